@@ -1,0 +1,130 @@
+"""The ``luoyang-reader`` command line.
+
+``luoyang-reader [PATH ...]`` opens the reader; ``luoyang-reader COMMAND ...``
+runs a script-friendly command. Bad input gives one line on stderr and exit
+status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from reader import __version__
+from reader.sources import InputError
+
+PROG = "luoyang-reader"
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _paths_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="issue files (*.md, *.txt) or directories of them; default: the bundled issue",
+    )
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="A terminal reader for the Luoyang Daily (洛阳日报).",
+        epilog=(
+            "commands (run 'luoyang-reader COMMAND --help'):\n"
+            "  export     write issues as JSON, Markdown or plain text\n\n"
+            "To open a file named like a command, write it as ./NAME."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _paths_argument(parser)
+    parser.add_argument(
+        "--no-mouse",
+        action="store_true",
+        help="do not turn on mouse reporting (saves bandwidth over slow SSH links)",
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, metavar="DIR", help="keep reading state in DIR"
+    )
+    return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=f"{PROG} export", description="Write issues to stdout.")
+    _paths_argument(parser)
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=["json", "markdown", "text"],
+        default="json",
+        help="output format (default: json)",
+    )
+    return parser
+
+
+def _load(paths: list[Path]):  # -> tuple[list[Issue], list[str]]
+    from reader.library import load_issues
+
+    issues, warnings = load_issues(paths)
+    for warning in warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    return issues, warnings
+
+
+def cmd_export(argv: Sequence[str]) -> int:
+    args = _export_parser().parse_args(argv)
+    from reader.export import FORMATS
+
+    issues, _ = _load(args.paths)
+    sys.stdout.write(FORMATS[args.format](issues))
+    sys.stdout.flush()
+    return 0
+
+
+def cmd_open(argv: Sequence[str]) -> int:
+    args = _open_parser().parse_args(argv)
+    issues, warnings = _load(args.paths)
+    from reader.app import run_app
+
+    return run_app(issues, warnings=warnings, mouse=not args.no_mouse, data_dir=args.data_dir)
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "export": cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = COMMANDS.get(argv[0]) if argv else None
+    try:
+        if command is not None:
+            return command(argv[1:])
+        return cmd_open(argv)
+    except InputError as err:
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

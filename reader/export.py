@@ -1,0 +1,112 @@
+"""Render issues as JSON, Markdown or plain-text reading copies."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Iterable
+
+from rich.cells import cell_len
+
+from reader.model import Article, Issue
+
+SCHEMA = 1
+
+
+def article_dict(article: Article) -> dict[str, Any]:
+    """One article in the export schema."""
+    return {
+        "id": article.id,
+        "column": article.column,
+        "kicker": article.kicker,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "byline": article.byline,
+        "blocks": [{"type": b.type, "text": b.text} for b in article.blocks],
+    }
+
+
+def issues_dict(issues: Iterable[Issue]) -> dict[str, Any]:
+    """The whole export document (schema 1)."""
+    return {
+        "schema": SCHEMA,
+        "issues": [
+            {
+                "source": issue.source,
+                "banner": issue.banner,
+                "articles": [article_dict(a) for a in issue.articles],
+            }
+            for issue in issues
+        ],
+    }
+
+
+def to_json(issues: Iterable[Issue]) -> str:
+    return json.dumps(issues_dict(issues), ensure_ascii=False, indent=2) + "\n"
+
+
+def _rule(text: str, char: str) -> str:
+    return char * max(2, cell_len(text))
+
+
+# How each body kind is written, per format.
+MARKDOWN_BODY: dict[str, Callable[[str], str]] = {
+    "paragraph": lambda t: t,
+    "heading": lambda t: f"### {t}",
+    "caption": lambda t: f"*〔图〕{t}*",
+    "note": lambda t: f"<small>{t}</small>",
+    "byline": lambda t: f"— {t}",
+}
+TEXT_BODY: dict[str, Callable[[str], str]] = {
+    "paragraph": lambda t: "\u3000\u3000" + t,
+    "heading": lambda t: f"【{t}】",
+    "caption": lambda t: f"〔图〕{t}",
+    "note": lambda t: t,
+    "byline": lambda t: t,
+}
+
+
+def _context(article: Article) -> str:
+    return " · ".join(x for x in (article.column, article.kicker) if x)
+
+
+def to_markdown(issues: Iterable[Issue]) -> str:
+    out: list[str] = []
+    for issue in issues:
+        out += [f"# {issue.name or issue.source}", ""]
+        if issue.banner:
+            out += [f"> {issue.banner}", ""]
+        for article in issue.articles:
+            out += ["---", ""]
+            if _context(article):
+                out += [f"*{_context(article)}*", ""]
+            out += [f"## {article.display_title}", ""]
+            if article.subtitle:
+                out += [f"**{article.subtitle}**", ""]
+            for kind, text in article.body():
+                out += [MARKDOWN_BODY[kind](text), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def to_text(issues: Iterable[Issue]) -> str:
+    out: list[str] = []
+    for issue in issues:
+        if issue.banner:
+            out += [issue.banner, _rule(issue.banner, "="), ""]
+        for article in issue.articles:
+            if _context(article):
+                out.append(_context(article))
+            out += [article.display_title, _rule(article.display_title, "─")]
+            if article.subtitle:
+                out.append(article.subtitle)
+            out.append("")
+            for kind, text in article.body():
+                out += [TEXT_BODY[kind](text), ""]
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+FORMATS: dict[str, Callable[[Iterable[Issue]], str]] = {
+    "json": to_json,
+    "markdown": to_markdown,
+    "text": to_text,
+}

@@ -1,0 +1,97 @@
+"""The domain model: an Issue holds Articles, an Article holds Blocks.
+
+Plain frozen dataclasses with no Textual import, so the core can be used
+(and tested) without the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+BlockType = Literal["paragraph", "heading", "caption", "note"]
+BLOCK_TYPES: tuple[BlockType, ...] = ("paragraph", "heading", "caption", "note")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of an article's body."""
+
+    type: BlockType
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: header fields, ordered body blocks and a byline.
+
+    ``byline_at`` is the index in ``blocks`` where the byline stood in the
+    source (notes such as "(本文配图均为资料图片)" usually follow it), so the
+    article can be read back in its printed order.
+    """
+
+    id: str
+    title: str
+    column: str | None = None
+    kicker: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    blocks: tuple[Block, ...] = ()
+    byline_at: int | None = None
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the start of the text for an untitled article."""
+        if self.title:
+            return self.title
+        for block in self.blocks:
+            if block.text:
+                return block.text[:24] + ("…" if len(block.text) > 24 else "")
+        return "(untitled)"
+
+    def fields_in_order(self) -> Iterator[tuple[str, int | None, str]]:
+        """Yield ``(field, block_index, text)`` in the order the paper printed them."""
+        for name in ("column", "kicker", "title", "subtitle"):
+            value = getattr(self, name)
+            if value:
+                yield name, None, value
+        byline_at = len(self.blocks) if self.byline_at is None else self.byline_at
+        for index, block in enumerate(self.blocks):
+            if index == byline_at and self.byline:
+                yield "byline", None, self.byline
+            yield "block", index, block.text
+        if self.byline and byline_at >= len(self.blocks):
+            yield "byline", None, self.byline
+
+    def body(self) -> Iterator[tuple[str, str]]:
+        """Yield ``(kind, text)`` for the body in printed order: each block by
+        its type, and the byline (kind ``"byline"``) where it stood."""
+        for name, index, text in self.fields_in_order():
+            if name == "block" and index is not None:
+                yield self.blocks[index].type, text
+            elif name == "byline":
+                yield "byline", text
+
+    @property
+    def body_text(self) -> str:
+        """Paragraph and section text only: what keywords and reading time use."""
+        return "\n".join(b.text for b in self.blocks if b.type in ("paragraph", "heading"))
+
+    @property
+    def char_count(self) -> int:
+        """Characters of body text, whitespace aside."""
+        return sum(1 for ch in self.body_text if not ch.isspace())
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One issue (page) of the paper, as parsed from one file."""
+
+    source: str
+    articles: tuple[Article, ...] = ()
+    banner: str | None = None
+    name: str = field(default="")
+
+    def article(self, article_id: str) -> Article | None:
+        """The article with this id, if the issue has it."""
+        return next((a for a in self.articles if a.id == article_id), None)

@@ -1,0 +1,44 @@
+"""Shared test set-up: every test runs with its own data, cache and config dirs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = ROOT / "seeds" / "000_efce2d328bfbc38f.txt"
+
+
+@pytest.fixture(autouse=True)
+def sandbox_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Point XDG data/cache/config (and HOME) at tmp_path: no test touches the real home."""
+    dirs = {name: tmp_path / "xdg" / name for name in ("data", "cache", "config", "home")}
+    for path in dirs.values():
+        path.mkdir(parents=True)
+    monkeypatch.setenv("XDG_DATA_HOME", str(dirs["data"]))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(dirs["cache"]))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(dirs["config"]))
+    monkeypatch.setenv("HOME", str(dirs["home"]))
+    return dirs
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def fixture_pages() -> list[Path]:
+    return sorted(FIXTURES.glob("*_page.*"))
+
+
+def env_without_user_dirs(tmp_path: Path) -> dict[str, str]:
+    """An environment for subprocesses with sandboxed XDG dirs."""
+    env = dict(os.environ)
+    for name in ("DATA", "CACHE", "CONFIG"):
+        env[f"XDG_{name}_HOME"] = str(tmp_path / "xdg" / name.lower())
+    env["HOME"] = str(tmp_path / "xdg" / "home")
+    env.pop("NO_COLOR", None)
+    return env

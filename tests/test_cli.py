@@ -1,0 +1,90 @@
+"""The installed console script: export, version, help and bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED, env_without_user_dirs
+
+EXE = shutil.which("luoyang-reader")
+
+
+def run(args: list[str], tmp_path: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    command = [EXE, *args] if EXE else [sys.executable, "-m", "reader", *args]
+    return subprocess.run(
+        command,
+        cwd=cwd or tmp_path,
+        env=env_without_user_dirs(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_export_json_from_another_directory_uses_the_bundled_issue(tmp_path: Path) -> None:
+    result = run(["export", "--format", "json"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == 1
+    (issue,) = doc["issues"]
+    assert set(issue) >= {"source", "banner", "articles"}
+    assert Path(issue["source"]).name == SEED.name
+    assert len(issue["articles"]) == 5
+    for article in issue["articles"]:
+        assert set(article) >= {"id", "column", "kicker", "title", "subtitle", "byline", "blocks"}
+        assert isinstance(article["title"], str) and article["title"]
+        for block in article["blocks"]:
+            assert block["type"] in {"paragraph", "heading", "caption", "note"}
+            assert isinstance(block["text"], str)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_reading_copies(fmt: str, tmp_path: Path) -> None:
+    result = run(["export", "--format", fmt, str(SEED)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    for title in ("让脱贫群众生活更上一层楼", "踔厉奋发向未来 精“绣”洛城新画卷"):
+        assert title in result.stdout
+    assert "新生活 新希望" in result.stdout
+    assert "参与“北国花城”建设。加紧推进" in result.stdout
+
+
+def test_version_and_help(tmp_path: Path) -> None:
+    version = run(["--version"], tmp_path)
+    assert version.returncode == 0 and version.stdout.startswith("luoyang-reader ")
+    helptext = run(["--help"], tmp_path)
+    assert helptext.returncode == 0 and "export" in helptext.stdout and "PATH" in helptext.stdout
+
+
+@pytest.mark.parametrize(
+    "setup, expected",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: (d / "e.txt").write_bytes(b"") and d / "e.txt" or d / "e.txt", "empty file"),
+        (lambda d: (d / "b.txt").write_bytes(b"\x00\x01\x02binary") and d / "b.txt", "binary"),
+        (lambda d: (d / "l.txt").write_bytes("café\n".encode("latin-1")) and d / "l.txt", "encoding"),
+        (lambda d: (d / "empty").mkdir() or d / "empty", "no issue files"),
+    ],
+    ids=["missing", "empty", "binary", "undecodable", "empty-dir"],
+)
+def test_bad_input_is_one_line_and_exit_2(setup, expected: str, tmp_path: Path) -> None:
+    path = setup(tmp_path)
+    for args in (["export", str(path)], [str(path)]):
+        result = run(args, tmp_path)
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert str(path) in lines[0] and expected in lines[0]
+        assert result.stdout == ""
+
+
+def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(["export", "--format", "xml"], tmp_path)
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+    assert "Traceback" not in result.stderr

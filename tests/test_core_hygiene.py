@@ -1,0 +1,19 @@
+"""The core never imports Textual: it can be used and tested without the UI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = ["reader.model", "reader.parse", "reader.sources", "reader.library", "reader.export", "reader.paths", "reader.cli"]
+
+
+def test_core_modules_do_not_import_textual() -> None:
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in CORE)
+        + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'jieba', 'pypinyin'))\n"
+        + "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -1,0 +1,124 @@
+"""Nothing is lost: every character of text lands in exactly one field, in order."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SEED, fixture_pages
+from reader.model import Issue
+from reader.parse import parse_issue
+
+MARKUP = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)")
+
+
+def _significant(text: str) -> str:
+    return "".join(text.split())
+
+
+def expected_text(source: str) -> str:
+    """The input's characters, heading markup and whitespace aside."""
+    source = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(_significant(MARKUP.sub("", line)) for line in source.split("\n"))
+
+
+def output_text(issue: Issue) -> str:
+    """Every field of the output, in printed order."""
+    parts = [issue.banner or ""]
+    for article in issue.articles:
+        parts += [text for _, _, text in article.fields_in_order()]
+    return _significant("".join(parts))
+
+
+def assert_lossless(source: str) -> Issue:
+    issue = parse_issue(source)
+    assert output_text(issue) == expected_text(source)
+    ids = [a.id for a in issue.articles]
+    assert len(ids) == len(set(ids))
+    for article in issue.articles:
+        for block in article.blocks:
+            assert block.text and block.text == block.text.strip()
+    return issue
+
+
+def test_seed_is_lossless(seed_text: str) -> None:
+    assert_lossless(seed_text)
+
+
+def test_fixture_pages_are_lossless() -> None:
+    for page in fixture_pages():
+        assert_lossless(page.read_text(encoding="utf-8"))
+
+
+# Generated pages ---------------------------------------------------------------
+
+WORD_CHARS = "洛阳市区县乡村发展建设项目推进新年文化牡丹花城北国龙门石窟中航光电伊滨"
+PUNCT = ",，。、;；:：!！?？“”‘’()（）《》——…%+/·"
+ALPHABET = WORD_CHARS + PUNCT + "abcXYZ0123456789 \t\u3000#"
+
+fragments = st.text(alphabet=ALPHABET, min_size=0, max_size=40)
+heading_line = st.builds(
+    lambda level, pre, text: "#" * level + pre + text,
+    st.integers(1, 7),
+    st.sampled_from([" ", "  ", "\t", ""]),
+    st.one_of(fragments, fragments.map(lambda t: "——" + t), fragments.map(lambda t: "1 " + t)),
+)
+byline_line = st.builds(
+    lambda who, name, tail: f"{who} {name}{tail}",
+    st.sampled_from(["洛报融媒记者", "通讯员", "实习生", "记者", "本报记者"]),
+    st.text(alphabet=WORD_CHARS, min_size=1, max_size=4),
+    st.sampled_from(["", " 文/图", " 摄", "  "]),
+)
+note_line = fragments.map(lambda t: f"({t.replace('(', '').replace(')', '')})")
+caption_line = st.text(alphabet=WORD_CHARS + " ", min_size=1, max_size=16)
+paragraph_line = st.builds(
+    lambda body, end: body + end,
+    fragments,
+    st.sampled_from(["", "。", "!", "”", "。”", "建", "……", ":"]),
+)
+any_line = st.one_of(
+    heading_line, paragraph_line, paragraph_line, byline_line, note_line, caption_line,
+    st.just(""), st.just(""), st.just("   "),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(any_line, max_size=40), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
+def test_generated_pages_are_lossless(lines: list[str], newline: str, bom: bool) -> None:
+    assert_lossless(("\ufeff" if bom else "") + newline.join(lines))
+
+
+# Mutated seed ------------------------------------------------------------------
+
+SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
+
+
+@st.composite
+def mutated_seed(draw: st.DrawFn) -> str:
+    lines = list(SEED_LINES)
+    for _ in range(draw(st.integers(1, 12))):
+        op = draw(st.sampled_from(["delete", "duplicate", "swap", "relevel", "insert", "cut"]))
+        i = draw(st.integers(0, len(lines) - 1))
+        if op == "delete" and len(lines) > 1:
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap" and i + 1 < len(lines):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]
+        elif op == "relevel":
+            bare = MARKUP.sub("", lines[i]).strip()
+            lines[i] = "#" * draw(st.integers(0, 4)) + " " + bare
+        elif op == "insert":
+            lines.insert(i, draw(any_line))
+        elif op == "cut" and len(lines[i]) > 2:
+            at = draw(st.integers(1, len(lines[i]) - 1))
+            lines[i : i + 1] = [lines[i][:at], "", lines[i][at:]]
+    return "\n".join(lines)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_seed())
+def test_mutated_seed_is_lossless(source: str) -> None:
+    assert_lossless(source)

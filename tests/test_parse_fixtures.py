@@ -1,0 +1,123 @@
+"""Other pages of the same paper: the parser follows the format, not one file."""
+
+from __future__ import annotations
+
+from conftest import FIXTURES
+
+from reader.parse import ends_sentence, is_byline, is_caption_like, parse_issue
+
+
+def _parse(name: str):
+    return parse_issue((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def test_culture_page_column_title_subtitle_and_sections() -> None:
+    issue = _parse("culture_page.md")
+    first, second, briefs = issue.articles
+    assert (first.column, first.title, first.subtitle) == (
+        "文化洛阳",
+        "龙门石窟数字化保护再上新台阶",
+        "——访龙门石窟研究院院长李文华",
+    )
+    assert [b.text for b in first.blocks if b.type == "heading"] == [
+        "科技赋能 让文物“活”起来",
+        "文旅融合 擦亮城市名片",
+    ]
+    assert any(b.text.endswith("同比增长186%。") for b in first.blocks)
+    assert [b.text for b in first.blocks if b.type == "caption"] == ["游客在龙门石窟景区参观"]
+    assert first.byline == "洛报融媒记者 王晓 实习生 陈思远 文/图"
+    assert second.kicker == "第四十一届中国洛阳牡丹文化节筹备工作启动"
+    assert second.title == "花开洛阳 邀约天下"
+    assert any("隋唐洛阳城国家遗址公园、王城公园" in b.text for b in second.blocks)
+    assert second.blocks[-1].type == "note" and second.blocks[-1].text == "(下转第三版)"
+    # Briefs without bylines: the second brief is a section of the 简讯 column.
+    assert briefs.column == "简讯" and briefs.title == "洛阳博物馆推出新春特展"
+    assert [b.type for b in briefs.blocks] == ["paragraph", "heading", "paragraph"]
+    assert briefs.byline is None
+
+
+def test_economy_page_dateline_sections_and_lone_heading_articles() -> None:
+    issue = _parse("economy_page.txt")
+    assert issue.banner == "洛阳日报 2024年4月16日 第2版 经济新闻"
+    titles = [a.title for a in issue.articles]
+    assert titles == [
+        "一季度我市工业经济实现“开门红”",
+        "伊滨区:项目建设跑出“加速度”",
+        "小浪底水利枢纽迎来春灌供水高峰",
+    ]
+    first, second, third = issue.articles
+    assert [b.text for b in first.blocks if b.type == "heading"] == ["一、龙头企业挑大梁", "二、新兴产业添动能"]
+    assert first.blocks[-1].text.endswith("总投资超100亿元。")
+    assert first.byline == "洛阳日报记者 赵刚"
+    assert second.byline == "记者 孙丽 摄"
+    assert third.subtitle == "——日均供水量超过2000万立方米"
+    assert [b.type for b in third.blocks] == ["paragraph", "caption", "paragraph"]
+
+
+def test_society_page_four_heading_header_with_a_section() -> None:
+    issue = _parse("society_page.md")
+    first, second = issue.articles
+    assert first.column == "民生"
+    assert first.kicker == "为民办实事"
+    assert first.title == "我市今年将新建改建城市书房50座"
+    assert first.subtitle == "——让“15分钟阅读圈”覆盖更多社区"
+    assert first.blocks[0] == first.blocks[0].__class__("heading", "1 书房建在家门口")
+    # A byline split over two lines is one byline; the full-width note follows it.
+    assert first.byline == "洛报融媒记者 周婷 通讯员 马超"
+    assert first.blocks[-1].type == "note"
+    assert second.title == "涧西区老旧小区改造惠及万余户"
+
+
+def test_lone_minor_heading_after_a_byline_starts_an_article() -> None:
+    text = "# 甲\n\n正文一。\n\n记者 张三\n\n### 乙\n\n正文二。\n"
+    titles = [a.title for a in parse_issue(text).articles]
+    assert titles == ["甲", "乙"]
+
+
+def test_lone_minor_heading_inside_an_article_is_a_section() -> None:
+    text = "# 甲\n\n正文一。\n\n### 小标题\n\n正文二。\n"
+    (article,) = parse_issue(text).articles
+    assert [b.type for b in article.blocks] == ["paragraph", "heading", "paragraph"]
+
+
+def test_no_join_across_heading_caption_or_byline() -> None:
+    text = (
+        "# 甲\n\n第一段写到这里,还没有结束\n\n### 小节\n\n第二段写到这里,也没有结束\n\n\n\n图片说明文字\n\n"
+        "第三段写到这里,同样没有结束\n\n记者 张三\n"
+    )
+    (article,) = parse_issue(text).articles
+    assert [(b.type, b.text) for b in article.blocks] == [
+        ("paragraph", "第一段写到这里,还没有结束"),
+        ("heading", "小节"),
+        ("paragraph", "第二段写到这里,也没有结束"),
+        ("caption", "图片说明文字"),
+        ("paragraph", "第三段写到这里,同样没有结束"),
+    ]
+    assert article.byline == "记者 张三"
+
+
+def test_short_unpunctuated_fragment_after_a_break_is_continuation_not_caption() -> None:
+    text = "# 甲\n\n引导广大市民积极参与“北国花城”建\n\n设口袋公园\n\n### 小节\n"
+    (article,) = parse_issue(text).articles
+    assert [(b.type, b.text) for b in article.blocks] == [
+        ("paragraph", "引导广大市民积极参与“北国花城”建设口袋公园"),
+        ("heading", "小节"),
+    ]
+
+
+def test_untitled_text_before_any_heading_is_kept() -> None:
+    text = "这是一段放在任何标题之前的较长正文,它说明了本版的内容,应当被保留下来而不是丢掉。\n\n# 甲\n\n正文。\n"
+    issue = parse_issue(text)
+    assert issue.articles[0].title == ""
+    assert issue.articles[0].display_title.startswith("这是一段")
+    assert issue.articles[1].title == "甲"
+
+
+def test_classifiers() -> None:
+    assert is_byline("洛报融媒记者 郭学锋 文/图")
+    assert is_byline("实习生 陈思远")
+    assert not is_byline("记者近日走访了多个社区,看到了新变化。")
+    assert is_caption_like("施工人员有序作业")
+    assert not is_caption_like("上新台阶。")
+    assert ends_sentence("好。”") and ends_sentence("怎么办?") and ends_sentence("如下:")
+    assert not ends_sentence("参与“北国花城”建") and not ends_sentence("水平再")

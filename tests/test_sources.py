@@ -1,0 +1,72 @@
+"""Reading issue files: encodings, line ends and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED
+from reader.parse import parse_issue
+from reader.sources import InputError, read_issue_file, read_sources
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("utf-8"),
+        lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+        lambda t: t.encode("gb18030"),
+        lambda t: t.encode("gbk"),
+        lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+        lambda t: t.replace("\n", "\r\n").encode("gb18030"),
+        lambda t: t.encode("utf-16"),
+    ],
+    ids=["utf8", "utf8-bom", "gb18030", "gbk", "crlf", "crlf-gb18030", "utf16-bom"],
+)
+def test_every_supported_encoding_parses_the_same(encode, tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    path = tmp_path / "issue.txt"
+    path.write_bytes(encode(text))
+    decoded = read_issue_file(path).text
+    assert decoded == text
+    assert parse_issue(decoded) == parse_issue(text)
+
+
+def _error(path: Path) -> str:
+    with pytest.raises(InputError) as info:
+        read_sources([path])
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message
+    return message
+
+
+def test_bad_inputs_have_clear_messages(tmp_path: Path) -> None:
+    assert "no such file" in _error(tmp_path / "missing.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert "empty file" in _error(tmp_path / "empty.txt")
+    (tmp_path / "blank.txt").write_bytes(b"  \n\n \r\n")
+    assert "empty file" in _error(tmp_path / "blank.txt")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    assert "binary" in _error(tmp_path / "image.txt")
+    (tmp_path / "latin1.txt").write_bytes("café au lait, s'il vous plaît".encode("latin-1"))
+    assert "encoding" in _error(tmp_path / "latin1.txt")
+    (tmp_path / "nothing").mkdir()
+    (tmp_path / "nothing" / "notes.pdf").write_bytes(b"%PDF")
+    assert "no issue files" in _error(tmp_path / "nothing")
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024 + 1)  # sparse: costs no disk
+    assert "too large" in _error(big)
+
+
+def test_directory_skips_bad_members_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "b.md").write_text("# 乙\n\n正文。\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("# 甲\n\n正文。\n", encoding="gb18030")
+    (tmp_path / "c.txt").write_bytes(b"")
+    (tmp_path / ".hidden.md").write_text("# 隐\n", encoding="utf-8")
+    (tmp_path / "readme.rst").write_text("# 不是\n", encoding="utf-8")
+    sources, warnings = read_sources([tmp_path])
+    assert [s.path.name for s in sources] == ["a.txt", "b.md"]
+    assert len(warnings) == 1 and "c.txt" in warnings[0] and "empty" in warnings[0]
