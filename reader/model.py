@@ -95,3 +95,12 @@ class Issue:
     def article(self, article_id: str) -> Article | None:
         """The article with this id, if the issue has it."""
         return next((a for a in self.articles if a.id == article_id), None)
+
+
+READING_SPEED_CPM = 400
+"""Characters a minute: a common figure for reading Chinese newspaper text."""
+
+
+def reading_minutes(article: Article) -> int:
+    """Estimated minutes to read an article (at least one)."""
+    return max(1, round(article.char_count / READING_SPEED_CPM))

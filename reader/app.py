@@ -1,0 +1,98 @@
+"""The Textual application: themes, screens, signal handling and start-up."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reader.model import Issue
+from reader.screens.help import HelpScreen
+from reader.screens.main import MainScreen
+from reader.themes import DEFAULT_THEME, THEMES
+
+HANGUP_GRACE_SECONDS = 0.8
+
+
+class ReaderApp(App[None]):
+    """luoyang-reader's TUI. Takes parsed issues and the user's directories."""
+
+    TITLE = "luoyang-reader"
+    CSS_PATH = "reader.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(
+        self,
+        issues: list[Issue],
+        *,
+        warnings: Iterable[str] = (),
+        data_dir: Path | None = None,
+        theme: str = DEFAULT_THEME,
+    ) -> None:
+        super().__init__()
+        self.issues = issues
+        self.startup_warnings = list(warnings)
+        self.data_dir = data_dir
+        for custom in THEMES:
+            self.register_theme(custom)
+        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.issues))
+        for warning in self.startup_warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hangup)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread (tests) or no SIGHUP on this platform
+
+    def _hangup(self) -> None:
+        """The terminal went away: exit now; never linger writing to a dead tty."""
+        timer = threading.Timer(HANGUP_GRACE_SECONDS, os._exit, args=(129,))
+        timer.daemon = True
+        timer.start()
+        self.exit(return_code=129)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            yield SystemCommand("Next article", "Open the next article (])", screen.action_next_article)
+            yield SystemCommand(
+                "Previous article", "Open the previous article ([)", screen.action_previous_article
+            )
+            yield SystemCommand("Toggle sidebar", "Show or hide the outline (s)", screen.action_toggle_sidebar)
+        yield SystemCommand("Help: keys", "Every key binding (?)", self.action_help)
+
+
+def run_app(
+    issues: list[Issue],
+    *,
+    warnings: Iterable[str] = (),
+    mouse: bool | None = None,
+    data_dir: Path | None = None,
+) -> int:
+    """Run the reader until the user quits; returns the exit status."""
+    from reader.paths import config_dir
+    from reader.settings import load_settings
+
+    settings = load_settings(config_dir())
+    app = ReaderApp(
+        issues,
+        warnings=[*warnings, *settings.warnings],
+        data_dir=data_dir,
+        theme=settings.theme,
+    )
+    app.run(mouse=settings.mouse if mouse is None else mouse)
+    return app.return_code or 0

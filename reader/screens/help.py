@@ -1,0 +1,96 @@
+"""The help screen: every key binding, generated from the bindings themselves."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+
+from reader.widgets.article_list import ArticleList
+from reader.widgets.article_view import ArticleView
+from reader.widgets.sidebar import Outline
+
+KEY_NAMES = {
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "question_mark": "?",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Space",
+    "down": "↓",
+    "up": "↑",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "ctrl+p": "Ctrl+P",
+    "home": "Home",
+    "end": "End",
+    "left": "←",
+    "right": "→",
+    "ctrl+home": "Ctrl+Home",
+    "ctrl+end": "Ctrl+End",
+}
+
+GENERAL = [
+    ("tab", "next pane"),
+    ("shift+tab", "previous pane"),
+    ("ctrl+p", "command palette (every action, themes)"),
+]
+
+
+def key_label(keys: str) -> str:
+    return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def binding_rows(*groups: list[Binding]) -> list[tuple[str, str]]:
+    """One row per action: all its keys, and what it does (first description wins)."""
+    keys: dict[str, list[str]] = {}
+    described: dict[str, str] = {}
+    for bindings in groups:
+        for binding in bindings:
+            if not isinstance(binding, Binding):
+                continue
+            for key in binding.key.split(","):
+                label = key_label(key)
+                if label not in keys.setdefault(binding.action, []):
+                    keys[binding.action].append(label)
+            if binding.description and binding.action not in described:
+                described[binding.action] = binding.description
+    return [(" ".join(k), described.get(a, a.replace("_", " "))) for a, k in keys.items()]
+
+
+def sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(title, [(keys, what)]) for every part of the app."""
+    from reader.screens.main import MainScreen
+
+    return [
+        ("Anywhere", binding_rows(MainScreen.BINDINGS) + [(key_label(k), d) for k, d in GENERAL]),
+        ("Article list", binding_rows(ArticleList.BINDINGS, OptionList.BINDINGS)),
+        ("Reader", binding_rows(ArticleView.BINDINGS, VerticalScroll.BINDINGS)),
+        ("Outline (sidebar)", binding_rows(Outline.BINDINGS, OptionList.BINDINGS)),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key; any of Esc, q, ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for title, rows in sections():
+            table.add_row(Text(title, style="bold underline"), "")
+            for keys, what in rows:
+                table.add_row(keys, what)
+            table.add_row("", "")
+        with VerticalScroll(id="help-body"):
+            yield Static("luoyang-reader — keys", id="help-title")
+            yield Static(table)
+            yield Static("Esc, q or ? closes this help.", id="help-footer")

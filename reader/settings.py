@@ -1,0 +1,42 @@
+"""User settings from ``config.toml`` in the user config dir.
+
+The file is optional. A setting it gets wrong is reported in one line and the
+default is used; the reader never fails to start because of it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONFIG_FILE = "config.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a user may set: mouse reporting and the theme."""
+
+    mouse: bool = True
+    theme: str = "luoyang-ink"
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+
+def load_settings(config_dir: Path) -> Settings:
+    """Read ``config_dir/config.toml``; defaults for anything missing or wrong."""
+    path = config_dir / CONFIG_FILE
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        return Settings(warnings=(f"{path}: ignored ({err})",))
+    warnings: list[str] = []
+    values: dict[str, object] = {}
+    for key, kind in (("mouse", bool), ("theme", str)):
+        if key in raw:
+            if isinstance(raw[key], kind):
+                values[key] = raw[key]
+            else:
+                warnings.append(f"{path}: '{key}' must be a {kind.__name__}; using the default")
+    return Settings(**values, warnings=tuple(warnings))  # type: ignore[arg-type]

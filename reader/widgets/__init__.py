@@ -1,0 +1,1 @@
+"""Widgets: they show what a screen gives them and post messages up."""

@@ -1,0 +1,114 @@
+"""The article list: one row per article, grouped by issue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.model import Article, Issue
+
+# Markers are narrow in every terminal (East Asian width "N", never ambiguous).
+UNREAD = "▪"
+BOOKMARK = "⚑"
+
+
+@dataclass(frozen=True)
+class RowState:
+    """What the list shows about an article besides its title."""
+
+    read: bool = False
+    bookmarks: int = 0
+    progress: float = 0.0  # 0..1 through the article
+
+
+def row_prompt(article: Article, state: RowState) -> Table:
+    """Markers, then the title (hanging indent); a dim line of context and progress."""
+    grid = Table.grid(expand=True)
+    grid.add_column(width=3, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    markers = Text(UNREAD if not state.read else " ", style="bold")
+    markers.append(BOOKMARK if state.bookmarks else " ")
+    grid.add_row(markers, Text(article.display_title, style="" if state.read else "bold"))
+    detail = []
+    context = article.column or article.kicker or article.subtitle or ""
+    if context:
+        detail.append(context if len(context) <= 14 else context[:13] + "…")
+    if 0 < state.progress < 1:
+        detail.append(f"{round(state.progress * 100)}%")
+    elif state.read:
+        detail.append("已读")
+    if detail:
+        grid.add_row("", Text(" · ".join(detail), style="dim", no_wrap=True, overflow="ellipsis"))
+    return grid
+
+
+class ArticleOption(Option):
+    """A list row carrying its article."""
+
+    def __init__(self, issue: Issue, article: Article, state: RowState) -> None:
+        super().__init__(row_prompt(article, state), id=article_key(issue, article))
+        self.issue = issue
+        self.article = article
+
+
+def article_key(issue: Issue, article: Article) -> str:
+    """The row id: the article id, made unique across issues."""
+    return f"{issue.source}\x1f{article.id}"
+
+
+class ArticleList(OptionList):
+    """Articles of the open issues; ``enter`` opens one."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "Top", show=False),
+        Binding("G", "last", "Bottom", show=False),
+        Binding("space", "page_reader(True)", "Read ↓"),
+        Binding("b", "page_reader(False)", "Read ↑", show=False),
+        Binding("l", "select", "Open", show=False),
+        Binding("enter", "select", "Open"),
+    ]
+
+    class PageReader(Message):
+        """Page the reading pane while the list keeps the focus (like a pager preview)."""
+
+        def __init__(self, down: bool) -> None:
+            super().__init__()
+            self.down = down
+
+    def action_page_reader(self, down: bool) -> None:
+        self.post_message(self.PageReader(down))
+
+    def show_issues(self, issues: list[Issue], states: dict[str, RowState]) -> None:
+        """Fill the list: a header row per issue when several are open."""
+        options: list[Option | None] = []
+        for issue in issues:
+            if len(issues) > 1:
+                unread = sum(1 for a in issue.articles if not states.get(a.id, RowState()).read)
+                header = Text(f"{issue.name}  ({unread}/{len(issue.articles)} unread)", style="bold")
+                options.append(Option(header, id=f"issue\x1f{issue.source}", disabled=True))
+            for article in issue.articles:
+                options.append(ArticleOption(issue, article, states.get(article.id, RowState())))
+        highlighted = self.highlighted
+        self.set_options(options)
+        first = next((i for i, o in enumerate(self.options) if isinstance(o, ArticleOption)), None)
+        self.highlighted = highlighted if highlighted is not None else first
+
+    def update_row(self, issue: Issue, article: Article, state: RowState) -> None:
+        """Redraw one article's row (markers, progress)."""
+        self.replace_option_prompt(article_key(issue, article), row_prompt(article, state))
+
+    def select_article(self, issue: Issue, article: Article) -> None:
+        """Move the highlight to an article's row."""
+        self.highlighted = self.get_option_index(article_key(issue, article))
+
+    @property
+    def article_options(self) -> list[ArticleOption]:
+        return [o for o in self.options if isinstance(o, ArticleOption)]

@@ -1,0 +1,40 @@
+"""The sidebar: the article's outline (sections and captions) to jump to."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.model import Article
+
+MARKS = {"heading": "▸ ", "caption": "图 "}
+
+
+class Outline(OptionList):
+    """Sections and captions of the current article; ``enter`` jumps to one."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "select", "Jump"),
+    ]
+
+    def show(self, article: Article) -> None:
+        options: list[Option] = []
+        for index, block in enumerate(article.blocks):
+            if block.type in MARKS:
+                prompt = Text(MARKS[block.type], style="dim") + Text(block.text)
+                options.append(Option(prompt, id=f"block-{index}"))
+        if not options:
+            options.append(Option(Text("(无小标题或图片说明)", style="dim"), disabled=True))
+        self.set_options(options)
+        self.border_title = "结构"
+
+    @staticmethod
+    def block_of(option: Option) -> int | None:
+        """The body block an outline row points at."""
+        if option.id and option.id.startswith("block-"):
+            return int(option.id.removeprefix("block-"))
+        return None
