@@ -64,11 +64,17 @@ class MainScreen(Screen[None]):
         first = next(iter(article_list.article_options), None)
         if first is not None:
             self.open_article(first.issue, first.article, focus=False)
-        article_list.focus()
+        if self.one_pane and self.reading:
+            self.query_one(ArticleView).focus()
+        else:
+            article_list.focus()
 
     # Layout -------------------------------------------------------------------
 
     def _layout_for(self, width: int) -> None:
+        if width < NARROW and not self.one_pane:
+            # Entering one-pane mode: show the pane that has the focus.
+            self.reading = not isinstance(self.focused, ArticleList)
         self.set_class(width >= WIDE, "-wide")
         self.set_class(NARROW <= width < WIDE, "-medium")
         self.set_class(width < NARROW, "-narrow")

@@ -30,7 +30,7 @@ class Outline(OptionList):
         if not options:
             options.append(Option(Text("(无小标题或图片说明)", style="dim"), disabled=True))
         self.set_options(options)
-        self.border_title = "结构"
+        self.highlighted = 0 if not options[0].disabled else None
 
     @staticmethod
     def block_of(option: Option) -> int | None:

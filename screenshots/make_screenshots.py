@@ -1,0 +1,54 @@
+"""Make the README's screenshots from the real app on the bundled issue.
+
+Run from anywhere:  python screenshots/make_screenshots.py
+User directories are pointed at a temporary folder, so your reading state is
+neither used nor touched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+SHOTS = [
+    # (file, size, keys pressed after the first frame)
+    ("main-120x36.svg", (120, 36), []),
+    ("narrow-80x24.svg", (80, 24), ["j", "enter", "space"]),
+    ("one-pane-60x20.svg", (60, 20), []),
+    ("help-80x24.svg", (80, 24), ["question_mark"]),
+]
+
+
+async def shoot(name: str, size: tuple[int, int], keys: list[str], data: Path) -> None:
+    from reader.app import ReaderApp
+    from reader.library import load_issues
+    from reader.screens.main import MainScreen
+
+    issues, warnings = load_issues([])
+    app = ReaderApp(issues, warnings=warnings, data_dir=data)
+    async with app.run_test(size=size) as pilot:
+        while not isinstance(app.screen, MainScreen):
+            await pilot.pause(0.02)
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        app.save_screenshot(filename=name, path=str(HERE))
+    print(f"wrote {HERE / name}")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in ("DATA", "CACHE", "CONFIG"):
+            os.environ[f"XDG_{kind}_HOME"] = str(Path(tmp) / kind.lower())
+        for name, size, keys in SHOTS:
+            asyncio.run(shoot(name, size, keys, Path(tmp) / "data"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

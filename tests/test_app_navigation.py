@@ -1,0 +1,181 @@
+"""Pilot tests: keyboard navigation and layout at several sizes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.cells import cell_len
+from ui_helpers import make_app, wait_for
+
+from conftest import FIXTURES
+from reader.screens.help import HelpScreen
+from reader.screens.main import MainScreen
+from reader.widgets.article_list import ArticleList
+from reader.widgets.article_view import ArticleView, BlockText
+from reader.widgets.sidebar import Outline
+
+
+def shown_title(app) -> str:
+    return app.screen.query_one(ArticleView).query_one("BlockText.title", BlockText).text
+
+
+async def test_starts_with_first_article_readable_and_list_focused(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.pause()
+        assert shown_title(app) == "让脱贫群众生活更上一层楼"
+        assert isinstance(app.focused, ArticleList)
+        screen = app.screen
+        assert screen.has_class("-wide")
+        for widget in (ArticleList, ArticleView, Outline):
+            assert screen.query_one(widget).display
+
+
+async def test_list_keys_move_and_open(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        articles = app.screen.query_one(ArticleList)
+        await pilot.press("j", "j")
+        assert articles.highlighted == 2
+        # Moving does not open: the reader still shows the first article.
+        assert shown_title(app) == "让脱贫群众生活更上一层楼"
+        await pilot.press("k")
+        assert articles.highlighted == 1
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: shown_title(app) == "洛阳光电元器件产业集群再添发展动能")
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("G")
+        assert articles.highlighted == 1  # G went to the reader, not the list
+        await pilot.press("h")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("G")
+        assert articles.highlighted == 4
+        await pilot.press("g", "down", "l")
+        await wait_for(pilot, lambda: shown_title(app) == "洛阳光电元器件产业集群再添发展动能")
+
+
+async def test_brackets_step_through_articles_from_anywhere(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("right_square_bracket")
+        assert shown_title(app) == "洛阳光电元器件产业集群再添发展动能"
+        assert app.screen.query_one(ArticleList).highlighted == 1
+        await pilot.press("tab")  # to the reader
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert shown_title(app) == "提升统战工作质效 凝聚同心奋进力量"
+        await pilot.press("left_square_bracket")
+        assert shown_title(app) == "以新气象新作为推动高质量发展取得新成效"
+        for _ in range(6):
+            await pilot.press("left_square_bracket")
+        assert shown_title(app) == "让脱贫群众生活更上一层楼"
+
+
+async def test_reader_pages_and_jumps(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        reader = app.screen.query_one(ArticleView)
+        await pilot.press("space")  # pages the reader while the list keeps focus
+        await wait_for(pilot, lambda: reader.scroll_y > 0)
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("tab")
+        assert app.focused is reader
+        first_page = reader.scroll_y
+        await pilot.press("space")
+        await wait_for(pilot, lambda: reader.scroll_y > first_page)
+        await pilot.press("b")
+        await wait_for(pilot, lambda: reader.scroll_y == first_page)
+        await pilot.press("G")
+        await wait_for(pilot, lambda: reader.scroll_y == reader.max_scroll_y)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: reader.scroll_y == 0)
+        await pilot.press("j", "j", "j")
+        await wait_for(pilot, lambda: reader.scroll_y == 3)
+
+
+async def test_outline_jumps_to_a_section(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("tab", "tab")
+        outline = app.screen.query_one(Outline)
+        assert app.focused is outline
+        await pilot.press("j", "j", "enter")  # third entry: section 2
+        reader = app.screen.query_one(ArticleView)
+        assert reader.article is not None
+        blocks = reader.article.blocks
+        await wait_for(pilot, lambda: blocks[reader.top_block() or 0].text == "2 富民增收 日子红火")
+        assert app.focused is reader and reader.scroll_y > 0
+
+
+async def test_help_lists_keys_and_closes(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert isinstance(app.focused, ArticleList)
+
+
+async def test_quit_key(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("q")
+        await wait_for(pilot, lambda: app._exit_renderables is not None or not app.is_running)
+
+
+async def test_sidebar_collapses_below_100_columns_and_toggles(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        outline = app.screen.query_one(Outline)
+        assert app.screen.has_class("-medium")
+        assert not outline.display or outline.region.width == 0
+        await pilot.press("s")
+        await wait_for(pilot, lambda: outline.region.width > 0)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: outline.region.width == 0)
+        await pilot.resize_terminal(120, 36)
+        await wait_for(pilot, lambda: app.screen.has_class("-wide") and outline.region.width > 0)
+
+
+async def test_one_pane_below_70_columns(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        screen = app.screen
+        articles, reader = screen.query_one(ArticleList), screen.query_one(ArticleView)
+        # Opens on the first article, readable; h goes back to the list.
+        assert reader.region.width > 0 and articles.region.width == 0
+        await pilot.press("h")
+        await wait_for(pilot, lambda: articles.region.width > 0 and reader.region.width == 0)
+        assert app.focused is articles
+        await pilot.press("j", "enter")
+        await wait_for(pilot, lambda: reader.region.width > 0 and articles.region.width == 0)
+        assert shown_title(app) == "洛阳光电元器件产业集群再添发展动能"
+        assert app.focused is reader
+
+
+async def test_cjk_lines_fit_their_pane_at_every_size(tmp_path: Path) -> None:
+    app = make_app(tmp_path, [FIXTURES / "culture_page.md", FIXTURES / "economy_page.txt"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        for size in ((80, 24), (61, 30), (97, 40), (120, 36), (150, 50)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            for block in app.screen.query(BlockText):
+                width = block.content_size.width
+                if not width:
+                    continue  # in a hidden pane
+                lines = block.render().plain.split("\n")
+                assert all(cell_len(line) <= width for line in lines), (size, block.text)
+        # Several issues are grouped, with a header row each.
+        prompts = [o for o in app.screen.query_one(ArticleList).options if o.disabled]
+        assert len(prompts) == 2

@@ -1,0 +1,126 @@
+"""End to end in a pseudo-terminal: the installed console script as an SSH user meets it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from pty_helpers import Terminal
+
+pytestmark = pytest.mark.pty
+
+FIRST = "让脱贫群众生活更上一层楼"
+SECOND = "洛阳光电元器件产业集群再添发展动能"
+
+
+@pytest.fixture
+def term_factory(tmp_path: Path):
+    terms: list[Terminal] = []
+
+    def make(*args: str, **kwargs) -> Terminal:
+        term = Terminal(tmp_path, args, **kwargs)
+        terms.append(term)
+        return term
+
+    yield make
+    for term in terms:
+        term.close()
+
+
+def test_reads_navigates_and_quits_at_80x24(term_factory) -> None:
+    term = term_factory()
+    term.wait_for_text("约 4 分钟")  # the first article is open in the reader
+    first_frame = term.received + term.settle()
+    assert FIRST in term.text()
+    # One move in the list repaints a few rows, not the whole screen.
+    moved = term.press("j")
+    assert 0 < moved < first_frame / 4, (moved, first_frame)
+    term.press("enter")
+    term.wait_for(lambda screen: "约 3 分钟" in screen or "约 2 分钟" in screen)
+    assert SECOND in term.text()
+    term.press("]")
+    term.wait_for_text("一把手访谈")
+    term.press("?")
+    term.wait_for_text("luoyang-reader — keys")
+    term.press("escape")
+    term.wait_for(lambda screen: "luoyang-reader — keys" not in screen)
+    term.press("q")
+    assert term.wait_exit() == 0
+    # Quitting restored the terminal: alternate screen left, cursor shown.
+    assert term.screen.cursor.hidden is False
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"TERM": "screen-256color"},
+        {"TERM": "xterm"},
+        {"TERM": "xterm-256color", "TEXTUAL_COLOR_SYSTEM": "standard"},
+        {"TERM": "xterm-256color", "NO_COLOR": "1"},
+    ],
+    ids=["tmux", "xterm", "16-colours", "no-color"],
+)
+def test_readable_in_other_terminals(term_factory, env: dict[str, str]) -> None:
+    term = term_factory(env=env)
+    term.wait_for_text(FIRST)
+    term.wait_for_text("大雪飘落")
+    term.press("q")
+    assert term.wait_exit() == 0
+
+
+def test_narrow_terminal_one_pane(term_factory) -> None:
+    term = term_factory(cols=60, rows=20)
+    term.wait_for_text(FIRST)
+    term.wait_for_text("大雪飘落")
+    term.press("h")
+    term.wait_for_text("洛阳光电元器件产业集")
+    assert "大雪飘落" not in term.text()
+    term.press("q")
+    assert term.wait_exit() == 0
+
+
+def test_no_mouse_option_never_turns_on_mouse_reporting(tmp_path: Path, term_factory) -> None:
+    raw = bytearray()
+    term = term_factory("--no-mouse")
+    original = term.stream.feed
+
+    def keep(data: bytes) -> None:
+        raw.extend(data)
+        original(data)
+
+    term.stream.feed = keep  # type: ignore[method-assign]
+    term.wait_for_text(FIRST)
+    term.settle()
+    term.press("q")
+    term.wait_exit()
+    assert b"\x1b[?1000h" not in raw and b"\x1b[?1003h" not in raw
+    assert b"\x1b[?1049h" in raw  # the alternate screen is still used
+
+
+def test_sighup_ends_the_app_promptly(term_factory) -> None:
+    term = term_factory()
+    term.wait_for_text(FIRST)
+    term.settle()
+    started = time.monotonic()
+    term.proc.kill(signal.SIGHUP)
+    status = term.wait_exit(timeout=10)
+    elapsed = time.monotonic() - started
+    assert status == 129, status
+    assert elapsed < 10
+
+
+def test_closing_the_terminal_ends_the_app(term_factory) -> None:
+    """A dropped SSH connection: the pty master goes away, the kernel sends SIGHUP."""
+    term = term_factory()
+    term.wait_for_text(FIRST)
+    term.settle()
+    os.close(term.proc.fd)
+    term.proc.fd = os.open(os.devnull, os.O_RDONLY)  # so that close() at teardown works
+    deadline = time.monotonic() + 10
+    while term.proc.isalive():
+        if time.monotonic() > deadline:
+            raise AssertionError("the app kept running after its terminal went away")
+        time.sleep(0.05)

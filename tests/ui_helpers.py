@@ -1,0 +1,25 @@
+"""Helpers for UI tests: build the app on sandboxed dirs; wait for conditions."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Callable
+
+from reader.app import ReaderApp
+from reader.library import load_issues
+
+
+def make_app(tmp_path: Path, paths: list[Path] | None = None) -> ReaderApp:
+    issues, warnings = load_issues(paths or [])
+    return ReaderApp(issues, warnings=warnings, data_dir=tmp_path / "data")
+
+
+async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds; fail after ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s: {condition}")
+        await pilot.pause(0.02)
