@@ -46,13 +46,22 @@ class ReaderApp(App[None]):
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.issues))
+        from reader.paths import data_dir
+        from reader.store import Store
+
+        self.store = Store.open(self.data_dir or data_dir())
+        self.push_screen(MainScreen(self.issues, self.store))
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=8)
         try:
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hangup)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread (tests) or no SIGHUP on this platform
+
+    def on_unmount(self) -> None:
+        store = getattr(self, "store", None)
+        if store is not None:
+            store.close()
 
     def _hangup(self) -> None:
         """The terminal went away: exit now; never linger writing to a dead tty."""
@@ -73,6 +82,10 @@ class ReaderApp(App[None]):
                 "Previous article", "Open the previous article ([)", screen.action_previous_article
             )
             yield SystemCommand("Toggle sidebar", "Show or hide the outline (s)", screen.action_toggle_sidebar)
+            yield SystemCommand("Toggle read", "Mark the article read or unread (u)", screen.action_toggle_read)
+            yield SystemCommand("Mark issue read", "Mark every article of the issue read (U)", screen.action_mark_issue_read)
+            yield SystemCommand("Bookmark here", "Bookmark the reading position (m)", screen.action_bookmark)
+            yield SystemCommand("Bookmarks", "List, open and delete bookmarks (M)", screen.action_bookmarks)
         yield SystemCommand("Help: keys", "Every key binding (?)", self.action_help)
 
 

@@ -43,7 +43,8 @@ def _open_parser() -> argparse.ArgumentParser:
         description="A terminal reader for the Luoyang Daily (洛阳日报).",
         epilog=(
             "commands (run 'luoyang-reader COMMAND --help'):\n"
-            "  export     write issues as JSON, Markdown or plain text\n\n"
+            "  export     write issues as JSON, Markdown or plain text\n"
+            "  bookmarks  list bookmarks (--json for scripts)\n\n"
             "To open a file named like a command, write it as ./NAME."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -55,15 +56,36 @@ def _open_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not turn on mouse reporting (saves bandwidth over slow SSH links)",
     )
-    parser.add_argument(
-        "--data-dir", type=Path, metavar="DIR", help="keep reading state in DIR"
-    )
+    _data_dir_argument(parser)
     return parser
+
+
+def _bookmarks_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=f"{PROG} bookmarks", description="List bookmarks, newest first.")
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _data_dir_argument(parser)
+    return parser
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from reader.paths import data_dir
+
+    return args.data_dir or data_dir()
+
+
+def _data_dir_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="where reading state and bookmarks are kept (default: the user data dir)",
+    )
 
 
 def _export_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=f"{PROG} export", description="Write issues to stdout.")
     _paths_argument(parser)
+    _data_dir_argument(parser)
     parser.add_argument(
         "--format",
         "-f",
@@ -86,10 +108,33 @@ def _load(paths: list[Path]):  # -> tuple[list[Issue], list[str]]
 def cmd_export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
     from reader.export import FORMATS
+    from reader.store import open_read_only
 
     issues, _ = _load(args.paths)
-    sys.stdout.write(FORMATS[args.format](issues))
+    store = open_read_only(_data_dir(args))
+    read = {a for a, s in store.article_states().items() if s.read} if store else set()
+    sys.stdout.write(FORMATS[args.format](issues, read))
     sys.stdout.flush()
+    return 0
+
+
+def cmd_bookmarks(argv: Sequence[str]) -> int:
+    args = _bookmarks_parser().parse_args(argv)
+    import json
+
+    from reader.store import open_read_only
+
+    store = open_read_only(_data_dir(args))
+    bookmarks = store.bookmarks() if store else []
+    if args.json:
+        doc = {"bookmarks": [b.as_json() for b in bookmarks]}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    elif not bookmarks:
+        print("No bookmarks.")
+    else:
+        for b in bookmarks:
+            note = f"  — {b.note}" if b.note else ""
+            print(f"{b.created}  {b.title}  [{Path(b.source).name} §{b.block}]  {b.snippet}{note}")
     return 0
 
 
@@ -98,11 +143,14 @@ def cmd_open(argv: Sequence[str]) -> int:
     issues, warnings = _load(args.paths)
     from reader.app import run_app
 
-    return run_app(issues, warnings=warnings, mouse=not args.no_mouse, data_dir=args.data_dir)
+    return run_app(
+        issues, warnings=warnings, mouse=False if args.no_mouse else None, data_dir=_data_dir(args)
+    )
 
 
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "export": cmd_export,
+    "bookmarks": cmd_bookmarks,
 }
 
 

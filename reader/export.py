@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Collection, Iterable
 
 from rich.cells import cell_len
 
@@ -12,7 +12,7 @@ from reader.model import Article, Issue
 SCHEMA = 1
 
 
-def article_dict(article: Article) -> dict[str, Any]:
+def article_dict(article: Article, read: bool = False) -> dict[str, Any]:
     """One article in the export schema."""
     return {
         "id": article.id,
@@ -22,26 +22,27 @@ def article_dict(article: Article) -> dict[str, Any]:
         "subtitle": article.subtitle,
         "byline": article.byline,
         "blocks": [{"type": b.type, "text": b.text} for b in article.blocks],
+        "read": read,
     }
 
 
-def issues_dict(issues: Iterable[Issue]) -> dict[str, Any]:
-    """The whole export document (schema 1)."""
+def issues_dict(issues: Iterable[Issue], read: Collection[str] = ()) -> dict[str, Any]:
+    """The whole export document (schema 1); ``read`` holds the ids of read articles."""
     return {
         "schema": SCHEMA,
         "issues": [
             {
                 "source": issue.source,
                 "banner": issue.banner,
-                "articles": [article_dict(a) for a in issue.articles],
+                "articles": [article_dict(a, a.id in read) for a in issue.articles],
             }
             for issue in issues
         ],
     }
 
 
-def to_json(issues: Iterable[Issue]) -> str:
-    return json.dumps(issues_dict(issues), ensure_ascii=False, indent=2) + "\n"
+def to_json(issues: Iterable[Issue], read: Collection[str] = ()) -> str:
+    return json.dumps(issues_dict(issues, read), ensure_ascii=False, indent=2) + "\n"
 
 
 def _rule(text: str, char: str) -> str:
@@ -69,7 +70,7 @@ def _context(article: Article) -> str:
     return " · ".join(x for x in (article.column, article.kicker) if x)
 
 
-def to_markdown(issues: Iterable[Issue]) -> str:
+def to_markdown(issues: Iterable[Issue], read: Collection[str] = ()) -> str:
     out: list[str] = []
     for issue in issues:
         out += [f"# {issue.name or issue.source}", ""]
@@ -87,7 +88,7 @@ def to_markdown(issues: Iterable[Issue]) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def to_text(issues: Iterable[Issue]) -> str:
+def to_text(issues: Iterable[Issue], read: Collection[str] = ()) -> str:
     out: list[str] = []
     for issue in issues:
         if issue.banner:
@@ -105,7 +106,7 @@ def to_text(issues: Iterable[Issue]) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-FORMATS: dict[str, Callable[[Iterable[Issue]], str]] = {
+FORMATS: dict[str, Callable[[Iterable[Issue], Collection[str]], str]] = {
     "json": to_json,
     "markdown": to_markdown,
     "text": to_text,

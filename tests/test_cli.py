@@ -88,3 +88,41 @@ def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
     result = run(["export", "--format", "xml"], tmp_path)
     assert result.returncode == 2 and "invalid choice" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_export_reports_read_state_and_bookmarks_command(tmp_path: Path) -> None:
+    from reader.library import load_issues
+    from reader.store import Store
+
+    (issue,), _ = load_issues([])
+    data = tmp_path / "state"
+    store = Store.open(data)
+    store.set_read(issue.articles[1].id, True)
+    store.add_bookmark(issue.articles[2].id, issue.articles[2].title, issue.source, 4, 0, "片段", "记一下")
+    store.add_bookmark(issue.articles[0].id, issue.articles[0].title, issue.source, 1, 5, "另一段", None)
+    store.close()
+
+    doc = json.loads(run(["export", "--data-dir", str(data)], tmp_path).stdout)
+    assert [a["read"] for a in doc["issues"][0]["articles"]] == [False, True, False, False, False]
+
+    result = run(["bookmarks", "--json", "--data-dir", str(data)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    marks = json.loads(result.stdout)["bookmarks"]
+    assert {m["title"] for m in marks} == {issue.articles[0].title, issue.articles[2].title}
+    for mark in marks:
+        assert set(mark) == {"article_id", "title", "source", "block", "note", "created"}
+        assert mark["created"][:4].isdigit() and "T" in mark["created"]
+    by_title = {m["title"]: m for m in marks}
+    assert by_title[issue.articles[2].title]["note"] == "记一下"
+    assert by_title[issue.articles[0].title]["note"] is None
+    assert by_title[issue.articles[2].title]["block"] == 4
+
+    text = run(["bookmarks", "--data-dir", str(data)], tmp_path).stdout
+    assert "记一下" in text and issue.articles[0].title in text
+
+
+def test_reporting_commands_do_not_create_state(tmp_path: Path) -> None:
+    data = tmp_path / "never"
+    assert run(["bookmarks", "--data-dir", str(data)], tmp_path).stdout.strip() == "No bookmarks."
+    assert run(["export", "--data-dir", str(data)], tmp_path).returncode == 0
+    assert not data.exists()

@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["reader.model", "reader.parse", "reader.sources", "reader.library", "reader.export", "reader.paths", "reader.cli"]
+CORE = [
+    "reader.model", "reader.parse", "reader.sources", "reader.library", "reader.export",
+    "reader.paths", "reader.cli", "reader.store", "reader.typeset", "reader.settings",
+]
 
 
 def test_core_modules_do_not_import_textual() -> None:

@@ -124,3 +124,35 @@ def test_closing_the_terminal_ends_the_app(term_factory) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("the app kept running after its terminal went away")
         time.sleep(0.05)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGKILL], ids=["sighup", "kill-9"])
+def test_state_survives_losing_the_session(term_factory, tmp_path: Path, sig: int) -> None:
+    from reader.store import Store
+
+    term = term_factory()
+    term.wait_for_text(FIRST)
+    term.settle()
+    term.press("U")  # mark the issue read
+    term.press("tab", "space", "m")
+    term.wait_for_text("Bookmark:")
+    term.press(*"kept", "enter")
+    term.wait_for_text("Bookmarked")
+    term.press("]")
+    term.wait_for_text(SECOND)
+    term.settle()
+    term.proc.kill(sig)
+    term.wait_exit(timeout=10)
+
+    store = Store.open(tmp_path / "xdg" / "data" / "luoyang-reader")
+    states = store.article_states()
+    assert len([s for s in states.values() if s.read]) == 5
+    assert [b.note for b in store.bookmarks()] == ["kept"]
+    last = store.last_article()
+    store.close()
+
+    again = term_factory()
+    # Reopens on the article being read: its caption is in the reading pane.
+    again.wait_for_text("施工人员有序作业")
+    assert "大雪飘落" not in again.text()
+    assert last is not None

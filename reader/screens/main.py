@@ -1,4 +1,4 @@
-"""The main screen: article list, reading pane and sidebar. It owns the session state."""
+"""The main screen: article list, reading pane and sidebar. It owns the reading state."""
 
 from __future__ import annotations
 
@@ -9,15 +9,19 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
 
 from reader.model import Article, Issue
+from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
+from reader.store import Bookmark, Store
 from reader.widgets.article_list import ArticleList, ArticleOption, RowState
 from reader.widgets.article_view import ArticleView
 from reader.widgets.sidebar import Outline
 
 WIDE = 100  # at or above: three panes
 NARROW = 70  # below: one pane at a time
+SAVE_DELAY = 0.4  # seconds of stillness before a reading position is written
 
 
 class MainScreen(Screen[None]):
@@ -26,7 +30,11 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("left_square_bracket", "previous_article", "Prev"),
         Binding("right_square_bracket", "next_article", "Next"),
-        Binding("s", "toggle_sidebar", "Sidebar"),
+        Binding("u", "toggle_read", "Mark read"),
+        Binding("U", "mark_issue_read", "Mark issue read", show=False),
+        Binding("m", "bookmark", "Bookmark"),
+        Binding("M", "bookmarks", "Bookmarks", show=False),
+        Binding("s", "toggle_sidebar", "Sidebar", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -35,10 +43,14 @@ class MainScreen(Screen[None]):
     reading: var[bool] = var(False)  # in one-pane mode: showing the reader, not the list
     sidebar_wanted: var[bool] = var(False)  # the sidebar was toggled on below WIDE
 
-    def __init__(self, issues: list[Issue]) -> None:
+    def __init__(self, issues: list[Issue], store: Store) -> None:
         super().__init__()
         self.issues = issues
+        self.store = store
         self.states: dict[str, RowState] = {}
+        self._save_timer: Timer | None = None
+        self._pending: tuple[Issue, Article, tuple[int, int, float]] | None = None
+        self._notice_shown = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._masthead(), id="masthead", markup=False)
@@ -52,22 +64,100 @@ class MainScreen(Screen[None]):
         articles = sum(len(i.articles) for i in self.issues)
         if len(self.issues) == 1:
             issue = self.issues[0]
-            return f"洛阳日报 · {issue.name} · {articles} 篇" + (f" · {issue.banner}" if issue.banner else "")
-        return f"洛阳日报 · {len(self.issues)} 期 · {articles} 篇"
+            text = f"洛阳日报 · {issue.name} · {articles} 篇" + (f" · {issue.banner}" if issue.banner else "")
+        else:
+            text = f"洛阳日报 · {len(self.issues)} 期 · {articles} 篇"
+        return text if self.store.saving else f"[not saving state] {text}"
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         article_list = self.query_one(ArticleList)
         article_list.border_title = "文章"
         self.query_one(Outline).border_title = "结构"
+        self._load_states()
         article_list.show_issues(self.issues, self.states)
         self._layout_for(self.app.size.width)
-        first = next(iter(article_list.article_options), None)
-        if first is not None:
-            self.open_article(first.issue, first.article, focus=False)
+        self._show_store_notice()
+        start = self._find(self.store.last_article()) or next(
+            ((o.issue, o.article) for o in article_list.article_options), None
+        )
+        if start is not None:
+            await self.open_article(*start, focus=False)
         if self.one_pane and self.reading:
             self.query_one(ArticleView).focus()
         else:
             article_list.focus()
+
+    def on_unmount(self) -> None:
+        self._save_position(show=False)
+
+    # State ----------------------------------------------------------------------
+
+    def _load_states(self) -> None:
+        saved = self.store.article_states()
+        marks: dict[str, int] = {}
+        for bookmark in self.store.bookmarks():
+            marks[bookmark.article_id] = marks.get(bookmark.article_id, 0) + 1
+        self.states = {
+            article.id: RowState(
+                read=saved[article.id].read if article.id in saved else False,
+                bookmarks=marks.get(article.id, 0),
+                progress=saved[article.id].progress if article.id in saved else 0.0,
+            )
+            for issue in self.issues
+            for article in issue.articles
+        }
+
+    def _set_state(self, issue: Issue, article: Article, **changes: object) -> None:
+        old = self.states.get(article.id, RowState())
+        new = RowState(**{**old.__dict__, **changes})  # type: ignore[arg-type]
+        if new != old:
+            self.states[article.id] = new
+            self.query_one(ArticleList).update_row(issue, article, new)
+            self._refresh_issue_header(issue)
+
+    def _refresh_issue_header(self, issue: Issue) -> None:
+        if len(self.issues) > 1:
+            self.query_one(ArticleList).update_issue_header(issue, self.states)
+
+    def _find(self, article_id: str | None) -> tuple[Issue, Article] | None:
+        for issue in self.issues:
+            for article in issue.articles:
+                if article.id == article_id:
+                    return issue, article
+        return None
+
+    def _save_position(self, show: bool = True) -> None:
+        """Write the reading position noted by the last scroll, if not yet written."""
+        if self._pending is None:
+            return
+        issue, article, (block, offset, progress) = self._pending
+        self._pending = None
+        self.store.set_position(
+            article.id, block, offset, progress, title=article.display_title, source=issue.source
+        )
+        if show:
+            self._set_state(issue, article, progress=progress)
+            self._show_store_notice()
+
+    def _show_store_notice(self) -> None:
+        if self.store.notice and not self._notice_shown:
+            self._notice_shown = True
+            self.notify(self.store.notice, severity="warning", timeout=12)
+            self.query_one("#masthead", Static).update(self._masthead())
+
+    @on(ArticleView.Scrolled)
+    def _scrolled(self, event: ArticleView.Scrolled) -> None:
+        if self.current is None:
+            return
+        issue, article = self.current
+        self._pending = (issue, article, self.query_one(ArticleView).position())
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._save_position)
+        if event.at_end:
+            if not self.states.get(article.id, RowState()).read:
+                self.store.set_read(article.id, True)
+                self._set_state(issue, article, read=True)
 
     # Layout -------------------------------------------------------------------
 
@@ -94,21 +184,30 @@ class MainScreen(Screen[None]):
 
     # Opening articles ---------------------------------------------------------
 
-    def open_article(self, issue: Issue, article: Article, *, focus: bool = True) -> None:
-        """Show ``article`` in the reader and the outline."""
+    async def open_article(
+        self, issue: Issue, article: Article, *, focus: bool = True, at: tuple[int, int] | None = None
+    ) -> None:
+        """Show ``article`` in the reader and the outline, where the reader left it
+        (or at ``(block, offset)``)."""
+        self._save_position()
         self.current = (issue, article)
-        self.query_one(ArticleView).show(issue, article)
+        reader = self.query_one(ArticleView)
         self.query_one(Outline).show(article)
         self.query_one(ArticleList).select_article(issue, article)
+        self.store.set_last_article(article.id)
+        if at is None:
+            saved = self.store.article_states().get(article.id)
+            at = (saved.block, saved.offset) if saved and (saved.block or saved.offset) else None
+        await reader.show(issue, article, at)
         self.reading = True if self.one_pane or focus else self.reading
         if focus:
-            self.query_one(ArticleView).focus()
+            reader.focus()
 
     @on(OptionList.OptionSelected, "#articles")
-    def _article_chosen(self, event: OptionList.OptionSelected) -> None:
+    async def _article_chosen(self, event: OptionList.OptionSelected) -> None:
         option = event.option
         if isinstance(option, ArticleOption):
-            self.open_article(option.issue, option.article)
+            await self.open_article(option.issue, option.article)
 
     @on(OptionList.OptionSelected, "#outline")
     def _outline_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -125,7 +224,7 @@ class MainScreen(Screen[None]):
         self.reading = False
         self.query_one(ArticleList).focus()
 
-    def _step(self, delta: int) -> None:
+    async def _step(self, delta: int) -> None:
         options = self.query_one(ArticleList).article_options
         if not options:
             return
@@ -137,13 +236,13 @@ class MainScreen(Screen[None]):
             at = keys.index((issue.source, article.id))
             target = options[max(0, min(len(options) - 1, at + delta))]
         focused_reader = isinstance(self.focused, ArticleView) or self.one_pane
-        self.open_article(target.issue, target.article, focus=focused_reader)
+        await self.open_article(target.issue, target.article, focus=focused_reader)
 
-    def action_previous_article(self) -> None:
-        self._step(-1)
+    async def action_previous_article(self) -> None:
+        await self._step(-1)
 
-    def action_next_article(self) -> None:
-        self._step(+1)
+    async def action_next_article(self) -> None:
+        await self._step(+1)
 
     def action_toggle_sidebar(self) -> None:
         if self.has_class("-wide"):
@@ -158,3 +257,71 @@ class MainScreen(Screen[None]):
             reader.action_page_down()
         else:
             reader.action_page_up()
+
+    # Read state and bookmarks -------------------------------------------------
+
+    def _target(self) -> tuple[Issue, Article] | None:
+        """The article an action means: the highlighted row in the list, else the open one."""
+        article_list = self.query_one(ArticleList)
+        option = article_list.highlighted_option
+        if self.focused is article_list and isinstance(option, ArticleOption):
+            return option.issue, option.article
+        return self.current
+
+    def action_toggle_read(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        issue, article = target
+        read = not self.states.get(article.id, RowState()).read
+        self.store.set_read(article.id, read)
+        self._set_state(issue, article, read=read)
+        self._show_store_notice()
+        self.notify(f"{'Read' if read else 'Unread'}: {article.display_title}", timeout=2)
+
+    def action_mark_issue_read(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        issue = target[0]
+        self.store.set_many_read([a.id for a in issue.articles], True)
+        for article in issue.articles:
+            self._set_state(issue, article, read=True)
+        self._show_store_notice()
+        self.notify(f"Marked all {len(issue.articles)} articles of {issue.name} read", timeout=3)
+
+    def action_bookmark(self) -> None:
+        if self.current is None:
+            return
+        issue, article = self.current
+        block, offset, _ = self.query_one(ArticleView).position()
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            text = article.blocks[block].text if block < len(article.blocks) else ""
+            snippet = text[offset : offset + 40]
+            self.store.add_bookmark(
+                article.id, article.display_title, issue.source, block, offset, snippet, note or None
+            )
+            self._set_state(issue, article, bookmarks=self.states.get(article.id, RowState()).bookmarks + 1)
+            self._show_store_notice()
+            self.notify("Bookmarked" + (f": {note}" if note else ""), timeout=3)
+
+        self.app.push_screen(BookmarkNoteScreen(article.display_title), save)
+
+    def action_bookmarks(self) -> None:
+        async def jump(bookmark: Bookmark | None) -> None:
+            self._load_states()
+            for issue in self.issues:
+                for article in issue.articles:
+                    self.query_one(ArticleList).update_row(issue, article, self.states[article.id])
+            if bookmark is None:
+                return
+            found = self._find(bookmark.article_id)
+            if found is None:
+                self.notify(f"That article is not in the open issues ({bookmark.source})", severity="warning")
+                return
+            await self.open_article(*found, at=(bookmark.block, bookmark.offset))
+
+        self.app.push_screen(BookmarksScreen(self.store), jump)

@@ -62,6 +62,16 @@ def article_key(issue: Issue, article: Article) -> str:
     return f"{issue.source}\x1f{article.id}"
 
 
+def issue_key(issue: Issue) -> str:
+    return f"issue\x1f{issue.source}"
+
+
+def issue_header(issue: Issue, states: dict[str, RowState]) -> Text:
+    """An issue's name and how many of its articles are unread."""
+    unread = sum(1 for a in issue.articles if not states.get(a.id, RowState()).read)
+    return Text(f"{issue.name}  ({unread}/{len(issue.articles)} unread)", style="bold")
+
+
 class ArticleList(OptionList):
     """Articles of the open issues; ``enter`` opens one."""
 
@@ -70,7 +80,7 @@ class ArticleList(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "first", "Top", show=False),
         Binding("G", "last", "Bottom", show=False),
-        Binding("space", "page_reader(True)", "Read ↓"),
+        Binding("space", "page_reader(True)", "Scroll"),
         Binding("b", "page_reader(False)", "Read ↑", show=False),
         Binding("l", "select", "Open", show=False),
         Binding("enter", "select", "Open"),
@@ -91,15 +101,17 @@ class ArticleList(OptionList):
         options: list[Option | None] = []
         for issue in issues:
             if len(issues) > 1:
-                unread = sum(1 for a in issue.articles if not states.get(a.id, RowState()).read)
-                header = Text(f"{issue.name}  ({unread}/{len(issue.articles)} unread)", style="bold")
-                options.append(Option(header, id=f"issue\x1f{issue.source}", disabled=True))
+                options.append(Option(issue_header(issue, states), id=issue_key(issue), disabled=True))
             for article in issue.articles:
                 options.append(ArticleOption(issue, article, states.get(article.id, RowState())))
         highlighted = self.highlighted
         self.set_options(options)
         first = next((i for i, o in enumerate(self.options) if isinstance(o, ArticleOption)), None)
         self.highlighted = highlighted if highlighted is not None else first
+
+    def update_issue_header(self, issue: Issue, states: dict[str, RowState]) -> None:
+        """Redraw an issue's header row (its unread count)."""
+        self.replace_option_prompt(issue_key(issue), issue_header(issue, states))
 
     def update_row(self, issue: Issue, article: Article, state: RowState) -> None:
         """Redraw one article's row (markers, progress)."""

@@ -80,8 +80,8 @@ class ArticleView(VerticalScroll):
     def compose(self):
         yield Vertical(id="page")
 
-    def show(self, issue: Issue, article: Article) -> None:
-        """Lay out ``article`` and scroll to its top."""
+    async def show(self, issue: Issue, article: Article, at: tuple[int, int] | None = None) -> None:
+        """Lay out ``article``; scroll to its top, or to ``at`` = ``(block, offset)``."""
         self.article = article
         page = self.query_one("#page", Vertical)
         widgets: list[BlockText] = []
@@ -103,9 +103,11 @@ class ArticleView(VerticalScroll):
                 widgets.append(BlockText(text, kind, index))
                 index += 1
         with self.app.batch_update():
-            page.remove_children()
-            page.mount_all(widgets)
-        self.scroll_home(animate=False)
+            await page.remove_children()
+            await page.mount_all(widgets)
+            self.scroll_home(animate=False)
+        if at is not None:
+            self.call_after_refresh(self.restore, *at)
 
     def block_widgets(self) -> list[BlockText]:
         return [w for w in self.query(BlockText) if w.block_index is not None]
@@ -118,6 +120,32 @@ class ArticleView(VerticalScroll):
             if region.y + region.height > top:
                 return widget.block_index
         return None
+
+    def position(self) -> tuple[int, int, float]:
+        """``(block, offset, progress)``: the block at the top of the view, the
+        character in it where the top line starts, and how far through (0..1).
+        Independent of the terminal size, unlike a scroll offset."""
+        top = round(self.scroll_offset.y)
+        progress = 1.0 if self.max_scroll_y <= 0 else min(1.0, top / self.max_scroll_y)
+        for widget in self.block_widgets():
+            region = widget.virtual_region
+            if region.y + region.height > top:
+                line = max(0, top - region.y)
+                lines = wrap(widget.text, widget.content_size.width or region.width)
+                starts = line_starts(widget.text, lines)
+                offset = starts[min(line, len(starts) - 1)] if line else 0
+                return widget.block_index or 0, offset, progress
+        return 0, 0, progress
+
+    def restore(self, block: int, offset: int) -> None:
+        """Scroll back to a saved ``position()`` at the current width."""
+        for widget in self.block_widgets():
+            if widget.block_index == block:
+                lines = wrap(widget.text, widget.content_size.width or widget.size.width)
+                starts = line_starts(widget.text, lines)
+                line = max((i for i, start in enumerate(starts) if start <= offset), default=0)
+                self.scroll_to(y=widget.virtual_region.y + line, animate=False)
+                return
 
     @property
     def at_end(self) -> bool:

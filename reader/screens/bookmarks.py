@@ -1,0 +1,109 @@
+"""Bookmark screens: a note for a new bookmark; the list of all bookmarks."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.store import Bookmark, Store
+
+
+class BookmarkNoteScreen(ModalScreen[str | None]):
+    """Asks for an optional short note; Enter saves (note may be empty), Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.article_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box"):
+            yield Static(f"Bookmark: {self.article_title}", id="note-title", markup=False)
+            yield Input(placeholder="note (optional) — Enter saves, Esc cancels", max_length=200, id="note")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def bookmark_prompt(bookmark: Bookmark) -> Table:
+    grid = Table.grid(expand=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(Text(bookmark.title, style="bold"))
+    when = bookmark.created.replace("T", " ")[:16]
+    detail = Text(f"{when} · ", style="dim") + Text(bookmark.snippet, style="dim")
+    grid.add_row(detail)
+    if bookmark.note:
+        grid.add_row(Text(f"✎ {bookmark.note}", style="italic"))
+    return grid
+
+
+class BookmarksScreen(ModalScreen[Bookmark | None]):
+    """All bookmarks, newest first: Enter jumps, d deletes, Esc closes."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Close"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.bookmarks = store.bookmarks()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="bookmarks-box"):
+            yield Static("Bookmarks — Enter jumps · d deletes · Esc closes", id="bookmarks-title")
+            yield OptionList(id="bookmarks")
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        options = self.query_one("#bookmarks", OptionList)
+        highlighted = options.highlighted
+        if self.bookmarks:
+            options.set_options(Option(bookmark_prompt(b), id=str(b.id)) for b in self.bookmarks)
+            options.highlighted = min(highlighted or 0, len(self.bookmarks) - 1)
+        else:
+            options.set_options([Option(Text("No bookmarks yet: press m while reading.", style="dim"), disabled=True)])
+        options.focus()
+
+    def _selected(self) -> Bookmark | None:
+        options = self.query_one("#bookmarks", OptionList)
+        if options.highlighted is None or not self.bookmarks:
+            return None
+        return self.bookmarks[options.highlighted]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._selected())
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#bookmarks", OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#bookmarks", OptionList).action_cursor_up()
+
+    def action_delete(self) -> None:
+        bookmark = self._selected()
+        if bookmark is None:
+            return
+        self.store.delete_bookmark(bookmark.id)
+        self.bookmarks = self.store.bookmarks()
+        self.notify("Bookmark deleted", timeout=3)
+        self._fill()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+

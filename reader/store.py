@@ -1,0 +1,341 @@
+"""Reading state in SQLite: read/unread, reading position, bookmarks.
+
+Durable and shareable between sessions of the same user:
+
+* every change is committed when it happens (autocommit single statements,
+  ``BEGIN IMMEDIATE`` where several go together), so SIGHUP or ``kill -9``
+  loses nothing that was done;
+* WAL journal (rollback journal where WAL cannot work, e.g. NFS) and a busy
+  timeout, so two sessions writing at once wait for each other instead of
+  failing with "database is locked";
+* a schema version (``PRAGMA user_version``) with forward migrations, and an
+  application id so a foreign database is recognised;
+* directory 0700 and database 0600: other users on a shared host cannot read it;
+* a corrupt or foreign file is moved aside and a fresh store started; a
+  directory that cannot be written gives an in-memory store and a notice.
+
+State is keyed by the stable article id, so it follows an article whose file moves.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+from reader.paths import ensure_private_dir
+
+DB_NAME = "state.db"
+APPLICATION_ID = 0x4C595244  # "LYRD"
+BUSY_TIMEOUT_MS = 10_000
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema.
+    """
+    CREATE TABLE articles (
+        article_id TEXT PRIMARY KEY,
+        read INTEGER NOT NULL DEFAULT 0,
+        block INTEGER NOT NULL DEFAULT 0,
+        offset INTEGER NOT NULL DEFAULT 0,
+        progress REAL NOT NULL DEFAULT 0,
+        title TEXT,
+        source TEXT,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE bookmarks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL,
+        block INTEGER NOT NULL,
+        offset INTEGER NOT NULL DEFAULT 0,
+        snippet TEXT NOT NULL DEFAULT '',
+        note TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX bookmarks_article ON bookmarks(article_id);
+    CREATE TABLE session (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class ArticleState:
+    """What the store knows about one article."""
+
+    article_id: str
+    read: bool = False
+    block: int = 0
+    offset: int = 0
+    progress: float = 0.0
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    id: int
+    article_id: str
+    title: str
+    source: str
+    block: int
+    offset: int
+    snippet: str
+    note: str | None
+    created: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "article_id": self.article_id,
+            "title": self.title,
+            "source": self.source,
+            "block": self.block,
+            "note": self.note,
+            "created": self.created,
+        }
+
+
+class StoreError(Exception):
+    """The state database file is corrupt or not ours."""
+
+
+class NewerSchemaError(Exception):
+    """The database was made by a newer version: leave it alone."""
+
+
+def _move_aside(path: Path, why: str) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{why}-{stamp}")
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm", "-journal"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            os.replace(extra, target.with_name(target.name + suffix))
+    return target
+
+
+class Store:
+    """The reading state of one user. Open with ``Store.open(data_dir)``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str | None = None) -> None:
+        self._conn = conn
+        self.path = path
+        self.notice = notice  # why state is not being saved (or was reset), if so
+        self.journal_mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+
+    # Opening -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Store:
+        """Open (creating) the store in ``data_dir``; never raises for a bad file or dir."""
+        path = data_dir / DB_NAME
+        notice: str | None = None
+        try:
+            ensure_private_dir(data_dir)
+            conn = cls._connect(path)
+        except StoreError as err:
+            # Corrupt or foreign: keep it for the user, start fresh.
+            try:
+                moved = _move_aside(path, "corrupt" if "corrupt" in str(err) else "foreign")
+                conn = cls._connect(path)
+                notice = f"{path} was {err}; moved it to {moved.name} and started afresh"
+            except (OSError, StoreError, sqlite3.Error) as again:
+                return cls.in_memory(f"reading state is not being saved ({path}: {again})")
+        except (OSError, sqlite3.Error, NewerSchemaError) as err:
+            return cls.in_memory(f"reading state is not being saved ({path}: {_reason(err)})")
+        return cls(conn, path, notice)
+
+    @classmethod
+    def in_memory(cls, notice: str | None = None) -> Store:
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        _migrate(conn)
+        return cls(conn, None, notice)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        if not path.exists():
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.close(fd)
+        elif path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if tables and app_id != APPLICATION_ID:
+                conn.close()
+                raise StoreError("not a luoyang-reader database (foreign)")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = NORMAL" if str(mode).lower() == "wal" else "PRAGMA synchronous = FULL")
+            _migrate(conn)
+            return conn
+        except NewerSchemaError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as err:
+            conn.close()
+            message = str(err)
+            if "not a database" in message or "malformed" in message or "corrupt" in message:
+                raise StoreError(f"corrupt ({message})") from None
+            raise
+
+    def close(self) -> None:
+        try:
+            self._conn.close()
+        except sqlite3.Error:
+            pass
+
+    @property
+    def saving(self) -> bool:
+        return self.path is not None
+
+    # Writes: each commits at once; failures become a notice, never a crash. ------
+
+    def _write(self, sql: str, params: Iterable[object] = ()) -> bool:
+        try:
+            self._conn.execute(sql, tuple(params))
+            return True
+        except sqlite3.Error as err:
+            self.notice = f"reading state is not being saved ({_reason(err)})"
+            return False
+
+    def set_position(self, article_id: str, block: int, offset: int, progress: float, *, title: str = "", source: str = "") -> bool:
+        return self._write(
+            """INSERT INTO articles (article_id, block, offset, progress, title, source, updated)
+               VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(article_id) DO UPDATE SET block = excluded.block, offset = excluded.offset,
+                   progress = excluded.progress, title = excluded.title, source = excluded.source,
+                   updated = excluded.updated""",
+            (article_id, block, offset, progress, title, source, now_iso()),
+        )
+
+    def set_read(self, article_id: str, read: bool) -> bool:
+        return self._write(
+            """INSERT INTO articles (article_id, read, updated) VALUES (?, ?, ?)
+               ON CONFLICT(article_id) DO UPDATE SET read = excluded.read, updated = excluded.updated""",
+            (article_id, int(read), now_iso()),
+        )
+
+    def set_many_read(self, article_ids: Iterable[str], read: bool = True) -> bool:
+        stamp = now_iso()
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany(
+                    """INSERT INTO articles (article_id, read, updated) VALUES (?, ?, ?)
+                       ON CONFLICT(article_id) DO UPDATE SET read = excluded.read, updated = excluded.updated""",
+                    [(a, int(read), stamp) for a in article_ids],
+                )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            return True
+        except sqlite3.Error as err:
+            self.notice = f"reading state is not being saved ({_reason(err)})"
+            return False
+
+    def add_bookmark(
+        self, article_id: str, title: str, source: str, block: int, offset: int, snippet: str, note: str | None
+    ) -> int | None:
+        try:
+            cursor = self._conn.execute(
+                """INSERT INTO bookmarks (article_id, title, source, block, offset, snippet, note, created)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (article_id, title, source, block, offset, snippet, note or None, now_iso()),
+            )
+            return cursor.lastrowid
+        except sqlite3.Error as err:
+            self.notice = f"reading state is not being saved ({_reason(err)})"
+            return None
+
+    def delete_bookmark(self, bookmark_id: int) -> bool:
+        return self._write("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+
+    def set_last_article(self, article_id: str) -> bool:
+        return self._write(
+            "INSERT INTO session (key, value) VALUES ('last_article', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (article_id,),
+        )
+
+    # Reads ----------------------------------------------------------------------
+
+    def article_states(self) -> dict[str, ArticleState]:
+        try:
+            rows = self._conn.execute("SELECT article_id, read, block, offset, progress FROM articles").fetchall()
+        except sqlite3.Error:
+            return {}
+        return {r[0]: ArticleState(r[0], bool(r[1]), r[2], r[3], r[4]) for r in rows}
+
+    def bookmarks(self) -> list[Bookmark]:
+        try:
+            rows = self._conn.execute(
+                "SELECT id, article_id, title, source, block, offset, snippet, note, created "
+                "FROM bookmarks ORDER BY created DESC, id DESC"
+            ).fetchall()
+        except sqlite3.Error:
+            return []
+        return [Bookmark(*row) for row in rows]
+
+    def last_article(self) -> str | None:
+        try:
+            row = self._conn.execute("SELECT value FROM session WHERE key = 'last_article'").fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+
+def open_read_only(data_dir: Path) -> Store | None:
+    """The store for reporting commands (export, bookmarks): never creates or changes it."""
+    path = data_dir / DB_NAME
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            conn.close()
+            return None
+        return Store(conn, path)
+    except sqlite3.Error:
+        return None
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(f"made by a newer luoyang-reader (schema {version})")
+    if version == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # another session may have won
+        for number in range(version, SCHEMA_VERSION):
+            for statement in MIGRATIONS[number].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror
+    return str(err)

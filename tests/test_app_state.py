@@ -1,0 +1,145 @@
+"""Pilot tests: read state, reading position and bookmarks, across restarts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui_helpers import make_app, wait_for
+
+from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
+from reader.screens.main import MainScreen
+from reader.store import Store
+from reader.widgets.article_list import ArticleList
+from reader.widgets.article_view import ArticleView, BlockText
+
+FIRST = "让脱贫群众生活更上一层楼"
+SECOND = "洛阳光电元器件产业集群再添发展动能"
+
+
+def title(app) -> str:
+    return app.screen.query_one(ArticleView).query_one("BlockText.title", BlockText).text
+
+
+async def ready(pilot) -> None:
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+    await pilot.pause()
+
+
+def states(tmp_path: Path):
+    return Store.open(tmp_path / "data").article_states()
+
+
+async def test_reaching_the_end_marks_read_and_u_toggles(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        first_id = screen.issues[0].articles[0].id
+        assert not screen.states[first_id].read
+        await pilot.press("tab", "G")
+        await wait_for(pilot, lambda: screen.states[first_id].read)
+        assert states(tmp_path)[first_id].read  # committed at once, not on quit
+        await pilot.press("u")
+        await wait_for(pilot, lambda: not screen.states[first_id].read)
+        assert not states(tmp_path)[first_id].read
+        # u on a list row toggles that row's article.
+        await pilot.press("h", "j", "u")
+        second_id = screen.issues[0].articles[1].id
+        await wait_for(pilot, lambda: screen.states[second_id].read)
+        await pilot.press("U")
+        await wait_for(pilot, lambda: all(s.read for s in screen.states.values()))
+    assert all(s.read for s in states(tmp_path).values())
+
+
+async def test_position_and_last_article_are_restored_after_restart(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "enter", "space")
+        reader = app.screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: reader.scroll_y > 0)
+        await pilot.pause(0.6)  # past the save delay: the position is written while reading
+        saved = reader.position()
+    stored = Store.open(tmp_path / "data")
+    assert stored.last_article() is not None
+    position = stored.article_states()[stored.last_article()]
+    assert (position.block, position.offset) == saved[:2] and saved[0] > 0
+
+    # A new session, at another size: same article, same place in the text.
+    again = make_app(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert title(again) == SECOND
+        reader = again.screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: reader.position()[0] == saved[0])
+        block, offset, _ = reader.position()
+        assert block == saved[0] and offset <= saved[1]
+
+
+async def test_bookmark_with_note_then_jump_and_delete(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("tab", "space")
+        reader = app.screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: reader.scroll_y > 0)
+        spot = reader.position()
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkNoteScreen))
+        await pilot.press(*"see this", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        (bookmark,) = Store.open(tmp_path / "data").bookmarks()
+        assert (bookmark.block, bookmark.offset, bookmark.note, bookmark.title) == (spot[0], spot[1], "see this", FIRST)
+        first_id = app.screen.issues[0].articles[0].id
+        assert app.screen.states[first_id].bookmarks == 1
+
+        # Esc cancels a bookmark: nothing is saved.
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkNoteScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert len(Store.open(tmp_path / "data").bookmarks()) == 1
+
+        # Go elsewhere, then jump back through the bookmarks screen.
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: title(app) == SECOND)
+        await pilot.press("M")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and title(app) == FIRST)
+        reader = app.screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: reader.position()[0] == spot[0])
+
+        await pilot.press("M")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        await pilot.press("d")
+        await wait_for(pilot, lambda: Store.open(tmp_path / "data").bookmarks() == [])
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.screen.states[first_id].bookmarks == 0
+
+
+async def test_unsaved_state_is_visible(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a directory")
+    app = make_app(tmp_path)
+    app.data_dir = blocker / "data"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        masthead = app.screen.query_one("#masthead").render()
+        assert "not saving state" in str(masthead)
+        await pilot.press("u")  # still works in the session
+        first_id = app.screen.issues[0].articles[0].id
+        await wait_for(pilot, lambda: app.screen.states[first_id].read)
+        assert any("not being saved" in n.message for n in app._notifications)
+
+
+async def test_list_shows_markers_for_state(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("u")
+        articles = app.screen.query_one(ArticleList)
+        first_id = app.screen.issues[0].articles[0].id
+        await wait_for(pilot, lambda: app.screen.states[first_id].read)
+        assert articles.highlighted == 0
