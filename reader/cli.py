@@ -43,6 +43,7 @@ def _open_parser() -> argparse.ArgumentParser:
         description="A terminal reader for the Luoyang Daily (洛阳日报).",
         epilog=(
             "commands (run 'luoyang-reader COMMAND --help'):\n"
+            "  search     find text in issues, like grep (pinyin works too)\n"
             "  export     write issues as JSON, Markdown or plain text\n"
             "  bookmarks  list bookmarks (--json for scripts)\n\n"
             "To open a file named like a command, write it as ./NAME."
@@ -64,6 +65,21 @@ def _bookmarks_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=f"{PROG} bookmarks", description="List bookmarks, newest first.")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
     _data_dir_argument(parser)
+    return parser
+
+
+def _search_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"{PROG} search",
+        description=(
+            "Search issues like grep: every hit with its issue, article title and a snippet. "
+            "Terms separated by spaces must all occur in an article; ASCII letters also match "
+            "by pinyin (beiguohuacheng, bghc). Exit status 0 with hits, 1 with none."
+        ),
+    )
+    parser.add_argument("query", help="what to find")
+    _paths_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
 
 
@@ -148,7 +164,30 @@ def cmd_open(argv: Sequence[str]) -> int:
     )
 
 
+def cmd_search(argv: Sequence[str]) -> int:
+    args = _search_parser().parse_args(argv)
+    import json
+
+    from reader.search import SearchIndex
+
+    issues, _ = _load(args.paths)
+    hits = SearchIndex(issues).search(args.query)
+    if args.json:
+        doc = {"query": args.query, "hits": [h.as_json() for h in hits]}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        for hit in hits:
+            snippet = hit.snippet
+            if color:
+                at, end = hit.snippet_offset, hit.snippet_offset + hit.length
+                snippet = f"{snippet[:at]}\x1b[1;31m{snippet[at:end]}\x1b[0m{snippet[end:]}"
+            print(f"{hit.issue.name}: {hit.article.display_title}: {snippet}")
+    return 0 if hits else 1
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "search": cmd_search,
     "export": cmd_export,
     "bookmarks": cmd_bookmarks,
 }

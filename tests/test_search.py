@@ -1,0 +1,158 @@
+"""Search: forgiving folding, AND terms, pinyin, offsets into the original text."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, SEED, env_without_user_dirs
+from reader.library import load_issues
+from reader.parse import parse_issue
+from reader.search import SearchIndex, fold
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    issues, _ = load_issues([SEED, FIXTURES / "culture_page.md", FIXTURES / "economy_page.txt"])
+    return SearchIndex(issues)
+
+
+def matched(hits) -> list[str]:
+    return [h.field_text()[h.offset : h.offset + h.length] for h in hits]
+
+
+def test_full_width_and_ascii_punctuation_match_each_other(index: SearchIndex) -> None:
+    # The seed prints an ASCII comma; a full-width query finds it, and the reverse.
+    ascii_hits = index.search("大雪飘落,河洛山乡")
+    wide_hits = index.search("大雪飘落，河洛山乡")
+    assert matched(ascii_hits) == matched(wide_hits) == ["大雪飘落,河洛山乡"]
+    assert ascii_hits[0].field == "block" and ascii_hits[0].block == 0 and ascii_hits[0].offset == 0
+
+
+def test_full_width_digits_letters_and_case(index: SearchIndex) -> None:
+    assert matched(index.search("１３．５万户")) == ["13.5万户"]
+    assert matched(index.search("20tb")) == ["20TB"]
+    assert matched(index.search("２０ｔｂ")) == ["20TB"]
+
+
+def test_whitespace_inside_cjk_is_ignored(index: SearchIndex) -> None:
+    assert matched(index.search("新生活新希望")) == ["新生活 新希望"]
+    assert index.search("新生活新希望")[0].field == "block"
+
+
+def test_match_across_a_repaired_column_break(index: SearchIndex) -> None:
+    hits = [h for h in index.search("再上新台阶") if h.issue is index.issues[0]]
+    assert [h.article.title for h in hits] == ["踔厉奋发向未来 精“绣”洛城新画卷"]
+    assert matched(hits) == ["再上新台阶"]
+    # In the source this is "…水平再" / "上新台阶。": two lines the parser joined.
+    assert "水平再\n" in SEED.read_text(encoding="utf-8")
+    assert matched(index.search("资金保障方面")) == ["资金保障方面"]
+
+
+def test_several_terms_mean_and_within_an_article(index: SearchIndex) -> None:
+    both = index.search("中航光电 龙头")
+    titles = {h.article.title for h in both}
+    assert titles == {
+        "洛阳光电元器件产业集群再添发展动能",
+        "以新气象新作为推动高质量发展取得新成效",
+        "一季度我市工业经济实现“开门红”",
+    }
+    assert set(matched(both)) == {"中航光电", "龙头"}
+    for title in titles:  # ranked by position within each article
+        positions = [(h.block, h.offset) for h in both if h.field == "block" and h.article.title == title]
+        assert positions == sorted(positions)
+    assert index.search("中航光电 滑雪场") == []  # each occurs, never in the same article
+    assert index.search("滑雪场") and index.search("中航光电")
+
+
+def test_titles_kickers_subtitles_and_captions_are_searched(index: SearchIndex) -> None:
+    assert index.search("更上一层楼")[0].field == "title"
+    assert index.search("富民导向,扎实")[0].field == "kicker"
+    assert index.search("访洛龙区委书记")[0].field == "subtitle"
+    hit = index.search("施工人员有序作业")[0]
+    assert hit.field == "block" and hit.article.blocks[hit.block].type == "caption"
+
+
+@pytest.mark.parametrize("query", ["beiguohuacheng", "bei guo hua cheng", "bghc", "BeiGuoHuaCheng", "beiguohuach"])
+def test_pinyin_finds_beiguohuacheng(index: SearchIndex, query: str) -> None:
+    hits = index.search(query)
+    assert hits and all(m.replace(" ", "") == "北国花城" for m in matched(hits))
+    assert len(hits) == 5
+
+
+def test_pinyin_initials_and_polyphones(index: SearchIndex) -> None:
+    # zh-g-d: 中航光电 (zhong hang guang dian) and 主干道 (zhu gan dao) both fit.
+    assert set(matched(index.search("zhgd"))) == {"中航光电", "主干道"}
+    # 长 is read zhang or chang: both readings find 增长极 ... 长.
+    assert "增长" in matched(index.search("zengzhang"))
+    assert "增长" in matched(index.search("zengchang"))
+
+
+def test_ranking_is_by_article_then_position(index: SearchIndex) -> None:
+    hits = index.search("洛阳")
+    order = [(index.issues.index(h.issue), h.issue.articles.index(h.article)) for h in hits]
+    assert order == sorted(order)
+
+
+def test_no_hits(index: SearchIndex) -> None:
+    assert index.search("量子计算机") == []
+    assert index.search("   ") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_any_piece_of_the_text_finds_itself(data: st.DataObject) -> None:
+    issue = parse_issue(SEED.read_text(encoding="utf-8"))
+    index = SearchIndex([issue])
+    article = data.draw(st.sampled_from(issue.articles))
+    block = data.draw(st.integers(0, len(article.blocks) - 1))
+    text = article.blocks[block].text
+    start = data.draw(st.integers(0, len(text) - 1))
+    piece = text[start : start + data.draw(st.integers(1, 12))].strip()
+    if not piece:
+        return
+    start = text.index(piece, start)
+    hits = index.search(piece.replace(" ", ""))
+    # Some hit in that block covers where the piece starts (an earlier, overlapping
+    # occurrence of a repetitive piece may be the one reported).
+    assert any(
+        h.article is article and h.field == "block" and h.block == block
+        and h.offset <= start < h.offset + h.length
+        for h in hits
+    ), (piece, start)
+    for hit in hits:  # offsets point into the original text, at the piece
+        found = hit.field_text()[hit.offset : hit.offset + hit.length]
+        # (a folded character may expand: "…" folds to "...", so "." finds it)
+        assert fold(piece)[0].replace(" ", "") in fold(found)[0].replace(" ", "")
+
+
+def _cli(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "search", *args],
+        capture_output=True, text=True, env=env_without_user_dirs(tmp_path), cwd=tmp_path, timeout=60,
+    )
+
+
+def test_cli_json_shape_and_exit_status(tmp_path: Path) -> None:
+    result = _cli(["北国花城 建设", "--json"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["query"] == "北国花城 建设" and doc["hits"]
+    issue = parse_issue(SEED.read_text(encoding="utf-8"))
+    for hit in doc["hits"]:
+        assert set(hit) == {"source", "article_id", "title", "field", "block", "offset", "length", "snippet"}
+        assert hit["field"] in {"title", "kicker", "subtitle", "column", "byline", "block"}
+        article = next(a for a in issue.articles if a.id == hit["article_id"])
+        text = article.blocks[hit["block"]].text if hit["field"] == "block" else getattr(article, hit["field"])
+        assert text[hit["offset"] : hit["offset"] + hit["length"]] in ("北国花城", "建设")
+    none = _cli(["量子计算机"], tmp_path)
+    assert none.returncode == 1 and none.stdout == ""
+    plain = _cli(["bghc"], tmp_path)
+    assert plain.returncode == 0 and "北国花城" in plain.stdout
+    assert all(line.count(": ") >= 2 for line in plain.stdout.splitlines())
