@@ -21,6 +21,7 @@ SHOTS = [
     ("narrow-80x24.svg", (80, 24), ["j", "enter", "space"]),
     ("one-pane-60x20.svg", (60, 20), []),
     ("help-80x24.svg", (80, 24), ["question_mark"]),
+    ("search-100x30.svg", (100, 30), ["slash", *"bghc", "enter"]),
 ]
 
 

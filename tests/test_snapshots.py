@@ -39,3 +39,9 @@ def test_narrow_list_60x20(snap_compare, tmp_path: Path) -> None:
 
 def test_help_screen_80x24(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=_ready, press=["question_mark"])
+
+
+def test_search_results_80x24(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(
+        make_app(tmp_path), terminal_size=(80, 24), run_before=_ready, press=["slash", "b", "g", "h", "c"]
+    )

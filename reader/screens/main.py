@@ -14,9 +14,11 @@ from textual.widgets import Footer, OptionList, Static
 
 from reader.model import Article, Issue
 from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
+from reader.search import Hit, SearchIndex
 from reader.store import Bookmark, Store
 from reader.widgets.article_list import ArticleList, ArticleOption, RowState
 from reader.widgets.article_view import ArticleView
+from reader.widgets.search_panel import SearchPanel
 from reader.widgets.sidebar import Outline
 
 WIDE = 100  # at or above: three panes
@@ -35,6 +37,9 @@ class MainScreen(Screen[None]):
         Binding("m", "bookmark", "Bookmark"),
         Binding("M", "bookmarks", "Bookmarks", show=False),
         Binding("s", "toggle_sidebar", "Sidebar", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("n", "next_hit", "Next hit", show=False),
+        Binding("N", "previous_hit", "Previous hit", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -51,11 +56,16 @@ class MainScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._pending: tuple[Issue, Article, tuple[int, int, float]] | None = None
         self._notice_shown = False
+        self._index: SearchIndex | None = None
+        self.hits: list[Hit] = []  # the active search's hits, for n/N and highlighting
+        self.hit_at: int | None = None
+        self._focus_before_search = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._masthead(), id="masthead", markup=False)
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
+            yield SearchPanel(id="search")
             yield ArticleView(id="reader")
             yield Outline(id="outline")
         yield Footer()
@@ -199,6 +209,7 @@ class MainScreen(Screen[None]):
             saved = self.store.article_states().get(article.id)
             at = (saved.block, saved.offset) if saved and (saved.block or saved.offset) else None
         await reader.show(issue, article, at)
+        reader.set_highlights(self._spans_in(article))
         self.reading = True if self.one_pane or focus else self.reading
         if focus:
             reader.focus()
@@ -325,3 +336,106 @@ class MainScreen(Screen[None]):
             await self.open_article(*found, at=(bookmark.block, bookmark.offset))
 
         self.app.push_screen(BookmarksScreen(self.store), jump)
+
+    # Search ---------------------------------------------------------------------
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index over the open issues (built on first use)."""
+        if self._index is None:
+            self._index = SearchIndex(self.issues)
+        return self._index
+
+    def action_search(self) -> None:
+        self._focus_before_search = self.focused
+        self.set_class(True, "-searching")
+        if self.one_pane:
+            self.reading = False
+        panel = self.query_one(SearchPanel)
+        panel.open()
+        self._search(panel.query_text, panel.everywhere)
+        # Warm the pinyin tables in a thread while the user types.
+        self.run_worker(self.index.pinyin, thread=True, group="pinyin", exclusive=True)
+
+    def _scope(self, everywhere: bool) -> tuple[list[int] | None, str]:
+        if everywhere or len(self.issues) == 1:
+            return None, "all open issues" if len(self.issues) > 1 else "this issue"
+        current = self.current[0] if self.current else self.issues[0]
+        return [self.issues.index(current)], "this issue"
+
+    def _search(self, query: str, everywhere: bool) -> None:
+        issues, scope = self._scope(everywhere)
+        self.hits = self.index.search(query, issues=issues) if query.strip() else []
+        self.hit_at = None
+        self.query_one(SearchPanel).show_hits(self.hits, scope)
+        if self.current is not None:
+            self.query_one(ArticleView).set_highlights(self._spans_in(self.current[1]))
+
+    @on(SearchPanel.QueryChanged)
+    def _query_changed(self, event: SearchPanel.QueryChanged) -> None:
+        self._search(event.query, event.everywhere)
+
+    def _close_search(self, *, restore_focus: bool) -> None:
+        self.set_class(False, "-searching")
+        if restore_focus:
+            target = self._focus_before_search
+            if target is not None and target.is_attached and target.display:
+                target.focus()
+            else:
+                self.query_one(ArticleList).focus()
+            if self.one_pane:
+                self.reading = isinstance(self.focused, ArticleView)
+
+    @on(SearchPanel.Closed)
+    def _search_closed(self) -> None:
+        """Esc: close the search, forget its hits, go back to where the focus was."""
+        self.hits, self.hit_at = [], None
+        if self.current is not None:
+            self.query_one(ArticleView).set_highlights({})
+        self._close_search(restore_focus=True)
+
+    @on(SearchPanel.HitChosen)
+    async def _hit_chosen(self, event: SearchPanel.HitChosen) -> None:
+        self._close_search(restore_focus=False)
+        await self._go_to_hit(event.index)
+
+    def _spans_in(self, article: Article) -> dict[tuple[str, int | None], list[tuple[int, int]]]:
+        spans: dict[tuple[str, int | None], list[tuple[int, int]]] = {}
+        for hit in self.hits:
+            if hit.article is article:
+                key = ("block", hit.block) if hit.field == "block" else (hit.field, None)
+                spans.setdefault(key, []).append((hit.offset, hit.offset + hit.length))
+        return spans
+
+    async def _go_to_hit(self, number: int) -> None:
+        if not self.hits:
+            return
+        self.hit_at = number % len(self.hits)
+        hit = self.hits[self.hit_at]
+        reader = self.query_one(ArticleView)
+        block = hit.block if hit.field == "block" and hit.block is not None else 0
+        if self.current is None or self.current[1] is not hit.article:
+            await self.open_article(hit.issue, hit.article, at=(block, hit.offset))
+        else:
+            reader.set_highlights(self._spans_in(hit.article))
+            self.reading = True if self.one_pane else self.reading
+        if hit.field == "block":
+            self.call_after_refresh(reader.restore, block, hit.offset, 1)  # a line of context
+        else:
+            self.call_after_refresh(reader.scroll_home, animate=False)
+        reader.focus()
+        self.notify(f"hit {self.hit_at + 1} of {len(self.hits)}", timeout=1.5)
+
+    async def action_next_hit(self) -> None:
+        await self._step_hit(+1)
+
+    async def action_previous_hit(self) -> None:
+        await self._step_hit(-1)
+
+    async def _step_hit(self, delta: int) -> None:
+        if not self.hits:
+            self.notify("No search: press / to search", timeout=2)
+            return
+        if self.hit_at is None:
+            self.hit_at = -1 if delta > 0 else 0
+        await self._go_to_hit(self.hit_at + delta)

@@ -109,6 +109,13 @@ class ArticleView(VerticalScroll):
         if at is not None:
             self.call_after_refresh(self.restore, *at)
 
+    def set_highlights(self, spans: dict[tuple[str, int | None], list[tuple[int, int]]]) -> None:
+        """Mark spans: keys are ``("block", index)`` or ``(field, None)`` for header
+        fields (title, kicker …, byline); values are ``(start, end)`` offsets."""
+        for widget in self.query(BlockText):
+            key = ("block", widget.block_index) if widget.block_index is not None else (widget.kind, None)
+            widget.highlights = tuple(spans.get(key, ()))
+
     def block_widgets(self) -> list[BlockText]:
         return [w for w in self.query(BlockText) if w.block_index is not None]
 
@@ -137,14 +144,15 @@ class ArticleView(VerticalScroll):
                 return widget.block_index or 0, offset, progress
         return 0, 0, progress
 
-    def restore(self, block: int, offset: int) -> None:
-        """Scroll back to a saved ``position()`` at the current width."""
+    def restore(self, block: int, offset: int, context: int = 0) -> None:
+        """Scroll back to a saved ``position()`` at the current width
+        (``context`` lines above it stay in view)."""
         for widget in self.block_widgets():
             if widget.block_index == block:
                 lines = wrap(widget.text, widget.content_size.width or widget.size.width)
                 starts = line_starts(widget.text, lines)
                 line = max((i for i, start in enumerate(starts) if start <= offset), default=0)
-                self.scroll_to(y=widget.virtual_region.y + line, animate=False)
+                self.scroll_to(y=max(0, widget.virtual_region.y + line - context), animate=False)
                 return
 
     @property

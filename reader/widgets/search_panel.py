@@ -1,0 +1,121 @@
+"""The search panel: a query line, a count, and the hits with their snippets."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.search import Hit
+
+MAX_ROWS = 500  # rows drawn; the count still tells the total
+
+
+def hit_prompt(hit: Hit) -> Table:
+    """The article title (dim), then the snippet with the match marked."""
+    grid = Table.grid(expand=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(Text(hit.article.display_title, style="dim", no_wrap=True, overflow="ellipsis"))
+    snippet = Text(hit.snippet)
+    snippet.stylize("reverse bold", hit.snippet_offset, hit.snippet_offset + hit.length)
+    grid.add_row(snippet)
+    return grid
+
+
+class SearchInput(Input):
+    """The query line: ↓ moves into the hits."""
+
+    BINDINGS = [Binding("down", "to_results", "Hits", show=False)]
+
+    def action_to_results(self) -> None:
+        self.post_message(SearchPanel.ToResults())
+
+
+class SearchPanel(Vertical):
+    """Type to search; ↓ or Tab to the hits; Enter opens; Esc closes."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close search"),
+        Binding("ctrl+t", "toggle_scope", "All issues"),
+    ]
+
+    class QueryChanged(Message):
+        def __init__(self, query: str, everywhere: bool) -> None:
+            super().__init__()
+            self.query = query
+            self.everywhere = everywhere
+
+    class HitChosen(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class Closed(Message):
+        """The user closed the search."""
+
+    class ToResults(Message):
+        """Move from the query line into the hits."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.everywhere = False
+        self.hit_count = 0
+
+    def compose(self) -> ComposeResult:
+        yield SearchInput(placeholder="search: 汉字, pinyin (bghc), several terms", id="query")
+        yield Static("", id="search-status", markup=False)
+        yield OptionList(id="results")
+
+    def open(self) -> None:
+        query = self.query_one(SearchInput)
+        query.focus()
+        query.select_all()
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one(SearchInput).value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.QueryChanged(event.value, self.everywhere))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        results = self.query_one("#results", OptionList)
+        if self.hit_count:
+            self.post_message(self.HitChosen(results.highlighted or 0))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.HitChosen(event.option_index))
+
+    def _on_search_panel_to_results(self, event: ToResults) -> None:
+        event.stop()
+        if self.hit_count:
+            self.query_one("#results", OptionList).focus()
+
+    def show_hits(self, hits: list[Hit], scope: str) -> None:
+        """Show ``hits`` (already ranked) and the count."""
+        self.hit_count = len(hits)
+        articles = len({(h.issue.source, h.article.id) for h in hits})
+        status = self.query_one("#search-status", Static)
+        results = self.query_one("#results", OptionList)
+        if not self.query_text.strip():
+            status.update(f"{scope} · ctrl+t widens/narrows")
+            results.clear_options()
+            return
+        status.update(f"{len(hits)} hits in {articles} articles · {scope} · ctrl+t scope")
+        results.set_options(Option(hit_prompt(h)) for h in hits[:MAX_ROWS])
+        results.highlighted = 0 if hits else None
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())
+
+    def action_toggle_scope(self) -> None:
+        self.everywhere = not self.everywhere
+        self.post_message(self.QueryChanged(self.query_text, self.everywhere))

@@ -1,0 +1,119 @@
+"""Pilot tests: search as you type, open a hit, highlights, n/N, esc, scope."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui_helpers import make_app, wait_for
+
+from conftest import FIXTURES
+from reader.screens.main import MainScreen
+from reader.widgets.article_list import ArticleList
+from reader.widgets.article_view import ArticleView, BlockText
+from reader.widgets.search_panel import SearchInput, SearchPanel
+
+
+async def ready(pilot) -> None:
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+    await pilot.pause()
+
+
+def title(app) -> str:
+    return app.screen.query_one(ArticleView).query_one("BlockText.title", BlockText).text
+
+
+def highlighted_text(app) -> list[str]:
+    out = []
+    for widget in app.screen.query_one(ArticleView).query(BlockText):
+        out += [widget.text[a:b] for a, b in widget.highlights]
+    return out
+
+
+async def test_results_update_as_you_type_and_enter_opens_the_hit(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        await pilot.press("slash")
+        panel = screen.query_one(SearchPanel)
+        assert panel.display and isinstance(app.focused, SearchInput)
+        await pilot.press(*"再上新")
+        await wait_for(pilot, lambda: panel.hit_count == 1)  # no Enter needed
+        status = str(panel.query_one("#search-status").render())
+        assert status.startswith("1 hits in 1 articles")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: title(app) == "踔厉奋发向未来 精“绣”洛城新画卷")
+        assert not panel.display and isinstance(app.focused, ArticleView)
+        assert highlighted_text(app) == ["再上新"]
+        # The hit is on screen: its block is at (or just below) the top of the view.
+        reader = screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: reader.top_block() == 1)
+
+
+async def test_n_and_shift_n_walk_hits_across_articles(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"bghc")  # pinyin initials of 北国花城
+        panel = app.screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count == 5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: title(app) == "以新气象新作为推动高质量发展取得新成效")
+        assert highlighted_text(app) == ["北国花城"] * 3
+        screen = app.screen
+        await pilot.press("n", "n", "n")
+        await wait_for(pilot, lambda: title(app) == "踔厉奋发向未来 精“绣”洛城新画卷")
+        assert screen.hit_at == 3
+        await pilot.press("N")
+        await wait_for(pilot, lambda: title(app) == "以新气象新作为推动高质量发展取得新成效")
+        await pilot.press("n", "n", "n")  # wraps around to the first hit
+        await wait_for(pilot, lambda: screen.hit_at == 0)
+
+
+async def test_down_moves_into_the_hits_and_esc_restores_focus(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("tab")  # focus the reader
+        reader = app.screen.query_one(ArticleView)
+        assert app.focused is reader
+        await pilot.press("slash", *"luoyang")
+        panel = app.screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count > 5)
+        await pilot.press("down")
+        assert app.focused is panel.query_one("#results")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not panel.display)
+        assert app.focused is reader
+        assert highlighted_text(app) == []  # esc ends the search
+        await pilot.press("n")  # nothing to walk: a notice, no crash
+        assert app.screen.hits == []
+
+
+async def test_scope_widens_to_all_open_issues(tmp_path: Path) -> None:
+    app = make_app(tmp_path, [FIXTURES / "culture_page.md", FIXTURES / "economy_page.txt"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"洛阳")
+        panel = app.screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count > 0)
+        here = {h.issue.name for h in app.screen.hits}
+        assert here == {"culture_page"}
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: {h.issue.name for h in app.screen.hits} == {"culture_page", "economy_page"})
+        await pilot.press("escape")
+        assert isinstance(app.focused, ArticleList)
+
+
+async def test_search_in_one_pane_mode(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"zhgd")
+        panel = app.screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count > 0)
+        assert panel.region.width == 60
+        await pilot.press("enter")
+        reader = app.screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: reader.region.width > 0 and not panel.display)
+        assert "中航光电" in highlighted_text(app)
