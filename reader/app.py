@@ -35,21 +35,27 @@ class ReaderApp(App[None]):
         *,
         warnings: Iterable[str] = (),
         data_dir: Path | None = None,
+        cache_dir: Path | None = None,
+        config_dir: Path | None = None,
         theme: str = DEFAULT_THEME,
     ) -> None:
         super().__init__()
         self.issues = issues
         self.startup_warnings = list(warnings)
         self.data_dir = data_dir
+        self.cache_dir = cache_dir
+        self.config_dir = config_dir
         for custom in THEMES:
             self.register_theme(custom)
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
 
     def on_mount(self) -> None:
-        from reader.paths import data_dir
+        from reader import paths
+        from reader.keywords import Keywords
         from reader.store import Store
 
-        self.store = Store.open(self.data_dir or data_dir())
+        self.store = Store.open(self.data_dir or paths.data_dir())
+        self.keywords = Keywords(self.cache_dir or paths.cache_dir(), self.config_dir or paths.config_dir())
         self.push_screen(MainScreen(self.issues, self.store))
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=8)
@@ -62,6 +68,9 @@ class ReaderApp(App[None]):
         store = getattr(self, "store", None)
         if store is not None:
             store.close()
+        keywords = getattr(self, "keywords", None)
+        if keywords is not None:
+            keywords.cache.close()
 
     def _hangup(self) -> None:
         """The terminal went away: exit now; never linger writing to a dead tty."""
@@ -97,14 +106,16 @@ def run_app(
     data_dir: Path | None = None,
 ) -> int:
     """Run the reader until the user quits; returns the exit status."""
-    from reader.paths import config_dir
+    from reader import paths
     from reader.settings import load_settings
 
-    settings = load_settings(config_dir())
+    settings = load_settings(paths.config_dir())
     app = ReaderApp(
         issues,
         warnings=[*warnings, *settings.warnings],
         data_dir=data_dir,
+        cache_dir=paths.cache_dir(),
+        config_dir=paths.config_dir(),
         theme=settings.theme,
     )
     app.run(mouse=settings.mouse if mouse is None else mouse)

@@ -45,6 +45,7 @@ def _open_parser() -> argparse.ArgumentParser:
             "commands (run 'luoyang-reader COMMAND --help'):\n"
             "  search     find text in issues, like grep (pinyin works too)\n"
             "  export     write issues as JSON, Markdown or plain text\n"
+            "  keywords   print each article's keywords\n"
             "  bookmarks  list bookmarks (--json for scripts)\n\n"
             "To open a file named like a command, write it as ./NAME."
         ),
@@ -81,6 +82,31 @@ def _search_parser() -> argparse.ArgumentParser:
     _paths_argument(parser)
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
     return parser
+
+
+def _keywords_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"{PROG} keywords",
+        description="Print each article's keywords (jieba TF-IDF), best first, for scripts.",
+    )
+    _paths_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--top", type=int, default=10, metavar="N", help="keywords per article (default 10)")
+    return parser
+
+
+def _keywords_for(issues) -> dict[str, list]:  # article id -> [Keyword]
+    from reader import paths
+    from reader.keywords import Keywords
+
+    engine = Keywords(paths.cache_dir(), paths.config_dir())
+    found: dict[str, list] = {}
+    for issue in issues:
+        found.update(engine.compute(issue.articles))
+    engine.cache.close()
+    if engine.extractor.user_dict_note:
+        print(f"{PROG}: warning: {engine.extractor.user_dict_note}", file=sys.stderr)
+    return found
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -129,8 +155,46 @@ def cmd_export(argv: Sequence[str]) -> int:
     issues, _ = _load(args.paths)
     store = open_read_only(_data_dir(args))
     read = {a for a, s in store.article_states().items() if s.read} if store else set()
-    sys.stdout.write(FORMATS[args.format](issues, read))
+    if args.format == "json":
+        from reader.export import to_json
+
+        sys.stdout.write(to_json(issues, read, _keywords_for(issues)))
+    else:
+        sys.stdout.write(FORMATS[args.format](issues, read))
     sys.stdout.flush()
+    return 0
+
+
+def cmd_keywords(argv: Sequence[str]) -> int:
+    args = _keywords_parser().parse_args(argv)
+    import json
+
+    issues, _ = _load(args.paths)
+    found = _keywords_for(issues)
+    top = max(1, args.top)
+    if args.json:
+        doc = {
+            "issues": [
+                {
+                    "source": issue.source,
+                    "articles": [
+                        {
+                            "id": a.id,
+                            "title": a.display_title,
+                            "keywords": [{"word": k.word, "weight": k.weight, "count": k.count} for k in found[a.id][:top]],
+                        }
+                        for a in issue.articles
+                    ],
+                }
+                for issue in issues
+            ]
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for issue in issues:
+        for article in issue.articles:
+            words = " ".join(f"{k.word}:{k.weight:.3f}" for k in found[article.id][:top])
+            print(f"{issue.name}\t{article.display_title}\t{words}")
     return 0
 
 
@@ -190,6 +254,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "search": cmd_search,
     "export": cmd_export,
     "bookmarks": cmd_bookmarks,
+    "keywords": cmd_keywords,
 }
 
 

@@ -12,7 +12,7 @@ from reader.model import Article, Issue
 SCHEMA = 1
 
 
-def article_dict(article: Article, read: bool = False) -> dict[str, Any]:
+def article_dict(article: Article, read: bool = False, keywords: list | None = None) -> dict[str, Any]:
     """One article in the export schema."""
     return {
         "id": article.id,
@@ -23,26 +23,31 @@ def article_dict(article: Article, read: bool = False) -> dict[str, Any]:
         "byline": article.byline,
         "blocks": [{"type": b.type, "text": b.text} for b in article.blocks],
         "read": read,
+        "keywords": [{"word": k.word, "weight": k.weight} for k in (keywords or [])[:10]],
     }
 
 
-def issues_dict(issues: Iterable[Issue], read: Collection[str] = ()) -> dict[str, Any]:
-    """The whole export document (schema 1); ``read`` holds the ids of read articles."""
+def issues_dict(
+    issues: Iterable[Issue], read: Collection[str] = (), keywords: dict[str, list] | None = None
+) -> dict[str, Any]:
+    """The whole export document (schema 1); ``read`` holds the ids of read
+    articles, ``keywords`` each article's keywords by id."""
+    keywords = keywords or {}
     return {
         "schema": SCHEMA,
         "issues": [
             {
                 "source": issue.source,
                 "banner": issue.banner,
-                "articles": [article_dict(a, a.id in read) for a in issue.articles],
+                "articles": [article_dict(a, a.id in read, keywords.get(a.id)) for a in issue.articles],
             }
             for issue in issues
         ],
     }
 
 
-def to_json(issues: Iterable[Issue], read: Collection[str] = ()) -> str:
-    return json.dumps(issues_dict(issues, read), ensure_ascii=False, indent=2) + "\n"
+def to_json(issues: Iterable[Issue], read: Collection[str] = (), keywords: dict[str, list] | None = None) -> str:
+    return json.dumps(issues_dict(issues, read, keywords), ensure_ascii=False, indent=2) + "\n"
 
 
 def _rule(text: str, char: str) -> str:

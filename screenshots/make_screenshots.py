@@ -29,12 +29,15 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], data: Path) -
     from reader.app import ReaderApp
     from reader.library import load_issues
     from reader.screens.main import MainScreen
+    from reader.widgets.keyword_panel import KeywordList
 
     issues, warnings = load_issues([])
     app = ReaderApp(issues, warnings=warnings, data_dir=data)
     async with app.run_test(size=size) as pilot:
         while not isinstance(app.screen, MainScreen):
             await pilot.pause(0.02)
+        while not any(o.id for o in app.screen.query_one(KeywordList).options):
+            await pilot.pause(0.02)  # keywords arrive from a worker
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.wait_for_scheduled_animations()

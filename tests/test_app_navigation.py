@@ -101,7 +101,7 @@ async def test_outline_jumps_to_a_section(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
-        await pilot.press("tab", "tab")
+        await pilot.press("tab", "tab", "tab", "tab")  # list → reader → keywords → related → outline
         outline = app.screen.query_one(Outline)
         assert app.focused is outline
         await pilot.press("j", "j", "enter")  # third entry: section 2

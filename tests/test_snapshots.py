@@ -12,10 +12,14 @@ from pathlib import Path
 from ui_helpers import make_app, wait_for
 
 from reader.screens.main import MainScreen
+from reader.widgets.keyword_panel import KeywordList
 
 
 async def _ready(pilot) -> None:
+    """The main screen is up and the keywords are in (they arrive from a worker)."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+    keywords = pilot.app.screen.query_one(KeywordList)
+    await wait_for(pilot, lambda: any(o.id for o in keywords.options), timeout=60)
     await pilot.pause()
 
 

@@ -12,6 +12,8 @@ from textual.widgets import OptionList, Static
 
 from reader.widgets.article_list import ArticleList
 from reader.widgets.article_view import ArticleView
+from reader.widgets.keyword_panel import KeywordList, RelatedList
+from reader.widgets.search_panel import SearchInput, SearchPanel
 from reader.widgets.sidebar import Outline
 
 KEY_NAMES = {
@@ -33,6 +35,9 @@ KEY_NAMES = {
     "left": "←",
     "right": "→",
     "ctrl+home": "Ctrl+Home",
+    "ctrl+t": "Ctrl+T",
+    "slash": "/",
+    "delete": "Del",
     "ctrl+end": "Ctrl+End",
 }
 
@@ -72,7 +77,10 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Anywhere", binding_rows(MainScreen.BINDINGS) + [(key_label(k), d) for k, d in GENERAL]),
         ("Article list", binding_rows(ArticleList.BINDINGS, OptionList.BINDINGS)),
         ("Reader", binding_rows(ArticleView.BINDINGS, VerticalScroll.BINDINGS)),
-        ("Outline (sidebar)", binding_rows(Outline.BINDINGS, OptionList.BINDINGS)),
+        ("Keywords (sidebar)", binding_rows(KeywordList.BINDINGS, OptionList.BINDINGS)),
+        ("Related articles (sidebar)", binding_rows(RelatedList.BINDINGS)),
+        ("Outline (sidebar)", binding_rows(Outline.BINDINGS)),
+        ("Search panel", binding_rows(SearchPanel.BINDINGS, SearchInput.BINDINGS)),
     ]
 
 

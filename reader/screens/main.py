@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
 
+from reader.keywords import Keyword, issue_terms, related
 from reader.model import Article, Issue
 from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
 from reader.search import Hit, SearchIndex
 from reader.store import Bookmark, Store
 from reader.widgets.article_list import ArticleList, ArticleOption, RowState
 from reader.widgets.article_view import ArticleView
+from reader.widgets.keyword_panel import KeywordList, RelatedList
 from reader.widgets.search_panel import SearchPanel
 from reader.widgets.sidebar import Outline
 
@@ -39,6 +41,7 @@ class MainScreen(Screen[None]):
         Binding("s", "toggle_sidebar", "Sidebar", show=False),
         Binding("slash", "search", "Search"),
         Binding("n", "next_hit", "Next hit", show=False),
+        Binding("f", "toggle_filter", "Filter list", show=False),
         Binding("N", "previous_hit", "Previous hit", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),
@@ -60,6 +63,10 @@ class MainScreen(Screen[None]):
         self.hits: list[Hit] = []  # the active search's hits, for n/N and highlighting
         self.hit_at: int | None = None
         self._focus_before_search = None
+        self.keywords: dict[str, list[Keyword]] = {}  # by article id, as they arrive
+        self._keywords_asked: set[str] = set()  # issue sources being computed
+        self.issue_keywords = False  # the sidebar shows the issue's terms, not the article's
+        self.filtering = False  # the list shows only articles with hits
 
     def compose(self) -> ComposeResult:
         yield Static(self._masthead(), id="masthead", markup=False)
@@ -67,7 +74,10 @@ class MainScreen(Screen[None]):
             yield ArticleList(id="articles")
             yield SearchPanel(id="search")
             yield ArticleView(id="reader")
-            yield Outline(id="outline")
+            with Vertical(id="sidebar"):
+                yield KeywordList(id="keywords")
+                yield RelatedList(id="related")
+                yield Outline(id="outline")
         yield Footer()
 
     def _masthead(self) -> str:
@@ -210,6 +220,7 @@ class MainScreen(Screen[None]):
             at = (saved.block, saved.offset) if saved and (saved.block or saved.offset) else None
         await reader.show(issue, article, at)
         reader.set_highlights(self._spans_in(article))
+        self._refresh_sidebar()
         self.reading = True if self.one_pane or focus else self.reading
         if focus:
             reader.focus()
@@ -365,11 +376,22 @@ class MainScreen(Screen[None]):
 
     def _search(self, query: str, everywhere: bool) -> None:
         issues, scope = self._scope(everywhere)
-        self.hits = self.index.search(query, issues=issues) if query.strip() else []
-        self.hit_at = None
+        self._set_hits(self.index.search(query, issues=issues) if query.strip() else [])
         self.query_one(SearchPanel).show_hits(self.hits, scope)
+
+    def _set_hits(self, hits: list[Hit]) -> None:
+        """Make ``hits`` the active ones: highlighted, counted in the list, walked by n/N."""
+        self.hits, self.hit_at = hits, None
         if self.current is not None:
             self.query_one(ArticleView).set_highlights(self._spans_in(self.current[1]))
+        counts: dict[str, int] = {}
+        for hit in hits:
+            counts[hit.article.id] = counts.get(hit.article.id, 0) + 1
+        for issue in self.issues:
+            for article in issue.articles:
+                self._set_state(issue, article, matches=counts.get(article.id, 0))
+        if self.filtering:
+            self._apply_filter()
 
     @on(SearchPanel.QueryChanged)
     def _query_changed(self, event: SearchPanel.QueryChanged) -> None:
@@ -389,9 +411,7 @@ class MainScreen(Screen[None]):
     @on(SearchPanel.Closed)
     def _search_closed(self) -> None:
         """Esc: close the search, forget its hits, go back to where the focus was."""
-        self.hits, self.hit_at = [], None
-        if self.current is not None:
-            self.query_one(ArticleView).set_highlights({})
+        self._set_hits([])
         self._close_search(restore_focus=True)
 
     @on(SearchPanel.HitChosen)
@@ -439,3 +459,76 @@ class MainScreen(Screen[None]):
         if self.hit_at is None:
             self.hit_at = -1 if delta > 0 else 0
         await self._go_to_hit(self.hit_at + delta)
+
+    # Keywords -------------------------------------------------------------------
+
+    def _refresh_sidebar(self) -> None:
+        if self.current is None:
+            return
+        issue, article = self.current
+        keyword_list = self.query_one(KeywordList)
+        if article.id not in self.keywords:
+            keyword_list.show_computing()
+            self.query_one(RelatedList).show([])
+            self._ask_keywords(issue)
+            return
+        in_issue = {a.id: self.keywords.get(a.id, []) for a in issue.articles}
+        if self.issue_keywords:
+            keyword_list.show_issue(issue_terms(in_issue), len(issue.articles))
+        else:
+            keyword_list.show_article(self.keywords[article.id])
+        titles = {a.id: a.display_title for a in issue.articles}
+        self.query_one(RelatedList).show(
+            [(other, titles[other], shared) for other, shared in related(article.id, in_issue)]
+        )
+
+    def _ask_keywords(self, issue: Issue) -> None:
+        if issue.source not in self._keywords_asked:
+            self._keywords_asked.add(issue.source)
+            self._compute_keywords(issue)
+
+    @work(thread=True, group="keywords")
+    def _compute_keywords(self, issue: Issue) -> None:
+        """Keywords for an issue: the cache answers at once; jieba only for the rest."""
+        keywords = getattr(self.app, "keywords", None)
+        if keywords is None:
+            return
+        found = keywords.cached(issue.articles)
+        if len(found) < len(issue.articles):
+            found = keywords.compute(issue.articles)
+        self.app.call_from_thread(self._keywords_ready, found)
+
+    def _keywords_ready(self, found: dict[str, list[Keyword]]) -> None:
+        self.keywords.update(found)
+        self._refresh_sidebar()
+
+    @on(KeywordList.ScopeToggled)
+    def _keyword_scope(self) -> None:
+        self.issue_keywords = not self.issue_keywords
+        self._refresh_sidebar()
+
+    @on(KeywordList.Chosen)
+    def _keyword_chosen(self, event: KeywordList.Chosen) -> None:
+        """Mark a keyword: highlight it, count it per article, let n/N walk it."""
+        issue = self.current[0] if self.current else self.issues[0]
+        hits = self.index.search(event.word, issues=[self.issues.index(issue)])
+        self._set_hits(hits)
+        articles = len({h.article.id for h in hits})
+        self.notify(f"「{event.word}」: {len(hits)} times in {articles} articles · n/N walk · f filters the list", timeout=4)
+
+    @on(RelatedList.Chosen)
+    async def _related_chosen(self, event: RelatedList.Chosen) -> None:
+        found = self._find(event.article_id)
+        if found is not None:
+            await self.open_article(*found)
+
+    def action_toggle_filter(self) -> None:
+        if not self.hits and not self.filtering:
+            self.notify("Nothing to filter by: mark a keyword (sidebar) or search (/) first", timeout=3)
+            return
+        self.filtering = not self.filtering
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        only = {h.article.id for h in self.hits} if self.filtering else None
+        self.query_one(ArticleList).show_issues(self.issues, self.states, only=only)

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.model import Article, Issue
 
@@ -25,6 +25,7 @@ class RowState:
     read: bool = False
     bookmarks: int = 0
     progress: float = 0.0  # 0..1 through the article
+    matches: int = 0  # hits of the active search or keyword
 
 
 def row_prompt(article: Article, state: RowState) -> Table:
@@ -39,6 +40,8 @@ def row_prompt(article: Article, state: RowState) -> Table:
     context = article.column or article.kicker or article.subtitle or ""
     if context:
         detail.append(context if len(context) <= 14 else context[:13] + "…")
+    if state.matches:
+        detail.append(f"{state.matches}处")
     if 0 < state.progress < 1:
         detail.append(f"{round(state.progress * 100)}%")
     elif state.read:
@@ -96,30 +99,48 @@ class ArticleList(OptionList):
     def action_page_reader(self, down: bool) -> None:
         self.post_message(self.PageReader(down))
 
-    def show_issues(self, issues: list[Issue], states: dict[str, RowState]) -> None:
-        """Fill the list: a header row per issue when several are open."""
+    def show_issues(
+        self, issues: list[Issue], states: dict[str, RowState], only: set[str] | None = None
+    ) -> None:
+        """Fill the list: a header row per issue when several are open; with
+        ``only``, just those articles (a filter)."""
+        previous = self.highlighted_option
         options: list[Option | None] = []
         for issue in issues:
-            if len(issues) > 1:
+            shown = [a for a in issue.articles if only is None or a.id in only]
+            if len(issues) > 1 and shown:
                 options.append(Option(issue_header(issue, states), id=issue_key(issue), disabled=True))
-            for article in issue.articles:
+            for article in shown:
                 options.append(ArticleOption(issue, article, states.get(article.id, RowState())))
-        highlighted = self.highlighted
         self.set_options(options)
-        first = next((i for i, o in enumerate(self.options) if isinstance(o, ArticleOption)), None)
-        self.highlighted = highlighted if highlighted is not None else first
+        self.border_title = "文章" if only is None else f"文章 · filtered ({len(only)})"
+        keep = previous.id if previous is not None else None
+        ids = [o.id for o in self.options]
+        if keep in ids:
+            self.highlighted = ids.index(keep)
+        else:
+            self.highlighted = next((i for i, o in enumerate(self.options) if isinstance(o, ArticleOption)), None)
 
     def update_issue_header(self, issue: Issue, states: dict[str, RowState]) -> None:
-        """Redraw an issue's header row (its unread count)."""
-        self.replace_option_prompt(issue_key(issue), issue_header(issue, states))
+        """Redraw an issue's header row (its unread count), if it is shown."""
+        try:
+            self.replace_option_prompt(issue_key(issue), issue_header(issue, states))
+        except OptionDoesNotExist:
+            pass
 
     def update_row(self, issue: Issue, article: Article, state: RowState) -> None:
-        """Redraw one article's row (markers, progress)."""
-        self.replace_option_prompt(article_key(issue, article), row_prompt(article, state))
+        """Redraw one article's row (markers, progress), if it is shown."""
+        try:
+            self.replace_option_prompt(article_key(issue, article), row_prompt(article, state))
+        except OptionDoesNotExist:
+            pass  # filtered out
 
     def select_article(self, issue: Issue, article: Article) -> None:
-        """Move the highlight to an article's row."""
-        self.highlighted = self.get_option_index(article_key(issue, article))
+        """Move the highlight to an article's row (if the filter shows it)."""
+        try:
+            self.highlighted = self.get_option_index(article_key(issue, article))
+        except OptionDoesNotExist:
+            pass
 
     @property
     def article_options(self) -> list[ArticleOption]:

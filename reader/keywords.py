@@ -1,0 +1,248 @@
+"""Keywords with jieba: topical, whole local names, never a wait for the UI.
+
+* TF-IDF on the article's body text only (paragraphs and section headings),
+  nouns and names only (part-of-speech filter), minus a stop list of news
+  boilerplate (我市, 推动, 记者 …). Chosen over TextRank and a blend by
+  measured precision against gold lists (``tests/benchmarks/keyword_quality.py``).
+* A user dictionary shipped with the package keeps local names whole
+  (中航光电, 北国花城, 洛龙区 …); users add words in
+  ``<config dir>/userdict.txt`` (jieba's format: ``word [freq] [pos]``).
+* jieba is imported only when something must be computed: results are cached
+  on disk (SQLite in the user cache dir), keyed by the article's content hash
+  and the extractor version, so a warm start never imports jieba.
+* jieba's dictionary cache goes to the user's own cache dir (0700), never the
+  shared ``/tmp/jieba.cache``; its log is silenced; its compile-time
+  ``SyntaxWarning``s cannot break the import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+import threading
+import warnings
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from reader.model import Article
+from reader.paths import ensure_private_dir
+
+EXTRACTOR_VERSION = "tfidf-1"
+TOP_K = 10
+ALLOW_POS = ("ns", "n", "vn", "nz", "nt", "nr", "nrt", "j", "l", "an")
+USER_DICT = "userdict.txt"
+
+
+@dataclass(frozen=True)
+class Keyword:
+    word: str
+    weight: float
+    count: int = 0  # occurrences in the article's body text
+
+
+def body_text(article: Article) -> str:
+    """What keywords are taken from: paragraphs and section headings."""
+    return "\n".join(b.text for b in article.blocks if b.type in ("paragraph", "heading"))
+
+
+def _data_text(name: str) -> str:
+    return (resources.files("reader") / "data" / name).read_text(encoding="utf-8")
+
+
+def stop_words() -> frozenset[str]:
+    lines = _data_text("stopwords.txt").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _plausible(word: str, stops: frozenset[str]) -> bool:
+    return len(word) > 1 and word not in stops and not word.isascii() and not any(c.isdigit() for c in word)
+
+
+class Extractor:
+    """jieba, set up safely once per process (thread-safe, lazy)."""
+
+    _lock = threading.Lock()
+
+    def __init__(self, cache_dir: Path, config_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        self.config_dir = config_dir
+        self._ready = False
+        self.user_dict_note: str | None = None
+        self.stops = stop_words()
+
+    def fingerprint(self) -> str:
+        """Changes when the extractor or a dictionary changes: part of the cache key."""
+        digest = hashlib.sha1(EXTRACTOR_VERSION.encode())
+        digest.update(_data_text(USER_DICT).encode())
+        digest.update(_data_text("stopwords.txt").encode())
+        user = self.config_dir / USER_DICT
+        try:
+            digest.update(user.read_bytes())
+        except OSError:
+            pass
+        return digest.hexdigest()[:12]
+
+    def _setup(self) -> None:
+        with self._lock:
+            if self._ready:
+                return
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # jieba's SyntaxWarnings under -W error
+                import jieba
+                import jieba.analyse  # noqa: F401
+            jieba.setLogLevel(logging.ERROR)
+            logging.getLogger("jieba").setLevel(logging.ERROR)
+            jieba.dt.tmp_dir = str(ensure_private_dir(self.cache_dir / "jieba"))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                jieba.initialize()
+                with resources.as_file(resources.files("reader") / "data" / USER_DICT) as path:
+                    jieba.load_userdict(str(path))
+                user = self.config_dir / USER_DICT
+                if user.is_file():
+                    try:
+                        jieba.load_userdict(str(user))
+                    except Exception as err:  # a user's file: report, never crash
+                        self.user_dict_note = f"{user}: ignored ({err})"
+            self._ready = True
+
+    def extract(self, article: Article, top: int = TOP_K) -> list[Keyword]:
+        """The article's top keywords, best first."""
+        text = body_text(article)
+        if not text.strip():
+            return []
+        self._setup()
+        import jieba.analyse
+
+        tags = jieba.analyse.extract_tags(text, topK=top * 4, withWeight=True, allowPOS=ALLOW_POS)
+        out = [
+            Keyword(word, round(float(weight), 4), text.count(word))
+            for word, weight in tags
+            if _plausible(word, self.stops)
+        ]
+        return out[:top]
+
+
+def content_key(article: Article) -> str:
+    return hashlib.sha1(body_text(article).encode("utf-8")).hexdigest()
+
+
+class KeywordCache:
+    """Keywords by article content hash and extractor fingerprint, in SQLite.
+
+    A damaged cache is deleted and rebuilt: it holds nothing that cannot be
+    computed again.
+    """
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.path = cache_dir / "keywords.db"
+        self._conn: sqlite3.Connection | None = None
+        try:
+            ensure_private_dir(cache_dir)
+            self._conn = self._open()
+        except (OSError, sqlite3.Error):
+            try:
+                self.path.unlink(missing_ok=True)
+                self._conn = self._open()
+            except (OSError, sqlite3.Error):
+                self._conn = None  # no cache: everything is computed
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("CREATE TABLE IF NOT EXISTS keywords (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        return conn
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, list[Keyword]]:
+        keys = list(keys)
+        if self._conn is None or not keys:
+            return {}
+        found: dict[str, list[Keyword]] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, value in self._conn.execute(
+                    f"SELECT key, value FROM keywords WHERE key IN ({marks})", chunk
+                ):
+                    found[key] = [Keyword(w, s, c) for w, s, c in json.loads(value)]
+        except (sqlite3.Error, ValueError, TypeError):
+            return {}
+        return found
+
+    def put_many(self, items: dict[str, list[Keyword]]) -> None:
+        if self._conn is None or not items:
+            return
+        rows = [(k, json.dumps([[x.word, x.weight, x.count] for x in v], ensure_ascii=False)) for k, v in items.items()]
+        try:
+            self._conn.executemany("INSERT OR REPLACE INTO keywords (key, value) VALUES (?, ?)", rows)
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+
+
+class Keywords:
+    """Keywords for articles: from the cache, else computed (importing jieba)."""
+
+    def __init__(self, cache_dir: Path, config_dir: Path) -> None:
+        self.extractor = Extractor(cache_dir, config_dir)
+        self.cache = KeywordCache(cache_dir)
+        self._fingerprint: str | None = None
+
+    def _key(self, article: Article) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = self.extractor.fingerprint()
+        return f"{self._fingerprint}:{content_key(article)}"
+
+    def cached(self, articles: Iterable[Article]) -> dict[str, list[Keyword]]:
+        """Keywords already on disk, by article id (never imports jieba)."""
+        articles = list(articles)
+        keys = {self._key(a): a.id for a in articles}
+        return {keys[k]: v for k, v in self.cache.get_many(keys).items()}
+
+    def compute(self, articles: Iterable[Article]) -> dict[str, list[Keyword]]:
+        """Keywords for ``articles`` (cache first), by article id."""
+        articles = list(articles)
+        result = self.cached(articles)
+        fresh: dict[str, list[Keyword]] = {}
+        for article in articles:
+            if article.id not in result:
+                result[article.id] = self.extractor.extract(article)
+                fresh[self._key(article)] = result[article.id]
+        self.cache.put_many(fresh)
+        return result
+
+
+def issue_terms(per_article: dict[str, list[Keyword]]) -> list[tuple[str, int, int]]:
+    """Top terms across an issue: ``(word, articles using it, total count)``, best first."""
+    articles: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    weight: dict[str, float] = {}
+    for keywords in per_article.values():
+        for k in keywords:
+            articles[k.word] = articles.get(k.word, 0) + 1
+            counts[k.word] = counts.get(k.word, 0) + k.count
+            weight[k.word] = weight.get(k.word, 0.0) + k.weight
+    order = sorted(articles, key=lambda w: (-articles[w], -weight[w]))
+    return [(w, articles[w], counts[w]) for w in order]
+
+
+def related(article_id: str, per_article: dict[str, list[Keyword]], top: int = 5) -> list[tuple[str, list[str]]]:
+    """Other articles sharing the most keywords: ``(article id, shared words)``."""
+    mine = {k.word for k in per_article.get(article_id, [])}
+    scored = []
+    for other, keywords in per_article.items():
+        if other == article_id:
+            continue
+        shared = [k.word for k in keywords if k.word in mine]
+        if shared:
+            scored.append((other, shared))
+    scored.sort(key=lambda x: -len(x[1]))
+    return scored[:top]

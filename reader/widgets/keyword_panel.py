@@ -1,0 +1,120 @@
+"""The keyword sidebar: the article's keywords with counts and weight bars,
+the issue's top terms, and related articles."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.keywords import Keyword
+
+BAR_CELLS = 6
+FULL, EMPTY = "▰", "▱"  # narrow in every terminal (East Asian width N)
+
+
+def bar(fraction: float, cells: int = BAR_CELLS) -> str:
+    filled = max(1, round(fraction * cells)) if fraction > 0 else 0
+    return FULL * filled + EMPTY * (cells - filled)
+
+
+def keyword_row(word: str, count_label: str, fraction: float) -> Table:
+    grid = Table.grid(expand=True)
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_row(Text(word), Text(count_label, style="dim"), Text(" " + bar(fraction), style="dim"))
+    return grid
+
+
+class KeywordList(OptionList):
+    """Keywords of the article (or, toggled with ``i``, of the whole issue).
+    ``enter`` marks the keyword everywhere."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "select", "Mark word"),
+        Binding("i", "toggle_scope", "Article/issue"),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, word: str) -> None:
+            super().__init__()
+            self.word = word
+
+    class ScopeToggled(Message):
+        """Switch between the article's keywords and the issue's terms."""
+
+    def show_computing(self) -> None:
+        self.border_title = "关键词"
+        self.set_options([Option(Text("computing keywords…", style="dim italic"), disabled=True)])
+
+    def show_article(self, keywords: list[Keyword]) -> None:
+        self.border_title = "关键词 · 本文"
+        top = keywords[0].weight if keywords else 1.0
+        options = [
+            Option(keyword_row(k.word, f"×{k.count}", k.weight / top if top else 0), id=f"kw-{k.word}")
+            for k in keywords
+        ]
+        self._set(options, "(no keywords)")
+
+    def show_issue(self, terms: list[tuple[str, int, int]], articles: int) -> None:
+        self.border_title = "关键词 · 全期"
+        options = [
+            Option(keyword_row(word, f"{n}篇", n / max(1, articles)), id=f"kw-{word}")
+            for word, n, _ in terms[:20]
+        ]
+        self._set(options, "(no keywords)")
+
+    def _set(self, options: list[Option], empty: str) -> None:
+        if not options:
+            options = [Option(Text(empty, style="dim"), disabled=True)]
+        self.set_options(options)
+        self.highlighted = 0 if not options[0].disabled else None
+
+    def action_toggle_scope(self) -> None:
+        self.post_message(self.ScopeToggled())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id.startswith("kw-"):
+            self.post_message(self.Chosen(event.option.id.removeprefix("kw-")))
+
+
+class RelatedList(OptionList):
+    """Articles sharing the most keywords with this one; ``enter`` opens one."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "select", "Open"),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    def show(self, related: list[tuple[str, str, list[str]]]) -> None:
+        """``related``: (article id, title, shared words)."""
+        self.border_title = "相关文章"
+        options = []
+        for article_id, title, shared in related:
+            grid = Table.grid(expand=True)
+            grid.add_column(ratio=1, overflow="fold")
+            grid.add_row(Text(title))
+            grid.add_row(Text("、".join(shared[:4]), style="dim", no_wrap=True, overflow="ellipsis"))
+            options.append(Option(grid, id=f"rel-{article_id}"))
+        if not options:
+            options = [Option(Text("(none)", style="dim"), disabled=True)]
+        self.set_options(options)
+        self.highlighted = 0 if not options[0].disabled else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id.startswith("rel-"):
+            self.post_message(self.Chosen(event.option.id.removeprefix("rel-")))

@@ -1,0 +1,126 @@
+"""The keyword sidebar: never waits for jieba; marking words; related articles."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from ui_helpers import make_app, wait_for
+
+from conftest import env_without_user_dirs
+from reader.screens.main import MainScreen
+from reader.widgets.article_list import ArticleList
+from reader.widgets.article_view import ArticleView, BlockText
+from reader.widgets.keyword_panel import KeywordList, RelatedList
+
+RUN = r"""
+import asyncio, pathlib, sys, threading
+import reader.keywords as kw
+from reader.app import ReaderApp
+from reader.library import load_issues
+from reader.screens.main import MainScreen
+from reader.widgets.keyword_panel import KeywordList
+
+mode, base = sys.argv[1], pathlib.Path(sys.argv[2])
+gate = threading.Event()
+if mode == "cold":
+    compute = kw.Keywords.compute
+    def gated(self, articles):
+        gate.wait(60)  # extraction cannot finish before the test has seen the first frame
+        return compute(self, articles)
+    kw.Keywords.compute = gated
+else:
+    gate.set()
+
+def words(app):
+    return [o.id for o in app.screen.query_one(KeywordList).options if o.id]
+
+async def main():
+    issues, _ = load_issues([])
+    app = ReaderApp(issues, data_dir=base / "data", cache_dir=base / "cache", config_dir=base / "config")
+    async with app.run_test(size=(120, 36)) as pilot:
+        while not isinstance(app.screen, MainScreen):
+            await pilot.pause(0.01)
+        await pilot.pause()
+        title = app.screen.query_one("BlockText.title").text
+        shown = str(app.screen.query_one(KeywordList).get_option_at_index(0).prompt)
+        print("FIRST", title, "computing" in shown, "jieba" in sys.modules, len(words(app)))
+        gate.set()
+        for _ in range(3000):
+            if words(app):
+                break
+            await pilot.pause(0.01)
+        print("DONE", words(app)[:3], "jieba" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def run(mode: str, base: Path) -> dict[str, list[str]]:
+    result = subprocess.run(
+        [sys.executable, "-c", RUN, mode, str(base)],
+        capture_output=True, text=True, timeout=180, env=env_without_user_dirs(base),
+    )
+    assert result.returncode == 0, result.stderr
+    return {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines() if line[:4] in ("FIRS", "DONE")}
+
+
+def test_first_frame_before_keywords_and_warm_start_without_jieba(tmp_path: Path) -> None:
+    cold = run("cold", tmp_path)
+    # First frame: the article is readable, the sidebar says "computing", jieba not even imported.
+    assert cold["FIRST"] == ["让脱贫群众生活更上一层楼", "True", "False", "0"]
+    assert cold["DONE"][-1] == "True" and cold["DONE"][0].startswith("['kw-")
+    warm = run("warm", tmp_path)
+    # Warm start (cache filled): keywords appear and jieba is never imported.
+    assert warm["DONE"][-1] == "False"
+    assert warm["DONE"][:-1] == cold["DONE"][:-1]
+
+
+async def ready_with_keywords(pilot) -> None:
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+    await wait_for(pilot, lambda: any(o.id for o in pilot.app.screen.query_one(KeywordList).options), timeout=60)
+
+
+async def test_marking_a_keyword_highlights_counts_filters_and_walks(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready_with_keywords(pilot)
+        screen = app.screen
+        await pilot.press("right_square_bracket", "right_square_bracket")  # 以新气象… (北国花城 first)
+        keywords = screen.query_one(KeywordList)
+        await wait_for(pilot, lambda: keywords.highlighted_option is not None and keywords.highlighted_option.id == "kw-北国花城")
+        keywords.focus()
+        await pilot.press("enter")
+        reader = screen.query_one(ArticleView)
+        marked = [w.text[a:b] for w in reader.query(BlockText) for a, b in w.highlights]
+        assert marked == ["北国花城"] * 3
+        ids = [a.id for a in screen.issues[0].articles]
+        assert screen.states[ids[2]].matches == 3 and screen.states[ids[4]].matches == 2
+        assert screen.states[ids[0]].matches == 0
+        await pilot.press("f")  # the list shows only the articles that use the word
+        articles = screen.query_one(ArticleList)
+        await wait_for(pilot, lambda: len(articles.article_options) == 2)
+        await pilot.press("n", "n", "n", "n")
+        await wait_for(pilot, lambda: screen.current[1].id == ids[4])
+        await pilot.press("f")
+        await wait_for(pilot, lambda: len(articles.article_options) == 5)
+
+
+async def test_issue_terms_and_related_articles(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready_with_keywords(pilot)
+        screen = app.screen
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        related = screen.query_one(RelatedList)
+        await wait_for(pilot, lambda: related.highlighted_option is not None and related.highlighted_option.id)
+        assert related.highlighted_option.id == f"rel-{screen.issues[0].articles[4].id}"
+        related.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.current[1].id == screen.issues[0].articles[4].id)
+        keywords = screen.query_one(KeywordList)
+        keywords.focus()
+        await pilot.press("i")
+        await wait_for(pilot, lambda: "全期" in str(keywords.border_title))
+        assert any(o.id == "kw-北国花城" for o in keywords.options)

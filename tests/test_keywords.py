@@ -1,0 +1,141 @@
+"""Keywords: topical against gold lists, local names whole, jieba set up safely."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from keyword_gold import FORBIDDEN, GOLD
+
+from conftest import SEED, env_without_user_dirs, fixture_pages
+from reader.keywords import Keywords, issue_terms, related
+from reader.library import load_issues
+
+TOP = 8
+
+
+@pytest.fixture(scope="module")
+def computed(tmp_path_factory) -> tuple[list, dict]:
+    base = tmp_path_factory.mktemp("kw")
+    issues, _ = load_issues([SEED, *fixture_pages()])
+    engine = Keywords(base / "cache", base / "config")
+    found: dict = {}
+    for issue in issues:
+        found.update(engine.compute(issue.articles))
+    return issues, found
+
+
+def test_top_keywords_are_topical(computed) -> None:
+    issues, found = computed
+    for issue in issues:
+        for article in issue.articles:
+            top = [k.word for k in found[article.id][:TOP]]
+            gold = GOLD[article.title]
+            assert not set(top) & FORBIDDEN, (article.title, top)
+            good = [w for w in top if w in gold]
+            assert len(good) >= TOP - 1, (article.title, top, set(top) - gold)
+            for k in found[article.id]:
+                assert k.count >= 1 and k.weight > 0
+
+
+def test_local_names_stay_whole(computed) -> None:
+    issues, found = computed
+    by_title = {a.title: found[a.id] for i in issues for a in i.articles}
+    assert "中航光电" in [k.word for k in by_title["洛阳光电元器件产业集群再添发展动能"][:3]]
+    assert "北国花城" in [k.word for k in by_title["以新气象新作为推动高质量发展取得新成效"][:TOP]]
+    assert "北国花城" in [k.word for k in by_title["踔厉奋发向未来 精“绣”洛城新画卷"][:TOP]]
+    assert not any(k.word == "中航" for ks in found.values() for k in ks)
+
+
+def test_issue_terms_and_related(computed) -> None:
+    issues, found = computed
+    seed = issues[0]
+    in_seed = {a.id: found[a.id] for a in seed.articles}
+    terms = issue_terms(in_seed)
+    top_words = {w: n for w, n, _ in terms[:5]}
+    assert top_words.get("北国花城") == 2  # used by two articles of the page
+    mates = related(seed.articles[2].id, in_seed)
+    assert mates and mates[0][0] == seed.articles[4].id and "北国花城" in mates[0][1]
+
+
+def test_user_dictionary_extends_the_words(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "userdict.txt").write_text("温室大棚里 3000 n\n", encoding="utf-8")
+    code = (
+        "import pathlib, sys\n"
+        "from reader.keywords import Keywords\n"
+        "k = Keywords(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]))\n"
+        "k.extractor._setup()\n"
+        "import jieba\n"
+        "print('/'.join(jieba.lcut('而在附近的温室大棚里')))\n"
+        "print(k.extractor.fingerprint())\n"
+    )
+    with_dict = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "cache"), str(config)],
+        capture_output=True, text=True, check=True, env=env_without_user_dirs(tmp_path),
+    ).stdout.split()
+    without = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "cache"), str(tmp_path / "none")],
+        capture_output=True, text=True, check=True, env=env_without_user_dirs(tmp_path),
+    ).stdout.split()
+    assert "温室大棚里" in with_dict[0].split("/")
+    assert "温室大棚里" not in without[0].split("/")
+    assert with_dict[1] != without[1]  # the cache key changes with the user's dictionary
+
+
+SAFE_IMPORT = r"""
+import sys, pathlib
+from reader.keywords import Keywords
+from reader.library import load_issues
+(issue,), _ = load_issues([])
+cache = pathlib.Path(sys.argv[1])
+engine = Keywords(cache, cache.parent / "config")
+result = engine.compute(issue.articles)
+import jieba
+print("TMPDIR", jieba.dt.tmp_dir)
+print("COUNT", sum(len(v) for v in result.values()))
+"""
+
+
+def test_jieba_is_private_quiet_and_survives_warnings_as_errors(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = env_without_user_dirs(tmp_path)
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "pycache")  # force a fresh compile of jieba
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", SAFE_IMPORT, str(cache)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # jieba's "Building prefix dict…" log is silenced
+    assert f"TMPDIR {cache / 'jieba'}" in result.stdout
+    assert "COUNT 50" in result.stdout
+    jieba_dir = cache / "jieba"
+    assert stat.S_IMODE(jieba_dir.stat().st_mode) == 0o700
+    assert (jieba_dir / "jieba.cache").is_file()
+    assert not [p for p in jieba_dir.iterdir() if p.name.startswith("tmp")]  # no leaked temp file
+
+
+def test_warm_lookup_never_imports_jieba(tmp_path: Path) -> None:
+    env = env_without_user_dirs(tmp_path)
+    fill = "from reader.keywords import Keywords\nfrom reader.library import load_issues\nimport pathlib,sys\n" \
+           "(i,),_=load_issues([])\nk=Keywords(pathlib.Path(sys.argv[1]),pathlib.Path(sys.argv[1]))\n"
+    subprocess.run([sys.executable, "-c", fill + "k.compute(i.articles)", str(tmp_path / "c")], check=True, env=env)
+    warm = subprocess.run(
+        [sys.executable, "-c", fill + "r=k.cached(i.articles)\nprint(len(r), 'jieba' in sys.modules)", str(tmp_path / "c")],
+        capture_output=True, text=True, check=True, env=env,
+    )
+    assert warm.stdout.split() == ["5", "False"]
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+    (issue,), _ = load_issues([SEED])
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "keywords.db").write_bytes(b"garbage" * 1000)
+    engine = Keywords(cache, tmp_path / "config")
+    assert len(engine.compute(issue.articles)) == 5
+    assert len(Keywords(cache, tmp_path / "config").cached(issue.articles)) == 5
