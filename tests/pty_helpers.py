@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Callable
 
 import pyte
-from ptyprocess import PtyProcess
-
 from conftest import env_without_user_dirs
+from ptyprocess import PtyProcess
 
 KEYS = {
     "enter": b"\r",

@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import env_without_user_dirs
 from ui_helpers import make_app, wait_for
 
-from conftest import env_without_user_dirs
 from reader.screens.main import MainScreen
 from reader.widgets.article_list import ArticleList
 from reader.widgets.article_view import ArticleView, BlockText

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import FIXTURES
 from rich.cells import cell_len
 from ui_helpers import make_app, wait_for
 
-from conftest import FIXTURES
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
 from reader.widgets.article_list import ArticleList

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import FIXTURES
 from ui_helpers import make_app, wait_for
 
-from conftest import FIXTURES
 from reader.screens.main import MainScreen
 from reader.widgets.article_list import ArticleList
 from reader.widgets.article_view import ArticleView, BlockText

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED, env_without_user_dirs
 
 EXE = shutil.which("luoyang-reader")

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SEED, env_without_user_dirs, fixture_pages
 from keyword_gold import FORBIDDEN, GOLD
 
-from conftest import SEED, env_without_user_dirs, fixture_pages
 from reader.keywords import Keywords, issue_terms, related
 from reader.library import load_issues
 

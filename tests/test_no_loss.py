@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from conftest import SEED, fixture_pages
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED, fixture_pages
 from reader.model import Issue
 from reader.parse import parse_issue
 

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, SEED, env_without_user_dirs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, SEED, env_without_user_dirs
 from reader.library import load_issues
 from reader.parse import parse_issue
 from reader.search import SearchIndex, fold

@@ -6,8 +6,8 @@ import codecs
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED
+
 from reader.parse import parse_issue
 from reader.sources import InputError, read_issue_file, read_sources
 

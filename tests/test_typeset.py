@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from conftest import SEED
 from reader.parse import parse_issue
 from reader.typeset import NO_LINE_END, NO_LINE_START, line_starts, wrap
 

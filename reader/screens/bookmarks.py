@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.store import Bookmark, Store
+from reader.widgets.lists import VimList
 
 
 class BookmarkNoteScreen(ModalScreen[str | None]):
@@ -53,8 +54,6 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
         Binding("d,delete", "delete", "Delete"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -65,7 +64,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
             yield Static("Bookmarks — Enter jumps · d deletes · Esc closes", id="bookmarks-title")
-            yield OptionList(id="bookmarks")
+            yield VimList(id="bookmarks")
 
     def on_mount(self) -> None:
         self._fill()
@@ -88,12 +87,6 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self._selected())
-
-    def action_cursor_down(self) -> None:
-        self.query_one("#bookmarks", OptionList).action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.query_one("#bookmarks", OptionList).action_cursor_up()
 
     def action_delete(self) -> None:
         bookmark = self._selected()

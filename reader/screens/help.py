@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from reader.widgets.article_list import ArticleList
 from reader.widgets.article_view import ArticleView
 from reader.widgets.keyword_panel import KeywordList, RelatedList
+from reader.widgets.lists import VimList
 from reader.widgets.search_panel import SearchInput, SearchPanel
 from reader.widgets.sidebar import Outline
 
@@ -56,11 +57,16 @@ def binding_rows(*groups: list[Binding]) -> list[tuple[str, str]]:
     """One row per action: all its keys, and what it does (first description wins)."""
     keys: dict[str, list[str]] = {}
     described: dict[str, str] = {}
+    bound: set[str] = set()  # a key bound nearer the widget hides the same key further up
     for bindings in groups:
         for binding in bindings:
             if not isinstance(binding, Binding):
                 continue
-            for key in binding.key.split(","):
+            fresh = [k.strip() for k in binding.key.split(",") if k.strip() not in bound]
+            if not fresh:
+                continue
+            bound.update(fresh)
+            for key in fresh:
                 label = key_label(key)
                 if label not in keys.setdefault(binding.action, []):
                     keys[binding.action].append(label)
@@ -69,17 +75,27 @@ def binding_rows(*groups: list[Binding]) -> list[tuple[str, str]]:
     return [(" ".join(k), described.get(a, a.replace("_", " "))) for a, k in keys.items()]
 
 
+def inherited(cls: type, stop: type | None = None) -> list[list[Binding]]:
+    """A widget class's bindings and its ancestors' (up to ``stop``), its own first."""
+    groups: list[list[Binding]] = []
+    for ancestor in cls.__mro__:
+        groups.append(list(ancestor.__dict__.get("BINDINGS", [])))
+        if ancestor is stop:
+            break
+    return groups
+
+
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """(title, [(keys, what)]) for every part of the app."""
     from reader.screens.main import MainScreen
 
     return [
         ("Anywhere", binding_rows(MainScreen.BINDINGS) + [(key_label(k), d) for k, d in GENERAL]),
-        ("Article list", binding_rows(ArticleList.BINDINGS, OptionList.BINDINGS)),
-        ("Reader", binding_rows(ArticleView.BINDINGS, VerticalScroll.BINDINGS)),
-        ("Keywords (sidebar)", binding_rows(KeywordList.BINDINGS, OptionList.BINDINGS)),
-        ("Related articles (sidebar)", binding_rows(RelatedList.BINDINGS)),
-        ("Outline (sidebar)", binding_rows(Outline.BINDINGS)),
+        ("Article list", binding_rows(*inherited(ArticleList, OptionList))),
+        ("Reader", binding_rows(*inherited(ArticleView))),
+        ("Keywords (sidebar)", binding_rows(*inherited(KeywordList, VimList))),
+        ("Related articles (sidebar)", binding_rows(*inherited(RelatedList, VimList))),
+        ("Outline (sidebar)", binding_rows(*inherited(Outline, VimList))),
         ("Search panel", binding_rows(SearchPanel.BINDINGS, SearchInput.BINDINGS)),
     ]
 

@@ -8,10 +8,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.model import Article, Issue
+from reader.widgets.lists import VimList
 
 # Markers are narrow in every terminal (East Asian width "N", never ambiguous).
 UNREAD = "▪"
@@ -75,12 +75,10 @@ def issue_header(issue: Issue, states: dict[str, RowState]) -> Text:
     return Text(f"{issue.name}  ({unread}/{len(issue.articles)} unread)", style="bold")
 
 
-class ArticleList(OptionList):
+class ArticleList(VimList):
     """Articles of the open issues; ``enter`` opens one."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "first", "Top", show=False),
         Binding("G", "last", "Bottom", show=False),
         Binding("space", "page_reader(True)", "Scroll"),

@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.keywords import Keyword
+from reader.widgets.lists import VimList
 
 BAR_CELLS = 6
 FULL, EMPTY = "▰", "▱"  # narrow in every terminal (East Asian width N)
@@ -30,13 +31,11 @@ def keyword_row(word: str, count_label: str, fraction: float) -> Table:
     return grid
 
 
-class KeywordList(OptionList):
+class KeywordList(VimList):
     """Keywords of the article (or, toggled with ``i``, of the whole issue).
     ``enter`` marks the keyword everywhere."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
         Binding("enter", "select", "Mark word"),
         Binding("i", "toggle_scope", "Article/issue"),
     ]
@@ -85,12 +84,10 @@ class KeywordList(OptionList):
             self.post_message(self.Chosen(event.option.id.removeprefix("kw-")))
 
 
-class RelatedList(OptionList):
+class RelatedList(VimList):
     """Articles sharing the most keywords with this one; ``enter`` opens one."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
         Binding("enter", "select", "Open"),
     ]
 

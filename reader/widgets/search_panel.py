@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.search import Hit
+from reader.widgets.lists import VimList
 
 MAX_ROWS = 500  # rows drawn; the count still tells the total
 
@@ -69,7 +70,7 @@ class SearchPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield SearchInput(placeholder="search: 汉字, pinyin (bghc), several terms", id="query")
         yield Static("", id="search-status", markup=False)
-        yield OptionList(id="results")
+        yield VimList(id="results")
 
     def open(self) -> None:
         query = self.query_one(SearchInput)

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.model import Article
+from reader.widgets.lists import VimList
 
 MARKS = {"heading": "▸ ", "caption": "图 "}
 
 
-class Outline(OptionList):
+class Outline(VimList):
     """Sections and captions of the current article; ``enter`` jumps to one."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
         Binding("enter", "select", "Jump"),
     ]
 
