@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence, overload
 
 from reader.model import Article, Issue
 
@@ -110,6 +110,68 @@ def snippet_of(text: str, offset: int, length: int) -> tuple[str, int]:
     return prefix + piece + suffix, len(prefix) + offset - start
 
 
+class HitList(Sequence[Hit]):
+    """Hits in rank order, made into ``Hit``s only when asked for."""
+
+    def __init__(self, index: SearchIndex | None, spans: list[tuple[int, int, bool]]) -> None:
+        self.index = index
+        self.spans = spans
+        self._starts = [s for s, _, _ in spans]
+        self._made: dict[int, Hit] = {}
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    @overload
+    def __getitem__(self, i: int) -> Hit: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Hit]: ...
+    def __getitem__(self, i: int | slice) -> Hit | list[Hit]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        if i not in self._made:
+            assert self.index is not None
+            hit = self.index.hit_at(*self.spans[i])
+            assert hit is not None
+            self._made[i] = hit
+        return self._made[i]
+
+    def in_article(self, issue: Issue, article: Article) -> list[Hit]:
+        """The hits inside one article."""
+        if self.index is None:
+            return []
+        lo, hi = self.index.article_range(issue, article)
+        first, last = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        return [self[i] for i in range(first, last)]
+
+    def first_in(self, issue: Issue, article: Article) -> int | None:
+        """The rank of the first hit inside an article, if any."""
+        if self.index is None:
+            return None
+        lo, hi = self.index.article_range(issue, article)
+        first = bisect_left(self._starts, lo)
+        return first if first < len(self) and self._starts[first] < hi else None
+
+    def per_article(self) -> dict[tuple[str, str], int]:
+        """How many hits each article has, by (issue source, article id)."""
+        if self.index is None:
+            return {}
+        counts: dict[int, int] = {}
+        starts = self.index._article_starts
+        for start in self._starts:
+            number = bisect_right(starts, start) - 1
+            counts[number] = counts.get(number, 0) + 1
+        keys = {n: key for key, n in self.index._article_numbers.items()}
+        return {keys[n]: c for n, c in counts.items()}
+
+
+NO_HITS = HitList(None, [])
+
+
 class SearchIndex:
     """The searchable text of some issues, folded once."""
 
@@ -117,9 +179,14 @@ class SearchIndex:
         self.issues = list(issues)
         parts: list[str] = []
         self.fields: list[_Field] = []
+        self._issue_ranges: list[tuple[int, int]] = []
+        self._article_spans: list[tuple[int, int]] = []
+        self._article_numbers: dict[tuple[str, str], int] = {}
         position = 0
         for i, issue in enumerate(self.issues):
+            issue_start = position
             for a, article in enumerate(issue.articles):
+                article_start = position
                 for name, block, text in article.fields_in_order():
                     folded, origin = fold(text)
                     self.fields.append(
@@ -127,8 +194,12 @@ class SearchIndex:
                     )
                     parts.append(folded)
                     position += len(folded) + 1
+                self._article_numbers[(issue.source, article.id)] = len(self._article_spans)
+                self._article_spans.append((article_start, position))
+            self._issue_ranges.append((issue_start, position))
         self.corpus = SEPARATOR.join(parts)
         self._starts = [f.start for f in self.fields]
+        self._article_starts = [start for start, _ in self._article_spans]
         self._pinyin: PinyinTable | None = None
 
     # Matching -------------------------------------------------------------------
@@ -148,83 +219,71 @@ class SearchIndex:
             return field, first, last + 1 - first
         return field, lo, hi - lo
 
-    def _spans(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
-        for match in pattern.finditer(self.corpus):
-            if match.end() > match.start():
-                yield match.start(), match.end()
-
-    def search(self, query: str, *, issues: Iterable[int] | None = None, limit: int | None = None) -> list[Hit]:
-        """Hits for ``query``, ranked by article then position."""
-        terms = [fold(t)[0] for t in query.split()]
-        terms = [t for t in terms if t]
+    def search(self, query: str, *, issues: Iterable[int] | None = None) -> HitList:
+        """Hits for ``query``, ranked by article then position (made lazily: a
+        one-letter query over an archive has tens of thousands)."""
+        terms = [t for t in (fold(t)[0] for t in query.split()) if t]
         if not terms:
-            return []
-        wanted = set(issues) if issues is not None else None
-        # (issue, article) -> term index -> spans
-        found: dict[tuple[int, int], dict[int, list[tuple[int, int]]]] = {}
+            return HitList(self, [])
+        ranges = self._ranges(issues)
+        # article number -> term index -> spans
+        found: dict[int, dict[int, list[tuple[int, int, bool]]]] = {}
         for number, term in enumerate(terms):
-            for start, end in self._spans(literal_pattern(term)):
-                self._note(found, number, start, end, wanted)
-        articles = {key for key, per_term in found.items() if len(per_term) == len(terms)}
-        spans: dict[tuple[int, int], bool] = {}
-        for key in articles:
-            for per_term in found[key].values():
-                for span in per_term:
-                    spans[span] = False
-        phrase = "".join(query.split()).lower()
+            for start, end in self._spans(literal_pattern(term), ranges):
+                article = bisect_right(self._article_starts, start) - 1
+                found.setdefault(article, {}).setdefault(number, []).append((start, end, False))
+        spans = [
+            span
+            for per_term in found.values()
+            if len(per_term) == len(terms)
+            for spans_of_term in per_term.values()
+            for span in spans_of_term
+        ]
         if is_pinyin_query(query):
-            pattern = self.pinyin().pattern_for(phrase)
+            pattern = self.pinyin().pattern_for("".join(query.split()).lower())
             if pattern is not None:
-                for start, end in self._spans(pattern):
-                    located = self._locate(start, end)
-                    if located and (wanted is None or located[0].issue in wanted):
-                        spans.setdefault((start, end), True)
-        hits: list[Hit] = []
-        for (start, end), via_pinyin in sorted(spans.items()):
-            located = self._locate(start, end)
-            if located is None:
+                spans.extend((start, end, True) for start, end in self._spans(pattern, ranges))
+        spans.sort()
+        kept: list[tuple[int, int, bool]] = []
+        for span in spans:  # a literal and a pinyin match of the same words: keep one
+            if kept and span[0] < kept[-1][1]:
                 continue
-            field, offset, length = located
-            issue = self.issues[field.issue]
-            snippet, snippet_offset = snippet_of(field.text, offset, length)
-            hits.append(
-                Hit(issue, issue.articles[field.article], field.field, field.block, offset, length,
-                    snippet, snippet_offset, via_pinyin)
-            )
-            if limit is not None and len(hits) >= limit:
-                break
-        return _without_overlaps(hits)
+            kept.append(span)
+        return HitList(self, kept)
 
-    def _note(self, found, number: int, start: int, end: int, wanted: set[int] | None) -> None:
-        at = bisect_right(self._starts, start) - 1
-        field = self.fields[at]
-        if wanted is not None and field.issue not in wanted:
-            return
-        found.setdefault((field.issue, field.article), {}).setdefault(number, []).append((start, end))
+    def _ranges(self, issues: Iterable[int] | None) -> list[tuple[int, int]]:
+        if issues is None:
+            return [(0, len(self.corpus))]
+        return sorted(self._issue_ranges[i] for i in set(issues) if self._issue_ranges[i][1] > self._issue_ranges[i][0])
+
+    def _spans(self, pattern: re.Pattern[str], ranges: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        for lo, hi in ranges:
+            for match in pattern.finditer(self.corpus, lo, hi):
+                if match.end() > match.start():
+                    yield match.start(), match.end()
+
+    def hit_at(self, start: int, end: int, via_pinyin: bool) -> Hit | None:
+        located = self._locate(start, end)
+        if located is None:
+            return None
+        field, offset, length = located
+        issue = self.issues[field.issue]
+        snippet, snippet_offset = snippet_of(field.text, offset, length)
+        return Hit(issue, issue.articles[field.article], field.field, field.block, offset, length,
+                   snippet, snippet_offset, via_pinyin)
+
+    def article_range(self, issue: Issue, article: Article) -> tuple[int, int]:
+        """Where an article's fields are in the corpus."""
+        number = self._article_numbers.get((issue.source, article.id))
+        if number is None:
+            return (0, 0)
+        return self._article_spans[number]
 
     def pinyin(self) -> PinyinTable:
         """The pinyin tables for this index's characters (built on first use)."""
         if self._pinyin is None:
             self._pinyin = PinyinTable(set(self.corpus))
         return self._pinyin
-
-
-def _without_overlaps(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit that overlaps an earlier one in the same field (e.g. a literal
-    and a pinyin match of the same words)."""
-    kept: list[Hit] = []
-    for hit in hits:
-        last = kept[-1] if kept else None
-        if (
-            last is not None
-            and last.article is hit.article
-            and last.field == hit.field
-            and last.block == hit.block
-            and hit.offset < last.offset + last.length
-        ):
-            continue
-        kept.append(hit)
-    return kept
 
 
 @lru_cache(maxsize=256)

@@ -87,7 +87,7 @@ async def test_down_moves_into_the_hits_and_esc_restores_focus(tmp_path: Path) -
         assert app.focused is reader
         assert highlighted_text(app) == []  # esc ends the search
         await pilot.press("n")  # nothing to walk: a notice, no crash
-        assert app.screen.hits == []
+        assert len(app.screen.hits) == 0
 
 
 async def test_scope_widens_to_all_open_issues(tmp_path: Path) -> None:

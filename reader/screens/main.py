@@ -15,7 +15,7 @@ from textual.widgets import Footer, OptionList, Static
 from reader.keywords import Keyword, issue_terms, related
 from reader.model import Article, Issue
 from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
-from reader.search import Hit, SearchIndex
+from reader.search import NO_HITS, HitList, SearchIndex
 from reader.store import Bookmark, Store
 from reader.widgets.article_list import ArticleList, ArticleOption, RowState
 from reader.widgets.article_view import ArticleView
@@ -60,13 +60,14 @@ class MainScreen(Screen[None]):
         self._pending: tuple[Issue, Article, tuple[int, int, float]] | None = None
         self._notice_shown = False
         self._index: SearchIndex | None = None
-        self.hits: list[Hit] = []  # the active search's hits, for n/N and highlighting
+        self.hits: HitList = NO_HITS  # the active search's hits, for n/N and highlighting
         self.hit_at: int | None = None
         self._focus_before_search = None
         self.keywords: dict[str, list[Keyword]] = {}  # by article id, as they arrive
         self._keywords_asked: set[str] = set()  # issue sources being computed
         self.issue_keywords = False  # the sidebar shows the issue's terms, not the article's
         self.filtering = False  # the list shows only articles with hits
+        self._hit_counts: dict[tuple[str, str], int] = {}  # hits per (issue source, article id)
 
     def compose(self) -> ComposeResult:
         yield Static(self._masthead(), id="masthead", markup=False)
@@ -138,6 +139,13 @@ class MainScreen(Screen[None]):
     def _refresh_issue_header(self, issue: Issue) -> None:
         if len(self.issues) > 1:
             self.query_one(ArticleList).update_issue_header(issue, self.states)
+
+    def _find_in(self, source: str, article_id: str) -> tuple[Issue, Article] | None:
+        for issue in self.issues:
+            if issue.source == source:
+                article = issue.article(article_id)
+                return (issue, article) if article is not None else None
+        return None
 
     def _find(self, article_id: str | None) -> tuple[Issue, Article] | None:
         for issue in self.issues:
@@ -219,7 +227,7 @@ class MainScreen(Screen[None]):
             saved = self.store.article_states().get(article.id)
             at = (saved.block, saved.offset) if saved and (saved.block or saved.offset) else None
         await reader.show(issue, article, at)
-        reader.set_highlights(self._spans_in(article))
+        reader.set_highlights(self._spans_in(issue, article))
         self._refresh_sidebar()
         self.reading = True if self.one_pane or focus else self.reading
         if focus:
@@ -376,20 +384,19 @@ class MainScreen(Screen[None]):
 
     def _search(self, query: str, everywhere: bool) -> None:
         issues, scope = self._scope(everywhere)
-        self._set_hits(self.index.search(query, issues=issues) if query.strip() else [])
-        self.query_one(SearchPanel).show_hits(self.hits, scope)
+        self._set_hits(self.index.search(query, issues=issues) if query.strip() else NO_HITS)
+        self.query_one(SearchPanel).show_hits(self.hits, len(self._hit_counts), scope)
 
-    def _set_hits(self, hits: list[Hit]) -> None:
+    def _set_hits(self, hits: HitList) -> None:
         """Make ``hits`` the active ones: highlighted, counted in the list, walked by n/N."""
         self.hits, self.hit_at = hits, None
         if self.current is not None:
-            self.query_one(ArticleView).set_highlights(self._spans_in(self.current[1]))
-        counts: dict[str, int] = {}
-        for hit in hits:
-            counts[hit.article.id] = counts.get(hit.article.id, 0) + 1
-        for issue in self.issues:
-            for article in issue.articles:
-                self._set_state(issue, article, matches=counts.get(article.id, 0))
+            self.query_one(ArticleView).set_highlights(self._spans_in(*self.current))
+        old, self._hit_counts = self._hit_counts, hits.per_article()
+        for source, article_id in old.keys() | self._hit_counts.keys():
+            found = self._find_in(source, article_id)
+            if found is not None:
+                self._set_state(*found, matches=self._hit_counts.get((source, article_id), 0))
         if self.filtering:
             self._apply_filter()
 
@@ -411,7 +418,7 @@ class MainScreen(Screen[None]):
     @on(SearchPanel.Closed)
     def _search_closed(self) -> None:
         """Esc: close the search, forget its hits, go back to where the focus was."""
-        self._set_hits([])
+        self._set_hits(NO_HITS)
         self._close_search(restore_focus=True)
 
     @on(SearchPanel.HitChosen)
@@ -419,12 +426,11 @@ class MainScreen(Screen[None]):
         self._close_search(restore_focus=False)
         await self._go_to_hit(event.index)
 
-    def _spans_in(self, article: Article) -> dict[tuple[str, int | None], list[tuple[int, int]]]:
+    def _spans_in(self, issue: Issue, article: Article) -> dict[tuple[str, int | None], list[tuple[int, int]]]:
         spans: dict[tuple[str, int | None], list[tuple[int, int]]] = {}
-        for hit in self.hits:
-            if hit.article is article:
-                key = ("block", hit.block) if hit.field == "block" else (hit.field, None)
-                spans.setdefault(key, []).append((hit.offset, hit.offset + hit.length))
+        for hit in self.hits.in_article(issue, article):
+            key = ("block", hit.block) if hit.field == "block" else (hit.field, None)
+            spans.setdefault(key, []).append((hit.offset, hit.offset + hit.length))
         return spans
 
     async def _go_to_hit(self, number: int) -> None:
@@ -437,7 +443,7 @@ class MainScreen(Screen[None]):
         if self.current is None or self.current[1] is not hit.article:
             await self.open_article(hit.issue, hit.article, at=(block, hit.offset))
         else:
-            reader.set_highlights(self._spans_in(hit.article))
+            reader.set_highlights(self._spans_in(hit.issue, hit.article))
             self.reading = True if self.one_pane else self.reading
         if hit.field == "block":
             self.call_after_refresh(reader.restore, block, hit.offset, 1)  # a line of context
@@ -513,7 +519,7 @@ class MainScreen(Screen[None]):
         issue = self.current[0] if self.current else self.issues[0]
         hits = self.index.search(event.word, issues=[self.issues.index(issue)])
         self._set_hits(hits)
-        articles = len({h.article.id for h in hits})
+        articles = len(self._hit_counts)
         self.notify(f"「{event.word}」: {len(hits)} times in {articles} articles · n/N walk · f filters the list", timeout=4)
 
     @on(RelatedList.Chosen)
@@ -530,5 +536,5 @@ class MainScreen(Screen[None]):
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        only = {h.article.id for h in self.hits} if self.filtering else None
+        only = {article_id for _, article_id in self._hit_counts} if self.filtering else None
         self.query_one(ArticleList).show_issues(self.issues, self.states, only=only)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -100,10 +102,9 @@ class SearchPanel(Vertical):
         if self.hit_count:
             self.query_one("#results", OptionList).focus()
 
-    def show_hits(self, hits: list[Hit], scope: str) -> None:
-        """Show ``hits`` (already ranked) and the count."""
+    def show_hits(self, hits: Sequence[Hit], articles: int, scope: str) -> None:
+        """Show ``hits`` (already ranked; only the first MAX_ROWS are drawn) and the count."""
         self.hit_count = len(hits)
-        articles = len({(h.issue.source, h.article.id) for h in hits})
         status = self.query_one("#search-status", Static)
         results = self.query_one("#results", OptionList)
         if not self.query_text.strip():

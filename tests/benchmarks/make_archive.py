@@ -1,0 +1,47 @@
+"""Generate an archive of issues from the bundled issue and the fixture pages.
+
+Each generated page takes articles from the source pages, in a shuffled order,
+with numbers changed so that every article is distinct (its own id). Nothing
+large is committed: the archive is made when a benchmark needs it.
+
+    python tests/benchmarks/make_archive.py DIR [COUNT]
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+SOURCES = [ROOT / "seeds" / "000_efce2d328bfbc38f.txt", *sorted((HERE.parent / "fixtures").glob("*_page.*"))]
+
+
+def _chunks(text: str) -> list[str]:
+    """Split a page before each article header (a heading after a byline or at the top)."""
+    parts = re.split(r"\n(?=#{1,3} [^\n]*\n\n#{1,3} )", text)
+    return [p.strip("\n") for p in parts if p.strip()]
+
+
+def make(directory: Path, count: int = 1000, seed: int = 20261125) -> list[Path]:
+    rng = random.Random(seed)
+    pool = [chunk for source in SOURCES for chunk in _chunks(source.read_text(encoding="utf-8"))]
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for number in range(count):
+        chunks = rng.sample(pool, k=min(len(pool), rng.randint(3, 6)))
+        body = "\n\n".join(chunks)
+        body = re.sub(r"\d+", lambda m: str(int(m.group()) + number), body)  # distinct articles
+        path = directory / f"{number:04d}_luoyang.txt"
+        path.write_text(f"洛阳日报 第{number + 1}期\n\n{body}\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1])
+    files = make(target, int(sys.argv[2]) if len(sys.argv) > 2 else 1000)
+    size = sum(p.stat().st_size for p in files)
+    print(f"wrote {len(files)} issues ({size / 1e6:.1f} MB) to {target}")
