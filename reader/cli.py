@@ -138,10 +138,18 @@ def _export_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _progress_line(done: int, total: int) -> None:
+    """A progress line on a terminal while a big archive is read."""
+    if total >= 50 and (done % 25 == 0 or done == total):
+        end = "\n" if done == total else ""
+        print(f"\r{PROG}: reading {done}/{total} issues", end=end, file=sys.stderr, flush=True)
+
+
 def _load(paths: list[Path]):  # -> tuple[list[Issue], list[str]]
     from reader.library import load_issues
 
-    issues, warnings = load_issues(paths)
+    progress = _progress_line if sys.stderr.isatty() else None
+    issues, warnings = load_issues(paths, progress)
     for warning in warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
     return issues, warnings

@@ -119,6 +119,8 @@ def is_note(text: str) -> bool:
 
 def is_caption_like(text: str) -> bool:
     """A short unpunctuated line: a photo caption when it stands alone."""
+    if len(text) > 3 * CAPTION_MAX:
+        return False
     return (
         0 < _visible_len(text) <= CAPTION_MAX
         and not any(ch in PROSE_PUNCT for ch in text)

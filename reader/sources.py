@@ -9,6 +9,7 @@ bad input.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,12 +36,14 @@ def _looks_binary(data: bytes) -> bool:
     return False
 
 
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _controls_ratio(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return bad / len(sample)
+    return len(CONTROL_RE.findall(sample)) / len(sample)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

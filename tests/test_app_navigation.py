@@ -10,7 +10,7 @@ from ui_helpers import make_app, wait_for
 
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
-from reader.widgets.article_list import ArticleList
+from reader.widgets.article_list import ArticleList, IssueOption
 from reader.widgets.article_view import ArticleView, BlockText
 from reader.widgets.sidebar import Outline
 
@@ -177,5 +177,35 @@ async def test_cjk_lines_fit_their_pane_at_every_size(tmp_path: Path) -> None:
                 lines = block.render().plain.split("\n")
                 assert all(cell_len(line) <= width for line in lines), (size, block.text)
         # Several issues are grouped, with a header row each.
-        prompts = [o for o in app.screen.query_one(ArticleList).options if o.disabled]
-        assert len(prompts) == 2
+        headers = [o for o in app.screen.query_one(ArticleList).options if isinstance(o, IssueOption)]
+        assert [h.issue.name for h in headers] == ["culture_page", "economy_page"]
+
+
+async def test_issues_fold_and_a_big_archive_opens_folded(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
+    from make_archive import make
+
+    make(tmp_path / "archive", 60)
+    app = make_app(tmp_path, [tmp_path / "archive"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.current is not None)
+        articles = app.screen.query_one(ArticleList)
+        first_issue = app.screen.issues[0]
+        # Only the issue being read is unfolded: 60 header rows plus its articles.
+        headers = [o for o in articles.options if isinstance(o, IssueOption)]
+        assert len(headers) == 60
+        assert len(articles.article_options) == len(first_issue.articles)
+        # ] walks into the next issue, unfolding it.
+        for _ in range(len(first_issue.articles)):
+            await pilot.press("right_square_bracket")
+        assert app.screen.current[0] is app.screen.issues[1]
+        assert {o.issue.source for o in articles.article_options} == {first_issue.source, app.screen.issues[1].source}
+        # Enter on a header folds it.
+        articles.focus()
+        articles.highlighted = articles.get_option_index(headers[0].id)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: all(o.issue is not first_issue for o in articles.article_options))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any(o.issue is first_issue for o in articles.article_options))

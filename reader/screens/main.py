@@ -99,7 +99,7 @@ class MainScreen(Screen[None]):
         self._layout_for(self.app.size.width)
         self._show_store_notice()
         start = self._find(self.store.last_article()) or next(
-            ((o.issue, o.article) for o in article_list.article_options), None
+            ((i, a) for i in self.issues for a in i.articles), None
         )
         if start is not None:
             await self.open_article(*start, focus=False)
@@ -255,18 +255,18 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleList).focus()
 
     async def _step(self, delta: int) -> None:
-        options = self.query_one(ArticleList).article_options
-        if not options:
+        """Open the previous/next article, across issues (folded or not)."""
+        order = [(i, a) for i in self.issues for a in i.articles]
+        if not order:
             return
         if self.current is None:
-            target = options[0]
+            target = order[0]
         else:
             issue, article = self.current
-            keys = [(o.issue.source, o.article.id) for o in options]
-            at = keys.index((issue.source, article.id))
-            target = options[max(0, min(len(options) - 1, at + delta))]
+            at = next(n for n, (i, a) in enumerate(order) if i is issue and a is article)
+            target = order[max(0, min(len(order) - 1, at + delta))]
         focused_reader = isinstance(self.focused, ArticleView) or self.one_pane
-        await self.open_article(target.issue, target.article, focus=focused_reader)
+        await self.open_article(*target, focus=focused_reader)
 
     async def action_previous_article(self) -> None:
         await self._step(-1)

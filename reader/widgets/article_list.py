@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.model import Article, Issue
@@ -69,10 +70,19 @@ def issue_key(issue: Issue) -> str:
     return f"issue\x1f{issue.source}"
 
 
-def issue_header(issue: Issue, states: dict[str, RowState]) -> Text:
-    """An issue's name and how many of its articles are unread."""
+def issue_header(issue: Issue, states: dict[str, RowState], open_: bool = True) -> Text:
+    """An issue's name, folded or not, and how many of its articles are unread."""
     unread = sum(1 for a in issue.articles if not states.get(a.id, RowState()).read)
-    return Text(f"{issue.name}  ({unread}/{len(issue.articles)} unread)", style="bold")
+    marker = "▾" if open_ else "▸"
+    return Text(f"{marker} {issue.name}  ({unread}/{len(issue.articles)} unread)", style="bold")
+
+
+class IssueOption(Option):
+    """An issue's header row; ``enter`` folds or unfolds it."""
+
+    def __init__(self, issue: Issue, prompt: Text) -> None:
+        super().__init__(prompt, id=issue_key(issue))
+        self.issue = issue
 
 
 class ArticleList(VimList):
@@ -97,19 +107,39 @@ class ArticleList(VimList):
     def action_page_reader(self, down: bool) -> None:
         self.post_message(self.PageReader(down))
 
+    EXPAND_ALL_UP_TO = 200  # articles: more than this, and only the current issue starts open
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._issues: list[Issue] = []
+        self._states: dict[str, RowState] = {}
+        self._only: set[str] | None = None
+        self.expanded: set[str] = set()
+
     def show_issues(
         self, issues: list[Issue], states: dict[str, RowState], only: set[str] | None = None
     ) -> None:
-        """Fill the list: a header row per issue when several are open; with
-        ``only``, just those articles (a filter)."""
+        """Fill the list: when several issues are open, a header row per issue
+        (``enter`` folds or unfolds it); with ``only``, just those articles."""
+        if not self._issues and sum(len(i.articles) for i in issues) <= self.EXPAND_ALL_UP_TO:
+            self.expanded = {i.source for i in issues}
+        self._issues, self._states, self._only = issues, states, only
+        self._rebuild()
+
+    def _rebuild(self) -> None:
         previous = self.highlighted_option
-        options: list[Option | None] = []
-        for issue in issues:
+        only = self._only
+        options: list[Option] = []
+        several = len(self._issues) > 1
+        for issue in self._issues:
             shown = [a for a in issue.articles if only is None or a.id in only]
-            if len(issues) > 1 and shown:
-                options.append(Option(issue_header(issue, states), id=issue_key(issue), disabled=True))
-            for article in shown:
-                options.append(ArticleOption(issue, article, states.get(article.id, RowState())))
+            if not shown:
+                continue
+            open_ = not several or only is not None or issue.source in self.expanded
+            if several:
+                options.append(IssueOption(issue, issue_header(issue, self._states, open_)))
+            if open_:
+                options.extend(ArticleOption(issue, a, self._states.get(a.id, RowState())) for a in shown)
         self.set_options(options)
         self.border_title = "文章" if only is None else f"文章 · filtered ({len(only)})"
         keep = previous.id if previous is not None else None
@@ -117,12 +147,24 @@ class ArticleList(VimList):
         if keep in ids:
             self.highlighted = ids.index(keep)
         else:
-            self.highlighted = next((i for i, o in enumerate(self.options) if isinstance(o, ArticleOption)), None)
+            self.highlighted = next((i for i, o in enumerate(self.options) if isinstance(o, ArticleOption)), 0 if ids else None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, IssueOption):
+            event.stop()
+            self.toggle_issue(event.option.issue)
+
+    def toggle_issue(self, issue: Issue) -> None:
+        """Fold or unfold an issue's articles."""
+        self.expanded ^= {issue.source}
+        self._rebuild()
+        self.highlighted = self.get_option_index(issue_key(issue))
 
     def update_issue_header(self, issue: Issue, states: dict[str, RowState]) -> None:
         """Redraw an issue's header row (its unread count), if it is shown."""
+        open_ = self._only is not None or issue.source in self.expanded
         try:
-            self.replace_option_prompt(issue_key(issue), issue_header(issue, states))
+            self.replace_option_prompt(issue_key(issue), issue_header(issue, states, open_))
         except OptionDoesNotExist:
             pass
 
@@ -134,7 +176,11 @@ class ArticleList(VimList):
             pass  # filtered out
 
     def select_article(self, issue: Issue, article: Article) -> None:
-        """Move the highlight to an article's row (if the filter shows it)."""
+        """Move the highlight to an article's row, unfolding its issue (unless
+        the filter hides it)."""
+        if len(self._issues) > 1 and issue.source not in self.expanded:
+            self.expanded.add(issue.source)
+            self._rebuild()
         try:
             self.highlighted = self.get_option_index(article_key(issue, article))
         except OptionDoesNotExist:
