@@ -68,11 +68,11 @@ def wrap(text: str, width: int) -> tuple[str, ...]:
         # Push-out: closing punctuation may not start the next line, opening
         # punctuation may not end this one.
         if unit[0] in NO_LINE_START:
-            while len(line) > 1 and line[-1][-1] in NO_LINE_START:
+            while len(line) > 1 and line[-1] in NO_LINE_START:  # a run of closing marks
                 carry.insert(0, line.pop())
             if len(line) > 1:
                 carry.insert(0, line.pop())
-        while len(line) > 1 and line[-1][-1] in NO_LINE_END:
+        while len(line) > 1 and line[-1] in NO_LINE_END:
             carry.insert(0, line.pop())
         while line and line[-1].isspace():
             line.pop()
