@@ -40,6 +40,8 @@ class ReaderApp(App[None]):
         theme: str = DEFAULT_THEME,
     ) -> None:
         super().__init__()
+        # No smooth scrolling or fades: over SSH every animation frame is a repaint on the wire.
+        self.animation_level = "none"
         self.issues = issues
         self.startup_warnings = list(warnings)
         self.data_dir = data_dir

@@ -22,6 +22,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Iterable, Iterator, Sequence, overload
 
 from reader.model import Article, Issue
@@ -31,6 +32,7 @@ SEPARATOR = "\x00"
 SNIPPET_CONTEXT = 16
 MAX_PINYIN_LETTERS = 40
 MAX_SEGMENTATIONS = 32
+MAX_HITS = 20_000  # a query this broad (one or two letters of pinyin) is still being typed
 
 # Folds applied on top of NFKC, one character to one character.
 PUNCT_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "。": ".", "、": ","})
@@ -113,9 +115,10 @@ def snippet_of(text: str, offset: int, length: int) -> tuple[str, int]:
 class HitList(Sequence[Hit]):
     """Hits in rank order, made into ``Hit``s only when asked for."""
 
-    def __init__(self, index: SearchIndex | None, spans: list[tuple[int, int, bool]]) -> None:
+    def __init__(self, index: SearchIndex | None, spans: list[tuple[int, int, bool]], capped: bool = False) -> None:
         self.index = index
         self.spans = spans
+        self.capped = capped  # MAX_HITS were found and the search stopped there
         self._starts = [s for s, _, _ in spans]
         self._made: dict[int, Hit] = {}
 
@@ -228,8 +231,10 @@ class SearchIndex:
         ranges = self._ranges(issues)
         # article number -> term index -> spans
         found: dict[int, dict[int, list[tuple[int, int, bool]]]] = {}
+        # One term can stop at the cap; with several, each must be seen in full for AND.
+        cap = MAX_HITS if len(terms) == 1 else None
         for number, term in enumerate(terms):
-            for start, end in self._spans(literal_pattern(term), ranges):
+            for start, end in islice(self._spans(literal_pattern(term), ranges), cap):
                 article = bisect_right(self._article_starts, start) - 1
                 found.setdefault(article, {}).setdefault(number, []).append((start, end, False))
         spans = [
@@ -242,14 +247,16 @@ class SearchIndex:
         if is_pinyin_query(query):
             pattern = self.pinyin().pattern_for("".join(query.split()).lower())
             if pattern is not None:
-                spans.extend((start, end, True) for start, end in self._spans(pattern, ranges))
+                spans.extend((start, end, True) for start, end in islice(self._spans(pattern, ranges), MAX_HITS))
         spans.sort()
+        capped = len(spans) >= MAX_HITS
+        spans = spans[:MAX_HITS]
         kept: list[tuple[int, int, bool]] = []
         for span in spans:  # a literal and a pinyin match of the same words: keep one
             if kept and span[0] < kept[-1][1]:
                 continue
             kept.append(span)
-        return HitList(self, kept)
+        return HitList(self, kept, capped)
 
     def _ranges(self, issues: Iterable[int] | None) -> list[tuple[int, int]]:
         if issues is None:

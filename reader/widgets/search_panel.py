@@ -111,7 +111,8 @@ class SearchPanel(Vertical):
             status.update(f"{scope} · ctrl+t widens/narrows")
             results.clear_options()
             return
-        status.update(f"{len(hits)} hits in {articles} articles · {scope} · ctrl+t scope")
+        more = "+" if getattr(hits, "capped", False) else ""
+        status.update(f"{len(hits)}{more} hits in {articles}{more} articles · {scope} · ctrl+t scope")
         results.set_options(Option(hit_prompt(h)) for h in hits[:MAX_ROWS])
         results.highlighted = 0 if hits else None
 

@@ -1,0 +1,266 @@
+"""Benchmarks a user can trust: start-up, memory, bytes per keystroke, search, archive.
+
+    python tests/benchmarks/run.py [--runs N] [--json PATH]
+
+Drives the installed ``luoyang-reader`` in a pseudo-terminal as a user would
+(and a minimal Textual app, ``baseline_app.py``, in the same run), prints a
+table with each budget and verdict, and writes it as JSON. Times are medians
+of several runs; user directories are temporary. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # tests/: pty_helpers, conftest
+sys.path.insert(0, str(HERE))
+
+from make_archive import make as make_archive  # noqa: E402
+from pty_helpers import Terminal  # noqa: E402
+
+FIRST_TITLE = "让脱贫群众生活更上一层楼"
+ARTICLE_OPEN = "约 4 分钟"  # the reader's facts line: the first article is open
+KEYWORD_SHOWN = "×12"  # the first keyword's count in the sidebar (乡村 ×12)
+
+
+@dataclass
+class Row:
+    name: str
+    value: float
+    unit: str
+    budget: str
+    ok: bool | None
+    detail: str = ""
+
+
+class Harness:
+    def __init__(self, work: Path, runs: int) -> None:
+        self.work = work
+        self.runs = runs
+        self.rows: list[Row] = []
+
+    # Running things in a pty --------------------------------------------------------
+
+    def _term(self, home: Path, argv: list[str] | None = None, cols: int = 120, rows: int = 36, args=()) -> Terminal:
+        home.mkdir(parents=True, exist_ok=True)
+        term = Terminal(home, tuple(args), cols=cols, rows=rows)
+        if argv is not None:  # the baseline: replace the reader with another program
+            term.close()
+            from ptyprocess import PtyProcess
+
+            from conftest import env_without_user_dirs
+
+            env = env_without_user_dirs(home)
+            env["TERM"] = "xterm-256color"
+            term.proc = PtyProcess.spawn(argv, env=env, dimensions=(rows, cols))
+            term.screen.reset()
+            term.received = 0
+        return term
+
+    def first_frame(self, home: Path, marker: str, argv: list[str] | None = None, args=()) -> tuple[float, Terminal]:
+        started = time.monotonic()
+        term = self._term(home, argv, args=args)
+        term.wait_for_text(marker, timeout=120)
+        return time.monotonic() - started, term
+
+    @staticmethod
+    def peak_rss_mb(term: Terminal) -> float:
+        status = Path(f"/proc/{term.proc.pid}/status").read_text()
+        line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
+
+    @staticmethod
+    def quit(term: Terminal) -> None:
+        term.press("q")
+        term.wait_exit(20)
+        term.close()
+
+    def baseline_argv(self) -> list[str]:
+        return [sys.executable, str(HERE / "baseline_app.py")]
+
+    # Measurements -------------------------------------------------------------------
+
+    def measure_start(self) -> None:
+        base_times, base_rss = [], []
+        for n in range(self.runs):
+            elapsed, term = self.first_frame(self.work / f"base{n}", "BASELINE", self.baseline_argv())
+            term.settle()
+            base_times.append(elapsed)
+            base_rss.append(self.peak_rss_mb(term))
+            self.quit(term)
+        base = statistics.median(base_times)
+        self.baseline_frame = base
+        self.rows.append(Row("baseline: first frame", base, "s", "reference", None, "minimal Textual app"))
+
+        cold_times, keyword_times, warm_times, warm_rss, read_rss = [], [], [], [], []
+        for n in range(self.runs):
+            home = self.work / f"reader{n}"
+            started = time.monotonic()
+            term = self._term(home)
+            term.wait_for_text(ARTICLE_OPEN, timeout=120)
+            cold_times.append(time.monotonic() - started)
+            term.wait_for_text(KEYWORD_SHOWN, timeout=120)
+            keyword_times.append(time.monotonic() - started)
+            self.quit(term)
+            # Warm: same directories, caches now filled.
+            elapsed, term = self.first_frame(home, ARTICLE_OPEN)
+            warm_times.append(elapsed)
+            term.wait_for_text(KEYWORD_SHOWN)
+            term.settle()
+            warm_rss.append(self.peak_rss_mb(term))
+            term.press("tab")  # into the reader
+            for _ in range(3):  # read three articles: open the next, page through it
+                term.press("]", "space", "space")
+            term.settle()
+            read_rss.append(self.peak_rss_mb(term))
+            self.quit(term)
+        warm, cold = statistics.median(warm_times), statistics.median(cold_times)
+        self.rows += [
+            Row("warm start: first article on screen", warm, "s", "≤ 1.3× baseline", warm <= 1.3 * base,
+                f"{warm / base:.2f}× baseline"),
+            Row("cold start: first frame", cold, "s", "≤ 1.5× baseline", cold <= 1.5 * base, f"{cold / base:.2f}× baseline"),
+            Row("cold start: keywords on screen", statistics.median(keyword_times), "s", "≤ 3 s",
+                statistics.median(keyword_times) <= 3.0, "jieba in a worker"),
+        ]
+        rss_base = statistics.median(base_rss)
+        rss_warm, rss_read = statistics.median(warm_rss), statistics.median(read_rss)
+        self.rows += [
+            Row("baseline: peak RSS", rss_base, "MB", "reference", None),
+            Row("memory: peak RSS, warm start", rss_warm, "MB", "≤ 1.5× baseline", rss_warm <= 1.5 * rss_base,
+                f"{rss_warm / rss_base:.2f}× baseline"),
+            Row("memory: peak RSS, after reading 3 articles", rss_read, "MB", "≤ 1.5× baseline",
+                rss_read <= 1.5 * rss_base, f"{rss_read / rss_base:.2f}× baseline"),
+        ]
+
+    def measure_bytes(self) -> None:
+        """Bytes written to the terminal for one keystroke, at 120x36."""
+        def per_key(term: Terminal, keys: list[str]) -> float:
+            counts = [term.press(key) for key in keys]
+            return statistics.median(counts)
+
+        _, base = self.first_frame(self.work / "bytes-base", "BASELINE", self.baseline_argv())
+        base.settle(1.0)
+        base_move = per_key(base, ["down", "down", "up", "down", "up", "down"])
+        self.quit(base)
+        _, term = self.first_frame(self.work / "bytes-reader", ARTICLE_OPEN)
+        term.wait_for_text(KEYWORD_SHOWN)
+        term.settle(1.0)
+        move = per_key(term, ["j", "j", "k", "j", "k", "j"])
+        term.press("g")
+        term.press("tab")
+        page = per_key(term, ["space", "space", "b", "space"])
+        self.quit(term)
+        self.rows += [
+            Row("baseline: bytes per list move", base_move, "B", "reference", None),
+            Row("bytes per list move", move, "B", "≤ baseline's list move", move <= base_move,
+                f"{move / base_move:.2f}× baseline"),
+            Row("bytes per page-down in the reader", page, "B", "report", None, "a full pane of CJK text"),
+        ]
+
+    def measure_search(self, archive: list) -> None:
+        from reader.library import load_issues
+        from reader.search import SearchIndex
+
+        def per_keystroke(index: SearchIndex, queries: list[str], scope) -> tuple[float, float]:
+            times = []
+            for query in queries:
+                for end in range(1, len(query) + 1):
+                    started = time.perf_counter()
+                    hits = index.search(query[:end], issues=scope)
+                    hits.per_article()
+                    hits[:500]  # what the results list draws
+                    times.append((time.perf_counter() - started) * 1000)
+            return statistics.median(times), max(times)
+
+        queries = ["北国花城", "再上新台阶", "中航光电 龙头", "bghc", "beiguohuacheng", "zhonghangguangdian", "13.5万户"]
+        issues, _ = load_issues([])
+        index = SearchIndex(issues)
+        index.pinyin()  # built once on the first pinyin query; measured on its own below
+        median, worst = per_keystroke(index, queries, None)
+        self.rows.append(Row("search per keystroke, bundled issue (worst)", worst, "ms", "≤ 5 ms", worst <= 5,
+                             f"median {median:.2f} ms over {sum(map(len, queries))} keystrokes"))
+        started = time.perf_counter()
+        big = SearchIndex(archive)
+        build = time.perf_counter() - started
+        started = time.perf_counter()
+        big.pinyin()
+        pinyin = time.perf_counter() - started
+        median, worst = per_keystroke(big, queries, None)
+        self.rows += [
+            Row("search per keystroke, 1,000 issues (worst)", worst, "ms", "≤ 100 ms", worst <= 100,
+                f"median {median:.1f} ms; all issues in scope"),
+            Row("search index build, 1,000 issues", build * 1000, "ms", "report", None, "on first search"),
+            Row("pinyin tables, 1,000 issues", pinyin * 1000, "ms", "report", None, "on first pinyin query, in a thread"),
+        ]
+
+    def measure_archive(self, directory: Path) -> None:
+        args = (str(directory),)
+        home = self.work / "archive-home"
+        marker = "▸ 0001_luoyang"  # the folded header of the second issue: the list is drawn
+        started = time.monotonic()
+        term = self._term(home, args=args)
+        term.wait_for_text(marker, timeout=120)
+        cold = time.monotonic() - started
+        term.settle()
+        self.quit(term)
+        warm_times = []
+        for _ in range(self.runs):
+            elapsed, term = self.first_frame(home, marker, args=args)
+            warm_times.append(elapsed)
+            self.quit(term)
+        warm = statistics.median(warm_times)
+        self.rows += [
+            Row("archive of 1,000 issues: first frame, warm", warm, "s", "≤ 2 s", warm <= 2.0),
+            Row("archive of 1,000 issues: first frame, cold", cold, "s", "report", None,
+                "a progress line counts the issues read"),
+        ]
+
+
+def table(rows: list[Row]) -> str:
+    lines = [f"{'measure':<48} {'value':>10}  {'budget':<24} verdict", "-" * 100]
+    for row in rows:
+        verdict = "—" if row.ok is None else ("PASS" if row.ok else "FAIL")
+        value = f"{row.value:.2f} {row.unit}" if row.unit != "B" else f"{row.value:.0f} B"
+        lines.append(f"{row.name:<48} {value:>10}  {row.budget:<24} {verdict}  {row.detail}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=Path("bench-results/latest.json"))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="lr-bench-") as tmp:
+        work = Path(tmp)
+        harness = Harness(work, args.runs)
+        archive_dir = work / "archive"
+        make_archive(archive_dir, 1000)
+        harness.measure_start()
+        harness.measure_bytes()
+        from reader.library import load_issues
+
+        archive, _ = load_issues([archive_dir])
+        harness.measure_search(archive)
+        harness.measure_archive(archive_dir)
+    machine = f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    print(f"luoyang-reader benchmarks — {machine}\n")
+    print(table(harness.rows))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"machine": machine, "rows": [asdict(r) for r in harness.rows]},
+                                    ensure_ascii=False, indent=2))
+    print(f"\nwrote {args.json}")
+    return 0 if all(r.ok is not False for r in harness.rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
