@@ -49,7 +49,10 @@ class ReaderApp(App[None]):
         self.config_dir = config_dir
         for custom in THEMES:
             self.register_theme(custom)
-        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        if theme not in self.available_themes:
+            self.startup_warnings.append(f"unknown theme '{theme}' in the settings; using {DEFAULT_THEME}")
+            theme = DEFAULT_THEME
+        self.theme = theme
 
     def on_mount(self) -> None:
         from reader import paths

@@ -117,3 +117,24 @@ async def test_search_in_one_pane_mode(tmp_path: Path) -> None:
         reader = app.screen.query_one(ArticleView)
         await wait_for(pilot, lambda: reader.region.width > 0 and not panel.display)
         assert "中航光电" in highlighted_text(app)
+
+
+async def test_a_big_archive_is_indexed_in_a_thread_then_searched(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
+    from make_archive import make
+
+    make(tmp_path / "archive", 80)
+    app = make_app(tmp_path, [tmp_path / "archive"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert app.screen._big
+        await pilot.press("slash", *"luoyang")
+        panel = app.screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count > 0, timeout=30)
+        # Only the current issue is in scope by default; ctrl+t widens to all 80.
+        first = {h.issue.source for h in app.screen.hits[:50]}
+        assert first <= {app.screen.current[0].source}
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: len({h.issue.source for h in app.screen.hits[:2000]}) > 1)

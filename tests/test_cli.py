@@ -125,3 +125,22 @@ def test_reporting_commands_do_not_create_state(tmp_path: Path) -> None:
     assert run(["bookmarks", "--data-dir", str(data)], tmp_path).stdout.strip() == "No bookmarks."
     assert run(["export", "--data-dir", str(data)], tmp_path).returncode == 0
     assert not data.exists()
+
+
+def test_export_json_carries_keywords_and_keywords_command(tmp_path: Path) -> None:
+    doc = json.loads(run(["export"], tmp_path).stdout)
+    articles = doc["issues"][0]["articles"]
+    for article in articles:
+        words = article["keywords"]
+        assert 0 < len(words) <= 10
+        assert all(set(k) == {"word", "weight"} and isinstance(k["weight"], float) for k in words)
+        assert [k["weight"] for k in words] == sorted((k["weight"] for k in words), reverse=True)
+    assert "中航光电" in [k["word"] for k in articles[1]["keywords"][:3]]
+
+    plain = run(["keywords"], tmp_path)
+    assert plain.returncode == 0, plain.stderr
+    lines = plain.stdout.splitlines()
+    assert len(lines) == 5 and all(line.count("\t") == 2 for line in lines)
+    assert "中航光电:" in lines[1]
+    as_json = json.loads(run(["keywords", "--json", "--top", "3"], tmp_path).stdout)
+    assert all(len(a["keywords"]) == 3 for a in as_json["issues"][0]["articles"])

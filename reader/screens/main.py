@@ -25,6 +25,7 @@ from reader.widgets.sidebar import Outline
 
 WIDE = 100  # at or above: three panes
 NARROW = 70  # below: one pane at a time
+INDEX_IN_THREAD_ABOVE = 200  # articles
 SAVE_DELAY = 0.4  # seconds of stillness before a reading position is written
 
 
@@ -359,6 +360,11 @@ class MainScreen(Screen[None]):
     # Search ---------------------------------------------------------------------
 
     @property
+    def _big(self) -> bool:
+        """Enough articles that indexing them is worth a thread (a few hundred ms)."""
+        return sum(len(i.articles) for i in self.issues) > INDEX_IN_THREAD_ABOVE
+
+    @property
     def index(self) -> SearchIndex:
         """The search index over the open issues (built on first use)."""
         if self._index is None:
@@ -372,9 +378,24 @@ class MainScreen(Screen[None]):
             self.reading = False
         panel = self.query_one(SearchPanel)
         panel.open()
+        if self._index is None and self._big:
+            panel.show_status(f"indexing {len(self.issues)} issues…")
+            self._build_index()  # a big archive: index in a thread, then search
+            return
         self._search(panel.query_text, panel.everywhere)
-        # Warm the pinyin tables in a thread while the user types.
         self.run_worker(self.index.pinyin, thread=True, group="pinyin", exclusive=True)
+
+    @work(thread=True, group="index", exclusive=True)
+    def _build_index(self) -> None:
+        index = SearchIndex(self.issues)
+        index.pinyin()
+        self.app.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        self._index = index
+        panel = self.query_one(SearchPanel)
+        if self.has_class("-searching"):
+            self._search(panel.query_text, panel.everywhere)
 
     def _scope(self, everywhere: bool) -> tuple[list[int] | None, str]:
         if everywhere or len(self.issues) == 1:
@@ -383,6 +404,8 @@ class MainScreen(Screen[None]):
         return [self.issues.index(current)], "this issue"
 
     def _search(self, query: str, everywhere: bool) -> None:
+        if self._index is None and self._big:
+            return  # still indexing: _index_ready searches for what was typed
         issues, scope = self._scope(everywhere)
         self._set_hits(self.index.search(query, issues=issues) if query.strip() else NO_HITS)
         self.query_one(SearchPanel).show_hits(self.hits, len(self._hit_counts), scope)

@@ -102,6 +102,9 @@ class SearchPanel(Vertical):
         if self.hit_count:
             self.query_one("#results", OptionList).focus()
 
+    def show_status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(text)
+
     def show_hits(self, hits: Sequence[Hit], articles: int, scope: str) -> None:
         """Show ``hits`` (already ranked; only the first MAX_ROWS are drawn) and the count."""
         self.hit_count = len(hits)
