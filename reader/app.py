@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.model import Issue
-from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
 from reader.themes import DEFAULT_THEME, THEMES
 
@@ -85,6 +84,8 @@ class ReaderApp(App[None]):
         self.exit(return_code=129)
 
     def action_help(self) -> None:
+        from reader.screens.help import HelpScreen  # only when asked for: off the start-up path
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

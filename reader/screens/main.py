@@ -14,7 +14,6 @@ from textual.widgets import Footer, OptionList, Static
 
 from reader.keywords import Keyword, issue_terms, related
 from reader.model import Article, Issue
-from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
 from reader.search import NO_HITS, HitList, SearchIndex
 from reader.store import Bookmark, Store
 from reader.widgets.article_list import ArticleList, ArticleOption, RowState
@@ -322,6 +321,8 @@ class MainScreen(Screen[None]):
         self.notify(f"Marked all {len(issue.articles)} articles of {issue.name} read", timeout=3)
 
     def action_bookmark(self) -> None:
+        from reader.screens.bookmarks import BookmarkNoteScreen
+
         if self.current is None:
             return
         issue, article = self.current
@@ -342,6 +343,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(BookmarkNoteScreen(article.display_title), save)
 
     def action_bookmarks(self) -> None:
+        from reader.screens.bookmarks import BookmarksScreen
+
         async def jump(bookmark: Bookmark | None) -> None:
             self._load_states()
             for issue in self.issues:
