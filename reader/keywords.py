@@ -7,9 +7,11 @@
 * A user dictionary shipped with the package keeps local names whole
   (中航光电, 北国花城, 洛龙区 …); users add words in
   ``<config dir>/userdict.txt`` (jieba's format: ``word [freq] [pos]``).
-* jieba is imported only when something must be computed: results are cached
-  on disk (SQLite in the user cache dir), keyed by the article's content hash
-  and the extractor version, so a warm start never imports jieba.
+* jieba is imported only when something must be computed, and the reader does
+  that in a child process (``compute_apart``) so jieba's 150 MB leave with it;
+  results are cached on disk (SQLite in the user cache dir), keyed by the
+  article's content hash and the extractor version, so a warm start never
+  imports jieba.
 * jieba's dictionary cache goes to the user's own cache dir (0700), never the
   shared ``/tmp/jieba.cache``; its log is silenced; its compile-time
   ``SyntaxWarning``s cannot break the import.
@@ -20,7 +22,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import warnings
 from dataclasses import dataclass
@@ -110,9 +115,8 @@ class Extractor:
                         self.user_dict_note = f"{user}: ignored ({err})"
             self._ready = True
 
-    def extract(self, article: Article, top: int = TOP_K) -> list[Keyword]:
-        """The article's top keywords, best first."""
-        text = body_text(article)
+    def extract(self, text: str, top: int = TOP_K) -> list[Keyword]:
+        """Top keywords of an article's body text, best first."""
         if not text.strip():
             return []
         self._setup()
@@ -127,8 +131,8 @@ class Extractor:
         return out[:top]
 
 
-def content_key(article: Article) -> str:
-    return hashlib.sha1(body_text(article).encode("utf-8")).hexdigest()
+def content_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 class KeywordCache:
@@ -152,6 +156,8 @@ class KeywordCache:
                 self._conn = None  # no cache: everything is computed
 
     def _open(self) -> sqlite3.Connection:
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
         conn = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("CREATE TABLE IF NOT EXISTS keywords (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -196,27 +202,60 @@ class Keywords:
         self.cache = KeywordCache(cache_dir)
         self._fingerprint: str | None = None
 
-    def _key(self, article: Article) -> str:
+    def _key(self, text: str) -> str:
         if self._fingerprint is None:
             self._fingerprint = self.extractor.fingerprint()
-        return f"{self._fingerprint}:{content_key(article)}"
+        return f"{self._fingerprint}:{content_key(text)}"
+
+    def cached_texts(self, texts: dict[str, str]) -> dict[str, list[Keyword]]:
+        """Keywords already on disk for ``{id: body text}``, by id (never imports jieba)."""
+        ids_by_key: dict[str, list[str]] = {}
+        for article_id, text in texts.items():
+            ids_by_key.setdefault(self._key(text), []).append(article_id)
+        found = self.cache.get_many(ids_by_key)
+        return {article_id: words for key, words in found.items() for article_id in ids_by_key[key]}
+
+    def compute_texts(self, texts: dict[str, str]) -> dict[str, list[Keyword]]:
+        """Keywords for ``{id: body text}`` (cache first, then jieba), by id."""
+        result = self.cached_texts(texts)
+        fresh: dict[str, list[Keyword]] = {}
+        for article_id, text in texts.items():
+            if article_id not in result:
+                result[article_id] = self.extractor.extract(text)
+                fresh[self._key(text)] = result[article_id]
+        self.cache.put_many(fresh)
+        return result
 
     def cached(self, articles: Iterable[Article]) -> dict[str, list[Keyword]]:
         """Keywords already on disk, by article id (never imports jieba)."""
-        articles = list(articles)
-        keys = {self._key(a): a.id for a in articles}
-        return {keys[k]: v for k, v in self.cache.get_many(keys).items()}
+        return self.cached_texts({a.id: body_text(a) for a in articles})
 
     def compute(self, articles: Iterable[Article]) -> dict[str, list[Keyword]]:
-        """Keywords for ``articles`` (cache first), by article id."""
-        articles = list(articles)
-        result = self.cached(articles)
-        fresh: dict[str, list[Keyword]] = {}
-        for article in articles:
-            if article.id not in result:
-                result[article.id] = self.extractor.extract(article)
-                fresh[self._key(article)] = result[article.id]
-        self.cache.put_many(fresh)
+        """Keywords for ``articles`` (cache first), in this process, by article id."""
+        return self.compute_texts({a.id: body_text(a) for a in articles})
+
+    def compute_apart(self, articles: Iterable[Article]) -> dict[str, list[Keyword]]:
+        """Like ``compute``, but jieba runs in a child process: its 150 MB are
+        given back when it is done instead of staying in a long-lived reader.
+        Falls back to this process if the child cannot do it."""
+        texts = {a.id: body_text(a) for a in articles}
+        result = self.cached_texts(texts)
+        missing = {i: t for i, t in texts.items() if i not in result}
+        if not missing:
+            return result
+        command = [
+            sys.executable, "-m", "reader.keyword_worker",
+            str(self.extractor.cache_dir), str(self.extractor.config_dir),
+        ]
+        try:
+            done = subprocess.run(
+                command, input=json.dumps(missing, ensure_ascii=False), capture_output=True,
+                text=True, encoding="utf-8", timeout=300, check=True,
+            )
+            answer = json.loads(done.stdout)
+            result.update({i: [Keyword(w, s, c) for w, s, c in answer[i]] for i in missing})
+        except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError):
+            result.update(self.compute_texts(missing))
         return result
 
 

@@ -7,7 +7,7 @@ import sys
 
 CORE = [
     "reader.model", "reader.parse", "reader.sources", "reader.library", "reader.export",
-    "reader.paths", "reader.cli", "reader.store", "reader.typeset", "reader.settings", "reader.search",
+    "reader.paths", "reader.cli", "reader.store", "reader.typeset", "reader.settings", "reader.search", "reader.keyword_worker",
 ]
 
 

@@ -139,3 +139,26 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     engine = Keywords(cache, tmp_path / "config")
     assert len(engine.compute(issue.articles)) == 5
     assert len(Keywords(cache, tmp_path / "config").cached(issue.articles)) == 5
+
+
+APART = r"""
+import pathlib, sys
+from reader.keywords import Keywords
+from reader.library import load_issues
+(issue,), _ = load_issues([])
+base = pathlib.Path(sys.argv[1])
+if sys.argv[2] == "broken":
+    sys.executable = str(base / "no-such-python")  # the child cannot start: fall back
+found = Keywords(base / "cache", base / "config").compute_apart(issue.articles)
+print(sum(len(v) for v in found.values()), "jieba" in sys.modules)
+"""
+
+
+def test_compute_apart_keeps_jieba_out_of_the_reader(tmp_path: Path) -> None:
+    env = env_without_user_dirs(tmp_path)
+    apart = subprocess.run([sys.executable, "-c", APART, str(tmp_path / "a"), "ok"],
+                           capture_output=True, text=True, env=env, check=True)
+    assert apart.stdout.split() == ["50", "False"]
+    fallback = subprocess.run([sys.executable, "-c", APART, str(tmp_path / "b"), "broken"],
+                              capture_output=True, text=True, env=env, check=True)
+    assert fallback.stdout.split() == ["50", "True"]

@@ -527,7 +527,7 @@ class MainScreen(Screen[None]):
             return
         found = keywords.cached(issue.articles)
         if len(found) < len(issue.articles):
-            found = keywords.compute(issue.articles)
+            found = keywords.compute_apart(issue.articles)
         self.app.call_from_thread(self._keywords_ready, found)
 
     def _keywords_ready(self, found: dict[str, list[Keyword]]) -> None:
