@@ -229,6 +229,11 @@ def cmd_bookmarks(argv: Sequence[str]) -> int:
 def cmd_open(argv: Sequence[str]) -> int:
     args = _open_parser().parse_args(argv)
     issues, warnings = _load(args.paths)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError(
+            "the reader needs a terminal (stdin and stdout); "
+            "for scripts use 'luoyang-reader export', 'search' or 'keywords'"
+        )
     from reader.app import run_app
 
     return run_app(

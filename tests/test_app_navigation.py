@@ -209,3 +209,18 @@ async def test_issues_fold_and_a_big_archive_opens_folded(tmp_path: Path) -> Non
         await wait_for(pilot, lambda: all(o.issue is not first_issue for o in articles.article_options))
         await pilot.press("enter")
         await wait_for(pilot, lambda: any(o.issue is first_issue for o in articles.article_options))
+
+
+async def test_command_palette_runs_the_actions(tmp_path: Path) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.current is not None)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"Next article")
+        commands = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: commands.option_count > 0 and commands.highlighted is not None)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and shown_title(app) == "洛阳光电元器件产业集群再添发展动能")

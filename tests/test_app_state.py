@@ -8,7 +8,7 @@ from ui_helpers import make_app, wait_for
 
 from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
 from reader.screens.main import MainScreen
-from reader.store import Store
+from reader.store import Store, open_read_only
 from reader.widgets.article_list import ArticleList
 from reader.widgets.article_view import ArticleView, BlockText
 
@@ -58,8 +58,17 @@ async def test_position_and_last_article_are_restored_after_restart(tmp_path: Pa
         await pilot.press("j", "enter", "space")
         reader = app.screen.query_one(ArticleView)
         await wait_for(pilot, lambda: reader.scroll_y > 0)
-        await pilot.pause(0.6)  # past the save delay: the position is written while reading
         saved = reader.position()
+        second_id = app.screen.issues[0].articles[1].id
+
+        def written() -> bool:  # the position is saved while reading, not on quit
+            view = open_read_only(tmp_path / "data")
+            state = view.article_states().get(second_id) if view else None
+            if view:
+                view.close()
+            return state is not None and (state.block, state.offset) == saved[:2]
+
+        await wait_for(pilot, written)
     stored = Store.open(tmp_path / "data")
     assert stored.last_article() is not None
     position = stored.article_states()[stored.last_article()]

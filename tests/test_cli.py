@@ -83,6 +83,12 @@ def test_bad_input_is_one_line_and_exit_2(setup, expected: str, tmp_path: Path) 
         assert result.stdout == ""
 
 
+def test_the_reader_without_a_terminal_says_so(tmp_path: Path) -> None:
+    result = run([], tmp_path)  # stdin and stdout are pipes here
+    assert result.returncode == 2 and "needs a terminal" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
 def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
     result = run(["export", "--format", "xml"], tmp_path)
     assert result.returncode == 2 and "invalid choice" in result.stderr
