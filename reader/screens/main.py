@@ -1,8 +1,13 @@
-"""The main screen: article list, reading pane and sidebar. It owns the reading state."""
+"""The main screen: article list, reading pane and sidebar.
+
+It owns the session's state: reading state and bookmarks (``reading_state``),
+search hits (``searching``) and keywords (``keyword_sidebar``) are its mixins,
+kept in their own modules.
+"""
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -12,10 +17,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
 
-from reader.keywords import Keyword, issue_terms, related
+from reader.keywords import Keyword
 from reader.model import Article, Issue
+from reader.screens.keyword_sidebar import KeywordSidebar
+from reader.screens.reading_state import ReadingState
+from reader.screens.searching import Searching
 from reader.search import NO_HITS, HitList, SearchIndex
-from reader.store import Bookmark, Store
+from reader.store import Store
 from reader.widgets.article_list import ArticleList, ArticleOption, RowState
 from reader.widgets.article_view import ArticleView
 from reader.widgets.keyword_panel import KeywordList, RelatedList
@@ -24,11 +32,9 @@ from reader.widgets.sidebar import Outline
 
 WIDE = 100  # at or above: three panes
 NARROW = 70  # below: one pane at a time
-INDEX_IN_THREAD_ABOVE = 200  # articles
-SAVE_DELAY = 0.4  # seconds of stillness before a reading position is written
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
     """Three panes; widths decide how many show at once."""
 
     BINDINGS = [
@@ -110,82 +116,6 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._save_position(show=False)
-
-    # State ----------------------------------------------------------------------
-
-    def _load_states(self) -> None:
-        saved = self.store.article_states()
-        marks: dict[str, int] = {}
-        for bookmark in self.store.bookmarks():
-            marks[bookmark.article_id] = marks.get(bookmark.article_id, 0) + 1
-        self.states = {
-            article.id: RowState(
-                read=saved[article.id].read if article.id in saved else False,
-                bookmarks=marks.get(article.id, 0),
-                progress=saved[article.id].progress if article.id in saved else 0.0,
-            )
-            for issue in self.issues
-            for article in issue.articles
-        }
-
-    def _set_state(self, issue: Issue, article: Article, **changes: object) -> None:
-        old = self.states.get(article.id, RowState())
-        new = RowState(**{**old.__dict__, **changes})  # type: ignore[arg-type]
-        if new != old:
-            self.states[article.id] = new
-            self.query_one(ArticleList).update_row(issue, article, new)
-            self._refresh_issue_header(issue)
-
-    def _refresh_issue_header(self, issue: Issue) -> None:
-        if len(self.issues) > 1:
-            self.query_one(ArticleList).update_issue_header(issue, self.states)
-
-    def _find_in(self, source: str, article_id: str) -> tuple[Issue, Article] | None:
-        for issue in self.issues:
-            if issue.source == source:
-                article = issue.article(article_id)
-                return (issue, article) if article is not None else None
-        return None
-
-    def _find(self, article_id: str | None) -> tuple[Issue, Article] | None:
-        for issue in self.issues:
-            for article in issue.articles:
-                if article.id == article_id:
-                    return issue, article
-        return None
-
-    def _save_position(self, show: bool = True) -> None:
-        """Write the reading position noted by the last scroll, if not yet written."""
-        if self._pending is None:
-            return
-        issue, article, (block, offset, progress) = self._pending
-        self._pending = None
-        self.store.set_position(
-            article.id, block, offset, progress, title=article.display_title, source=issue.source
-        )
-        if show:
-            self._set_state(issue, article, progress=progress)
-            self._show_store_notice()
-
-    def _show_store_notice(self) -> None:
-        if self.store.notice and not self._notice_shown:
-            self._notice_shown = True
-            self.notify(self.store.notice, severity="warning", timeout=12)
-            self.query_one("#masthead", Static).update(self._masthead())
-
-    @on(ArticleView.Scrolled)
-    def _scrolled(self, event: ArticleView.Scrolled) -> None:
-        if self.current is None:
-            return
-        issue, article = self.current
-        self._pending = (issue, article, self.query_one(ArticleView).position())
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self._save_position)
-        if event.at_end:
-            if not self.states.get(article.id, RowState()).read:
-                self.store.set_read(article.id, True)
-                self._set_state(issue, article, read=True)
 
     # Layout -------------------------------------------------------------------
 
@@ -287,280 +217,3 @@ class MainScreen(Screen[None]):
             reader.action_page_down()
         else:
             reader.action_page_up()
-
-    # Read state and bookmarks -------------------------------------------------
-
-    def _target(self) -> tuple[Issue, Article] | None:
-        """The article an action means: the highlighted row in the list, else the open one."""
-        article_list = self.query_one(ArticleList)
-        option = article_list.highlighted_option
-        if self.focused is article_list and isinstance(option, ArticleOption):
-            return option.issue, option.article
-        return self.current
-
-    def action_toggle_read(self) -> None:
-        target = self._target()
-        if target is None:
-            return
-        issue, article = target
-        read = not self.states.get(article.id, RowState()).read
-        self.store.set_read(article.id, read)
-        self._set_state(issue, article, read=read)
-        self._show_store_notice()
-        self.notify(f"{'Read' if read else 'Unread'}: {article.display_title}", timeout=2)
-
-    def action_mark_issue_read(self) -> None:
-        target = self._target()
-        if target is None:
-            return
-        issue = target[0]
-        self.store.set_many_read([a.id for a in issue.articles], True)
-        for article in issue.articles:
-            self._set_state(issue, article, read=True)
-        self._show_store_notice()
-        self.notify(f"Marked all {len(issue.articles)} articles of {issue.name} read", timeout=3)
-
-    def action_bookmark(self) -> None:
-        from reader.screens.bookmarks import BookmarkNoteScreen
-
-        if self.current is None:
-            return
-        issue, article = self.current
-        block, offset, _ = self.query_one(ArticleView).position()
-
-        def save(note: str | None) -> None:
-            if note is None:
-                return
-            text = article.blocks[block].text if block < len(article.blocks) else ""
-            snippet = text[offset : offset + 40]
-            self.store.add_bookmark(
-                article.id, article.display_title, issue.source, block, offset, snippet, note or None
-            )
-            self._set_state(issue, article, bookmarks=self.states.get(article.id, RowState()).bookmarks + 1)
-            self._show_store_notice()
-            self.notify("Bookmarked" + (f": {note}" if note else ""), timeout=3)
-
-        self.app.push_screen(BookmarkNoteScreen(article.display_title), save)
-
-    def action_bookmarks(self) -> None:
-        from reader.screens.bookmarks import BookmarksScreen
-
-        async def jump(bookmark: Bookmark | None) -> None:
-            self._load_states()
-            for issue in self.issues:
-                for article in issue.articles:
-                    self.query_one(ArticleList).update_row(issue, article, self.states[article.id])
-            if bookmark is None:
-                return
-            found = self._find(bookmark.article_id)
-            if found is None:
-                self.notify(f"That article is not in the open issues ({bookmark.source})", severity="warning")
-                return
-            await self.open_article(*found, at=(bookmark.block, bookmark.offset))
-
-        self.app.push_screen(BookmarksScreen(self.store), jump)
-
-    # Search ---------------------------------------------------------------------
-
-    @property
-    def _big(self) -> bool:
-        """Enough articles that indexing them is worth a thread (a few hundred ms)."""
-        return sum(len(i.articles) for i in self.issues) > INDEX_IN_THREAD_ABOVE
-
-    @property
-    def index(self) -> SearchIndex:
-        """The search index over the open issues (built on first use)."""
-        if self._index is None:
-            self._index = SearchIndex(self.issues)
-        return self._index
-
-    def action_search(self) -> None:
-        self._focus_before_search = self.focused
-        self.set_class(True, "-searching")
-        if self.one_pane:
-            self.reading = False
-        panel = self.query_one(SearchPanel)
-        panel.open()
-        if self._index is None and self._big:
-            panel.show_status(f"indexing {len(self.issues)} issues…")
-            self._build_index()  # a big archive: index in a thread, then search
-            return
-        self._search(panel.query_text, panel.everywhere)
-        self.run_worker(self.index.pinyin, thread=True, group="pinyin", exclusive=True)
-
-    @work(thread=True, group="index", exclusive=True)
-    def _build_index(self) -> None:
-        index = SearchIndex(self.issues)
-        index.pinyin()
-        self.app.call_from_thread(self._index_ready, index)
-
-    def _index_ready(self, index: SearchIndex) -> None:
-        self._index = index
-        panel = self.query_one(SearchPanel)
-        if self.has_class("-searching"):
-            self._search(panel.query_text, panel.everywhere)
-
-    def _scope(self, everywhere: bool) -> tuple[list[int] | None, str]:
-        if everywhere or len(self.issues) == 1:
-            return None, "all open issues" if len(self.issues) > 1 else "this issue"
-        current = self.current[0] if self.current else self.issues[0]
-        return [self.issues.index(current)], "this issue"
-
-    def _search(self, query: str, everywhere: bool) -> None:
-        if self._index is None and self._big:
-            return  # still indexing: _index_ready searches for what was typed
-        issues, scope = self._scope(everywhere)
-        self._set_hits(self.index.search(query, issues=issues) if query.strip() else NO_HITS)
-        self.query_one(SearchPanel).show_hits(self.hits, len(self._hit_counts), scope)
-
-    def _set_hits(self, hits: HitList) -> None:
-        """Make ``hits`` the active ones: highlighted, counted in the list, walked by n/N."""
-        self.hits, self.hit_at = hits, None
-        if self.current is not None:
-            self.query_one(ArticleView).set_highlights(self._spans_in(*self.current))
-        old, self._hit_counts = self._hit_counts, hits.per_article()
-        for source, article_id in old.keys() | self._hit_counts.keys():
-            found = self._find_in(source, article_id)
-            if found is not None:
-                self._set_state(*found, matches=self._hit_counts.get((source, article_id), 0))
-        if self.filtering:
-            self._apply_filter()
-
-    @on(SearchPanel.QueryChanged)
-    def _query_changed(self, event: SearchPanel.QueryChanged) -> None:
-        self._search(event.query, event.everywhere)
-
-    def _close_search(self, *, restore_focus: bool) -> None:
-        self.set_class(False, "-searching")
-        if restore_focus:
-            target = self._focus_before_search
-            if target is not None and target.is_attached and target.display:
-                target.focus()
-            else:
-                self.query_one(ArticleList).focus()
-            if self.one_pane:
-                self.reading = isinstance(self.focused, ArticleView)
-
-    @on(SearchPanel.Closed)
-    def _search_closed(self) -> None:
-        """Esc: close the search, forget its hits, go back to where the focus was."""
-        self._set_hits(NO_HITS)
-        self._close_search(restore_focus=True)
-
-    @on(SearchPanel.HitChosen)
-    async def _hit_chosen(self, event: SearchPanel.HitChosen) -> None:
-        self._close_search(restore_focus=False)
-        await self._go_to_hit(event.index)
-
-    def _spans_in(self, issue: Issue, article: Article) -> dict[tuple[str, int | None], list[tuple[int, int]]]:
-        spans: dict[tuple[str, int | None], list[tuple[int, int]]] = {}
-        for hit in self.hits.in_article(issue, article):
-            key = ("block", hit.block) if hit.field == "block" else (hit.field, None)
-            spans.setdefault(key, []).append((hit.offset, hit.offset + hit.length))
-        return spans
-
-    async def _go_to_hit(self, number: int) -> None:
-        if not self.hits:
-            return
-        self.hit_at = number % len(self.hits)
-        hit = self.hits[self.hit_at]
-        reader = self.query_one(ArticleView)
-        block = hit.block if hit.field == "block" and hit.block is not None else 0
-        if self.current is None or self.current[1] is not hit.article:
-            await self.open_article(hit.issue, hit.article, at=(block, hit.offset))
-        else:
-            reader.set_highlights(self._spans_in(hit.issue, hit.article))
-            self.reading = True if self.one_pane else self.reading
-        if hit.field == "block":
-            self.call_after_refresh(reader.restore, block, hit.offset, 1)  # a line of context
-        else:
-            self.call_after_refresh(reader.scroll_home, animate=False)
-        reader.focus()
-        self.notify(f"hit {self.hit_at + 1} of {len(self.hits)}", timeout=1.5)
-
-    async def action_next_hit(self) -> None:
-        await self._step_hit(+1)
-
-    async def action_previous_hit(self) -> None:
-        await self._step_hit(-1)
-
-    async def _step_hit(self, delta: int) -> None:
-        if not self.hits:
-            self.notify("No search: press / to search", timeout=2)
-            return
-        if self.hit_at is None:
-            self.hit_at = -1 if delta > 0 else 0
-        await self._go_to_hit(self.hit_at + delta)
-
-    # Keywords -------------------------------------------------------------------
-
-    def _refresh_sidebar(self) -> None:
-        if self.current is None:
-            return
-        issue, article = self.current
-        keyword_list = self.query_one(KeywordList)
-        if article.id not in self.keywords:
-            keyword_list.show_computing()
-            self.query_one(RelatedList).show([])
-            self._ask_keywords(issue)
-            return
-        in_issue = {a.id: self.keywords.get(a.id, []) for a in issue.articles}
-        if self.issue_keywords:
-            keyword_list.show_issue(issue_terms(in_issue), len(issue.articles))
-        else:
-            keyword_list.show_article(self.keywords[article.id])
-        titles = {a.id: a.display_title for a in issue.articles}
-        self.query_one(RelatedList).show(
-            [(other, titles[other], shared) for other, shared in related(article.id, in_issue)]
-        )
-
-    def _ask_keywords(self, issue: Issue) -> None:
-        if issue.source not in self._keywords_asked:
-            self._keywords_asked.add(issue.source)
-            self._compute_keywords(issue)
-
-    @work(thread=True, group="keywords")
-    def _compute_keywords(self, issue: Issue) -> None:
-        """Keywords for an issue: the cache answers at once; jieba only for the rest."""
-        keywords = getattr(self.app, "keywords", None)
-        if keywords is None:
-            return
-        found = keywords.cached(issue.articles)
-        if len(found) < len(issue.articles):
-            found = keywords.compute_apart(issue.articles)
-        self.app.call_from_thread(self._keywords_ready, found)
-
-    def _keywords_ready(self, found: dict[str, list[Keyword]]) -> None:
-        self.keywords.update(found)
-        self._refresh_sidebar()
-
-    @on(KeywordList.ScopeToggled)
-    def _keyword_scope(self) -> None:
-        self.issue_keywords = not self.issue_keywords
-        self._refresh_sidebar()
-
-    @on(KeywordList.Chosen)
-    def _keyword_chosen(self, event: KeywordList.Chosen) -> None:
-        """Mark a keyword: highlight it, count it per article, let n/N walk it."""
-        issue = self.current[0] if self.current else self.issues[0]
-        hits = self.index.search(event.word, issues=[self.issues.index(issue)])
-        self._set_hits(hits)
-        articles = len(self._hit_counts)
-        self.notify(f"「{event.word}」: {len(hits)} times in {articles} articles · n/N walk · f filters the list", timeout=4)
-
-    @on(RelatedList.Chosen)
-    async def _related_chosen(self, event: RelatedList.Chosen) -> None:
-        found = self._find(event.article_id)
-        if found is not None:
-            await self.open_article(*found)
-
-    def action_toggle_filter(self) -> None:
-        if not self.hits and not self.filtering:
-            self.notify("Nothing to filter by: mark a keyword (sidebar) or search (/) first", timeout=3)
-            return
-        self.filtering = not self.filtering
-        self._apply_filter()
-
-    def _apply_filter(self) -> None:
-        only = {article_id for _, article_id in self._hit_counts} if self.filtering else None
-        self.query_one(ArticleList).show_issues(self.issues, self.states, only=only)

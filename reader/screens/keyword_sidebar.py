@@ -1,0 +1,74 @@
+"""The main screen's keyword sidebar: keywords from a worker, related articles.
+
+A mixin of ``MainScreen``. Keywords come from the cache at once, or from a
+child process (see ``reader.keywords``) in a thread: the UI never waits.
+"""
+
+from __future__ import annotations
+
+from textual import work
+
+from reader.keywords import Keyword, issue_terms, related
+from reader.model import Issue
+from reader.widgets.keyword_panel import KeywordList, RelatedList
+
+
+class KeywordSidebar:
+    """The keyword sidebar of ``MainScreen``."""
+
+    def _refresh_sidebar(self) -> None:
+        if self.current is None:
+            return
+        issue, article = self.current
+        keyword_list = self.query_one(KeywordList)
+        if article.id not in self.keywords:
+            keyword_list.show_computing()
+            self.query_one(RelatedList).show([])
+            self._ask_keywords(issue)
+            return
+        in_issue = {a.id: self.keywords.get(a.id, []) for a in issue.articles}
+        if self.issue_keywords:
+            keyword_list.show_issue(issue_terms(in_issue), len(issue.articles))
+        else:
+            keyword_list.show_article(self.keywords[article.id])
+        titles = {a.id: a.display_title for a in issue.articles}
+        self.query_one(RelatedList).show(
+            [(other, titles[other], shared) for other, shared in related(article.id, in_issue)]
+        )
+
+    def _ask_keywords(self, issue: Issue) -> None:
+        if issue.source not in self._keywords_asked:
+            self._keywords_asked.add(issue.source)
+            self._compute_keywords(issue)
+
+    @work(thread=True, group="keywords")
+    def _compute_keywords(self, issue: Issue) -> None:
+        """Keywords for an issue: the cache answers at once; jieba only for the rest."""
+        keywords = getattr(self.app, "keywords", None)
+        if keywords is None:
+            return
+        found = keywords.cached(issue.articles)
+        if len(found) < len(issue.articles):
+            found = keywords.compute_apart(issue.articles)
+        self.app.call_from_thread(self._keywords_ready, found)
+
+    def _keywords_ready(self, found: dict[str, list[Keyword]]) -> None:
+        self.keywords.update(found)
+        self._refresh_sidebar()
+
+    def on_keyword_list_scope_toggled(self) -> None:
+        self.issue_keywords = not self.issue_keywords
+        self._refresh_sidebar()
+
+    def on_keyword_list_chosen(self, event: KeywordList.Chosen) -> None:
+        """Mark a keyword: highlight it, count it per article, let n/N walk it."""
+        issue = self.current[0] if self.current else self.issues[0]
+        hits = self.index.search(event.word, issues=[self.issues.index(issue)])
+        self._set_hits(hits)
+        articles = len(self._hit_counts)
+        self.notify(f"「{event.word}」: {len(hits)} times in {articles} articles · n/N walk · f filters the list", timeout=4)
+
+    async def on_related_list_chosen(self, event: RelatedList.Chosen) -> None:
+        found = self._find(event.article_id)
+        if found is not None:
+            await self.open_article(*found)

@@ -1,0 +1,159 @@
+"""The main screen's search: the search panel, hits, highlights and n/N.
+
+A mixin of ``MainScreen``. Marked keywords (see ``keyword_sidebar``) use the
+same hits, so highlighting, counts in the list, the filter and n/N work alike.
+"""
+
+from __future__ import annotations
+
+from textual import work
+
+from reader.model import Article, Issue
+from reader.search import NO_HITS, HitList, SearchIndex
+from reader.widgets.article_list import ArticleList
+from reader.widgets.article_view import ArticleView
+from reader.widgets.search_panel import SearchPanel
+
+INDEX_IN_THREAD_ABOVE = 200  # articles
+
+
+class Searching:
+    """Search and the active hits of ``MainScreen``."""
+
+    @property
+    def _big(self) -> bool:
+        """Enough articles that indexing them is worth a thread (a few hundred ms)."""
+        return sum(len(i.articles) for i in self.issues) > INDEX_IN_THREAD_ABOVE
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index over the open issues (built on first use)."""
+        if self._index is None:
+            self._index = SearchIndex(self.issues)
+        return self._index
+
+    def action_search(self) -> None:
+        self._focus_before_search = self.focused
+        self.set_class(True, "-searching")
+        if self.one_pane:
+            self.reading = False
+        panel = self.query_one(SearchPanel)
+        panel.open()
+        if self._index is None and self._big:
+            panel.show_status(f"indexing {len(self.issues)} issues…")
+            self._build_index()  # a big archive: index in a thread, then search
+            return
+        self._search(panel.query_text, panel.everywhere)
+        self.run_worker(self.index.pinyin, thread=True, group="pinyin", exclusive=True)
+
+    @work(thread=True, group="index", exclusive=True)
+    def _build_index(self) -> None:
+        index = SearchIndex(self.issues)
+        index.pinyin()
+        self.app.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        self._index = index
+        panel = self.query_one(SearchPanel)
+        if self.has_class("-searching"):
+            self._search(panel.query_text, panel.everywhere)
+
+    def _scope(self, everywhere: bool) -> tuple[list[int] | None, str]:
+        if everywhere or len(self.issues) == 1:
+            return None, "all open issues" if len(self.issues) > 1 else "this issue"
+        current = self.current[0] if self.current else self.issues[0]
+        return [self.issues.index(current)], "this issue"
+
+    def _search(self, query: str, everywhere: bool) -> None:
+        if self._index is None and self._big:
+            return  # still indexing: _index_ready searches for what was typed
+        issues, scope = self._scope(everywhere)
+        self._set_hits(self.index.search(query, issues=issues) if query.strip() else NO_HITS)
+        self.query_one(SearchPanel).show_hits(self.hits, len(self._hit_counts), scope)
+
+    def _set_hits(self, hits: HitList) -> None:
+        """Make ``hits`` the active ones: highlighted, counted in the list, walked by n/N."""
+        self.hits, self.hit_at = hits, None
+        if self.current is not None:
+            self.query_one(ArticleView).set_highlights(self._spans_in(*self.current))
+        old, self._hit_counts = self._hit_counts, hits.per_article()
+        for source, article_id in old.keys() | self._hit_counts.keys():
+            found = self._find_in(source, article_id)
+            if found is not None:
+                self._set_state(*found, matches=self._hit_counts.get((source, article_id), 0))
+        if self.filtering:
+            self._apply_filter()
+
+    def on_search_panel_query_changed(self, event: SearchPanel.QueryChanged) -> None:
+        self._search(event.query, event.everywhere)
+
+    def _close_search(self, *, restore_focus: bool) -> None:
+        self.set_class(False, "-searching")
+        if restore_focus:
+            target = self._focus_before_search
+            if target is not None and target.is_attached and target.display:
+                target.focus()
+            else:
+                self.query_one(ArticleList).focus()
+            if self.one_pane:
+                self.reading = isinstance(self.focused, ArticleView)
+
+    def on_search_panel_closed(self) -> None:
+        """Esc: close the search, forget its hits, go back to where the focus was."""
+        self._set_hits(NO_HITS)
+        self._close_search(restore_focus=True)
+
+    async def on_search_panel_hit_chosen(self, event: SearchPanel.HitChosen) -> None:
+        self._close_search(restore_focus=False)
+        await self._go_to_hit(event.index)
+
+    def _spans_in(self, issue: Issue, article: Article) -> dict[tuple[str, int | None], list[tuple[int, int]]]:
+        spans: dict[tuple[str, int | None], list[tuple[int, int]]] = {}
+        for hit in self.hits.in_article(issue, article):
+            key = ("block", hit.block) if hit.field == "block" else (hit.field, None)
+            spans.setdefault(key, []).append((hit.offset, hit.offset + hit.length))
+        return spans
+
+    async def _go_to_hit(self, number: int) -> None:
+        if not self.hits:
+            return
+        self.hit_at = number % len(self.hits)
+        hit = self.hits[self.hit_at]
+        reader = self.query_one(ArticleView)
+        block = hit.block if hit.field == "block" and hit.block is not None else 0
+        if self.current is None or self.current[1] is not hit.article:
+            await self.open_article(hit.issue, hit.article, at=(block, hit.offset))
+        else:
+            reader.set_highlights(self._spans_in(hit.issue, hit.article))
+            self.reading = True if self.one_pane else self.reading
+        if hit.field == "block":
+            self.call_after_refresh(reader.restore, block, hit.offset, 1)  # a line of context
+        else:
+            self.call_after_refresh(reader.scroll_home, animate=False)
+        reader.focus()
+        self.notify(f"hit {self.hit_at + 1} of {len(self.hits)}", timeout=1.5)
+
+    async def action_next_hit(self) -> None:
+        await self._step_hit(+1)
+
+    async def action_previous_hit(self) -> None:
+        await self._step_hit(-1)
+
+    async def _step_hit(self, delta: int) -> None:
+        if not self.hits:
+            self.notify("No search: press / to search", timeout=2)
+            return
+        if self.hit_at is None:
+            self.hit_at = -1 if delta > 0 else 0
+        await self._go_to_hit(self.hit_at + delta)
+
+    def action_toggle_filter(self) -> None:
+        if not self.hits and not self.filtering:
+            self.notify("Nothing to filter by: mark a keyword (sidebar) or search (/) first", timeout=3)
+            return
+        self.filtering = not self.filtering
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        only = {article_id for _, article_id in self._hit_counts} if self.filtering else None
+        self.query_one(ArticleList).show_issues(self.issues, self.states, only=only)
