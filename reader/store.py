@@ -280,6 +280,16 @@ class Store:
             return {}
         return {r[0]: ArticleState(r[0], bool(r[1]), r[2], r[3], r[4]) for r in rows}
 
+    def article_state(self, article_id: str) -> ArticleState | None:
+        try:
+            row = self._conn.execute(
+                "SELECT article_id, read, block, offset, progress FROM articles WHERE article_id = ?",
+                (article_id,),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return ArticleState(row[0], bool(row[1]), row[2], row[3], row[4]) if row else None
+
     def bookmarks(self) -> list[Bookmark]:
         try:
             rows = self._conn.execute(

@@ -152,3 +152,17 @@ async def test_list_shows_markers_for_state(tmp_path: Path) -> None:
         first_id = app.screen.issues[0].articles[0].id
         await wait_for(pilot, lambda: app.screen.states[first_id].read)
         assert articles.highlighted == 0
+
+
+async def test_an_article_that_fits_on_screen_is_read_once_opened(tmp_path: Path) -> None:
+    from conftest import FIXTURES
+
+    app = make_app(tmp_path, [FIXTURES / "culture_page.md"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        briefs = screen.issues[0].articles[2]  # 简讯: three short blocks
+        assert not screen.states[briefs.id].read  # shown at start-up does not count
+        await pilot.press("j", "j", "enter")
+        await wait_for(pilot, lambda: screen.states[briefs.id].read)
+        assert Store.open(tmp_path / "data").article_state(briefs.id).read

@@ -154,7 +154,7 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
         self.query_one(ArticleList).select_article(issue, article)
         self.store.set_last_article(article.id)
         if at is None:
-            saved = self.store.article_states().get(article.id)
+            saved = self.store.article_state(article.id)
             at = (saved.block, saved.offset) if saved and (saved.block or saved.offset) else None
         await reader.show(issue, article, at)
         reader.set_highlights(self._spans_in(issue, article))
@@ -162,6 +162,7 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
         self.reading = True if self.one_pane or focus else self.reading
         if focus:
             reader.focus()
+            self.call_after_refresh(self._read_if_all_shown, issue, article)
 
     @on(OptionList.OptionSelected, "#articles")
     async def _article_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -20,6 +20,7 @@ class ReadingState:
     """Read state, reading positions and bookmarks of ``MainScreen``."""
 
     def _load_states(self) -> None:
+        """Row states from the store, before the list is first drawn."""
         saved = self.store.article_states()
         marks: dict[str, int] = {}
         for bookmark in self.store.bookmarks():
@@ -92,6 +93,22 @@ class ReadingState:
                 self.store.set_read(article.id, True)
                 self._set_state(issue, article, read=True)
 
+    def _read_if_all_shown(self, issue: Issue, article: Article) -> None:
+        """An article that fits in the view was read to its end once opened."""
+        reader = self.query_one(ArticleView)
+        if reader.article is article and reader.max_scroll_y <= 0:
+            if not self.states.get(article.id, RowState()).read:
+                self.store.set_read(article.id, True)
+                self._set_state(issue, article, read=True)
+
+    def _refresh_bookmark_counts(self) -> None:
+        """Bookmark markers in the list, after bookmarks were added or deleted."""
+        marks: dict[str, int] = {}
+        for bookmark in self.store.bookmarks():
+            marks[bookmark.article_id] = marks.get(bookmark.article_id, 0) + 1
+        for issue in self.issues:
+            for article in issue.articles:
+                self._set_state(issue, article, bookmarks=marks.get(article.id, 0))
 
     def _target(self) -> tuple[Issue, Article] | None:
         """The article an action means: the highlighted row in the list, else the open one."""
@@ -149,10 +166,7 @@ class ReadingState:
         from reader.screens.bookmarks import BookmarksScreen
 
         async def jump(bookmark: Bookmark | None) -> None:
-            self._load_states()
-            for issue in self.issues:
-                for article in issue.articles:
-                    self.query_one(ArticleList).update_row(issue, article, self.states[article.id])
+            self._refresh_bookmark_counts()
             if bookmark is None:
                 return
             found = self._find(bookmark.article_id)
