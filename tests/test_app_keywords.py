@@ -106,6 +106,10 @@ async def test_marking_a_keyword_highlights_counts_filters_and_walks(tmp_path: P
         await wait_for(pilot, lambda: screen.current[1].id == ids[4])
         await pilot.press("f")
         await wait_for(pilot, lambda: len(articles.article_options) == 5)
+        await pilot.press("f", "x")  # x clears the marks and the filter with them
+        await wait_for(pilot, lambda: len(articles.article_options) == 5 and not screen.hits)
+        assert all(s.matches == 0 for s in screen.states.values())
+        assert not [w for w in reader.query(BlockText) if w.highlights]
 
 
 async def test_issue_terms_and_related_articles(tmp_path: Path) -> None:

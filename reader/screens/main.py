@@ -48,6 +48,7 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
         Binding("slash", "search", "Search"),
         Binding("n", "next_hit", "Next hit", show=False),
         Binding("f", "toggle_filter", "Filter list", show=False),
+        Binding("x", "clear_marks", "Clear marks", show=False),
         Binding("N", "previous_hit", "Previous hit", show=False),
         Binding("question_mark", "app.help", "Help"),
         Binding("q", "app.quit", "Quit"),

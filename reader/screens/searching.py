@@ -147,6 +147,14 @@ class Searching:
             self.hit_at = -1 if delta > 0 else 0
         await self._go_to_hit(self.hit_at + delta)
 
+    def action_clear_marks(self) -> None:
+        """Forget the active search or marked keyword: no highlights, counts or filter."""
+        if not self.hits and not self.filtering:
+            return
+        self.filtering = False
+        self._set_hits(NO_HITS)
+        self._apply_filter()
+
     def action_toggle_filter(self) -> None:
         if not self.hits and not self.filtering:
             self.notify("Nothing to filter by: mark a keyword (sidebar) or search (/) first", timeout=3)
