@@ -74,6 +74,7 @@ class ReaderApp(App[None]):
             store.close()
         keywords = getattr(self, "keywords", None)
         if keywords is not None:
+            keywords.cancel()  # quitting never waits for a keyword job
             keywords.cache.close()
 
     def _hangup(self) -> None:

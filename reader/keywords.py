@@ -201,6 +201,8 @@ class Keywords:
         self.extractor = Extractor(cache_dir, config_dir)
         self.cache = KeywordCache(cache_dir)
         self._fingerprint: str | None = None
+        self._child: subprocess.Popen[str] | None = None
+        self._cancelled = False
 
     def _key(self, text: str) -> str:
         if self._fingerprint is None:
@@ -247,16 +249,32 @@ class Keywords:
             sys.executable, "-m", "reader.keyword_worker",
             str(self.extractor.cache_dir), str(self.extractor.config_dir),
         ]
+        if self._cancelled:
+            return result
         try:
-            done = subprocess.run(
-                command, input=json.dumps(missing, ensure_ascii=False), capture_output=True,
-                text=True, encoding="utf-8", timeout=300, check=True,
+            self._child = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                text=True, encoding="utf-8",
             )
-            answer = json.loads(done.stdout)
+            out, _ = self._child.communicate(json.dumps(missing, ensure_ascii=False), timeout=300)
+            if self._child.returncode != 0:
+                raise subprocess.CalledProcessError(self._child.returncode, command)
+            answer = json.loads(out)
             result.update({i: [Keyword(w, s, c) for w, s, c in answer[i]] for i in missing})
         except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError):
+            if self._cancelled:
+                return result  # the reader is closing: no fallback
             result.update(self.compute_texts(missing))
+        finally:
+            self._child = None
         return result
+
+    def cancel(self) -> None:
+        """Stop a running child at once (the reader is quitting) and start no other."""
+        self._cancelled = True
+        child = self._child
+        if child is not None and child.poll() is None:
+            child.kill()
 
 
 def issue_terms(per_article: dict[str, list[Keyword]]) -> list[tuple[str, int, int]]:

@@ -70,7 +70,13 @@ class Terminal:
         return len(data)
 
     def text(self) -> str:
-        return "\n".join(self.screen.display)
+        try:
+            return "\n".join(self.screen.display)
+        except IndexError:  # pyte trips over an empty cell left by some exit sequences
+            return "\n".join(
+                "".join(self.screen.buffer[y][x].data for x in range(self.screen.columns))
+                for y in range(self.screen.lines)
+            )
 
     def wait_for(self, predicate: Callable[[str], bool], timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
