@@ -156,3 +156,21 @@ def test_state_survives_losing_the_session(term_factory, tmp_path: Path, sig: in
     again.wait_for_text("施工人员有序作业")
     assert "大雪飘落" not in again.text()
     assert last is not None
+
+
+def test_quitting_during_a_cold_start_leaves_no_keyword_job(term_factory, tmp_path: Path) -> None:
+    term = term_factory(cols=120, rows=36)
+    term.wait_for_text("约 4 分钟")  # first frame; keywords are still being computed
+    assert "computing keywords" in term.text()
+    term.press("q")
+    assert term.wait_exit(timeout=10) == 0
+    cache = str(tmp_path / "xdg" / "cache")
+    leftovers = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if "reader.keyword_worker" in cmdline and cache in cmdline:
+            leftovers.append(proc.name)
+    assert leftovers == []
