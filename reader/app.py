@@ -36,7 +36,7 @@ class ReaderApp(App[None]):
         data_dir: Path | None = None,
         cache_dir: Path | None = None,
         config_dir: Path | None = None,
-        theme: str = DEFAULT_THEME,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
         # No smooth scrolling or fades: over SSH every animation frame is a repaint on the wire.
@@ -48,10 +48,11 @@ class ReaderApp(App[None]):
         self.config_dir = config_dir
         for custom in THEMES:
             self.register_theme(custom)
-        if theme not in self.available_themes:
+        if theme is not None and theme not in self.available_themes:
             self.startup_warnings.append(f"unknown theme '{theme}' in the settings; using {DEFAULT_THEME}")
             theme = DEFAULT_THEME
-        self.theme = theme
+        self.theme_from_settings = theme
+        self.theme = theme or DEFAULT_THEME
 
     def on_mount(self) -> None:
         from reader import paths
@@ -59,6 +60,9 @@ class ReaderApp(App[None]):
         from reader.store import Store
 
         self.store = Store.open(self.data_dir or paths.data_dir())
+        remembered = self.store.setting("theme")
+        if self.theme_from_settings is None and remembered in self.available_themes:
+            self.theme = remembered  # the theme last chosen with the palette
         self.keywords = Keywords(self.cache_dir or paths.cache_dir(), self.config_dir or paths.config_dir())
         self.push_screen(MainScreen(self.issues, self.store))
         for warning in self.startup_warnings:
@@ -67,6 +71,11 @@ class ReaderApp(App[None]):
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hangup)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread (tests) or no SIGHUP on this platform
+
+    def watch_theme(self, theme: str) -> None:
+        store = getattr(self, "store", None)
+        if store is not None and store.setting("theme") != theme:
+            store.set_setting("theme", theme)  # remembered for the next start
 
     def on_unmount(self) -> None:
         store = getattr(self, "store", None)

@@ -18,7 +18,7 @@ class Settings:
     """What a user may set: mouse reporting and the theme."""
 
     mouse: bool = True
-    theme: str = "luoyang-ink"
+    theme: str | None = None  # None: the last theme chosen in the app (or the default)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
 

@@ -265,10 +265,14 @@ class Store:
         return self._write("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
 
     def set_last_article(self, article_id: str) -> bool:
+        return self.set_setting("last_article", article_id)
+
+    def set_setting(self, key: str, value: str) -> bool:
+        """Remember a small value across sessions (last article, theme)."""
         return self._write(
-            "INSERT INTO session (key, value) VALUES ('last_article', ?) "
+            "INSERT INTO session (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (article_id,),
+            (key, value),
         )
 
     # Reads ----------------------------------------------------------------------
@@ -301,8 +305,11 @@ class Store:
         return [Bookmark(*row) for row in rows]
 
     def last_article(self) -> str | None:
+        return self.setting("last_article")
+
+    def setting(self, key: str) -> str | None:
         try:
-            row = self._conn.execute("SELECT value FROM session WHERE key = 'last_article'").fetchone()
+            row = self._conn.execute("SELECT value FROM session WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
         return row[0] if row else None

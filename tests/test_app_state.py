@@ -166,3 +166,23 @@ async def test_an_article_that_fits_on_screen_is_read_once_opened(tmp_path: Path
         await pilot.press("j", "j", "enter")
         await wait_for(pilot, lambda: screen.states[briefs.id].read)
         assert Store.open(tmp_path / "data").article_state(briefs.id).read
+
+
+async def test_the_chosen_theme_is_remembered(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    assert app.theme == "luoyang-ink"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.theme = "luoyang-paper"  # as the palette's theme switcher does
+        await pilot.pause()
+    again = make_app(tmp_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert again.theme == "luoyang-paper"
+    # A theme in the settings file wins over the remembered one.
+    from reader.app import ReaderApp
+
+    pinned = ReaderApp(again.issues, data_dir=tmp_path / "data", theme="textual-dark")
+    async with pinned.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert pinned.theme == "textual-dark"

@@ -18,9 +18,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from conftest import SEED, fixture_pages  # noqa: E402
 from keyword_gold import FORBIDDEN, GOLD  # noqa: E402
 
-from conftest import SEED, fixture_pages  # noqa: E402
 from reader.keywords import ALLOW_POS, Extractor, _plausible, body_text  # noqa: E402
 from reader.library import load_issues  # noqa: E402
 
