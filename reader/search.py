@@ -151,14 +151,6 @@ class HitList(Sequence[Hit]):
         first, last = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
         return [self[i] for i in range(first, last)]
 
-    def first_in(self, issue: Issue, article: Article) -> int | None:
-        """The rank of the first hit inside an article, if any."""
-        if self.index is None:
-            return None
-        lo, hi = self.index.article_range(issue, article)
-        first = bisect_left(self._starts, lo)
-        return first if first < len(self) and self._starts[first] < hi else None
-
     def per_article(self) -> dict[tuple[str, str], int]:
         """How many hits each article has, by (issue source, article id)."""
         if self.index is None:
@@ -168,7 +160,7 @@ class HitList(Sequence[Hit]):
         for start in self._starts:
             number = bisect_right(starts, start) - 1
             counts[number] = counts.get(number, 0) + 1
-        keys = {n: key for key, n in self.index._article_numbers.items()}
+        keys = self.index._article_keys
         return {keys[n]: c for n, c in counts.items()}
 
 
@@ -185,6 +177,7 @@ class SearchIndex:
         self._issue_ranges: list[tuple[int, int]] = []
         self._article_spans: list[tuple[int, int]] = []
         self._article_numbers: dict[tuple[str, str], int] = {}
+        self._article_keys: list[tuple[str, str]] = []  # (issue source, article id) by number
         position = 0
         for i, issue in enumerate(self.issues):
             issue_start = position
@@ -198,6 +191,7 @@ class SearchIndex:
                     parts.append(folded)
                     position += len(folded) + 1
                 self._article_numbers[(issue.source, article.id)] = len(self._article_spans)
+                self._article_keys.append((issue.source, article.id))
                 self._article_spans.append((article_start, position))
             self._issue_ranges.append((issue_start, position))
         self.corpus = SEPARATOR.join(parts)
