@@ -174,3 +174,21 @@ def test_quitting_during_a_cold_start_leaves_no_keyword_job(term_factory, tmp_pa
         if "reader.keyword_worker" in cmdline and cache in cmdline:
             leftovers.append(proc.name)
     assert leftovers == []
+
+
+def test_resizing_the_terminal_relays_out(term_factory) -> None:
+    term = term_factory(cols=120, rows=36)
+    term.wait_for_text("×12")  # the keyword sidebar shows at 120 columns
+    term.settle()
+    term.proc.setwinsize(24, 80)  # the terminal window shrinks: SIGWINCH
+    term.screen.resize(24, 80)
+    term.wait_for(lambda screen: "×12" not in screen and "约 4 分钟" in screen)
+    term.proc.setwinsize(20, 60)
+    term.screen.resize(20, 60)
+    # One pane: the list had the focus, so the list shows; enter reads.
+    term.wait_for(lambda screen: "▪" in screen and "大雪飘落" not in screen)
+    assert all(len(line.rstrip()) <= 60 for line in term.text().splitlines())
+    term.press("enter")
+    term.wait_for(lambda screen: "▪" not in screen and "大雪飘落" in screen)
+    term.press("q")
+    assert term.wait_exit() == 0
