@@ -104,27 +104,14 @@ def issue_files_in(directory: Path) -> list[Path]:
         entries = sorted(directory.iterdir())
     except OSError as err:
         raise InputError(f"{directory}: cannot list directory ({err.strerror or err})") from None
-    return [
+    found = [
         p
         for p in entries
         if p.suffix.lower() in ISSUE_SUFFIXES and not p.name.startswith(".") and p.is_file()
     ]
-
-
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Expand directories into their issue files; check every path exists."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = issue_files_in(path)
-            if not found:
-                raise InputError(f"{path}: directory has no issue files (*.md, *.txt)")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            raise InputError(f"{path}: no such file or directory")
-    return files
+    if not found:
+        raise InputError(f"{directory}: directory has no issue files (*.md, *.txt)")
+    return found
 
 
 def read_sources(paths: list[Path]) -> tuple[list[SourceText], list[str]]:
@@ -140,7 +127,7 @@ def read_sources(paths: list[Path]) -> tuple[list[SourceText], list[str]]:
     for path in paths:
         if path.is_dir():
             before = len(sources)
-            for member in expand_paths([path]):
+            for member in issue_files_in(path):
                 try:
                     sources.append(read_issue_file(member))
                 except InputError as err:

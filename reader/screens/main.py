@@ -61,6 +61,7 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
     def __init__(self, issues: list[Issue], store: Store) -> None:
         super().__init__()
         self.issues = issues
+        self._issue_by_source = {issue.source: issue for issue in issues}
         self.store = store
         self.states: dict[str, RowState] = {}
         self._save_timer: Timer | None = None

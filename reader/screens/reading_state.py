@@ -48,11 +48,9 @@ class ReadingState:
             self.query_one(ArticleList).update_issue_header(issue, self.states)
 
     def _find_in(self, source: str, article_id: str) -> tuple[Issue, Article] | None:
-        for issue in self.issues:
-            if issue.source == source:
-                article = issue.article(article_id)
-                return (issue, article) if article is not None else None
-        return None
+        issue = self._issue_by_source.get(source)
+        article = issue.article(article_id) if issue is not None else None
+        return (issue, article) if issue is not None and article is not None else None
 
     def _find(self, article_id: str | None) -> tuple[Issue, Article] | None:
         for issue in self.issues:
