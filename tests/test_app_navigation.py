@@ -163,6 +163,24 @@ async def test_one_pane_below_70_columns(tmp_path: Path) -> None:
         assert app.focused is reader
 
 
+async def test_narrowing_while_a_focus_move_is_pending_shows_the_focused_pane(tmp_path: Path) -> None:
+    # Textual moves the focus on a later turn of the loop; a resize handled in
+    # between must not choose the one pane from the focus that is going away.
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        screen = app.screen
+        articles, reader = screen.query_one(ArticleList), screen.query_one(ArticleView)
+        assert app.focused is articles
+        second = screen.issues[0].articles[1]
+        await screen.open_article(screen.issues[0], second)  # asks for the reader's focus
+        screen._layout_for(60)  # the terminal shrank before that request was served
+        await wait_for(pilot, lambda: app.focused is reader)
+        await pilot.resize_terminal(60, 20)
+        await wait_for(pilot, lambda: screen.has_class("-narrow") and articles.region.width == 0)
+        assert reader.region.width == 60
+
+
 async def test_cjk_lines_fit_their_pane_at_every_size(tmp_path: Path) -> None:
     app = make_app(tmp_path, [FIXTURES / "culture_page.md", FIXTURES / "economy_page.txt"])
     async with app.run_test(size=(80, 24)) as pilot:

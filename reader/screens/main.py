@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -36,6 +36,8 @@ NARROW = 70  # below: one pane at a time
 
 class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
     """Three panes; widths decide how many show at once."""
+
+    AUTO_FOCUS = ""  # on_mount focuses list or reader itself, with no detour via the list
 
     BINDINGS = [
         Binding("left_square_bracket", "previous_article", "Prev"),
@@ -122,15 +124,21 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
     # Layout -------------------------------------------------------------------
 
     def _layout_for(self, width: int) -> None:
-        if width < NARROW and not self.one_pane:
-            # Entering one-pane mode: show the pane that has the focus.
-            self.reading = not isinstance(self.focused, ArticleList)
         self.set_class(width >= WIDE, "-wide")
         self.set_class(NARROW <= width < WIDE, "-medium")
         self.set_class(width < NARROW, "-narrow")
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """The one pane shown below NARROW is whichever of list and reader last
+        had the focus. Kept here, as the focus lands, because a focus request is
+        served a turn later and a resize may come in between."""
+        if isinstance(event.widget, ArticleList):
+            self.reading = False
+        elif isinstance(event.widget, ArticleView):
+            self.reading = True
 
     def watch_reading(self, reading: bool) -> None:
         self.set_class(reading, "-reading")

@@ -95,8 +95,6 @@ class Searching:
                 target.focus()
             else:
                 self.query_one(ArticleList).focus()
-            if self.one_pane:
-                self.reading = isinstance(self.focused, ArticleView)
 
     def on_search_panel_closed(self) -> None:
         """Esc: close the search, forget its hits, go back to where the focus was."""
