@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from typing import Iterable, Iterator, Sequence, overload
+from typing import overload
 
 from reader.model import Article, Issue
 
@@ -317,6 +318,7 @@ class PinyinTable:
 
         self.full: dict[str, set[str]] = {}
         self.prefix: dict[str, set[str]] = {}
+        self._patterns: dict[str, re.Pattern[str] | None] = {}  # per table, freed with it
         for ch in characters:
             if not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"):
                 continue
@@ -358,10 +360,16 @@ class PinyinTable:
         walk(0, [])
         return out
 
-    @lru_cache(maxsize=256)
     def pattern_for(self, phrase: str) -> re.Pattern[str] | None:
         """A pattern matching Chinese text whose pinyin spells ``phrase``: as whole
         syllables (the last may be unfinished), or as initials."""
+        if phrase not in self._patterns:
+            if len(self._patterns) >= 256:
+                self._patterns.clear()
+            self._patterns[phrase] = self._compile(phrase)
+        return self._patterns[phrase]
+
+    def _compile(self, phrase: str) -> re.Pattern[str] | None:
         phrase = phrase.replace("'", "").lower()
         if not phrase:
             return None
