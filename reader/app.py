@@ -6,8 +6,8 @@ import asyncio
 import os
 import signal
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding

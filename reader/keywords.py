@@ -28,10 +28,10 @@ import subprocess
 import sys
 import threading
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 from reader.model import Article
 from reader.paths import ensure_private_dir

@@ -6,8 +6,9 @@ Plain frozen dataclasses with no Textual import, so the core can be used
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Literal
 
 BlockType = Literal["paragraph", "heading", "caption", "note"]
 BLOCK_TYPES: tuple[BlockType, ...] = ("paragraph", "heading", "caption", "note")

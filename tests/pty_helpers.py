@@ -13,8 +13,8 @@ import shutil
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pyte
 from conftest import env_without_user_dirs

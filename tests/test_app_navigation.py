@@ -19,6 +19,13 @@ def shown_title(app) -> str:
     return app.screen.query_one(ArticleView).query_one("BlockText.title", BlockText).text
 
 
+async def list_and_reader(pilot) -> tuple[MainScreen, ArticleList, ArticleView]:
+    """Wait for the main screen; return it with its list and reader panes."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+    screen = pilot.app.screen
+    return screen, screen.query_one(ArticleList), screen.query_one(ArticleView)
+
+
 async def test_starts_with_first_article_readable_and_list_focused(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -149,9 +156,7 @@ async def test_sidebar_collapses_below_100_columns_and_toggles(tmp_path: Path) -
 async def test_one_pane_below_70_columns(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(60, 20)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
-        screen = app.screen
-        articles, reader = screen.query_one(ArticleList), screen.query_one(ArticleView)
+        screen, articles, reader = await list_and_reader(pilot)
         # Opens on the first article, readable; h goes back to the list.
         assert reader.region.width > 0 and articles.region.width == 0
         await pilot.press("h")
@@ -168,9 +173,7 @@ async def test_narrowing_while_a_focus_move_is_pending_shows_the_focused_pane(tm
     # between must not choose the one pane from the focus that is going away.
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
-        screen = app.screen
-        articles, reader = screen.query_one(ArticleList), screen.query_one(ArticleView)
+        screen, articles, reader = await list_and_reader(pilot)
         assert app.focused is articles
         second = screen.issues[0].articles[1]
         await screen.open_article(screen.issues[0], second)  # asks for the reader's focus

@@ -23,7 +23,7 @@ def test_lines_fit_and_keep_every_character(text: str, width: int) -> None:
     assert all(cell_len(line) <= max(2, width) for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     starts = line_starts(text, lines)
-    assert all(text[s : s + len(line)] == line for s, line in zip(starts, lines))
+    assert all(text[s : s + len(line)] == line for s, line in zip(starts, lines, strict=True))
 
 
 @settings(max_examples=200, deadline=None)

@@ -41,7 +41,7 @@ class BlockText(Widget):
         if self.highlights:
             starts = line_starts(self.text, lines)
             for start, end in self.highlights:
-                for number, (line, line_start) in enumerate(zip(lines, starts)):
+                for number, (line, line_start) in enumerate(zip(lines, starts, strict=True)):
                     lo, hi = max(start, line_start), min(end, line_start + len(line))
                     if lo < hi:
                         offset = sum(len(x) + 1 for x in lines[:number]) - line_start

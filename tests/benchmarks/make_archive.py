@@ -33,7 +33,7 @@ def make(directory: Path, count: int = 1000, seed: int = 20261125) -> list[Path]
     for number in range(count):
         chunks = rng.sample(pool, k=min(len(pool), rng.randint(3, 6)))
         body = "\n\n".join(chunks)
-        body = re.sub(r"\d+", lambda m: str(int(m.group()) + number), body)  # distinct articles
+        body = re.sub(r"\d+", lambda m, n=number: str(int(m.group()) + n), body)  # distinct articles
         path = directory / f"{number:04d}_luoyang.txt"
         path.write_text(f"洛阳日报 第{number + 1}期\n\n{body}\n", encoding="utf-8")
         written.append(path)
