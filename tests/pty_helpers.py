@@ -104,12 +104,19 @@ class Terminal:
             total += got
         return total
 
-    def press(self, *keys: str) -> int:
-        """Type keys one by one, letting the app answer each; returns bytes written back."""
+    def press(self, *keys: str, answer_within: float = 5.0) -> int:
+        """Type keys one by one, letting the app answer each; returns bytes written back.
+
+        Each key waits up to ``answer_within`` seconds for the first byte of the
+        answer (a loaded machine may be slow to start it), then for quiet."""
         total = 0
         for key in keys:
             self.proc.write(KEYS.get(key, key.encode()))
-            total += self.settle()
+            deadline = time.monotonic() + answer_within
+            first = 0
+            while not first and time.monotonic() < deadline and self.proc.isalive():
+                first = self.pump(0.1)
+            total += first + (self.settle() if first else 0)
         return total
 
     def wait_exit(self, timeout: float = 10.0) -> int | None:
