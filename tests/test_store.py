@@ -147,6 +147,33 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     assert notes == {f"{who}:{i}" for who in (1, 2) for i in range(count)}
 
 
+def test_where_wal_cannot_work_a_rollback_journal_is_used(tmp_path: Path, monkeypatch) -> None:
+    # SQLite's unix-dotfile VFS has no shared memory, as on NFS: WAL is refused there.
+    connect = sqlite3.connect
+
+    def without_shared_memory(database, *args, **kwargs):
+        if database == ":memory:":
+            return connect(database, *args, **kwargs)
+        return connect(f"file:{database}?vfs=unix-dotfile", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", without_shared_memory)
+    data = tmp_path / "data"
+    first, second = Store.open(data), Store.open(data)  # two sessions at once
+    assert first.saving and first.notice is None
+    assert first.journal_mode == second.journal_mode == "delete"
+    # Without WAL, every commit is synced in full (2 = FULL).
+    assert first._conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+    for i in range(20):
+        assert first.set_read(f"one-{i}", True)
+        assert second.add_bookmark("b", "t", "s", i, 0, "", f"two-{i}") is not None
+    first.close()
+    second.close()
+    assert not (data / f"{DB_NAME}-wal").exists()
+    again = Store.open(data)
+    assert sum(s.read for s in again.article_states().values()) == 20
+    assert len(again.bookmarks()) == 20
+
+
 def test_read_only_view_never_creates_a_database(tmp_path: Path) -> None:
     assert open_read_only(tmp_path / "nothing") is None
     assert not (tmp_path / "nothing").exists()
