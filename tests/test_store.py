@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,18 +87,48 @@ def test_newer_schema_is_left_alone(tmp_path: Path) -> None:
     assert not any(".foreign-" in p.name or ".corrupt-" in p.name for p in data.iterdir())
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+READ_ONLY_CHECK = """
+import json, sys
+from pathlib import Path
+from reader.store import Store
+store = Store.open(Path(sys.argv[1]))
+wrote = store.set_read("a", True)
+print(json.dumps({"saving": store.saving, "notice": store.notice,
+                  "read": wrote and store.article_states()["a"].read}))
+"""
+
+
+def _without_permission_override() -> None:
+    """In a child of root: drop the capabilities that let root ignore file modes
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) from its bounding set before exec."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) refused")
+
+
 def test_read_only_directory_gives_a_working_unsaved_store(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     data.chmod(0o500)
     try:
-        store = Store.open(data)
-        assert not store.saving and "not being saved" in (store.notice or "")
-        store.set_read("a", True)
-        assert store.article_states()["a"].read  # still works for this session
+        run = subprocess.run(
+            [sys.executable, "-c", READ_ONLY_CHECK, str(data)],
+            capture_output=True,
+            text=True,
+            preexec_fn=_without_permission_override if os.geteuid() == 0 else None,
+        )
+    except subprocess.SubprocessError as err:  # prctl refused: no CAP_SETPCAP here
+        pytest.skip(f"cannot make root respect file modes here: {err}")
     finally:
         data.chmod(0o700)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert not result["saving"] and "not being saved" in (result["notice"] or "")
+    assert result["read"]  # still works for this session, in memory
+    assert list(data.iterdir()) == []  # and nothing was created
 
 
 def test_unwritable_data_path_gives_a_working_unsaved_store(tmp_path: Path) -> None:
