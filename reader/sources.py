@@ -46,6 +46,21 @@ def _controls_ratio(text: str) -> float:
     return len(CONTROL_RE.findall(sample)) / len(sample)
 
 
+def _common_chinese(text: str) -> bool:
+    """Whether text decoded as GB18030 reads as Chinese: nearly all of its
+    non-ASCII characters are in GB2312 (the 6,763 common hanzi and the usual
+    punctuation). A Latin-1 file that happens to decode (``Über`` → ``躡er``)
+    lands in GBK's rare extension instead."""
+    sample = [ch for ch in text[:20000] if ord(ch) > 0x7F]
+    rare = 0
+    for ch in sample:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += 1
+    return rare <= max(2, len(sample) // 5)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode ``data`` as UTF-8 (BOM optional), UTF-16 (BOM) or GB18030.
 
@@ -65,6 +80,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             continue
         if _controls_ratio(text) > 0.01:
             raise ValueError("binary file, not text")
+        if encoding == "gb18030" and not _common_chinese(text):
+            continue
         return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
     raise ValueError("not text in a supported encoding (UTF-8, UTF-16 with BOM, GB18030/GBK)")
 

@@ -52,6 +52,11 @@ def test_bad_inputs_have_clear_messages(tmp_path: Path) -> None:
     assert "binary" in _error(tmp_path / "image.txt")
     (tmp_path / "latin1.txt").write_bytes("café au lait, s'il vous plaît".encode("latin-1"))
     assert "encoding" in _error(tmp_path / "latin1.txt")
+    # Latin-1 that GB18030 happens to decode (Ü + b is a valid GBK pair) is still refused.
+    german = "Über Ärger: Öl, Ähre. Ästhetik, Übung; Öffnung!\n".encode("latin-1")
+    assert german.decode("gb18030")  # no decoding error to catch it
+    (tmp_path / "latin1-de.txt").write_bytes(german)
+    assert "encoding" in _error(tmp_path / "latin1-de.txt")
     (tmp_path / "nothing").mkdir()
     (tmp_path / "nothing" / "notes.pdf").write_bytes(b"%PDF")
     assert "no issue files" in _error(tmp_path / "nothing")
