@@ -91,7 +91,9 @@ def _keywords_parser() -> argparse.ArgumentParser:
     )
     _paths_argument(parser)
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--top", type=int, default=10, metavar="N", help="keywords per article (default 10)")
+    parser.add_argument(
+        "--top", type=int, default=10, metavar="N", help="keywords per article (default 10, at most 30)"
+    )
     return parser
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
+from reader.keywords import SHOWN
 from reader.model import Article, Issue
 
 SCHEMA = 1
@@ -24,7 +25,7 @@ def article_dict(article: Article, read: bool = False, keywords: list | None = N
         "byline": article.byline,
         "blocks": [{"type": b.type, "text": b.text} for b in article.blocks],
         "read": read,
-        "keywords": [{"word": k.word, "weight": k.weight} for k in (keywords or [])[:10]],
+        "keywords": [{"word": k.word, "weight": k.weight} for k in (keywords or [])[:SHOWN]],
     }
 
 

@@ -36,8 +36,9 @@ from pathlib import Path
 from reader.model import Article
 from reader.paths import ensure_private_dir
 
-EXTRACTOR_VERSION = "tfidf-1"
-TOP_K = 10
+EXTRACTOR_VERSION = "tfidf-2"  # bump when what is cached changes
+KEPT = 30  # keywords kept per article: issue terms and related articles use them all
+SHOWN = 10  # the best of them, shown for an article (sidebar, export)
 ALLOW_POS = ("ns", "n", "vn", "nz", "nt", "nr", "nrt", "j", "l", "an")
 USER_DICT = "userdict.txt"
 
@@ -115,7 +116,7 @@ class Extractor:
                         self.user_dict_note = f"{user}: ignored ({err})"
             self._ready = True
 
-    def extract(self, text: str, top: int = TOP_K) -> list[Keyword]:
+    def extract(self, text: str, top: int = KEPT) -> list[Keyword]:
         """Top keywords of an article's body text, best first."""
         if not text.strip():
             return []
@@ -292,14 +293,18 @@ def issue_terms(per_article: dict[str, list[Keyword]]) -> list[tuple[str, int, i
 
 
 def related(article_id: str, per_article: dict[str, list[Keyword]], top: int = 5) -> list[tuple[str, list[str]]]:
-    """Other articles sharing the most keywords: ``(article id, shared words)``."""
-    mine = {k.word for k in per_article.get(article_id, [])}
+    """Other articles closest to this one: ``(article id, shared words)``, best first.
+
+    Closeness is the sum, over the keywords two articles share, of the product
+    of their weights in each; shared words are listed by that product."""
+    mine = {k.word: k.weight for k in per_article.get(article_id, [])}
     scored = []
     for other, keywords in per_article.items():
         if other == article_id:
             continue
-        shared = [k.word for k in keywords if k.word in mine]
+        shared = {k.word: k.weight * mine[k.word] for k in keywords if k.word in mine}
         if shared:
-            scored.append((other, shared))
-    scored.sort(key=lambda x: -len(x[1]))
-    return scored[:top]
+            words = sorted(shared, key=lambda w: -shared[w])
+            scored.append((sum(shared.values()), other, words))
+    scored.sort(key=lambda x: -x[0])
+    return [(other, words) for _, other, words in scored[:top]]

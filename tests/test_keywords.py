@@ -11,7 +11,7 @@ import pytest
 from conftest import SEED, env_without_user_dirs, fixture_pages
 from keyword_gold import FORBIDDEN, GOLD
 
-from reader.keywords import Keywords, issue_terms, related
+from reader.keywords import KEPT, Keywords, issue_terms, related
 from reader.library import load_issues
 
 TOP = 8
@@ -54,11 +54,18 @@ def test_issue_terms_and_related(computed) -> None:
     issues, found = computed
     seed = issues[0]
     in_seed = {a.id: found[a.id] for a in seed.articles}
-    terms = issue_terms(in_seed)
-    top_words = {w: n for w, n, _ in terms[:5]}
-    assert top_words.get("北国花城") == 2  # used by two articles of the page
-    mates = related(seed.articles[2].id, in_seed)
-    assert mates and mates[0][0] == seed.articles[4].id and "北国花城" in mates[0][1]
+    terms = {w: n for w, n, _ in issue_terms(in_seed)}
+    assert terms["北国花城"] == 2  # used by two articles of the page
+    assert terms["中航光电"] == 2
+    assert max(terms.values()) < len(seed.articles)  # five different stories
+    poverty, optics, interview, united_front, city = seed.articles
+    # The district interview names 中航光电 and the 北国花城 campaign: it is
+    # closest to the optics story, then to the city-management interview.
+    mates = related(interview.id, in_seed)
+    assert [m[0] for m in mates[:2]] == [optics.id, city.id]
+    assert "中航光电" in mates[0][1] and mates[1][1][0] == "北国花城"
+    # Every story of the page has a neighbour, best first by shared weight.
+    assert all(related(a.id, in_seed) for a in seed.articles)
 
 
 def test_user_dictionary_extends_the_words(tmp_path: Path) -> None:
@@ -112,7 +119,7 @@ def test_jieba_is_private_quiet_and_survives_warnings_as_errors(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # jieba's "Building prefix dict…" log is silenced
     assert f"TMPDIR {cache / 'jieba'}" in result.stdout
-    assert "COUNT 50" in result.stdout
+    assert f"COUNT {5 * KEPT}" in result.stdout  # every seed article has that many
     jieba_dir = cache / "jieba"
     assert stat.S_IMODE(jieba_dir.stat().st_mode) == 0o700
     assert (jieba_dir / "jieba.cache").is_file()
@@ -158,7 +165,7 @@ def test_compute_apart_keeps_jieba_out_of_the_reader(tmp_path: Path) -> None:
     env = env_without_user_dirs(tmp_path)
     apart = subprocess.run([sys.executable, "-c", APART, str(tmp_path / "a"), "ok"],
                            capture_output=True, text=True, env=env, check=True)
-    assert apart.stdout.split() == ["50", "False"]
+    assert apart.stdout.split() == [str(5 * KEPT), "False"]
     fallback = subprocess.run([sys.executable, "-c", APART, str(tmp_path / "b"), "broken"],
                               capture_output=True, text=True, env=env, check=True)
-    assert fallback.stdout.split() == ["50", "True"]
+    assert fallback.stdout.split() == [str(5 * KEPT), "True"]

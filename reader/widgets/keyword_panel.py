@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.keywords import Keyword
+from reader.keywords import SHOWN, Keyword
 from reader.widgets.lists import VimList
 
 BAR_CELLS = 6
@@ -57,7 +57,7 @@ class KeywordList(VimList):
         top = keywords[0].weight if keywords else 1.0
         options = [
             Option(keyword_row(k.word, f"×{k.count}", k.weight / top if top else 0), id=f"kw-{k.word}")
-            for k in keywords
+            for k in keywords[:SHOWN]
         ]
         self._set(options, "(no keywords)")
 
