@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 import re
-import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -40,8 +39,17 @@ def make(directory: Path, count: int = 1000, seed: int = 20261125) -> list[Path]
     return written
 
 
-if __name__ == "__main__":
-    target = Path(sys.argv[1])
-    files = make(target, int(sys.argv[2]) if len(sys.argv) > 2 else 1000)
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Generate an archive of issues for benchmarks.")
+    parser.add_argument("directory", type=Path, help="where to write the issue files")
+    parser.add_argument("count", type=int, nargs="?", default=1000, help="how many issues (default 1000)")
+    args = parser.parse_args()
+    files = make(args.directory, args.count)
     size = sum(p.stat().st_size for p in files)
-    print(f"wrote {len(files)} issues ({size / 1e6:.1f} MB) to {target}")
+    print(f"wrote {len(files)} issues ({size / 1e6:.1f} MB) to {args.directory}")
+
+
+if __name__ == "__main__":
+    main()
