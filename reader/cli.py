@@ -141,10 +141,11 @@ def _export_parser() -> argparse.ArgumentParser:
 
 
 def _progress_line(done: int, total: int) -> None:
-    """A progress line on a terminal while a big archive is read."""
+    """A progress line on a terminal while a big archive is read, erased when done."""
     if total >= 50 and (done % 25 == 0 or done == total):
-        end = "\n" if done == total else ""
-        print(f"\r{PROG}: reading {done}/{total} issues", end=end, file=sys.stderr, flush=True)
+        print(f"\r{PROG}: reading {done}/{total} issues", end="", file=sys.stderr, flush=True)
+        if done == total:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
 
 
 def _load(paths: list[Path]):  # -> tuple[list[Issue], list[str]]

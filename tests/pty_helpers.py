@@ -55,6 +55,7 @@ class Terminal:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.received = 0
+        self.raw = bytearray()  # every byte the app wrote, for tests of escape sequences
 
     def pump(self, timeout: float = 0.05) -> int:
         """Read what the app wrote within ``timeout``; returns the byte count."""
@@ -66,6 +67,7 @@ class Terminal:
         except OSError:
             return 0
         self.stream.feed(data)
+        self.raw.extend(data)
         self.received += len(data)
         return len(data)
 

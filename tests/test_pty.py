@@ -83,22 +83,31 @@ def test_narrow_terminal_one_pane(term_factory) -> None:
     assert term.wait_exit() == 0
 
 
-def test_no_mouse_option_never_turns_on_mouse_reporting(tmp_path: Path, term_factory) -> None:
-    raw = bytearray()
+def test_no_mouse_option_never_turns_on_mouse_reporting(term_factory) -> None:
     term = term_factory("--no-mouse")
-    original = term.stream.feed
-
-    def keep(data: bytes) -> None:
-        raw.extend(data)
-        original(data)
-
-    term.stream.feed = keep  # type: ignore[method-assign]
     term.wait_for_text(FIRST)
     term.settle()
     term.press("q")
     term.wait_exit()
-    assert b"\x1b[?1000h" not in raw and b"\x1b[?1003h" not in raw
-    assert b"\x1b[?1049h" in raw  # the alternate screen is still used
+    assert b"\x1b[?1000h" not in term.raw and b"\x1b[?1003h" not in term.raw
+    assert b"\x1b[?1049h" in term.raw  # the alternate screen is still used
+
+
+def test_a_big_archive_shows_progress_then_erases_it(term_factory, tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
+    from make_archive import make
+
+    make(tmp_path / "archive", 60)
+    term = term_factory(str(tmp_path / "archive"))
+    term.wait_for_text("60 期")  # the title bar counts the issues
+    term.press("q")
+    assert term.wait_exit() == 0
+    raw = bytes(term.raw)
+    done = raw.index(b"luoyang-reader: reading 60/60 issues")
+    erased = raw.index(b"\r\x1b[K", done)  # the line is cleared before the reader starts
+    assert erased < raw.index(b"\x1b[?1049h")
 
 
 def test_sighup_ends_the_app_promptly(term_factory) -> None:
