@@ -34,6 +34,16 @@ def fixture_pages() -> list[Path]:
     return sorted(FIXTURES.glob("*_page.*"))
 
 
+def make_archive(directory: Path, count: int) -> list[Path]:
+    """A generated archive of ``count`` issues (see ``benchmarks/make_archive.py``)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
+    from make_archive import make
+
+    return make(directory, count)
+
+
 def env_without_user_dirs(tmp_path: Path) -> dict[str, str]:
     """An environment for subprocesses with sandboxed XDG dirs."""
     env = dict(os.environ)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURES
+from conftest import FIXTURES, make_archive
 from rich.cells import cell_len
 from ui_helpers import make_app, wait_for
 
@@ -203,12 +203,7 @@ async def test_cjk_lines_fit_their_pane_at_every_size(tmp_path: Path) -> None:
 
 
 async def test_issues_fold_and_a_big_archive_opens_folded(tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
-    from make_archive import make
-
-    make(tmp_path / "archive", 60)
+    make_archive(tmp_path / "archive", 60)
     app = make_app(tmp_path, [tmp_path / "archive"])
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.current is not None)

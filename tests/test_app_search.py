@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURES
+from conftest import FIXTURES, make_archive
 from ui_helpers import make_app, wait_for
 
 from reader.screens.main import MainScreen
@@ -120,12 +120,7 @@ async def test_search_in_one_pane_mode(tmp_path: Path) -> None:
 
 
 async def test_a_big_archive_is_indexed_in_a_thread_then_searched(tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
-    from make_archive import make
-
-    make(tmp_path / "archive", 80)
+    make_archive(tmp_path / "archive", 80)
     app = make_app(tmp_path, [tmp_path / "archive"])
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import make_archive
 from pty_helpers import Terminal
 from rich.cells import cell_len
 
@@ -94,12 +95,7 @@ def test_no_mouse_option_never_turns_on_mouse_reporting(term_factory) -> None:
 
 
 def test_a_big_archive_shows_progress_then_erases_it(term_factory, tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
-    from make_archive import make
-
-    make(tmp_path / "archive", 60)
+    make_archive(tmp_path / "archive", 60)
     term = term_factory(str(tmp_path / "archive"))
     term.wait_for_text("60 期")  # the title bar counts the issues
     term.press("q")
