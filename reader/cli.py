@@ -225,7 +225,7 @@ def cmd_bookmarks(argv: Sequence[str]) -> int:
     else:
         for b in bookmarks:
             note = f"  — {b.note}" if b.note else ""
-            print(f"{b.created}  {b.title}  [{Path(b.source).name} §{b.block}]  {b.snippet}{note}")
+            print(f"{b.created_local}  {b.title}  [{Path(b.source).name} §{b.block + 1}]  {b.snippet}{note}")
     return 0
 
 

@@ -91,6 +91,14 @@ class Bookmark:
     note: str | None
     created: str
 
+    @property
+    def created_local(self) -> str:
+        """When it was made, in the reader's local time: ``2026-11-25 21:04``."""
+        try:
+            return datetime.fromisoformat(self.created).astimezone().strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return self.created
+
     def as_json(self) -> dict[str, object]:
         return {
             "article_id": self.article_id,

@@ -124,6 +124,8 @@ def test_export_reports_read_state_and_bookmarks_command(tmp_path: Path) -> None
 
     text = run(["bookmarks", "--data-dir", str(data)], tmp_path).stdout
     assert "记一下" in text and issue.articles[0].title in text
+    assert f"[{Path(issue.source).name} §5]" in text  # block 4, counted from 1 for people
+    assert "+00:00" not in text  # local time, not the stored UTC stamp
 
 
 def test_reporting_commands_do_not_create_state(tmp_path: Path) -> None:

@@ -214,3 +214,19 @@ def test_read_only_view_never_creates_a_database(tmp_path: Path) -> None:
     store.set_read("a", True)
     view = open_read_only(tmp_path / "data")
     assert view is not None and view.article_states()["a"].read
+
+
+def test_bookmark_times_are_shown_in_local_time(monkeypatch) -> None:
+    import time
+
+    from reader.store import Bookmark
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        mark = Bookmark(1, "a", "t", "/x.txt", 0, 0, "s", None, "2026-11-25T13:04:09+00:00")
+        assert mark.created_local == "2026-11-25 21:04"  # stored in UTC, read in Luoyang
+        assert mark.as_json()["created"] == "2026-11-25T13:04:09+00:00"  # scripts get UTC
+    finally:
+        monkeypatch.undo()
+        time.tzset()

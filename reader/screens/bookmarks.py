@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -40,9 +42,8 @@ def bookmark_prompt(bookmark: Bookmark) -> Table:
     grid = Table.grid(expand=True)
     grid.add_column(ratio=1, overflow="fold")
     grid.add_row(Text(bookmark.title, style="bold"))
-    when = bookmark.created.replace("T", " ")[:16]
-    detail = Text(f"{when} · ", style="dim") + Text(bookmark.snippet, style="dim")
-    grid.add_row(detail)
+    grid.add_row(Text(f"{bookmark.created_local} · {Path(bookmark.source).name} §{bookmark.block + 1}", style="dim"))
+    grid.add_row(Text(bookmark.snippet, style="dim", no_wrap=True, overflow="ellipsis"))
     if bookmark.note:
         grid.add_row(Text(f"✎ {bookmark.note}", style="italic"))
     return grid
