@@ -22,6 +22,10 @@ SHOTS = [
     ("one-pane-60x20.svg", (60, 20), []),
     ("help-80x24.svg", (80, 24), ["question_mark"]),
     ("search-100x30.svg", (100, 30), ["slash", *"bghc", "enter"]),
+    # Two bookmarks (one with a note), then the bookmarks screen. Its times are
+    # the moment the script runs, so this one differs from run to run.
+    ("bookmarks-80x24.svg", (80, 24),
+     ["tab", "space", "m", *"回头细读", "enter", "right_square_bracket", "m", "enter", "M"]),
 ]
 
 
