@@ -50,6 +50,25 @@ async def test_results_update_as_you_type_and_enter_opens_the_hit(tmp_path: Path
         await wait_for(pilot, lambda: reader.top_block() == 1)
 
 
+async def test_a_hit_in_a_byline_scrolls_to_the_byline(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"余子愚")  # the reporter of the city-management interview
+        panel = app.screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count == 1)
+        await pilot.press("enter")
+        reader = app.screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: title(app) == "踔厉奋发向未来 精“绣”洛城新画卷")
+        byline = reader.query_one("BlockText.byline", BlockText)
+        assert highlighted_text(app) == ["余子愚"]
+        # The byline ends the article, far below its top: the view goes there.
+        await wait_for(pilot, lambda: reader.scroll_offset.y > 0)
+        top, bottom = reader.scroll_offset.y, reader.scroll_offset.y + reader.scrollable_content_region.height
+        region = byline.virtual_region
+        assert top <= region.y and region.y + region.height <= bottom
+
+
 async def test_n_and_shift_n_walk_hits_across_articles(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:

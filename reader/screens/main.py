@@ -153,17 +153,23 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
     # Opening articles ---------------------------------------------------------
 
     async def open_article(
-        self, issue: Issue, article: Article, *, focus: bool = True, at: tuple[int, int] | None = None
+        self,
+        issue: Issue,
+        article: Article,
+        *,
+        focus: bool = True,
+        at: tuple[int, int] | None = None,
+        saved_position: bool = True,
     ) -> None:
-        """Show ``article`` in the reader and the outline, where the reader left it
-        (or at ``(block, offset)``)."""
+        """Show ``article`` in the reader and the outline: at ``(block, offset)``,
+        else where the reader left it (unless ``saved_position`` is false: at the top)."""
         self._save_position()
         self.current = (issue, article)
         reader = self.query_one(ArticleView)
         self.query_one(Outline).show(article)
         self.query_one(ArticleList).select_article(issue, article)
         self.store.set_last_article(article.id)
-        if at is None:
+        if at is None and saved_position:
             saved = self.store.article_state(article.id)
             at = (saved.block, saved.offset) if saved and (saved.block or saved.offset) else None
         await reader.show(issue, article, at)

@@ -118,16 +118,12 @@ class Searching:
         self.hit_at = number % len(self.hits)
         hit = self.hits[self.hit_at]
         reader = self.query_one(ArticleView)
-        block = hit.block if hit.field == "block" and hit.block is not None else 0
         if self.current is None or self.current[1] is not hit.article:
-            await self.open_article(hit.issue, hit.article, at=(block, hit.offset))
+            await self.open_article(hit.issue, hit.article, saved_position=False)
         else:
             reader.set_highlights(self._spans_in(hit.issue, hit.article))
             self.reading = True if self.one_pane else self.reading
-        if hit.field == "block":
-            self.call_after_refresh(reader.restore, block, hit.offset, 1)  # a line of context
-        else:
-            self.call_after_refresh(reader.scroll_home, animate=False)
+        self.call_after_refresh(reader.scroll_to_hit, hit.field, hit.block, hit.offset)
         reader.focus()
         self.notify(f"hit {self.hit_at + 1} of {len(self.hits)}", timeout=1.5)
 

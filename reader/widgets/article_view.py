@@ -155,6 +155,17 @@ class ArticleView(VerticalScroll):
                 self.scroll_to(y=max(0, widget.virtual_region.y + line - context), animate=False)
                 return
 
+    def scroll_to_hit(self, field: str, block: int | None, offset: int) -> None:
+        """Bring a search hit into view: a body hit with a line of context above
+        it, a byline hit at the article's end, a header hit at the top."""
+        if field == "block" and block is not None:
+            self.restore(block, offset, context=1)
+        elif field == "byline":
+            for byline in self.query("BlockText.byline"):
+                self.scroll_to_widget(byline, animate=False)
+        else:
+            self.scroll_home(animate=False)
+
     @property
     def at_end(self) -> bool:
         return self.scroll_offset.y >= self.max_scroll_y
