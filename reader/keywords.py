@@ -50,9 +50,6 @@ class Keyword:
     count: int = 0  # occurrences in the article's body text
 
 
-def body_text(article: Article) -> str:
-    """What keywords are taken from: paragraphs and section headings."""
-    return "\n".join(b.text for b in article.blocks if b.type in ("paragraph", "heading"))
 
 
 def _data_text(name: str) -> str:
@@ -231,17 +228,17 @@ class Keywords:
 
     def cached(self, articles: Iterable[Article]) -> dict[str, list[Keyword]]:
         """Keywords already on disk, by article id (never imports jieba)."""
-        return self.cached_texts({a.id: body_text(a) for a in articles})
+        return self.cached_texts({a.id: a.body_text for a in articles})
 
     def compute(self, articles: Iterable[Article]) -> dict[str, list[Keyword]]:
         """Keywords for ``articles`` (cache first), in this process, by article id."""
-        return self.compute_texts({a.id: body_text(a) for a in articles})
+        return self.compute_texts({a.id: a.body_text for a in articles})
 
     def compute_apart(self, articles: Iterable[Article]) -> dict[str, list[Keyword]]:
         """Like ``compute``, but jieba runs in a child process: its 150 MB are
         given back when it is done instead of staying in a long-lived reader.
         Falls back to this process if the child cannot do it."""
-        texts = {a.id: body_text(a) for a in articles}
+        texts = {a.id: a.body_text for a in articles}
         result = self.cached_texts(texts)
         missing = {i: t for i, t in texts.items() if i not in result}
         if not missing:

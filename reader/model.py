@@ -81,7 +81,7 @@ class Article:
     @property
     def char_count(self) -> int:
         """Characters of body text, whitespace aside."""
-        return sum(1 for ch in self.body_text if not ch.isspace())
+        return len("".join(self.body_text.split()))
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 from conftest import SEED, fixture_pages  # noqa: E402
 from keyword_gold import FORBIDDEN, GOLD  # noqa: E402
 
-from reader.keywords import ALLOW_POS, Extractor, _plausible, body_text  # noqa: E402
+from reader.keywords import ALLOW_POS, Extractor, _plausible  # noqa: E402
 from reader.library import load_issues  # noqa: E402
 
 TOP = 8
@@ -53,7 +53,7 @@ def main() -> int:
         for name, method in (("tfidf", tfidf), ("textrank", textrank), ("blend", blend)):
             scores, forbidden = [], 0
             for article in articles:
-                top = [w for w, _ in method(body_text(article))[:TOP]]
+                top = [w for w, _ in method(article.body_text)[:TOP]]
                 scores.append((sum(w in GOLD[article.title] for w in top) / TOP, article.title))
                 forbidden += sum(w in FORBIDDEN for w in top)
             mean = sum(s for s, _ in scores) / len(scores)
