@@ -22,8 +22,8 @@ SHOTS = [
     ("one-pane-60x20.svg", (60, 20), []),
     ("help-80x24.svg", (80, 24), ["question_mark"]),
     ("search-100x30.svg", (100, 30), ["slash", *"bghc", "enter"]),
-    # Two bookmarks (one with a note), then the bookmarks screen. Its times are
-    # the moment the script runs, so this one differs from run to run.
+    # Two bookmarks (one with a note), then the bookmarks screen, made at a
+    # fixed time (see main) so that reruns give the same picture.
     ("bookmarks-80x24.svg", (80, 24),
      ["tab", "space", "m", *"回头细读", "enter", "right_square_bracket", "m", "enter", "M"]),
 ]
@@ -51,6 +51,14 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], data: Path) -
 
 
 def main() -> None:
+    import time
+
+    import reader.store
+
+    # Bookmarks are stamped at a fixed moment, shown in Luoyang's time zone.
+    reader.store.now_iso = lambda: "2026-11-25T01:30:00+00:00"
+    os.environ["TZ"] = "Asia/Shanghai"
+    time.tzset()
     with tempfile.TemporaryDirectory() as tmp:
         for kind in ("DATA", "CACHE", "CONFIG"):
             os.environ[f"XDG_{kind}_HOME"] = str(Path(tmp) / kind.lower())
