@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import sqlite3
 import subprocess
 import sys
@@ -34,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 from reader.model import Article
-from reader.paths import ensure_private_dir
+from reader.paths import ensure_private_dir, ensure_private_file
 
 EXTRACTOR_VERSION = "tfidf-2"  # bump when what is cached changes
 KEPT = 30  # keywords kept per article: issue terms and related articles use them all
@@ -154,8 +153,7 @@ class KeywordCache:
                 self._conn = None  # no cache: everything is computed
 
     def _open(self) -> sqlite3.Connection:
-        if not self.path.exists():
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+        ensure_private_file(self.path)
         conn = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("CREATE TABLE IF NOT EXISTS keywords (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

@@ -46,6 +46,15 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+def ensure_private_file(path: Path) -> Path:
+    """Create ``path`` readable by the owner only (0600), or tighten an existing
+    file's mode. Safe when two sessions do it at once (no exists-then-create)."""
+    os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+    return path
+
+
 def bundled_issue() -> Path:
     """The issue shipped with the package (in the wheel: ``reader/seeds``)."""
     packaged = resources.files("reader") / "seeds" / BUNDLED_ISSUE

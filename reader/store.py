@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.paths import ensure_private_dir
+from reader.paths import ensure_private_dir, ensure_private_file
 
 DB_NAME = "state.db"
 APPLICATION_ID = 0x4C595244  # "LYRD"
@@ -168,11 +168,7 @@ class Store:
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
-        if not path.exists():
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            os.close(fd)
-        elif path.stat().st_mode & 0o077:
-            os.chmod(path, 0o600)
+        ensure_private_file(path)
         conn = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )

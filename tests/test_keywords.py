@@ -169,3 +169,17 @@ def test_compute_apart_keeps_jieba_out_of_the_reader(tmp_path: Path) -> None:
     fallback = subprocess.run([sys.executable, "-c", APART, str(tmp_path / "b"), "broken"],
                               capture_output=True, text=True, env=env, check=True)
     assert fallback.stdout.split() == [str(5 * KEPT), "True"]
+
+
+def test_keyword_cache_file_is_private(tmp_path: Path) -> None:
+    from reader.keywords import KeywordCache
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    loose = cache / "keywords.db"
+    loose.touch(mode=0o644)
+    loose.chmod(0o644)  # left readable by others, e.g. by an older version
+    KeywordCache(cache).close()
+    assert stat.S_IMODE(loose.stat().st_mode) == 0o600
+    KeywordCache(tmp_path / "fresh").close()
+    assert stat.S_IMODE((tmp_path / "fresh" / "keywords.db").stat().st_mode) == 0o600
