@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader import __version__
+from reader.safe_text import clean_line, json_safe
 from reader.sources import InputError
 
 PROG = "luoyang-reader"
@@ -24,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse with a one-line error and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {clean_line(message)}\n")
 
 
 def _paths_argument(parser: argparse.ArgumentParser) -> None:
@@ -107,8 +108,20 @@ def _keywords_for(issues) -> dict[str, list]:  # article id -> [Keyword]
         found.update(engine.compute(issue.articles))
     engine.cache.close()
     if engine.extractor.user_dict_note:
-        print(f"{PROG}: warning: {engine.extractor.user_dict_note}", file=sys.stderr)
+        _warn(engine.extractor.user_dict_note)
     return found
+
+
+def _warn(message: str) -> None:
+    """A warning on stderr, in one safe line."""
+    print(f"{PROG}: warning: {clean_line(message)}", file=sys.stderr)
+
+
+def _write_json(doc: object) -> None:
+    """JSON for scripts: every character kept, C1 and bidi controls escaped."""
+    import json
+
+    sys.stdout.write(json_safe(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -154,32 +167,30 @@ def _load(paths: list[Path]):  # -> tuple[list[Issue], list[str]]
     progress = _progress_line if sys.stderr.isatty() else None
     issues, warnings = load_issues(paths, progress)
     for warning in warnings:
-        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+        _warn(warning)
     return issues, warnings
 
 
 def cmd_export(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
-    from reader.export import FORMATS
+    from reader.export import READING_COPIES
     from reader.store import open_read_only
 
     issues, _ = _load(args.paths)
     store = open_read_only(_data_dir(args))
     read = {a for a, s in store.article_states().items() if s.read} if store else set()
     if args.format == "json":
-        from reader.export import to_json
+        from reader.export import issues_dict
 
-        sys.stdout.write(to_json(issues, read, _keywords_for(issues)))
+        _write_json(issues_dict(issues, read, _keywords_for(issues)))
     else:
-        sys.stdout.write(FORMATS[args.format](issues, read))
+        sys.stdout.write(READING_COPIES[args.format](issues))
     sys.stdout.flush()
     return 0
 
 
 def cmd_keywords(argv: Sequence[str]) -> int:
     args = _keywords_parser().parse_args(argv)
-    import json
-
     issues, _ = _load(args.paths)
     found = _keywords_for(issues)
     top = max(1, args.top)
@@ -200,32 +211,30 @@ def cmd_keywords(argv: Sequence[str]) -> int:
                 for issue in issues
             ]
         }
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        _write_json(doc)
         return 0
     for issue in issues:
         for article in issue.articles:
-            words = " ".join(f"{k.word}:{k.weight:.3f}" for k in found[article.id][:top])
-            print(f"{issue.name}\t{article.display_title}\t{words}")
+            words = " ".join(f"{clean_line(k.word)}:{k.weight:.3f}" for k in found[article.id][:top])
+            print(f"{clean_line(issue.name)}\t{clean_line(article.display_title)}\t{words}")
     return 0
 
 
 def cmd_bookmarks(argv: Sequence[str]) -> int:
     args = _bookmarks_parser().parse_args(argv)
-    import json
-
     from reader.store import open_read_only
 
     store = open_read_only(_data_dir(args))
     bookmarks = store.bookmarks() if store else []
     if args.json:
-        doc = {"bookmarks": [b.as_json() for b in bookmarks]}
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        _write_json({"bookmarks": [b.as_json() for b in bookmarks]})
     elif not bookmarks:
         print("No bookmarks.")
     else:
         for b in bookmarks:
             note = f"  — {b.note}" if b.note else ""
-            print(f"{b.created_local}  {b.title}  [{Path(b.source).name} §{b.block + 1}]  {b.snippet}{note}")
+            line = f"{b.created_local}  {b.title}  [{Path(b.source).name} §{b.block + 1}]  {b.snippet}{note}"
+            print(clean_line(line))
     return 0
 
 
@@ -246,23 +255,21 @@ def cmd_open(argv: Sequence[str]) -> int:
 
 def cmd_search(argv: Sequence[str]) -> int:
     args = _search_parser().parse_args(argv)
-    import json
-
     from reader.search import SearchIndex
 
     issues, _ = _load(args.paths)
     hits = SearchIndex(issues).search(args.query)
     if args.json:
-        doc = {"query": args.query, "hits": [h.as_json() for h in hits]}
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        _write_json({"query": args.query, "hits": [h.as_json() for h in hits]})
     else:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         for hit in hits:
             snippet = hit.snippet
+            at, end = hit.snippet_offset, hit.snippet_offset + hit.length
+            before, match, after = (clean_line(x) for x in (snippet[:at], snippet[at:end], snippet[end:]))
             if color:
-                at, end = hit.snippet_offset, hit.snippet_offset + hit.length
-                snippet = f"{snippet[:at]}\x1b[1;31m{snippet[at:end]}\x1b[0m{snippet[end:]}"
-            print(f"{hit.issue.name}: {hit.article.display_title}: {snippet}")
+                match = f"\x1b[1;31m{match}\x1b[0m"
+            print(f"{clean_line(hit.issue.name)}: {clean_line(hit.article.display_title)}: {before}{match}{after}")
     return 0 if hits else 1
 
 
@@ -278,20 +285,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
     command = COMMANDS.get(argv[0]) if argv else None
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        return _fail("standard output is closed")
     try:
         if command is not None:
-            return command(argv[1:])
-        return cmd_open(argv)
+            status = command(argv[1:])
+        else:
+            status = cmd_open(argv)
+        sys.stdout.flush()  # a write error (a full disk) shows here, not at exit
+        return status
     except InputError as err:
-        print(f"{PROG}: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(err))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): not an error.
+        _drop_stdout()
+        return 0
+    except OSError as err:  # writing the output failed (/dev/full), or the file system did
+        _drop_stdout()
+        where = f"{err.filename}: " if err.filename else "cannot write output: "
+        return _fail(f"{where}{err.strerror or err}")
+
+
+def _fail(message: str) -> int:
+    """One line on stderr and exit status 2."""
+    if sys.stderr is not None:
+        try:
+            print(f"{PROG}: error: {clean_line(message)}", file=sys.stderr)
+        except OSError:
+            pass
+    return EXIT_USAGE
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,8 +1,13 @@
-"""Render issues as JSON, Markdown or plain-text reading copies."""
+"""Render issues as JSON, Markdown or plain-text reading copies.
+
+JSON keeps every character. The reading copies are for people: what they
+show passes the sanitising boundary (``reader.safe_text.clean``: no control
+sequence from a file reaches a terminal), and Markdown escapes ``&``, ``<``
+and ``>`` in the paper's text, so raw HTML in a file (``<script>``) is shown
+as text by a Markdown renderer, never run."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
@@ -10,6 +15,7 @@ from rich.cells import cell_len
 
 from reader.keywords import SHOWN
 from reader.model import Article, Issue
+from reader.safe_text import clean
 
 SCHEMA = 1
 
@@ -48,15 +54,16 @@ def issues_dict(
     }
 
 
-def to_json(issues: Iterable[Issue], read: Collection[str] = (), keywords: dict[str, list] | None = None) -> str:
-    return json.dumps(issues_dict(issues, read, keywords), ensure_ascii=False, indent=2) + "\n"
-
-
 def _rule(text: str, char: str) -> str:
     return char * max(2, cell_len(text))
 
 
-# How each body kind is written, per format.
+def md_text(text: str) -> str:
+    """The paper's text for Markdown: made safe to show, HTML's ``& < >`` escaped."""
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# How each body kind is written, per format (the text is already escaped).
 MARKDOWN_BODY: dict[str, Callable[[str], str]] = {
     "paragraph": lambda t: t,
     "heading": lambda t: f"### {t}",
@@ -77,25 +84,25 @@ def _context(article: Article) -> str:
     return " · ".join(x for x in (article.column, article.kicker) if x)
 
 
-def to_markdown(issues: Iterable[Issue], read: Collection[str] = ()) -> str:
+def to_markdown(issues: Iterable[Issue]) -> str:
     out: list[str] = []
     for issue in issues:
-        out += [f"# {issue.name or issue.source}", ""]
+        out += [f"# {md_text(issue.name or issue.source)}", ""]
         if issue.banner:
-            out += [f"> {issue.banner}", ""]
+            out += [f"> {md_text(issue.banner)}", ""]
         for article in issue.articles:
             out += ["---", ""]
             if _context(article):
-                out += [f"*{_context(article)}*", ""]
-            out += [f"## {article.display_title}", ""]
+                out += [f"*{md_text(_context(article))}*", ""]
+            out += [f"## {md_text(article.display_title)}", ""]
             if article.subtitle:
-                out += [f"**{article.subtitle}**", ""]
+                out += [f"**{md_text(article.subtitle)}**", ""]
             for kind, text in article.body():
-                out += [MARKDOWN_BODY[kind](text), ""]
+                out += [MARKDOWN_BODY[kind](md_text(text)), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def to_text(issues: Iterable[Issue], read: Collection[str] = ()) -> str:
+def to_text(issues: Iterable[Issue]) -> str:
     out: list[str] = []
     for issue in issues:
         if issue.banner:
@@ -110,11 +117,10 @@ def to_text(issues: Iterable[Issue], read: Collection[str] = ()) -> str:
             for kind, text in article.body():
                 out += [TEXT_BODY[kind](text), ""]
             out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return clean("\n".join(out).rstrip("\n") + "\n")
 
 
-FORMATS: dict[str, Callable[[Iterable[Issue], Collection[str]], str]] = {
-    "json": to_json,
+READING_COPIES: dict[str, Callable[[Iterable[Issue]], str]] = {
     "markdown": to_markdown,
     "text": to_text,
 }

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import sqlite3
@@ -33,13 +34,15 @@ from importlib import resources
 from pathlib import Path
 
 from reader.model import Article
-from reader.paths import ensure_private_dir, ensure_private_file
+from reader.safe_files import check_companions, private_dir, private_file, read_regular_file
 
 EXTRACTOR_VERSION = "tfidf-2"  # bump when what is cached changes
 KEPT = 30  # keywords kept per article: issue terms and related articles use them all
 SHOWN = 10  # the best of them, shown for an article (sidebar, export)
 ALLOW_POS = ("ns", "n", "vn", "nz", "nt", "nr", "nrt", "j", "l", "an")
 USER_DICT = "userdict.txt"
+USER_DICT_MAX_BYTES = 8 * 1024 * 1024
+CHILD_TIMEOUT = 300.0  # seconds a keyword child may take before it is killed
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,30 @@ class Extractor:
         digest = hashlib.sha1(EXTRACTOR_VERSION.encode())
         digest.update(_data_text(USER_DICT).encode())
         digest.update(_data_text("stopwords.txt").encode())
+        digest.update(self._user_dict_bytes() or b"")
+        return digest.hexdigest()[:12]
+
+    def _user_dict_bytes(self) -> bytes | None:
+        """The user's dictionary, read safely (a FIFO or a huge file is refused)."""
         user = self.config_dir / USER_DICT
         try:
-            digest.update(user.read_bytes())
+            return read_regular_file(user, USER_DICT_MAX_BYTES)
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            self.user_dict_note = f"{user}: ignored ({_reason(err)})"
+            return None
+
+    def _jieba_cache_dir(self) -> str:
+        """Where jieba keeps its dictionary cache: ours (0700), never the shared
+        /tmp, where another user could plant one; a private temporary dir for
+        this session when the cache dir cannot be used."""
+        try:
+            return str(private_dir(self.cache_dir / "jieba"))
         except OSError:
-            pass
-        return digest.hexdigest()[:12]
+            import tempfile
+
+            return tempfile.mkdtemp(prefix="luoyang-reader-jieba-")
 
     def _setup(self) -> None:
         with self._lock:
@@ -98,16 +119,17 @@ class Extractor:
                 import jieba.analyse  # noqa: F401
             jieba.setLogLevel(logging.ERROR)
             logging.getLogger("jieba").setLevel(logging.ERROR)
-            jieba.dt.tmp_dir = str(ensure_private_dir(self.cache_dir / "jieba"))
+            jieba.dt.tmp_dir = self._jieba_cache_dir()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 jieba.initialize()
                 with resources.as_file(resources.files("reader") / "data" / USER_DICT) as path:
                     jieba.load_userdict(str(path))
                 user = self.config_dir / USER_DICT
-                if user.is_file():
+                data = self._user_dict_bytes()
+                if data is not None:
                     try:
-                        jieba.load_userdict(str(user))
+                        jieba.load_userdict(io.BytesIO(data))
                     except Exception as err:  # a user's file: report, never crash
                         self.user_dict_note = f"{user}: ignored ({err})"
             self._ready = True
@@ -128,6 +150,38 @@ class Extractor:
         return out[:top]
 
 
+def _keywords_from_json(value: object) -> list[Keyword] | None:
+    """Keywords from a cached row or a child's answer, or None if it is not
+    a list of ``[word, weight, count]`` with the right types."""
+    try:
+        rows = json.loads(value) if isinstance(value, str | bytes) else value
+    except ValueError:
+        return None
+    if not isinstance(rows, list):
+        return None
+    out: list[Keyword] = []
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 3):
+            return None
+        word, weight, count = row
+        if not (
+            isinstance(word, str)
+            and isinstance(weight, int | float)
+            and not isinstance(weight, bool)
+            and isinstance(count, int)
+            and not isinstance(count, bool)
+        ):
+            return None
+        out.append(Keyword(word, float(weight), count))
+    return out
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror
+    return str(err)
+
+
 def content_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -142,21 +196,29 @@ class KeywordCache:
     def __init__(self, cache_dir: Path) -> None:
         self.path = cache_dir / "keywords.db"
         self._conn: sqlite3.Connection | None = None
+        self.notice: str | None = None  # why there is no cache, if so
         try:
-            ensure_private_dir(cache_dir)
+            private_dir(cache_dir)
             self._conn = self._open()
-        except (OSError, sqlite3.Error):
-            try:
+        except OSError as err:  # not a dir, not ours, a link: leave it alone
+            self.notice = f"keyword cache not used ({self.path}: {_reason(err)})"
+        except sqlite3.Error:
+            try:  # a damaged cache of ours: rebuilt
                 self.path.unlink(missing_ok=True)
                 self._conn = self._open()
-            except (OSError, sqlite3.Error):
-                self._conn = None  # no cache: everything is computed
+            except (OSError, sqlite3.Error) as err:
+                self.notice = f"keyword cache not used ({self.path}: {_reason(err)})"
 
     def _open(self) -> sqlite3.Connection:
-        ensure_private_file(self.path)
+        private_file(self.path)
+        check_companions(self.path)
         conn = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("CREATE TABLE IF NOT EXISTS keywords (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("CREATE TABLE IF NOT EXISTS keywords (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        except sqlite3.Error:
+            conn.close()
+            raise
         return conn
 
     def get_many(self, keys: Iterable[str]) -> dict[str, list[Keyword]]:
@@ -171,8 +233,10 @@ class KeywordCache:
                 for key, value in self._conn.execute(
                     f"SELECT key, value FROM keywords WHERE key IN ({marks})", chunk
                 ):
-                    found[key] = [Keyword(w, s, c) for w, s, c in json.loads(value)]
-        except (sqlite3.Error, ValueError, TypeError):
+                    words = _keywords_from_json(value)
+                    if words is not None:
+                        found[key] = words  # a malformed row counts as missing
+        except sqlite3.Error:
             return {}
         return found
 
@@ -241,29 +305,44 @@ class Keywords:
         missing = {i: t for i, t in texts.items() if i not in result}
         if not missing:
             return result
-        command = [
-            sys.executable, "-m", "reader.keyword_worker",
-            str(self.extractor.cache_dir), str(self.extractor.config_dir),
-        ]
+        command = self.child_command()
         if self._cancelled:
             return result
+        child: subprocess.Popen[str] | None = None
         try:
-            self._child = subprocess.Popen(
+            child = self._child = subprocess.Popen(
                 command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 text=True, encoding="utf-8",
             )
-            out, _ = self._child.communicate(json.dumps(missing, ensure_ascii=False), timeout=300)
-            if self._child.returncode != 0:
-                raise subprocess.CalledProcessError(self._child.returncode, command)
+            out, _ = child.communicate(json.dumps(missing, ensure_ascii=False), timeout=self.child_timeout)
+            if child.returncode != 0:
+                raise subprocess.CalledProcessError(child.returncode, command)
             answer = json.loads(out)
-            result.update({i: [Keyword(w, s, c) for w, s, c in answer[i]] for i in missing})
+            for article_id in missing:
+                words = _keywords_from_json(answer[article_id])
+                if words is None:
+                    raise ValueError("malformed answer from the keyword child")
+                result[article_id] = words
+        except subprocess.TimeoutExpired:
+            return result  # a stalled child: killed below; no jieba in this process
         except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError):
             if self._cancelled:
                 return result  # the reader is closing: no fallback
             result.update(self.compute_texts(missing))
         finally:
             self._child = None
+            if child is not None:
+                _end(child)
         return result
+
+    def child_command(self) -> list[str]:
+        """How the keyword child is started (a test may stand in a stalled one)."""
+        return [
+            sys.executable, "-m", "reader.keyword_worker",
+            str(self.extractor.cache_dir), str(self.extractor.config_dir),
+        ]
+
+    child_timeout = CHILD_TIMEOUT
 
     def cancel(self) -> None:
         """Stop a running child at once (the reader is quitting) and start no other."""
@@ -271,6 +350,16 @@ class Keywords:
         child = self._child
         if child is not None and child.poll() is None:
             child.kill()
+
+
+def _end(child: subprocess.Popen[str]) -> None:
+    """Kill a child that is still running and reap it: no zombie, no orphan."""
+    if child.poll() is None:
+        child.kill()
+    try:
+        child.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 def issue_terms(per_article: dict[str, list[Keyword]]) -> list[tuple[str, int, int]]:

@@ -6,7 +6,6 @@ Nothing here is evaluated at import time, so tests can point every location at
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
 
@@ -22,7 +21,7 @@ def data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """The user cache dir (keyword and parse caches): honours ``XDG_CACHE_HOME``."""
+    """The user cache dir (keyword cache, jieba's dictionary cache): honours ``XDG_CACHE_HOME``."""
     import platformdirs
 
     return platformdirs.user_cache_path(APP_NAME)
@@ -33,26 +32,6 @@ def config_dir() -> Path:
     import platformdirs
 
     return platformdirs.user_config_path(APP_NAME)
-
-
-def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the owner only (0700)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        if path.stat().st_mode & 0o077:
-            os.chmod(path, 0o700)
-    except OSError:
-        pass
-    return path
-
-
-def ensure_private_file(path: Path) -> Path:
-    """Create ``path`` readable by the owner only (0600), or tighten an existing
-    file's mode. Safe when two sessions do it at once (no exists-then-create)."""
-    os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
-    if path.stat().st_mode & 0o077:
-        os.chmod(path, 0o600)
-    return path
 
 
 def bundled_issue() -> Path:

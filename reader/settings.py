@@ -10,7 +10,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.safe_files import read_regular_text
+
 CONFIG_FILE = "config.toml"
+CONFIG_MAX_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -26,10 +29,12 @@ def load_settings(config_dir: Path) -> Settings:
     """Read ``config_dir/config.toml``; defaults for anything missing or wrong."""
     path = config_dir / CONFIG_FILE
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(read_regular_text(path, CONFIG_MAX_BYTES))
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+    except OSError as err:  # a FIFO, a device, too large, unreadable: never waited on
+        return Settings(warnings=(f"{path}: ignored ({err.strerror or err})",))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         return Settings(warnings=(f"{path}: ignored ({err})",))
     warnings: list[str] = []
     values: dict[str, object] = {}

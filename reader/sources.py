@@ -9,9 +9,13 @@ bad input.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from reader.safe_files import NotRegularFileError, TooLargeError, read_regular_file
 
 MAX_BYTES = 50 * 1024 * 1024
 ISSUE_SUFFIXES = (".md", ".txt")
@@ -86,22 +90,28 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     raise ValueError("not text in a supported encoding (UTF-8, UTF-16 with BOM, GB18030/GBK)")
 
 
+def _why(err: OSError) -> str:
+    return err.strerror or str(err)
+
+
 def read_issue_file(path: Path) -> SourceText:
-    """Read and decode one issue file, or raise ``InputError``."""
+    """Read and decode one issue file, or raise ``InputError``.
+
+    Only regular files are read (a FIFO, device or socket is refused without
+    waiting on it), and never more than ``MAX_BYTES``, whatever the file
+    system says its size is."""
     try:
-        size = path.stat().st_size
+        data = read_regular_file(path, MAX_BYTES)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file or directory") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
-    if size > MAX_BYTES:
-        raise InputError(f"{path}: file is too large ({size / 1024 / 1024:.0f} MB; the limit is 50 MB)")
-    try:
-        data = path.read_bytes()
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
+    except TooLargeError:
+        raise InputError(f"{path}: file is too large (the limit is 50 MB)") from None
     except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
+        if isinstance(err, NotRegularFileError):
+            raise InputError(f"{path}: {_why(err)}") from None
+        raise InputError(f"{path}: cannot read ({_why(err)})") from None
     if not data.strip():
         raise InputError(f"{path}: empty file")
     if _looks_binary(data):
@@ -115,20 +125,40 @@ def read_issue_file(path: Path) -> SourceText:
     return SourceText(path=path, text=text, encoding=encoding)
 
 
+def _is_issue_name(path: Path) -> bool:
+    return path.suffix.lower() in ISSUE_SUFFIXES and not path.name.startswith(".")
+
+
 def issue_files_in(directory: Path) -> list[Path]:
-    """The issue files (``*.md``, ``*.txt``, not hidden) directly in ``directory``, sorted."""
+    """The issue files (``*.md``, ``*.txt``, not hidden) directly in ``directory``,
+    sorted. Anything else with such a name (a FIFO, a sub-directory, an entry
+    that cannot be looked at) is left for ``read_sources`` to skip with a
+    warning; only names are judged here."""
     try:
         entries = sorted(directory.iterdir())
     except OSError as err:
-        raise InputError(f"{directory}: cannot list directory ({err.strerror or err})") from None
-    found = [
-        p
-        for p in entries
-        if p.suffix.lower() in ISSUE_SUFFIXES and not p.name.startswith(".") and p.is_file()
-    ]
+        raise InputError(f"{directory}: cannot list directory ({_why(err)})") from None
+    found = [p for p in entries if _is_issue_name(p) and not _is_dir(p)]
     if not found:
         raise InputError(f"{directory}: directory has no issue files (*.md, *.txt)")
     return found
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's device and inode: the same file reached twice (given twice,
+    or through a link) is read once."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def read_sources(paths: list[Path]) -> tuple[list[SourceText], list[str]]:
@@ -137,20 +167,42 @@ def read_sources(paths: list[Path]) -> tuple[list[SourceText], list[str]]:
     A file named on the command line that cannot be read is an error. A file
     found inside a directory that cannot be read is skipped with a warning,
     so one bad file does not hide a whole archive; if nothing readable is
-    left, that is an error. Returns ``(sources, warnings)``.
+    left, that is an error. The same file named twice (or reached through a
+    link) is read once. Returns ``(sources, warnings)``.
     """
     sources: list[SourceText] = []
     warnings: list[str] = []
+    seen: set[tuple[int, int]] = set()
+
+    def first_time(path: Path) -> bool:
+        identity = _identity(path)
+        if identity is None:
+            return True  # reading it will say what is wrong
+        if identity in seen:
+            return False
+        seen.add(identity)
+        return True
+
     for path in paths:
-        if path.is_dir():
-            before = len(sources)
+        try:
+            os.stat(path)
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file or directory") from None
+        except OSError as err:
+            raise InputError(f"{path}: cannot read ({_why(err)})") from None
+        if _is_dir(path):
+            readable = 0
             for member in issue_files_in(path):
+                if not first_time(member):
+                    readable += 1  # already read under another name
+                    continue
                 try:
                     sources.append(read_issue_file(member))
+                    readable += 1
                 except InputError as err:
                     warnings.append(f"{err} (skipped)")
-            if len(sources) == before:
+            if not readable:
                 raise InputError(f"{path}: no readable issue files in directory")
-        else:
+        elif first_time(path):
             sources.append(read_issue_file(path))
     return sources, warnings

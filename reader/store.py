@@ -11,6 +11,10 @@ Durable and shareable between sessions of the same user:
 * a schema version (``PRAGMA user_version``) with forward migrations, and an
   application id so a foreign database is recognised;
 * directory 0700 and database 0600: other users on a shared host cannot read it;
+  a data dir that is not the user's own (or is writable by others), or a
+  database, ``-wal`` or ``-shm`` that is a link or not the user's, is never
+  written: the session's state is kept in memory, with a notice;
+* a database made by a newer version is opened read-only and left untouched;
 * a corrupt or foreign file is moved aside and a fresh store started; a
   directory that cannot be written gives an in-memory store and a notice.
 
@@ -21,13 +25,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.paths import ensure_private_dir, ensure_private_file
+from reader.safe_files import check_companions, private_dir, private_file, sqlite_uri, tighten_file
 
 DB_NAME = "state.db"
 APPLICATION_ID = 0x4C595244  # "LYRD"
@@ -124,7 +129,7 @@ def _move_aside(path: Path, why: str) -> Path:
     os.replace(path, target)
     for suffix in ("-wal", "-shm", "-journal"):
         extra = path.with_name(path.name + suffix)
-        if extra.exists():
+        if os.path.lexists(extra):
             os.replace(extra, target.with_name(target.name + suffix))
     return target
 
@@ -146,7 +151,7 @@ class Store:
         path = data_dir / DB_NAME
         notice: str | None = None
         try:
-            ensure_private_dir(data_dir)
+            private_dir(data_dir)
             conn = cls._connect(path)
         except StoreError as err:
             # Corrupt or foreign: keep it for the user, start fresh.
@@ -154,9 +159,11 @@ class Store:
                 moved = _move_aside(path, "corrupt" if "corrupt" in str(err) else "foreign")
                 conn = cls._connect(path)
                 notice = f"{path} was {err}; moved it to {moved.name} and started afresh"
-            except (OSError, StoreError, sqlite3.Error) as again:
-                return cls.in_memory(f"reading state is not being saved ({path}: {again})")
-        except (OSError, sqlite3.Error, NewerSchemaError) as err:
+            except (OSError, StoreError, sqlite3.Error, NewerSchemaError) as again:
+                return cls.in_memory(f"reading state is not being saved ({path}: {_reason(again)})")
+        except NewerSchemaError as err:
+            return cls.read_only(path, f"reading state is not being saved ({path}: {err})")
+        except (OSError, sqlite3.Error) as err:
             return cls.in_memory(f"reading state is not being saved ({path}: {_reason(err)})")
         return cls(conn, path, notice)
 
@@ -166,9 +173,18 @@ class Store:
         _migrate(conn)
         return cls(conn, None, notice)
 
+    @classmethod
+    def read_only(cls, path: Path, notice: str) -> Store:
+        """Show what a newer version saved, and change nothing (writes fail softly)."""
+        conn = _connect_read_only(path)
+        if conn is None:
+            return cls.in_memory(notice)
+        return cls(conn, None, notice)
+
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
-        ensure_private_file(path)
+        private_file(path, tighten=False)  # not a link, the user's own; modes wait for the checks
+        check_companions(path)
         conn = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
@@ -179,13 +195,15 @@ class Store:
             if tables and app_id != APPLICATION_ID:
                 conn.close()
                 raise StoreError("not a luoyang-reader database (foreign)")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                conn.execute("PRAGMA journal_mode = DELETE")
-            conn.execute("PRAGMA synchronous = NORMAL" if str(mode).lower() == "wal" else "PRAGMA synchronous = FULL")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise NewerSchemaError(f"made by a newer luoyang-reader (schema {version})")
+            tighten_file(path)  # ours, and ours to keep private
+            wal = _set_journal_mode(conn)
+            conn.execute("PRAGMA synchronous = NORMAL" if wal else "PRAGMA synchronous = FULL")
             _migrate(conn)
             return conn
-        except NewerSchemaError:
+        except (NewerSchemaError, OSError):
             conn.close()
             raise
         except sqlite3.DatabaseError as err:
@@ -244,7 +262,7 @@ class Store:
                 )
                 self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                _rollback(self._conn)
                 raise
             return True
         except sqlite3.Error as err:
@@ -319,20 +337,50 @@ class Store:
         return row[0] if row else None
 
 
-def open_read_only(data_dir: Path) -> Store | None:
-    """The store for reporting commands (export, bookmarks): never creates or changes it."""
-    path = data_dir / DB_NAME
-    if not path.exists():
-        return None
+def _connect_read_only(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to our database at ``path``, or None. A link, a
+    file of another user's or a foreign database counts as no database."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        check_companions(path)
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+            return None
+        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             conn.close()
             return None
-        return Store(conn, path)
-    except sqlite3.Error:
+        return conn
+    except (OSError, sqlite3.Error):
         return None
+
+
+def open_read_only(data_dir: Path) -> Store | None:
+    """The store for reporting commands (export, bookmarks): never creates or changes it."""
+    path = data_dir / DB_NAME
+    conn = _connect_read_only(path)
+    return Store(conn, path) if conn is not None else None
+
+
+def _set_journal_mode(conn: sqlite3.Connection) -> bool:
+    """WAL where it works (else the rollback journal); returns whether WAL.
+
+    Changing the journal mode takes a lock that the busy timeout does not
+    wait for, so many first starts at once retry here instead of failing."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                return True
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() == "wal":
+                return True
+            conn.execute("PRAGMA journal_mode = DELETE")
+            return False
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) and "busy" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -352,8 +400,18 @@ def _migrate(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)  # the original error is the one to report
         raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open (SQLite ends some failed ones
+    itself, e.g. on a full disk, and a second ROLLBACK would hide why)."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
 
 def _reason(err: BaseException) -> str:

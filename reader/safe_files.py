@@ -1,0 +1,192 @@
+"""Opening files safely: bounded reads of what a user names, and private files
+and directories for what the reader owns.
+
+On a shared host another user may plant a symlink, a FIFO or a world-writable
+directory where the reader writes; a file named on the command line may be a
+device that never ends. Everything here works on the file descriptor it opened
+(``fstat``, ``fchmod``), never on a path that may have changed in between.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+_OPEN_FLAGS = os.O_CLOEXEC | os.O_NONBLOCK
+
+
+class UnsafePathError(OSError):
+    """A place the reader would write to is not safely the user's own."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(errno.EPERM, why, str(path))
+
+
+class NotRegularFileError(OSError):
+    """A path names a FIFO, a device, a socket or a directory, not a file."""
+
+    def __init__(self, path: Path, mode: int) -> None:
+        super().__init__(errno.EINVAL, f"not a regular file ({_kind(mode)})", str(path))
+
+
+class TooLargeError(OSError):
+    """A file holds more than the reader will read."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        super().__init__(errno.EFBIG, f"file is too large (the limit is {limit // (1024 * 1024)} MB)", str(path))
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    Opened without blocking (a FIFO cannot hang the reader), checked on the
+    descriptor (a FIFO, device, socket or directory raises
+    ``NotRegularFileError``), and read up to ``limit + 1`` bytes whatever
+    ``st_size`` says (``TooLargeError`` beyond ``limit``)."""
+    fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(path, mode)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise TooLargeError(path, limit)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_regular_text(path: Path, limit: int = 1024 * 1024) -> str:
+    """A small UTF-8 text file (config, user dictionary), read like ``read_regular_file``."""
+    return read_regular_file(path, limit).decode("utf-8")
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` as a directory only the user can write, creating what is
+    missing with mode 0700.
+
+    An existing directory is left as it is (its mode is never changed), but
+    it must be the user's own and not writable by group or others, else
+    ``UnsafePathError``: another user could plant links there."""
+    missing: list[Path] = []
+    probe = path
+    while not os.path.lexists(probe) and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for directory in reversed(missing):
+        try:
+            os.mkdir(directory, 0o700)
+        except FileExistsError:
+            pass  # another session made it in between: checked below
+    info = os.stat(path)
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(path))
+    if info.st_uid != os.geteuid():
+        raise UnsafePathError(path, "directory belongs to another user")
+    if info.st_mode & 0o022:
+        raise UnsafePathError(path, "directory is writable by other users")
+    return path
+
+
+def _check_own(fd: int, path: Path) -> os.stat_result:
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFileError(path, info.st_mode)
+    if info.st_uid != os.geteuid():
+        raise UnsafePathError(path, "file belongs to another user")
+    if info.st_nlink != 1:
+        raise UnsafePathError(path, "file has other hard links")
+    return info
+
+
+def _open_nofollow(path: Path, flags: int, mode: int = 0o600) -> int:
+    try:
+        return os.open(path, flags | os.O_NOFOLLOW | _OPEN_FLAGS, mode)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise UnsafePathError(path, "is a symbolic link") from None
+        raise
+
+
+def private_file(path: Path, *, tighten: bool = True) -> bool:
+    """Make sure ``path`` is a regular file of the user's, not a link, creating
+    it (0600) if missing. Returns whether it was created.
+
+    An existing file is checked on its descriptor (``UnsafePathError`` for a
+    link, another user's file or a hard-linked one); with ``tighten`` its
+    mode is narrowed to 0600 with ``fchmod``."""
+    try:
+        fd = _open_nofollow(path, os.O_RDWR | os.O_CREAT | os.O_EXCL)
+        created = True
+    except FileExistsError:
+        fd = _open_nofollow(path, os.O_RDONLY)
+        created = False
+    try:
+        info = _check_own(fd, path)
+        if (created or tighten) and info.st_mode & 0o077:
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    return created
+
+
+def tighten_file(path: Path) -> None:
+    """Narrow an existing file of the user's to 0600, through its descriptor."""
+    fd = _open_nofollow(path, os.O_RDONLY)
+    try:
+        info = _check_own(fd, path)
+        if info.st_mode & 0o077:
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def check_companions(path: Path) -> None:
+    """A database's ``-wal``, ``-shm`` and ``-journal`` files, where they exist,
+    must be regular files of the user's, not links (SQLite would follow them)."""
+    for suffix in SQLITE_COMPANIONS:
+        extra = path.with_name(path.name + suffix)
+        try:
+            info = os.lstat(extra)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            raise UnsafePathError(extra, "is a symbolic link")
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError(extra, info.st_mode)
+        if info.st_uid != os.geteuid():
+            raise UnsafePathError(extra, "file belongs to another user")
+
+
+def sqlite_uri(path: Path, **params: str) -> str:
+    """A ``file:`` URI for SQLite with the path escaped (``#``, ``%`` and ``?``
+    in a directory name stay part of the name)."""
+    uri = Path(os.path.abspath(path)).as_uri()
+    if params:
+        uri += "?" + "&".join(f"{k}={v}" for k, v in params.items())
+    return uri
