@@ -11,9 +11,11 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader.model import Issue
+from reader.safe_text import clean, clean_line
 from reader.screens.main import MainScreen
 from reader.themes import DEFAULT_THEME, THEMES
 
@@ -71,6 +73,20 @@ class ReaderApp(App[None]):
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hangup)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread (tests) or no SIGHUP on this platform
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification goes through the sanitiser and is never read as
+        markup: its text may hold a title, a file name or a note (``[/]``)."""
+        del markup  # ours carry none; a file's text must not be parsed as markup
+        super().notify(clean(message), title=clean_line(title), severity=severity, timeout=timeout, markup=False)
 
     def watch_theme(self, theme: str) -> None:
         store = getattr(self, "store", None)

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, repeat
 from typing import overload
 
 from reader.model import Article, Issue
@@ -44,19 +45,33 @@ def fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).translate(PUNCT_FOLD).casefold()
 
 
-def fold(text: str) -> tuple[str, list[int] | None]:
-    """Fold ``text``; also return, per folded character, the index of the
-    original character it came from (``None`` when that is the identity)."""
-    quick = unicodedata.normalize("NFKC", text).translate(PUNCT_FOLD).casefold()
-    if len(quick) == len(text) and unicodedata.is_normalized("NFKC", text):
-        return quick, None
-    out: list[str] = []
-    origin: list[int] = []
+def fold(text: str) -> tuple[str, array[int] | None]:
+    """Fold ``text`` character by character; also return, per folded
+    character, the index of the original character it came from (``None``
+    when every character folds to exactly one: the positions are the same).
+
+    The fold runs in C (``str.translate`` with a table of the text's own
+    characters), and the index map, where needed, is an ``array`` of 4-byte
+    ints: memory stays proportional to the text, whatever its punctuation."""
+    table: dict[int, str] = {}
+    one_to_one = True
+    for ch in set(text):
+        folded = _fold_cached(ch)
+        if folded != ch:
+            table[ord(ch)] = folded
+            one_to_one = one_to_one and len(folded) == 1
+    out = text.translate(table) if table else text
+    if one_to_one:
+        return out, None
+    origin = array("I")
     for index, ch in enumerate(text):
-        folded = fold_char(ch)
-        out.append(folded)
-        origin.extend([index] * len(folded))
-    return "".join(out), origin
+        origin.extend(repeat(index, len(table.get(ord(ch), ch))))
+    return out, origin
+
+
+@lru_cache(maxsize=65536)
+def _fold_cached(ch: str) -> str:
+    return fold_char(ch)
 
 
 @dataclass(frozen=True)
@@ -99,7 +114,7 @@ class _Field:
     article: int
     field: str
     block: int | None
-    origin: list[int] | None
+    origin: array[int] | None
     text: str
 
 
@@ -338,20 +353,41 @@ class PinyinTable:
         return "[" + "".join(sorted(re.escape(c) for c in chars)) + "]"
 
     def _segmentations(self, phrase: str, tokens: dict[str, set[str]], last_prefix: bool) -> list[list[set[str]]]:
-        """Ways to cut ``phrase`` into tokens (at most MAX_SEGMENTATIONS)."""
+        """Ways to cut ``phrase`` into tokens (at most MAX_SEGMENTATIONS).
+
+        Only cuts from which the rest of the phrase can still be spelled are
+        followed (known by a pass from the end), so the walk never explores a
+        dead end: its cost is bounded by the segmentations it returns, even for
+        a crafted query such as ``zhzhzh…``."""
+        n = len(phrase)
+
+        def chars_of(i: int, j: int) -> set[str] | None:
+            token = phrase[i:j]
+            chars = tokens.get(token)
+            if j == n and last_prefix:
+                chars = (chars or set()) | self.prefix.get(token, set())
+            return chars or None
+
+        reaches = [False] * (n + 1)  # reaches[i]: phrase[i:] can be cut into tokens
+        reaches[n] = True
+        for i in range(n - 1, -1, -1):
+            reaches[i] = any(
+                reaches[j] and chars_of(i, j) is not None for j in range(i + 1, min(n, i + self.longest) + 1)
+            )
         out: list[list[set[str]]] = []
+        if not reaches[0]:
+            return out
 
         def walk(i: int, acc: list[set[str]]) -> None:
             if len(out) >= MAX_SEGMENTATIONS:
                 return
-            if i == len(phrase):
+            if i == n:
                 out.append(list(acc))
                 return
-            for j in range(min(len(phrase), i + self.longest), i, -1):
-                token = phrase[i:j]
-                chars = tokens.get(token)
-                if j == len(phrase) and last_prefix:
-                    chars = (chars or set()) | self.prefix.get(token, set())
+            for j in range(min(n, i + self.longest), i, -1):
+                if not reaches[j]:
+                    continue
+                chars = chars_of(i, j)
                 if chars:
                     acc.append(chars)
                     walk(j, acc)

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.safe_text import clean_line
 from reader.store import Bookmark, Store
 from reader.widgets.lists import VimList
 
@@ -28,7 +29,7 @@ class BookmarkNoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield Static(f"Bookmark: {self.article_title}", id="note-title", markup=False)
+            yield Static(f"Bookmark: {clean_line(self.article_title)}", id="note-title", markup=False)
             yield Input(placeholder="note (optional) — Enter saves, Esc cancels", max_length=200, id="note")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -41,11 +42,11 @@ class BookmarkNoteScreen(ModalScreen[str | None]):
 def bookmark_prompt(bookmark: Bookmark) -> Table:
     grid = Table.grid(expand=True)
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(Text(bookmark.title, style="bold"))
-    grid.add_row(Text(f"{bookmark.created_local} · {Path(bookmark.source).name} §{bookmark.block + 1}", style="dim"))
-    grid.add_row(Text(bookmark.snippet, style="dim", no_wrap=True, overflow="ellipsis"))
+    grid.add_row(Text(clean_line(bookmark.title), style="bold"))
+    grid.add_row(Text(clean_line(f"{bookmark.created_local} · {Path(bookmark.source).name} §{bookmark.block + 1}"), style="dim"))
+    grid.add_row(Text(clean_line(bookmark.snippet), style="dim", no_wrap=True, overflow="ellipsis"))
     if bookmark.note:
-        grid.add_row(Text(f"✎ {bookmark.note}", style="italic"))
+        grid.add_row(Text(clean_line(f"✎ {bookmark.note}"), style="italic"))
     return grid
 
 

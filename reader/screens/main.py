@@ -19,6 +19,7 @@ from textual.widgets import Footer, OptionList, Static
 
 from reader.keywords import Keyword
 from reader.model import Article, Issue
+from reader.safe_text import clean_line
 from reader.screens.keyword_sidebar import KeywordSidebar
 from reader.screens.reading_state import ReadingState
 from reader.screens.searching import Searching
@@ -98,7 +99,7 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
             text = f"洛阳日报 · {issue.name} · {articles} 篇" + (f" · {issue.banner}" if issue.banner else "")
         else:
             text = f"洛阳日报 · {len(self.issues)} 期 · {articles} 篇"
-        return text if self.store.saving else f"[not saving state] {text}"
+        return clean_line(text if self.store.saving else f"[not saving state] {text}")
 
     async def on_mount(self) -> None:
         article_list = self.query_one(ArticleList)

@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.model import Article, Issue
+from reader.safe_text import clean_line
 from reader.widgets.lists import VimList
 
 # Markers are narrow in every terminal (East Asian width "N", never ambiguous).
@@ -36,7 +37,7 @@ def row_prompt(article: Article, state: RowState) -> Table:
     grid.add_column(ratio=1, overflow="fold")
     markers = Text(UNREAD if not state.read else " ", style="bold")
     markers.append(BOOKMARK if state.bookmarks else " ")
-    grid.add_row(markers, Text(article.display_title, style="" if state.read else "bold"))
+    grid.add_row(markers, Text(clean_line(article.display_title), style="" if state.read else "bold"))
     detail = []
     context = article.column or article.kicker or article.subtitle or ""
     if context:
@@ -48,7 +49,7 @@ def row_prompt(article: Article, state: RowState) -> Table:
     elif state.read:
         detail.append("已读")
     if detail:
-        grid.add_row("", Text(" · ".join(detail), style="dim", no_wrap=True, overflow="ellipsis"))
+        grid.add_row("", Text(clean_line(" · ".join(detail)), style="dim", no_wrap=True, overflow="ellipsis"))
     return grid
 
 
@@ -74,7 +75,7 @@ def issue_header(issue: Issue, states: dict[str, RowState], open_: bool = True) 
     """An issue's name, folded or not, and how many of its articles are unread."""
     unread = sum(1 for a in issue.articles if not states.get(a.id, RowState()).read)
     marker = "▾" if open_ else "▸"
-    return Text(f"{marker} {issue.name}  ({unread}/{len(issue.articles)} unread)", style="bold")
+    return Text(clean_line(f"{marker} {issue.name}  ({unread}/{len(issue.articles)} unread)"), style="bold")
 
 
 class IssueOption(Option):

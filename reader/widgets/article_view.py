@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from reader.model import Article, Issue, reading_minutes
+from reader.safe_text import OffsetMap
 from reader.typeset import line_starts, wrap
 
 
@@ -18,6 +19,8 @@ class BlockText(Widget):
     """One printed unit of the article, typeset for CJK (see ``reader.typeset``).
 
     ``highlights`` are ``(start, end)`` spans of ``text`` to mark (search hits).
+    ``text`` is kept as printed; what is drawn is its sanitised form
+    (``reader.safe_text``), and offsets are mapped between the two.
     """
 
     highlights: reactive[tuple[tuple[int, int], ...]] = reactive((), layout=False)
@@ -27,20 +30,29 @@ class BlockText(Widget):
         self.text = text
         self.kind = kind
         self.block_index = index
+        self._offsets = OffsetMap(text)
+        self.shown = self._offsets.shown
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(wrap(self.text, width))
+        return len(wrap(self.shown, width))
+
+    def line_offsets(self, width: int) -> list[int]:
+        """Where each drawn line starts, as offsets into ``text``."""
+        shown = self.shown
+        return [self._offsets.to_text(start) for start in line_starts(shown, wrap(shown, width))]
 
     def render(self) -> Content:
         width = self.content_size.width or self.size.width
-        lines = wrap(self.text, width)
+        shown = self.shown
+        lines = wrap(shown, width)
         content = Content("\n".join(lines))
         if self.highlights:
-            starts = line_starts(self.text, lines)
-            for start, end in self.highlights:
+            starts = line_starts(shown, lines)
+            to_shown = self._offsets.to_shown
+            for start, end in ((to_shown(s), to_shown(e)) for s, e in self.highlights):
                 for number, (line, line_start) in enumerate(zip(lines, starts, strict=True)):
                     lo, hi = max(start, line_start), min(end, line_start + len(line))
                     if lo < hi:
@@ -138,8 +150,7 @@ class ArticleView(VerticalScroll):
             region = widget.virtual_region
             if region.y + region.height > top:
                 line = max(0, top - region.y)
-                lines = wrap(widget.text, widget.content_size.width or region.width)
-                starts = line_starts(widget.text, lines)
+                starts = widget.line_offsets(widget.content_size.width or region.width)
                 offset = starts[min(line, len(starts) - 1)] if line else 0
                 return widget.block_index or 0, offset, progress
         return 0, 0, progress
@@ -149,8 +160,7 @@ class ArticleView(VerticalScroll):
         (``context`` lines above it stay in view)."""
         for widget in self.block_widgets():
             if widget.block_index == block:
-                lines = wrap(widget.text, widget.content_size.width or widget.size.width)
-                starts = line_starts(widget.text, lines)
+                starts = widget.line_offsets(widget.content_size.width or widget.size.width)
                 line = max((i for i, start in enumerate(starts) if start <= offset), default=0)
                 self.scroll_to(y=max(0, widget.virtual_region.y + line - context), animate=False)
                 return

@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.keywords import SHOWN, Keyword
+from reader.safe_text import clean_line
 from reader.widgets.lists import VimList
 
 BAR_CELLS = 6
@@ -27,7 +28,7 @@ def keyword_row(word: str, count_label: str, fraction: float) -> Table:
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(no_wrap=True)
-    grid.add_row(Text(word), Text(count_label, style="dim"), Text(" " + bar(fraction), style="dim"))
+    grid.add_row(Text(clean_line(word)), Text(count_label, style="dim"), Text(" " + bar(fraction), style="dim"))
     return grid
 
 
@@ -103,8 +104,8 @@ class RelatedList(VimList):
         for article_id, title, shared in related:
             grid = Table.grid(expand=True)
             grid.add_column(ratio=1, overflow="fold")
-            grid.add_row(Text(title))
-            grid.add_row(Text("、".join(shared[:4]), style="dim", no_wrap=True, overflow="ellipsis"))
+            grid.add_row(Text(clean_line(title)))
+            grid.add_row(Text(clean_line("、".join(shared[:4])), style="dim", no_wrap=True, overflow="ellipsis"))
             options.append(Option(grid, id=f"rel-{article_id}"))
         if not options:
             options = [Option(Text("(none)", style="dim"), disabled=True)]

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.safe_text import clean_line
 from reader.search import Hit
 from reader.widgets.lists import VimList
 
@@ -23,9 +24,11 @@ def hit_prompt(hit: Hit) -> Table:
     """The article title (dim), then the snippet with the match marked."""
     grid = Table.grid(expand=True)
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(Text(hit.article.display_title, style="dim", no_wrap=True, overflow="ellipsis"))
-    snippet = Text(hit.snippet)
-    snippet.stylize("reverse bold", hit.snippet_offset, hit.snippet_offset + hit.length)
+    grid.add_row(Text(clean_line(hit.article.display_title), style="dim", no_wrap=True, overflow="ellipsis"))
+    at, end = hit.snippet_offset, hit.snippet_offset + hit.length
+    snippet = Text(clean_line(hit.snippet[:at]))
+    snippet.append(clean_line(hit.snippet[at:end]), style="reverse bold")
+    snippet.append(clean_line(hit.snippet[end:]))
     grid.add_row(snippet)
     return grid
 

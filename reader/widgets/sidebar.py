@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.widgets.option_list import Option
 
 from reader.model import Article
+from reader.safe_text import clean_line
 from reader.widgets.lists import VimList
 
 MARKS = {"heading": "▸ ", "caption": "图 "}
@@ -23,7 +24,7 @@ class Outline(VimList):
         options: list[Option] = []
         for index, block in enumerate(article.blocks):
             if block.type in MARKS:
-                prompt = Text(MARKS[block.type], style="dim") + Text(block.text)
+                prompt = Text(MARKS[block.type], style="dim") + Text(clean_line(block.text))
                 options.append(Option(prompt, id=f"block-{index}"))
         if not options:
             options.append(Option(Text("(无小标题或图片说明)", style="dim"), disabled=True))
