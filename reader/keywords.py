@@ -197,6 +197,7 @@ class KeywordCache:
         self.path = cache_dir / "keywords.db"
         self._conn: sqlite3.Connection | None = None
         self.notice: str | None = None  # why there is no cache, if so
+        self._lock = threading.Lock()
         try:
             private_dir(cache_dir)
             self._conn = self._open()
@@ -223,35 +224,42 @@ class KeywordCache:
 
     def get_many(self, keys: Iterable[str]) -> dict[str, list[Keyword]]:
         keys = list(keys)
-        if self._conn is None or not keys:
-            return {}
         found: dict[str, list[Keyword]] = {}
-        try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for key, value in self._conn.execute(
-                    f"SELECT key, value FROM keywords WHERE key IN ({marks})", chunk
-                ):
-                    words = _keywords_from_json(value)
-                    if words is not None:
-                        found[key] = words  # a malformed row counts as missing
-        except sqlite3.Error:
-            return {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            with self._lock:  # one chunk at a time: close() never waits long
+                if self._conn is None:
+                    return found
+                try:
+                    rows = self._conn.execute(
+                        f"SELECT key, value FROM keywords WHERE key IN ({marks})", chunk
+                    ).fetchall()
+                except sqlite3.Error:
+                    return {}
+            for key, value in rows:
+                words = _keywords_from_json(value)
+                if words is not None:
+                    found[key] = words  # a malformed row counts as missing
         return found
 
     def put_many(self, items: dict[str, list[Keyword]]) -> None:
-        if self._conn is None or not items:
-            return
         rows = [(k, json.dumps([[x.word, x.weight, x.count] for x in v], ensure_ascii=False)) for k, v in items.items()]
-        try:
-            self._conn.executemany("INSERT OR REPLACE INTO keywords (key, value) VALUES (?, ?)", rows)
-        except sqlite3.Error:
-            pass
+        with self._lock:
+            if self._conn is None or not rows:
+                return
+            try:
+                self._conn.executemany("INSERT OR REPLACE INTO keywords (key, value) VALUES (?, ?)", rows)
+            except sqlite3.Error:
+                pass
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
+        """Close the cache; safe while a worker thread is between queries (the
+        connection is shared with it: closing it mid-query crashed the process)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
 
 class Keywords:

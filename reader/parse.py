@@ -76,6 +76,14 @@ class _Draft:
     byline_at: int | None = None
     blocks: list[Block] = field(default_factory=list)
     open_paragraph: bool = False  # last block is a paragraph that may continue
+    tail: list[str] = field(default_factory=list)  # text continuing the last paragraph
+
+    def flush(self) -> None:
+        """Join the pieces of a paragraph broken by columns into its block (once,
+        not a concatenation per line: a long broken paragraph stays linear)."""
+        if self.tail:
+            self.blocks[-1] = Block("paragraph", self.blocks[-1].text + "".join(self.tail))
+            self.tail.clear()
 
     @property
     def closed(self) -> bool:
@@ -234,6 +242,7 @@ class _Parser:
     # Text ---------------------------------------------------------------------
 
     def _add_block(self, draft: _Draft, block: Block) -> None:
+        draft.flush()
         draft.blocks.append(block)
         draft.open_paragraph = block.type == "paragraph" and not ends_sentence(block.text)
 
@@ -260,9 +269,10 @@ class _Parser:
             self._add_block(draft, Block("caption", text))
             return
         if continues:
-            last = draft.blocks[-1]
-            self._add_block(draft, Block("paragraph", last.text + text))
-            del draft.blocks[-2]
+            before = draft.tail[-1] if draft.tail else draft.blocks[-1].text
+            draft.tail.append(text)
+            # Closing quotes alone on a line look back at what they close.
+            draft.open_paragraph = not ends_sentence(before[-64:] + text)
             return
         self._add_block(draft, Block("paragraph", text))
 
@@ -299,6 +309,7 @@ def parse_issue(text: str, source: str = "", name: str = "") -> Issue:
     articles: list[Article] = []
     seen: dict[str, int] = {}
     for draft in parser.articles:
+        draft.flush()
         base = article_id(draft.title, draft.blocks)
         seen[base] = seen.get(base, 0) + 1
         articles.append(

@@ -41,7 +41,7 @@ class KeywordSidebar:
             self._keywords_asked.add(issue.source)
             self._compute_keywords(issue)
 
-    @work(thread=True, group="keywords")
+    @work(thread=True, group="keywords", description="keywords")  # not repr(issue): huge
     def _compute_keywords(self, issue: Issue) -> None:
         """Keywords for an issue: the cache answers at once; jieba only for the rest."""
         keywords = getattr(self.app, "keywords", None)

@@ -109,6 +109,7 @@ class ArticleList(VimList):
         self.post_message(self.PageReader(down))
 
     EXPAND_ALL_UP_TO = 200  # articles: more than this, and only the current issue starts open
+    ROWS_PER_ISSUE = 400  # at most this many article rows of one issue at once: a window
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -116,6 +117,7 @@ class ArticleList(VimList):
         self._states: dict[str, RowState] = {}
         self._only: set[str] | None = None
         self.expanded: set[str] = set()
+        self._window: dict[str, int] = {}  # issue source -> first article row shown
 
     def show_issues(
         self, issues: list[Issue], states: dict[str, RowState], only: set[str] | None = None
@@ -140,7 +142,7 @@ class ArticleList(VimList):
             if several:
                 options.append(IssueOption(issue, issue_header(issue, self._states, open_)))
             if open_:
-                options.extend(ArticleOption(issue, a, self._states.get(a.id, RowState())) for a in shown)
+                options.extend(self._windowed(issue, shown))
         self.set_options(options)
         self.border_title = "文章" if only is None else f"文章 · filtered ({len(only)})"
         keep = previous.id if previous is not None else None
@@ -149,6 +151,33 @@ class ArticleList(VimList):
             self.highlighted = ids.index(keep)
         else:
             self.highlighted = next((i for i, o in enumerate(self.options) if isinstance(o, ArticleOption)), 0 if ids else None)
+
+    def _windowed(self, issue: Issue, shown: list[Article]) -> list[Option]:
+        """An issue's article rows; a page with thousands of articles (a broken
+        conversion, a hostile file) shows a window of them, the rest counted,
+        and the window follows the article opened ([ ] and search reach all)."""
+        limit = self.ROWS_PER_ISSUE
+        start = min(self._window.get(issue.source, 0), max(0, len(shown) - limit))
+        rows: list[Option] = []
+        if start:
+            rows.append(Option(Text(f"… {start} earlier articles ([ or / to reach them)", style="dim"), disabled=True))
+        rows.extend(ArticleOption(issue, a, self._states.get(a.id, RowState())) for a in shown[start : start + limit])
+        rest = len(shown) - start - limit
+        if rest > 0:
+            rows.append(Option(Text(f"… {rest} more articles (] or / to reach them)", style="dim"), disabled=True))
+        return rows
+
+    def _move_window(self, issue: Issue, article: Article) -> bool:
+        """Move an issue's window of rows to show ``article``; whether it moved."""
+        shown = [a for a in issue.articles if self._only is None or a.id in self._only]
+        if len(shown) <= self.ROWS_PER_ISSUE or article not in shown:
+            return False
+        at = shown.index(article)
+        start = self._window.get(issue.source, 0)
+        if start <= at < start + self.ROWS_PER_ISSUE:
+            return False
+        self._window[issue.source] = max(0, at - self.ROWS_PER_ISSUE // 2)
+        return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if isinstance(event.option, IssueOption):
@@ -181,6 +210,9 @@ class ArticleList(VimList):
         the filter hides it)."""
         if len(self._issues) > 1 and issue.source not in self.expanded:
             self.expanded.add(issue.source)
+            self._move_window(issue, article)
+            self._rebuild()
+        elif self._move_window(issue, article):
             self._rebuild()
         try:
             self.highlighted = self.get_option_index(article_key(issue, article))

@@ -15,6 +15,13 @@ from reader.safe_text import OffsetMap
 from reader.typeset import line_starts, wrap
 
 
+# A page that is one endless paragraph, or thousands of them (a broken
+# conversion, a hostile file), is shown in part, with a note, so the first
+# frame never waits on it; search, export and the store still see everything.
+MAX_SHOWN_BLOCKS = 400
+MAX_SHOWN_CHARS = 30_000
+
+
 class BlockText(Widget):
     """One printed unit of the article, typeset for CJK (see ``reader.typeset``).
 
@@ -109,11 +116,19 @@ class ArticleView(VerticalScroll):
         widgets.append(BlockText(facts, "facts"))
         index = 0
         for kind, text in article.body():
+            if index >= MAX_SHOWN_BLOCKS:
+                hidden = len(article.blocks) - index
+                widgets.append(BlockText(f"…… 以下 {hidden:,} 段未显示 ({hidden:,} more blocks not shown; "
+                                         "'luoyang-reader export' has the whole article)", "note"))
+                break
             if kind == "byline":
                 widgets.append(BlockText(text, "byline"))
-            else:
-                widgets.append(BlockText(text, kind, index))
-                index += 1
+                continue
+            widgets.append(BlockText(text[:MAX_SHOWN_CHARS], kind, index))
+            if len(text) > MAX_SHOWN_CHARS:
+                widgets.append(BlockText(f"…… 本段共 {len(text):,} 字,仅显示前 {MAX_SHOWN_CHARS:,} 字 "
+                                         f"(cut for display; 'luoyang-reader export' has it all)", "note"))
+            index += 1
         with self.app.batch_update():
             await page.remove_children()
             await page.mount_all(widgets)

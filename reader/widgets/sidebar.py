@@ -11,6 +11,7 @@ from reader.safe_text import clean_line
 from reader.widgets.lists import VimList
 
 MARKS = {"heading": "▸ ", "caption": "图 "}
+MAX_ROWS = 300  # an outline longer than this is a broken page, not a guide
 
 
 class Outline(VimList):
@@ -23,6 +24,9 @@ class Outline(VimList):
     def show(self, article: Article) -> None:
         options: list[Option] = []
         for index, block in enumerate(article.blocks):
+            if len(options) >= MAX_ROWS:
+                options.append(Option(Text("…", style="dim"), disabled=True))
+                break
             if block.type in MARKS:
                 prompt = Text(MARKS[block.type], style="dim") + Text(clean_line(block.text))
                 options.append(Option(prompt, id=f"block-{index}"))
