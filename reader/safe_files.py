@@ -163,6 +163,16 @@ def tighten_file(path: Path) -> None:
         os.close(fd)
 
 
+def read_head(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes of a file of the user's, read without following a link."""
+    fd = _open_nofollow(path, os.O_RDONLY)
+    try:
+        _check_own(fd, path)
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 

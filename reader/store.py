@@ -23,16 +23,25 @@ State is keyed by the stable article id, so it follows an article whose file mov
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.safe_files import check_companions, private_dir, private_file, sqlite_uri, tighten_file
+from reader.safe_files import (
+    check_companions,
+    private_dir,
+    private_file,
+    read_head,
+    sqlite_uri,
+    tighten_file,
+)
 
 DB_NAME = "state.db"
 APPLICATION_ID = 0x4C595244  # "LYRD"
@@ -152,12 +161,14 @@ class Store:
         notice: str | None = None
         try:
             private_dir(data_dir)
-            conn = cls._connect(path)
+            with _opening_lock(data_dir):
+                conn = cls._connect(path)
         except StoreError as err:
             # Corrupt or foreign: keep it for the user, start fresh.
             try:
-                moved = _move_aside(path, "corrupt" if "corrupt" in str(err) else "foreign")
-                conn = cls._connect(path)
+                with _opening_lock(data_dir):
+                    moved = _move_aside(path, "corrupt" if "corrupt" in str(err) else "foreign")
+                    conn = cls._connect(path)
                 notice = f"{path} was {err}; moved it to {moved.name} and started afresh"
             except (OSError, StoreError, sqlite3.Error, NewerSchemaError) as again:
                 return cls.in_memory(f"reading state is not being saved ({path}: {_reason(again)})")
@@ -183,8 +194,7 @@ class Store:
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
-        private_file(path, tighten=False)  # not a link, the user's own; modes wait for the checks
-        check_companions(path)
+        _prepare_file(path)
         conn = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
@@ -198,7 +208,6 @@ class Store:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise NewerSchemaError(f"made by a newer luoyang-reader (schema {version})")
-            tighten_file(path)  # ours, and ours to keep private
             wal = _set_journal_mode(conn)
             conn.execute("PRAGMA synchronous = NORMAL" if wal else "PRAGMA synchronous = FULL")
             _migrate(conn)
@@ -335,6 +344,55 @@ class Store:
         except sqlite3.Error:
             return None
         return row[0] if row else None
+
+
+def _prepare_file(path: Path) -> None:
+    """Check the database file (and its companions) before SQLite opens it: not
+    a link, the user's own; a newer version's database is left untouched, ours
+    is narrowed to 0600.
+
+    All of it happens before the connection exists: closing any descriptor of
+    a file drops this process's POSIX locks on it, SQLite's included, and a
+    session that lost its WAL lock saw its writes checkpointed away."""
+    created = private_file(path, tighten=False)
+    check_companions(path)
+    if created:
+        return
+    header = read_head(path, 100)
+    if header.startswith(b"SQLite format 3\x00") and len(header) >= 72:
+        version = int.from_bytes(header[60:64], "big")
+        if version > SCHEMA_VERSION and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+            raise NewerSchemaError(f"made by a newer luoyang-reader (schema {version})")
+    tighten_file(path)
+
+
+@contextmanager
+def _opening_lock(data_dir: Path) -> Iterator[None]:
+    """One session at a time creates, checks and migrates the database, so
+    sessions starting together never each set up an empty file of their own
+    (the journal mode and the schema are set once, by one of them). A
+    ``flock`` on the data directory, waited for at most the busy timeout;
+    where the file system has no locks we go on without it."""
+    try:
+        fd = os.open(data_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.01)
+            except OSError:
+                break
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection | None:

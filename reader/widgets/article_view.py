@@ -14,7 +14,6 @@ from reader.model import Article, Issue, reading_minutes
 from reader.safe_text import OffsetMap
 from reader.typeset import line_starts, wrap
 
-
 # A page that is one endless paragraph, or thousands of them (a broken
 # conversion, a hostile file), is shown in part, with a note, so the first
 # frame never waits on it; search, export and the store still see everything.
