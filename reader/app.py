@@ -67,6 +67,8 @@ class ReaderApp(App[None]):
             self.theme = remembered  # the theme last chosen with the palette
         self.keywords = Keywords(self.cache_dir or paths.cache_dir(), self.config_dir or paths.config_dir())
         self.push_screen(MainScreen(self.issues, self.store))
+        if self.keywords.cache.notice:  # keywords still work, computed again each session
+            self.startup_warnings.append(self.keywords.cache.notice)
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=8)
         try:

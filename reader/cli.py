@@ -103,6 +103,8 @@ def _keywords_for(issues) -> dict[str, list]:  # article id -> [Keyword]
     from reader.keywords import Keywords
 
     engine = Keywords(paths.cache_dir(), paths.config_dir())
+    if engine.cache.notice:
+        _warn(engine.cache.notice)
     found: dict[str, list] = {}
     for issue in issues:
         found.update(engine.compute(issue.articles))

@@ -243,6 +243,7 @@ def test_unusable_cache_dir_is_not_a_traceback(tmp_path: Path) -> None:
                             env=env, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "中航光电" in result.stdout
+    assert "keyword cache not used" in result.stderr
 
 
 def test_keyword_cache_rows_of_the_wrong_type_are_recomputed(tmp_path: Path) -> None:
