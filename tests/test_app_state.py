@@ -186,3 +186,22 @@ async def test_the_chosen_theme_is_remembered(tmp_path: Path) -> None:
     async with pinned.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         assert pinned.theme == "textual-dark"
+
+
+async def test_reaching_the_end_then_next_leaves_the_next_article_unread(tmp_path: Path) -> None:
+    """A late Scrolled message of the article being left must not mark the new one read."""
+    for size in ((120, 36), (80, 24)):
+        app = make_app(tmp_path / f"{size[0]}")
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            screen = app.screen
+            first, second = (a.id for a in screen.issues[0].articles[:2])
+            await pilot.press("tab", "G")
+            await wait_for(pilot, lambda: screen.states[first].read)
+            await pilot.press("right_square_bracket")
+            await wait_for(pilot, lambda: title(app) == SECOND)
+            for _ in range(5):
+                await pilot.pause()
+            assert not screen.states[second].read, size
+        saved = Store.open(tmp_path / f"{size[0]}" / "data").article_states()
+        assert saved[first].read and not (second in saved and saved[second].read), size

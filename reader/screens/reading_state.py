@@ -79,8 +79,8 @@ class ReadingState:
             self.query_one("#masthead", Static).update(self._masthead())
 
     def on_article_view_scrolled(self, event: ArticleView.Scrolled) -> None:
-        if self.current is None:
-            return
+        if self.current is None or self.current[1].id != event.article_id:
+            return  # about an article that was shown before: a clamped scroll as it left
         issue, article = self.current
         self._pending = (issue, article, self.query_one(ArticleView).position())
         if self._save_timer is not None:
@@ -91,10 +91,17 @@ class ReadingState:
                 self.store.set_read(article.id, True)
                 self._set_state(issue, article, read=True)
 
-    def _read_if_all_shown(self, issue: Issue, article: Article) -> None:
-        """An article that fits in the view was read to its end once opened."""
+    def _read_if_all_shown(self, issue: Issue, article: Article, tries: int = 5) -> None:
+        """An article that fits in the view was read to its end once opened
+        (asked again until its layout is done: the reader settles a turn later)."""
         reader = self.query_one(ArticleView)
-        if reader.article is article and reader.max_scroll_y <= 0:
+        if reader.article is not article:
+            return
+        if not reader.settled:
+            if tries:
+                self.call_after_refresh(self._read_if_all_shown, issue, article, tries - 1)
+            return
+        if reader.max_scroll_y <= 0:
             if not self.states.get(article.id, RowState()).read:
                 self.store.set_read(article.id, True)
                 self._set_state(issue, article, read=True)

@@ -123,7 +123,7 @@ class Searching:
         else:
             reader.set_highlights(self._spans_in(hit.issue, hit.article))
             self.reading = True if self.one_pane else self.reading
-        self.call_after_refresh(reader.scroll_to_hit, hit.field, hit.block, hit.offset)
+        self.call_after_refresh(reader.hit_in, hit.article.id, hit.field, hit.block, hit.offset)
         reader.focus()
         self.notify(f"hit {self.hit_at + 1} of {len(self.hits)}", timeout=1.5)
 

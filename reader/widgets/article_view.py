@@ -84,16 +84,18 @@ class ArticleView(VerticalScroll):
         """The reader asked to go back to the article list."""
 
     class Scrolled(Message):
-        """The reading position moved; ``block`` is the block at the top."""
+        """The reading position of article ``article_id`` moved. Handled a turn
+        later: by then another article may be shown, so check the id."""
 
-        def __init__(self, block: int | None, at_end: bool) -> None:
+        def __init__(self, article_id: str, at_end: bool) -> None:
             super().__init__()
-            self.block = block
+            self.article_id = article_id
             self.at_end = at_end
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, can_focus=True)
         self.article: Article | None = None
+        self._settled: str | None = None  # id of the article whose layout is done
 
     def compose(self):
         yield Vertical(id="page")
@@ -101,6 +103,7 @@ class ArticleView(VerticalScroll):
     async def show(self, issue: Issue, article: Article, at: tuple[int, int] | None = None) -> None:
         """Lay out ``article``; scroll to its top, or to ``at`` = ``(block, offset)``."""
         self.article = article
+        self._settled = None  # scrolls while the old blocks go and the new come are not reading
         page = self.query_one("#page", Vertical)
         widgets: list[BlockText] = []
         if article.column or article.kicker:
@@ -132,8 +135,18 @@ class ArticleView(VerticalScroll):
             await page.remove_children()
             await page.mount_all(widgets)
             self.scroll_home(animate=False)
+        self.call_after_refresh(self._settle, article.id)
         if at is not None:
-            self.call_after_refresh(self.restore, *at)
+            self.call_after_refresh(self.restore_in, article.id, *at)
+
+    def _settle(self, article_id: str) -> None:
+        if self.article is not None and self.article.id == article_id:
+            self._settled = article_id
+
+    @property
+    def settled(self) -> bool:
+        """Whether the shown article is laid out (its scroll position means something)."""
+        return self.article is not None and self._settled == self.article.id
 
     def set_highlights(self, spans: dict[tuple[str, int | None], list[tuple[int, int]]]) -> None:
         """Mark spans: keys are ``("block", index)`` or ``(field, None)`` for header
@@ -169,6 +182,17 @@ class ArticleView(VerticalScroll):
                 return widget.block_index or 0, offset, progress
         return 0, 0, progress
 
+    def restore_in(self, article_id: str, block: int, offset: int, context: int = 0) -> None:
+        """``restore``, if article ``article_id`` is still the one shown (a
+        refresh callback runs a turn later, perhaps after another was opened)."""
+        if self.article is not None and self.article.id == article_id:
+            self.restore(block, offset, context)
+
+    def hit_in(self, article_id: str, field: str, block: int | None, offset: int) -> None:
+        """``scroll_to_hit``, if article ``article_id`` is still the one shown."""
+        if self.article is not None and self.article.id == article_id:
+            self.scroll_to_hit(field, block, offset)
+
     def restore(self, block: int, offset: int, context: int = 0) -> None:
         """Scroll back to a saved ``position()`` at the current width
         (``context`` lines above it stay in view)."""
@@ -203,8 +227,8 @@ class ArticleView(VerticalScroll):
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
-        if self.article is not None:
-            self.post_message(self.Scrolled(self.top_block(), self.at_end))
+        if self.article is not None and self.settled:
+            self.post_message(self.Scrolled(self.article.id, self.at_end))
 
     def action_back(self) -> None:
         self.post_message(self.Back())
