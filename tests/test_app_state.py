@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from ui_helpers import make_app, wait_for
 
 from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
@@ -188,20 +189,20 @@ async def test_the_chosen_theme_is_remembered(tmp_path: Path) -> None:
         assert pinned.theme == "textual-dark"
 
 
-async def test_reaching_the_end_then_next_leaves_the_next_article_unread(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_reaching_the_end_then_next_leaves_the_next_article_unread(size: tuple[int, int], tmp_path: Path) -> None:
     """A late Scrolled message of the article being left must not mark the new one read."""
-    for size in ((120, 36), (80, 24)):
-        app = make_app(tmp_path / f"{size[0]}")
-        async with app.run_test(size=size) as pilot:
-            await ready(pilot)
-            screen = app.screen
-            first, second = (a.id for a in screen.issues[0].articles[:2])
-            await pilot.press("tab", "G")
-            await wait_for(pilot, lambda: screen.states[first].read)
-            await pilot.press("right_square_bracket")
-            await wait_for(pilot, lambda: title(app) == SECOND)
-            for _ in range(5):
-                await pilot.pause()
-            assert not screen.states[second].read, size
-        saved = Store.open(tmp_path / f"{size[0]}" / "data").article_states()
-        assert saved[first].read and not (second in saved and saved[second].read), size
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        first, second = (a.id for a in screen.issues[0].articles[:2])
+        await pilot.press("tab", "G")
+        await wait_for(pilot, lambda: screen.states[first].read)
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: title(app) == SECOND)
+        for _ in range(5):
+            await pilot.pause()
+        assert not screen.states[second].read
+    saved = states(tmp_path)
+    assert saved[first].read and not (second in saved and saved[second].read)
