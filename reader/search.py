@@ -18,6 +18,7 @@ one regular-expression scan in C, whatever the archive size.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
@@ -132,7 +133,7 @@ class HitList(Sequence[Hit]):
     """Hits in rank order, made into ``Hit``s only when asked for."""
 
     def __init__(self, index: SearchIndex | None, spans: list[tuple[int, int, bool]], capped: bool = False) -> None:
-        self.index = index
+        self._source = index  # not "index": that is Sequence.index, which a HitList must keep
         self.spans = spans
         self.capped = capped  # MAX_HITS were found and the search stopped there
         self._starts = [s for s, _, _ in spans]
@@ -153,30 +154,30 @@ class HitList(Sequence[Hit]):
         if not 0 <= i < len(self):
             raise IndexError(i)
         if i not in self._made:
-            assert self.index is not None
-            hit = self.index.hit_at(*self.spans[i])
+            assert self._source is not None
+            hit = self._source.hit_at(*self.spans[i])
             assert hit is not None
             self._made[i] = hit
         return self._made[i]
 
     def in_article(self, issue: Issue, article: Article) -> list[Hit]:
         """The hits inside one article."""
-        if self.index is None:
+        if self._source is None:
             return []
-        lo, hi = self.index.article_range(issue, article)
+        lo, hi = self._source.article_range(issue, article)
         first, last = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
         return [self[i] for i in range(first, last)]
 
     def per_article(self) -> dict[tuple[str, str], int]:
         """How many hits each article has, by (issue source, article id)."""
-        if self.index is None:
+        if self._source is None:
             return {}
         counts: dict[int, int] = {}
-        starts = self.index._article_starts
+        starts = self._source._article_starts
         for start in self._starts:
             number = bisect_right(starts, start) - 1
             counts[number] = counts.get(number, 0) + 1
-        keys = self.index._article_keys
+        keys = self._source._article_keys
         return {keys[n]: c for n, c in counts.items()}
 
 
@@ -214,6 +215,7 @@ class SearchIndex:
         self._starts = [f.start for f in self.fields]
         self._article_starts = [start for start, _ in self._article_spans]
         self._pinyin: PinyinTable | None = None
+        self._pinyin_lock = threading.Lock()
 
     # Matching -------------------------------------------------------------------
 
@@ -297,9 +299,12 @@ class SearchIndex:
         return self._article_spans[number]
 
     def pinyin(self) -> PinyinTable:
-        """The pinyin tables for this index's characters (built on first use)."""
+        """The pinyin tables for this index's characters: built once, on first
+        use, under a lock (a worker and the UI thread may both ask)."""
         if self._pinyin is None:
-            self._pinyin = PinyinTable(set(self.corpus))
+            with self._pinyin_lock:
+                if self._pinyin is None:
+                    self._pinyin = PinyinTable(set(self.corpus))
         return self._pinyin
 
 

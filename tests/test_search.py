@@ -156,3 +156,45 @@ def test_cli_json_shape_and_exit_status(tmp_path: Path) -> None:
     plain = _cli(["bghc"], tmp_path)
     assert plain.returncode == 0 and "北国花城" in plain.stdout
     assert all(line.count(": ") >= 2 for line in plain.stdout.splitlines())
+
+
+def test_hit_list_is_a_sequence() -> None:
+    from reader.search import SearchIndex
+
+    hits = SearchIndex([parse_issue(SEED.read_text(encoding="utf-8"))]).search("洛阳")
+    assert len(hits) > 2
+    assert hits.index(hits[0]) == 0 and hits.index(hits[2]) == 2  # Sequence.index, not shadowed
+    assert hits.count(hits[1]) == 1 and hits[1] in hits
+    assert list(reversed(hits))[0] == hits[-1]
+
+
+def test_pinyin_tables_are_built_once_under_concurrent_first_use(monkeypatch) -> None:
+    import threading
+
+    from reader import search
+    from reader.search import SearchIndex
+
+    built = []
+    real = search.PinyinTable
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, characters):
+            built.append(threading.get_ident())
+            super().__init__(characters)
+
+    monkeypatch.setattr(search, "PinyinTable", Counting)
+    index = SearchIndex([parse_issue(SEED.read_text(encoding="utf-8"))])
+    start = threading.Barrier(8)
+    tables = []
+
+    def ask() -> None:
+        start.wait()
+        tables.append(index.pinyin())
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1
+    assert all(table is tables[0] for table in tables)
