@@ -271,6 +271,7 @@ class Keywords:
         self._fingerprint: str | None = None
         self._child: subprocess.Popen[str] | None = None
         self._cancelled = False
+        self._one_child = threading.Lock()  # at most one jieba child (150 MB) at a time
 
     def _key(self, text: str) -> str:
         if self._fingerprint is None:
@@ -310,12 +311,19 @@ class Keywords:
         Falls back to this process if the child cannot do it."""
         texts = {a.id: a.body_text for a in articles}
         result = self.cached_texts(texts)
-        missing = {i: t for i, t in texts.items() if i not in result}
-        if not missing:
+        if len(result) == len(texts) or self._cancelled:
             return result
+        with self._one_child:  # jobs queue here: one child at a time, whatever is asked
+            if self._cancelled:
+                return result
+            result.update(self.cached_texts({i: t for i, t in texts.items() if i not in result}))
+            missing = {i: t for i, t in texts.items() if i not in result}
+            if not missing:
+                return result  # the job before this one computed them
+            return self._run_child(missing, result)
+
+    def _run_child(self, missing: dict[str, str], result: dict[str, list[Keyword]]) -> dict[str, list[Keyword]]:
         command = self.child_command()
-        if self._cancelled:
-            return result
         child: subprocess.Popen[str] | None = None
         try:
             child = self._child = subprocess.Popen(

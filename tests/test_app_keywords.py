@@ -131,3 +131,26 @@ async def test_issue_terms_and_related_articles(tmp_path: Path) -> None:
         await pilot.press("i")
         await wait_for(pilot, lambda: "全期" in str(keywords.border_title))
         assert any(o.id == "kw-北国花城" for o in keywords.options)
+
+
+async def test_an_unusable_cache_dir_still_gives_keywords_and_a_notice(tmp_path: Path) -> None:
+    from reader.app import ReaderApp
+    from reader.library import load_issues
+    from reader.screens.main import MainScreen
+    from reader.widgets.keyword_panel import KeywordList
+
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache dir should be")
+    issues, _ = load_issues([])
+    app = ReaderApp(issues, data_dir=tmp_path / "data", cache_dir=blocker / "cache", config_dir=tmp_path / "config")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_for(pilot, lambda: any("keyword cache not used" in n.message for n in app._notifications))
+        keyword_list = app.screen.query_one(KeywordList)
+        await wait_for(pilot, lambda: keyword_list.border_title == "关键词 · 本文", timeout=90)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert app.return_code in (None, 0)

@@ -183,3 +183,69 @@ def test_keyword_cache_file_is_private(tmp_path: Path) -> None:
     assert stat.S_IMODE(loose.stat().st_mode) == 0o600
     KeywordCache(tmp_path / "fresh").close()
     assert stat.S_IMODE((tmp_path / "fresh" / "keywords.db").stat().st_mode) == 0o600
+
+
+ECHO_CHILD = (
+    "import json, sys, time; asked = json.load(sys.stdin); time.sleep(0.3); "
+    "print(json.dumps({k: [['词', 0.5, 1]] for k in asked}))"
+)
+
+
+def _counting_popen(monkeypatch):
+    """Record every child started, and how many were alive at once at most."""
+    import subprocess
+    import threading
+
+    started: list = []
+    most = [0]
+    lock = threading.Lock()
+    real = subprocess.Popen
+
+    def popen(*args, **kwargs):
+        child = real(*args, **kwargs)
+        with lock:
+            started.append(child)
+            most[0] = max(most[0], sum(1 for c in started if c.poll() is None))
+        return child
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    return started, most
+
+
+def _jobs(count: int):
+    from reader.model import Article, Block
+
+    return [[Article(id=f"a{n}", title=f"题{n}", blocks=(Block("paragraph", f"第{n}篇的正文。"),))] for n in range(count)]
+
+
+def test_one_keyword_child_at_a_time_and_none_after_cancel(tmp_path: Path, monkeypatch) -> None:
+    import sys
+    import threading
+    import time
+
+    from reader.keywords import Keywords
+
+    started, most = _counting_popen(monkeypatch)
+    engine = Keywords(tmp_path / "cache", tmp_path / "config")
+    engine.child_command = lambda: [sys.executable, "-c", ECHO_CHILD]  # type: ignore[method-assign]
+    results: list = []
+    threads = [threading.Thread(target=lambda job=job: results.append(engine.compute_apart(job))) for job in _jobs(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert most[0] == 1 and len(started) == 3
+    assert all(len(r) == 1 for r in results)
+
+    # Cancel while jobs are queued: the running child is killed, no other starts.
+    started.clear()
+    threads = [threading.Thread(target=engine.compute_apart, args=(job,)) for job in _jobs(8)[3:]]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 30
+    while not started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    engine.cancel()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(started) == 1 and started[0].poll() is not None  # killed and reaped

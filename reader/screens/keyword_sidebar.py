@@ -22,9 +22,13 @@ class KeywordSidebar:
         issue, article = self.current
         keyword_list = self.query_one(KeywordList)
         if article.id not in self.keywords:
-            keyword_list.show_computing()
+            if issue.source in self._keywords_failed:
+                keyword_list.show_unavailable()
+                self._keywords_failed.discard(issue.source)  # the next open asks again
+            else:
+                keyword_list.show_computing()
+                self._ask_keywords(issue)
             self.query_one(RelatedList).show([])
-            self._ask_keywords(issue)
             return
         in_issue = {a.id: self.keywords.get(a.id, []) for a in issue.articles}
         if self.issue_keywords:
@@ -41,19 +45,30 @@ class KeywordSidebar:
             self._keywords_asked.add(issue.source)
             self._compute_keywords(issue)
 
-    @work(thread=True, group="keywords", description="keywords")  # not repr(issue): huge
+    # description: not repr(issue), which is huge; a failure is reported, never fatal.
+    @work(thread=True, group="keywords", description="keywords", exit_on_error=False)
     def _compute_keywords(self, issue: Issue) -> None:
         """Keywords for an issue: the cache answers at once; jieba only for the rest."""
         keywords = getattr(self.app, "keywords", None)
         if keywords is None:
             return
-        found = keywords.cached(issue.articles)
-        if len(found) < len(issue.articles):
-            found = keywords.compute_apart(issue.articles)
-        self.app.call_from_thread(self._keywords_ready, found)
+        try:
+            found = keywords.cached(issue.articles)
+            if len(found) < len(issue.articles):
+                found = keywords.compute_apart(issue.articles)
+        except Exception as err:  # noqa: BLE001 - whatever jieba or the disk did, the reader goes on
+            self.app.call_from_thread(self._keywords_ready, issue.source, {}, str(err))
+            return
+        self.app.call_from_thread(self._keywords_ready, issue.source, found, None)
 
-    def _keywords_ready(self, found: dict[str, list[Keyword]]) -> None:
+    def _keywords_ready(self, source: str, found: dict[str, list[Keyword]], error: str | None) -> None:
         self.keywords.update(found)
+        self._keywords_asked.discard(source)
+        issue = self._issue_by_source.get(source)
+        if issue is not None and any(a.id not in self.keywords for a in issue.articles):
+            self._keywords_failed.add(source)  # shown as unavailable, asked again on the next open
+            if error:
+                self.notify(f"keywords could not be computed: {error}", severity="warning", timeout=6)
         self._refresh_sidebar()
 
     def on_keyword_list_scope_toggled(self) -> None:

@@ -76,6 +76,7 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
         self._focus_before_search = None
         self.keywords: dict[str, list[Keyword]] = {}  # by article id, as they arrive
         self._keywords_asked: set[str] = set()  # issue sources being computed
+        self._keywords_failed: set[str] = set()  # issue sources whose last job left some out
         self.issue_keywords = False  # the sidebar shows the issue's terms, not the article's
         self.filtering = False  # the list shows only articles with hits
         self._hit_counts: dict[tuple[str, str], int] = {}  # hits per (issue source, article id)

@@ -53,6 +53,12 @@ class KeywordList(VimList):
         self.border_title = "关键词"
         self.set_options([Option(Text("computing keywords…", style="dim italic"), disabled=True)])
 
+    def show_unavailable(self) -> None:
+        """Keywords could not be computed this time (asked again when the article is next opened)."""
+        self.border_title = "关键词"
+        self.set_options([Option(Text("keywords unavailable (open the article again to retry)", style="dim italic"),
+                                 disabled=True)])
+
     def show_article(self, keywords: list[Keyword]) -> None:
         self.border_title = "关键词 · 本文"
         top = keywords[0].weight if keywords else 1.0
