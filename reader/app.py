@@ -27,7 +27,6 @@ class ReaderApp(App[None]):
 
     TITLE = "luoyang-reader"
     CSS_PATH = "reader.tcss"
-    ENABLE_COMMAND_PALETTE = True
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
 
     def __init__(

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BlockType = Literal["paragraph", "heading", "caption", "note"]
-BLOCK_TYPES: tuple[BlockType, ...] = ("paragraph", "heading", "caption", "note")
 
 
 @dataclass(frozen=True)

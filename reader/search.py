@@ -30,7 +30,6 @@ from typing import overload
 
 from reader.model import Article, Issue
 
-FIELDS = ("column", "kicker", "title", "subtitle", "byline", "block")
 SEPARATOR = "\x00"
 SNIPPET_CONTEXT = 16
 MAX_PINYIN_LETTERS = 40
@@ -87,7 +86,6 @@ class Hit:
     length: int
     snippet: str
     snippet_offset: int  # where the match starts within the snippet
-    via_pinyin: bool = False
 
     def field_text(self) -> str:
         if self.field == "block" and self.block is not None:
@@ -155,7 +153,8 @@ class HitList(Sequence[Hit]):
             raise IndexError(i)
         if i not in self._made:
             assert self._source is not None
-            hit = self._source.hit_at(*self.spans[i])
+            start, end, _ = self.spans[i]
+            hit = self._source.hit_at(start, end)
             assert hit is not None
             self._made[i] = hit
         return self._made[i]
@@ -281,7 +280,7 @@ class SearchIndex:
                 if match.end() > match.start():
                     yield match.start(), match.end()
 
-    def hit_at(self, start: int, end: int, via_pinyin: bool) -> Hit | None:
+    def hit_at(self, start: int, end: int) -> Hit | None:
         located = self._locate(start, end)
         if located is None:
             return None
@@ -289,7 +288,7 @@ class SearchIndex:
         issue = self.issues[field.issue]
         snippet, snippet_offset = snippet_of(field.text, offset, length)
         return Hit(issue, issue.articles[field.article], field.field, field.block, offset, length,
-                   snippet, snippet_offset, via_pinyin)
+                   snippet, snippet_offset)
 
     def article_range(self, issue: Issue, article: Article) -> tuple[int, int]:
         """Where an article's fields are in the corpus."""

@@ -31,7 +31,6 @@ class SourceText:
 
     path: Path
     text: str
-    encoding: str
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -117,12 +116,12 @@ def read_issue_file(path: Path) -> SourceText:
     if _looks_binary(data):
         raise InputError(f"{path}: binary file, not text")
     try:
-        text, encoding = decode_bytes(data)
+        text, _ = decode_bytes(data)
     except ValueError as err:
         raise InputError(f"{path}: {err}") from None
     if not text.strip():
         raise InputError(f"{path}: empty file")
-    return SourceText(path=path, text=text, encoding=encoding)
+    return SourceText(path=path, text=text)
 
 
 def _is_issue_name(path: Path) -> bool:
