@@ -135,7 +135,8 @@ async def test_quit_key(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.press("q")
-        await wait_for(pilot, lambda: app._exit_renderables is not None or not app.is_running)
+        await wait_for(pilot, lambda: app.return_code is not None)  # q asked the app to exit
+    assert app.return_code == 0
 
 
 async def test_sidebar_collapses_below_100_columns_and_toggles(tmp_path: Path) -> None:

@@ -138,7 +138,19 @@ async def test_search_in_one_pane_mode(tmp_path: Path) -> None:
         assert "中航光电" in highlighted_text(app)
 
 
-async def test_a_big_archive_is_indexed_in_a_thread_then_searched(tmp_path: Path) -> None:
+async def test_a_big_archive_is_indexed_in_a_thread_then_searched(tmp_path: Path, monkeypatch) -> None:
+    import threading
+
+    from reader.screens import searching
+
+    built_on: list[bool] = []  # per index built: on the UI (main) thread?
+
+    class Recording(searching.SearchIndex):
+        def __init__(self, issues) -> None:
+            built_on.append(threading.current_thread() is threading.main_thread())
+            super().__init__(issues)
+
+    monkeypatch.setattr(searching, "SearchIndex", Recording)
     make_archive(tmp_path / "archive", 80)
     app = make_app(tmp_path, [tmp_path / "archive"])
     async with app.run_test(size=(120, 36)) as pilot:
@@ -147,6 +159,7 @@ async def test_a_big_archive_is_indexed_in_a_thread_then_searched(tmp_path: Path
         await pilot.press("slash", *"luoyang")
         panel = app.screen.query_one(SearchPanel)
         await wait_for(pilot, lambda: panel.hit_count > 0, timeout=30)
+        assert built_on == [False]  # built once, in a worker thread, never on the UI thread
         # Only the current issue is in scope by default; ctrl+t widens to all 80.
         first = {h.issue.source for h in app.screen.hits[:50]}
         assert first <= {app.screen.current[0].source}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from ui_helpers import make_app, wait_for
 from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
 from reader.screens.main import MainScreen
 from reader.store import Store, open_read_only
-from reader.widgets.article_list import ArticleList
+from reader.widgets.article_list import BOOKMARK, UNREAD, ArticleList
 from reader.widgets.article_view import ArticleView, BlockText
 
 FIRST = "让脱贫群众生活更上一层楼"
@@ -148,11 +149,26 @@ async def test_list_shows_markers_for_state(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        await pilot.press("u")
         articles = app.screen.query_one(ArticleList)
         first_id = app.screen.issues[0].articles[0].id
+        assert row_text(articles, 0).startswith(UNREAD) and row_text(articles, 1).startswith(UNREAD)
+        await pilot.press("u")
         await wait_for(pilot, lambda: app.screen.states[first_id].read)
         assert articles.highlighted == 0
+        await wait_for(pilot, lambda: not row_text(articles, 0).startswith(UNREAD))
+        assert "已读" in row_text(articles, 0)  # the read row says so
+        assert row_text(articles, 1).startswith(UNREAD)  # the others still carry the marker
+        await pilot.press("m", "enter")
+        await wait_for(pilot, lambda: BOOKMARK in row_text(articles, 0)[:3])
+
+
+def row_text(article_list: ArticleList, index: int) -> str:
+    """What a list row shows, as plain text."""
+    from rich.console import Console
+
+    console = Console(width=60, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(article_list.get_option_at_index(index).prompt)
+    return console.export_text()
 
 
 async def test_an_article_that_fits_on_screen_is_read_once_opened(tmp_path: Path) -> None:

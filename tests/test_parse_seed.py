@@ -74,8 +74,7 @@ def test_seed_column_breaks_are_repaired(seed_text: str) -> None:
     assert any("不断提升城市治理水平。" in p for p in joined[4])
     # No paragraph was left as the stub of a break.
     assert not any(p in ("上新台阶。",) for x in joined for p in x)
-    assert paragraphs  # every article has body text
-    assert all(paragraphs)
+    assert len(paragraphs) == 5 and all(paragraphs)  # every article has body text
 
 
 def test_seed_keeps_the_printed_characters(seed_text: str) -> None:

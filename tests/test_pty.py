@@ -115,7 +115,9 @@ def test_sighup_ends_the_app_promptly(term_factory) -> None:
     status = term.wait_exit(timeout=10)
     elapsed = time.monotonic() - started
     assert status == 129, status
-    assert elapsed < 10
+    # "ends within a second": the reader exits at once, or its grace timer ends it
+    # after HANGUP_GRACE_SECONDS (0.8 s); 2.5 s leaves room for a loaded machine.
+    assert elapsed < 2.5, elapsed
 
 
 def test_closing_the_terminal_ends_the_app(term_factory) -> None:
