@@ -8,6 +8,7 @@ import sys
 CORE = [
     "reader.model", "reader.parse", "reader.sources", "reader.library", "reader.export",
     "reader.paths", "reader.cli", "reader.store", "reader.typeset", "reader.settings", "reader.search", "reader.keyword_worker",
+    "reader.session", "reader.safe_text", "reader.safe_files", "reader.keywords",
 ]
 
 

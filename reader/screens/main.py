@@ -24,8 +24,9 @@ from reader.screens.keyword_sidebar import KeywordSidebar
 from reader.screens.reading_state import ReadingState
 from reader.screens.searching import Searching
 from reader.search import NO_HITS, HitList, SearchIndex
+from reader.session import ReadingSession, RowState
 from reader.store import Store
-from reader.widgets.article_list import ArticleList, ArticleOption, RowState
+from reader.widgets.article_list import ArticleList, ArticleOption
 from reader.widgets.article_view import ArticleView
 from reader.widgets.keyword_panel import KeywordList, RelatedList
 from reader.widgets.search_panel import SearchPanel
@@ -66,9 +67,8 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
         self.issues = issues
         self._issue_by_source = {issue.source: issue for issue in issues}
         self.store = store
-        self.states: dict[str, RowState] = {}
+        self.session = ReadingSession(issues, store)
         self._save_timer: Timer | None = None
-        self._pending: tuple[Issue, Article, tuple[int, int, float]] | None = None
         self._notice_shown = False
         self._index: SearchIndex | None = None
         self.hits: HitList = NO_HITS  # the active search's hits, for n/N and highlighting
@@ -106,13 +106,10 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
         article_list = self.query_one(ArticleList)
         article_list.border_title = "文章"
         self.query_one(Outline).border_title = "结构"
-        self._load_states()
         article_list.show_issues(self.issues, self.states)
         self._layout_for(self.app.size.width)
         self._show_store_notice()
-        start = self._find(self.store.last_article()) or next(
-            ((i, a) for i in self.issues for a in i.articles), None
-        )
+        start = self.session.start()
         if start is not None:
             await self.open_article(*start, focus=False)
         if self.one_pane and self.reading:
@@ -149,6 +146,17 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
         self.set_class(wanted, "-sidebar")
 
     @property
+    def states(self) -> dict[str, RowState]:
+        """Each article's row state, by article id (the session's)."""
+        return self.session.states
+
+    def _find(self, article_id: str | None) -> tuple[Issue, Article] | None:
+        return self.session.find(article_id)
+
+    def _find_in(self, source: str, article_id: str) -> tuple[Issue, Article] | None:
+        return self.session.find_in(source, article_id)
+
+    @property
     def one_pane(self) -> bool:
         return self.has_class("-narrow")
 
@@ -166,14 +174,13 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
         """Show ``article`` in the reader and the outline: at ``(block, offset)``,
         else where the reader left it (unless ``saved_position`` is false: at the top)."""
         self._save_position()
+        saved = self.session.open(issue, article)
         self.current = (issue, article)
         reader = self.query_one(ArticleView)
         self.query_one(Outline).show(article)
         self.query_one(ArticleList).select_article(issue, article)
-        self.store.set_last_article(article.id)
-        if at is None and saved_position:
-            saved = self.store.article_state(article.id)
-            at = (saved.block, saved.offset) if saved and (saved.block or saved.offset) else None
+        if at is None and saved_position and saved is not None:
+            at = (saved.block, saved.offset)
         await reader.show(issue, article, at)
         reader.set_highlights(self._spans_in(issue, article))
         self._refresh_sidebar()
@@ -205,15 +212,9 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
 
     async def _step(self, delta: int) -> None:
         """Open the previous/next article, across issues (folded or not)."""
-        order = [(i, a) for i in self.issues for a in i.articles]
-        if not order:
+        target = self.session.neighbour(delta)
+        if target is None:
             return
-        if self.current is None:
-            target = order[0]
-        else:
-            issue, article = self.current
-            at = next(n for n, (i, a) in enumerate(order) if i is issue and a is article)
-            target = order[max(0, min(len(order) - 1, at + delta))]
         focused_reader = isinstance(self.focused, ArticleView) or self.one_pane
         await self.open_article(*target, focus=focused_reader)
 

@@ -77,10 +77,7 @@ class Searching:
         if self.current is not None:
             self.query_one(ArticleView).set_highlights(self._spans_in(*self.current))
         old, self._hit_counts = self._hit_counts, hits.per_article()
-        for source, article_id in old.keys() | self._hit_counts.keys():
-            found = self._find_in(source, article_id)
-            if found is not None:
-                self._set_state(*found, matches=self._hit_counts.get((source, article_id), 0))
+        self._redraw(self.session.set_matches(self._hit_counts, old))
         if self.filtering:
             self._apply_filter()
 

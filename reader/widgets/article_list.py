@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
@@ -13,21 +11,12 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.model import Article, Issue
 from reader.safe_text import clean_line
+from reader.session import RowState
 from reader.widgets.lists import VimList
 
 # Markers are narrow in every terminal (East Asian width "N", never ambiguous).
 UNREAD = "▪"
 BOOKMARK = "⚑"
-
-
-@dataclass(frozen=True)
-class RowState:
-    """What the list shows about an article besides its title."""
-
-    read: bool = False
-    bookmarks: int = 0
-    progress: float = 0.0  # 0..1 through the article
-    matches: int = 0  # hits of the active search or keyword
 
 
 def row_prompt(article: Article, state: RowState) -> Table:
