@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -53,7 +53,7 @@ def key_label(keys: str) -> str:
     return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def binding_rows(*groups: list[Binding]) -> list[tuple[str, str]]:
+def binding_rows(*groups: list[BindingType]) -> list[tuple[str, str]]:
     """One row per action: all its keys, and what it does (first description wins)."""
     keys: dict[str, list[str]] = {}
     described: dict[str, str] = {}
@@ -75,9 +75,9 @@ def binding_rows(*groups: list[Binding]) -> list[tuple[str, str]]:
     return [(" ".join(k), described.get(a, a.replace("_", " "))) for a, k in keys.items()]
 
 
-def inherited(cls: type, stop: type | None = None) -> list[list[Binding]]:
+def inherited(cls: type, stop: type | None = None) -> list[list[BindingType]]:
     """A widget class's bindings and its ancestors' (up to ``stop``), its own first."""
-    groups: list[list[Binding]] = []
+    groups: list[list[BindingType]] = []
     for ancestor in cls.__mro__:
         groups.append(list(ancestor.__dict__.get("BINDINGS", [])))
         if ancestor is stop:

@@ -10,10 +10,11 @@ from textual import work
 
 from reader.keywords import Keyword, issue_terms, related
 from reader.model import Issue
+from reader.screens.parts import MainScreenParts
 from reader.widgets.keyword_panel import KeywordList, RelatedList
 
 
-class KeywordSidebar:
+class KeywordSidebar(MainScreenParts):
     """The keyword sidebar of ``MainScreen``."""
 
     def _refresh_sidebar(self) -> None:

@@ -12,9 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
-from textual.reactive import var
-from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
 from reader.keywords import Keyword
@@ -36,7 +35,7 @@ WIDE = 100  # at or above: three panes
 NARROW = 70  # below: one pane at a time
 
 
-class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
+class MainScreen(ReadingState, Searching, KeywordSidebar):
     """Three panes; widths decide how many show at once."""
 
     AUTO_FOCUS = ""  # on_mount focuses list or reader itself, with no detour via the list
@@ -58,10 +57,6 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    current: var[tuple[Issue, Article] | None] = var(None)
-    reading: var[bool] = var(False)  # in one-pane mode: showing the reader, not the list
-    sidebar_wanted: var[bool] = var(False)  # the sidebar was toggled on below WIDE
-
     def __init__(self, issues: list[Issue], store: Store) -> None:
         super().__init__()
         self.issues = issues
@@ -73,7 +68,7 @@ class MainScreen(ReadingState, Searching, KeywordSidebar, Screen[None]):
         self._index: SearchIndex | None = None
         self.hits: HitList = NO_HITS  # the active search's hits, for n/N and highlighting
         self.hit_at: int | None = None
-        self._focus_before_search = None
+        self._focus_before_search: Widget | None = None
         self.keywords: dict[str, list[Keyword]] = {}  # by article id, as they arrive
         self._keywords_asked: set[str] = set()  # issue sources being computed
         self._keywords_failed: set[str] = set()  # issue sources whose last job left some out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from reader.model import Article, Issue
+from reader.screens.parts import MainScreenParts
 from reader.session import Position, Row
 from reader.store import Bookmark
 from reader.widgets.article_list import ArticleList, ArticleOption
@@ -19,7 +20,7 @@ from reader.widgets.article_view import ArticleView
 SAVE_DELAY = 0.4  # seconds of stillness before a reading position is written
 
 
-class ReadingState:
+class ReadingState(MainScreenParts):
     """Read state, reading positions and bookmarks of ``MainScreen``."""
 
     def _redraw(self, rows: list[Row]) -> None:

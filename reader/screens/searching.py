@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual import work
 
 from reader.model import Article, Issue
+from reader.screens.parts import MainScreenParts
 from reader.search import NO_HITS, HitList, SearchIndex
 from reader.widgets.article_list import ArticleList
 from reader.widgets.article_view import ArticleView
@@ -17,7 +18,7 @@ from reader.widgets.search_panel import SearchPanel
 INDEX_IN_THREAD_ABOVE = 200  # articles
 
 
-class Searching:
+class Searching(MainScreenParts):
     """Search and the active hits of ``MainScreen``."""
 
     @property
