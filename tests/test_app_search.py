@@ -40,7 +40,7 @@ async def test_results_update_as_you_type_and_enter_opens_the_hit(tmp_path: Path
         await pilot.press(*"再上新")
         await wait_for(pilot, lambda: panel.hit_count == 1)  # no Enter needed
         status = str(panel.query_one("#search-status").render())
-        assert status.startswith("1 hits in 1 articles")
+        assert status.startswith("1 hit in 1 article · ")
         await pilot.press("enter")
         await wait_for(pilot, lambda: title(app) == "踔厉奋发向未来 精“绣”洛城新画卷")
         assert not panel.display and isinstance(app.focused, ArticleView)
@@ -165,3 +165,33 @@ async def test_a_big_archive_is_indexed_in_a_thread_then_searched(tmp_path: Path
         assert first <= {app.screen.current[0].source}
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: len({h.issue.source for h in app.screen.hits[:2000]}) > 1)
+
+
+async def test_search_runs_off_the_ui_thread_and_the_latest_keystroke_wins(tmp_path: Path, monkeypatch) -> None:
+    import threading
+    import time
+
+    from reader.search import SearchIndex
+
+    on_ui: list[bool] = []
+    real = SearchIndex.search
+
+    def slow_first(self, query, **kwargs):
+        on_ui.append(threading.current_thread() is threading.main_thread())
+        if query == "洛":
+            time.sleep(0.5)  # the first keystroke's answer comes last
+        return real(self, query, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "search", slow_first)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", "洛", "阳")
+        panel = app.screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: "「洛阳」" in str(panel.query_one("#search-status").render()))
+        count_for_both = panel.hit_count
+        await pilot.pause(0.8)  # the slow answer for "洛" arrives now, and is dropped
+        assert panel.hit_count == count_for_both
+        assert all(h.snippet[h.snippet_offset : h.snippet_offset + 2] == "洛阳" for h in app.screen.hits[:20])
+        assert "「洛阳」" in str(panel.query_one("#search-status").render())
+    assert on_ui and not any(on_ui)

@@ -78,11 +78,8 @@ class KeywordSidebar(MainScreenParts):
 
     def on_keyword_list_chosen(self, event: KeywordList.Chosen) -> None:
         """Mark a keyword: highlight it, count it per article, let n/N walk it."""
-        issue = self.current[0] if self.current else self.issues[0]
-        hits = self.index.search(event.word, issues=[self.issues.index(issue)])
-        self._set_hits(hits)
-        articles = len(self._hit_counts)
-        self.notify(f"「{event.word}」: {len(hits)} times in {articles} articles · n/N walk · f filters the list", timeout=4)
+        # In the search worker: the index may not be built yet, and never on the UI thread.
+        self._search(event.word, False, word=event.word)
 
     async def on_related_list_chosen(self, event: RelatedList.Chosen) -> None:
         found = self._find(event.article_id)

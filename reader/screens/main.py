@@ -7,6 +7,8 @@ kept in their own modules.
 
 from __future__ import annotations
 
+import threading
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -66,6 +68,8 @@ class MainScreen(ReadingState, Searching, KeywordSidebar):
         self._save_timer: Timer | None = None
         self._notice_shown = False
         self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
+        self._search_ticket = 0
         self.hits: HitList = NO_HITS  # the active search's hits, for n/N and highlighting
         self.hit_at: int | None = None
         self._focus_before_search: Widget | None = None

@@ -8,6 +8,7 @@ part calls on another; ``MainScreen`` provides them all.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from textual.reactive import var
@@ -36,6 +37,8 @@ class MainScreenParts(Screen[None]):
     _save_timer: Timer | None
     _notice_shown: bool
     _index: SearchIndex | None
+    _index_lock: threading.Lock  # the index is built once, by whichever thread asks first
+    _search_ticket: int  # the latest search request; older answers are dropped
     hits: HitList  # the active search's (or marked keyword's) hits
     hit_at: int | None
     _focus_before_search: Widget | None
@@ -60,7 +63,8 @@ class MainScreenParts(Screen[None]):
 
         def _masthead(self) -> str: ...
         def _redraw(self, rows: list[Row]) -> None: ...
-        def _set_hits(self, hits: HitList) -> None: ...
+        def _set_hits(self, hits: HitList, counts: dict[tuple[str, str], int] | None = None) -> None: ...
+        def _search(self, query: str, everywhere: bool, word: str | None = None) -> None: ...
         def _refresh_sidebar(self) -> None: ...
         def _apply_filter(self) -> None: ...
         def _find(self, article_id: str | None) -> Row | None: ...

@@ -1,12 +1,18 @@
 """The main screen's search: the search panel, hits, highlights and n/N.
 
-A mixin of ``MainScreen``. Marked keywords (see ``keyword_sidebar``) use the
+A part of ``MainScreen``. Marked keywords (see ``keyword_sidebar``) use the
 same hits, so highlighting, counts in the list, the filter and n/N work alike.
+
+Searching runs in a worker thread, never on the UI thread: each request gets
+a ticket, a newer keystroke supersedes an older one, and a result whose
+ticket is not the latest is dropped when it arrives. The index over the open
+issues is built once, by the first search that needs it, in that worker.
 """
 
 from __future__ import annotations
 
 from textual import work
+from textual.message import Message
 
 from reader.model import Article, Issue
 from reader.screens.parts import MainScreenParts
@@ -15,7 +21,22 @@ from reader.widgets.article_list import ArticleList
 from reader.widgets.article_view import ArticleView
 from reader.widgets.search_panel import SearchPanel
 
-INDEX_IN_THREAD_ABOVE = 200  # articles
+INDEX_IN_THREAD_ABOVE = 200  # articles: above this, "indexing…" shows while the index is built
+
+
+class SearchDone(Message):
+    """A search worker's answer: the hits for request ``ticket``."""
+
+    def __init__(self, ticket: int, query: str, scope: str, hits: HitList,
+                 counts: dict[tuple[str, str], int], index: SearchIndex, word: str | None) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.query = query
+        self.scope = scope
+        self.hits = hits
+        self.counts = counts
+        self.index = index
+        self.word = word  # a marked keyword, not a typed search
 
 
 class Searching(MainScreenParts):
@@ -28,10 +49,11 @@ class Searching(MainScreenParts):
 
     @property
     def index(self) -> SearchIndex:
-        """The search index over the open issues (built on first use)."""
-        if self._index is None:
-            self._index = SearchIndex(self.issues)
-        return self._index
+        """The search index over the open issues (built on first use, once)."""
+        with self._index_lock:
+            if self._index is None:
+                self._index = SearchIndex(self.issues)
+            return self._index
 
     def action_search(self) -> None:
         self._focus_before_search = self.focused
@@ -42,22 +64,12 @@ class Searching(MainScreenParts):
         panel.open()
         if self._index is None and self._big:
             panel.show_status(f"indexing {len(self.issues)} issues…")
-            self._build_index()  # a big archive: index in a thread, then search
-            return
         self._search(panel.query_text, panel.everywhere)
-        self.run_worker(self.index.pinyin, thread=True, group="pinyin", exclusive=True)
+        self._warm_pinyin()
 
-    @work(thread=True, group="index", exclusive=True)
-    def _build_index(self) -> None:
-        index = SearchIndex(self.issues)
-        index.pinyin()
-        self.app.call_from_thread(self._index_ready, index)
-
-    def _index_ready(self, index: SearchIndex) -> None:
-        self._index = index
-        panel = self.query_one(SearchPanel)
-        if self.has_class("-searching"):
-            self._search(panel.query_text, panel.everywhere)
+    @work(thread=True, group="pinyin", exclusive=True, exit_on_error=False, description="pinyin tables")
+    def _warm_pinyin(self) -> None:
+        self.index.pinyin()  # the index first (once, under its lock), then its pinyin tables
 
     def _scope(self, everywhere: bool) -> tuple[list[int] | None, str]:
         if everywhere or len(self.issues) == 1:
@@ -65,20 +77,41 @@ class Searching(MainScreenParts):
         current = self.current[0] if self.current else self.issues[0]
         return [self.issues.index(current)], "this issue"
 
-    def _search(self, query: str, everywhere: bool) -> None:
-        if self._index is None and self._big:
-            return  # still indexing: _index_ready searches for what was typed
+    def _search(self, query: str, everywhere: bool, word: str | None = None) -> None:
+        """Ask a worker for the hits of ``query`` (``word``: a keyword being marked)."""
         issues, scope = self._scope(everywhere)
-        self._set_hits(self.index.search(query, issues=issues) if query.strip() else NO_HITS)
-        self.query_one(SearchPanel).show_hits(self.hits, len(self._hit_counts), scope)
+        self._search_ticket += 1
+        if not query.strip():
+            self._set_hits(NO_HITS)
+            self.query_one(SearchPanel).show_hits(self.hits, 0, scope, query)
+            return
+        self._search_apart(self._search_ticket, query, issues, scope, word)
 
-    def _set_hits(self, hits: HitList) -> None:
+    @work(thread=True, group="search", exclusive=True, exit_on_error=False, description="search")
+    def _search_apart(self, ticket: int, query: str, issues: list[int] | None, scope: str, word: str | None) -> None:
+        index = self.index
+        hits = index.search(query, issues=issues)
+        self.post_message(SearchDone(ticket, query, scope, hits, hits.per_article(), index, word))
+
+    def on_search_done(self, event: SearchDone) -> None:
+        if event.ticket != self._search_ticket:
+            return  # a newer keystroke asked since
+        self._set_hits(event.hits, event.counts)
+        if event.word is not None:
+            articles = len(self._hit_counts)
+            self.notify(f"「{event.word}」: {len(event.hits)} times in {articles} articles · n/N walk · f filters the list",
+                        timeout=4)
+        else:
+            self.query_one(SearchPanel).show_hits(self.hits, len(self._hit_counts), event.scope, event.query)
+
+    def _set_hits(self, hits: HitList, counts: dict[tuple[str, str], int] | None = None) -> None:
         """Make ``hits`` the active ones: highlighted, counted in the list, walked by n/N."""
         self.hits, self.hit_at = hits, None
         if self.current is not None:
             self.query_one(ArticleView).set_highlights(self._spans_in(*self.current))
-        old, self._hit_counts = self._hit_counts, hits.per_article()
-        self._redraw(self.session.set_matches(self._hit_counts, old))
+        old, self._hit_counts = self._hit_counts, (hits.per_article() if counts is None else counts)
+        with self.app.batch_update():  # one repaint for all the rows whose counts changed
+            self._redraw(self.session.set_matches(self._hit_counts, old))
         if self.filtering:
             self._apply_filter()
 

@@ -17,7 +17,7 @@ from reader.safe_text import clean_line
 from reader.search import Hit
 from reader.widgets.lists import VimList
 
-MAX_ROWS = 500  # rows drawn; the count still tells the total
+MAX_ROWS = 100  # rows drawn (each is measured when set); the count tells the total, n/N walk all
 
 
 def hit_prompt(hit: Hit) -> Table:
@@ -108,17 +108,20 @@ class SearchPanel(Vertical):
     def show_status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(text)
 
-    def show_hits(self, hits: Sequence[Hit], articles: int, scope: str) -> None:
-        """Show ``hits`` (already ranked; only the first MAX_ROWS are drawn) and the count."""
+    def show_hits(self, hits: Sequence[Hit], articles: int, scope: str, query: str) -> None:
+        """Show the hits for ``query`` (already ranked; only the first MAX_ROWS
+        are drawn) and the count, which names the query it counts."""
         self.hit_count = len(hits)
         status = self.query_one("#search-status", Static)
         results = self.query_one("#results", OptionList)
-        if not self.query_text.strip():
+        if not query.strip():
             status.update(f"{scope} · ctrl+t widens/narrows")
             results.clear_options()
             return
         more = "+" if getattr(hits, "capped", False) else ""
-        status.update(f"{len(hits)}{more} hits in {articles}{more} articles · {scope} · ctrl+t scope")
+        count = f"{len(hits)}{more} {'hit' if len(hits) == 1 else 'hits'}"
+        where = f"{articles}{more} {'article' if articles == 1 else 'articles'}"
+        status.update(clean_line(f"{count} in {where} · {scope} · 「{query.strip()}」"))
         results.set_options(Option(hit_prompt(h)) for h in hits[:MAX_ROWS])
         results.highlighted = 0 if hits else None
 
