@@ -40,7 +40,7 @@ async def test_results_update_as_you_type_and_enter_opens_the_hit(tmp_path: Path
         await pilot.press(*"再上新")
         await wait_for(pilot, lambda: panel.hit_count == 1)  # no Enter needed
         status = str(panel.query_one("#search-status").render())
-        assert status.startswith("1 hit in 1 article · ")
+        assert "」 1 hit in 1 article · " in status
         await pilot.press("enter")
         await wait_for(pilot, lambda: title(app) == "踔厉奋发向未来 精“绣”洛城新画卷")
         assert not panel.display and isinstance(app.focused, ArticleView)

@@ -25,8 +25,10 @@ ROWS = [
     "memory: peak RSS, cold start",
     "bytes per list move",
     "bytes per page-down in the reader",
-    "search per keystroke, bundled issue (worst)",
-    "search per keystroke, 30 issues (worst)",
+    "search per keystroke, core only, bundled issue (worst)",
+    "search per keystroke, core only, 30 issues (worst)",
+    "search keystroke → hits painted, bundled issue (worst)",
+    "search keystroke → hits painted, 30 issues (worst)",
     "archive of 30 issues: first frame, warm",
     "archive of 30 issues: first frame, cold",
 ]

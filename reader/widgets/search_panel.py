@@ -121,7 +121,7 @@ class SearchPanel(Vertical):
         more = "+" if getattr(hits, "capped", False) else ""
         count = f"{len(hits)}{more} {'hit' if len(hits) == 1 else 'hits'}"
         where = f"{articles}{more} {'article' if articles == 1 else 'articles'}"
-        status.update(clean_line(f"{count} in {where} · {scope} · 「{query.strip()}」"))
+        status.update(clean_line(f"「{query.strip()}」 {count} in {where} · {scope}"))
         results.set_options(Option(hit_prompt(h)) for h in hits[:MAX_ROWS])
         results.highlighted = 0 if hits else None
 
