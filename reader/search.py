@@ -50,28 +50,37 @@ def fold(text: str) -> tuple[str, array[int] | None]:
     character, the index of the original character it came from (``None``
     when every character folds to exactly one: the positions are the same).
 
-    The fold runs in C (``str.translate`` with a table of the text's own
-    characters), and the index map, where needed, is an ``array`` of 4-byte
-    ints: memory stays proportional to the text, whatever its punctuation."""
-    table: dict[int, str] = {}
-    one_to_one = True
-    for ch in set(text):
-        folded = _fold_cached(ch)
-        if folded != ch:
-            table[ord(ch)] = folded
-            one_to_one = one_to_one and len(folded) == 1
-    out = text.translate(table) if table else text
-    if one_to_one:
+    Text already in NFKC (most of it) folds in one pass in C. Other text
+    (full-width ``，`` everywhere) is folded with ``str.translate`` over a
+    table of the characters seen so far, also in C, and the index map, where
+    needed at all, is an ``array`` of 4-byte ints: memory stays proportional
+    to the text."""
+    quick = unicodedata.normalize("NFKC", text).translate(PUNCT_FOLD).casefold()
+    if len(quick) == len(text) and unicodedata.is_normalized("NFKC", text):
+        return quick, None  # NFKC is the identity here and casefold did not expand
+    chars = set(text)
+    for ch in chars - _SAME - _CHANGED_CHARS:
+        folded = fold_char(ch)
+        if folded == ch:
+            _SAME.add(ch)
+        else:
+            _CHANGED[ord(ch)] = folded
+            _CHANGED_CHARS.add(ch)
+    changed = chars & _CHANGED_CHARS
+    out = text.translate(_CHANGED) if changed else text
+    if all(len(_CHANGED[ord(ch)]) == 1 for ch in changed):
         return out, None
     origin = array("I")
     for index, ch in enumerate(text):
-        origin.extend(repeat(index, len(table.get(ord(ch), ch))))
+        origin.extend(repeat(index, len(_CHANGED.get(ord(ch), ch))))
     return out, origin
 
 
-@lru_cache(maxsize=65536)
-def _fold_cached(ch: str) -> str:
-    return fold_char(ch)
+# Characters met so far, by how they fold (shared by every index; a race only
+# computes a character twice).
+_SAME: set[str] = set()
+_CHANGED: dict[int, str] = {}
+_CHANGED_CHARS: set[str] = set()
 
 
 @dataclass(frozen=True)

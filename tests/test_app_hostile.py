@@ -10,12 +10,11 @@ import pytest
 from conftest import SEED
 from hostile import HOSTILE_ISSUE, assert_no_file_sequences, write_hostile_issue
 from pty_helpers import Terminal
-from ui_helpers import wait_for
+from ui_helpers import ready, wait_for
 
 from reader.app import ReaderApp
 from reader.library import load_issues
 from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
-from reader.screens.main import MainScreen
 from reader.store import Store
 
 
@@ -28,18 +27,10 @@ def _messages(app: ReaderApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def _ready(pilot) -> MainScreen:
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
 async def test_markup_in_a_title_and_a_note_is_shown_literally(tmp_path: Path) -> None:
     app = _app(tmp_path, [write_hostile_issue(tmp_path / "in")])
     async with app.run_test(size=(120, 36)) as pilot:
-        await _ready(pilot)
+        await ready(pilot)
         await pilot.press("u")  # notifies "Read: 标题[/]…"
         await wait_for(pilot, lambda: any("标题[/]" in m for m in _messages(app)))
         await pilot.press("m")
@@ -62,7 +53,7 @@ async def test_a_file_named_like_markup_and_its_issue(tmp_path: Path) -> None:
     (archive / "[x=y=z]empty.md").write_bytes(b"")  # skipped: its name goes into a warning
     app = _app(tmp_path, [archive])
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = await _ready(pilot)
+        screen = await ready(pilot)
         await wait_for(pilot, lambda: any("[x=y=z]empty.md: empty file" in m for m in _messages(app)))
         assert "[x=y=z]" in screen._masthead()
         await pilot.press("U")
@@ -74,7 +65,7 @@ async def test_a_file_named_like_markup_and_its_issue(tmp_path: Path) -> None:
 async def test_a_theme_that_looks_like_markup_is_reported_literally(theme: str, tmp_path: Path) -> None:
     app = _app(tmp_path, [SEED], theme=theme)
     async with app.run_test(size=(120, 36)) as pilot:
-        await _ready(pilot)
+        await ready(pilot)
         await wait_for(pilot, lambda: any(f"unknown theme '{theme}'" in m for m in _messages(app)))
         # Never parsed as markup: no [@click] link, no crash on [/].
         assert all(n.markup is False for n in app._notifications)
@@ -88,7 +79,7 @@ async def test_jumping_to_a_bookmark_of_an_issue_not_open(tmp_path: Path) -> Non
     store.close()
     app = _app(tmp_path, [SEED])
     async with app.run_test(size=(120, 36)) as pilot:
-        await _ready(pilot)
+        await ready(pilot)
         await pilot.press("M")
         await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
         await pilot.pause()

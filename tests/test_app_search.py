@@ -5,21 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import FIXTURES, make_archive
-from ui_helpers import make_app, wait_for
+from ui_helpers import make_app, ready, title, wait_for
 
-from reader.screens.main import MainScreen
 from reader.widgets.article_list import ArticleList
 from reader.widgets.article_view import ArticleView, BlockText
 from reader.widgets.search_panel import SearchInput, SearchPanel
-
-
-async def ready(pilot) -> None:
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
-    await pilot.pause()
-
-
-def title(app) -> str:
-    return app.screen.query_one(ArticleView).query_one("BlockText.title", BlockText).text
 
 
 def highlighted_text(app) -> list[str]:

@@ -6,25 +6,16 @@ import os
 from pathlib import Path
 
 import pytest
-from ui_helpers import make_app, wait_for
+from ui_helpers import make_app, ready, title, wait_for
 
 from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
 from reader.screens.main import MainScreen
 from reader.store import Store, open_read_only
 from reader.widgets.article_list import BOOKMARK, UNREAD, ArticleList
-from reader.widgets.article_view import ArticleView, BlockText
+from reader.widgets.article_view import ArticleView
 
 FIRST = "让脱贫群众生活更上一层楼"
 SECOND = "洛阳光电元器件产业集群再添发展动能"
-
-
-def title(app) -> str:
-    return app.screen.query_one(ArticleView).query_one("BlockText.title", BlockText).text
-
-
-async def ready(pilot) -> None:
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
-    await pilot.pause()
 
 
 def states(tmp_path: Path):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from reader.app import ReaderApp
 from reader.library import load_issues
+from reader.screens.main import MainScreen
+from reader.widgets.article_view import ArticleView, BlockText
 
 
 def make_app(tmp_path: Path, paths: list[Path] | None = None) -> ReaderApp:
@@ -23,3 +25,17 @@ async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 10.0) 
         if loop.time() > deadline:
             raise AssertionError(f"condition not met within {timeout}s: {condition}")
         await pilot.pause(0.02)
+
+
+async def ready(pilot) -> MainScreen:
+    """The main screen is up (and has had a turn to settle)."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def title(app: ReaderApp) -> str:
+    """The title shown in the reading pane."""
+    return app.screen.query_one(ArticleView).query_one("BlockText.title", BlockText).text

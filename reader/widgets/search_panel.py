@@ -17,7 +17,7 @@ from reader.safe_text import clean_line
 from reader.search import Hit
 from reader.widgets.lists import VimList
 
-MAX_ROWS = 100  # rows drawn (each is measured when set); the count tells the total, n/N walk all
+MAX_ROWS = 40  # rows drawn (each is measured when set): a screenful or two; the count tells the total, n/N walk all
 
 
 def hit_prompt(hit: Hit) -> Table:
