@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# Directories the tests make must not be group-writable, or the reader (rightly)
+# refuses to keep state in them; a umask of 002 would make them so.
+os.umask(0o022)
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ROOT / "seeds" / "000_efce2d328bfbc38f.txt"
