@@ -7,11 +7,22 @@ child process (see ``reader.keywords``) in a thread: the UI never waits.
 from __future__ import annotations
 
 from textual import work
+from textual.message import Message
 
 from reader.keywords import Keyword, issue_terms, related
 from reader.model import Issue
 from reader.screens.parts import MainScreenParts
 from reader.widgets.keyword_panel import KeywordList, RelatedList
+
+
+class KeywordsDone(Message):
+    """A keyword job's answer for the issue ``source`` (``error``: why some are missing)."""
+
+    def __init__(self, source: str, found: dict[str, list[Keyword]], error: str | None) -> None:
+        super().__init__()
+        self.source = source
+        self.found = found
+        self.error = error
 
 
 class KeywordSidebar(MainScreenParts):
@@ -58,9 +69,13 @@ class KeywordSidebar(MainScreenParts):
             if len(found) < len(issue.articles):
                 found = keywords.compute_apart(issue.articles)
         except Exception as err:  # noqa: BLE001 - whatever jieba or the disk did, the reader goes on
-            self.app.call_from_thread(self._keywords_ready, issue.source, {}, str(err))
+            self.post_message(KeywordsDone(issue.source, {}, str(err)))
             return
-        self.app.call_from_thread(self._keywords_ready, issue.source, found, None)
+        # A message, not call_from_thread: a worker never blocks on a UI that may be closing.
+        self.post_message(KeywordsDone(issue.source, found, None))
+
+    def on_keywords_done(self, event: KeywordsDone) -> None:
+        self._keywords_ready(event.source, event.found, event.error)
 
     def _keywords_ready(self, source: str, found: dict[str, list[Keyword]], error: str | None) -> None:
         self.keywords.update(found)
