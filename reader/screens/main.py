@@ -1,8 +1,10 @@
 """The main screen: article list, reading pane and sidebar.
 
-It owns the session's state: reading state and bookmarks (``reading_state``),
-search hits (``searching``) and keywords (``keyword_sidebar``) are its mixins,
-kept in their own modules.
+What the reader does with read state, positions and bookmarks is decided by
+``reader.session`` (plain Python); the screen's parts, kept in their own
+modules, route widget events to it and show its answers: reading state
+(``reading_state``), search hits (``searching``) and keywords
+(``keyword_sidebar``). They share the state declared in ``parts``.
 """
 
 from __future__ import annotations
