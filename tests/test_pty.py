@@ -204,3 +204,27 @@ def test_resizing_the_terminal_relays_out(term_factory) -> None:
     term.wait_for(lambda screen: "▪" not in screen and "大雪飘落" in screen)
     term.press("q")
     assert term.wait_exit() == 0
+
+
+@pytest.mark.parametrize(("cols", "rows"), [(120, 36), (80, 24)])
+def test_the_end_of_one_article_then_next_leaves_the_next_unread(term_factory, tmp_path: Path, cols: int,
+                                                                 rows: int) -> None:
+    """As an SSH user meets it: G to the end of article 1, ] to article 2, quit."""
+    from reader.library import load_issues
+    from reader.store import Store
+
+    (issue,), _ = load_issues([])
+    first, second = issue.articles[:2]
+    term = term_factory(cols=cols, rows=rows)
+    term.wait_for_text(FIRST)
+    term.settle()
+    term.press("tab", "G")
+    term.settle(0.6)  # the position is written after 0.4 s of stillness
+    term.press("]")
+    term.wait_for_text(SECOND)
+    term.settle(0.6)
+    term.press("q")
+    assert term.wait_exit() == 0
+    states = Store.open(tmp_path / "xdg" / "data" / "luoyang-reader").article_states()
+    assert states[first.id].read
+    assert second.id not in states or not states[second.id].read
