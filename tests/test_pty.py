@@ -172,16 +172,39 @@ def test_quitting_during_a_cold_start_leaves_no_keyword_job(term_factory, tmp_pa
     assert "computing keywords" in term.text()
     term.press("q")
     assert term.wait_exit(timeout=10) == 0
+    assert keyword_children(tmp_path) == []
+
+
+def keyword_children(tmp_path: Path) -> list[str]:
+    """Live keyword child processes of the reader started with this test's cache dir."""
     cache = str(tmp_path / "xdg" / "cache")
-    leftovers = []
+    found = []
     for proc in Path("/proc").iterdir():
         try:
             cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
-        except OSError:
+            state = next(x for x in (proc / "status").read_text().splitlines() if x.startswith("State:"))
+        except (OSError, StopIteration):
             continue
-        if "reader.keyword_worker" in cmdline and cache in cmdline:
-            leftovers.append(proc.name)
-    assert leftovers == []
+        if "reader.keyword_worker" in cmdline and cache in cmdline and "zombie" not in state:
+            found.append(proc.name)
+    return found
+
+
+def test_paging_fast_through_a_directory_runs_one_keyword_child_at_a_time(term_factory, tmp_path: Path) -> None:
+    make_archive(tmp_path / "archive", 40)
+    term = term_factory(str(tmp_path / "archive"), cols=120, rows=36)
+    term.wait_for_text("40 期")
+    most = 0
+    for _ in range(30):  # ] through six issues, each asking for its keywords
+        term.press("]", answer_within=2.0)
+        most = max(most, len(keyword_children(tmp_path)))
+    assert most <= 1
+    term.press("q")
+    assert term.wait_exit(timeout=10) == 0
+    deadline = time.monotonic() + 1.0  # none one second after quitting
+    while keyword_children(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert keyword_children(tmp_path) == []
 
 
 def test_resizing_the_terminal_relays_out(term_factory) -> None:
