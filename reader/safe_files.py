@@ -12,6 +12,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 _OPEN_FLAGS = os.O_CLOEXEC | os.O_NONBLOCK
@@ -130,13 +132,14 @@ def _open_nofollow(path: Path, flags: int, mode: int = 0o600) -> int:
         raise
 
 
-def private_file(path: Path, *, tighten: bool = True) -> bool:
-    """Make sure ``path`` is a regular file of the user's, not a link, creating
-    it (0600) if missing. Returns whether it was created.
+@contextmanager
+def own_file(path: Path) -> Iterator[tuple[int, bool, os.stat_result]]:
+    """Open ``path`` as a regular file of the user's, not a link, creating it
+    (0600) if missing: yields ``(descriptor, created, stat)``, then closes it.
 
-    An existing file is checked on its descriptor (``UnsafePathError`` for a
-    link, another user's file or a hard-linked one); with ``tighten`` its
-    mode is narrowed to 0600 with ``fchmod``."""
+    Checked on the descriptor: ``UnsafePathError`` for a link, another user's
+    file or a hard-linked one. Reading, checking and narrowing the mode all go
+    through this one descriptor."""
     try:
         fd = _open_nofollow(path, os.O_RDWR | os.O_CREAT | os.O_EXCL)
         created = True
@@ -144,33 +147,23 @@ def private_file(path: Path, *, tighten: bool = True) -> bool:
         fd = _open_nofollow(path, os.O_RDONLY)
         created = False
     try:
-        info = _check_own(fd, path)
-        if (created or tighten) and info.st_mode & 0o077:
-            os.fchmod(fd, 0o600)
+        yield fd, created, _check_own(fd, path)
     finally:
         os.close(fd)
+
+
+def tighten(fd: int, info: os.stat_result) -> None:
+    """Narrow a file of the user's (open as ``fd``) to 0600."""
+    if info.st_mode & 0o077:
+        os.fchmod(fd, 0o600)
+
+
+def private_file(path: Path) -> bool:
+    """Make sure ``path`` is a regular file of the user's, not a link, mode
+    0600 (see ``own_file``). Returns whether it was created."""
+    with own_file(path) as (fd, created, info):
+        tighten(fd, info)
     return created
-
-
-def tighten_file(path: Path) -> None:
-    """Narrow an existing file of the user's to 0600, through its descriptor."""
-    fd = _open_nofollow(path, os.O_RDONLY)
-    try:
-        info = _check_own(fd, path)
-        if info.st_mode & 0o077:
-            os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
-
-
-def read_head(path: Path, size: int) -> bytes:
-    """The first ``size`` bytes of a file of the user's, read without following a link."""
-    fd = _open_nofollow(path, os.O_RDONLY)
-    try:
-        _check_own(fd, path)
-        return os.read(fd, size)
-    finally:
-        os.close(fd)
 
 
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")

@@ -35,12 +35,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.safe_files import (
+    SQLITE_COMPANIONS,
     check_companions,
+    own_file,
     private_dir,
-    private_file,
-    read_head,
     sqlite_uri,
-    tighten_file,
+    tighten,
 )
 
 DB_NAME = "state.db"
@@ -136,7 +136,7 @@ def _move_aside(path: Path, why: str) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{why}-{stamp}")
     os.replace(path, target)
-    for suffix in ("-wal", "-shm", "-journal"):
+    for suffix in SQLITE_COMPANIONS:
         extra = path.with_name(path.name + suffix)
         if os.path.lexists(extra):
             os.replace(extra, target.with_name(target.name + suffix))
@@ -354,16 +354,14 @@ def _prepare_file(path: Path) -> None:
     All of it happens before the connection exists: closing any descriptor of
     a file drops this process's POSIX locks on it, SQLite's included, and a
     session that lost its WAL lock saw its writes checkpointed away."""
-    created = private_file(path, tighten=False)
-    check_companions(path)
-    if created:
-        return
-    header = read_head(path, 100)
-    if header.startswith(b"SQLite format 3\x00") and len(header) >= 72:
-        version = int.from_bytes(header[60:64], "big")
-        if version > SCHEMA_VERSION and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
-            raise NewerSchemaError(f"made by a newer luoyang-reader (schema {version})")
-    tighten_file(path)
+    with own_file(path) as (fd, created, info):
+        check_companions(path)
+        header = b"" if created else os.read(fd, 100)
+        if header.startswith(b"SQLite format 3\x00") and len(header) >= 72:
+            version = int.from_bytes(header[60:64], "big")
+            if version > SCHEMA_VERSION and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+                raise NewerSchemaError(f"made by a newer luoyang-reader (schema {version})")
+        tighten(fd, info)
 
 
 @contextmanager
