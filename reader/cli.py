@@ -305,9 +305,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         return 0
     except OSError as err:  # writing the output failed (/dev/full), or the file system did
+        from reader.safe_files import reason
+
         _drop_stdout()
         where = f"{err.filename}: " if err.filename else "cannot write output: "
-        return _fail(f"{where}{err.strerror or err}")
+        return _fail(f"{where}{reason(err)}")
 
 
 def _fail(message: str) -> int:

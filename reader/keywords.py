@@ -34,7 +34,7 @@ from importlib import resources
 from pathlib import Path
 
 from reader.model import Article
-from reader.safe_files import check_companions, private_dir, private_file, read_regular_file
+from reader.safe_files import check_companions, private_dir, private_file, read_regular_file, reason
 
 EXTRACTOR_VERSION = "tfidf-2"  # bump when what is cached changes
 KEPT = 30  # keywords kept per article: issue terms and related articles use them all
@@ -95,7 +95,7 @@ class Extractor:
         except FileNotFoundError:
             return None
         except OSError as err:
-            self.user_dict_note = f"{user}: ignored ({_reason(err)})"
+            self.user_dict_note = f"{user}: ignored ({reason(err)})"
             return None
 
     def _jieba_cache_dir(self) -> str:
@@ -176,12 +176,6 @@ def _keywords_from_json(value: object) -> list[Keyword] | None:
     return out
 
 
-def _reason(err: BaseException) -> str:
-    if isinstance(err, OSError) and err.strerror:
-        return err.strerror
-    return str(err)
-
-
 def content_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -202,13 +196,13 @@ class KeywordCache:
             private_dir(cache_dir)
             self._conn = self._open()
         except OSError as err:  # not a dir, not ours, a link: leave it alone
-            self.notice = f"keyword cache not used ({self.path}: {_reason(err)})"
+            self.notice = f"keyword cache not used ({self.path}: {reason(err)})"
         except sqlite3.Error:
             try:  # a damaged cache of ours: rebuilt
                 self.path.unlink(missing_ok=True)
                 self._conn = self._open()
             except (OSError, sqlite3.Error) as err:
-                self.notice = f"keyword cache not used ({self.path}: {_reason(err)})"
+                self.notice = f"keyword cache not used ({self.path}: {reason(err)})"
 
     def _open(self) -> sqlite3.Connection:
         private_file(self.path)

@@ -40,6 +40,14 @@ class TooLargeError(OSError):
         super().__init__(errno.EFBIG, f"file is too large (the limit is {limit // (1024 * 1024)} MB)", str(path))
 
 
+def reason(err: BaseException) -> str:
+    """Why something failed, in a few words: an OS error's own text
+    ("Permission denied"), else the error's message."""
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror
+    return str(err)
+
+
 def _kind(mode: int) -> str:
     for test, name in (
         (stat.S_ISDIR, "a directory"),

@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.safe_files import read_regular_text
+from reader.safe_files import read_regular_text, reason
 
 CONFIG_FILE = "config.toml"
 CONFIG_MAX_BYTES = 1024 * 1024
@@ -33,7 +33,7 @@ def load_settings(config_dir: Path) -> Settings:
     except FileNotFoundError:
         return Settings()
     except OSError as err:  # a FIFO, a device, too large, unreadable: never waited on
-        return Settings(warnings=(f"{path}: ignored ({err.strerror or err})",))
+        return Settings(warnings=(f"{path}: ignored ({reason(err)})",))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         return Settings(warnings=(f"{path}: ignored ({err})",))
     warnings: list[str] = []

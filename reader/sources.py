@@ -15,7 +15,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.safe_files import NotRegularFileError, TooLargeError, read_regular_file
+from reader.safe_files import NotRegularFileError, TooLargeError, read_regular_file, reason
 
 MAX_BYTES = 50 * 1024 * 1024
 ISSUE_SUFFIXES = (".md", ".txt")
@@ -89,10 +89,6 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     raise ValueError("not text in a supported encoding (UTF-8, UTF-16 with BOM, GB18030/GBK)")
 
 
-def _why(err: OSError) -> str:
-    return err.strerror or str(err)
-
-
 def read_issue_file(path: Path) -> SourceText:
     """Read and decode one issue file, or raise ``InputError``.
 
@@ -107,10 +103,10 @@ def read_issue_file(path: Path) -> SourceText:
         raise InputError(f"{path}: is a directory") from None
     except TooLargeError:
         raise InputError(f"{path}: file is too large (the limit is 50 MB)") from None
+    except NotRegularFileError as err:
+        raise InputError(f"{path}: {reason(err)}") from None
     except OSError as err:
-        if isinstance(err, NotRegularFileError):
-            raise InputError(f"{path}: {_why(err)}") from None
-        raise InputError(f"{path}: cannot read ({_why(err)})") from None
+        raise InputError(f"{path}: cannot read ({reason(err)})") from None
     if not data.strip():
         raise InputError(f"{path}: empty file")
     if _looks_binary(data):
@@ -136,7 +132,7 @@ def issue_files_in(directory: Path) -> list[Path]:
     try:
         entries = sorted(directory.iterdir())
     except OSError as err:
-        raise InputError(f"{directory}: cannot list directory ({_why(err)})") from None
+        raise InputError(f"{directory}: cannot list directory ({reason(err)})") from None
     found = [p for p in entries if _is_issue_name(p) and not _is_dir(p)]
     if not found:
         raise InputError(f"{directory}: directory has no issue files (*.md, *.txt)")
@@ -188,7 +184,7 @@ def read_sources(paths: list[Path]) -> tuple[list[SourceText], list[str]]:
         except FileNotFoundError:
             raise InputError(f"{path}: no such file or directory") from None
         except OSError as err:
-            raise InputError(f"{path}: cannot read ({_why(err)})") from None
+            raise InputError(f"{path}: cannot read ({reason(err)})") from None
         if _is_dir(path):
             readable = 0
             for member in issue_files_in(path):

@@ -39,6 +39,7 @@ from reader.safe_files import (
     check_companions,
     own_file,
     private_dir,
+    reason,
     sqlite_uri,
     tighten,
 )
@@ -171,11 +172,11 @@ class Store:
                     conn = cls._connect(path)
                 notice = f"{path} was {err}; moved it to {moved.name} and started afresh"
             except (OSError, StoreError, sqlite3.Error, NewerSchemaError) as again:
-                return cls.in_memory(f"reading state is not being saved ({path}: {_reason(again)})")
+                return cls.in_memory(f"reading state is not being saved ({path}: {reason(again)})")
         except NewerSchemaError as err:
             return cls.read_only(path, f"reading state is not being saved ({path}: {err})")
         except (OSError, sqlite3.Error) as err:
-            return cls.in_memory(f"reading state is not being saved ({path}: {_reason(err)})")
+            return cls.in_memory(f"reading state is not being saved ({path}: {reason(err)})")
         return cls(conn, path, notice)
 
     @classmethod
@@ -239,7 +240,7 @@ class Store:
             self._conn.execute(sql, tuple(params))
             return True
         except sqlite3.Error as err:
-            self.notice = f"reading state is not being saved ({_reason(err)})"
+            self.notice = f"reading state is not being saved ({reason(err)})"
             return False
 
     def set_position(self, article_id: str, block: int, offset: int, progress: float, *, title: str = "", source: str = "") -> bool:
@@ -275,7 +276,7 @@ class Store:
                 raise
             return True
         except sqlite3.Error as err:
-            self.notice = f"reading state is not being saved ({_reason(err)})"
+            self.notice = f"reading state is not being saved ({reason(err)})"
             return False
 
     def add_bookmark(
@@ -289,7 +290,7 @@ class Store:
             )
             return cursor.lastrowid
         except sqlite3.Error as err:
-            self.notice = f"reading state is not being saved ({_reason(err)})"
+            self.notice = f"reading state is not being saved ({reason(err)})"
             return None
 
     def delete_bookmark(self, bookmark_id: int) -> bool:
@@ -468,9 +469,3 @@ def _rollback(conn: sqlite3.Connection) -> None:
             conn.execute("ROLLBACK")
         except sqlite3.Error:
             pass
-
-
-def _reason(err: BaseException) -> str:
-    if isinstance(err, OSError) and err.strerror:
-        return err.strerror
-    return str(err)
