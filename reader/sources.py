@@ -169,8 +169,7 @@ def read_sources(paths: list[Path]) -> tuple[list[SourceText], list[str]]:
     warnings: list[str] = []
     seen: set[tuple[int, int]] = set()
 
-    def first_time(path: Path) -> bool:
-        identity = _identity(path)
+    def first_time(identity: tuple[int, int] | None) -> bool:
         if identity is None:
             return True  # reading it will say what is wrong
         if identity in seen:
@@ -180,15 +179,15 @@ def read_sources(paths: list[Path]) -> tuple[list[SourceText], list[str]]:
 
     for path in paths:
         try:
-            os.stat(path)
+            info = os.stat(path)
         except FileNotFoundError:
             raise InputError(f"{path}: no such file or directory") from None
         except OSError as err:
             raise InputError(f"{path}: cannot read ({reason(err)})") from None
-        if _is_dir(path):
+        if stat.S_ISDIR(info.st_mode):
             readable = 0
             for member in issue_files_in(path):
-                if not first_time(member):
+                if not first_time(_identity(member)):
                     readable += 1  # already read under another name
                     continue
                 try:
@@ -198,6 +197,6 @@ def read_sources(paths: list[Path]) -> tuple[list[SourceText], list[str]]:
                     warnings.append(f"{err} (skipped)")
             if not readable:
                 raise InputError(f"{path}: no readable issue files in directory")
-        elif first_time(path):
+        elif first_time((info.st_dev, info.st_ino)):
             sources.append(read_issue_file(path))
     return sources, warnings
