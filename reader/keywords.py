@@ -30,6 +30,7 @@ import threading
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -84,11 +85,13 @@ class Extractor:
         digest = hashlib.sha1(EXTRACTOR_VERSION.encode())
         digest.update(_data_text(USER_DICT).encode())
         digest.update(_data_text("stopwords.txt").encode())
-        digest.update(self._user_dict_bytes() or b"")
+        digest.update(self._user_dict or b"")
         return digest.hexdigest()[:12]
 
-    def _user_dict_bytes(self) -> bytes | None:
-        """The user's dictionary, read safely (a FIFO or a huge file is refused)."""
+    @cached_property
+    def _user_dict(self) -> bytes | None:
+        """The user's dictionary, read safely (a FIFO or a huge file is refused),
+        once: the cache key and jieba see the same words."""
         user = self.config_dir / USER_DICT
         try:
             return read_regular_file(user, USER_DICT_MAX_BYTES)
@@ -126,7 +129,7 @@ class Extractor:
                 with resources.as_file(resources.files("reader") / "data" / USER_DICT) as path:
                     jieba.load_userdict(str(path))
                 user = self.config_dir / USER_DICT
-                data = self._user_dict_bytes()
+                data = self._user_dict
                 if data is not None:
                     try:
                         jieba.load_userdict(io.BytesIO(data))
