@@ -75,16 +75,13 @@ class KeywordSidebar(MainScreenParts):
         self.post_message(KeywordsDone(issue.source, found, None))
 
     def on_keywords_done(self, event: KeywordsDone) -> None:
-        self._keywords_ready(event.source, event.found, event.error)
-
-    def _keywords_ready(self, source: str, found: dict[str, list[Keyword]], error: str | None) -> None:
-        self.keywords.update(found)
-        self._keywords_asked.discard(source)
-        issue = self._issue_by_source.get(source)
+        self.keywords.update(event.found)
+        self._keywords_asked.discard(event.source)
+        issue = self._issue_by_source.get(event.source)
         if issue is not None and any(a.id not in self.keywords for a in issue.articles):
-            self._keywords_failed.add(source)  # shown as unavailable, asked again on the next open
-            if error:
-                self.notify(f"keywords could not be computed: {error}", severity="warning", timeout=6)
+            self._keywords_failed.add(event.source)  # shown as unavailable, asked again on the next open
+            if event.error:
+                self.notify(f"keywords could not be computed: {event.error}", severity="warning", timeout=6)
         self._refresh_sidebar()
 
     def on_keyword_list_scope_toggled(self) -> None:

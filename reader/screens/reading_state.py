@@ -51,7 +51,7 @@ class ReadingState(MainScreenParts):
 
     def on_article_view_scrolled(self, event: ArticleView.Scrolled) -> None:
         reader = self.query_one(ArticleView)
-        if reader.article is None or reader.article.id != event.article_id:
+        if not reader.showing(event.article_id):
             return  # the view shows another article by now
         block, offset, progress = reader.position()
         self._redraw(self.session.scrolled(event.article_id, Position(block, offset, progress), event.at_end))

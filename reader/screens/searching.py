@@ -28,14 +28,13 @@ class SearchDone(Message):
     """A search worker's answer: the hits for request ``ticket``."""
 
     def __init__(self, ticket: int, query: str, scope: str, hits: HitList,
-                 counts: dict[tuple[str, str], int], index: SearchIndex, word: str | None) -> None:
+                 counts: dict[tuple[str, str], int], word: str | None) -> None:
         super().__init__()
         self.ticket = ticket
         self.query = query
         self.scope = scope
         self.hits = hits
         self.counts = counts
-        self.index = index
         self.word = word  # a marked keyword, not a typed search
 
 
@@ -89,9 +88,8 @@ class Searching(MainScreenParts):
 
     @work(thread=True, group="search", exclusive=True, exit_on_error=False, description="search")
     def _search_apart(self, ticket: int, query: str, issues: list[int] | None, scope: str, word: str | None) -> None:
-        index = self.index
-        hits = index.search(query, issues=issues)
-        self.post_message(SearchDone(ticket, query, scope, hits, hits.per_article(), index, word))
+        hits = self.index.search(query, issues=issues)
+        self.post_message(SearchDone(ticket, query, scope, hits, hits.per_article(), word))
 
     def on_search_done(self, event: SearchDone) -> None:
         if event.ticket != self._search_ticket:

@@ -139,8 +139,13 @@ class ArticleView(VerticalScroll):
         if at is not None:
             self.call_after_refresh(self.restore_in, article.id, *at)
 
+    def showing(self, article_id: str) -> bool:
+        """Whether article ``article_id`` is the one shown now (a message or a
+        refresh callback about it may arrive after another was opened)."""
+        return self.article is not None and self.article.id == article_id
+
     def _settle(self, article_id: str) -> None:
-        if self.article is not None and self.article.id == article_id:
+        if self.showing(article_id):
             self._settled = article_id
 
     @property
@@ -185,12 +190,12 @@ class ArticleView(VerticalScroll):
     def restore_in(self, article_id: str, block: int, offset: int, context: int = 0) -> None:
         """``restore``, if article ``article_id`` is still the one shown (a
         refresh callback runs a turn later, perhaps after another was opened)."""
-        if self.article is not None and self.article.id == article_id:
+        if self.showing(article_id):
             self.restore(block, offset, context)
 
     def hit_in(self, article_id: str, field: str, block: int | None, offset: int) -> None:
         """``scroll_to_hit``, if article ``article_id`` is still the one shown."""
-        if self.article is not None and self.article.id == article_id:
+        if self.showing(article_id):
             self.scroll_to_hit(field, block, offset)
 
     def restore(self, block: int, offset: int, context: int = 0) -> None:
