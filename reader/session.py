@@ -94,9 +94,7 @@ class ReadingSession:
     def load_states(self) -> None:
         """Row states from the store."""
         saved = self.store.article_states()
-        marks: dict[str, int] = {}
-        for bookmark in self.store.bookmarks():
-            marks[bookmark.article_id] = marks.get(bookmark.article_id, 0) + 1
+        marks = self._bookmark_counts()
         self.states = {
             article_id: RowState(
                 read=saved[article_id].read if article_id in saved else False,
@@ -105,6 +103,12 @@ class ReadingSession:
             )
             for article_id in self._rows_of
         }
+
+    def _bookmark_counts(self) -> dict[str, int]:
+        marks: dict[str, int] = {}
+        for bookmark in self.store.bookmarks():
+            marks[bookmark.article_id] = marks.get(bookmark.article_id, 0) + 1
+        return marks
 
     def state(self, article_id: str) -> RowState:
         return self.states.get(article_id, RowState())
@@ -146,14 +150,15 @@ class ReadingSession:
         if self.current is None or not self.is_current(article_id):
             return []
         self._pending = (self.current, position)
-        if at_end and self._kept_unread != article_id and not self.state(article_id).read:
-            self.store.set_read(article_id, True)
-            return self._change(article_id, read=True)
-        return []
+        return self._read_to_end(article_id) if at_end else []
 
     def shown_whole(self, article_id: str) -> list[Row]:
         """The article fits in the view once opened: it has been read."""
-        if not self.is_current(article_id) or self._kept_unread == article_id or self.state(article_id).read:
+        return self._read_to_end(article_id) if self.is_current(article_id) else []
+
+    def _read_to_end(self, article_id: str) -> list[Row]:
+        """The current article was read to its end: read, unless just marked unread."""
+        if self._kept_unread == article_id or self.state(article_id).read:
             return []
         self.store.set_read(article_id, True)
         return self._change(article_id, read=True)
@@ -202,9 +207,7 @@ class ReadingSession:
 
     def bookmarks_changed(self) -> list[Row]:
         """Recount bookmarks after some were deleted."""
-        marks: dict[str, int] = {}
-        for bookmark in self.store.bookmarks():
-            marks[bookmark.article_id] = marks.get(bookmark.article_id, 0) + 1
+        marks = self._bookmark_counts()
         changed: list[Row] = []
         for article_id in self._rows_of:
             changed += self._change(article_id, bookmarks=marks.get(article_id, 0))
