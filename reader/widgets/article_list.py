@@ -124,7 +124,7 @@ class ArticleList(VimList):
         options: list[Option] = []
         several = len(self._issues) > 1
         for issue in self._issues:
-            shown = [a for a in issue.articles if only is None or a.id in only]
+            shown = self._shown(issue)
             if not shown:
                 continue
             open_ = not several or only is not None or issue.source in self.expanded
@@ -140,6 +140,10 @@ class ArticleList(VimList):
             self.highlighted = ids.index(keep)
         else:
             self.highlighted = next((i for i, o in enumerate(self.options) if isinstance(o, ArticleOption)), 0 if ids else None)
+
+    def _shown(self, issue: Issue) -> list[Article]:
+        """An issue's articles that the list shows (all, or those the filter keeps)."""
+        return [a for a in issue.articles if self._only is None or a.id in self._only]
 
     def _windowed(self, issue: Issue, shown: list[Article]) -> list[Option]:
         """An issue's article rows; a page with thousands of articles (a broken
@@ -158,7 +162,7 @@ class ArticleList(VimList):
 
     def _move_window(self, issue: Issue, article: Article) -> bool:
         """Move an issue's window of rows to show ``article``; whether it moved."""
-        shown = [a for a in issue.articles if self._only is None or a.id in self._only]
+        shown = self._shown(issue)
         if len(shown) <= self.ROWS_PER_ISSUE or article not in shown:
             return False
         at = shown.index(article)
