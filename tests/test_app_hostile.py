@@ -10,17 +10,11 @@ import pytest
 from conftest import SEED
 from hostile import HOSTILE_ISSUE, assert_no_file_sequences, write_hostile_issue
 from pty_helpers import Terminal
-from ui_helpers import ready, wait_for
+from ui_helpers import make_app, ready, wait_for
 
 from reader.app import ReaderApp
-from reader.library import load_issues
 from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
 from reader.store import Store
-
-
-def _app(tmp_path: Path, paths: list[Path], theme: str | None = None) -> ReaderApp:
-    issues, warnings = load_issues(paths)
-    return ReaderApp(issues, warnings=warnings, data_dir=tmp_path / "data", theme=theme)
 
 
 def _messages(app: ReaderApp) -> list[str]:
@@ -28,7 +22,7 @@ def _messages(app: ReaderApp) -> list[str]:
 
 
 async def test_markup_in_a_title_and_a_note_is_shown_literally(tmp_path: Path) -> None:
-    app = _app(tmp_path, [write_hostile_issue(tmp_path / "in")])
+    app = make_app(tmp_path, [write_hostile_issue(tmp_path / "in")])
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         await pilot.press("u")  # notifies "Read: 标题[/]…"
@@ -51,7 +45,7 @@ async def test_a_file_named_like_markup_and_its_issue(tmp_path: Path) -> None:
     archive.mkdir()
     (archive / "[x=y=z].txt").write_bytes(SEED.read_bytes())
     (archive / "[x=y=z]empty.md").write_bytes(b"")  # skipped: its name goes into a warning
-    app = _app(tmp_path, [archive])
+    app = make_app(tmp_path, [archive])
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(pilot)
         await wait_for(pilot, lambda: any("[x=y=z]empty.md: empty file" in m for m in _messages(app)))
@@ -63,7 +57,7 @@ async def test_a_file_named_like_markup_and_its_issue(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("theme", ["[/]", "[@click=app.quit]x"])
 async def test_a_theme_that_looks_like_markup_is_reported_literally(theme: str, tmp_path: Path) -> None:
-    app = _app(tmp_path, [SEED], theme=theme)
+    app = make_app(tmp_path, [SEED], theme=theme)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         await wait_for(pilot, lambda: any(f"unknown theme '{theme}'" in m for m in _messages(app)))
@@ -77,7 +71,7 @@ async def test_jumping_to_a_bookmark_of_an_issue_not_open(tmp_path: Path) -> Non
     store = Store.open(tmp_path / "data")
     store.add_bookmark("elsewhere", "别处[/]", "/gone/[/]issue.md", 0, 0, "片段", "[b]note")
     store.close()
-    app = _app(tmp_path, [SEED])
+    app = make_app(tmp_path, [SEED])
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         await pilot.press("M")

@@ -12,9 +12,9 @@ from reader.screens.main import MainScreen
 from reader.widgets.article_view import ArticleView, BlockText
 
 
-def make_app(tmp_path: Path, paths: list[Path] | None = None) -> ReaderApp:
+def make_app(tmp_path: Path, paths: list[Path] | None = None, theme: str | None = None) -> ReaderApp:
     issues, warnings = load_issues(paths or [])
-    return ReaderApp(issues, warnings=warnings, data_dir=tmp_path / "data")
+    return ReaderApp(issues, warnings=warnings, data_dir=tmp_path / "data", theme=theme)
 
 
 async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
