@@ -58,6 +58,8 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         from reader import paths
         from reader.keywords import Keywords
+        from reader.library import MemoryLibrary
+        from reader.session import ReadingSession
         from reader.store import Store
 
         self.store = Store.open(self.data_dir or paths.data_dir())
@@ -65,7 +67,7 @@ class ReaderApp(App[None]):
         if self.theme_from_settings is None and remembered in self.available_themes:
             self.theme = remembered  # the theme last chosen with the palette
         self.keywords = Keywords(self.cache_dir or paths.cache_dir(), self.config_dir or paths.config_dir())
-        self.push_screen(MainScreen(self.issues, self.store))
+        self.push_screen(MainScreen(ReadingSession(MemoryLibrary(self.issues), self.store), self.keywords))
         if self.keywords.cache.notice:  # keywords still work, computed again each session
             self.startup_warnings.append(self.keywords.cache.notice)
         for warning in self.startup_warnings:

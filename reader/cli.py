@@ -180,7 +180,7 @@ def cmd_export(argv: Sequence[str]) -> int:
 
     issues, _ = _load(args.paths)
     store = open_read_only(_data_dir(args))
-    read = {a for a, s in store.article_states().items() if s.read} if store else set()
+    read = {a for a, s in store.readings().items() if s.read} if store else set()
     if args.format == "json":
         from reader.export import issues_dict
 

@@ -1,12 +1,14 @@
 """The reading session: what the reader does, in plain Python (no Textual).
 
-It holds the open issues, the current article, each article's row state
-(read, bookmarks, progress, matches) and the rules that change them, and
-saves through the ``Store``. The UI tells it what happened, always naming the
-article it is about, and shows what it answers: a late message about an
-article that is no longer current changes nothing.
+It works over a ``Library`` (the open issues) and holds the current article,
+each article's row facts (read, bookmarks, progress, matches) and the rules
+that change them, saving through the ``Store``; the active search
+(``search_cursor``) and the sidebar's keywords (``sidebar_keywords``). The UI
+tells it what happened, always naming the article it is about, and shows
+what it answers: a late message about an article that is no longer current
+changes nothing.
 
-Every method that changes row states returns the ``(issue, article)`` pairs
+Every method that changes row facts returns the ``(issue, article)`` pairs
 whose rows must be redrawn: an article open in several issues is redrawn in
 each of them.
 """
@@ -16,14 +18,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from reader.library import Library, Row
 from reader.model import Article, Issue
+from reader.search import NO_HITS, Hit, HitList
+from reader.search_cursor import SearchCursor
+from reader.sidebar_keywords import Found, SidebarKeywords, SidebarView
 from reader.store import Bookmark, Store
 
-Row = tuple[Issue, Article]
+__all__ = ["Position", "ReadingSession", "Row", "RowFacts"]
 
 
 @dataclass(frozen=True)
-class RowState:
+class RowFacts:
     """What the list shows about an article besides its title."""
 
     read: bool = False
@@ -42,66 +48,62 @@ class Position:
 
 
 class ReadingSession:
-    """The open issues, the current article and the read/position/bookmark rules."""
+    """The current article, the read/position/bookmark rules, the active search
+    and the sidebar's keywords, over a ``Library``."""
 
-    def __init__(self, issues: list[Issue], store: Store) -> None:
-        self.issues = issues
+    def __init__(self, library: Library, store: Store) -> None:
+        self.library = library
         self.store = store
-        self._by_source = {issue.source: issue for issue in issues}
-        self._rows_of: dict[str, list[Row]] = {}
-        for issue in issues:
-            for article in issue.articles:
-                self._rows_of.setdefault(article.id, []).append((issue, article))
         self.current: Row | None = None
         self._pending: tuple[Row, Position] | None = None  # a position not yet written
         self._kept_unread: str | None = None  # marked unread at its end: stays so while open
-        self.states: dict[str, RowState] = {}
-        self.load_states()
+        self.facts: dict[str, RowFacts] = {}
+        self.search = SearchCursor()
+        self.keywords = SidebarKeywords()
+        self.load_facts()
+
+    @property
+    def issues(self) -> list[Issue]:
+        return list(self.library.issues)
+
+    def _article_ids(self) -> list[str]:
+        return list(dict.fromkeys(a.id for i in self.library.issues for a in i.articles))
 
     # Finding --------------------------------------------------------------------
 
     def find(self, article_id: str | None) -> Row | None:
         """The first place an article is open, by id."""
-        rows = self._rows_of.get(article_id or "")
+        rows = self.library.rows_of(article_id or "")
         return rows[0] if rows else None
 
     def find_in(self, source: str, article_id: str) -> Row | None:
-        issue = self._by_source.get(source)
-        article = issue.article(article_id) if issue is not None else None
-        return (issue, article) if issue is not None and article is not None else None
+        return self.library.find_in(source, article_id)
 
     def start(self) -> Row | None:
         """Where the reader opens: the article last read (in the issue it was
         read in, if that is open), else the first."""
         last, source = self.store.last_article(), self.store.setting("last_issue")
         found = (self.find_in(source, last) if last and source else None) or self.find(last)
-        return found or next(((i, a) for i in self.issues for a in i.articles), None)
+        return found or self.library.neighbour(None, 0)
 
     def neighbour(self, delta: int, of: Row | None = None) -> Row | None:
         """The article ``delta`` steps from ``of`` (default: the current one),
         across issues; stays at the first or last."""
-        order = [(i, a) for i in self.issues for a in i.articles]
-        if not order:
-            return None
-        origin = of or self.current
-        if origin is None:
-            return order[0]
-        at = next((n for n, (i, a) in enumerate(order) if i is origin[0] and a is origin[1]), 0)
-        return order[max(0, min(len(order) - 1, at + delta))]
+        return self.library.neighbour(of or self.current, delta)
 
-    # State ----------------------------------------------------------------------
+    # Row facts ------------------------------------------------------------------
 
-    def load_states(self) -> None:
-        """Row states from the store."""
-        saved = self.store.article_states()
+    def load_facts(self) -> None:
+        """Row facts from the store."""
+        saved = self.store.readings()
         marks = self._bookmark_counts()
-        self.states = {
-            article_id: RowState(
+        self.facts = {
+            article_id: RowFacts(
                 read=saved[article_id].read if article_id in saved else False,
                 bookmarks=marks.get(article_id, 0),
                 progress=saved[article_id].progress if article_id in saved else 0.0,
             )
-            for article_id in self._rows_of
+            for article_id in self._article_ids()
         }
 
     def _bookmark_counts(self) -> dict[str, int]:
@@ -110,19 +112,16 @@ class ReadingSession:
             marks[bookmark.article_id] = marks.get(bookmark.article_id, 0) + 1
         return marks
 
-    def state(self, article_id: str) -> RowState:
-        return self.states.get(article_id, RowState())
+    def fact(self, article_id: str) -> RowFacts:
+        return self.facts.get(article_id, RowFacts())
 
     def _change(self, article_id: str, **changes: object) -> list[Row]:
-        old = self.state(article_id)
+        old = self.fact(article_id)
         new = replace(old, **changes)  # type: ignore[arg-type]
         if new == old:
             return []
-        self.states[article_id] = new
-        return list(self._rows_of.get(article_id, []))
-
-    def unread_count(self, issue: Issue) -> int:
-        return sum(1 for a in issue.articles if not self.state(a.id).read)
+        self.facts[article_id] = new
+        return self.library.rows_of(article_id)
 
     # Opening --------------------------------------------------------------------
 
@@ -133,7 +132,7 @@ class ReadingSession:
             self._kept_unread = None
         self.store.set_last_article(article.id)
         self.store.set_setting("last_issue", issue.source)
-        saved = self.store.article_state(article.id)
+        saved = self.store.reading(article.id)
         if saved and (saved.block or saved.offset):
             return Position(saved.block, saved.offset, saved.progress)
         return None
@@ -158,7 +157,7 @@ class ReadingSession:
 
     def _read_to_end(self, article_id: str) -> list[Row]:
         """The current article was read to its end: read, unless just marked unread."""
-        if self._kept_unread == article_id or self.state(article_id).read:
+        if self._kept_unread == article_id or self.fact(article_id).read:
             return []
         self.store.set_read(article_id, True)
         return self._change(article_id, read=True)
@@ -183,7 +182,7 @@ class ReadingSession:
         return self._change(article_id, read=read)
 
     def toggle_read(self, article_id: str) -> tuple[bool, list[Row]]:
-        read = not self.state(article_id).read
+        read = not self.fact(article_id).read
         return read, self.set_read(article_id, read)
 
     def mark_read(self, articles: Iterable[Article]) -> list[Row]:
@@ -203,13 +202,13 @@ class ReadingSession:
         self.store.add_bookmark(
             article.id, article.display_title, issue.source, block, offset, text[offset : offset + 40], note or None
         )
-        return self._change(article.id, bookmarks=self.state(article.id).bookmarks + 1)
+        return self._change(article.id, bookmarks=self.fact(article.id).bookmarks + 1)
 
     def bookmarks_changed(self) -> list[Row]:
         """Recount bookmarks after some were deleted."""
         marks = self._bookmark_counts()
         changed: list[Row] = []
-        for article_id in self._rows_of:
+        for article_id in self._article_ids():
             changed += self._change(article_id, bookmarks=marks.get(article_id, 0))
         return changed
 
@@ -217,12 +216,47 @@ class ReadingSession:
         """Where a bookmark jumps: its own issue if open, else the article anywhere."""
         return self.find_in(bookmark.source, bookmark.article_id) or self.find(bookmark.article_id)
 
-    # Search and keyword counts --------------------------------------------------
+    # Search ---------------------------------------------------------------------
 
-    def set_matches(self, counts: dict[tuple[str, str], int], previous: Iterable[tuple[str, str]]) -> list[Row]:
-        """Hit counts per (issue source, article id); ``previous`` keys are cleared."""
+    def search_scope(self, everywhere: bool) -> tuple[list[int] | None, str]:
+        """Which issues a search covers (``None``: all) and how to name that."""
+        return self.search.scope(self.library.issues, self.current[0] if self.current else None, everywhere)
+
+    def set_hits(self, hits: HitList, counts: dict[tuple[str, str], int] | None = None) -> list[Row]:
+        """Make ``hits`` the active ones (highlighted, counted in the list, walked by n/N)."""
+        old = self.search.replace(hits, counts)
         changed: list[Row] = []
-        for source, article_id in set(previous) | counts.keys():
+        for source, article_id in old.keys() | self.search.counts.keys():
             if self.find_in(source, article_id) is not None:
-                changed += self._change(article_id, matches=counts.get((source, article_id), 0))
+                changed += self._change(article_id, matches=self.search.counts.get((source, article_id), 0))
         return changed
+
+    def hit_needs_open(self, hit: Hit) -> bool:
+        """Whether going to ``hit`` opens another article."""
+        return self.current is None or self.current[1] is not hit.article or self.current[0] is not hit.issue
+
+    def clear_search(self) -> list[Row]:
+        """Forget the active search or marked keyword: no highlights, counts or filter."""
+        self.search.filtering = False
+        return self.set_hits(NO_HITS)
+
+    def toggle_filter(self) -> bool | None:
+        """Show only articles with hits, or all again (``None``: nothing to filter by)."""
+        if not self.search.active:
+            return None
+        self.search.filtering = not self.search.filtering
+        return self.search.filtering
+
+    # Keywords -------------------------------------------------------------------
+
+    def sidebar(self) -> tuple[SidebarView | None, bool]:
+        """What the keyword sidebar shows for the current article, and whether
+        a keyword runner must be started for it."""
+        if self.current is None:
+            return None, False
+        return self.keywords.view(*self.current)
+
+    def keywords_arrived(self, sources: list[str], found: Found, error: str | None) -> str | None:
+        """A keyword job's answer; returns the error to show, if any."""
+        issues = [i for i in self.library.issues if i.source in sources]
+        return self.keywords.arrived(issues, found, error)

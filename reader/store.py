@@ -84,8 +84,8 @@ def now_iso() -> str:
 
 
 @dataclass(frozen=True)
-class ArticleState:
-    """What the store knows about one article."""
+class SavedReading:
+    """What the store keeps about one article: read, and where the reader left it."""
 
     article_id: str
     read: bool = False
@@ -309,14 +309,14 @@ class Store:
 
     # Reads ----------------------------------------------------------------------
 
-    def article_states(self) -> dict[str, ArticleState]:
+    def readings(self) -> dict[str, SavedReading]:
         try:
             rows = self._conn.execute("SELECT article_id, read, block, offset, progress FROM articles").fetchall()
         except sqlite3.Error:
             return {}
-        return {r[0]: ArticleState(r[0], bool(r[1]), r[2], r[3], r[4]) for r in rows}
+        return {r[0]: SavedReading(r[0], bool(r[1]), r[2], r[3], r[4]) for r in rows}
 
-    def article_state(self, article_id: str) -> ArticleState | None:
+    def reading(self, article_id: str) -> SavedReading | None:
         try:
             row = self._conn.execute(
                 "SELECT article_id, read, block, offset, progress FROM articles WHERE article_id = ?",
@@ -324,7 +324,7 @@ class Store:
             ).fetchone()
         except sqlite3.Error:
             return None
-        return ArticleState(row[0], bool(row[1]), row[2], row[3], row[4]) if row else None
+        return SavedReading(row[0], bool(row[1]), row[2], row[3], row[4]) if row else None
 
     def bookmarks(self) -> list[Bookmark]:
         try:

@@ -96,19 +96,19 @@ async def test_marking_a_keyword_highlights_counts_filters_and_walks(tmp_path: P
         reader = screen.query_one(ArticleView)
         marked = [w.text[a:b] for w in reader.query(BlockText) for a, b in w.highlights]
         assert marked == ["北国花城"] * 3
-        ids = [a.id for a in screen.issues[0].articles]
-        assert screen.states[ids[2]].matches == 3 and screen.states[ids[4]].matches == 2
-        assert screen.states[ids[0]].matches == 0
+        ids = [a.id for a in screen.session.issues[0].articles]
+        assert screen.session.facts[ids[2]].matches == 3 and screen.session.facts[ids[4]].matches == 2
+        assert screen.session.facts[ids[0]].matches == 0
         await pilot.press("f")  # the list shows only the articles that use the word
         articles = screen.query_one(ArticleList)
         await wait_for(pilot, lambda: len(articles.article_options) == 2)
         await pilot.press("n", "n", "n", "n")
-        await wait_for(pilot, lambda: screen.current[1].id == ids[4])
+        await wait_for(pilot, lambda: screen.session.current[1].id == ids[4])
         await pilot.press("f")
         await wait_for(pilot, lambda: len(articles.article_options) == 5)
         await pilot.press("f", "x")  # x clears the marks and the filter with them
-        await wait_for(pilot, lambda: len(articles.article_options) == 5 and not screen.hits)
-        assert all(s.matches == 0 for s in screen.states.values())
+        await wait_for(pilot, lambda: len(articles.article_options) == 5 and not screen.session.search.hits)
+        assert all(s.matches == 0 for s in screen.session.facts.values())
         assert not [w for w in reader.query(BlockText) if w.highlights]
 
 
@@ -121,11 +121,11 @@ async def test_issue_terms_and_related_articles(tmp_path: Path) -> None:
         related = screen.query_one(RelatedList)
         await wait_for(pilot, lambda: related.highlighted_option is not None and related.highlighted_option.id)
         # The district interview is closest to the optics story (中航光电 in both).
-        optics = screen.issues[0].articles[1]
+        optics = screen.session.issues[0].articles[1]
         assert related.highlighted_option.id == f"rel-{optics.id}"
         related.focus()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: screen.current[1] is optics)
+        await wait_for(pilot, lambda: screen.session.current[1] is optics)
         keywords = screen.query_one(KeywordList)
         keywords.focus()
         await pilot.press("i")

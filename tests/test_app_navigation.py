@@ -176,9 +176,9 @@ async def test_narrowing_while_a_focus_move_is_pending_shows_the_focused_pane(tm
     async with app.run_test(size=(80, 24)) as pilot:
         screen, articles, reader = await list_and_reader(pilot)
         assert app.focused is articles
-        second = screen.issues[0].articles[1]
-        await screen.open_article(screen.issues[0], second)  # asks for the reader's focus
-        screen._layout_for(60)  # the terminal shrank before that request was served
+        second = screen.session.issues[0].articles[1]
+        await screen.open_article(screen.session.issues[0], second)  # asks for the reader's focus
+        screen.update_classes(screen.width_classes(60))  # the terminal shrank before that was served
         await wait_for(pilot, lambda: app.focused is reader)
         await pilot.resize_terminal(60, 20)
         await wait_for(pilot, lambda: screen.has_class("-narrow") and articles.region.width == 0)
@@ -207,9 +207,9 @@ async def test_issues_fold_and_a_big_archive_opens_folded(tmp_path: Path) -> Non
     make_archive(tmp_path / "archive", 60)
     app = make_app(tmp_path, [tmp_path / "archive"])
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.current is not None)
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.session.current is not None)
         articles = app.screen.query_one(ArticleList)
-        first_issue = app.screen.issues[0]
+        first_issue = app.screen.session.issues[0]
         # Only the issue being read is unfolded: 60 header rows plus its articles.
         headers = [o for o in articles.options if isinstance(o, IssueOption)]
         assert len(headers) == 60
@@ -217,8 +217,8 @@ async def test_issues_fold_and_a_big_archive_opens_folded(tmp_path: Path) -> Non
         # ] walks into the next issue, unfolding it.
         for _ in range(len(first_issue.articles)):
             await pilot.press("right_square_bracket")
-        assert app.screen.current[0] is app.screen.issues[1]
-        assert {o.issue.source for o in articles.article_options} == {first_issue.source, app.screen.issues[1].source}
+        assert app.screen.session.current[0] is app.screen.session.issues[1]
+        assert {o.issue.source for o in articles.article_options} == {first_issue.source, app.screen.session.issues[1].source}
         # Enter on a header folds it.
         articles.focus()
         articles.highlighted = articles.get_option_index(headers[0].id)
@@ -233,7 +233,7 @@ async def test_command_palette_runs_the_actions(tmp_path: Path) -> None:
 
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.current is not None)
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.session.current is not None)
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"Next article")

@@ -19,7 +19,7 @@ SECOND = "洛阳光电元器件产业集群再添发展动能"
 
 
 def states(tmp_path: Path):
-    return Store.open(tmp_path / "data").article_states()
+    return Store.open(tmp_path / "data").readings()
 
 
 async def test_reaching_the_end_marks_read_and_u_toggles(tmp_path: Path) -> None:
@@ -27,20 +27,20 @@ async def test_reaching_the_end_marks_read_and_u_toggles(tmp_path: Path) -> None
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         screen = app.screen
-        first_id = screen.issues[0].articles[0].id
-        assert not screen.states[first_id].read
+        first_id = screen.session.issues[0].articles[0].id
+        assert not screen.session.facts[first_id].read
         await pilot.press("tab", "G")
-        await wait_for(pilot, lambda: screen.states[first_id].read)
+        await wait_for(pilot, lambda: screen.session.facts[first_id].read)
         assert states(tmp_path)[first_id].read  # committed at once, not on quit
         await pilot.press("u")
-        await wait_for(pilot, lambda: not screen.states[first_id].read)
+        await wait_for(pilot, lambda: not screen.session.facts[first_id].read)
         assert not states(tmp_path)[first_id].read
         # u on a list row toggles that row's article.
         await pilot.press("h", "j", "u")
-        second_id = screen.issues[0].articles[1].id
-        await wait_for(pilot, lambda: screen.states[second_id].read)
+        second_id = screen.session.issues[0].articles[1].id
+        await wait_for(pilot, lambda: screen.session.facts[second_id].read)
         await pilot.press("U")
-        await wait_for(pilot, lambda: all(s.read for s in screen.states.values()))
+        await wait_for(pilot, lambda: all(s.read for s in screen.session.facts.values()))
     assert all(s.read for s in states(tmp_path).values())
 
 
@@ -52,11 +52,11 @@ async def test_position_and_last_article_are_restored_after_restart(tmp_path: Pa
         reader = app.screen.query_one(ArticleView)
         await wait_for(pilot, lambda: reader.scroll_y > 0)
         saved = reader.position()
-        second_id = app.screen.issues[0].articles[1].id
+        second_id = app.screen.session.issues[0].articles[1].id
 
         def written() -> bool:  # the position is saved while reading, not on quit
             view = open_read_only(tmp_path / "data")
-            state = view.article_states().get(second_id) if view else None
+            state = view.readings().get(second_id) if view else None
             if view:
                 view.close()
             return state is not None and (state.block, state.offset) == saved[:2]
@@ -64,7 +64,7 @@ async def test_position_and_last_article_are_restored_after_restart(tmp_path: Pa
         await wait_for(pilot, written)
     stored = Store.open(tmp_path / "data")
     assert stored.last_article() is not None
-    position = stored.article_states()[stored.last_article()]
+    position = stored.readings()[stored.last_article()]
     assert (position.block, position.offset) == saved[:2] and saved[0] > 0
 
     # A new session, at another size: same article, same place in the text.
@@ -92,8 +92,8 @@ async def test_bookmark_with_note_then_jump_and_delete(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         (bookmark,) = Store.open(tmp_path / "data").bookmarks()
         assert (bookmark.block, bookmark.offset, bookmark.note, bookmark.title) == (spot[0], spot[1], "see this", FIRST)
-        first_id = app.screen.issues[0].articles[0].id
-        assert app.screen.states[first_id].bookmarks == 1
+        first_id = app.screen.session.issues[0].articles[0].id
+        assert app.screen.session.facts[first_id].bookmarks == 1
 
         # Esc cancels a bookmark: nothing is saved.
         await pilot.press("m")
@@ -118,7 +118,7 @@ async def test_bookmark_with_note_then_jump_and_delete(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: Store.open(tmp_path / "data").bookmarks() == [])
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
-        assert app.screen.states[first_id].bookmarks == 0
+        assert app.screen.session.facts[first_id].bookmarks == 0
 
 
 async def test_unsaved_state_is_visible(tmp_path: Path) -> None:
@@ -131,8 +131,8 @@ async def test_unsaved_state_is_visible(tmp_path: Path) -> None:
         masthead = app.screen.query_one("#masthead").render()
         assert "not saving state" in str(masthead)
         await pilot.press("u")  # still works in the session
-        first_id = app.screen.issues[0].articles[0].id
-        await wait_for(pilot, lambda: app.screen.states[first_id].read)
+        first_id = app.screen.session.issues[0].articles[0].id
+        await wait_for(pilot, lambda: app.screen.session.facts[first_id].read)
         assert any("not being saved" in n.message for n in app._notifications)
 
 
@@ -141,10 +141,10 @@ async def test_list_shows_markers_for_state(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         articles = app.screen.query_one(ArticleList)
-        first_id = app.screen.issues[0].articles[0].id
+        first_id = app.screen.session.issues[0].articles[0].id
         assert row_text(articles, 0).startswith(UNREAD) and row_text(articles, 1).startswith(UNREAD)
         await pilot.press("u")
-        await wait_for(pilot, lambda: app.screen.states[first_id].read)
+        await wait_for(pilot, lambda: app.screen.session.facts[first_id].read)
         assert articles.highlighted == 0
         await wait_for(pilot, lambda: not row_text(articles, 0).startswith(UNREAD))
         assert "已读" in row_text(articles, 0)  # the read row says so
@@ -169,11 +169,11 @@ async def test_an_article_that_fits_on_screen_is_read_once_opened(tmp_path: Path
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         screen = app.screen
-        briefs = screen.issues[0].articles[2]  # 简讯: three short blocks
-        assert not screen.states[briefs.id].read  # shown at start-up does not count
+        briefs = screen.session.issues[0].articles[2]  # 简讯: three short blocks
+        assert not screen.session.facts[briefs.id].read  # shown at start-up does not count
         await pilot.press("j", "j", "enter")
-        await wait_for(pilot, lambda: screen.states[briefs.id].read)
-        assert Store.open(tmp_path / "data").article_state(briefs.id).read
+        await wait_for(pilot, lambda: screen.session.facts[briefs.id].read)
+        assert Store.open(tmp_path / "data").reading(briefs.id).read
 
 
 async def test_the_chosen_theme_is_remembered(tmp_path: Path) -> None:
@@ -203,13 +203,13 @@ async def test_reaching_the_end_then_next_leaves_the_next_article_unread(size: t
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
         screen = app.screen
-        first, second = (a.id for a in screen.issues[0].articles[:2])
+        first, second = (a.id for a in screen.session.issues[0].articles[:2])
         await pilot.press("tab", "G")
-        await wait_for(pilot, lambda: screen.states[first].read)
+        await wait_for(pilot, lambda: screen.session.facts[first].read)
         await pilot.press("right_square_bracket")
         await wait_for(pilot, lambda: title(app) == SECOND)
         for _ in range(5):
             await pilot.pause()
-        assert not screen.states[second].read
+        assert not screen.session.facts[second].read
     saved = states(tmp_path)
     assert saved[first].read and not (second in saved and saved[second].read)

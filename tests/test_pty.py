@@ -153,7 +153,7 @@ def test_state_survives_losing_the_session(term_factory, tmp_path: Path, sig: in
     term.wait_exit(timeout=10)
 
     store = Store.open(tmp_path / "xdg" / "data" / "luoyang-reader")
-    states = store.article_states()
+    states = store.readings()
     assert len([s for s in states.values() if s.read]) == 5
     assert [b.note for b in store.bookmarks()] == ["kept"]
     last = store.last_article()
@@ -248,6 +248,6 @@ def test_the_end_of_one_article_then_next_leaves_the_next_unread(term_factory, t
     term.settle(0.6)
     term.press("q")
     assert term.wait_exit() == 0
-    states = Store.open(tmp_path / "xdg" / "data" / "luoyang-reader").article_states()
+    states = Store.open(tmp_path / "xdg" / "data" / "luoyang-reader").readings()
     assert states[first.id].read
     assert second.id not in states or not states[second.id].read

@@ -96,13 +96,16 @@ def test_a_world_writable_sticky_dir_is_refused_and_left_as_it_is(tmp_path: Path
 
 
 def test_the_app_shows_not_saving_for_an_unsafe_data_dir(tmp_path: Path) -> None:
+    from reader.keywords import Keywords
+    from reader.library import MemoryLibrary
     from reader.screens.main import MainScreen
+    from reader.session import ReadingSession
 
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o777)
     store = Store.open(shared)
-    screen = MainScreen([], store)
+    screen = MainScreen(ReadingSession(MemoryLibrary([]), store), Keywords(tmp_path / "cache", tmp_path / "config"))
     assert screen._masthead().startswith("[not saving state]")
 
 
@@ -167,7 +170,7 @@ def test_a_newer_schema_database_is_opened_read_only_and_left_untouched(tmp_path
     before = db.read_bytes()
     store = Store.open(data)
     assert not store.saving and "newer" in (store.notice or "")
-    assert store.article_states()["a1"].read  # what it saved is still shown
+    assert store.readings()["a1"].read  # what it saved is still shown
     store.set_read("a2", True)
     store.close()
     assert db.read_bytes() == before
@@ -200,7 +203,7 @@ def test_many_first_starts_at_once_all_save(tmp_path: Path) -> None:
     results = [json.loads(child.communicate(timeout=120)[0]) for child in children]
     unsaved = [r for r in results if not (r["saving"] and r["wrote"])]
     assert unsaved == []
-    assert len(Store.open(data).article_states()) == 30
+    assert len(Store.open(data).readings()) == 30
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from conftest import SEED
 
+from reader.library import MemoryLibrary
 from reader.parse import parse_issue
 from reader.session import Position, ReadingSession
 from reader.store import Store
@@ -20,7 +21,7 @@ def _issues(*names: str):
 
 
 def _session(tmp_path: Path, *names: str) -> ReadingSession:
-    return ReadingSession(_issues(*(names or ("a",))), Store.open(tmp_path / "data"))
+    return ReadingSession(MemoryLibrary(_issues(*(names or ("a",)))), Store.open(tmp_path / "data"))
 
 
 def test_a_late_scroll_of_another_article_changes_nothing(tmp_path: Path) -> None:
@@ -32,7 +33,7 @@ def test_a_late_scroll_of_another_article_changes_nothing(tmp_path: Path) -> Non
     assert session.save_position() == [(issue, first)]  # leaving it: its position is written
     session.open(issue, second)
     assert session.scrolled(first.id, END, at_end=True) == []  # the old article's clamped scroll
-    assert not session.state(second.id).read
+    assert not session.fact(second.id).read
     assert session.save_position() == []  # nothing noted for the article now shown
 
 
@@ -45,11 +46,11 @@ def test_unread_at_the_end_sticks_until_another_article_is_opened(tmp_path: Path
     read, _ = session.toggle_read(first.id)
     assert read is False
     session.scrolled(first.id, END, at_end=True)  # k j at the end
-    assert not session.state(first.id).read
+    assert not session.fact(first.id).read
     session.open(issue, second)
     session.open(issue, first)
     session.scrolled(first.id, END, at_end=True)
-    assert session.state(first.id).read
+    assert session.fact(first.id).read
 
 
 def test_marking_an_issue_read_redraws_the_article_in_every_issue(tmp_path: Path) -> None:
@@ -59,7 +60,7 @@ def test_marking_an_issue_read_redraws_the_article_in_every_issue(tmp_path: Path
     assert {(issue.name, article.id) for issue, article in changed} == {
         (name, article.id) for name in ("a", "b") for article in a.articles
     }
-    assert session.unread_count(b) == 0
+    assert all(session.fact(x.id).read for x in b.articles)
 
 
 def test_restart_reopens_the_article_in_the_issue_it_was_read_in(tmp_path: Path) -> None:
@@ -78,7 +79,7 @@ def test_positions_are_saved_and_given_back(tmp_path: Path) -> None:
     assert session.open(issue, article) is None
     session.scrolled(article.id, Position(3, 7, 0.4), at_end=False)
     assert session.save_position() == [(issue, article)]
-    assert session.state(article.id).progress == 0.4
+    assert session.fact(article.id).progress == 0.4
     again = _session(tmp_path)
     assert again.open(issue, article) == Position(3, 7, 0.4)
 
@@ -100,10 +101,98 @@ def test_bookmarks_are_counted_and_found(tmp_path: Path) -> None:
     a, b = session.issues
     article = b.articles[1]
     session.add_bookmark(b, article, Position(2, 5, 0.3), "看这里")
-    assert session.state(article.id).bookmarks == 1
+    assert session.fact(article.id).bookmarks == 1
     (bookmark,) = session.store.bookmarks()
     assert bookmark.note == "看这里" and bookmark.block == 2 and bookmark.offset == 5
     assert session.bookmark_target(bookmark) == (b, article)
     session.store.delete_bookmark(bookmark.id)
     session.bookmarks_changed()
-    assert session.state(article.id).bookmarks == 0
+    assert session.fact(article.id).bookmarks == 0
+
+
+# The active search -----------------------------------------------------------------
+
+
+def test_hits_count_per_issue_and_clearing_redraws_what_they_touched(tmp_path: Path) -> None:
+    session = _session(tmp_path, "a", "b")
+    a, b = session.issues
+    session.open(a, a.articles[0])
+    issues, scope = session.search_scope(everywhere=False)
+    assert issues == [0] and scope == "this issue"
+    hits = session.library.search("洛阳", issues)
+    changed = session.set_hits(hits)
+    assert {issue.name for issue, _ in changed} == {"a", "b"}  # the same article shows in both
+    counts = hits.per_article()
+    some = next(iter(counts))
+    assert session.fact(some[1]).matches == counts[some] > 0
+    assert session.search.articles == len(counts)
+    cleared = session.clear_search()
+    assert {article.id for _, article in cleared} == {article_id for _, article_id in counts}
+    assert all(f.matches == 0 for f in session.facts.values())
+    assert session.toggle_filter() is None  # nothing to filter by any more
+
+
+def test_n_and_N_start_at_the_ends_and_wrap(tmp_path: Path) -> None:
+    session = _session(tmp_path)
+    assert session.search.step(+1) is None  # no search yet
+    hits = session.library.search("洛阳")
+    session.set_hits(hits)
+    assert session.search.step(-1) is hits[-1]  # N first: the last hit
+    assert session.search.step(+1) is hits[0]  # and n from there wraps to the first
+    session.set_hits(hits)
+    assert session.search.step(+1) is hits[0] and session.search.at == 0
+    first = hits[0]
+    assert session.hit_needs_open(first)
+    session.open(first.issue, first.article)
+    assert not session.hit_needs_open(first)
+    spans = session.search.spans_in(first.issue, first.article)
+    assert (first.offset, first.offset + first.length) in spans[
+        ("block", first.block) if first.field == "block" else (first.field, None)
+    ]
+
+
+def test_the_filter_keeps_articles_with_hits_and_only_the_latest_ticket_counts(tmp_path: Path) -> None:
+    session = _session(tmp_path)
+    older, newer = session.search.ask(), session.search.ask()
+    assert not session.search.is_latest(older) and session.search.is_latest(newer)
+    hits = session.library.search("北国花城")
+    session.set_hits(hits)
+    assert session.toggle_filter() is True
+    assert session.search.only() == {h.article.id for h in hits}
+    assert session.toggle_filter() is False and session.search.only() is None
+
+
+# Keywords ---------------------------------------------------------------------------
+
+
+def test_the_sidebar_asks_once_then_shows_what_arrived(tmp_path: Path) -> None:
+    from reader.keywords import Keyword
+
+    session = _session(tmp_path)
+    (issue,) = session.issues
+    session.open(issue, issue.articles[0])
+    view, start = session.sidebar()
+    assert view is not None and view.status == "computing" and start
+    view, start = session.sidebar()
+    assert view is not None and view.status == "computing" and not start  # already asked
+    (batch,) = [session.keywords.queue.take()]
+    assert [i.source for i in batch] == [issue.source]
+    words = {a.id: [Keyword("洛阳", 1.0, 3)] for a in issue.articles}
+    assert session.keywords_arrived([issue.source], words, None) is None
+    view, _ = session.sidebar()
+    assert view is not None and view.status == "ready" and view.words[0].word == "洛阳"
+    assert {r[0] for r in view.related} <= {a.id for a in issue.articles[1:]}
+
+
+def test_a_failed_keyword_job_shows_unavailable_once_then_asks_again(tmp_path: Path) -> None:
+    session = _session(tmp_path)
+    (issue,) = session.issues
+    session.open(issue, issue.articles[0])
+    session.sidebar()
+    session.keywords.queue.take()
+    assert session.keywords_arrived([issue.source], {}, "disk full") == "disk full"
+    view, start = session.sidebar()
+    assert view is not None and view.status == "unavailable" and not start
+    assert session.keywords.queue.take() == []  # the runner stops here
+    view, start = session.sidebar()
+    assert view is not None and view.status == "computing" and start  # asked again

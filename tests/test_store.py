@@ -26,7 +26,7 @@ def test_state_survives_reopening(tmp_path: Path) -> None:
     store.close()
 
     again = Store.open(tmp_path / "data")
-    states = again.article_states()
+    states = again.readings()
     assert states["a1"].read and not states["a2"].read
     assert (states["a2"].block, states["a2"].offset, states["a2"].progress) == (3, 17, 0.5)
     (bookmark,) = again.bookmarks()
@@ -34,7 +34,7 @@ def test_state_survives_reopening(tmp_path: Path) -> None:
     assert again.last_article() == "a2"
     again.delete_bookmark(bookmark.id)
     again.set_read("a1", False)
-    assert again.bookmarks() == [] and not again.article_states()["a1"].read
+    assert again.bookmarks() == [] and not again.readings()["a1"].read
 
 
 def test_private_modes_wal_and_schema(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_corrupt_database_is_moved_aside(tmp_path: Path) -> None:
     aside = [p for p in data.iterdir() if p.name.startswith(f"{DB_NAME}.corrupt-")]
     assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not sqlite")
     store.set_read("a", True)
-    assert Store.open(data).article_states()["a"].read
+    assert Store.open(data).readings()["a"].read
 
 
 def test_foreign_database_is_moved_aside(tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ from reader.store import Store
 store = Store.open(Path(sys.argv[1]))
 wrote = store.set_read("a", True)
 print(json.dumps({"saving": store.saving, "notice": store.notice,
-                  "read": wrote and store.article_states()["a"].read}))
+                  "read": wrote and store.readings()["a"].read}))
 """
 
 
@@ -171,7 +171,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         proc.join(120)
         assert proc.exitcode == 0
     store = Store.open(data)
-    states = store.article_states()
+    states = store.readings()
     for who in (1, 2):
         for i in range(count):
             assert states[f"p{who}-{i}"].block == i
@@ -203,7 +203,7 @@ def test_where_wal_cannot_work_a_rollback_journal_is_used(tmp_path: Path, monkey
     second.close()
     assert not (data / f"{DB_NAME}-wal").exists()
     again = Store.open(data)
-    assert sum(s.read for s in again.article_states().values()) == 20
+    assert sum(s.read for s in again.readings().values()) == 20
     assert len(again.bookmarks()) == 20
 
 
@@ -213,7 +213,7 @@ def test_read_only_view_never_creates_a_database(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "data")
     store.set_read("a", True)
     view = open_read_only(tmp_path / "data")
-    assert view is not None and view.article_states()["a"].read
+    assert view is not None and view.readings()["a"].read
 
 
 def test_bookmark_times_are_shown_in_local_time(monkeypatch) -> None:

@@ -1,48 +1,51 @@
 """The main screen: article list, reading pane and sidebar.
 
-What the reader does with read state, positions and bookmarks is decided by
-``reader.session`` (plain Python); the screen's parts, kept in their own
-modules, route widget events to it and show its answers: reading state
-(``reading_state``), search hits (``searching``) and keywords
-(``keyword_sidebar``). They share the state declared in ``parts``.
+A view: what the reader does (read rules, positions, bookmarks, the active
+search, keywords) is decided by ``reader.session``, in plain Python. The
+screen composes the widgets, routes keys and widget messages to the session,
+always naming the article they are about, and shows what the session
+answers. Background work is started here and runs in ``jobs``.
 """
 
 from __future__ import annotations
 
-import threading
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.events import DescendantFocus, Resize
+from textual.containers import Horizontal
+from textual.events import DescendantFocus
+from textual.reactive import var
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
-from reader.keywords import Keyword
+from reader.keywords import Keywords
 from reader.model import Article, Issue
 from reader.safe_text import clean_line
-from reader.screens.keyword_sidebar import KeywordSidebar
-from reader.screens.reading_state import ReadingState
-from reader.screens.searching import Searching
-from reader.search import NO_HITS, HitList, SearchIndex
-from reader.session import ReadingSession, RowState
-from reader.store import Store
+from reader.screens.jobs import KeywordsDone, SearchDone, keyword_job, search_job
+from reader.search import NO_HITS, Hit, HitList
+from reader.session import Position, ReadingSession, Row
+from reader.store import Bookmark
 from reader.widgets.article_list import ArticleList, ArticleOption
 from reader.widgets.article_view import ArticleView
 from reader.widgets.keyword_panel import KeywordList, RelatedList
 from reader.widgets.search_panel import SearchPanel
-from reader.widgets.sidebar import Outline
+from reader.widgets.sidebar import Outline, Sidebar
 
 WIDE = 100  # at or above: three panes
 NARROW = 70  # below: one pane at a time
+SAVE_DELAY = 0.4  # seconds of stillness before a reading position is written
+INDEX_NOTICE_ABOVE = 200  # articles: above this, "indexing…" shows while the index is built
 
 
-class MainScreen(ReadingState, Searching, KeywordSidebar):
-    """Three panes; widths decide how many show at once."""
+class MainScreen(Screen[None]):
+    """Three panes; the width decides how many show at once."""
 
     AUTO_FOCUS = ""  # on_mount focuses list or reader itself, with no detour via the list
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-medium"), (WIDE, "-wide")]
 
     BINDINGS = [
         Binding("left_square_bracket", "previous_article", "Prev"),
@@ -61,26 +64,17 @@ class MainScreen(ReadingState, Searching, KeywordSidebar):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, issues: list[Issue], store: Store) -> None:
+    reading: var[bool] = var(False)  # in one-pane mode: showing the reader, not the list
+    sidebar_wanted: var[bool] = var(False)  # the sidebar was toggled on below WIDE
+
+    def __init__(self, session: ReadingSession, keywords: Keywords) -> None:
         super().__init__()
-        self.issues = issues
-        self._issue_by_source = {issue.source: issue for issue in issues}
-        self.store = store
-        self.session = ReadingSession(issues, store)
+        self.session = session
+        self.store = session.store
+        self.keywords = keywords
         self._save_timer: Timer | None = None
         self._notice_shown = False
-        self._index: SearchIndex | None = None
-        self._index_lock = threading.Lock()
-        self._search_ticket = 0
-        self.hits: HitList = NO_HITS  # the active search's hits, for n/N and highlighting
-        self.hit_at: int | None = None
         self._focus_before_search: Widget | None = None
-        self.keywords: dict[str, list[Keyword]] = {}  # by article id, as they arrive
-        self._keywords_asked: set[str] = set()  # issue sources being computed
-        self._keywords_failed: set[str] = set()  # issue sources whose last job left some out
-        self.issue_keywords = False  # the sidebar shows the issue's terms, not the article's
-        self.filtering = False  # the list shows only articles with hits
-        self._hit_counts: dict[tuple[str, str], int] = {}  # hits per (issue source, article id)
 
     def compose(self) -> ComposeResult:
         yield Static(self._masthead(), id="masthead", markup=False)
@@ -88,27 +82,26 @@ class MainScreen(ReadingState, Searching, KeywordSidebar):
             yield ArticleList(id="articles")
             yield SearchPanel(id="search")
             yield ArticleView(id="reader")
-            with Vertical(id="sidebar"):
-                yield KeywordList(id="keywords")
-                yield RelatedList(id="related")
-                yield Outline(id="outline")
+            yield Sidebar(id="sidebar")
         yield Footer()
 
     def _masthead(self) -> str:
-        articles = sum(len(i.articles) for i in self.issues)
-        if len(self.issues) == 1:
-            issue = self.issues[0]
+        issues = self.session.issues
+        articles = sum(len(i.articles) for i in issues)
+        if len(issues) == 1:
+            issue = issues[0]
             text = f"洛阳日报 · {issue.name} · {articles} 篇" + (f" · {issue.banner}" if issue.banner else "")
         else:
-            text = f"洛阳日报 · {len(self.issues)} 期 · {articles} 篇"
+            text = f"洛阳日报 · {len(issues)} 期 · {articles} 篇"
         return clean_line(text if self.store.saving else f"[not saving state] {text}")
 
     async def on_mount(self) -> None:
         article_list = self.query_one(ArticleList)
         article_list.border_title = "文章"
-        self.query_one(Outline).border_title = "结构"
-        article_list.show_issues(self.issues, self.states)
-        self._layout_for(self.app.size.width)
+        article_list.show_issues(self.session.issues, self.session.facts)
+        # Textual applies the breakpoints on the screen's first Resize, after its
+        # first layout: set them now, so that layout is already the right one.
+        self.update_classes(self.width_classes(self.app.size.width))
         self._show_store_notice()
         start = self.session.start()
         if start is not None:
@@ -123,13 +116,15 @@ class MainScreen(ReadingState, Searching, KeywordSidebar):
 
     # Layout -------------------------------------------------------------------
 
-    def _layout_for(self, width: int) -> None:
-        self.set_class(width >= WIDE, "-wide")
-        self.set_class(NARROW <= width < WIDE, "-medium")
-        self.set_class(width < NARROW, "-narrow")
+    @classmethod
+    def width_classes(cls, width: int) -> dict[str, bool]:
+        """The breakpoint classes for a terminal ``width`` cells wide."""
+        chosen = max((b for b in cls.HORIZONTAL_BREAKPOINTS if b[0] <= width), default=(0, ""))
+        return {name: name == chosen[1] for _, name in cls.HORIZONTAL_BREAKPOINTS}
 
-    def on_resize(self, event: Resize) -> None:
-        self._layout_for(event.size.width)
+    @property
+    def one_pane(self) -> bool:
+        return self.has_class("-narrow")
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         """The one pane shown below NARROW is whichever of list and reader last
@@ -146,20 +141,11 @@ class MainScreen(ReadingState, Searching, KeywordSidebar):
     def watch_sidebar_wanted(self, wanted: bool) -> None:
         self.set_class(wanted, "-sidebar")
 
-    @property
-    def states(self) -> dict[str, RowState]:
-        """Each article's row state, by article id (the session's)."""
-        return self.session.states
-
-    def _find(self, article_id: str | None) -> tuple[Issue, Article] | None:
-        return self.session.find(article_id)
-
-    def _find_in(self, source: str, article_id: str) -> tuple[Issue, Article] | None:
-        return self.session.find_in(source, article_id)
-
-    @property
-    def one_pane(self) -> bool:
-        return self.has_class("-narrow")
+    def action_toggle_sidebar(self) -> None:
+        if self.has_class("-wide"):
+            self.toggle_class("-no-sidebar")
+        else:
+            self.sidebar_wanted = not self.sidebar_wanted
 
     # Opening articles ---------------------------------------------------------
 
@@ -176,19 +162,18 @@ class MainScreen(ReadingState, Searching, KeywordSidebar):
         else where the reader left it (unless ``saved_position`` is false: at the top)."""
         self._save_position()
         saved = self.session.open(issue, article)
-        self.current = (issue, article)
         reader = self.query_one(ArticleView)
-        self.query_one(Outline).show(article)
+        self.query_one(Sidebar).show_article(article)
         self.query_one(ArticleList).select_article(issue, article)
         if at is None and saved_position and saved is not None:
             at = (saved.block, saved.offset)
         await reader.show(issue, article, at)
-        reader.set_highlights(self._spans_in(issue, article))
-        self._refresh_sidebar()
+        reader.set_highlights(self.session.search.spans_in(issue, article))
+        self._show_keywords()
         self.reading = True if self.one_pane or focus else self.reading
         if focus:
             reader.focus()
-            self.call_after_refresh(self._read_if_all_shown, issue, article)
+            self.call_after_refresh(self._read_if_all_shown, article.id)
 
     @on(OptionList.OptionSelected, "#articles")
     async def _article_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -225,12 +210,6 @@ class MainScreen(ReadingState, Searching, KeywordSidebar):
     async def action_next_article(self) -> None:
         await self._step(+1)
 
-    def action_toggle_sidebar(self) -> None:
-        if self.has_class("-wide"):
-            self.toggle_class("-no-sidebar")
-        else:
-            self.sidebar_wanted = not self.sidebar_wanted
-
     @on(ArticleList.PageReader)
     def _page_reader(self, event: ArticleList.PageReader) -> None:
         reader = self.query_one(ArticleView)
@@ -238,3 +217,265 @@ class MainScreen(ReadingState, Searching, KeywordSidebar):
             reader.action_page_down()
         else:
             reader.action_page_up()
+
+    # Read state, positions, bookmarks -------------------------------------------
+
+    def _redraw(self, rows: list[Row]) -> None:
+        """Redraw the list rows (and their issues' unread counts) that changed."""
+        if not rows:
+            return
+        article_list = self.query_one(ArticleList)
+        issues: dict[str, Issue] = {}
+        with self.app.batch_update():  # one repaint for all of them
+            for issue, article in rows:
+                article_list.update_row(issue, article, self.session.fact(article.id))
+                issues[issue.source] = issue
+            if len(self.session.issues) > 1:
+                for issue in issues.values():
+                    article_list.update_issue_header(issue, self.session.facts)
+
+    def _save_position(self, show: bool = True) -> None:
+        """Write the reading position noted by the last scroll, if not yet written."""
+        changed = self.session.save_position()
+        if show:
+            self._redraw(changed)
+            self._show_store_notice()
+
+    def _show_store_notice(self) -> None:
+        if self.store.notice and not self._notice_shown:
+            self._notice_shown = True
+            self.notify(self.store.notice, severity="warning", timeout=12)
+            self.query_one("#masthead", Static).update(self._masthead())
+
+    def on_article_view_scrolled(self, event: ArticleView.Scrolled) -> None:
+        reader = self.query_one(ArticleView)
+        if not reader.showing(event.article_id):
+            return  # the view shows another article by now
+        block, offset, progress = reader.position()
+        self._redraw(self.session.scrolled(event.article_id, Position(block, offset, progress), event.at_end))
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._save_position)
+
+    def _read_if_all_shown(self, article_id: str, tries: int = 5) -> None:
+        """An article that fits in the view was read to its end once opened
+        (asked again until its layout is done: the reader settles a turn later)."""
+        reader = self.query_one(ArticleView)
+        if not reader.showing(article_id):
+            return
+        if not reader.settled:
+            if tries:
+                self.call_after_refresh(self._read_if_all_shown, article_id, tries - 1)
+            return
+        if reader.max_scroll_y <= 0:
+            self._redraw(self.session.shown_whole(article_id))
+
+    def _target(self) -> Row | None:
+        """The article an action means: the highlighted row in the list, else the open one."""
+        article_list = self.query_one(ArticleList)
+        option = article_list.highlighted_option
+        if self.focused is article_list and isinstance(option, ArticleOption):
+            return option.issue, option.article
+        return self.session.current
+
+    def action_toggle_read(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        article = target[1]
+        read, changed = self.session.toggle_read(article.id)
+        self._redraw(changed)
+        self._show_store_notice()
+        self.notify(f"{'Read' if read else 'Unread'}: {article.display_title}", timeout=2)
+
+    def action_mark_issue_read(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        issue = target[0]
+        self._redraw(self.session.mark_read(issue.articles))
+        self._show_store_notice()
+        self.notify(f"Marked all {len(issue.articles)} articles of {issue.name} read", timeout=3)
+
+    def action_bookmark(self) -> None:
+        from reader.screens.bookmarks import BookmarkNoteScreen
+
+        if self.session.current is None:
+            return
+        issue, article = self.session.current
+        block, offset, progress = self.query_one(ArticleView).position()
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            self._redraw(self.session.add_bookmark(issue, article, Position(block, offset, progress), note))
+            self._show_store_notice()
+            self.notify("Bookmarked" + (f": {note}" if note else ""), timeout=3)
+
+        self.app.push_screen(BookmarkNoteScreen(article.display_title), save)
+
+    def action_bookmarks(self) -> None:
+        from reader.screens.bookmarks import BookmarksScreen
+
+        async def jump(bookmark: Bookmark | None) -> None:
+            self._redraw(self.session.bookmarks_changed())
+            if bookmark is None:
+                return
+            found = self.session.bookmark_target(bookmark)
+            if found is None:
+                self.notify(f"That article is not in the open issues ({bookmark.source})", severity="warning")
+                return
+            await self.open_article(*found, at=(bookmark.block, bookmark.offset))
+
+        self.app.push_screen(BookmarksScreen(self.store), jump)
+
+    # Search -------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self._focus_before_search = self.focused
+        self.set_class(True, "-searching")
+        if self.one_pane:
+            self.reading = False
+        panel = self.query_one(SearchPanel)
+        panel.open()
+        library = self.session.library
+        articles = sum(len(i.articles) for i in library.issues)
+        if not library.index_ready and articles > INDEX_NOTICE_ABOVE:
+            panel.show_status(f"indexing {len(library.issues)} issues…")
+        self._search(panel.query_text, panel.everywhere)
+        self.run_worker(library.warm_pinyin, thread=True, group="pinyin", exclusive=True,
+                        exit_on_error=False, description="pinyin tables")
+
+    def _search(self, query: str, everywhere: bool, word: str | None = None) -> None:
+        """Ask a worker for the hits of ``query`` (``word``: a keyword being marked)."""
+        issues, scope = self.session.search_scope(everywhere)
+        ticket = self.session.search.ask()
+        if not query.strip():
+            self._set_hits(NO_HITS)
+            self.query_one(SearchPanel).show_hits(NO_HITS, 0, scope, query)
+            return
+        job = partial(search_job, self.session.library, ticket, query, issues, scope, word, self.post_message)
+        self.run_worker(job, thread=True, group="search", exclusive=True, exit_on_error=False,
+                        description="search")
+
+    def on_search_done(self, event: SearchDone) -> None:
+        if not self.session.search.is_latest(event.ticket):
+            return  # a newer keystroke asked since
+        self._set_hits(event.hits, event.counts)
+        articles = self.session.search.articles
+        if event.word is not None:
+            self.notify(f"「{event.word}」: {len(event.hits)} times in {articles} articles · n/N walk · f filters the list",
+                        timeout=4)
+        else:
+            self.query_one(SearchPanel).show_hits(event.hits, articles, event.scope, event.query)
+
+    def _set_hits(self, hits: HitList, counts: dict[tuple[str, str], int] | None = None) -> None:
+        """Make ``hits`` the active ones: highlighted, counted in the list, walked by n/N."""
+        self._show_hits(self.session.set_hits(hits, counts))
+
+    def _show_hits(self, changed: list[Row]) -> None:
+        """Show the active hits: highlights in the open article, counts in the list, the filter."""
+        current = self.session.current
+        if current is not None:
+            self.query_one(ArticleView).set_highlights(self.session.search.spans_in(*current))
+        self._redraw(changed)
+        if self.session.search.filtering:
+            self._apply_filter()
+
+    def on_search_panel_query_changed(self, event: SearchPanel.QueryChanged) -> None:
+        self._search(event.query, event.everywhere)
+
+    def _close_search(self, *, restore_focus: bool) -> None:
+        self.set_class(False, "-searching")
+        if restore_focus:
+            target = self._focus_before_search
+            if target is not None and target.is_attached and target.display:
+                target.focus()
+            else:
+                self.query_one(ArticleList).focus()
+
+    def on_search_panel_closed(self) -> None:
+        """Esc: close the search, forget its hits, go back to where the focus was."""
+        self._show_hits(self.session.set_hits(NO_HITS))
+        self._close_search(restore_focus=True)
+
+    async def on_search_panel_hit_chosen(self, event: SearchPanel.HitChosen) -> None:
+        self._close_search(restore_focus=False)
+        await self._go_to_hit(self.session.search.go(event.index))
+
+    async def _go_to_hit(self, hit: Hit | None) -> None:
+        if hit is None:
+            return
+        reader = self.query_one(ArticleView)
+        if self.session.hit_needs_open(hit):
+            await self.open_article(hit.issue, hit.article, saved_position=False)
+        else:
+            reader.set_highlights(self.session.search.spans_in(hit.issue, hit.article))
+            self.reading = True if self.one_pane else self.reading
+        self.call_after_refresh(reader.hit_in, hit.article.id, hit.field, hit.block, hit.offset)
+        reader.focus()
+        cursor = self.session.search
+        self.notify(f"hit {(cursor.at or 0) + 1} of {len(cursor.hits)}", timeout=1.5)
+
+    async def action_next_hit(self) -> None:
+        await self._step_hit(+1)
+
+    async def action_previous_hit(self) -> None:
+        await self._step_hit(-1)
+
+    async def _step_hit(self, delta: int) -> None:
+        hit = self.session.search.step(delta)
+        if hit is None:
+            self.notify("No search: press / to search", timeout=2)
+            return
+        await self._go_to_hit(hit)
+
+    def action_clear_marks(self) -> None:
+        """Forget the active search or marked keyword: no highlights, counts or filter."""
+        if not self.session.search.active:
+            return
+        self._show_hits(self.session.clear_search())
+        self._apply_filter()
+
+    def action_toggle_filter(self) -> None:
+        if self.session.toggle_filter() is None:
+            self.notify("Nothing to filter by: mark a keyword (sidebar) or search (/) first", timeout=3)
+            return
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self.query_one(ArticleList).show_issues(self.session.issues, self.session.facts,
+                                                only=self.session.search.only())
+
+    # Keywords -----------------------------------------------------------------
+
+    def _show_keywords(self) -> None:
+        view, start = self.session.sidebar()
+        if view is None:
+            return
+        self.query_one(Sidebar).show_keywords(view)
+        if start:
+            job = partial(keyword_job, self.keywords, self.session.keywords.queue, self.post_message)
+            self.run_worker(job, thread=True, group="keywords", exit_on_error=False, description="keywords")
+
+    def on_keywords_done(self, event: KeywordsDone) -> None:
+        error = self.session.keywords_arrived(event.sources, event.found, event.error)
+        if error:
+            self.notify(f"keywords could not be computed: {error}", severity="warning", timeout=6)
+        current = self.session.current
+        if current is not None and current[0].source in event.sources:
+            self._show_keywords()
+
+    def on_keyword_list_scope_toggled(self) -> None:
+        self.session.keywords.issue_scope = not self.session.keywords.issue_scope
+        self._show_keywords()
+
+    def on_keyword_list_chosen(self, event: KeywordList.Chosen) -> None:
+        """Mark a keyword: highlight it, count it per article, let n/N walk it
+        (in the search worker: the index may not be built yet)."""
+        self._search(event.word, False, word=event.word)
+
+    async def on_related_list_chosen(self, event: RelatedList.Chosen) -> None:
+        found = self.session.find(event.article_id)
+        if found is not None:
+            await self.open_article(*found)

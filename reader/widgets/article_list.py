@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.model import Article, Issue
 from reader.safe_text import clean_line
-from reader.session import RowState
+from reader.session import RowFacts
 from reader.widgets.lists import VimList
 
 # Markers are narrow in every terminal (East Asian width "N", never ambiguous).
@@ -19,7 +19,7 @@ UNREAD = "▪"
 BOOKMARK = "⚑"
 
 
-def row_prompt(article: Article, state: RowState) -> Table:
+def row_prompt(article: Article, state: RowFacts) -> Table:
     """Markers, then the title (hanging indent); a dim line of context and progress."""
     grid = Table.grid(expand=True)
     grid.add_column(width=3, no_wrap=True)
@@ -45,7 +45,7 @@ def row_prompt(article: Article, state: RowState) -> Table:
 class ArticleOption(Option):
     """A list row carrying its article."""
 
-    def __init__(self, issue: Issue, article: Article, state: RowState) -> None:
+    def __init__(self, issue: Issue, article: Article, state: RowFacts) -> None:
         super().__init__(row_prompt(article, state), id=article_key(issue, article))
         self.issue = issue
         self.article = article
@@ -60,9 +60,9 @@ def issue_key(issue: Issue) -> str:
     return f"issue\x1f{issue.source}"
 
 
-def issue_header(issue: Issue, states: dict[str, RowState], open_: bool = True) -> Text:
+def issue_header(issue: Issue, states: dict[str, RowFacts], open_: bool = True) -> Text:
     """An issue's name, folded or not, and how many of its articles are unread."""
-    unread = sum(1 for a in issue.articles if not states.get(a.id, RowState()).read)
+    unread = sum(1 for a in issue.articles if not states.get(a.id, RowFacts()).read)
     marker = "▾" if open_ else "▸"
     return Text(clean_line(f"{marker} {issue.name}  ({unread}/{len(issue.articles)} unread)"), style="bold")
 
@@ -103,13 +103,13 @@ class ArticleList(VimList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._issues: list[Issue] = []
-        self._states: dict[str, RowState] = {}
+        self._states: dict[str, RowFacts] = {}
         self._only: set[str] | None = None
         self.expanded: set[str] = set()
         self._window: dict[str, int] = {}  # issue source -> first article row shown
 
     def show_issues(
-        self, issues: list[Issue], states: dict[str, RowState], only: set[str] | None = None
+        self, issues: list[Issue], states: dict[str, RowFacts], only: set[str] | None = None
     ) -> None:
         """Fill the list: when several issues are open, a header row per issue
         (``enter`` folds or unfolds it); with ``only``, just those articles."""
@@ -154,7 +154,7 @@ class ArticleList(VimList):
         rows: list[Option] = []
         if start:
             rows.append(Option(Text(f"… {start} earlier articles ([ or / to reach them)", style="dim"), disabled=True))
-        rows.extend(ArticleOption(issue, a, self._states.get(a.id, RowState())) for a in shown[start : start + limit])
+        rows.extend(ArticleOption(issue, a, self._states.get(a.id, RowFacts())) for a in shown[start : start + limit])
         rest = len(shown) - start - limit
         if rest > 0:
             rows.append(Option(Text(f"… {rest} more articles (] or / to reach them)", style="dim"), disabled=True))
@@ -183,7 +183,7 @@ class ArticleList(VimList):
         self._rebuild()
         self.highlighted = self.get_option_index(issue_key(issue))
 
-    def update_issue_header(self, issue: Issue, states: dict[str, RowState]) -> None:
+    def update_issue_header(self, issue: Issue, states: dict[str, RowFacts]) -> None:
         """Redraw an issue's header row (its unread count), if it is shown."""
         open_ = self._only is not None or issue.source in self.expanded
         try:
@@ -191,7 +191,7 @@ class ArticleList(VimList):
         except OptionDoesNotExist:
             pass
 
-    def update_row(self, issue: Issue, article: Article, state: RowState) -> None:
+    def update_row(self, issue: Issue, article: Article, state: RowFacts) -> None:
         """Redraw one article's row (markers, progress), if it is shown."""
         try:
             self.replace_option_prompt(article_key(issue, article), row_prompt(article, state))

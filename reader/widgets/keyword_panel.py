@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from reader.keywords import SHOWN, Keyword
 from reader.safe_text import clean_line
+from reader.sidebar_keywords import SidebarView
 from reader.widgets.lists import VimList
 
 BAR_CELLS = 6
@@ -48,6 +49,17 @@ class KeywordList(VimList):
 
     class ScopeToggled(Message):
         """Switch between the article's keywords and the issue's terms."""
+
+    def show(self, view: SidebarView) -> None:
+        """Show what the session says the sidebar holds for the current article."""
+        if view.status == "computing":
+            self.show_computing()
+        elif view.status == "unavailable":
+            self.show_unavailable()
+        elif view.terms is not None:
+            self.show_issue(view.terms, view.articles)
+        else:
+            self.show_article(view.words)
 
     def show_computing(self) -> None:
         self.border_title = "关键词"

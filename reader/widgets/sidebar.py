@@ -1,13 +1,18 @@
-"""The sidebar: the article's outline (sections and captions) to jump to."""
+"""The sidebar: the article's keywords, related articles, and its outline
+(sections and captions) to jump to."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.widgets.option_list import Option
 
 from reader.model import Article
 from reader.safe_text import clean_line
+from reader.sidebar_keywords import SidebarView
+from reader.widgets.keyword_panel import KeywordList, RelatedList
 from reader.widgets.lists import VimList
 
 MARKS = {"heading": "▸ ", "caption": "图 "}
@@ -41,3 +46,22 @@ class Outline(VimList):
         if option.id and option.id.startswith("block-"):
             return int(option.id.removeprefix("block-"))
         return None
+
+
+class Sidebar(Vertical):
+    """Keywords, related articles and the outline, one above the other."""
+
+    def compose(self) -> ComposeResult:
+        yield KeywordList(id="keywords")
+        yield RelatedList(id="related")
+        yield Outline(id="outline")
+
+    def on_mount(self) -> None:
+        self.query_one(Outline).border_title = "结构"
+
+    def show_article(self, article: Article) -> None:
+        self.query_one(Outline).show(article)
+
+    def show_keywords(self, view: SidebarView) -> None:
+        self.query_one(KeywordList).show(view)
+        self.query_one(RelatedList).show(view.related)
