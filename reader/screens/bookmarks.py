@@ -21,6 +21,21 @@ from reader.widgets.lists import VimList
 class BookmarkNoteScreen(ModalScreen[str | None]):
     """Asks for an optional short note; Enter saves (note may be empty), Esc cancels."""
 
+    DEFAULT_CSS = """
+    BookmarkNoteScreen {
+        align: center middle;
+        #note-box {
+            width: 64;
+            max-width: 100%;
+            height: auto;
+            border: round $border;
+            background: $surface;
+            padding: 0 1;
+        }
+        #note-title { margin: 0 0 1 0; text-style: bold; }
+    }
+    """
+
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str) -> None:
@@ -52,6 +67,21 @@ def bookmark_prompt(bookmark: Bookmark) -> Table:
 
 class BookmarksScreen(ModalScreen[Bookmark | None]):
     """All bookmarks, newest first: Enter jumps, d deletes, Esc closes."""
+
+    DEFAULT_CSS = """
+    BookmarksScreen {
+        align: center middle;
+        #bookmarks-box {
+            width: 80;
+            max-width: 100%;
+            height: 80%;
+            border: round $border;
+            background: $surface;
+        }
+        #bookmarks-title { padding: 0 1; text-style: bold; color: $text-primary; }
+        #bookmarks { height: 1fr; border: none; }
+    }
+    """
 
     BINDINGS = [
         Binding("escape,q", "close", "Close"),

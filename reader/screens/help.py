@@ -103,6 +103,23 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
 class HelpScreen(ModalScreen[None]):
     """Lists every key; any of Esc, q, ? closes it."""
 
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        #help-body {
+            width: 72;
+            max-width: 100%;
+            height: auto;
+            max-height: 90%;
+            border: round $border;
+            background: $surface;
+            padding: 0 1;
+        }
+        #help-title { text-style: bold; color: $text-primary; margin: 0 0 1 0; }
+        #help-footer { color: $text-muted; }
+    }
+    """
+
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:

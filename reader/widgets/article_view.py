@@ -70,6 +70,32 @@ class BlockText(Widget):
 class ArticleView(VerticalScroll):
     """Shows one article at a readable measure; scrolls with vim and pager keys."""
 
+    DEFAULT_CSS = """
+    #page {
+        width: 100%;
+        max-width: 72;
+        height: auto;
+        padding: 0 2;
+    }
+    BlockText { width: 100%; height: auto; }
+    BlockText.column { color: $accent; text-style: bold; }
+    BlockText.kicker { color: $text-muted; }
+    BlockText.title { text-style: bold; color: $text-primary; margin: 1 0 0 0; }
+    BlockText.subtitle { color: $text-muted; text-style: italic; }
+    BlockText.facts { color: $text-disabled; margin: 0 0 1 0; }
+    BlockText.paragraph { margin: 0 0 1 0; }
+    BlockText.heading { text-style: bold; color: $text-accent; margin: 0 0 1 0; }
+    BlockText.caption {
+        color: $text-muted;
+        text-style: italic;
+        border-left: outer $accent;
+        padding: 0 1;
+        margin: 0 0 1 2;
+    }
+    BlockText.note { color: $text-disabled; margin: 0 0 1 0; }
+    BlockText.byline { color: $text-secondary; text-align: right; margin: 0 0 1 0; }
+    """
+
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),

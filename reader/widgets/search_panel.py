@@ -45,6 +45,14 @@ class SearchInput(Input):
 class SearchPanel(Vertical):
     """Type to search; ↓ or Tab to the hits; Enter opens; Esc closes."""
 
+    DEFAULT_CSS = """
+    SearchPanel {
+        #query { border: none; height: 1; padding: 0; background: $boost; }
+        #search-status { color: $text-muted; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+        #results { height: 1fr; border: none; padding: 0; }
+    }
+    """
+
     BINDINGS = [
         Binding("escape", "close", "Close search"),
         Binding("ctrl+t", "toggle_scope", "All issues"),

@@ -51,6 +51,18 @@ class Outline(VimList):
 class Sidebar(Vertical):
     """Keywords, related articles and the outline, one above the other."""
 
+    DEFAULT_CSS = """
+    Sidebar > KeywordList, Sidebar > RelatedList, Sidebar > Outline {
+        width: 100%;
+        border: round $primary 40%;
+        padding: 0;
+        &:focus { border: round $border; }
+    }
+    Sidebar > KeywordList { height: 2fr; }
+    Sidebar > RelatedList { height: 1fr; }
+    Sidebar > Outline { height: 1fr; }
+    """
+
     def compose(self) -> ComposeResult:
         yield KeywordList(id="keywords")
         yield RelatedList(id="related")
