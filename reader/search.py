@@ -9,7 +9,8 @@
 * A query of ASCII letters also matches Chinese text by pinyin: whole
   syllables (``beiguohuacheng``, ``bei guo hua cheng``), initials (``bghc``)
   or a mix, any reading of a polyphonic character, the last syllable possibly
-  unfinished (as you type). The pinyin tables are built on the first such query.
+  unfinished (as you type), from two letters on (one letter alone would stand
+  for thousands of characters). The pinyin tables are built on the first such query.
 
 All searchable fields of all articles live in one folded string, so a query is
 one regular-expression scan in C, whatever the archive size.
@@ -33,6 +34,7 @@ from reader.model import Article, Issue
 SEPARATOR = "\x00"
 SNIPPET_CONTEXT = 16
 MAX_PINYIN_LETTERS = 40
+MIN_PINYIN_LETTERS = 2  # one letter is an initial of thousands of characters: not yet a search
 MAX_SEGMENTATIONS = 32
 MAX_HITS = 20_000  # a query this broad (one or two letters of pinyin) is still being typed
 
@@ -327,7 +329,7 @@ PINYIN_QUERY = re.compile(r"^[A-Za-z' ]+$")
 
 def is_pinyin_query(query: str) -> bool:
     letters = "".join(query.split()).replace("'", "")
-    return bool(PINYIN_QUERY.match(query)) and 0 < len(letters) <= MAX_PINYIN_LETTERS
+    return bool(PINYIN_QUERY.match(query)) and MIN_PINYIN_LETTERS <= len(letters) <= MAX_PINYIN_LETTERS
 
 
 INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",

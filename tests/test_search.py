@@ -198,3 +198,10 @@ def test_pinyin_tables_are_built_once_under_concurrent_first_use(monkeypatch) ->
         thread.join()
     assert len(built) == 1
     assert all(table is tables[0] for table in tables)
+
+
+def test_one_letter_is_not_yet_a_pinyin_search(index: SearchIndex) -> None:
+    # "b" alone would be the initial of thousands of characters (every 北, 本, 部…):
+    # as the first key of "bghc" it finds only the letter itself.
+    assert all(m.lower() == "b" for m in matched(index.search("b")))
+    assert set(matched(index.search("bg"))) >= {"北国"}

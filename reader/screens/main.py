@@ -222,17 +222,8 @@ class MainScreen(Screen[None]):
 
     def _redraw(self, rows: list[Row]) -> None:
         """Redraw the list rows (and their issues' unread counts) that changed."""
-        if not rows:
-            return
-        article_list = self.query_one(ArticleList)
-        issues: dict[str, Issue] = {}
-        with self.app.batch_update():  # one repaint for all of them
-            for issue, article in rows:
-                article_list.update_row(issue, article, self.session.fact(article.id))
-                issues[issue.source] = issue
-            if len(self.session.issues) > 1:
-                for issue in issues.values():
-                    article_list.update_issue_header(issue, self.session.facts)
+        if rows:
+            self.query_one(ArticleList).update_rows(rows, self.session.facts)
 
     def _save_position(self, show: bool = True) -> None:
         """Write the reading position noted by the last scroll, if not yet written."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
@@ -107,6 +109,7 @@ class ArticleList(VimList):
         self._only: set[str] | None = None
         self.expanded: set[str] = set()
         self._window: dict[str, int] = {}  # issue source -> first article row shown
+        self._index_of: dict[str, int] = {}  # option id -> index, for the rows shown
 
     def show_issues(
         self, issues: list[Issue], states: dict[str, RowFacts], only: set[str] | None = None
@@ -133,6 +136,7 @@ class ArticleList(VimList):
             if open_:
                 options.extend(self._windowed(issue, shown))
         self.set_options(options)
+        self._index_of = {o.id: n for n, o in enumerate(options) if o.id is not None}
         self.border_title = "文章" if only is None else f"文章 · filtered ({len(only)})"
         keep = previous.id if previous is not None else None
         ids = [o.id for o in self.options]
@@ -183,20 +187,25 @@ class ArticleList(VimList):
         self._rebuild()
         self.highlighted = self.get_option_index(issue_key(issue))
 
-    def update_issue_header(self, issue: Issue, states: dict[str, RowFacts]) -> None:
-        """Redraw an issue's header row (its unread count), if it is shown."""
-        open_ = self._only is not None or issue.source in self.expanded
-        try:
-            self.replace_option_prompt(issue_key(issue), issue_header(issue, states, open_))
-        except OptionDoesNotExist:
-            pass
-
-    def update_row(self, issue: Issue, article: Article, state: RowFacts) -> None:
-        """Redraw one article's row (markers, progress), if it is shown."""
-        try:
-            self.replace_option_prompt(article_key(issue, article), row_prompt(article, state))
-        except OptionDoesNotExist:
-            pass  # filtered out
+    def update_rows(self, rows: Iterable[tuple[Issue, Article]], facts: dict[str, RowFacts]) -> None:
+        """Redraw the rows among ``rows`` that are shown (markers, progress,
+        hit counts) and, with several issues, their issues' headers. Rows
+        folded away or filtered out cost nothing: they are drawn when shown."""
+        issues: dict[str, Issue] = {}
+        index_of = self._index_of
+        for issue, article in rows:
+            issues[issue.source] = issue
+            index = index_of.get(article_key(issue, article))
+            if index is not None:
+                self.replace_option_prompt_at_index(index, row_prompt(article, facts.get(article.id, RowFacts())))
+        if len(self._issues) > 1:
+            for issue in issues.values():
+                index = index_of.get(issue_key(issue))
+                if index is not None:
+                    open_ = self._only is not None or issue.source in self.expanded
+                    header = issue_header(issue, facts, open_)
+                    if header.plain != str(self.get_option_at_index(index).prompt):
+                        self.replace_option_prompt_at_index(index, header)
 
     def select_article(self, issue: Issue, article: Article) -> None:
         """Move the highlight to an article's row, unfolding its issue (unless

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.table import Table
+from rich.console import Group
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,20 +18,17 @@ from reader.safe_text import clean_line
 from reader.search import Hit
 from reader.widgets.lists import VimList
 
-MAX_ROWS = 40  # rows drawn (each is measured when set): a screenful or two; the count tells the total, n/N walk all
+ROWS_AHEAD = 8  # hits drawn beyond a screenful; more are added as the highlight nears the end
 
 
-def hit_prompt(hit: Hit) -> Table:
-    """The article title (dim), then the snippet with the match marked."""
-    grid = Table.grid(expand=True)
-    grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(Text(clean_line(hit.article.display_title), style="dim", no_wrap=True, overflow="ellipsis"))
+def hit_prompt(hit: Hit) -> Group:
+    """The article title (dim, one line), then the snippet with the match marked."""
+    title = Text(clean_line(hit.article.display_title), style="dim", no_wrap=True, overflow="ellipsis")
     at, end = hit.snippet_offset, hit.snippet_offset + hit.length
-    snippet = Text(clean_line(hit.snippet[:at]))
+    snippet = Text(clean_line(hit.snippet[:at]), overflow="fold")
     snippet.append(clean_line(hit.snippet[at:end]), style="reverse bold")
     snippet.append(clean_line(hit.snippet[end:]))
-    grid.add_row(snippet)
-    return grid
+    return Group(title, snippet)
 
 
 class SearchInput(Input):
@@ -79,6 +77,7 @@ class SearchPanel(Vertical):
         super().__init__(id=id)
         self.everywhere = False
         self.hit_count = 0
+        self._hits: Sequence[Hit] = ()
 
     def compose(self) -> ComposeResult:
         yield SearchInput(placeholder="search: 汉字, pinyin (bghc), several terms", id="query")
@@ -114,24 +113,34 @@ class SearchPanel(Vertical):
             self.query_one("#results", OptionList).focus()
 
     def show_status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(text)
+        self.query_one("#search-status", Static).update(text, layout=False)  # one line, always
 
     def show_hits(self, hits: Sequence[Hit], articles: int, scope: str, query: str) -> None:
-        """Show the hits for ``query`` (already ranked; only the first MAX_ROWS
-        are drawn) and the count, which names the query it counts."""
+        """Show the hits for ``query`` (already ranked) and the count, which
+        names the query it counts. Only a screenful of hits is drawn; more are
+        added as the highlight moves down."""
         self.hit_count = len(hits)
-        status = self.query_one("#search-status", Static)
+        self._hits = hits
         results = self.query_one("#results", OptionList)
         if not query.strip():
-            status.update(f"{scope} · ctrl+t widens/narrows")
+            self.show_status(f"{scope} · ctrl+t widens/narrows")
             results.clear_options()
             return
         more = "+" if getattr(hits, "capped", False) else ""
         count = f"{len(hits)}{more} {'hit' if len(hits) == 1 else 'hits'}"
         where = f"{articles}{more} {'article' if articles == 1 else 'articles'}"
-        status.update(clean_line(f"「{query.strip()}」 {count} in {where} · {scope}"))
-        results.set_options(Option(hit_prompt(h)) for h in hits[:MAX_ROWS])
+        self.show_status(clean_line(f"「{query.strip()}」 {count} in {where} · {scope}"))
+        first = max(1, self.app.size.height // 2) + ROWS_AHEAD  # a hit takes two lines or more
+        results.set_options(Option(hit_prompt(h)) for h in hits[:first])
         results.highlighted = 0 if hits else None
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _draw_more(self, event: OptionList.OptionHighlighted) -> None:
+        """Near the last hit drawn: draw the next screenful."""
+        results = event.option_list
+        drawn = results.option_count
+        if event.option_index >= drawn - ROWS_AHEAD // 2 and drawn < len(self._hits):
+            results.add_options(Option(hit_prompt(h)) for h in self._hits[drawn : drawn + 2 * ROWS_AHEAD])
 
     def action_close(self) -> None:
         self.post_message(self.Closed())
