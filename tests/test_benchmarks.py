@@ -27,6 +27,7 @@ ROWS = [
     "bytes per page-down in the reader",
     "search per keystroke, core only, bundled issue (worst)",
     "search per keystroke, core only, 30 issues (worst)",
+    "search keystroke → painted, bare Textual baseline (worst)",
     "search keystroke → hits painted, bundled issue (worst)",
     "search keystroke → hits painted, 30 issues (worst)",
     "archive of 30 issues: first frame, warm",
