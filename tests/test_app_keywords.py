@@ -11,7 +11,7 @@ from ui_helpers import make_app, wait_for
 
 from reader.screens.main import MainScreen
 from reader.widgets.article_list import ArticleList
-from reader.widgets.article_view import ArticleView, BlockText
+from reader.widgets.article_view import ArticleView
 from reader.widgets.keyword_panel import KeywordList, RelatedList
 
 RUN = r"""
@@ -20,6 +20,7 @@ import reader.keywords as kw
 from reader.app import ReaderApp
 from reader.library import load_issues
 from reader.screens.main import MainScreen
+from reader.widgets.article_view import ArticleView
 from reader.widgets.keyword_panel import KeywordList
 
 mode, base = sys.argv[1], pathlib.Path(sys.argv[2])
@@ -43,7 +44,7 @@ async def main():
         while not isinstance(app.screen, MainScreen):
             await pilot.pause(0.01)
         await pilot.pause()
-        title = app.screen.query_one("BlockText.title").text
+        title = app.screen.query_one(ArticleView).title
         shown = str(app.screen.query_one(KeywordList).get_option_at_index(0).prompt)
         print("FIRST", title, "computing" in shown, "jieba" in sys.modules, len(words(app)))
         gate.set()
@@ -94,7 +95,7 @@ async def test_marking_a_keyword_highlights_counts_filters_and_walks(tmp_path: P
         keywords.focus()
         await pilot.press("enter")
         reader = screen.query_one(ArticleView)
-        marked = [w.text[a:b] for w in reader.query(BlockText) for a, b in w.highlights]
+        marked = reader.marked()
         assert marked == ["北国花城"] * 3
         ids = [a.id for a in screen.session.issues[0].articles]
         assert screen.session.facts[ids[2]].matches == 3 and screen.session.facts[ids[4]].matches == 2
@@ -109,7 +110,7 @@ async def test_marking_a_keyword_highlights_counts_filters_and_walks(tmp_path: P
         await pilot.press("f", "x")  # x clears the marks and the filter with them
         await wait_for(pilot, lambda: len(articles.article_options) == 5 and not screen.session.search.hits)
         assert all(s.matches == 0 for s in screen.session.facts.values())
-        assert not [w for w in reader.query(BlockText) if w.highlights]
+        assert reader.marked() == []
 
 
 async def test_issue_terms_and_related_articles(tmp_path: Path) -> None:

@@ -11,12 +11,12 @@ from ui_helpers import make_app, wait_for
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
 from reader.widgets.article_list import ArticleList, IssueOption
-from reader.widgets.article_view import ArticleView, BlockText
+from reader.widgets.article_view import ArticleView
 from reader.widgets.sidebar import Outline
 
 
 def shown_title(app) -> str:
-    return app.screen.query_one(ArticleView).query_one("BlockText.title", BlockText).text
+    return app.screen.query_one(ArticleView).title
 
 
 async def list_and_reader(pilot) -> tuple[MainScreen, ArticleList, ArticleView]:
@@ -192,12 +192,14 @@ async def test_cjk_lines_fit_their_pane_at_every_size(tmp_path: Path) -> None:
         for size in ((80, 24), (61, 30), (97, 40), (120, 36), (150, 50)):
             await pilot.resize_terminal(*size)
             await pilot.pause()
-            for block in app.screen.query(BlockText):
-                width = block.content_size.width
-                if not width:
-                    continue  # in a hidden pane
-                lines = block.render().plain.split("\n")
-                assert all(cell_len(line) <= width for line in lines), (size, block.text)
+            reader = app.screen.query_one(ArticleView)
+            width = reader.scrollable_content_region.width
+            if not width:
+                continue  # a hidden pane
+            assert reader.page is not None and reader.page.width == width
+            measure = min(72, width) - 4  # the page's measure, less its padding
+            for line in reader.lines():
+                assert cell_len(line) <= measure, (size, line)
         # Several issues are grouped, with a header row each.
         headers = [o for o in app.screen.query_one(ArticleList).options if isinstance(o, IssueOption)]
         assert [h.issue.name for h in headers] == ["culture_page", "economy_page"]
@@ -241,3 +243,27 @@ async def test_command_palette_runs_the_actions(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: commands.option_count > 0 and commands.highlighted is not None)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and shown_title(app) == "洛阳光电元器件产业集群再添发展动能")
+
+
+async def test_the_line_being_read_stays_at_the_top_through_resizes_and_the_sidebar(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen, articles, reader = await list_and_reader(pilot)
+        await pilot.press("tab", "g", "space")  # mid-article: no size puts it at the end
+        await wait_for(pilot, lambda: 0 < reader.scroll_y < reader.max_scroll_y and reader.position()[0] > 0)
+        block, offset, _ = reader.position()
+
+        def kept() -> bool:
+            now_block, now_offset, _ = reader.position()
+            return reader.settled and now_block == block and now_offset <= offset
+
+        for size in ((160, 36), (120, 36), (80, 24), (120, 36)):
+            await pilot.resize_terminal(*size)
+            await wait_for(pilot, lambda size=size: reader.page is not None and reader.page.width ==
+                           reader.scrollable_content_region.width and kept())
+        await pilot.press("s")  # the sidebar off and on: the pane widens and narrows
+        await wait_for(pilot, lambda: not screen.query_one("#sidebar").display and kept())
+        await pilot.press("s")
+        await wait_for(pilot, lambda: screen.query_one("#sidebar").display and kept())
+        assert reader.page is not None
+        assert reader.scroll_y == reader.page.line_of(block, offset)  # the same line at the top

@@ -8,15 +8,12 @@ from conftest import FIXTURES, make_archive
 from ui_helpers import make_app, ready, title, wait_for
 
 from reader.widgets.article_list import ArticleList
-from reader.widgets.article_view import ArticleView, BlockText
+from reader.widgets.article_view import ArticleView
 from reader.widgets.search_panel import SearchInput, SearchPanel
 
 
 def highlighted_text(app) -> list[str]:
-    out = []
-    for widget in app.screen.query_one(ArticleView).query(BlockText):
-        out += [widget.text[a:b] for a, b in widget.highlights]
-    return out
+    return app.screen.query_one(ArticleView).marked()
 
 
 async def test_results_update_as_you_type_and_enter_opens_the_hit(tmp_path: Path) -> None:
@@ -50,13 +47,13 @@ async def test_a_hit_in_a_byline_scrolls_to_the_byline(tmp_path: Path) -> None:
         await pilot.press("enter")
         reader = app.screen.query_one(ArticleView)
         await wait_for(pilot, lambda: title(app) == "踔厉奋发向未来 精“绣”洛城新画卷")
-        byline = reader.query_one("BlockText.byline", BlockText)
         assert highlighted_text(app) == ["余子愚"]
         # The byline ends the article, far below its top: the view goes there.
         await wait_for(pilot, lambda: reader.scroll_offset.y > 0)
         top, bottom = reader.scroll_offset.y, reader.scroll_offset.y + reader.scrollable_content_region.height
-        region = byline.virtual_region
-        assert top <= region.y and region.y + region.height <= bottom
+        assert reader.page is not None
+        byline = reader.page.first_line_of("byline")
+        assert byline is not None and top <= byline < bottom
 
 
 async def test_n_and_shift_n_walk_hits_across_articles(tmp_path: Path) -> None:

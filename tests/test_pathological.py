@@ -14,11 +14,12 @@ from ui_helpers import wait_for
 
 from reader.app import ReaderApp
 from reader.model import Issue
+from reader.page_layout import MAX_SHOWN_BLOCKS, MAX_SHOWN_CHARS
 from reader.parse import parse_issue
 from reader.screens.main import MainScreen
 from reader.search import PinyinTable, fold
 from reader.widgets.article_list import ArticleList, ArticleOption
-from reader.widgets.article_view import MAX_SHOWN_BLOCKS, MAX_SHOWN_CHARS, ArticleView, BlockText
+from reader.widgets.article_view import ArticleView
 
 
 def _issue(text: str) -> Issue:
@@ -52,10 +53,9 @@ async def test_an_endless_article_shows_a_bounded_part(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         reader = app.screen.query_one(ArticleView)
         await wait_for(pilot, lambda: reader.article is issue.articles[0])
-        blocks = reader.block_widgets()
-        assert len(blocks) == MAX_SHOWN_BLOCKS
-        assert len(blocks[0].text) == MAX_SHOWN_CHARS  # the long paragraph, cut for display
-        notes = [w.text for w in reader.query("BlockText.note").results(BlockText)]
+        assert len(reader.body_blocks()) == MAX_SHOWN_BLOCKS
+        assert len(reader.unit_texts("paragraph")[0]) == MAX_SHOWN_CHARS  # the long paragraph, cut for display
+        notes = reader.unit_texts("note")
         assert any("仅显示前" in n for n in notes) and any("more blocks not shown" in n for n in notes)
 
 

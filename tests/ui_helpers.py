@@ -9,7 +9,7 @@ from pathlib import Path
 from reader.app import ReaderApp
 from reader.library import load_issues
 from reader.screens.main import MainScreen
-from reader.widgets.article_view import ArticleView, BlockText
+from reader.widgets.article_view import ArticleView
 
 
 def make_app(tmp_path: Path, paths: list[Path] | None = None, theme: str | None = None) -> ReaderApp:
@@ -38,4 +38,4 @@ async def ready(pilot) -> MainScreen:
 
 def title(app: ReaderApp) -> str:
     """The title shown in the reading pane."""
-    return app.screen.query_one(ArticleView).query_one("BlockText.title", BlockText).text
+    return app.screen.query_one(ArticleView).title

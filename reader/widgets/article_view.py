@@ -1,99 +1,51 @@
-"""The reading pane: one article laid out as a newspaper reader expects it."""
+"""The reading pane: one article laid out as a newspaper reader expects it.
+
+One widget, drawn line by line (Textual's Line API): the article is typeset
+once per width (``reader.page_layout``) and only the lines in view are drawn,
+each cached until the width, the theme or the marks change. The position is
+kept as ``(block, offset)``, so a resize or a sidebar toggle keeps the line
+being read at the top.
+"""
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
+from textual.cache import LRUCache
+from textual.events import Resize
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.widget import Widget
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from reader.model import Article, Issue, reading_minutes
-from reader.safe_text import OffsetMap
-from reader.typeset import line_starts, wrap
+from reader.model import Article, Issue
+from reader.page_layout import BAR, CAPTION_INDENT, PADDING, Page, Unit, units_of
 
-# A page that is one endless paragraph, or thousands of them (a broken
-# conversion, a hostile file), is shown in part, with a note, so the first
-# frame never waits on it; search, export and the store still see everything.
-MAX_SHOWN_BLOCKS = 400
-MAX_SHOWN_CHARS = 30_000
+Spans = dict[tuple[str, int | None], list[tuple[int, int]]]
+STRIPS_KEPT = 1024  # drawn lines kept for scrolling back
+KINDS = ("column", "kicker", "title", "subtitle", "facts", "paragraph", "heading", "caption", "note", "byline")
 
 
-class BlockText(Widget):
-    """One printed unit of the article, typeset for CJK (see ``reader.typeset``).
-
-    ``highlights`` are ``(start, end)`` spans of ``text`` to mark (search hits).
-    ``text`` is kept as printed; what is drawn is its sanitised form
-    (``reader.safe_text``), and offsets are mapped between the two.
-    """
-
-    highlights: reactive[tuple[tuple[int, int], ...]] = reactive((), layout=False)
-
-    def __init__(self, text: str, kind: str, index: int | None = None) -> None:
-        super().__init__(classes=kind)
-        self.text = text
-        self.kind = kind
-        self.block_index = index
-        self._offsets = OffsetMap(text)
-        self.shown = self._offsets.shown
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return container.width
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(wrap(self.shown, width))
-
-    def line_offsets(self, width: int) -> list[int]:
-        """Where each drawn line starts, as offsets into ``text``."""
-        shown = self.shown
-        return [self._offsets.to_text(start) for start in line_starts(shown, wrap(shown, width))]
-
-    def render(self) -> Content:
-        width = self.content_size.width or self.size.width
-        shown = self.shown
-        lines = wrap(shown, width)
-        content = Content("\n".join(lines))
-        if self.highlights:
-            starts = line_starts(shown, lines)
-            to_shown = self._offsets.to_shown
-            for start, end in ((to_shown(s), to_shown(e)) for s, e in self.highlights):
-                for number, (line, line_start) in enumerate(zip(lines, starts, strict=True)):
-                    lo, hi = max(start, line_start), min(end, line_start + len(line))
-                    if lo < hi:
-                        offset = sum(len(x) + 1 for x in lines[:number]) - line_start
-                        content = content.stylize("reverse bold", lo + offset, hi + offset)
-        return content
-
-
-class ArticleView(VerticalScroll):
+class ArticleView(ScrollView, can_focus=True):
     """Shows one article at a readable measure; scrolls with vim and pager keys."""
 
+    COMPONENT_CLASSES = {f"article-view--{kind}" for kind in KINDS} | {"article-view--mark", "article-view--bar"}
+
     DEFAULT_CSS = """
-    #page {
-        width: 100%;
-        max-width: 72;
-        height: auto;
-        padding: 0 2;
+    ArticleView {
+        & > .article-view--column { color: $accent; text-style: bold; }
+        & > .article-view--kicker { color: $text-muted; }
+        & > .article-view--title { text-style: bold; color: $text-primary; }
+        & > .article-view--subtitle { color: $text-muted; text-style: italic; }
+        & > .article-view--facts { color: $text-disabled; }
+        & > .article-view--heading { text-style: bold; color: $text-accent; }
+        & > .article-view--caption { color: $text-muted; text-style: italic; }
+        & > .article-view--bar { color: $accent; }
+        & > .article-view--note { color: $text-disabled; }
+        & > .article-view--byline { color: $text-secondary; }
+        & > .article-view--mark { text-style: reverse bold; }
     }
-    BlockText { width: 100%; height: auto; }
-    BlockText.column { color: $accent; text-style: bold; }
-    BlockText.kicker { color: $text-muted; }
-    BlockText.title { text-style: bold; color: $text-primary; margin: 1 0 0 0; }
-    BlockText.subtitle { color: $text-muted; text-style: italic; }
-    BlockText.facts { color: $text-disabled; margin: 0 0 1 0; }
-    BlockText.paragraph { margin: 0 0 1 0; }
-    BlockText.heading { text-style: bold; color: $text-accent; margin: 0 0 1 0; }
-    BlockText.caption {
-        color: $text-muted;
-        text-style: italic;
-        border-left: outer $accent;
-        padding: 0 1;
-        margin: 0 0 1 2;
-    }
-    BlockText.note { color: $text-disabled; margin: 0 0 1 0; }
-    BlockText.byline { color: $text-secondary; text-align: right; margin: 0 0 1 0; }
     """
 
     BINDINGS = [
@@ -119,84 +71,163 @@ class ArticleView(VerticalScroll):
             self.at_end = at_end
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, can_focus=True)
+        super().__init__(id=id)
         self.article: Article | None = None
-        self._settled: str | None = None  # id of the article whose layout is done
+        self._units: list[Unit] = []
+        self.page: Page | None = None  # the article typeset for the current width
+        self._spans: Spans = {}
+        self._marks: dict[int, list[tuple[int, int]]] = {}
+        self._strips: LRUCache[int, Strip] = LRUCache(STRIPS_KEPT)  # drawn lines, by line number
+        self._pending: tuple[int, int, int] | None = None  # (block, offset, context) to show once laid out
+        # Where the reader is, as restored last, and the top line it was at: while
+        # the view has not moved since, a resize goes back to this, not to the
+        # start of the top line (which would creep back a line at every resize).
+        self._anchor: tuple[int, int, int] | None = None
 
-    def compose(self):
-        yield Vertical(id="page")
+    # Showing an article -------------------------------------------------------------
 
     async def show(self, issue: Issue, article: Article, at: tuple[int, int] | None = None) -> None:
-        """Lay out ``article``; scroll to its top, or to ``at`` = ``(block, offset)``."""
+        """Show ``article``: at its top, or at ``at`` = ``(block, offset)``."""
         self.article = article
-        self._settled = None  # scrolls while the old blocks go and the new come are not reading
-        page = self.query_one("#page", Vertical)
-        widgets: list[BlockText] = []
-        if article.column or article.kicker:
-            for kind in ("column", "kicker"):
-                value = getattr(article, kind)
-                if value:
-                    widgets.append(BlockText(value, kind))
-        widgets.append(BlockText(article.display_title, "title"))
-        if article.subtitle:
-            widgets.append(BlockText(article.subtitle, "subtitle"))
-        facts = f"约 {reading_minutes(article)} 分钟 · {article.char_count:,} 字 · {issue.name}"
-        widgets.append(BlockText(facts, "facts"))
-        index = 0
-        for kind, text in article.body():
-            if index >= MAX_SHOWN_BLOCKS:
-                hidden = len(article.blocks) - index
-                widgets.append(BlockText(f"…… 以下 {hidden:,} 段未显示 ({hidden:,} more blocks not shown; "
-                                         "'luoyang-reader export' has the whole article)", "note"))
-                break
-            if kind == "byline":
-                widgets.append(BlockText(text, "byline"))
-                continue
-            widgets.append(BlockText(text[:MAX_SHOWN_CHARS], kind, index))
-            if len(text) > MAX_SHOWN_CHARS:
-                widgets.append(BlockText(f"…… 本段共 {len(text):,} 字,仅显示前 {MAX_SHOWN_CHARS:,} 字 "
-                                         f"(cut for display; 'luoyang-reader export' has it all)", "note"))
-            index += 1
-        with self.app.batch_update():
-            await page.remove_children()
-            await page.mount_all(widgets)
-            self.scroll_home(animate=False)
-        self.call_after_refresh(self._settle, article.id)
-        if at is not None:
-            self.call_after_refresh(self.restore_in, article.id, *at)
+        self._units = units_of(issue, article)
+        self._spans = {}
+        self.page = None
+        self._pending = (at[0], at[1], 0) if at is not None else None
+        self._lay_out()
+
+    def _width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _lay_out(self) -> None:
+        """Typeset for the current width (nothing yet while the pane has none)
+        and go to the pending position, or the top."""
+        width = self._width()
+        if self.article is None or width <= 0:
+            return
+        self.page = Page(self._units, width)
+        self._marks = self.page.marks(self._spans)
+        self._strips.clear()
+        self.virtual_size = Size(width, len(self.page.lines))
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.restore(*pending)
+        else:
+            self.scroll_to(y=0, animate=False, force=True)
+        self.refresh()
+
+    def on_resize(self, event: Resize) -> None:
+        """A new width: typeset again and keep the line being read at the top."""
+        if self.page is not None and self._pending is None and self.page.width != self._width():
+            if self._anchor is not None and self._anchor[2] == round(self.scroll_y):
+                block, offset = self._anchor[:2]
+            else:
+                block, offset, _ = self.position()
+            self._pending = (block, offset, 0) if self.scroll_y > 0 else None
+        if self.page is None or self.page.width != self._width():
+            self._lay_out()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # a new theme: every line is drawn again
 
     def showing(self, article_id: str) -> bool:
         """Whether article ``article_id`` is the one shown now (a message or a
         refresh callback about it may arrive after another was opened)."""
         return self.article is not None and self.article.id == article_id
 
-    def _settle(self, article_id: str) -> None:
-        if self.showing(article_id):
-            self._settled = article_id
-
     @property
     def settled(self) -> bool:
         """Whether the shown article is laid out (its scroll position means something)."""
-        return self.article is not None and self._settled == self.article.id
+        return self.article is not None and self.page is not None and self._pending is None
 
-    def set_highlights(self, spans: dict[tuple[str, int | None], list[tuple[int, int]]]) -> None:
+    def set_highlights(self, spans: Spans) -> None:
         """Mark spans: keys are ``("block", index)`` or ``(field, None)`` for header
         fields (title, kicker …, byline); values are ``(start, end)`` offsets."""
-        for widget in self.query(BlockText):
-            key = ("block", widget.block_index) if widget.block_index is not None else (widget.kind, None)
-            widget.highlights = tuple(spans.get(key, ()))
+        self._spans = {key: list(value) for key, value in spans.items() if value}
+        if self.page is None:
+            return
+        old, self._marks = self._marks, self.page.marks(self._spans)
+        for number in old.keys() | self._marks.keys():
+            if old.get(number) != self._marks.get(number):
+                self._strips.discard(number)
+                self.refresh_line(number)
 
-    def block_widgets(self) -> list[BlockText]:
-        return [w for w in self.query(BlockText) if w.block_index is not None]
+    # What is shown, for callers and tests --------------------------------------------
+
+    def unit_texts(self, kind: str) -> list[str]:
+        """The printed text of each unit of ``kind`` shown (``title``, ``note`` …)."""
+        return [u.text for u in self._units if u.kind == kind]
+
+    @property
+    def title(self) -> str:
+        return next(iter(self.unit_texts("title")), "")
+
+    def body_blocks(self) -> list[int]:
+        """The body blocks shown (a page of thousands shows the first few hundred)."""
+        return [u.block for u in self._units if u.block is not None]
+
+    def marked(self) -> list[str]:
+        """The printed text of every marked span, in reading order."""
+        return [u.text[a:b] for u in self._units for a, b in self._spans.get(u.key, ())]
+
+    def lines(self) -> list[str]:
+        """Every line as drawn (without the page's margins), for tests of the layout."""
+        if self.page is None:
+            return []
+        return [(BAR if line.bar else "") + line.text for line in self.page.lines]
+
+    # Drawing --------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        number = round(self.scroll_offset.y) + y
+        strip = self._strips.get(number)
+        if strip is None:
+            strip = self._draw(number)
+            self._strips.set(number, strip)
+        return strip
+
+    def _draw(self, number: int) -> Strip:
+        base = self.rich_style
+        width = self._width()
+        page = self.page
+        if page is None or number >= len(page.lines):
+            return Strip.blank(width, base)
+        line = page.lines[number]
+        if line.unit < 0:
+            return Strip.blank(width, base)
+        kind = page.units[line.unit].kind
+        style = base + self.get_component_rich_style(f"article-view--{kind}", partial=True)
+        left = page.left + PADDING + line.indent
+        segments = []
+        if line.bar:
+            left -= len(BAR)
+            bar = base + self.get_component_rich_style("article-view--bar", partial=True)
+            segments += [Segment(" " * (page.left + PADDING + CAPTION_INDENT), base), Segment(BAR[0], bar),
+                         Segment(" ", base)]
+        else:
+            segments.append(Segment(" " * left, base))
+        segments += self._text_segments(line.text, self._marks.get(number, ()), style)
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _text_segments(self, text: str, marks: list[tuple[int, int]] | tuple[()], style: Style) -> list[Segment]:
+        if not marks:
+            return [Segment(text, style)]
+        mark = style + self.get_component_rich_style("article-view--mark", partial=True)
+        out, at = [], 0
+        for start, end in sorted(marks):
+            if start > at:
+                out.append(Segment(text[at:start], style))
+            out.append(Segment(text[max(at, start):end], mark))
+            at = max(at, end)
+        if at < len(text):
+            out.append(Segment(text[at:], style))
+        return out
+
+    # Positions ------------------------------------------------------------------------
 
     def top_block(self) -> int | None:
-        """The index of the first block whose end is below the top of the view."""
-        top = self.scroll_offset.y
-        for widget in self.block_widgets():
-            region = widget.virtual_region
-            if region.y + region.height > top:
-                return widget.block_index
-        return None
+        """The index of the first block not yet scrolled past."""
+        return self.position()[0] if self.page is not None and self.page.body_units() else None
 
     def position(self) -> tuple[int, int, float]:
         """``(block, offset, progress)``: the block at the top of the view, the
@@ -204,14 +235,10 @@ class ArticleView(VerticalScroll):
         Independent of the terminal size, unlike a scroll offset."""
         top = round(self.scroll_offset.y)
         progress = 1.0 if self.max_scroll_y <= 0 else min(1.0, top / self.max_scroll_y)
-        for widget in self.block_widgets():
-            region = widget.virtual_region
-            if region.y + region.height > top:
-                line = max(0, top - region.y)
-                starts = widget.line_offsets(widget.content_size.width or region.width)
-                offset = starts[min(line, len(starts) - 1)] if line else 0
-                return widget.block_index or 0, offset, progress
-        return 0, 0, progress
+        if self.page is None:
+            return 0, 0, progress
+        block, offset = self.page.position_at(top)
+        return block, offset, progress
 
     def restore_in(self, article_id: str, block: int, offset: int, context: int = 0) -> None:
         """``restore``, if article ``article_id`` is still the one shown (a
@@ -226,35 +253,35 @@ class ArticleView(VerticalScroll):
 
     def restore(self, block: int, offset: int, context: int = 0) -> None:
         """Scroll back to a saved ``position()`` at the current width
-        (``context`` lines above it stay in view)."""
-        for widget in self.block_widgets():
-            if widget.block_index == block:
-                starts = widget.line_offsets(widget.content_size.width or widget.size.width)
-                line = max((i for i, start in enumerate(starts) if start <= offset), default=0)
-                self.scroll_to(y=max(0, widget.virtual_region.y + line - context), animate=False)
-                return
+        (``context`` lines above it stay in view); kept until laid out."""
+        if self.page is None:
+            self._pending = (block, offset, context)
+            return
+        line = self.page.line_of(block, offset)
+        if line is not None:
+            self.scroll_to(y=max(0, line - context), animate=False, force=True)
+            self._anchor = (block, offset, round(self.scroll_y)) if not context else None
 
     def scroll_to_hit(self, field: str, block: int | None, offset: int) -> None:
         """Bring a search hit into view: a body hit with a line of context above
         it, a byline hit at the article's end, a header hit at the top."""
         if field == "block" and block is not None:
             self.restore(block, offset, context=1)
-        elif field == "byline":
-            for byline in self.query("BlockText.byline"):
-                self.scroll_to_widget(byline, animate=False)
+        elif field == "byline" and self.page is not None:
+            line = self.page.first_line_of("byline")
+            if line is not None:
+                self.scroll_to(y=max(0, line - self.scrollable_content_region.height + 2), animate=False,
+                               force=True)
         else:
-            self.scroll_home(animate=False)
+            self.scroll_home(animate=False, force=True)
 
     @property
     def at_end(self) -> bool:
         return self.scroll_offset.y >= self.max_scroll_y
 
-    def scroll_to_block(self, block: int, *, animate: bool = False) -> None:
+    def scroll_to_block(self, block: int) -> None:
         """Scroll so that body block ``block`` is at the top."""
-        for widget in self.block_widgets():
-            if widget.block_index == block:
-                self.scroll_to_widget(widget, top=True, animate=animate)
-                return
+        self.restore(block, 0)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

@@ -1,0 +1,62 @@
+"""The article typeset for a width: lines, margins, positions and marks (no Textual)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED
+from rich.cells import cell_len
+
+from reader.page_layout import BLANK, Page, units_of
+from reader.parse import parse_issue
+
+
+@pytest.fixture(scope="module")
+def issue():
+    return parse_issue(SEED.read_text(encoding="utf-8"), source="/x/seed.txt", name="seed")
+
+
+@pytest.mark.parametrize("width", [20, 47, 53, 90])
+def test_every_line_fits_and_no_text_is_lost(issue, width: int) -> None:
+    for article in issue.articles:
+        units = units_of(issue, article)
+        page = Page(units, width)
+        for line in page.lines:
+            assert page.left + 2 + line.indent + cell_len(line.text) <= max(width, page.measure)
+        for number, unit in enumerate(units):
+            drawn = "".join(line.text for line in page.lines if line.unit == number)
+            assert drawn.replace(" ", "") == unit.offsets.shown.replace(" ", "")  # spaces at breaks may go
+
+
+def test_margins_collapse_and_bylines_sit_flush_right(issue) -> None:
+    article = issue.articles[4]
+    page = Page(units_of(issue, article), 60)
+    assert not any(a is BLANK and b is BLANK for a, b in zip(page.lines, page.lines[1:], strict=False))
+    bylines = [line for line in page.lines if line.unit >= 0 and page.units[line.unit].kind == "byline"]
+    assert bylines and all(line.indent + cell_len(line.text) == page.text_width for line in bylines)
+
+
+def test_a_position_is_found_again_at_any_width(issue) -> None:
+    article = issue.articles[0]
+    units = units_of(issue, article)
+    wide = Page(units, 90)
+    for top in range(len(wide.lines)):
+        block, offset = wide.position_at(top)
+        for width in (30, 53, 120):
+            other = Page(units, width)
+            line = other.line_of(block, offset)
+            assert line is not None
+            back_block, back_offset = other.position_at(line)
+            unit = other.unit_of_block(block)
+            assert back_block == block and back_offset <= offset  # the line holding it, at most a line early
+            if unit is not None and line + 1 < unit.first_line + unit.line_count:
+                assert unit.offsets.to_text(other.lines[line + 1].start) > offset
+
+
+def test_a_mark_across_a_line_break_is_split_over_both_lines(issue) -> None:
+    article = issue.articles[0]
+    page = Page(units_of(issue, article), 30)
+    unit = next(u for u in page.units if u.block == 0)
+    first, second = page.lines[unit.first_line], page.lines[unit.first_line + 1]
+    start, end = second.start - 2, second.start + 3  # two characters before the break, three after
+    marks = page.marks({("block", 0): [(start, end)]})
+    assert marks == {unit.first_line: [(len(first.text) - 2, len(first.text))], unit.first_line + 1: [(0, 3)]}
