@@ -17,6 +17,9 @@ from conftest import ROOT, env_without_user_dirs
 
 ROWS = [
     "baseline: first frame",
+    "baseline: first frame, Header + ListView + Static + Footer",
+    "baseline: bytes per ListView move",
+    "baseline: bytes per page-down of its text pane",
     "warm start: first article on screen",
     "cold start: first frame",
     "cold start: keywords on screen",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 from pathlib import Path
@@ -37,9 +38,13 @@ def test_reads_navigates_and_quits_at_80x24(term_factory) -> None:
     term.wait_for_text("约 4 分钟")  # the first article is open in the reader
     first_frame = term.received + term.settle()
     assert FIRST in term.text()
-    # One move in the list repaints a few rows, not the whole screen.
+    # One move in the list repaints the rows of the option left and the option
+    # reached (two or three lines each), not the whole list or screen.
+    before = len(term.raw)
     moved = term.press("j")
     assert 0 < moved < first_frame / 4, (moved, first_frame)
+    rows = set(re.findall(rb"\x1b\[(\d+);\d+H", bytes(term.raw[before:])))
+    assert 0 < len(rows) <= 6, sorted(int(r) for r in rows)
     term.press("enter")
     term.wait_for(lambda screen: "约 3 分钟" in screen or "约 2 分钟" in screen)
     assert SECOND in term.text()
