@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from reader.keywords import Keywords
 from reader.model import Issue
 from reader.safe_text import clean, clean_line
 from reader.screens.main import MainScreen
@@ -38,8 +39,10 @@ class ReaderApp(App[None]):
         cache_dir: Path | None = None,
         config_dir: Path | None = None,
         theme: str | None = None,
+        keywords: Keywords | None = None,
     ) -> None:
         super().__init__()
+        self._given_keywords = keywords  # made (and perhaps started) by the CLI
         # No smooth scrolling or fades: over SSH every animation frame is a repaint on the wire.
         self.animation_level = "none"
         self.issues = issues
@@ -57,7 +60,6 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         from reader import paths
-        from reader.keywords import Keywords
         from reader.library import MemoryLibrary
         from reader.session import ReadingSession
         from reader.store import Store
@@ -66,7 +68,9 @@ class ReaderApp(App[None]):
         remembered = self.store.setting("theme")
         if self.theme_from_settings is None and remembered in self.available_themes:
             self.theme = remembered  # the theme last chosen with the palette
-        self.keywords = Keywords(self.cache_dir or paths.cache_dir(), self.config_dir or paths.config_dir())
+        self.keywords = self._given_keywords or Keywords(
+            self.cache_dir or paths.cache_dir(), self.config_dir or paths.config_dir()
+        )
         self.push_screen(MainScreen(ReadingSession(MemoryLibrary(self.issues), self.store), self.keywords))
         if self.keywords.cache.notice:  # keywords still work, computed again each session
             self.startup_warnings.append(self.keywords.cache.notice)
@@ -139,6 +143,7 @@ def run_app(
     warnings: Iterable[str] = (),
     mouse: bool | None = None,
     data_dir: Path | None = None,
+    keywords: Keywords | None = None,
 ) -> int:
     """Run the reader until the user quits; returns the exit status."""
     from reader import paths
@@ -152,6 +157,7 @@ def run_app(
         cache_dir=paths.cache_dir(),
         config_dir=paths.config_dir(),
         theme=settings.theme,
+        keywords=keywords,
     )
     app.run(mouse=settings.mouse if mouse is None else mouse)
     return app.return_code or 0

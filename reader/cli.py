@@ -248,10 +248,17 @@ def cmd_open(argv: Sequence[str]) -> int:
             "the reader needs a terminal (stdin and stdout); "
             "for scripts use 'luoyang-reader export', 'search' or 'keywords'"
         )
+    from reader import paths
+    from reader.keywords import Keywords
+
+    keywords = Keywords(paths.cache_dir(), paths.config_dir())
+    if len(issues) == 1:  # a cold start computes them while Textual loads, not after
+        keywords.prestart(issues[0].articles)
     from reader.app import run_app
 
     return run_app(
-        issues, warnings=warnings, mouse=False if args.no_mouse else None, data_dir=_data_dir(args)
+        issues, warnings=warnings, mouse=False if args.no_mouse else None, data_dir=_data_dir(args),
+        keywords=keywords,
     )
 
 

@@ -269,6 +269,8 @@ class Keywords:
         self._child: subprocess.Popen[str] | None = None
         self._cancelled = False
         self._one_child = threading.Lock()  # at most one jieba child (150 MB) at a time
+        self._memo: dict[str, list[Keyword]] = {}  # what this session's children computed, by cache key
+        self._memo_lock = threading.Lock()
 
     def _key(self, text: str) -> str:
         if self._fingerprint is None:
@@ -276,11 +278,14 @@ class Keywords:
         return f"{self._fingerprint}:{content_key(text)}"
 
     def cached_texts(self, texts: dict[str, str]) -> dict[str, list[Keyword]]:
-        """Keywords already on disk for ``{id: body text}``, by id (never imports jieba)."""
+        """Keywords already known for ``{id: body text}``, by id: computed by a
+        child of this session, else on disk (never imports jieba)."""
         ids_by_key: dict[str, list[str]] = {}
         for article_id, text in texts.items():
             ids_by_key.setdefault(self._key(text), []).append(article_id)
-        found = self.cache.get_many(ids_by_key)
+        with self._memo_lock:
+            found = {key: self._memo[key] for key in ids_by_key if key in self._memo}
+        found.update(self.cache.get_many([key for key in ids_by_key if key not in found]))
         return {article_id: words for key, words in found.items() for article_id in ids_by_key[key]}
 
     def compute_texts(self, texts: dict[str, str]) -> dict[str, list[Keyword]]:
@@ -301,6 +306,21 @@ class Keywords:
     def compute(self, articles: Iterable[Article]) -> dict[str, list[Keyword]]:
         """Keywords for ``articles`` (cache first), in this process, by article id."""
         return self.compute_texts({a.id: a.body_text for a in articles})
+
+    def prestart(self, articles: Iterable[Article]) -> None:
+        """Begin computing keywords for ``articles`` now, in a thread: the reader
+        calls this before it loads its UI, so the jieba child's seconds overlap
+        the UI's start. A later ``compute_apart`` for them waits for this child
+        (one at a time) and then finds them in the cache."""
+        chosen = list(articles)
+
+        def run() -> None:
+            try:
+                self.compute_apart(chosen)
+            except Exception:  # noqa: BLE001 - the UI's own job asks again and reports
+                pass
+
+        threading.Thread(target=run, name="keywords-prestart", daemon=True).start()
 
     def compute_apart(self, articles: Iterable[Article]) -> dict[str, list[Keyword]]:
         """Like ``compute``, but jieba runs in a child process: its 150 MB are
@@ -327,6 +347,8 @@ class Keywords:
                 command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 text=True, encoding="utf-8",
             )
+            if self._cancelled:  # cancelled while it was being started: it must not outlive the reader
+                return result
             out, _ = child.communicate(json.dumps(missing, ensure_ascii=False), timeout=self.child_timeout)
             if child.returncode != 0:
                 raise subprocess.CalledProcessError(child.returncode, command)
@@ -336,6 +358,8 @@ class Keywords:
                 if words is None:
                     raise ValueError("malformed answer from the keyword child")
                 result[article_id] = words
+            with self._memo_lock:  # known for the rest of the session, whatever the disk cache could keep
+                self._memo.update({self._key(text): result[i] for i, text in missing.items()})
         except subprocess.TimeoutExpired:
             return result  # a stalled child: killed below; no jieba in this process
         except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from conftest import SEED, env_without_user_dirs, fixture_pages
 from keyword_gold import FORBIDDEN, GOLD
 
-from reader.keywords import KEPT, Keywords, issue_terms, related
+from reader.keywords import KEPT, Keyword, Keywords, issue_terms, related
 from reader.library import load_issues
 
 TOP = 8
@@ -249,3 +250,22 @@ def test_one_keyword_child_at_a_time_and_none_after_cancel(tmp_path: Path, monke
     for thread in threads:
         thread.join(timeout=30)
     assert len(started) == 1 and started[0].poll() is not None  # killed and reaped
+
+
+def test_a_prestarted_job_serves_the_ui_job_that_follows_it(tmp_path: Path, monkeypatch) -> None:
+    # The CLI starts the cold issue's keywords before Textual loads; the UI's own
+    # job for the same articles then waits for that child instead of starting a
+    # second one, even with no usable disk cache.
+    started, most = _counting_popen(monkeypatch)
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    engine = Keywords(blocker / "cache", tmp_path / "config")  # the cache dir cannot be made
+    engine.child_command = lambda: [sys.executable, "-c", ECHO_CHILD]  # type: ignore[method-assign]
+    (job,) = _jobs(1)
+    engine.prestart(job)
+    deadline = time.monotonic() + 30
+    while not started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    found = engine.compute_apart(job)
+    assert found == {"a0": [Keyword("词", 0.5, 1)]}
+    assert len(started) == 1 and most[0] == 1
