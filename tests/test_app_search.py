@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, make_archive
 from ui_helpers import make_app, ready, title, wait_for
 
@@ -182,3 +183,34 @@ async def test_search_runs_off_the_ui_thread_and_the_latest_keystroke_wins(tmp_p
         assert all(h.snippet[h.snippet_offset : h.snippet_offset + 2] == "洛阳" for h in app.screen.session.search.hits[:20])
         assert "「洛阳」" in str(panel.query_one("#search-status").render())
     assert on_ui and not any(on_ui)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 36)])
+async def test_a_hit_in_the_last_paragraph_of_a_long_article_is_shown_with_its_context(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    page = tmp_path / "long.txt"
+    paragraphs = [f"第{n}段。" + "洛阳城里春来早,牡丹花开满城香。" * 6 for n in range(40)]
+    # The last paragraph is longer than any screen: the view is not held at the end,
+    # so the line above the hit is shown because it is asked for.
+    paragraphs[-1] = "最后一段先说别的事情。" * 4 + "终章的钥匙词在这里。" + "后面还有很多很多话。" * 60
+    page.write_text("# 长文\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    app = make_app(tmp_path, [page])
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"钥匙词")
+        panel = app.screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count == 1)
+        await pilot.press("enter")
+        reader = app.screen.query_one(ArticleView)
+        assert reader.page is not None
+        hit_line = reader.page.line_of(39, paragraphs[-1].index("钥匙词"))
+        assert hit_line is not None
+
+        def shown_with_context() -> bool:
+            top = round(reader.scroll_y)
+            bottom = top + reader.scrollable_content_region.height
+            return reader.region.width > 0 and top <= hit_line - 1 and hit_line < bottom
+
+        await wait_for(pilot, shown_with_context)
+        assert reader.scroll_y > 0 and reader.marked() == ["钥匙词"]
