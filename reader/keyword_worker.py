@@ -8,6 +8,7 @@ keyword cache on the way. Run by ``Keywords.compute_apart``.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,10 @@ from reader.keywords import Keywords
 
 
 def main() -> int:
+    try:
+        os.nice(5)  # the reader's own start and keystrokes go first on a busy machine
+    except (AttributeError, OSError):
+        pass
     cache_dir, config_dir = Path(sys.argv[1]), Path(sys.argv[2])
     texts = json.loads(sys.stdin.read())
     engine = Keywords(cache_dir, config_dir)
