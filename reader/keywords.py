@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import logging
@@ -34,6 +33,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+from reader.digest import sha1, sha1_hex
 from reader.model import Article
 from reader.safe_files import check_companions, private_dir, private_file, read_regular_file, reason
 
@@ -82,7 +82,7 @@ class Extractor:
 
     def fingerprint(self) -> str:
         """Changes when the extractor or a dictionary changes: part of the cache key."""
-        digest = hashlib.sha1(EXTRACTOR_VERSION.encode())
+        digest = sha1(EXTRACTOR_VERSION.encode())
         digest.update(_data_text(USER_DICT).encode())
         digest.update(_data_text("stopwords.txt").encode())
         digest.update(self._user_dict or b"")
@@ -180,7 +180,7 @@ def _keywords_from_json(value: object) -> list[Keyword] | None:
 
 
 def content_key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return sha1_hex(text)
 
 
 class KeywordCache:

@@ -23,12 +23,12 @@ exactly one field, in order. Characters are kept as printed.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.digest import sha1_hex
 from reader.model import Article, Block, Issue
 
 HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
@@ -286,7 +286,7 @@ def article_id(title: str, blocks: list[Block]) -> str:
     first = next((b.text for b in blocks if b.type == "paragraph"), "")
     basis = "\x1f".join([title, first[:200]])
     basis = "".join(unicodedata.normalize("NFKC", basis).split())
-    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:12]
+    return sha1_hex(basis)[:12]
 
 
 def parse_issue(text: str, source: str = "", name: str = "") -> Issue:

@@ -9,7 +9,7 @@ CORE = [
     "reader.model", "reader.parse", "reader.sources", "reader.library", "reader.export",
     "reader.paths", "reader.cli", "reader.store", "reader.typeset", "reader.settings", "reader.search", "reader.keyword_worker",
     "reader.session", "reader.search_cursor", "reader.sidebar_keywords", "reader.safe_text", "reader.safe_files",
-    "reader.keywords", "reader.page_layout",
+    "reader.keywords", "reader.page_layout", "reader.digest",
 ]
 
 
