@@ -30,11 +30,11 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 
 from reader.digest import sha1, sha1_hex
 from reader.model import Article
+from reader.paths import package_data
 from reader.safe_files import check_companions, private_dir, private_file, read_regular_file, reason
 
 EXTRACTOR_VERSION = "tfidf-2"  # bump when what is cached changes
@@ -56,7 +56,7 @@ class Keyword:
 
 
 def _data_text(name: str) -> str:
-    return (resources.files("reader") / "data" / name).read_text(encoding="utf-8")
+    return package_data(name).read_text(encoding="utf-8")
 
 
 def stop_words() -> frozenset[str]:
@@ -126,8 +126,7 @@ class Extractor:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 jieba.initialize()
-                with resources.as_file(resources.files("reader") / "data" / USER_DICT) as path:
-                    jieba.load_userdict(str(path))
+                jieba.load_userdict(str(package_data(USER_DICT)))
                 user = self.config_dir / USER_DICT
                 data = self._user_dict
                 if data is not None:

@@ -6,7 +6,6 @@ Nothing here is evaluated at import time, so tests can point every location at
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 APP_NAME = "luoyang-reader"
@@ -34,10 +33,17 @@ def config_dir() -> Path:
     return platformdirs.user_config_path(APP_NAME)
 
 
+def package_data(name: str) -> Path:
+    """A file shipped in the package's ``data`` folder (dictionaries, stop words).
+    The package is installed as files (pip unpacks wheels), so a plain path: no
+    ``importlib.resources`` and its zipfile support to load at start."""
+    return Path(__file__).resolve().parent / "data" / name
+
+
 def bundled_issue() -> Path:
     """The issue shipped with the package (in the wheel: ``reader/seeds``)."""
-    packaged = resources.files("reader") / "seeds" / BUNDLED_ISSUE
+    packaged = Path(__file__).resolve().parent / "seeds" / BUNDLED_ISSUE
     if packaged.is_file():
-        return Path(str(packaged))
+        return packaged
     # Running from a source checkout or an editable install: the top-level seeds/.
     return Path(__file__).resolve().parent.parent / "seeds" / BUNDLED_ISSUE

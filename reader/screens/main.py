@@ -322,13 +322,13 @@ class MainScreen(Screen[None]):
 
     # Search -------------------------------------------------------------------
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         self._focus_before_search = self.focused
         self.set_class(True, "-searching")
         if self.one_pane:
             self.reading = False
         panel = self.query_one(SearchPanel)
-        panel.open()
+        await panel.open()
         library = self.session.library
         articles = sum(len(i.articles) for i in library.issues)
         if not library.index_ready and articles > INDEX_NOTICE_ABOVE:

@@ -80,18 +80,24 @@ class SearchPanel(Vertical):
         self._hits: Sequence[Hit] = ()
 
     def compose(self) -> ComposeResult:
-        yield SearchInput(placeholder="search: 汉字, pinyin (bghc), several terms", id="query")
-        yield Static("", id="search-status", markup=False)
-        yield VimList(id="results")
+        return iter(())  # the query line, status and hits are made on the first search
 
-    def open(self) -> None:
+    async def open(self) -> None:
+        """Show the query line, focused and selected (made the first time)."""
+        if not self.children:
+            await self.mount_all([
+                SearchInput(placeholder="search: 汉字, pinyin (bghc), several terms", id="query"),
+                Static("", id="search-status", markup=False),
+                VimList(id="results"),
+            ])
         query = self.query_one(SearchInput)
         query.focus()
         query.select_all()
 
     @property
     def query_text(self) -> str:
-        return self.query_one(SearchInput).value
+        inputs = self.query(SearchInput)
+        return inputs.first().value if inputs else ""
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
