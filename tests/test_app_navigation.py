@@ -125,6 +125,15 @@ async def test_help_lists_keys_and_closes(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        # The help is longer than 24 rows: it scrolls with the reader's keys.
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 0
+        for keys, moved in ((["j"], 1), (["ctrl+d"], None), (["G"], body.max_scroll_y), (["k"], body.max_scroll_y - 1),
+                            (["g"], 0), (["space"], None)):
+            before = body.scroll_y
+            await pilot.press(*keys)
+            await wait_for(pilot, lambda moved=moved, before=before: body.scroll_y == moved if moved is not None
+                           else body.scroll_y > before)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         assert isinstance(app.focused, ArticleList)
@@ -267,3 +276,18 @@ async def test_the_line_being_read_stays_at_the_top_through_resizes_and_the_side
         await wait_for(pilot, lambda: screen.query_one("#sidebar").display and kept())
         assert reader.page is not None
         assert reader.scroll_y == reader.page.line_of(block, offset)  # the same line at the top
+
+
+async def test_the_reader_takes_less_and_vim_pager_keys(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, articles, reader = await list_and_reader(pilot)
+        await pilot.press("tab")
+        half = reader.scrollable_content_region.height // 2
+        for key, moved in (("ctrl+d", half), ("ctrl+e", half + 1), ("ctrl+y", half), ("ctrl+u", 0)):
+            await pilot.press(key)
+            await wait_for(pilot, lambda moved=moved: reader.scroll_y == moved)
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: reader.scroll_y >= reader.scrollable_content_region.height - 1)
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: reader.scroll_y == 0)

@@ -40,6 +40,7 @@ KEY_NAMES = {
     "slash": "/",
     "delete": "Del",
     "ctrl+end": "Ctrl+End",
+    **{f"ctrl+{c}": f"Ctrl+{c.upper()}" for c in "bdefuy"},
 }
 
 GENERAL = [
@@ -100,6 +101,24 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
+class HelpBody(VerticalScroll):
+    """The list of keys, scrolled with the reader's keys."""
+
+    BINDINGS = [
+        Binding("j,ctrl+e", "scroll_down", "Down", show=False),
+        Binding("k,ctrl+y", "scroll_up", "Up", show=False),
+        Binding("space,ctrl+f", "page_down", "Page ↓", show=False),
+        Binding("b,ctrl+b", "page_up", "Page ↑", show=False),
+        Binding("ctrl+d", "half_page(1)", "Half page ↓", show=False),
+        Binding("ctrl+u", "half_page(-1)", "Half page ↑", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
+
+    def action_half_page(self, direction: int) -> None:
+        self.scroll_relative(y=direction * max(1, self.scrollable_content_region.height // 2), animate=False)
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists every key; any of Esc, q, ? closes it."""
 
@@ -122,6 +141,9 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
+    def on_mount(self) -> None:
+        self.query_one(HelpBody).focus()
+
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
@@ -131,7 +153,7 @@ class HelpScreen(ModalScreen[None]):
             for keys, what in rows:
                 table.add_row(keys, what)
             table.add_row("", "")
-        with VerticalScroll(id="help-body"):
+        with HelpBody(id="help-body"):
             yield Static("luoyang-reader — keys", id="help-title")
             yield Static(table)
             yield Static("Esc, q or ? closes this help.", id="help-footer")

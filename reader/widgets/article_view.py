@@ -49,10 +49,12 @@ class ArticleView(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("space,pagedown", "page_down", "Page ↓"),
-        Binding("b,pageup", "page_up", "Page ↑"),
+        Binding("j,ctrl+e", "scroll_down", "Down", show=False),
+        Binding("k,ctrl+y", "scroll_up", "Up", show=False),
+        Binding("space,pagedown,ctrl+f", "page_down", "Page ↓"),
+        Binding("b,pageup,ctrl+b", "page_up", "Page ↑"),
+        Binding("ctrl+d", "half_page(1)", "Half page ↓", show=False),
+        Binding("ctrl+u", "half_page(-1)", "Half page ↑", show=False),
         Binding("g", "scroll_home", "Top", show=False),
         Binding("G", "scroll_end", "Bottom", show=False),
         Binding("h,escape", "back", "List"),
@@ -287,6 +289,10 @@ class ArticleView(ScrollView, can_focus=True):
         super().watch_scroll_y(old, new)
         if self.article is not None and self.settled:
             self.post_message(self.Scrolled(self.article.id, self.at_end))
+
+    def action_half_page(self, direction: int) -> None:
+        """``ctrl+d`` / ``ctrl+u``, as in less and vim."""
+        self.scroll_relative(y=direction * max(1, self.scrollable_content_region.height // 2), animate=False)
 
     def action_back(self) -> None:
         self.post_message(self.Back())
