@@ -30,6 +30,7 @@ from itertools import islice, repeat
 from typing import overload
 
 from reader.model import Article, Issue
+from reader.typeset import NO_LINE_END, NO_LINE_START
 
 SEPARATOR = "\x00"
 SNIPPET_CONTEXT = 16
@@ -131,7 +132,11 @@ class _Field:
 def snippet_of(text: str, offset: int, length: int) -> tuple[str, int]:
     """A short piece of ``text`` around a match, and where the match starts in it."""
     start = max(0, offset - SNIPPET_CONTEXT)
+    while 0 < start < offset and text[start] in NO_LINE_START:
+        start += 1  # a piece never opens on a comma or a closing quote
     end = min(len(text), offset + length + SNIPPET_CONTEXT)
+    while offset + length < end < len(text) and text[end - 1] in NO_LINE_END:
+        end -= 1  # nor ends on an opening quote
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     piece = text[start:end].replace("\n", " ")

@@ -29,16 +29,18 @@ def row_prompt(article: Article, state: RowFacts) -> Table:
     markers = Text(UNREAD if not state.read else " ", style="bold")
     markers.append(BOOKMARK if state.bookmarks else " ")
     grid.add_row(markers, Text(clean_line(article.display_title), style="" if state.read else "bold"))
+    # The facts first (hits, how far read), then the context line, which gives
+    # way (cut with …) in a narrow list.
     detail = []
-    context = article.column or article.kicker or article.subtitle or ""
-    if context:
-        detail.append(context if len(context) <= 14 else context[:13] + "…")
     if state.matches:
         detail.append(f"{state.matches}处")
     if 0 < state.progress < 1:
         detail.append(f"{round(state.progress * 100)}%")
     elif state.read:
         detail.append("已读")
+    context = article.column or article.kicker or article.subtitle or ""
+    if context:
+        detail.append(context)
     if detail:
         grid.add_row("", Text(clean_line(" · ".join(detail)), style="dim", no_wrap=True, overflow="ellipsis"))
     return grid

@@ -16,19 +16,23 @@ from textual.widgets.option_list import Option
 
 from reader.safe_text import clean_line
 from reader.search import Hit
+from reader.widgets.cjk_text import Typeset
 from reader.widgets.lists import VimList
 
 ROWS_AHEAD = 8  # hits drawn beyond a screenful; more are added as the highlight nears the end
 
 
-def hit_prompt(hit: Hit) -> Group:
-    """The article title (dim, one line), then the snippet with the match marked."""
-    title = Text(clean_line(hit.article.display_title), style="dim", no_wrap=True, overflow="ellipsis")
+def hit_prompt(hit: Hit, with_issue: bool = False) -> Group:
+    """The article title (dim, one line; after its issue's name when several
+    are open), then the snippet with the match marked, typeset as the reading
+    pane is (no line starts with 、 or ends with “)."""
+    where = f"{hit.issue.name} · {hit.article.display_title}" if with_issue else hit.article.display_title
+    title = Text(clean_line(where), style="dim", no_wrap=True, overflow="ellipsis")
     at, end = hit.snippet_offset, hit.snippet_offset + hit.length
-    snippet = Text(clean_line(hit.snippet[:at]), overflow="fold")
+    snippet = Text(clean_line(hit.snippet[:at]))
     snippet.append(clean_line(hit.snippet[at:end]), style="reverse bold")
     snippet.append(clean_line(hit.snippet[end:]))
-    return Group(title, snippet)
+    return Group(title, Typeset(snippet))
 
 
 class SearchInput(Input):
@@ -78,6 +82,7 @@ class SearchPanel(Vertical):
         self.everywhere = False
         self.hit_count = 0
         self._hits: Sequence[Hit] = ()
+        self._with_issue = False  # hits name their issue (several issues in scope)
 
     def compose(self) -> ComposeResult:
         return iter(())  # the query line, status and hits are made on the first search
@@ -137,7 +142,8 @@ class SearchPanel(Vertical):
         where = f"{articles}{more} {'article' if articles == 1 else 'articles'}"
         self.show_status(clean_line(f"「{query.strip()}」 {count} in {where} · {scope}"))
         first = max(1, self.app.size.height // 2) + ROWS_AHEAD  # a hit takes two lines or more
-        results.set_options(Option(hit_prompt(h)) for h in hits[:first])
+        self._with_issue = len({h.issue.source for h in hits[:first]}) > 1 or scope != "this issue"
+        results.set_options(Option(hit_prompt(h, self._with_issue)) for h in hits[:first])
         results.highlighted = 0 if hits else None
 
     @on(OptionList.OptionHighlighted, "#results")
@@ -146,7 +152,8 @@ class SearchPanel(Vertical):
         results = event.option_list
         drawn = results.option_count
         if event.option_index >= drawn - ROWS_AHEAD // 2 and drawn < len(self._hits):
-            results.add_options(Option(hit_prompt(h)) for h in self._hits[drawn : drawn + 2 * ROWS_AHEAD])
+            results.add_options(Option(hit_prompt(h, self._with_issue))
+                                for h in self._hits[drawn : drawn + 2 * ROWS_AHEAD])
 
     def action_close(self) -> None:
         self.post_message(self.Closed())
