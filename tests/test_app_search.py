@@ -214,3 +214,21 @@ async def test_a_hit_in_the_last_paragraph_of_a_long_article_is_shown_with_its_c
 
         await wait_for(pilot, shown_with_context)
         assert reader.scroll_y > 0 and reader.marked() == ["钥匙词"]
+
+
+async def test_passing_facts_go_to_the_status_line_not_over_the_text(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"洛阳")
+        panel = screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count > 4)
+        await pilot.press("enter", "n", "n", "n", "n")
+        await wait_for(pilot, lambda: screen.status == f"hit 5 of {panel.hit_count}")
+        masthead = str(screen.query_one("#masthead").render())
+        assert masthead.startswith(f"hit 5 of {panel.hit_count}  洛阳日报")
+        await pilot.press("u")
+        await wait_for(pilot, lambda: screen.status.startswith("Read: ") or screen.status.startswith("Unread: "))
+        await pilot.pause(0.2)
+        assert list(app.screen.query("Toast")) == []  # nothing stacked over the reading pane

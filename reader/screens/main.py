@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,6 +39,7 @@ from reader.widgets.sidebar import Outline, Sidebar
 WIDE = 100  # at or above: three panes
 NARROW = 70  # below: one pane at a time
 SAVE_DELAY = 0.4  # seconds of stillness before a reading position is written
+STATUS_SECONDS = 3.0  # how long a passing fact stays in the status
 INDEX_NOTICE_ABOVE = 200  # articles: above this, "indexing…" shows while the index is built
 
 
@@ -75,6 +77,8 @@ class MainScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._notice_shown = False
         self._focus_before_search: Widget | None = None
+        self._status = ""  # a passing fact, shown before the masthead (see ``say``)
+        self._status_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._masthead(), id="masthead", markup=False)
@@ -84,6 +88,31 @@ class MainScreen(Screen[None]):
             yield ArticleView(id="reader")
             yield Sidebar(id="sidebar")
         yield Footer()
+
+    def say(self, fact: str, seconds: float = STATUS_SECONDS) -> None:
+        """Show a passing fact (hit k of n, read, bookmarked) in the status at
+        the start of the top line, where it never covers the text; toasts are
+        kept for what needs attention."""
+        self._status = fact
+        self._show_masthead()
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._status_timer = self.set_timer(seconds, self._clear_status)
+
+    def _clear_status(self) -> None:
+        self._status = ""
+        self._show_masthead()
+
+    def _show_masthead(self) -> None:
+        line = Text(clean_line(self._masthead()))
+        if self._status:
+            line = Text.assemble((clean_line(self._status), "bold reverse"), "  ", line)
+        self.query_one("#masthead", Static).update(line, layout=False)
+
+    @property
+    def status(self) -> str:
+        """The passing fact shown now, if any."""
+        return self._status
 
     def _masthead(self) -> str:
         issues = self.session.issues
@@ -236,7 +265,7 @@ class MainScreen(Screen[None]):
         if self.store.notice and not self._notice_shown:
             self._notice_shown = True
             self.notify(self.store.notice, severity="warning", timeout=12)
-            self.query_one("#masthead", Static).update(self._masthead())
+            self._show_masthead()
 
     def on_article_view_scrolled(self, event: ArticleView.Scrolled) -> None:
         reader = self.query_one(ArticleView)
@@ -277,7 +306,7 @@ class MainScreen(Screen[None]):
         read, changed = self.session.toggle_read(article.id)
         self._redraw(changed)
         self._show_store_notice()
-        self.notify(f"{'Read' if read else 'Unread'}: {article.display_title}", timeout=2)
+        self.say(f"{'Read' if read else 'Unread'}: {article.display_title}")
 
     def action_mark_issue_read(self) -> None:
         target = self._target()
@@ -286,7 +315,7 @@ class MainScreen(Screen[None]):
         issue = target[0]
         self._redraw(self.session.mark_read(issue.articles))
         self._show_store_notice()
-        self.notify(f"Marked all {len(issue.articles)} articles of {issue.name} read", timeout=3)
+        self.say(f"Marked all {len(issue.articles)} articles of {issue.name} read")
 
     def action_bookmark(self) -> None:
         from reader.screens.bookmarks import BookmarkNoteScreen
@@ -301,7 +330,7 @@ class MainScreen(Screen[None]):
                 return
             self._redraw(self.session.add_bookmark(issue, article, Position(block, offset, progress), note))
             self._show_store_notice()
-            self.notify("Bookmarked" + (f": {note}" if note else ""), timeout=3)
+            self.say("Bookmarked" + (f": {note}" if note else ""))
 
         self.app.push_screen(BookmarkNoteScreen(article.display_title), save)
 
@@ -355,8 +384,8 @@ class MainScreen(Screen[None]):
         self._set_hits(event.hits, event.counts)
         articles = self.session.search.articles
         if event.word is not None:
-            self.notify(f"「{event.word}」: {len(event.hits)} times in {articles} articles · n/N walk · f filters the list",
-                        timeout=4)
+            self.say(f"「{event.word}」: {len(event.hits)} times in {articles} articles · n/N walk · f filters the list",
+                     seconds=5)
         else:
             self.query_one(SearchPanel).show_hits(event.hits, articles, event.scope, event.query)
 
@@ -406,7 +435,7 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(reader.hit_in, hit.article.id, hit.field, hit.block, hit.offset)
         reader.focus()
         cursor = self.session.search
-        self.notify(f"hit {(cursor.at or 0) + 1} of {len(cursor.hits)}", timeout=1.5)
+        self.say(f"hit {(cursor.at or 0) + 1} of {len(cursor.hits)}")
 
     async def action_next_hit(self) -> None:
         await self._step_hit(+1)
@@ -417,7 +446,7 @@ class MainScreen(Screen[None]):
     async def _step_hit(self, delta: int) -> None:
         hit = self.session.search.step(delta)
         if hit is None:
-            self.notify("No search: press / to search", timeout=2)
+            self.say("No search: press / to search")
             return
         await self._go_to_hit(hit)
 
@@ -430,7 +459,7 @@ class MainScreen(Screen[None]):
 
     def action_toggle_filter(self) -> None:
         if self.session.toggle_filter() is None:
-            self.notify("Nothing to filter by: mark a keyword (sidebar) or search (/) first", timeout=3)
+            self.say("Nothing to filter by: mark a keyword (sidebar) or search (/) first")
             return
         self._apply_filter()
 
