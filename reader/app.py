@@ -129,7 +129,17 @@ class ReaderApp(App[None]):
             yield SystemCommand(
                 "Previous article", "Open the previous article ([)", screen.action_previous_article
             )
-            yield SystemCommand("Toggle sidebar", "Show or hide the outline (s)", screen.action_toggle_sidebar)
+            yield SystemCommand("Toggle sidebar", "Show or hide the sidebar: keywords, related articles, outline (s)",
+                                screen.action_toggle_sidebar)
+            yield SystemCommand("Search", "Search this issue or all open issues (/)", screen.action_search)
+            yield SystemCommand("Next hit", "Go to the next search hit or marked keyword (n)", screen.action_next_hit)
+            yield SystemCommand("Previous hit", "Go to the previous search hit or marked keyword (N)",
+                                screen.action_previous_hit)
+            yield SystemCommand("Mark keyword", "Mark the keyword highlighted in the sidebar (enter there)",
+                                screen.action_mark_keyword)
+            yield SystemCommand("Filter list", "Show only articles with hits, or all again (f)", screen.action_toggle_filter)
+            yield SystemCommand("Clear marks", "Forget the search or marked keyword: highlights, counts, filter (x)",
+                                screen.action_clear_marks)
             yield SystemCommand("Toggle read", "Mark the article read or unread (u)", screen.action_toggle_read)
             yield SystemCommand("Mark issue read", "Mark every article of the issue read (U)", screen.action_mark_issue_read)
             yield SystemCommand("Bookmark here", "Bookmark the reading position (m)", screen.action_bookmark)

@@ -291,3 +291,13 @@ async def test_the_reader_takes_less_and_vim_pager_keys(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: reader.scroll_y >= reader.scrollable_content_region.height - 1)
         await pilot.press("ctrl+b")
         await wait_for(pilot, lambda: reader.scroll_y == 0)
+
+
+async def test_the_palette_offers_every_action_of_the_main_screen(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        offered = {getattr(command.callback, "__name__", "") for command in app.get_system_commands(app.screen)}
+        actions = {f"action_{b.action}" for b in MainScreen.BINDINGS if not b.action.startswith("app.")}
+        assert actions - offered == set()
+        assert "action_mark_keyword" in offered and "action_help" in offered

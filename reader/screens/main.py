@@ -490,6 +490,15 @@ class MainScreen(Screen[None]):
         self.session.keywords.issue_scope = not self.session.keywords.issue_scope
         self._show_keywords()
 
+    def action_mark_keyword(self) -> None:
+        """Mark the keyword highlighted in the sidebar (from the command palette)."""
+        option = self.query_one(KeywordList).highlighted_option
+        if option is None or not (option.id or "").startswith("kw-"):
+            self.say("No keyword to mark: the sidebar has none highlighted")
+            return
+        word = (option.id or "").removeprefix("kw-")
+        self._search(word, False, word=word)
+
     def on_keyword_list_chosen(self, event: KeywordList.Chosen) -> None:
         """Mark a keyword: highlight it, count it per article, let n/N walk it
         (in the search worker: the index may not be built yet)."""
