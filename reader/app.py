@@ -140,6 +140,11 @@ class ReaderApp(App[None]):
             yield SystemCommand("Filter list", "Show only articles with hits, or all again (f)", screen.action_toggle_filter)
             yield SystemCommand("Clear marks", "Forget the search or marked keyword: highlights, counts, filter (x)",
                                 screen.action_clear_marks)
+            yield SystemCommand("Next unread", "Open the next unread article (>)", screen.action_next_unread)
+            yield SystemCommand("Previous unread", "Open the previous unread article (<)", screen.action_previous_unread)
+            yield SystemCommand("Next issue", "Open the next issue's first article (})", screen.action_next_issue)
+            yield SystemCommand("Previous issue", "Open the previous issue's first article ({)",
+                                screen.action_previous_issue)
             yield SystemCommand("Toggle read", "Mark the article read or unread (u)", screen.action_toggle_read)
             yield SystemCommand("Mark issue read", "Mark every article of the issue read (U)", screen.action_mark_issue_read)
             yield SystemCommand("Bookmark here", "Bookmark the reading position (m)", screen.action_bookmark)

@@ -9,7 +9,7 @@ without the session or the UI changing.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -55,6 +55,11 @@ class Library(Protocol):
     def neighbour(self, origin: Row | None, delta: int) -> Row | None:
         """The article ``delta`` steps from ``origin`` in reading order, across
         issues; stays at the first or last (``None``: the library is empty)."""
+        ...
+
+    def walk(self, origin: Row | None, delta: int) -> Iterator[Row]:
+        """The articles after (``delta`` > 0) or before ``origin`` in reading
+        order, nearest first (from the first or last when ``origin`` is None)."""
         ...
 
     @property
@@ -106,6 +111,15 @@ class MemoryLibrary:
             return self._order[0]
         at = next((n for n, (i, a) in enumerate(self._order) if i is origin[0] and a is origin[1]), 0)
         return self._order[max(0, min(len(self._order) - 1, at + delta))]
+
+    def walk(self, origin: Row | None, delta: int) -> Iterator[Row]:
+        order = self._order if delta > 0 else self._order[::-1]
+        if origin is None:
+            yield from order
+            return
+        at = next((n for n, (i, a) in enumerate(order) if i is origin[0] and a is origin[1]), None)
+        if at is not None:
+            yield from order[at + 1 :]
 
     @property
     def index_ready(self) -> bool:

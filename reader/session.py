@@ -91,6 +91,21 @@ class ReadingSession:
         across issues; stays at the first or last."""
         return self.library.neighbour(of or self.current, delta)
 
+    def next_unread(self, delta: int) -> Row | None:
+        """The nearest unread article after (``delta`` > 0) or before the current
+        one, across issues; None when every one that way is read."""
+        return next((row for row in self.library.walk(self.current, delta) if not self.fact(row[1].id).read), None)
+
+    def neighbour_issue(self, delta: int) -> Row | None:
+        """The first article of the next (``delta`` > 0) or previous issue; None at the ends."""
+        here = self.current[0] if self.current else None
+        issues = list(self.library.issues)
+        at = next((n for n, issue in enumerate(issues) if issue is here), -1 if delta > 0 else len(issues))
+        for issue in issues[at + 1 :] if delta > 0 else reversed(issues[:at]):
+            if issue.articles:
+                return issue, issue.articles[0]
+        return None
+
     # Row facts ------------------------------------------------------------------
 
     def load_facts(self) -> None:

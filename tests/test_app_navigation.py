@@ -301,3 +301,20 @@ async def test_the_palette_offers_every_action_of_the_main_screen(tmp_path: Path
         actions = {f"action_{b.action}" for b in MainScreen.BINDINGS if not b.action.startswith("app.")}
         assert actions - offered == set()
         assert "action_mark_keyword" in offered and "action_help" in offered
+
+
+async def test_unread_jumps_the_ends_say_so_and_the_reader_shows_how_far(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen, articles, reader = await list_and_reader(pilot)
+        first, second, third = screen.session.issues[0].articles[:3]
+        screen.session.mark_read([second])
+        await pilot.press("tab", "greater_than_sign")  # over the read second article
+        await wait_for(pilot, lambda: reader.title == third.display_title)
+        await pilot.press("less_than_sign")
+        await wait_for(pilot, lambda: reader.title == first.display_title)
+        await pilot.press("left_square_bracket")
+        await wait_for(pilot, lambda: screen.status == "This is the first article")
+        assert reader.border_subtitle == "0%"
+        await pilot.press("G")
+        await wait_for(pilot, lambda: reader.border_subtitle == "100%")

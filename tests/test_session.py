@@ -196,3 +196,22 @@ def test_a_failed_keyword_job_shows_unavailable_once_then_asks_again(tmp_path: P
     assert session.keywords.queue.take() == []  # the runner stops here
     view, start = session.sidebar()
     assert view is not None and view.status == "computing" and start  # asked again
+
+
+def test_next_unread_and_next_issue_walk_across_issues(tmp_path: Path) -> None:
+    session = _session(tmp_path, "a", "b")
+    a, b = session.issues
+    session.open(a, a.articles[0])
+    session.mark_read(a.articles[1:3])
+    assert session.next_unread(+1) == (a, a.articles[3])  # read ones are skipped
+    session.mark_read(a.articles[3:])
+    session.mark_read(b.articles[:1])
+    # The same page twice: its ids are read in both, so the next unread is nowhere.
+    assert session.next_unread(+1) is None
+    session.set_read(a.articles[0].id, False)  # unread in both issues (one id)
+    session.open(b, b.articles[-1])
+    assert session.next_unread(-1) == (b, b.articles[0])  # the nearest, walking back
+    assert session.neighbour_issue(-1) == (a, a.articles[0])
+    assert session.neighbour_issue(+1) is None
+    session.open(a, a.articles[2])
+    assert session.neighbour_issue(+1) == (b, b.articles[0])

@@ -52,6 +52,10 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("left_square_bracket", "previous_article", "Prev"),
         Binding("right_square_bracket", "next_article", "Next"),
+        Binding("greater_than_sign", "next_unread", "Next unread", show=False),
+        Binding("less_than_sign", "previous_unread", "Previous unread", show=False),
+        Binding("right_curly_bracket", "next_issue", "Next issue", show=False),
+        Binding("left_curly_bracket", "previous_issue", "Previous issue", show=False),
         Binding("u", "toggle_read", "Mark read"),
         Binding("U", "mark_issue_read", "Mark issue read", show=False),
         Binding("m", "bookmark", "Bookmark"),
@@ -227,11 +231,29 @@ class MainScreen(Screen[None]):
 
     async def _step(self, delta: int) -> None:
         """Open the previous/next article, across issues (folded or not)."""
-        target = self.session.neighbour(delta)
+        target, current = self.session.neighbour(delta), self.session.current
+        if target is not None and current is not None and target[0] is current[0] and target[1] is current[1]:
+            target = None  # at the first or last: stays, and says so
+        await self._go(target, "This is the last article" if delta > 0 else "This is the first article")
+
+    async def _go(self, target: Row | None, none_left: str) -> None:
         if target is None:
+            self.say(none_left)
             return
         focused_reader = isinstance(self.focused, ArticleView) or self.one_pane
         await self.open_article(*target, focus=focused_reader)
+
+    async def action_next_unread(self) -> None:
+        await self._go(self.session.next_unread(+1), "No unread article after this one")
+
+    async def action_previous_unread(self) -> None:
+        await self._go(self.session.next_unread(-1), "No unread article before this one")
+
+    async def action_next_issue(self) -> None:
+        await self._go(self.session.neighbour_issue(+1), "This is the last issue")
+
+    async def action_previous_issue(self) -> None:
+        await self._go(self.session.neighbour_issue(-1), "This is the first issue")
 
     async def action_previous_article(self) -> None:
         await self._step(-1)

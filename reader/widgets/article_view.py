@@ -115,6 +115,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.restore(*pending)
         else:
             self.scroll_to(y=0, animate=False, force=True)
+        self._show_progress()
         self.refresh()
 
     def on_resize(self, event: Resize) -> None:
@@ -285,8 +286,16 @@ class ArticleView(ScrollView, can_focus=True):
         """Scroll so that body block ``block`` is at the top."""
         self.restore(block, 0)
 
+    def _show_progress(self) -> None:
+        """How far through the article the view is, on the pane's bottom border (as less shows it)."""
+        if self.page is None or self.max_scroll_y <= 0:
+            self.border_subtitle = "全文" if self.page is not None else ""
+        else:
+            self.border_subtitle = f"{round(100 * min(1.0, self.scroll_y / self.max_scroll_y))}%"
+
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
+        self._show_progress()
         if self.article is not None and self.settled:
             self.post_message(self.Scrolled(self.article.id, self.at_end))
 
