@@ -213,3 +213,20 @@ async def test_reaching_the_end_then_next_leaves_the_next_article_unread(size: t
         assert not screen.session.facts[second].read
     saved = states(tmp_path)
     assert saved[first].read and not (second in saved and saved[second].read)
+
+
+async def test_unread_at_the_very_end_sticks_while_the_article_stays_open(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        first_id = screen.session.issues[0].articles[0].id
+        await pilot.press("tab", "G")
+        await wait_for(pilot, lambda: screen.session.facts[first_id].read)
+        await pilot.press("u", "k", "j")  # off the end and back to it
+        reader = screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: reader.at_end)
+        await pilot.pause(0.2)
+        assert not screen.session.facts[first_id].read and not states(tmp_path)[first_id].read
+        await pilot.press("right_square_bracket", "left_square_bracket", "G")  # left and came back
+        await wait_for(pilot, lambda: screen.session.facts[first_id].read)
