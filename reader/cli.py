@@ -235,7 +235,7 @@ def cmd_bookmarks(argv: Sequence[str]) -> int:
     else:
         for b in bookmarks:
             note = f"  — {b.note}" if b.note else ""
-            line = f"{b.created_local}  {b.title}  [{Path(b.source).name} §{b.block + 1}]  {b.snippet}{note}"
+            line = f"{b.created_local}  {b.title}  [{Path(b.source).name} {b.place}]  {b.snippet}{note}"
             print(clean_line(line))
     return 0
 

@@ -31,6 +31,7 @@ MEASURE = 72  # the page's widest, padding included: a comfortable line of CJK
 PADDING = 2  # cells each side of the text
 CAPTION_INDENT = 2  # a caption stands in from the text, behind a bar
 BAR = "▌ "
+HEADER = -1  # the "block" of a position inside the header, above the first paragraph
 
 # Blank lines above and below each kind of unit.
 MARGINS = {"title": (1, 0), "facts": (0, 1), "paragraph": (0, 1), "heading": (0, 1),
@@ -138,8 +139,12 @@ class Page:
     def position_at(self, top: int) -> tuple[int, int]:
         """``(block, offset)`` for a view whose top line is ``top``: the first
         body block not yet scrolled past, and where in it the top line starts
-        (0 while the block is still below the top)."""
-        for unit in self.body_units():
+        (0 while the block is still below the top). A top inside the header
+        (kicker, title, facts) is ``(HEADER, lines from the top)``."""
+        body = self.body_units()
+        if body and 0 < top < body[0].first_line:
+            return HEADER, top
+        for unit in body:
             if unit.first_line + unit.line_count > top:
                 line = top - unit.first_line
                 if line <= 0:
@@ -148,7 +153,11 @@ class Page:
         return 0, 0
 
     def line_of(self, block: int, offset: int) -> int | None:
-        """The line where ``offset`` (printed) of body block ``block`` is drawn."""
+        """The line where ``offset`` (printed) of body block ``block`` is drawn
+        (for ``HEADER``, ``offset`` lines from the top, within the header)."""
+        if block == HEADER:
+            body = self.body_units()
+            return min(offset, body[0].first_line if body else len(self.lines) - 1)
         unit = self.unit_of_block(block)
         if unit is None:
             return None

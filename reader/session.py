@@ -213,7 +213,7 @@ class ReadingSession:
 
     def add_bookmark(self, issue: Issue, article: Article, position: Position, note: str | None) -> list[Row]:
         block, offset = position.block, position.offset
-        text = article.blocks[block].text if block < len(article.blocks) else ""
+        text = article.blocks[block].text if 0 <= block < len(article.blocks) else article.display_title
         self.store.add_bookmark(
             article.id, article.display_title, issue.source, block, offset, text[offset : offset + 40], note or None
         )

@@ -107,6 +107,11 @@ class Bookmark:
     created: str
 
     @property
+    def place(self) -> str:
+        """Where in the article: ``§3`` (the third block), or ``标题`` above the first."""
+        return f"§{self.block + 1}" if self.block >= 0 else "标题"
+
+    @property
     def created_local(self) -> str:
         """When it was made, in the reader's local time: ``2026-11-25 21:04``."""
         try:

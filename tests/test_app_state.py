@@ -230,3 +230,18 @@ async def test_unread_at_the_very_end_sticks_while_the_article_stays_open(tmp_pa
         assert not screen.session.facts[first_id].read and not states(tmp_path)[first_id].read
         await pilot.press("right_square_bracket", "left_square_bracket", "G")  # left and came back
         await wait_for(pilot, lambda: screen.session.facts[first_id].read)
+
+
+async def test_a_position_in_the_first_lines_is_kept_across_a_restart(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        reader = app.screen.query_one(ArticleView)
+        await pilot.press("tab", "g", "j", "j", "j")  # the title at the top, above the first paragraph
+        await wait_for(pilot, lambda: reader.scroll_y == 3)
+        await pilot.pause(0.6)  # the position is written after a moment's stillness
+    again = make_app(tmp_path)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        reader = again.screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: reader.settled and reader.scroll_y == 3)

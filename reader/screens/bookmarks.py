@@ -58,7 +58,7 @@ def bookmark_prompt(bookmark: Bookmark) -> Table:
     grid = Table.grid(expand=True)
     grid.add_column(ratio=1, overflow="fold")
     grid.add_row(Text(clean_line(bookmark.title), style="bold"))
-    grid.add_row(Text(clean_line(f"{bookmark.created_local} · {Path(bookmark.source).name} §{bookmark.block + 1}"), style="dim"))
+    grid.add_row(Text(clean_line(f"{bookmark.created_local} · {Path(bookmark.source).name} {bookmark.place}"), style="dim"))
     grid.add_row(Text(clean_line(bookmark.snippet), style="dim", no_wrap=True, overflow="ellipsis"))
     if bookmark.note:
         grid.add_row(Text(clean_line(f"✎ {bookmark.note}"), style="italic"))
