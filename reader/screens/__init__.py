@@ -1,1 +1,1 @@
-"""Screens: they own state and saving."""
+"""Screens: views that route keys and widget messages to the reading session and show its answers."""
