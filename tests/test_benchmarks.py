@@ -27,6 +27,8 @@ ROWS = [
     "memory: peak RSS, after reading 3 articles",
     "memory: peak RSS, cold start",
     "bytes per list move",
+    "baseline: widgets at the first frame",
+    "widgets at the first frame",
     "bytes per page-down in the reader",
     "search per keystroke, core only, bundled issue (worst)",
     "search per keystroke, core only, 30 issues (worst)",

@@ -191,6 +191,34 @@ class Harness:
                 f"{page / base_page:.2f}× baseline"),
         ]
 
+    def measure_nodes(self) -> None:
+        """Widgets on the screen at the first frame, against the heavier baseline's
+        (styles are applied, laid out and composited per node)."""
+        import asyncio
+
+        from baseline_full import BaselineFull
+
+        from reader.app import ReaderApp
+        from reader.library import load_issues
+        from reader.screens.main import MainScreen
+
+        async def count(app, up) -> int:
+            async with app.run_test(size=(120, 36)) as pilot:
+                while not up(app):
+                    await pilot.pause(0.02)
+                await pilot.pause()
+                return sum(1 for _ in app.screen.walk_children())
+
+        issues, _ = load_issues([])
+        home = self.work / "nodes"
+        reader = ReaderApp(issues, data_dir=home / "data", cache_dir=home / "cache", config_dir=home / "config")
+        mine = asyncio.run(count(reader, lambda app: isinstance(app.screen, MainScreen)))
+        base = asyncio.run(count(BaselineFull(), lambda app: app.screen.query("Static")))
+        self.rows += [
+            Row("baseline: widgets at the first frame", base, "", "reference", None, "Header, ListView, Static, Footer"),
+            Row("widgets at the first frame", mine, "", "report", None, f"{mine / base:.1f}× baseline"),
+        ]
+
     def measure_search(self, archive: list) -> None:
         from reader.library import load_issues
         from reader.search import SearchIndex, literal_pattern
@@ -333,6 +361,7 @@ def main() -> int:
         make_archive(archive_dir, args.archive)
         harness.measure_start()
         harness.measure_bytes()
+        harness.measure_nodes()
         from reader.library import load_issues
 
         archive, _ = load_issues([archive_dir])
