@@ -318,3 +318,18 @@ async def test_unread_jumps_the_ends_say_so_and_the_reader_shows_how_far(tmp_pat
         assert reader.border_subtitle == "0%"
         await pilot.press("G")
         await wait_for(pilot, lambda: reader.border_subtitle == "100%")
+
+
+async def test_one_pane_back_and_forth_keeps_the_reader_saving_its_place(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen, articles, reader = await list_and_reader(pilot)
+        article_id = screen.session.issues[0].articles[0].id
+        await pilot.press("space")
+        await wait_for(pilot, lambda: reader.scroll_y > 0)
+        await pilot.press("h")  # the reader is hidden: no width
+        await wait_for(pilot, lambda: articles.region.width > 0 and reader.region.width == 0)
+        await pilot.press("enter")  # the same article again
+        await wait_for(pilot, lambda: reader.region.width > 0 and reader.settled)
+        await pilot.press("space", "space")
+        await wait_for(pilot, lambda: screen.session.facts[article_id].progress > 0, timeout=5)

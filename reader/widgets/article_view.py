@@ -119,15 +119,18 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self, event: Resize) -> None:
-        """A new width: typeset again and keep the line being read at the top."""
-        if self.page is not None and self._pending is None and self.page.width != self._width():
+        """A new width: typeset again and keep the line being read at the top
+        (a pane hidden to zero width keeps its page until it is shown again)."""
+        width = self._width()
+        if width <= 0 or (self.page is not None and self.page.width == width):
+            return
+        if self.page is not None and self._pending is None:
             if self._anchor is not None and self._anchor[2] == round(self.scroll_y):
                 block, offset = self._anchor[:2]
             else:
                 block, offset, _ = self.position()
             self._pending = (block, offset, 0) if self.scroll_y > 0 else None
-        if self.page is None or self.page.width != self._width():
-            self._lay_out()
+        self._lay_out()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
