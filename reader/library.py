@@ -104,22 +104,26 @@ class MemoryLibrary:
         article = issue.article(article_id) if issue is not None else None
         return (issue, article) if issue is not None and article is not None else None
 
+    def _place(self, origin: Row) -> int | None:
+        """Where ``origin`` stands in the reading order (the very objects, not equal ones)."""
+        return next((n for n, (i, a) in enumerate(self._order) if i is origin[0] and a is origin[1]), None)
+
     def neighbour(self, origin: Row | None, delta: int) -> Row | None:
         if not self._order:
             return None
         if origin is None:
             return self._order[0]
-        at = next((n for n, (i, a) in enumerate(self._order) if i is origin[0] and a is origin[1]), 0)
+        at = self._place(origin) or 0
         return self._order[max(0, min(len(self._order) - 1, at + delta))]
 
     def walk(self, origin: Row | None, delta: int) -> Iterator[Row]:
-        order = self._order if delta > 0 else self._order[::-1]
-        if origin is None:
-            yield from order
+        at = None if origin is None else self._place(origin)
+        if origin is not None and at is None:
             return
-        at = next((n for n, (i, a) in enumerate(order) if i is origin[0] and a is origin[1]), None)
-        if at is not None:
-            yield from order[at + 1 :]
+        if delta > 0:
+            yield from self._order[0 if at is None else at + 1 :]
+        else:
+            yield from reversed(self._order[: len(self._order) if at is None else at])
 
     @property
     def index_ready(self) -> bool:

@@ -33,17 +33,22 @@ def config_dir() -> Path:
     return platformdirs.user_config_path(APP_NAME)
 
 
+def package_dir() -> Path:
+    """The installed package's own folder. The package is installed as files
+    (pip unpacks wheels), so a plain path: no ``importlib.resources`` and its
+    zipfile support to load at start."""
+    return Path(__file__).resolve().parent
+
+
 def package_data(name: str) -> Path:
-    """A file shipped in the package's ``data`` folder (dictionaries, stop words).
-    The package is installed as files (pip unpacks wheels), so a plain path: no
-    ``importlib.resources`` and its zipfile support to load at start."""
-    return Path(__file__).resolve().parent / "data" / name
+    """A file shipped in the package's ``data`` folder (dictionaries, stop words)."""
+    return package_dir() / "data" / name
 
 
 def bundled_issue() -> Path:
     """The issue shipped with the package (in the wheel: ``reader/seeds``)."""
-    packaged = Path(__file__).resolve().parent / "seeds" / BUNDLED_ISSUE
+    packaged = package_dir() / "seeds" / BUNDLED_ISSUE
     if packaged.is_file():
         return packaged
     # Running from a source checkout or an editable install: the top-level seeds/.
-    return Path(__file__).resolve().parent.parent / "seeds" / BUNDLED_ISSUE
+    return package_dir().parent / "seeds" / BUNDLED_ISSUE

@@ -22,15 +22,20 @@ def states(tmp_path: Path):
     return Store.open(tmp_path / "data").readings()
 
 
+async def read_first_to_its_end(pilot) -> tuple[MainScreen, str]:
+    """Open the reader on the first article and go to its end, which reads it."""
+    screen = await ready(pilot)
+    first_id = screen.session.issues[0].articles[0].id
+    assert not screen.session.facts[first_id].read
+    await pilot.press("tab", "G")
+    await wait_for(pilot, lambda: screen.session.facts[first_id].read)
+    return screen, first_id
+
+
 async def test_reaching_the_end_marks_read_and_u_toggles(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        screen = app.screen
-        first_id = screen.session.issues[0].articles[0].id
-        assert not screen.session.facts[first_id].read
-        await pilot.press("tab", "G")
-        await wait_for(pilot, lambda: screen.session.facts[first_id].read)
+        screen, first_id = await read_first_to_its_end(pilot)
         assert states(tmp_path)[first_id].read  # committed at once, not on quit
         await pilot.press("u")
         await wait_for(pilot, lambda: not screen.session.facts[first_id].read)
@@ -218,11 +223,7 @@ async def test_reaching_the_end_then_next_leaves_the_next_article_unread(size: t
 async def test_unread_at_the_very_end_sticks_while_the_article_stays_open(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await ready(pilot)
-        screen = app.screen
-        first_id = screen.session.issues[0].articles[0].id
-        await pilot.press("tab", "G")
-        await wait_for(pilot, lambda: screen.session.facts[first_id].read)
+        screen, first_id = await read_first_to_its_end(pilot)
         await pilot.press("u", "k", "j")  # off the end and back to it
         reader = screen.query_one(ArticleView)
         await wait_for(pilot, lambda: reader.at_end)
