@@ -284,7 +284,10 @@ class Keywords:
             ids_by_key.setdefault(self._key(text), []).append(article_id)
         with self._memo_lock:
             found = {key: self._memo[key] for key in ids_by_key if key in self._memo}
-        found.update(self.cache.get_many([key for key in ids_by_key if key not in found]))
+        on_disk = self.cache.get_many([key for key in ids_by_key if key not in found])
+        with self._memo_lock:  # the next lookup of these (the UI's job after a prestart) is a dict hit
+            self._memo.update(on_disk)
+        found.update(on_disk)
         return {article_id: words for key, words in found.items() for article_id in ids_by_key[key]}
 
     def compute_texts(self, texts: dict[str, str]) -> dict[str, list[Keyword]]:

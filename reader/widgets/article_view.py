@@ -292,9 +292,11 @@ class ArticleView(ScrollView, can_focus=True):
     def _show_progress(self) -> None:
         """How far through the article the view is, on the pane's bottom border (as less shows it)."""
         if self.page is None or self.max_scroll_y <= 0:
-            self.border_subtitle = "全文" if self.page is not None else ""
+            shown = "全文" if self.page is not None else ""
         else:
-            self.border_subtitle = f"{round(100 * min(1.0, self.scroll_y / self.max_scroll_y))}%"
+            shown = f"{round(100 * min(1.0, self.scroll_y / self.max_scroll_y))}%"
+        if shown != self.border_subtitle:  # setting it, even to the same text, repaints the widget
+            self.border_subtitle = shown
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
