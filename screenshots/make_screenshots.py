@@ -32,7 +32,7 @@ SHOTS = [
 async def shoot(name: str, size: tuple[int, int], keys: list[str], data: Path) -> None:
     from reader.app import ReaderApp
     from reader.library import load_issues
-    from reader.screens.main import MainScreen
+    from reader.screens.main import SAVE_DELAY, MainScreen
     from reader.widgets.keyword_panel import KeywordList
 
     issues, warnings = load_issues([])
@@ -45,7 +45,9 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], data: Path) -
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+        # The position is saved after a moment's stillness, and the list row then
+        # shows it: shoot after that, so every run draws the same picture.
+        await pilot.pause(SAVE_DELAY + 0.2)
         app.save_screenshot(filename=name, path=str(HERE))
     print(f"wrote {HERE / name}")
 
