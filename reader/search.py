@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice, repeat
-from typing import overload
+from typing import Protocol, overload
 
 from reader.model import Article, Issue
 from reader.typeset import NO_LINE_END, NO_LINE_START
@@ -143,10 +143,21 @@ def snippet_of(text: str, offset: int, length: int) -> tuple[str, int]:
     return prefix + piece + suffix, len(prefix) + offset - start
 
 
+class HitSource(Protocol):
+    """What a ``HitList`` asks of the corpus its spans point into."""
+
+    article_starts: list[int]  # where each article's text starts, in article order
+    article_keys: list[tuple[str, str]]  # (issue source, article id) by article number
+
+    def hit_at(self, start: int, end: int) -> Hit | None: ...
+
+    def article_range(self, issue: Issue, article: Article) -> tuple[int, int]: ...
+
+
 class HitList(Sequence[Hit]):
     """Hits in rank order, made into ``Hit``s only when asked for."""
 
-    def __init__(self, index: SearchIndex | None, spans: list[tuple[int, int, bool]], capped: bool = False) -> None:
+    def __init__(self, index: HitSource | None, spans: list[tuple[int, int, bool]], capped: bool = False) -> None:
         self._source = index  # not "index": that is Sequence.index, which a HitList must keep
         self.spans = spans
         self.capped = capped  # MAX_HITS were found and the search stopped there
@@ -188,11 +199,11 @@ class HitList(Sequence[Hit]):
         if self._source is None:
             return {}
         counts: dict[int, int] = {}
-        starts = self._source._article_starts
+        starts = self._source.article_starts
         for start in self._starts:
             number = bisect_right(starts, start) - 1
             counts[number] = counts.get(number, 0) + 1
-        keys = self._source._article_keys
+        keys = self._source.article_keys
         return {keys[n]: c for n, c in counts.items()}
 
 
@@ -209,7 +220,7 @@ class SearchIndex:
         self._issue_ranges: list[tuple[int, int]] = []
         self._article_spans: list[tuple[int, int]] = []
         self._article_numbers: dict[tuple[str, str], int] = {}
-        self._article_keys: list[tuple[str, str]] = []  # (issue source, article id) by number
+        self.article_keys: list[tuple[str, str]] = []  # (issue source, article id) by number
         position = 0
         for i, issue in enumerate(self.issues):
             issue_start = position
@@ -223,12 +234,12 @@ class SearchIndex:
                     parts.append(folded)
                     position += len(folded) + 1
                 self._article_numbers[(issue.source, article.id)] = len(self._article_spans)
-                self._article_keys.append((issue.source, article.id))
+                self.article_keys.append((issue.source, article.id))
                 self._article_spans.append((article_start, position))
             self._issue_ranges.append((issue_start, position))
         self.corpus = SEPARATOR.join(parts)
         self._starts = [f.start for f in self.fields]
-        self._article_starts = [start for start, _ in self._article_spans]
+        self.article_starts = [start for start, _ in self._article_spans]
         self._pinyin: PinyinTable | None = None
         self._pinyin_lock = threading.Lock()
 
@@ -252,49 +263,14 @@ class SearchIndex:
     def search(self, query: str, *, issues: Iterable[int] | None = None) -> HitList:
         """Hits for ``query``, ranked by article then position (made lazily: a
         one-letter query over an archive has tens of thousands)."""
-        terms = [t for t in (fold(t)[0] for t in query.split()) if t]
-        if not terms:
-            return HitList(self, [])
-        ranges = self._ranges(issues)
-        # article number -> term index -> spans
-        found: dict[int, dict[int, list[tuple[int, int, bool]]]] = {}
-        # One term can stop at the cap; with several, each must be seen in full for AND.
-        cap = MAX_HITS if len(terms) == 1 else None
-        for number, term in enumerate(terms):
-            for start, end in islice(self._spans(literal_pattern(term), ranges), cap):
-                article = bisect_right(self._article_starts, start) - 1
-                found.setdefault(article, {}).setdefault(number, []).append((start, end, False))
-        spans = [
-            span
-            for per_term in found.values()
-            if len(per_term) == len(terms)
-            for spans_of_term in per_term.values()
-            for span in spans_of_term
-        ]
-        if is_pinyin_query(query):
-            pattern = self.pinyin().pattern_for("".join(query.split()).lower())
-            if pattern is not None:
-                spans.extend((start, end, True) for start, end in islice(self._spans(pattern, ranges), MAX_HITS))
-        spans.sort()
-        capped = len(spans) >= MAX_HITS
-        spans = spans[:MAX_HITS]
-        kept: list[tuple[int, int, bool]] = []
-        for span in spans:  # a literal and a pinyin match of the same words: keep one
-            if kept and span[0] < kept[-1][1]:
-                continue
-            kept.append(span)
-        return HitList(self, kept, capped)
+        pinyin = self.pinyin() if is_pinyin_query(query) else None
+        spans, capped = match_spans(self.corpus, query, self._ranges(issues), self.article_starts, pinyin)
+        return HitList(self, spans, capped)
 
     def _ranges(self, issues: Iterable[int] | None) -> list[tuple[int, int]]:
         if issues is None:
             return [(0, len(self.corpus))]
         return sorted(self._issue_ranges[i] for i in set(issues) if self._issue_ranges[i][1] > self._issue_ranges[i][0])
-
-    def _spans(self, pattern: re.Pattern[str], ranges: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-        for lo, hi in ranges:
-            for match in pattern.finditer(self.corpus, lo, hi):
-                if match.end() > match.start():
-                    yield match.start(), match.end()
 
     def hit_at(self, start: int, end: int) -> Hit | None:
         located = self._locate(start, end)
@@ -321,6 +297,59 @@ class SearchIndex:
                 if self._pinyin is None:
                     self._pinyin = PinyinTable(set(self.corpus))
         return self._pinyin
+
+
+def query_terms(query: str) -> list[str]:
+    """The folded terms of a query (space-separated terms must all occur)."""
+    return [t for t in (fold(t)[0] for t in query.split()) if t]
+
+
+def match_spans(
+    corpus: str, query: str, ranges: list[tuple[int, int]], article_starts: Sequence[int], pinyin: PinyinTable | None
+) -> tuple[list[tuple[int, int, bool]], bool]:
+    """The matches of ``query`` in ``corpus`` (within ``ranges``), as sorted
+    ``(start, end, by_pinyin)`` spans with AND applied per article (articles
+    start at ``article_starts``), and whether MAX_HITS cut them short.
+
+    The one matcher of every search: the in-memory index runs it over all
+    issues, the archive index over the articles its FTS5 query narrowed to."""
+    terms = query_terms(query)
+    if not terms:
+        return [], False
+    # article number -> term index -> spans
+    found: dict[int, dict[int, list[tuple[int, int, bool]]]] = {}
+    # One term can stop at the cap; with several, each must be seen in full for AND.
+    cap = MAX_HITS if len(terms) == 1 else None
+    for number, term in enumerate(terms):
+        for start, end in islice(_spans(corpus, literal_pattern(term), ranges), cap):
+            article = bisect_right(article_starts, start) - 1
+            found.setdefault(article, {}).setdefault(number, []).append((start, end, False))
+    spans = [
+        span
+        for per_term in found.values()
+        if len(per_term) == len(terms)
+        for spans_of_term in per_term.values()
+        for span in spans_of_term
+    ]
+    if pinyin is not None:
+        pattern = pinyin.pattern_for("".join(query.split()).lower())
+        if pattern is not None:
+            spans.extend((start, end, True) for start, end in islice(_spans(corpus, pattern, ranges), MAX_HITS))
+    spans.sort()
+    capped = len(spans) >= MAX_HITS
+    kept: list[tuple[int, int, bool]] = []
+    for span in spans[:MAX_HITS]:  # a literal and a pinyin match of the same words: keep one
+        if kept and span[0] < kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept, capped
+
+
+def _spans(corpus: str, pattern: re.Pattern[str], ranges: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    for lo, hi in ranges:
+        for match in pattern.finditer(corpus, lo, hi):
+            if match.end() > match.start():
+                yield match.start(), match.end()
 
 
 @lru_cache(maxsize=256)
@@ -429,12 +458,17 @@ class PinyinTable:
         """Forget the compiled patterns (benchmarks time a keystroke from cold)."""
         self._patterns.clear()
 
-    def _compile(self, phrase: str) -> re.Pattern[str] | None:
+    def readings(self, phrase: str) -> list[list[set[str]]]:
+        """The ways to read ``phrase``: per way, the characters each syllable
+        (or initial) can be, in order."""
         phrase = phrase.replace("'", "").lower()
         if not phrase:
-            return None
-        segmentations = self._segmentations(phrase, self.full, last_prefix=True)
-        segmentations += self._segmentations(phrase, self.shorthand, last_prefix=False)
+            return []
+        return (self._segmentations(phrase, self.full, last_prefix=True)
+                + self._segmentations(phrase, self.shorthand, last_prefix=False))
+
+    def _compile(self, phrase: str) -> re.Pattern[str] | None:
+        segmentations = self.readings(phrase)
         alternatives = sorted(
             {r"\s*".join(self._class(chars) for chars in seg) for seg in segmentations}, key=len
         )

@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 CORE = [
-    "reader.model", "reader.parse", "reader.sources", "reader.library", "reader.export",
+    "reader.model", "reader.parse", "reader.sources", "reader.library", "reader.export", "reader.catalog",
+    "reader.archive_search", "reader.archive_text", "reader.issue_codec",
     "reader.paths", "reader.cli", "reader.store", "reader.typeset", "reader.settings", "reader.search", "reader.keyword_worker",
     "reader.session", "reader.search_cursor", "reader.sidebar_keywords", "reader.safe_text", "reader.safe_files",
     "reader.keywords", "reader.page_layout", "reader.digest",

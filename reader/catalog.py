@@ -1,0 +1,477 @@
+"""The catalog: every issue file the reader has opened, parsed once, indexed for search.
+
+A SQLite database in the user cache dir (``catalog.db``, private like the
+other databases). For each file it keeps the path, size, mtime and a hash of
+its text, the parsed articles, and each article's text in an FTS5 trigram
+index (see ``archive_text`` and ``archive_search``). A start only ``stat``s
+the files: those whose size or mtime changed are read again, and parsed again
+only when their text changed; files gone from a directory are dropped.
+
+It is a cache. A missing, corrupt or foreign file, or one written by another
+version of the parser, is deleted and rebuilt, with a notice; reading state
+lives elsewhere and is never touched. Two sessions scanning at once take
+turns on a lock file: the second waits, then finds the work done. Where the
+cache dir cannot be used, the catalog lives in memory for the session.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.archive_text import Initials, body_of
+from reader.digest import sha1_hex
+from reader.issue_codec import article_bytes, article_from_bytes
+from reader.model import Article, Issue
+from reader.parse import parse_issue
+from reader.paths import package_dir
+from reader.safe_files import SQLITE_COMPANIONS, check_companions, private_dir, private_file, reason
+from reader.sources import InputError, Target, read_issue_file, read_targets
+
+CATALOG_NAME = "catalog.db"
+SCHEMA = 1
+APPLICATION_ID = 0x4C594341  # "LYCA"
+BUSY_TIMEOUT_S = 30.0
+BATCH_FILES = 200  # files written per transaction: other sessions read between batches
+# The modules whose behaviour the stored rows depend on: a change to any rebuilds the catalog.
+FINGERPRINTED = ("parse.py", "model.py", "search.py", "sources.py", "archive_text.py", "issue_codec.py", "catalog.py")
+
+TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL, name BLOB NOT NULL, banner TEXT, articles INTEGER NOT NULL
+);
+CREATE TABLE docs (
+    id INTEGER PRIMARY KEY, file INTEGER NOT NULL, ordinal INTEGER NOT NULL,
+    article_id TEXT NOT NULL, display TEXT NOT NULL, title TEXT NOT NULL, col TEXT, kicker TEXT, subtitle TEXT,
+    data BLOB NOT NULL, body TEXT NOT NULL, initials TEXT NOT NULL
+);
+CREATE INDEX docs_file ON docs (file, ordinal);
+CREATE INDEX docs_article ON docs (article_id);
+"""
+# One trigram index per column: without positions (detail=none) FTS5 cannot filter by column.
+FTS_TABLES = [
+    f"CREATE VIRTUAL TABLE fts_{column} USING fts5({column}, content='docs', content_rowid='id', "
+    "tokenize='trigram', detail='none')"
+    for column in ("body", "initials")
+]
+
+
+def fingerprint() -> str:
+    """Schema and code version of the rows: stored, and compared at every open."""
+    parts = [f"schema {SCHEMA}"]
+    for name in FINGERPRINTED:
+        try:
+            parts.append((package_dir() / name).read_text(encoding="utf-8"))
+        except OSError:
+            parts.append(name)
+    return sha1_hex("\n".join(parts))
+
+
+def trigram_available() -> bool:
+    """Whether this SQLite has FTS5 with the trigram tokenizer (3.34 and later)."""
+    try:
+        probe = sqlite3.connect(":memory:")
+        try:
+            probe.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram')")
+        finally:
+            probe.close()
+        return True
+    except sqlite3.Error:
+        return False
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalogued issue file."""
+
+    id: int
+    source: str  # the resolved path, as ``Issue.source``
+    name: str
+    banner: str | None
+    articles: int
+
+
+@dataclass
+class ScanReport:
+    """What a scan found and did."""
+
+    entries: list[Entry] = field(default_factory=list)  # in the order the paths named them
+    warnings: list[str] = field(default_factory=list)
+    added: int = 0
+    changed: int = 0  # read again and parsed again: the text changed
+    touched: int = 0  # size or mtime changed, the text did not
+    unchanged: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "issues": len(self.entries), "articles": sum(e.articles for e in self.entries),
+            "added": self.added, "changed": self.changed, "touched": self.touched,
+            "unchanged": self.unchanged, "removed": self.removed, "skipped": len(self.warnings),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+Progress = Callable[[int, int], None]  # (files looked at, files in all), called as files are read
+
+
+class Catalog:
+    """The catalog database. Open with ``Catalog.open(cache_dir)``; safe to
+    share between threads (one statement at a time, under a lock)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str | None) -> None:
+        self._conn = conn
+        self.path = path  # None: in memory
+        self.notice = notice  # what the user should know (rebuilt, not saved, no index)
+        self.lock = threading.RLock()
+        self.indexed = _has_table(conn, "fts_body")  # FTS5 trigram here; else searches scan
+
+    # Opening -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, cache_dir: Path) -> Catalog:
+        """Open (creating, or rebuilding) the catalog in ``cache_dir``; never raises."""
+        path: Path | None = cache_dir / CATALOG_NAME
+        assert path is not None
+        try:
+            private_dir(cache_dir)
+            with _file_lock(cache_dir / (CATALOG_NAME + ".lock")):
+                conn, notice = _connect(path)
+        except (OSError, sqlite3.Error) as err:
+            conn, notice = _new_connection(":memory:"), f"the catalog is kept in memory ({path}: {reason(err)})"
+            path = None
+        catalog = cls(conn, path, notice)
+        if not catalog.indexed:
+            catalog.notice = "; ".join(
+                x for x in (notice, "this SQLite has no FTS5 trigram index: searches scan every issue") if x
+            )
+        return catalog
+
+    @classmethod
+    def in_memory(cls) -> Catalog:
+        return cls(_new_connection(":memory:"), None, None)
+
+    def close(self) -> None:
+        with self.lock:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+
+    @contextmanager
+    def building(self) -> Iterator[None]:
+        """Held while a scan writes: another session's scan waits for it."""
+        if self.path is None:
+            yield
+            return
+        with _file_lock(self.path.with_name(CATALOG_NAME + ".lock")):
+            yield
+
+    # Scanning ------------------------------------------------------------------
+
+    def scan(self, targets: list[Target], progress: Progress | None = None) -> ScanReport:
+        """Bring the catalog up to date with ``targets`` and say what changed.
+
+        Files named on the command line that cannot be read raise
+        ``InputError``; unreadable files in a directory are skipped with a
+        warning (see ``sources.read_targets``). A catalog found damaged on the
+        way is made afresh and the scan done again."""
+        try:
+            return self._scan(targets, progress)
+        except sqlite3.DatabaseError as err:
+            if self.path is None:
+                raise
+            self._rebuild(f"corrupt ({reason(err)})")
+            return self._scan(targets, progress)
+
+    def _rebuild(self, why: str) -> None:
+        assert self.path is not None
+        with self.lock, self.building():
+            self.close()
+            _delete(self.path)
+            self._conn, _ = _connect(self.path)
+            self.indexed = _has_table(self._conn, "fts_body")
+        self.notice = f"the catalog was {why}: rebuilding it from the issue files"
+
+    def _scan(self, targets: list[Target], progress: Progress | None) -> ScanReport:
+        began = time.perf_counter()
+        report = ScanReport()
+        with self.building():
+            known = self._known_files()
+            initials = Initials()
+            pending: list[tuple[str, os.stat_result, str, Issue | None]] = []
+            total = len(targets)
+            done = 0
+
+            def look(target: Target) -> str:
+                nonlocal done
+                source = target.source or str(target.path.resolve())
+                try:
+                    info = os.stat(target.path)
+                except OSError as err:
+                    raise InputError(f"{target.path}: cannot read ({reason(err)})") from None
+                row = known.get(source)
+                done += 1
+                if row is not None and row[1:3] == (info.st_size, info.st_mtime_ns):
+                    report.unchanged += 1
+                else:
+                    text = read_issue_file(target.path).text
+                    digest = sha1_hex(text)
+                    if row is not None and row[3] == digest:
+                        report.touched += 1
+                        pending.append((source, info, digest, None))
+                    else:
+                        if row is None:
+                            report.added += 1
+                        else:
+                            report.changed += 1
+                        issue = parse_issue(text, source=source, name=target.path.stem)
+                        pending.append((source, info, digest, issue))
+                    if len(pending) >= BATCH_FILES:
+                        self._write(pending, initials)
+                        pending.clear()
+                    if progress is not None:  # only files read: a warm start reports nothing
+                        progress(done, total)
+                return source
+
+            sources, report.warnings = read_targets(targets, look)
+            self._write(pending, initials)
+            report.removed = self._drop_missing(targets, set(sources))
+        report.entries = self.entries(sources)
+        report.seconds = time.perf_counter() - began
+        return report
+
+    def _known_files(self) -> dict[str, tuple[int, int, int, str]]:
+        with self.lock:
+            rows = self._conn.execute("SELECT path, id, size, mtime_ns, digest FROM files").fetchall()
+        return {os.fsdecode(path): (id_, size, mtime, digest) for path, id_, size, mtime, digest in rows}
+
+    def _write(self, pending: list[tuple[str, os.stat_result, str, Issue | None]], initials: Initials) -> None:
+        if not pending:
+            return
+        rows = []
+        for source, info, digest, issue in pending:
+            docs = []
+            if issue is not None:
+                for ordinal, article in enumerate(issue.articles):
+                    body = body_of(article)
+                    initials.learn(set(body))
+                    head = (article.display_title, article.title, article.column, article.kicker, article.subtitle)
+                    docs.append((ordinal, article.id, head, article_bytes(article), body, initials.of(body)))
+            rows.append((source, info, digest, issue, docs))
+        seen: set[str] = set().union(*(set(body) for *_, docs in rows for *_, body, _ in docs))
+        with self.lock, self._transaction() as conn:
+            known = conn.execute("SELECT value FROM meta WHERE key = 'characters'").fetchone()
+            if known is None or not seen <= set(known[0]):
+                joined = "".join(sorted(seen | set(known[0] if known else "")))
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('characters', ?)", (joined,))
+            for source, info, digest, issue, docs in rows:
+                if issue is None:  # the same text: only the stat changed
+                    conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
+                                 (info.st_size, info.st_mtime_ns, os.fsencode(source)))
+                    continue
+                self._delete_file(conn, source)
+                file_id = conn.execute(
+                    "INSERT INTO files (path, size, mtime_ns, digest, name, banner, articles) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (os.fsencode(source), info.st_size, info.st_mtime_ns, digest, os.fsencode(issue.name), issue.banner,
+                     len(issue.articles)),
+                ).lastrowid
+                for ordinal, article_id, head, data, body, letters in docs:
+                    doc_id = conn.execute(
+                        "INSERT INTO docs (file, ordinal, article_id, display, title, col, kicker, subtitle, data, body, "
+                        "initials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (file_id, ordinal, article_id, *head, data, body, letters),
+                    ).lastrowid
+                    if self.indexed:
+                        conn.execute("INSERT INTO fts_body (rowid, body) VALUES (?, ?)", (doc_id, body))
+                        conn.execute("INSERT INTO fts_initials (rowid, initials) VALUES (?, ?)", (doc_id, letters))
+
+    def _delete_file(self, conn: sqlite3.Connection, source: str) -> None:
+        row = conn.execute("SELECT id FROM files WHERE path = ?", (os.fsencode(source),)).fetchone()
+        if row is None:
+            return
+        if self.indexed:
+            for column in ("body", "initials"):
+                conn.execute(
+                    f"INSERT INTO fts_{column} (fts_{column}, rowid, {column}) "
+                    f"SELECT 'delete', id, {column} FROM docs WHERE file = ?",
+                    (row[0],),
+                )
+        conn.execute("DELETE FROM docs WHERE file = ?", (row[0],))
+        conn.execute("DELETE FROM files WHERE id = ?", (row[0],))
+
+    def _drop_missing(self, targets: list[Target], present: set[str]) -> int:
+        """Forget the files of the scanned directories that are gone from them."""
+        directories = {os.path.realpath(d) for d in {t.directory for t in targets} if d is not None}
+        if not directories:
+            return 0
+        with self.lock:
+            paths = [os.fsdecode(p) for (p,) in self._conn.execute("SELECT path FROM files")]
+        gone = [p for p in paths if os.path.dirname(p) in directories and p not in present]
+        if gone:
+            with self.lock, self._transaction() as conn:
+                for source in gone:
+                    self._delete_file(conn, source)
+        return len(gone)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # Reading -------------------------------------------------------------------
+
+    def entries(self, sources: Sequence[str]) -> list[Entry]:
+        """The catalogued files at ``sources``, in that order (unknown ones left out)."""
+        found: dict[str, Entry] = {}
+        with self.lock:
+            for start in range(0, len(sources), 500):
+                chunk = [os.fsencode(s) for s in sources[start : start + 500]]
+                marks = ",".join("?" * len(chunk))
+                for id_, raw, name, banner, count in self._conn.execute(
+                    f"SELECT id, path, name, banner, articles FROM files WHERE path IN ({marks})", chunk
+                ):
+                    path = os.fsdecode(raw)  # paths are bytes to the system: kept as such, any encoding
+                    found[path] = Entry(id_, path, os.fsdecode(name), banner, count)
+        return [found[s] for s in sources if s in found]
+
+    def issue(self, entry: Entry) -> Issue:
+        """The parsed issue of a catalogued file."""
+        with self.lock:
+            rows = self._conn.execute("SELECT data FROM docs WHERE file = ? ORDER BY ordinal", (entry.id,)).fetchall()
+        articles = tuple(article_from_bytes(data) for (data,) in rows)
+        return Issue(source=entry.source, articles=articles, banner=entry.banner, name=entry.name)
+
+    def heads(self, entries: Sequence[Entry]) -> dict[int, list[tuple[Any, ...]]]:
+        """Per file id, each article's ``(doc id, article id, display title,
+        title, column, kicker, subtitle)`` in order: what a list shows, without
+        reading any article's text."""
+        found: dict[int, list[tuple[Any, ...]]] = {e.id: [] for e in entries}
+        ids = list(found)
+        with self.lock:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in self._conn.execute(
+                    "SELECT file, id, article_id, display, title, col, kicker, subtitle FROM docs "
+                    f"WHERE file IN ({marks}) ORDER BY file, ordinal", chunk
+                ):
+                    found[row[0]].append(row[1:])
+        return found
+
+    def article(self, doc: int) -> tuple[int, Article]:
+        """One article by its row: ``(file id, article)``."""
+        with self.lock:
+            file_id, data = self._conn.execute("SELECT file, data FROM docs WHERE id = ?", (doc,)).fetchone()
+        return file_id, article_from_bytes(data)
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query (the archive search builds its own)."""
+        with self.lock:
+            return self._conn.execute(sql, tuple(params)).fetchall()
+
+    def characters(self) -> set[str]:
+        """Every character of the catalogued text (what the pinyin tables cover)."""
+        row = self.query("SELECT value FROM meta WHERE key = 'characters'")
+        return set(row[0][0]) if row else set()
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+
+def _new_connection(where: str | Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(where, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    if not _has_table(conn, "files"):
+        conn.executescript("BEGIN IMMEDIATE;" + TABLES)
+        if trigram_available():
+            for table in FTS_TABLES:
+                conn.execute(table)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("INSERT INTO meta (key, value) VALUES ('fingerprint', ?)", (fingerprint(),))
+        conn.execute("COMMIT")
+    return conn
+
+
+def _connect(path: Path) -> tuple[sqlite3.Connection, str | None]:
+    """Our catalog at ``path``: checked, or deleted and made afresh (with the reason)."""
+    notice = None
+    for attempt in range(2):
+        created = private_file(path)
+        check_companions(path)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        try:
+            why = None if created else _unusable(conn)
+            if why is None:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.close()
+                return _new_connection(path), notice
+        except sqlite3.DatabaseError as err:
+            why = f"corrupt ({err})"
+        conn.close()
+        if attempt:
+            raise sqlite3.DatabaseError(why)
+        _delete(path)
+        notice = f"the catalog was {why}: rebuilding it from the issue files"
+    raise AssertionError("unreachable")
+
+
+def _unusable(conn: sqlite3.Connection) -> str | None:
+    """Why an existing catalog file cannot be used as it is, or None."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return None  # empty: made now
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID or "meta" not in tables:
+        return "not a luoyang-reader catalog"
+    row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    if row is None or row[0] != fingerprint():
+        return "made by another version"
+    conn.execute("SELECT count(*) FROM files").fetchone()
+    return None
+
+
+def _delete(path: Path) -> None:
+    for extra in (path, *(path.with_name(path.name + s) for s in SQLITE_COMPANIONS)):
+        try:
+            os.unlink(extra)
+        except FileNotFoundError:
+            pass
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on a private lock file, waited for (a scan of
+    another session can take a while); without locks we go on."""
+    try:
+        private_file(path)
+        fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,215 @@
+"""The catalog and its search index: incremental scans, rebuilds, two sessions, same hits as the scan."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SEED, env_without_user_dirs, make_archive
+
+from reader.archive_search import ArchiveSearch
+from reader.catalog import CATALOG_NAME, Catalog, trigram_available
+from reader.library import load_issues
+from reader.search import SearchIndex
+from reader.sources import InputError, expand_paths
+
+pytestmark = pytest.mark.skipif(not trigram_available(), reason="this SQLite has no FTS5 trigram tokenizer")
+
+PAGE = "# 新闻\n\n## 第{n}篇报道\n\n洛阳北国花城建设第{n}年,牡丹花开。\n"
+
+
+def _write(directory: Path, name: str, n: int) -> Path:
+    path = directory / name
+    path.write_text(PAGE.format(n=n), encoding="utf-8")
+    return path
+
+
+def _scan(cache: Path, *paths: Path):
+    catalog = Catalog.open(cache)
+    return catalog, catalog.scan(expand_paths(list(paths)))
+
+
+def test_a_rescan_reads_only_what_was_added_changed_or_removed(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for n in range(3):
+        _write(archive, f"{n}.txt", n)
+    cache = tmp_path / "cache"
+    _, first = _scan(cache, archive)
+    assert (first.added, first.unchanged, len(first.entries)) == (3, 0, 3)
+
+    _write(archive, "3.txt", 3)  # added
+    _write(archive, "1.txt", 11)  # changed
+    os.utime(archive / "2.txt", ns=(1, 1))  # touched: same text, another mtime
+    (archive / "0.txt").unlink()  # removed
+    catalog, second = _scan(cache, archive)
+    assert (second.added, second.changed, second.touched, second.removed, second.unchanged) == (1, 1, 1, 1, 0)
+    assert [Path(e.source).name for e in second.entries] == ["1.txt", "2.txt", "3.txt"]
+    changed = catalog.issue(second.entries[0])
+    assert changed.articles[0].title == "第11篇报道"
+    assert catalog.query("SELECT count(*) FROM files")[0][0] == 3
+
+    _, third = _scan(cache, archive)
+    assert (third.added, third.changed, third.touched, third.removed, third.unchanged) == (0, 0, 0, 0, 3)
+
+
+def test_the_catalog_gives_back_the_issue_as_parsed(tmp_path: Path) -> None:
+    paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
+    catalog, report = _scan(tmp_path / "cache", *paths)
+    parsed, _ = load_issues(paths)
+    assert [catalog.issue(e) for e in report.entries] == parsed
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "other version", "foreign"])
+def test_a_damaged_or_foreign_catalog_is_rebuilt_with_a_notice(tmp_path: Path, damage: str) -> None:
+    cache = tmp_path / "cache"
+    _scan(cache, SEED)[0].close()
+    db = cache / CATALOG_NAME
+    if damage == "garbage":
+        db.write_bytes(b"not a database at all" * 100)
+    elif damage == "truncated":
+        data = db.read_bytes()
+        db.write_bytes(data[: len(data) // 3])
+    elif damage == "other version":
+        conn = sqlite3.connect(db)
+        conn.execute("UPDATE meta SET value = 'an older reader' WHERE key = 'fingerprint'")
+        conn.commit()
+        conn.close()
+    else:
+        db.unlink()
+        conn = sqlite3.connect(db)
+        conn.execute("CREATE TABLE notes (x)")
+        conn.commit()
+        conn.close()
+    catalog, report = _scan(cache, SEED)
+    assert catalog.notice and "rebuilding" in catalog.notice
+    assert report.added == 1 and len(catalog.issue(report.entries[0]).articles) == 5
+    assert catalog.query("PRAGMA integrity_check")[0][0] == "ok"
+
+
+def test_a_deleted_catalog_is_made_again_and_reading_state_is_untouched(tmp_path: Path) -> None:
+    from reader.store import Store
+
+    store = Store.open(tmp_path / "data")
+    store.set_read("a1", True)
+    cache = tmp_path / "cache"
+    _scan(cache, SEED)[0].close()
+    (cache / CATALOG_NAME).unlink()
+    catalog, report = _scan(cache, SEED)
+    assert report.added == 1 and catalog.notice is None
+    assert store.readings()["a1"].read
+
+
+def test_the_catalog_file_is_private_and_never_a_link(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _scan(cache, SEED)[0].close()
+    assert (cache / CATALOG_NAME).stat().st_mode & 0o777 == 0o600
+    (cache / CATALOG_NAME).unlink()
+    victim = tmp_path / "victim"
+    victim.write_text("keep me")
+    (cache / CATALOG_NAME).symlink_to(victim)
+    catalog = Catalog.open(cache)
+    assert catalog.path is None and "memory" in (catalog.notice or "")
+    assert victim.read_text() == "keep me"
+
+
+def test_a_named_file_that_cannot_be_read_is_an_error_and_a_bad_member_a_warning(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    _write(archive, "good.txt", 1)
+    (archive / "bad.txt").write_bytes(b"\x00\x01binary")
+    _, report = _scan(tmp_path / "cache", archive)
+    assert len(report.entries) == 1 and "bad.txt" in report.warnings[0]
+    with pytest.raises(InputError, match="binary"):
+        _scan(tmp_path / "cache", archive / "bad.txt")
+
+
+def test_two_sessions_scanning_one_archive_at_once_share_the_catalog(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    make_archive(archive, 40)
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        from pathlib import Path
+        from reader.catalog import Catalog
+        from reader.sources import expand_paths
+        catalog = Catalog.open(Path({str(tmp_path / "cache")!r}))
+        report = catalog.scan(expand_paths([Path({str(archive)!r})]))
+        print(json.dumps([len(report.entries), report.added, catalog.notice]))
+        """
+    )
+    env = env_without_user_dirs(tmp_path)
+    procs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env) for _ in range(2)]
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=240)
+        assert proc.returncode == 0, err
+        results.append(json.loads(out))
+    assert all(r[0] == 40 and r[2] is None for r in results)
+    assert sorted(r[1] for r in results) == [0, 40]  # one built, the other waited and found it done
+    catalog = Catalog.open(tmp_path / "cache")
+    assert catalog.query("SELECT count(*) FROM files")[0][0] == 40
+    assert catalog.query("PRAGMA integrity_check")[0][0] == "ok"
+
+
+QUERIES = [
+    "北国花城", "北国", "北", "再上新台阶", "中航光电 龙头", "13.5万户", "１３", "，", "的", "经济 发展",
+    "bghc", "beiguohuacheng", "bei guo", "zhonghangguangdian", "zhongh", "ly", "luoyang", "lyrb",
+    "zhang", "chang", "hang", "xing", "xian", "AI", "ai",
+]
+
+
+@pytest.fixture(scope="module")
+def both_searches(tmp_path_factory: pytest.TempPathFactory):
+    tmp = tmp_path_factory.mktemp("same-hits")
+    paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
+    (tmp / "spaced.txt").write_text("# 报道\n\n## 北 国  花\n城\n\nＡＩ与北國花城\u3000建设,银行行长说。\n", encoding="utf-8")
+    paths.append(tmp / "spaced.txt")
+    catalog = Catalog.open(tmp / "cache")
+    report = catalog.scan(expand_paths(paths))
+    issues = [catalog.issue(e) for e in report.entries]
+    by_source = {i.source: i for i in issues}
+    archive = ArchiveSearch(catalog, report.entries, lambda e, doc, n: (by_source[e.source], by_source[e.source].articles[n]))
+    return SearchIndex(issues), archive
+
+
+@pytest.mark.parametrize("query", [*QUERIES, "北国花", "yinhang", "hangzhang", "xingzhang"])
+def test_the_index_gives_the_same_hits_as_the_scan(both_searches, query: str) -> None:
+    scan, archive = both_searches
+    expected, found = scan.search(query), archive.search(query)
+    assert len(expected) > 0 or query in ("13.5万户",)
+    key = [(h.issue.source, h.article.id, h.field, h.block, h.offset, h.length, h.snippet) for h in expected]
+    assert [(h.issue.source, h.article.id, h.field, h.block, h.offset, h.length, h.snippet) for h in found] == key
+    assert found.per_article() == expected.per_article()
+    for issue_number in range(len(scan.issues)):  # the current-issue scope, too
+        assert len(archive.search(query, [issue_number])) == len(scan.search(query, issues=[issue_number]))
+
+
+def test_the_index_narrows_before_the_matcher_reads(both_searches) -> None:
+    """A term of three characters reads only the articles that hold it."""
+    _, archive = both_searches
+    hits = archive.search("再上新台阶")
+    read = hits._source.docs  # type: ignore[union-attr]
+    assert 0 < len(read) < 3 and all(any("再上新台阶" in b for b in [d.body]) for d in read)
+
+
+def test_index_command_reports_counts_as_json(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    make_archive(archive, 5)
+    env = env_without_user_dirs(tmp_path)
+    run = [sys.executable, "-m", "reader", "index", str(archive), "--json"]
+    first = json.loads(subprocess.run(run, capture_output=True, text=True, env=env, check=True).stdout)
+    assert (first["issues"], first["added"], first["unchanged"], first["full_text_index"]) == (5, 5, 0, True)
+    assert first["catalog"].startswith(str(tmp_path / "xdg" / "cache"))
+    (archive / "0000_luoyang.txt").unlink()
+    second = json.loads(subprocess.run(run, capture_output=True, text=True, env=env, check=True).stdout)
+    assert (second["issues"], second["added"], second["removed"], second["unchanged"]) == (4, 0, 1, 4)
+    text = subprocess.run(run[:-1], capture_output=True, text=True, env=env, check=True).stdout
+    assert "4 issues" in text and "FTS5 trigram" in text
