@@ -15,6 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader.keywords import Keywords
+from reader.library import MemoryLibrary
 from reader.model import Issue
 from reader.safe_text import clean, clean_line
 from reader.screens.main import MainScreen
@@ -32,7 +33,7 @@ class ReaderApp(App[None]):
 
     def __init__(
         self,
-        issues: list[Issue],
+        issues: list[Issue] | MemoryLibrary,
         *,
         warnings: Iterable[str] = (),
         data_dir: Path | None = None,
@@ -45,7 +46,8 @@ class ReaderApp(App[None]):
         self._given_keywords = keywords  # made (and perhaps started) by the CLI
         # No smooth scrolling or fades: over SSH every animation frame is a repaint on the wire.
         self.animation_level = "none"
-        self.issues = issues
+        self.library = issues if isinstance(issues, MemoryLibrary) else MemoryLibrary(issues)
+        self.issues = list(self.library.issues)
         self.startup_warnings = list(warnings)
         self.data_dir = data_dir
         self.cache_dir = cache_dir
@@ -60,7 +62,6 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         from reader import paths
-        from reader.library import MemoryLibrary
         from reader.session import ReadingSession
         from reader.store import Store
 
@@ -71,7 +72,7 @@ class ReaderApp(App[None]):
         self.keywords = self._given_keywords or Keywords(
             self.cache_dir or paths.cache_dir(), self.config_dir or paths.config_dir()
         )
-        self.push_screen(MainScreen(ReadingSession(MemoryLibrary(self.issues), self.store), self.keywords))
+        self.push_screen(MainScreen(ReadingSession(self.library, self.store), self.keywords))
         if self.keywords.cache.notice:  # keywords still work, computed again each session
             self.startup_warnings.append(self.keywords.cache.notice)
         for warning in self.startup_warnings:
@@ -153,7 +154,7 @@ class ReaderApp(App[None]):
 
 
 def run_app(
-    issues: list[Issue],
+    issues: list[Issue] | MemoryLibrary,
     *,
     warnings: Iterable[str] = (),
     mouse: bool | None = None,

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from reader import __version__
 from reader.safe_text import clean_line, json_safe
@@ -45,6 +46,7 @@ def _open_parser() -> argparse.ArgumentParser:
         epilog=(
             "commands (run 'luoyang-reader COMMAND --help'):\n"
             "  search     find text in issues, like grep (pinyin works too)\n"
+            "  index      build or refresh the catalog and search index of an archive\n"
             "  export     write issues as JSON, Markdown or plain text\n"
             "  keywords   print each article's keywords\n"
             "  bookmarks  list bookmarks (--json for scripts)\n\n"
@@ -155,22 +157,73 @@ def _export_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress_line(done: int, total: int) -> None:
-    """A progress line on a terminal while a big archive is read, erased when done."""
-    if total >= 50 and (done % 25 == 0 or done == total):
-        print(f"\r{PROG}: reading {done}/{total} issues", end="", file=sys.stderr, flush=True)
-        if done == total:
-            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+class _ScanProgress:
+    """Rich's progress bar on stderr while files are read into the catalog:
+    only on a terminal, only once a file actually needs reading (a warm start
+    shows nothing), and erased when done."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None  # rich's Progress, imported when first needed
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._bar = Progress(
+                TextColumn(f"{PROG}: reading issues"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("reading", total=total)
+        self._bar.update(self._task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _catalog():  # -> Catalog
+    from reader import paths
+    from reader.catalog import Catalog
+
+    catalog = Catalog.open(paths.cache_dir())
+    if catalog.notice:
+        _warn(catalog.notice)
+    return catalog
+
+
+def _scan(catalog, paths: list[Path]):  # -> ScanReport
+    """Bring the catalog up to date with ``paths`` (the bundled issue when empty)."""
+    from reader.paths import bundled_issue
+    from reader.sources import expand_paths
+
+    targets = expand_paths(list(paths) or [bundled_issue()])
+    progress = _ScanProgress() if sys.stderr.isatty() else None
+    try:
+        report = catalog.scan(targets, progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    for warning in report.warnings:
+        _warn(warning)
+    return report
 
 
 def _load(paths: list[Path]):  # -> tuple[list[Issue], list[str]]
-    from reader.library import load_issues
-
-    progress = _progress_line if sys.stderr.isatty() else None
-    issues, warnings = load_issues(paths, progress)
-    for warning in warnings:
-        _warn(warning)
-    return issues, warnings
+    """The issues at ``paths``, from the catalog (files are parsed only when new or changed)."""
+    catalog = _catalog()
+    report = _scan(catalog, paths)
+    issues = [catalog.issue(entry) for entry in report.entries]
+    catalog.close()
+    return issues, report.warnings
 
 
 def cmd_export(argv: Sequence[str]) -> int:
@@ -242,14 +295,24 @@ def cmd_bookmarks(argv: Sequence[str]) -> int:
 
 def cmd_open(argv: Sequence[str]) -> int:
     args = _open_parser().parse_args(argv)
-    issues, warnings = _load(args.paths)
+    from reader.catalog_issues import catalog_issues
+
+    catalog = _catalog()
+    report = _scan(catalog, args.paths)
+    issues, warnings = catalog_issues(catalog, report.entries), report.warnings
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(
             "the reader needs a terminal (stdin and stdout); "
             "for scripts use 'luoyang-reader export', 'search' or 'keywords'"
         )
     from reader import paths
+    from reader.archive_search import ArchiveSearch
     from reader.keywords import Keywords
+    from reader.library import MemoryLibrary
+
+    # The list and the reading session hold the catalog's light issues; searches go to its index.
+    archive = ArchiveSearch(catalog, report.entries, lambda entry, doc, ordinal: library.resolve(entry.source, ordinal))
+    library = MemoryLibrary(issues, archive)
 
     keywords = Keywords(paths.cache_dir(), paths.config_dir())
     if len(issues) == 1:  # a cold start computes them while Textual loads, not after
@@ -257,17 +320,67 @@ def cmd_open(argv: Sequence[str]) -> int:
     from reader.app import run_app
 
     return run_app(
-        issues, warnings=warnings, mouse=False if args.no_mouse else None, data_dir=_data_dir(args),
+        library, warnings=warnings, mouse=False if args.no_mouse else None, data_dir=_data_dir(args),
         keywords=keywords,
     )
 
 
+def _index_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"{PROG} index",
+        description=(
+            "Build or refresh the catalog and search index of these issues (kept in the user cache dir), "
+            "and say what was done. The reader and 'search' do this by themselves; this does it ahead."
+        ),
+    )
+    _paths_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print counts as JSON for scripts")
+    return parser
+
+
+def cmd_index(argv: Sequence[str]) -> int:
+    args = _index_parser().parse_args(argv)
+    catalog = _catalog()
+    report = _scan(catalog, args.paths)
+    doc = report.as_json()
+    doc["catalog"] = str(catalog.path) if catalog.path else None
+    doc["full_text_index"] = catalog.indexed
+    if args.json:
+        _write_json(doc)
+    else:
+        parts = [f"{report.added} added", f"{report.changed} changed", f"{report.touched} touched",
+                 f"{report.removed} removed", f"{report.unchanged} unchanged"]
+        print(f"{len(report.entries)} issues, {doc['articles']} articles: {', '.join(parts)} "
+              f"({report.seconds:.1f} s)")
+        where = clean_line(str(catalog.path)) if catalog.path else "memory only"
+        print(f"catalog: {where}; search index: {'FTS5 trigram' if catalog.indexed else 'none (searches scan)'}")
+    catalog.close()
+    return 0
+
+
+def _archive_search(catalog, entries):  # -> ArchiveSearch
+    """A search over catalogued issues whose hits carry light issues (name and
+    source) and articles read from the catalog one at a time."""
+    from reader.archive_search import ArchiveSearch
+    from reader.model import Issue
+
+    issues: dict[int, Issue] = {}
+    last: list = [None, None]  # the article of the hit before: hits come article by article
+
+    def resolve(entry, doc: int, ordinal: int):
+        issue = issues.setdefault(entry.id, Issue(source=entry.source, banner=entry.banner, name=entry.name))
+        if last[0] != doc:
+            last[:] = [doc, catalog.article(doc)[1]]
+        return issue, last[1]
+
+    return ArchiveSearch(catalog, entries, resolve)
+
+
 def cmd_search(argv: Sequence[str]) -> int:
     args = _search_parser().parse_args(argv)
-    from reader.search import SearchIndex
-
-    issues, _ = _load(args.paths)
-    hits = SearchIndex(issues).search(args.query)
+    catalog = _catalog()
+    report = _scan(catalog, args.paths)
+    hits = _archive_search(catalog, report.entries).search(args.query)
     if args.json:
         _write_json({"query": args.query, "hits": [h.as_json() for h in hits]})
     else:
@@ -284,6 +397,7 @@ def cmd_search(argv: Sequence[str]) -> int:
 
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "search": cmd_search,
+    "index": cmd_index,
     "export": cmd_export,
     "bookmarks": cmd_bookmarks,
     "keywords": cmd_keywords,

@@ -52,6 +52,10 @@ class Library(Protocol):
 
     def find_in(self, source: str, article_id: str) -> Row | None: ...
 
+    def loaded(self, source: str) -> bool:
+        """Whether that issue's articles are in memory (if not, none of its rows are on screen)."""
+        ...
+
     def neighbour(self, origin: Row | None, delta: int) -> Row | None:
         """The article ``delta`` steps from ``origin`` in reading order, across
         issues; stays at the first or last (``None``: the library is empty)."""
@@ -77,18 +81,32 @@ class Library(Protocol):
         ...
 
 
-class MemoryLibrary:
-    """A few parsed issues, kept in memory; the search index is built on first use."""
+class ArchiveSearcher(Protocol):
+    """A persistent index over the same issues (``archive_search``): answers
+    searches, and says where an article is without reading every issue."""
 
-    def __init__(self, issues: Sequence[Issue]) -> None:
+    def search(self, query: str, issues: Sequence[int] | None = None) -> HitList: ...
+
+    def pinyin(self) -> object: ...
+
+    def places(self, article_id: str) -> list[tuple[str, int]]:
+        """``(issue source, ordinal)`` of each place the article is."""
+        ...
+
+
+class MemoryLibrary:
+    """Issues in memory (their articles perhaps read lazily: ``catalog_issues``).
+
+    Nothing here walks every article up front: stepping goes issue by issue,
+    and finding an article by id asks the archive index where there is one
+    (else an index of ids is built on first use)."""
+
+    def __init__(self, issues: Sequence[Issue], archive: ArchiveSearcher | None = None) -> None:
+        self._archive = archive  # the catalog's index answers searches, where given
         self._issues = list(issues)
         self._by_source = {issue.source: issue for issue in self._issues}
-        self._rows_of: dict[str, list[Row]] = {}
-        self._order: list[Row] = []
-        for issue in self._issues:
-            for article in issue.articles:
-                self._rows_of.setdefault(article.id, []).append((issue, article))
-                self._order.append((issue, article))
+        self._number = {issue.source: n for n, issue in enumerate(self._issues)}
+        self._rows_of: dict[str, list[Row]] | None = None  # built on first use, without an archive
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()  # built once, by whichever thread asks first
 
@@ -96,7 +114,24 @@ class MemoryLibrary:
     def issues(self) -> Sequence[Issue]:
         return self._issues
 
+    def loaded(self, source: str) -> bool:
+        issue = self._by_source.get(source)
+        return issue is not None and issue.loaded
+
     def rows_of(self, article_id: str) -> list[Row]:
+        if self._archive is not None:
+            rows = []
+            for source, ordinal in self._archive.places(article_id):
+                issue = self._by_source.get(source)
+                if issue is not None and ordinal < issue.article_count:
+                    rows.append((issue, issue.articles[ordinal]))
+            return rows
+        if self._rows_of is None:
+            index: dict[str, list[Row]] = {}
+            for issue in self._issues:
+                for article in issue.articles:
+                    index.setdefault(article.id, []).append((issue, article))
+            self._rows_of = index
         return list(self._rows_of.get(article_id, []))
 
     def find_in(self, source: str, article_id: str) -> Row | None:
@@ -104,30 +139,49 @@ class MemoryLibrary:
         article = issue.article(article_id) if issue is not None else None
         return (issue, article) if issue is not None and article is not None else None
 
-    def _place(self, origin: Row) -> int | None:
-        """Where ``origin`` stands in the reading order (the very objects, not equal ones)."""
-        return next((n for n, (i, a) in enumerate(self._order) if i is origin[0] and a is origin[1]), None)
+    def _place(self, origin: Row) -> tuple[int, int] | None:
+        """Where ``origin`` stands: (issue number, article number), by identity."""
+        number = self._number.get(origin[0].source)
+        if number is None or self._issues[number] is not origin[0]:
+            return None
+        at = next((n for n, a in enumerate(origin[0].articles) if a is origin[1]), None)
+        return None if at is None else (number, at)
 
     def neighbour(self, origin: Row | None, delta: int) -> Row | None:
-        if not self._order:
-            return None
-        if origin is None:
-            return self._order[0]
-        at = self._place(origin) or 0
-        return self._order[max(0, min(len(self._order) - 1, at + delta))]
+        first = next(self.walk(None, 1), None)
+        if first is None or origin is None:
+            return first
+        if self._place(origin) is None:
+            origin = first  # not one of ours: count from the first
+        found = origin
+        for step, row in enumerate(self.walk(origin, delta) if delta else (), 1):
+            found = row
+            if step >= abs(delta):
+                break
+        return found
 
     def walk(self, origin: Row | None, delta: int) -> Iterator[Row]:
-        at = None if origin is None else self._place(origin)
-        if origin is not None and at is None:
+        place = None if origin is None else self._place(origin)
+        if origin is not None and place is None:
             return
+        issues = self._issues
         if delta > 0:
-            yield from self._order[0 if at is None else at + 1 :]
+            number, start = place if place is not None else (0, -1)
+            for n in range(number, len(issues)):
+                articles = issues[n].articles
+                for article in articles[start + 1 if n == number else 0 :]:
+                    yield issues[n], article
         else:
-            yield from reversed(self._order[: len(self._order) if at is None else at])
+            number, start = place if place is not None else (len(issues) - 1, None)  # type: ignore[assignment]
+            for n in range(number, -1, -1):
+                articles = issues[n].articles
+                end = start if n == number and start is not None else len(articles)
+                for article in reversed(articles[:end]):
+                    yield issues[n], article
 
     @property
     def index_ready(self) -> bool:
-        return self._index is not None
+        return self._archive is not None or self._index is not None
 
     def _search_index(self) -> SearchIndex:
         with self._index_lock:
@@ -136,7 +190,18 @@ class MemoryLibrary:
             return self._index
 
     def search(self, query: str, issues: list[int] | None = None) -> HitList:
+        if self._archive is not None:
+            return self._archive.search(query, issues)
         return self._search_index().search(query, issues=issues)
 
     def warm_pinyin(self) -> None:
+        if self._archive is not None:
+            self._archive.pinyin()
+            return
         self._search_index().pinyin()  # the index first (once, under its lock), then its tables
+
+    def resolve(self, source: str, ordinal: int) -> Row:
+        """The row of the ``ordinal``-th article of the issue at ``source``
+        (how the archive index names a hit's article)."""
+        issue = self._by_source[source]
+        return issue, issue.articles[ordinal]

@@ -96,6 +96,16 @@ class Issue:
         """The article with this id, if the issue has it."""
         return next((a for a in self.articles if a.id == article_id), None)
 
+    @property
+    def article_count(self) -> int:
+        """How many articles (an issue read lazily answers without reading them)."""
+        return len(self.articles)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the articles are in memory (a lazy issue's may not be yet)."""
+        return True
+
 
 READING_SPEED_CPM = 400
 """Characters a minute: a common figure for reading Chinese newspaper text."""

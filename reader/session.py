@@ -23,9 +23,9 @@ from reader.model import Article, Issue
 from reader.search import NO_HITS, Hit, HitList
 from reader.search_cursor import SearchCursor
 from reader.sidebar_keywords import Found, SidebarKeywords, SidebarView
-from reader.store import Bookmark, Store
+from reader.store import Bookmark, SavedReading, Store
 
-__all__ = ["Position", "ReadingSession", "Row", "RowFacts"]
+__all__ = ["FactsTable", "Position", "ReadingSession", "Row", "RowFacts"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,41 @@ class RowFacts:
     bookmarks: int = 0
     progress: float = 0.0  # 0..1 through the article
     matches: int = 0  # hits of the active search or keyword
+
+
+class FactsTable:
+    """Row facts by article id, made from the saved readings on first ask."""
+
+    def __init__(self, saved: dict[str, SavedReading], marks: dict[str, int]) -> None:
+        self._saved = saved
+        self._marks = marks
+        self._made: dict[str, RowFacts] = {}
+
+    def get(self, article_id: str, default: RowFacts | None = None) -> RowFacts:
+        facts = self._made.get(article_id)
+        if facts is None:
+            saved = self._saved.get(article_id)
+            facts = RowFacts(
+                read=saved.read if saved else False,
+                bookmarks=self._marks.get(article_id, 0),
+                progress=saved.progress if saved else 0.0,
+            )
+            self._made[article_id] = facts
+        return facts
+
+    def __getitem__(self, article_id: str) -> RowFacts:
+        return self.get(article_id)
+
+    def __setitem__(self, article_id: str, facts: RowFacts) -> None:
+        self._made[article_id] = facts
+
+    def known(self) -> set[str]:
+        """The articles whose facts have been made."""
+        return set(self._made)
+
+    def bookmarks(self, marks: dict[str, int]) -> None:
+        """The bookmark counts facts made from now on start from."""
+        self._marks = marks
 
 
 @dataclass(frozen=True)
@@ -57,7 +92,7 @@ class ReadingSession:
         self.current: Row | None = None
         self._pending: tuple[Row, Position] | None = None  # a position not yet written
         self._kept_unread: str | None = None  # marked unread at its end: stays so while open
-        self.facts: dict[str, RowFacts] = {}
+        self.facts = FactsTable({}, {})
         self.search = SearchCursor()
         self.keywords = SidebarKeywords()
         self.load_facts()
@@ -65,9 +100,6 @@ class ReadingSession:
     @property
     def issues(self) -> list[Issue]:
         return list(self.library.issues)
-
-    def _article_ids(self) -> list[str]:
-        return list(dict.fromkeys(a.id for i in self.library.issues for a in i.articles))
 
     # Finding --------------------------------------------------------------------
 
@@ -109,17 +141,9 @@ class ReadingSession:
     # Row facts ------------------------------------------------------------------
 
     def load_facts(self) -> None:
-        """Row facts from the store."""
-        saved = self.store.readings()
-        marks = self._bookmark_counts()
-        self.facts = {
-            article_id: RowFacts(
-                read=saved[article_id].read if article_id in saved else False,
-                bookmarks=marks.get(article_id, 0),
-                progress=saved[article_id].progress if article_id in saved else 0.0,
-            )
-            for article_id in self._article_ids()
-        }
+        """Row facts from the store (made per article when first asked for:
+        an archive of 40,000 articles costs what the rows on screen cost)."""
+        self.facts = FactsTable(self.store.readings(), self._bookmark_counts())
 
     def _bookmark_counts(self) -> dict[str, int]:
         marks: dict[str, int] = {}
@@ -223,8 +247,9 @@ class ReadingSession:
         """Recount bookmarks after some were deleted."""
         marks = self._bookmark_counts()
         changed: list[Row] = []
-        for article_id in self._article_ids():
+        for article_id in self.facts.known() | marks.keys():  # only facts made can be stale
             changed += self._change(article_id, bookmarks=marks.get(article_id, 0))
+        self.facts.bookmarks(marks)
         return changed
 
     def bookmark_target(self, bookmark: Bookmark) -> Row | None:
@@ -242,8 +267,11 @@ class ReadingSession:
         old = self.search.replace(hits, counts)
         changed: list[Row] = []
         for source, article_id in old.keys() | self.search.counts.keys():
-            if self.find_in(source, article_id) is not None:
-                changed += self._change(article_id, matches=self.search.counts.get((source, article_id), 0))
+            matches = self.search.counts.get((source, article_id), 0)
+            if not self.library.loaded(source):  # its rows are not on screen: no lookup, no redraw
+                self.facts[article_id] = replace(self.fact(article_id), matches=matches)
+            elif self.find_in(source, article_id) is not None:
+                changed += self._change(article_id, matches=matches)
         return changed
 
     def hit_needs_open(self, hit: Hit) -> bool:

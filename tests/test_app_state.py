@@ -45,7 +45,8 @@ async def test_reaching_the_end_marks_read_and_u_toggles(tmp_path: Path) -> None
         second_id = screen.session.issues[0].articles[1].id
         await wait_for(pilot, lambda: screen.session.facts[second_id].read)
         await pilot.press("U")
-        await wait_for(pilot, lambda: all(s.read for s in screen.session.facts.values()))
+        articles = screen.session.issues[0].articles
+        await wait_for(pilot, lambda: all(screen.session.fact(a.id).read for a in articles))
     assert all(s.read for s in states(tmp_path).values())
 
 

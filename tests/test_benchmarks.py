@@ -36,7 +36,11 @@ ROWS = [
     "search keystroke → hits painted, bundled issue (worst)",
     "search keystroke → hits painted, 30 issues (worst)",
     "archive of 30 issues: first frame, warm",
+    "archive of 30 issues: peak RSS, warm",
     "archive of 30 issues: first frame, cold",
+    "catalog: first index build, 30 issues",
+    "CLI search, 30 issues (indexed)",
+    "CLI search, 30 issues: peak RSS",
 ]
 
 

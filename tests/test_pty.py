@@ -106,9 +106,20 @@ def test_a_big_archive_shows_progress_then_erases_it(term_factory, tmp_path: Pat
     term.press("q")
     assert term.wait_exit() == 0
     raw = bytes(term.raw)
-    done = raw.index(b"luoyang-reader: reading 60/60 issues")
-    erased = raw.index(b"\r\x1b[K", done)  # the line is cleared before the reader starts
+    assert b"luoyang-reader: reading issues" in raw  # rich's bar, on stderr: the pty
+    done = raw.rindex(b"60/60")
+    erased = raw.index(b"\x1b[2K", done)  # the bar is cleared before the reader starts
     assert erased < raw.index(b"\x1b[?1049h")
+
+
+def test_a_second_start_reads_nothing_and_shows_no_progress(term_factory, tmp_path: Path) -> None:
+    make_archive(tmp_path / "archive", 60)
+    for _ in range(2):
+        term = term_factory(str(tmp_path / "archive"))
+        term.wait_for_text("60 期")
+        term.press("q")
+        assert term.wait_exit() == 0
+    assert b"reading issues" not in bytes(term.raw)  # the catalog had every file
 
 
 def test_sighup_ends_the_app_promptly(term_factory) -> None:

@@ -128,7 +128,7 @@ def test_hits_count_per_issue_and_clearing_redraws_what_they_touched(tmp_path: P
     assert session.search.articles == len(counts)
     cleared = session.clear_search()
     assert {article.id for _, article in cleared} == {article_id for _, article_id in counts}
-    assert all(f.matches == 0 for f in session.facts.values())
+    assert all(session.fact(article_id).matches == 0 for _, article_id in counts)
     assert session.toggle_filter() is None  # nothing to filter by any more
 
 

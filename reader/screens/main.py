@@ -120,7 +120,7 @@ class MainScreen(Screen[None]):
 
     def _masthead(self) -> str:
         issues = self.session.issues
-        articles = sum(len(i.articles) for i in issues)
+        articles = sum(i.article_count for i in issues)
         if len(issues) == 1:
             issue = issues[0]
             text = f"洛阳日报 · {issue.name} · {articles} 篇" + (f" · {issue.banner}" if issue.banner else "")
@@ -381,7 +381,7 @@ class MainScreen(Screen[None]):
         panel = self.query_one(SearchPanel)
         await panel.open()
         library = self.session.library
-        articles = sum(len(i.articles) for i in library.issues)
+        articles = sum(i.article_count for i in library.issues)
         if not library.index_ready and articles > INDEX_NOTICE_ABOVE:
             panel.show_status(f"indexing {len(library.issues)} issues…")
         self._search(panel.query_text, panel.everywhere)

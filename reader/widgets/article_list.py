@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from rich.table import Table
@@ -11,9 +12,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from reader.issue_groups import group_paths, group_sizes
 from reader.model import Article, Issue
 from reader.safe_text import clean_line
-from reader.session import RowFacts
+from reader.session import FactsTable, RowFacts
 from reader.widgets.lists import VimList
 
 # Markers are narrow in every terminal (East Asian width "N", never ambiguous).
@@ -64,11 +66,25 @@ def issue_key(issue: Issue) -> str:
     return f"issue\x1f{issue.source}"
 
 
-def issue_header(issue: Issue, states: dict[str, RowFacts], open_: bool = True) -> Text:
+def issue_header(issue: Issue, states: FactsTable, open_: bool = True) -> Text:
     """An issue's name, folded or not, and how many of its articles are unread."""
     unread = sum(1 for a in issue.articles if not states.get(a.id, RowFacts()).read)
     marker = "▾" if open_ else "▸"
     return Text(clean_line(f"{marker} {issue.name}  ({unread}/{len(issue.articles)} unread)"), style="bold")
+
+
+def group_key(path: tuple[str, ...]) -> str:
+    return "group\x1f" + "\x1f".join(path)
+
+
+class GroupOption(Option):
+    """A group of issues (a year, a month, a folder, a run of issues); ``enter`` folds or unfolds it."""
+
+    def __init__(self, path: tuple[str, ...], size: int, open_: bool) -> None:
+        marker = "▾" if open_ else "▸"
+        label = f"{'  ' * (len(path) - 1)}{marker} {path[-1]}  ({size} 期)"
+        super().__init__(Text(clean_line(label), style="bold"), id=group_key(path))
+        self.path = path
 
 
 class IssueOption(Option):
@@ -107,19 +123,25 @@ class ArticleList(VimList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._issues: list[Issue] = []
-        self._states: dict[str, RowFacts] = {}
+        self._states = FactsTable({}, {})
         self._only: set[str] | None = None
         self.expanded: set[str] = set()
+        self.open_groups: set[tuple[str, ...]] = set()
+        self._paths: list[tuple[str, ...]] = []  # each issue's group path (see ``issue_groups``)
+        self._sizes: Counter[tuple[str, ...]] = Counter()
         self._window: dict[str, int] = {}  # issue source -> first article row shown
         self._index_of: dict[str, int] = {}  # option id -> index, for the rows shown
 
     def show_issues(
-        self, issues: list[Issue], states: dict[str, RowFacts], only: set[str] | None = None
+        self, issues: list[Issue], states: FactsTable, only: set[str] | None = None
     ) -> None:
         """Fill the list: when several issues are open, a header row per issue
         (``enter`` folds or unfolds it); with ``only``, just those articles."""
-        if not self._issues and sum(len(i.articles) for i in issues) <= self.EXPAND_ALL_UP_TO:
+        if not self._issues and sum(i.article_count for i in issues) <= self.EXPAND_ALL_UP_TO:
             self.expanded = {i.source for i in issues}
+        if issues is not self._issues:
+            self._paths = group_paths(issues)
+            self._sizes = group_sizes(self._paths)
         self._issues, self._states, self._only = issues, states, only
         self._rebuild()
 
@@ -128,7 +150,16 @@ class ArticleList(VimList):
         only = self._only
         options: list[Option] = []
         several = len(self._issues) > 1
-        for issue in self._issues:
+        before: tuple[str, ...] = ()
+        for issue, path in zip(self._issues, self._paths or [()] * len(self._issues), strict=True):
+            if path != before:  # the headers of the groups that start here, where their parents are open
+                for depth in range(1, len(path) + 1):
+                    group = path[:depth]
+                    if group != before[:depth] and all(path[:d] in self.open_groups for d in range(1, depth)):
+                        options.append(GroupOption(group, self._sizes[group], group in self.open_groups))
+                before = path
+            if not all(path[:d] in self.open_groups for d in range(1, len(path) + 1)):
+                continue  # folded away: its articles are not even read
             shown = self._shown(issue)
             if not shown:
                 continue
@@ -182,6 +213,26 @@ class ArticleList(VimList):
         if isinstance(event.option, IssueOption):
             event.stop()
             self.toggle_issue(event.option.issue)
+        elif isinstance(event.option, GroupOption):
+            event.stop()
+            self.toggle_group(event.option.path)
+
+    def toggle_group(self, path: tuple[str, ...]) -> None:
+        """Fold or unfold a group of issues."""
+        self.open_groups ^= {path}
+        self._rebuild()
+        self.highlighted = self.get_option_index(group_key(path))
+
+    def _open_groups_of(self, issue: Issue) -> bool:
+        """Unfold the groups an issue is in; whether any was folded."""
+        number = next((n for n, i in enumerate(self._issues) if i is issue), None)
+        if number is None or not self._paths:
+            return False
+        path = self._paths[number]
+        groups = {path[:d] for d in range(1, len(path) + 1)}
+        folded = groups - self.open_groups
+        self.open_groups |= groups
+        return bool(folded)
 
     def toggle_issue(self, issue: Issue) -> None:
         """Fold or unfold an issue's articles."""
@@ -189,7 +240,7 @@ class ArticleList(VimList):
         self._rebuild()
         self.highlighted = self.get_option_index(issue_key(issue))
 
-    def update_rows(self, rows: Iterable[tuple[Issue, Article]], facts: dict[str, RowFacts]) -> None:
+    def update_rows(self, rows: Iterable[tuple[Issue, Article]], facts: FactsTable) -> None:
         """Redraw the rows among ``rows`` that are shown (markers, progress,
         hit counts) and, with several issues, their issues' headers. Rows
         folded away or filtered out cost nothing: they are drawn when shown."""
@@ -212,7 +263,7 @@ class ArticleList(VimList):
     def select_article(self, issue: Issue, article: Article) -> None:
         """Move the highlight to an article's row, unfolding its issue (unless
         the filter hides it)."""
-        if len(self._issues) > 1 and issue.source not in self.expanded:
+        if self._open_groups_of(issue) | (len(self._issues) > 1 and issue.source not in self.expanded):
             self.expanded.add(issue.source)
             self._move_window(issue, article)
             self._rebuild()

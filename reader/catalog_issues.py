@@ -1,0 +1,135 @@
+"""Issues read from the catalog, whose articles' text is read only when needed.
+
+An archive of 10,000 issues holds some 40,000 articles. The reader needs
+their ids, titles and headings at once (for the list, the read counts and the
+search hits) but the text of only the few a reader opens. A ``LazyArticle``
+is an ``Article`` that carries its heading fields and fetches the rest (the
+blocks and the byline) from the catalog on first use, through a bounded
+cache: memory stays the same whatever the archive's size. Everything that
+takes an ``Article`` takes one of these unchanged.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from reader.catalog import Catalog, Entry
+from reader.model import Article, Block, Issue
+
+KEPT_ARTICLES = 256  # articles whose text is kept in memory, most recently used
+
+
+class ArticleTexts:
+    """Articles' full text by catalog row, most recently used kept."""
+
+    def __init__(self, catalog: Catalog, kept: int = KEPT_ARTICLES) -> None:
+        self.catalog = catalog
+        self.kept = kept
+        self._cache: OrderedDict[int, Article] = OrderedDict()
+        self._lock = threading.Lock()  # the keyword and search workers read too
+
+    def get(self, doc: int) -> Article:
+        with self._lock:
+            article = self._cache.get(doc)
+            if article is not None:
+                self._cache.move_to_end(doc)
+                return article
+        _, article = self.catalog.article(doc)
+        with self._lock:
+            self._cache[doc] = article
+            while len(self._cache) > self.kept:
+                self._cache.popitem(last=False)
+        return article
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+
+class LazyArticle(Article):
+    """An article whose byline and blocks come from the catalog when first read."""
+
+    _doc: int
+    _texts: ArticleTexts
+    _display: str
+
+    def __init__(self) -> None:  # made by ``lazy_article`` only
+        raise TypeError("use lazy_article()")
+
+    # Properties on the subclass come before the dataclass's defaults on Article.
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return self._texts.get(self._doc).blocks
+
+    @property
+    def byline(self) -> str | None:
+        return self._texts.get(self._doc).byline
+
+    @property
+    def byline_at(self) -> int | None:
+        return self._texts.get(self._doc).byline_at
+
+    @property
+    def display_title(self) -> str:
+        return self._display
+
+    def __repr__(self) -> str:
+        return f"LazyArticle(id={self.id!r}, title={self._display!r})"
+
+
+def lazy_article(texts: ArticleTexts, doc: int, article_id: str, display: str, title: str,
+                 column: str | None, kicker: str | None, subtitle: str | None) -> LazyArticle:
+    """An article of the catalog's row ``doc``, its text not yet read."""
+    article = object.__new__(LazyArticle)
+    for name, value in (("id", article_id), ("title", title), ("column", column), ("kicker", kicker),
+                        ("subtitle", subtitle), ("_doc", doc), ("_texts", texts), ("_display", display)):
+        object.__setattr__(article, name, value)
+    return article
+
+
+class LazyIssue(Issue):
+    """An issue whose articles (their headings; see ``LazyArticle``) are read
+    from the catalog when first asked for: opening an archive reads none."""
+
+    _entry: Entry
+    _texts: ArticleTexts
+    _articles: tuple[Article, ...] | None
+
+    def __init__(self) -> None:  # made by ``lazy_issue`` only
+        raise TypeError("use lazy_issue()")
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        articles = self._articles
+        if articles is None:
+            heads = self._texts.catalog.heads([self._entry]).get(self._entry.id, [])
+            articles = tuple(lazy_article(self._texts, *head) for head in heads)
+            object.__setattr__(self, "_articles", articles)
+        return articles
+
+    @property
+    def article_count(self) -> int:
+        """How many articles, without reading them."""
+        return self._entry.articles
+
+    @property
+    def loaded(self) -> bool:
+        return self._articles is not None
+
+    def __repr__(self) -> str:
+        return f"LazyIssue(source={self.source!r})"
+
+
+def lazy_issue(texts: ArticleTexts, entry: Entry) -> LazyIssue:
+    issue = object.__new__(LazyIssue)
+    for name, value in (("source", entry.source), ("banner", entry.banner), ("name", entry.name),
+                        ("_entry", entry), ("_texts", texts), ("_articles", None)):
+        object.__setattr__(issue, name, value)
+    return issue
+
+
+def catalog_issues(catalog: Catalog, entries: Sequence[Entry], texts: ArticleTexts | None = None) -> list[Issue]:
+    """The issues of ``entries``, in order; nothing of them is read until used."""
+    texts = texts or ArticleTexts(catalog)
+    return [lazy_issue(texts, entry) for entry in entries]
