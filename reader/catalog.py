@@ -33,7 +33,14 @@ from reader.issue_codec import article_bytes, article_from_bytes
 from reader.model import Article, Issue
 from reader.parse import parse_issue
 from reader.paths import package_dir
-from reader.safe_files import SQLITE_COMPANIONS, check_companions, private_dir, private_file, reason
+from reader.safe_files import (
+    SQLITE_COMPANIONS,
+    check_companions,
+    private_dir,
+    private_file,
+    reason,
+    sqlite_uri,
+)
 from reader.sources import InputError, Target, read_issue_file, read_targets
 
 CATALOG_NAME = "catalog.db"
@@ -386,6 +393,21 @@ class Catalog:
         """Rows of a read-only query (the archive search builds its own)."""
         with self.lock:
             return self._conn.execute(sql, tuple(params)).fetchall()
+
+    def reader(self) -> Catalog:
+        """A second connection for long reads in another thread (searches), so
+        that the UI thread's short reads never wait behind them (WAL lets
+        readers run side by side). In memory there is one database: itself."""
+        if self.path is None:
+            return self
+        try:
+            conn = sqlite3.connect(sqlite_uri(self.path, mode="ro"), uri=True, timeout=BUSY_TIMEOUT_S,
+                                   isolation_level=None, check_same_thread=False)
+        except sqlite3.Error:
+            return self
+        other = Catalog(conn, self.path, None)
+        other.indexed = self.indexed
+        return other
 
     def characters(self) -> set[str]:
         """Every character of the catalogued text (what the pinyin tables cover)."""

@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from reader.catalog import Catalog, Entry
+from reader.library import MemoryLibrary
 from reader.model import Article, Block, Issue
 
 KEPT_ARTICLES = 256  # articles whose text is kept in memory, most recently used
@@ -131,5 +132,21 @@ def lazy_issue(texts: ArticleTexts, entry: Entry) -> LazyIssue:
 
 def catalog_issues(catalog: Catalog, entries: Sequence[Entry], texts: ArticleTexts | None = None) -> list[Issue]:
     """The issues of ``entries``, in order; nothing of them is read until used."""
-    texts = texts or ArticleTexts(catalog)
+    texts = ArticleTexts(catalog) if texts is None else texts
     return [lazy_issue(texts, entry) for entry in entries]
+
+
+def catalog_library(catalog: Catalog, entries: Sequence[Entry]) -> MemoryLibrary:
+    """What the reader opens: the catalog's lazy issues, searched through its
+    index on a connection of their own (a long search never holds up the UI
+    thread's reads)."""
+    from reader.archive_search import ArchiveSearch
+
+    issues = catalog_issues(catalog, entries)
+    library: MemoryLibrary
+
+    def resolve(entry: Entry, doc: int, ordinal: int) -> tuple[Issue, Article]:
+        return library.resolve(entry.source, ordinal)
+
+    library = MemoryLibrary(issues, ArchiveSearch(catalog.reader(), entries, resolve))
+    return library

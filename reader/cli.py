@@ -295,24 +295,20 @@ def cmd_bookmarks(argv: Sequence[str]) -> int:
 
 def cmd_open(argv: Sequence[str]) -> int:
     args = _open_parser().parse_args(argv)
-    from reader.catalog_issues import catalog_issues
+    from reader.catalog_issues import catalog_library
 
     catalog = _catalog()
     report = _scan(catalog, args.paths)
-    issues, warnings = catalog_issues(catalog, report.entries), report.warnings
+    # The list and the reading session hold the catalog's light issues; searches go to its index.
+    library, warnings = catalog_library(catalog, report.entries), report.warnings
+    issues = library.issues
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(
             "the reader needs a terminal (stdin and stdout); "
             "for scripts use 'luoyang-reader export', 'search' or 'keywords'"
         )
     from reader import paths
-    from reader.archive_search import ArchiveSearch
     from reader.keywords import Keywords
-    from reader.library import MemoryLibrary
-
-    # The list and the reading session hold the catalog's light issues; searches go to its index.
-    archive = ArchiveSearch(catalog, report.entries, lambda entry, doc, ordinal: library.resolve(entry.source, ordinal))
-    library = MemoryLibrary(issues, archive)
 
     keywords = Keywords(paths.cache_dir(), paths.config_dir())
     if len(issues) == 1:  # a cold start computes them while Textual loads, not after

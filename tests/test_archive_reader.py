@@ -1,0 +1,136 @@
+"""The reader over the catalog: lazy issues and articles, stepping and finding
+without reading every issue, bounded memory, and the list's groups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SEED, make_archive
+from ui_helpers import ready, title, wait_for
+
+from reader.app import ReaderApp
+from reader.catalog import Catalog
+from reader.catalog_issues import ArticleTexts, catalog_issues, catalog_library
+from reader.issue_groups import RUN, group_paths, group_sizes, issue_date
+from reader.library import load_issues
+from reader.model import Issue
+from reader.session import ReadingSession
+from reader.sources import expand_paths
+from reader.store import Store
+from reader.widgets.article_list import ArticleList, ArticleOption, GroupOption, IssueOption
+
+
+def _catalog(tmp_path: Path, *paths: Path):
+    catalog = Catalog.open(tmp_path / "cache")
+    return catalog, catalog.scan(expand_paths(list(paths)))
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("archive") / "issues"
+    make_archive(directory, 150)
+    return directory
+
+
+def test_lazy_articles_read_back_as_parsed(tmp_path: Path) -> None:
+    paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
+    catalog, report = _catalog(tmp_path, *paths)
+    parsed, _ = load_issues(paths)
+    lazy = catalog_issues(catalog, report.entries)
+    assert not any(issue.loaded for issue in lazy)
+    for mine, theirs in zip(lazy, parsed, strict=True):
+        assert mine.article_count == len(theirs.articles) and not mine.loaded
+        for a, b in zip(mine.articles, theirs.articles, strict=True):
+            assert (a.id, a.title, a.display_title, a.column, a.kicker, a.subtitle) == (
+                b.id, b.title, b.display_title, b.column, b.kicker, b.subtitle)
+            assert (a.byline, a.blocks, a.byline_at, a.body_text) == (b.byline, b.blocks, b.byline_at, b.body_text)
+        assert mine.loaded
+
+
+def test_article_texts_stay_bounded(tmp_path: Path, archive: Path) -> None:
+    catalog, report = _catalog(tmp_path, archive)
+    texts = ArticleTexts(catalog, kept=20)
+    issues = catalog_issues(catalog, report.entries, texts)
+    for issue in issues[:40]:
+        for article in issue.articles:
+            assert article.blocks is not None  # read from the catalog
+    assert len(texts) == 20
+
+
+def test_a_session_over_an_archive_reads_only_what_it_visits(tmp_path: Path, archive: Path) -> None:
+    catalog, report = _catalog(tmp_path, archive)
+    library = catalog_library(catalog, report.entries)
+    session = ReadingSession(library, Store.open(tmp_path / "data"))
+    issues = list(library.issues)
+    assert sum(issue.loaded for issue in issues) == 0
+    first = session.start()
+    assert first is not None and first[0] is issues[0]
+    session.open(*first)
+    for _ in range(len(issues[0].articles)):  # step past the first issue's last article
+        row = session.neighbour(+1)
+        assert row is not None
+        session.open(*row)
+    assert session.current[0] is issues[1] and session.current[1] is issues[1].articles[0]
+    assert [issue.loaded for issue in issues[:3]] == [True, True, False]
+    assert sum(issue.loaded for issue in issues) == 2
+    # Finding an article by id asks the index, and reads only the issues it is in.
+    wanted = issues[120].articles[2]
+    places = session.library.rows_of(wanted.id)
+    assert (issues[120], wanted) in places
+    assert all(issue.loaded == (issue is issues[120] or issue in issues[:2] or any(issue is r[0] for r in places))
+               for issue in issues)
+    # A search over every issue names its hits by the library's own objects.
+    hits = library.search(wanted.title)
+    assert any(hit.issue is issues[120] and hit.article is wanted for hit in hits)
+
+
+def test_issues_are_grouped_by_date_else_by_folder_in_runs(tmp_path: Path) -> None:
+    assert issue_date(Issue(source="/a/2024/01/2024-01-05/04-要闻/标题.md")) == (2024, 1, 5)
+    assert issue_date(Issue(source="/a/洛阳日报2023年12月3日.txt")) == (2023, 12, 3)
+    assert issue_date(Issue(source="/a/20240105_2.md")) == (2024, 1, 5)
+    assert issue_date(Issue(source="/a/0001_luoyang.txt")) is None
+    dated = [Issue(source=f"/p/2024-{m:02d}-{d:02d}.txt", name=f"2024-{m:02d}-{d:02d}") for m in (1, 2) for d in range(1, 29)]
+    undated = [Issue(source=f"/q/{n:04d}.txt", name=f"{n:04d}") for n in range(250)]
+    paths = group_paths(dated + undated)
+    assert paths[0] == ("2024年", "2024年01月") and paths[28] == ("2024年", "2024年02月")
+    assert paths[len(dated)] == ("0000 … 0099",) and paths[-1] == ("0200 … 0249",)
+    sizes = group_sizes(paths)
+    assert (sizes[("2024年",)], sizes[("2024年", "2024年02月")], sizes[("0200 … 0249",)]) == (56, 28, 50)
+    two_folders = [Issue(source=f"/{f}/{n:04d}.txt", name=f"{n:04d}") for f in ("x", "y") for n in range(RUN + 10)]
+    assert group_paths(two_folders)[0] == ("x", "0000 … 0099") and group_paths(two_folders)[-1] == ("y", "0100 … 0109")
+    assert group_paths(undated[:100]) == [()] * 100  # a hundred or fewer: no groups
+
+
+def _rows(article_list: ArticleList) -> list[str]:
+    return [str(o.prompt) if not isinstance(o, ArticleOption) else "article" for o in article_list.options]
+
+
+async def test_the_list_groups_an_archive_and_search_opens_the_group_of_a_hit(tmp_path: Path, archive: Path) -> None:
+    catalog, report = _catalog(tmp_path, archive)
+    library = catalog_library(catalog, report.entries)
+    app = ReaderApp(library, data_dir=tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        article_list = screen.query_one(ArticleList)
+        groups = [o for o in article_list.options if isinstance(o, GroupOption)]
+        assert [g.path for g in groups] == [("0000_luoyang … 0099_luoyang",), ("0100_luoyang … 0149_luoyang",)]
+        assert str(groups[0].prompt).startswith("▾") and str(groups[1].prompt).startswith("▸")
+        assert sum(isinstance(o, IssueOption) for o in article_list.options) == 100
+        # The open group's issues are read (their rows count unread articles); the folded group's are not.
+        assert [issue.loaded for issue in library.issues] == [True] * 100 + [False] * 50
+        # A hit in a folded group: search all issues, go to the last hit.
+        wanted = library.issues[140].articles[0]
+        await pilot.press("slash", "ctrl+t")
+        for ch in wanted.title:
+            await pilot.press(ch)
+        await wait_for(pilot, lambda: screen.session.search.hits and any(
+            h.issue is library.issues[140] for h in screen.session.search.hits), timeout=20)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.session.current is not None and screen.session.current[1].title == wanted.title)
+        await pilot.press("N")  # back from the first hit to the last: in the folded group
+        await wait_for(pilot, lambda: screen.session.current[0] in library.issues[100:])
+        assert ("0100_luoyang … 0149_luoyang",) in article_list.open_groups
+        current = screen.session.current
+        assert article_list.highlighted_option.id.endswith(current[1].id)
+        assert title(app) == current[1].title
