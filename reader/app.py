@@ -18,6 +18,7 @@ from reader.keywords import Keywords
 from reader.library import MemoryLibrary
 from reader.model import Issue
 from reader.safe_text import clean, clean_line
+from reader.screens.jobs import Catalogue
 from reader.screens.main import MainScreen
 from reader.themes import DEFAULT_THEME, THEMES
 
@@ -41,8 +42,10 @@ class ReaderApp(App[None]):
         config_dir: Path | None = None,
         theme: str | None = None,
         keywords: Keywords | None = None,
+        catalogue: Catalogue | None = None,
     ) -> None:
         super().__init__()
+        self._catalogue = catalogue  # files to read into the catalog once the reader is up
         self._given_keywords = keywords  # made (and perhaps started) by the CLI
         # No smooth scrolling or fades: over SSH every animation frame is a repaint on the wire.
         self.animation_level = "none"
@@ -72,7 +75,7 @@ class ReaderApp(App[None]):
         self.keywords = self._given_keywords or Keywords(
             self.cache_dir or paths.cache_dir(), self.config_dir or paths.config_dir()
         )
-        self.push_screen(MainScreen(ReadingSession(self.library, self.store), self.keywords))
+        self.push_screen(MainScreen(ReadingSession(self.library, self.store), self.keywords, self._catalogue))
         if self.keywords.cache.notice:  # keywords still work, computed again each session
             self.startup_warnings.append(self.keywords.cache.notice)
         for warning in self.startup_warnings:
@@ -160,6 +163,7 @@ def run_app(
     mouse: bool | None = None,
     data_dir: Path | None = None,
     keywords: Keywords | None = None,
+    catalogue: Catalogue | None = None,
 ) -> int:
     """Run the reader until the user quits; returns the exit status."""
     from reader import paths
@@ -174,6 +178,7 @@ def run_app(
         config_dir=paths.config_dir(),
         theme=settings.theme,
         keywords=keywords,
+        catalogue=catalogue,
     )
     app.run(mouse=settings.mouse if mouse is None else mouse)
     return app.return_code or 0

@@ -57,6 +57,16 @@ class _Doc:
     body: str  # kept while the hits are: a hit is located in it without folding the article again
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """The entries searched, and how to find them."""
+
+    entries: list[Entry]
+    rank: dict[int, int]  # file id -> reading order
+    by_id: dict[int, Entry]
+    by_source: dict[str, Entry]
+
+
 class ArchiveHits:
     """The articles one archive search read, as a ``HitSource`` for ``HitList``."""
 
@@ -94,12 +104,23 @@ class ArchiveSearch:
 
     def __init__(self, catalog: Catalog, entries: Sequence[Entry], resolve: Resolve) -> None:
         self.catalog = catalog
-        self.entries = list(entries)
-        self._rank = {e.id: n for n, e in enumerate(self.entries)}
-        self._by_id = {e.id: e for e in self.entries}
         self._resolve = resolve
         self._pinyin: tuple[PinyinTable, Initials] | None = None
         self._lock = threading.Lock()
+        self.use(entries)
+
+    def use(self, entries: Sequence[Entry]) -> None:
+        """Search these entries from now on (files catalogued meanwhile join)."""
+        entries = list(entries)
+        # One assignment: a search running in a worker sees the old scope or the new, never half.
+        self._scope = _Scope(entries, {e.id: n for n, e in enumerate(entries)}, {e.id: e for e in entries},
+                             {e.source: e for e in entries})
+        with self._lock:
+            self._pinyin = None  # new files may bring characters the tables lack: built again when asked
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self._scope.entries
 
     def pinyin(self) -> tuple[PinyinTable, Initials]:
         """The pinyin tables of the catalogued characters: built on first use."""
@@ -114,23 +135,25 @@ class ArchiveSearch:
     def places(self, article_id: str) -> list[tuple[str, int]]:
         """``(source, ordinal)`` of each place the article is among the entries, in reading order."""
         rows = self.catalog.query("SELECT file, ordinal FROM docs WHERE article_id = ?", (article_id,))
-        found = sorted((self._rank[f], n) for f, n in rows if f in self._rank)
-        return [(self.entries[rank].source, n) for rank, n in found]
+        scope = self._scope
+        found = sorted((scope.rank[f], n) for f, n in rows if f in scope.rank)
+        return [(scope.entries[rank].source, n) for rank, n in found]
 
-    def search(self, query: str, issues: Sequence[int] | None = None) -> HitList:
-        """Hits of ``query`` in all the entries, or in those at ``issues``."""
+    def search(self, query: str, sources: Sequence[str] | None = None) -> HitList:
+        """Hits of ``query`` in all the entries, or in the issues at ``sources``."""
         terms = query_terms(query)
         if not terms:
             return HitList(None, [])
         tables = self.pinyin() if is_pinyin_query(query) else None
         where, params = self._narrowing(terms, query, tables)
-        scope = None if issues is None else {self.entries[i].id for i in issues}
+        now = self._scope
+        scope = None if sources is None else {now.by_source[s].id for s in sources if s in now.by_source}
         if scope is not None and len(scope) <= 500:
             where = f"({where}) AND file IN ({','.join('?' * len(scope))})"
             params += sorted(scope)
         rows = self.catalog.query(f"SELECT id, file, ordinal, article_id, body FROM docs WHERE {where}", params)
-        rows = [r for r in rows if r[1] in self._rank and (scope is None or r[1] in scope)]
-        rows.sort(key=lambda r: (self._rank[r[1]], r[2]))
+        rows = [r for r in rows if r[1] in now.rank and (scope is None or r[1] in scope)]
+        rows.sort(key=lambda r: (now.rank[r[1]], r[2]))
         docs: list[_Doc] = []
         starts: list[int] = []
         spans: list[tuple[int, int, bool]] = []
@@ -146,7 +169,7 @@ class ArchiveSearch:
                 at += 1
             corpus_parts, local_starts, position = [], [], 0
             for doc_id, file_id, ordinal, article_id, body in chunk:
-                docs.append(_Doc(doc_id, self._by_id[file_id], ordinal, article_id, body))
+                docs.append(_Doc(doc_id, now.by_id[file_id], ordinal, article_id, body))
                 starts.append(base + position)
                 local_starts.append(position)
                 corpus_parts.append(body.replace(FIELD_MARK, "\x00"))

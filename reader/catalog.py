@@ -113,6 +113,8 @@ class ScanReport:
     """What a scan found and did."""
 
     entries: list[Entry] = field(default_factory=list)  # in the order the paths named them
+    sources: list[str] = field(default_factory=list)  # every issue's source, in order, deferred ones too
+    deferred: list[Target] = field(default_factory=list)  # left to be read later (``scan(defer_above=…)``)
     warnings: list[str] = field(default_factory=list)
     added: int = 0
     changed: int = 0  # read again and parsed again: the text changed
@@ -187,20 +189,29 @@ class Catalog:
 
     # Scanning ------------------------------------------------------------------
 
-    def scan(self, targets: list[Target], progress: Progress | None = None) -> ScanReport:
+    def scan(self, targets: list[Target], progress: Progress | None = None, *,
+             defer_above: int | None = None, drop: bool = True,
+             written: Callable[[list[Entry]], None] | None = None) -> ScanReport:
         """Bring the catalog up to date with ``targets`` and say what changed.
 
         Files named on the command line that cannot be read raise
         ``InputError``; unreadable files in a directory are skipped with a
         warning (see ``sources.read_targets``). A catalog found damaged on the
-        way is made afresh and the scan done again."""
+        way is made afresh and the scan done again.
+
+        With ``defer_above``, when more files found in directories need reading
+        than that, they are not read: they are listed in ``report.deferred``
+        for a later ``scan(report.deferred, drop=False)`` (the reader opens at
+        once and catalogues them meanwhile). ``drop=False`` keeps files gone
+        from the directories (a scan of some files only). ``written`` hears
+        the entries of each batch of files as it is committed."""
         try:
-            return self._scan(targets, progress)
+            return self._scan(targets, progress, defer_above, drop, written)
         except sqlite3.DatabaseError as err:
             if self.path is None:
                 raise
             self._rebuild(f"corrupt ({reason(err)})")
-            return self._scan(targets, progress)
+            return self._scan(targets, progress, defer_above, drop, written)
 
     def _rebuild(self, why: str) -> None:
         assert self.path is not None
@@ -211,7 +222,8 @@ class Catalog:
             self.indexed = _has_table(self._conn, "fts_body")
         self.notice = f"the catalog was {why}: rebuilding it from the issue files"
 
-    def _scan(self, targets: list[Target], progress: Progress | None) -> ScanReport:
+    def _scan(self, targets: list[Target], progress: Progress | None, defer_above: int | None,
+              drop: bool, written: Callable[[list[Entry]], None] | None) -> ScanReport:
         began = time.perf_counter()
         report = ScanReport()
         with self.building():
@@ -220,10 +232,14 @@ class Catalog:
             pending: list[tuple[str, os.stat_result, str, Issue | None]] = []
             total = len(targets)
             done = 0
+            deferred = self._to_defer(targets, known, defer_above)
 
             def look(target: Target) -> str:
                 nonlocal done
                 source = target.source or str(target.path.resolve())
+                if source in deferred:
+                    report.deferred.append(target)
+                    return source
                 try:
                     info = os.stat(target.path)
                 except OSError as err:
@@ -246,27 +262,54 @@ class Catalog:
                         issue = parse_issue(text, source=source, name=target.path.stem)
                         pending.append((source, info, digest, issue))
                     if len(pending) >= BATCH_FILES:
-                        self._write(pending, initials)
+                        self._write(pending, initials, written)
                         pending.clear()
                     if progress is not None:  # only files read: a warm start reports nothing
                         progress(done, total)
                 return source
 
             sources, report.warnings = read_targets(targets, look)
-            self._write(pending, initials)
-            report.removed = self._drop_missing(targets, set(sources))
-        report.entries = self.entries(sources)
+            self._write(pending, initials, written)
+            if drop:
+                report.removed = self._drop_missing(targets, set(sources))
+        report.sources = sources
+        report.entries = self.entries([s for s in sources if s not in deferred])
         report.seconds = time.perf_counter() - began
         return report
+
+    @staticmethod
+    def _to_defer(targets: list[Target], known: dict[str, tuple[int, int, int, str]], above: int | None) -> set[str]:
+        """The directory members that need reading, if more than ``above`` do."""
+        if above is None:
+            return set()
+        stale = set()
+        for target in targets:
+            if target.directory is None or target.duplicate:
+                continue  # a file named on the command line is read now: its errors are the user's to see
+            source = target.source or str(target.path.resolve())
+            row = known.get(source)
+            try:
+                info = os.stat(target.path)
+            except OSError:
+                continue  # reading it now will say what is wrong
+            if row is None or row[1:3] != (info.st_size, info.st_mtime_ns):
+                stale.add(source)
+        return stale if len(stale) > above else set()
 
     def _known_files(self) -> dict[str, tuple[int, int, int, str]]:
         with self.lock:
             rows = self._conn.execute("SELECT path, id, size, mtime_ns, digest FROM files").fetchall()
         return {os.fsdecode(path): (id_, size, mtime, digest) for path, id_, size, mtime, digest in rows}
 
-    def _write(self, pending: list[tuple[str, os.stat_result, str, Issue | None]], initials: Initials) -> None:
+    def _write(self, pending: list[tuple[str, os.stat_result, str, Issue | None]], initials: Initials,
+               written: Callable[[list[Entry]], None] | None = None) -> None:
         if not pending:
             return
+        self._commit(pending, initials)
+        if written is not None:
+            written(self.entries([source for source, *_ in pending]))
+
+    def _commit(self, pending: list[tuple[str, os.stat_result, str, Issue | None]], initials: Initials) -> None:
         rows = []
         for source, info, digest, issue in pending:
             docs = []

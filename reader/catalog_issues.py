@@ -11,6 +11,7 @@ takes an ``Article`` takes one of these unchanged.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -91,9 +92,10 @@ def lazy_article(texts: ArticleTexts, doc: int, article_id: str, display: str, t
 
 class LazyIssue(Issue):
     """An issue whose articles (their headings; see ``LazyArticle``) are read
-    from the catalog when first asked for: opening an archive reads none."""
+    from the catalog when first asked for: opening an archive reads none. A
+    file not catalogued yet is *pending*: no articles until ``catalogued``."""
 
-    _entry: Entry
+    _entry: Entry | None
     _texts: ArticleTexts
     _articles: tuple[Article, ...] | None
 
@@ -104,6 +106,8 @@ class LazyIssue(Issue):
     def articles(self) -> tuple[Article, ...]:
         articles = self._articles
         if articles is None:
+            if self._entry is None:
+                return ()
             heads = self._texts.catalog.heads([self._entry]).get(self._entry.id, [])
             articles = tuple(lazy_article(self._texts, *head) for head in heads)
             object.__setattr__(self, "_articles", articles)
@@ -112,21 +116,34 @@ class LazyIssue(Issue):
     @property
     def article_count(self) -> int:
         """How many articles, without reading them."""
-        return self._entry.articles
+        return 0 if self._entry is None else self._entry.articles
 
     @property
     def loaded(self) -> bool:
         return self._articles is not None
 
+    @property
+    def pending(self) -> bool:
+        return self._entry is None
+
+    def catalogued(self, entry: Entry) -> None:
+        """The file is in the catalog now: its articles can be read."""
+        object.__setattr__(self, "_entry", entry)
+        object.__setattr__(self, "banner", entry.banner)
+        object.__setattr__(self, "_articles", None)
+
     def __repr__(self) -> str:
         return f"LazyIssue(source={self.source!r})"
 
 
-def lazy_issue(texts: ArticleTexts, entry: Entry) -> LazyIssue:
+def lazy_issue(texts: ArticleTexts, entry: Entry | None, source: str = "") -> LazyIssue:
+    """The issue of a catalogued file, or (``entry`` None) a pending one at ``source``."""
     issue = object.__new__(LazyIssue)
-    for name, value in (("source", entry.source), ("banner", entry.banner), ("name", entry.name),
-                        ("_entry", entry), ("_texts", texts), ("_articles", None)):
-        object.__setattr__(issue, name, value)
+    source = entry.source if entry is not None else source
+    name = entry.name if entry is not None else os.path.splitext(os.path.basename(source))[0]
+    for key, value in (("source", source), ("banner", entry.banner if entry else None), ("name", name),
+                       ("_entry", entry), ("_texts", texts), ("_articles", None)):
+        object.__setattr__(issue, key, value)
     return issue
 
 
@@ -136,17 +153,39 @@ def catalog_issues(catalog: Catalog, entries: Sequence[Entry], texts: ArticleTex
     return [lazy_issue(texts, entry) for entry in entries]
 
 
-def catalog_library(catalog: Catalog, entries: Sequence[Entry]) -> MemoryLibrary:
-    """What the reader opens: the catalog's lazy issues, searched through its
-    index on a connection of their own (a long search never holds up the UI
-    thread's reads)."""
-    from reader.archive_search import ArchiveSearch
+class CatalogLibrary(MemoryLibrary):
+    """What the reader opens: the catalog's lazy issues (pending ones too, for
+    files still being read), searched through its index on a connection of
+    their own, so a long search never holds up the UI thread's reads."""
 
-    issues = catalog_issues(catalog, entries)
-    library: MemoryLibrary
+    def __init__(self, catalog: Catalog, entries: Sequence[Entry], sources: Sequence[str] | None = None) -> None:
+        from reader.archive_search import ArchiveSearch
 
-    def resolve(entry: Entry, doc: int, ordinal: int) -> tuple[Issue, Article]:
-        return library.resolve(entry.source, ordinal)
+        texts = ArticleTexts(catalog)
+        by_source = {entry.source: entry for entry in entries}
+        issues = [lazy_issue(texts, by_source.get(source), source) for source in (sources or [e.source for e in entries])]
+        self._search = ArchiveSearch(catalog.reader(), entries, self._resolve)
+        super().__init__(issues, self._search)
 
-    library = MemoryLibrary(issues, ArchiveSearch(catalog.reader(), entries, resolve))
-    return library
+    def _resolve(self, entry: Entry, doc: int, ordinal: int) -> tuple[Issue, Article]:
+        return self.resolve(entry.source, ordinal)
+
+    def catalogued(self, entries: Sequence[Entry]) -> list[Issue]:
+        """Files that were pending are in the catalog now: their issues get
+        their articles, and searches cover them. Returns those issues."""
+        by_source = {entry.source: entry for entry in entries}
+        done: list[Issue] = []
+        for issue in self.issues:
+            entry = by_source.get(issue.source)
+            if isinstance(issue, LazyIssue) and issue.pending and entry is not None:
+                issue.catalogued(entry)
+                done.append(issue)
+        known = {issue.source for issue in self.issues if not issue.pending}
+        every = {entry.source: entry for entry in [*self._search.entries, *entries]}
+        self._search.use([every[issue.source] for issue in self.issues if issue.source in known and issue.source in every])
+        return done
+
+
+def catalog_library(catalog: Catalog, entries: Sequence[Entry], sources: Sequence[str] | None = None) -> CatalogLibrary:
+    """The reader's library over catalogued ``entries`` (and pending ``sources``)."""
+    return CatalogLibrary(catalog, entries, sources)

@@ -200,7 +200,10 @@ def _catalog():  # -> Catalog
     return catalog
 
 
-def _scan(catalog, paths: list[Path]):  # -> ScanReport
+READ_BEFORE_OPENING = 300  # new or changed files of an archive read before the reader opens; more: read in it
+
+
+def _scan(catalog, paths: list[Path], defer_above: int | None = None):  # -> ScanReport
     """Bring the catalog up to date with ``paths`` (the bundled issue when empty)."""
     from reader.paths import bundled_issue
     from reader.sources import expand_paths
@@ -208,7 +211,7 @@ def _scan(catalog, paths: list[Path]):  # -> ScanReport
     targets = expand_paths(list(paths) or [bundled_issue()])
     progress = _ScanProgress() if sys.stderr.isatty() else None
     try:
-        report = catalog.scan(targets, progress)
+        report = catalog.scan(targets, progress, defer_above=defer_above)
     finally:
         if progress is not None:
             progress.close()
@@ -298,10 +301,22 @@ def cmd_open(argv: Sequence[str]) -> int:
     from reader.catalog_issues import catalog_library
 
     catalog = _catalog()
-    report = _scan(catalog, args.paths)
+    # A big archive opened for the first time: the reader opens at once, and reads the files meanwhile.
+    report = _scan(catalog, args.paths, defer_above=READ_BEFORE_OPENING)
     # The list and the reading session hold the catalog's light issues; searches go to its index.
-    library, warnings = catalog_library(catalog, report.entries), report.warnings
+    library, warnings = catalog_library(catalog, report.entries, report.sources), report.warnings
     issues = library.issues
+    catalogue = None
+    if report.deferred:
+        from reader import paths as where
+        from reader.catalog import Catalog
+
+        builder = Catalog.open(where.cache_dir())  # a connection of its own, in the worker's thread
+        deferred = report.deferred
+
+        def catalogue(progress, written):
+            return builder.scan(deferred, progress, drop=False, written=written)
+
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(
             "the reader needs a terminal (stdin and stdout); "
@@ -317,7 +332,7 @@ def cmd_open(argv: Sequence[str]) -> int:
 
     return run_app(
         library, warnings=warnings, mouse=False if args.no_mouse else None, data_dir=_data_dir(args),
-        keywords=keywords,
+        keywords=keywords, catalogue=catalogue,
     )
 
 

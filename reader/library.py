@@ -11,9 +11,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reader.model import Article, Issue
+
+if TYPE_CHECKING:
+    from reader.catalog import Entry
 from reader.parse import parse_issue
 from reader.paths import bundled_issue
 from reader.search import HitList, SearchIndex
@@ -80,12 +83,17 @@ class Library(Protocol):
         """Build what a pinyin query needs, ahead of the first one (any thread)."""
         ...
 
+    def catalogued(self, entries: Sequence[Entry]) -> list[Issue]:
+        """Files still being read when the reader opened are catalogued now
+        (see ``catalog_issues``); returns the issues that were pending."""
+        ...
+
 
 class ArchiveSearcher(Protocol):
     """A persistent index over the same issues (``archive_search``): answers
     searches, and says where an article is without reading every issue."""
 
-    def search(self, query: str, issues: Sequence[int] | None = None) -> HitList: ...
+    def search(self, query: str, sources: Sequence[str] | None = None) -> HitList: ...
 
     def pinyin(self) -> object: ...
 
@@ -191,7 +199,7 @@ class MemoryLibrary:
 
     def search(self, query: str, issues: list[int] | None = None) -> HitList:
         if self._archive is not None:
-            return self._archive.search(query, issues)
+            return self._archive.search(query, None if issues is None else [self._issues[i].source for i in issues])
         return self._search_index().search(query, issues=issues)
 
     def warm_pinyin(self) -> None:
@@ -199,6 +207,9 @@ class MemoryLibrary:
             self._archive.pinyin()
             return
         self._search_index().pinyin()  # the index first (once, under its lock), then its tables
+
+    def catalogued(self, entries: Sequence[Entry]) -> list[Issue]:
+        return []  # every issue is whole from the start
 
     def resolve(self, source: str, ordinal: int) -> Row:
         """The row of the ``ordinal``-th article of the issue at ``source``

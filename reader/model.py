@@ -106,6 +106,11 @@ class Issue:
         """Whether the articles are in memory (a lazy issue's may not be yet)."""
         return True
 
+    @property
+    def pending(self) -> bool:
+        """Whether the file is still being read (its articles come later)."""
+        return False
+
 
 READING_SPEED_CPM = 400
 """Characters a minute: a common figure for reading Chinese newspaper text."""

@@ -134,3 +134,35 @@ async def test_the_list_groups_an_archive_and_search_opens_the_group_of_a_hit(tm
         current = screen.session.current
         assert article_list.highlighted_option.id.endswith(current[1].id)
         assert title(app) == current[1].title
+
+
+async def test_the_reader_opens_before_a_new_archive_is_read_and_fills_in(tmp_path: Path) -> None:
+    import threading
+
+    directory = tmp_path / "issues"
+    make_archive(directory, 120)
+    catalog = Catalog.open(tmp_path / "cache")
+    report = catalog.scan(expand_paths([directory]), defer_above=10)
+    assert len(report.deferred) == 120
+    library = catalog_library(catalog, report.entries, report.sources)
+    gate = threading.Event()
+
+    def catalogue(progress, written):
+        gate.wait(20)
+        return Catalog.open(tmp_path / "cache").scan(report.deferred, progress, drop=False, written=written)
+
+    app = ReaderApp(library, data_dir=tmp_path / "data", catalogue=catalogue)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        masthead = screen.query_one("#masthead")
+        assert "正在读入" in str(masthead.render()) and screen.session.current is None
+        article_list = screen.query_one(ArticleList)
+        assert any("读入中" in str(o.prompt) for o in article_list.options)
+        gate.set()
+        await wait_for(pilot, lambda: "正在读入" not in str(masthead.render()), timeout=30)
+        assert all(not issue.pending for issue in library.issues)
+        assert screen.session.current is not None and title(app) == library.issues[0].articles[0].title
+        assert not any("读入中" in str(o.prompt) for o in article_list.options)
+        # Searches cover the files read meanwhile.
+        hits = library.search(library.issues[110].articles[0].title)
+        assert any(hit.issue is library.issues[110] for hit in hits)

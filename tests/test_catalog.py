@@ -189,7 +189,8 @@ def test_the_index_gives_the_same_hits_as_the_scan(both_searches, query: str) ->
     assert [(h.issue.source, h.article.id, h.field, h.block, h.offset, h.length, h.snippet) for h in found] == key
     assert found.per_article() == expected.per_article()
     for issue_number in range(len(scan.issues)):  # the current-issue scope, too
-        assert len(archive.search(query, [issue_number])) == len(scan.search(query, issues=[issue_number]))
+        source = scan.issues[issue_number].source
+        assert len(archive.search(query, [source])) == len(scan.search(query, issues=[issue_number]))
 
 
 def test_the_index_narrows_before_the_matcher_reads(both_searches) -> None:
@@ -213,3 +214,36 @@ def test_index_command_reports_counts_as_json(tmp_path: Path) -> None:
     assert (second["issues"], second["added"], second["removed"], second["unchanged"]) == (4, 0, 1, 4)
     text = subprocess.run(run[:-1], capture_output=True, text=True, env=env, check=True).stdout
     assert "4 issues" in text and "FTS5 trigram" in text
+
+
+def test_without_the_trigram_tokenizer_searches_scan_with_a_notice(tmp_path: Path, monkeypatch) -> None:
+    import reader.catalog
+
+    monkeypatch.setattr(reader.catalog, "trigram_available", lambda: False)
+    paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
+    catalog = Catalog.open(tmp_path / "cache")
+    assert not catalog.indexed and "FTS5" in (catalog.notice or "")
+    report = catalog.scan(expand_paths(paths))
+    issues = [catalog.issue(e) for e in report.entries]
+    by_source = {i.source: i for i in issues}
+    archive = ArchiveSearch(catalog, report.entries, lambda e, doc, n: (by_source[e.source], by_source[e.source].articles[n]))
+    scan = SearchIndex(issues)
+    for query in ("北国花城", "再上新台阶", "bghc", "zhonghangguangdian", "洛阳"):
+        assert [(h.article.id, h.offset) for h in archive.search(query)] == [(h.article.id, h.offset) for h in scan.search(query)]
+
+
+def test_a_big_first_scan_can_be_deferred_and_done_later(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for n in range(5):
+        _write(archive, f"{n}.txt", n)
+    catalog = Catalog.open(tmp_path / "cache")
+    first = catalog.scan(expand_paths([archive]), defer_above=2)
+    assert (len(first.deferred), first.entries, len(first.sources)) == (5, [], 5)
+    heard: list[str] = []
+    later = catalog.scan(first.deferred, drop=False, written=lambda entries: heard.extend(e.name for e in entries))
+    assert sorted(heard) == ["0", "1", "2", "3", "4"] and later.added == 5
+    again = catalog.scan(expand_paths([archive]), defer_above=2)
+    assert (again.unchanged, again.deferred, len(again.entries)) == (5, [], 5)
+    _write(archive, "5.txt", 5)  # one new file is not worth deferring
+    assert catalog.scan(expand_paths([archive]), defer_above=2).added == 1

@@ -122,6 +122,23 @@ def test_a_second_start_reads_nothing_and_shows_no_progress(term_factory, tmp_pa
     assert b"reading issues" not in bytes(term.raw)  # the catalog had every file
 
 
+def test_a_big_new_archive_opens_at_once_and_is_read_meanwhile(term_factory, tmp_path: Path) -> None:
+    """More new files than are read before opening: the reader is up at once,
+    counts the files in its top line while it reads them, then lists them all."""
+    make_archive(tmp_path / "archive", 320)
+    term = term_factory(str(tmp_path / "archive"), cols=120, rows=36)
+    term.wait_for_text("320 期")
+    term.wait_for(lambda text: "正在读入" not in text and "0000_luoyang" in text, timeout=120)
+    term.wait_for(lambda text: re.search(r"320 期 · [1-9]\d+ 篇", text) is not None)
+    assert b"luoyang-reader: reading issues" not in bytes(term.raw)  # no bar before the reader
+    term.press("q")
+    assert term.wait_exit() == 0
+    again = term_factory(str(tmp_path / "archive"), cols=120, rows=36)
+    again.wait_for(lambda text: re.search(r"320 期 · [1-9]\d+ 篇", text) is not None and "正在读入" not in text)
+    again.press("q")
+    assert again.wait_exit() == 0
+
+
 def test_sighup_ends_the_app_promptly(term_factory) -> None:
     term = term_factory()
     term.wait_for_text(FIRST)

@@ -9,14 +9,20 @@ issues), so the screen can drop one that arrives too late.
 * pinyin tables: built once, ahead of the first pinyin query.
 * keywords: one runner serving the session's keyword queue (see
   ``reader.sidebar_keywords``), so at most one jieba child at a time.
+* catalogue: files of a big archive opened for the first time, read into
+  the catalog while the reader is already up (``catalog.scan(defer_above=…)``).
 """
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Callable
 
 from textual.message import Message
+from textual.worker import get_current_worker
 
+from reader.catalog import Entry, ScanReport
 from reader.keywords import Keywords
 from reader.library import Library
 from reader.search import HitList
@@ -45,6 +51,68 @@ class KeywordsDone(Message):
         self.sources = sources
         self.found = found
         self.error = error
+
+
+class CatalogProgress(Message):
+    """Files read into the catalog so far; ``entries``: those just committed."""
+
+    def __init__(self, done: int, total: int, entries: list[Entry]) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.entries = entries
+
+
+class CatalogDone(Message):
+    """The deferred files are all read (``warnings``: files skipped; ``error``: why it stopped)."""
+
+    def __init__(self, warnings: list[str], error: str | None) -> None:
+        super().__init__()
+        self.warnings = warnings
+        self.error = error
+
+
+Catalogue = Callable[[Callable[[int, int], None], Callable[[list[Entry]], None]], ScanReport]
+PROGRESS_EVERY_S = 0.25
+
+
+class _Stopped(Exception):
+    """The app is closing: stop reading files (the batch being read is read again next time)."""
+
+
+def _worker_cancelled() -> bool:
+    return get_current_worker().is_cancelled
+
+
+def catalogue_job(catalogue: Catalogue, post: Callable[[Message], object],
+                  cancelled: Callable[[], bool] = _worker_cancelled) -> None:
+    """Read the deferred files into the catalog, posting progress (at most four
+    times a second, and with each committed batch) and the end. Stops at the
+    next file once ``cancelled()``: quitting never waits for the archive."""
+    state = {"done": 0, "total": 0, "last": 0.0}
+
+    def progress(done: int, total: int) -> None:
+        if cancelled():
+            raise _Stopped
+        state["done"], state["total"] = done, total
+        now = time.monotonic()
+        if now - state["last"] >= PROGRESS_EVERY_S:
+            state["last"] = now
+            post(CatalogProgress(done, total, []))
+
+    def written(entries: list[Entry]) -> None:
+        post(CatalogProgress(int(state["done"]), int(state["total"]), entries))
+
+    try:
+        report = catalogue(progress, written)
+    except _Stopped:
+        return
+    except (OSError, sqlite3.Error, ValueError) as err:
+        from reader.safe_files import reason
+
+        post(CatalogDone([], f"reading the archive stopped: {reason(err)}"))
+        return
+    post(CatalogDone(report.warnings, None))
 
 
 def search_job(library: Library, ticket: int, query: str, issues: list[int] | None, scope: str,

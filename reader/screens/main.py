@@ -26,7 +26,16 @@ from textual.widgets import Footer, OptionList, Static
 from reader.keywords import Keywords
 from reader.model import Article, Issue
 from reader.safe_text import clean_line
-from reader.screens.jobs import KeywordsDone, SearchDone, keyword_job, search_job
+from reader.screens.jobs import (
+    CatalogDone,
+    CatalogProgress,
+    Catalogue,
+    KeywordsDone,
+    SearchDone,
+    catalogue_job,
+    keyword_job,
+    search_job,
+)
 from reader.search import NO_HITS, Hit, HitList
 from reader.session import Position, ReadingSession, Row
 from reader.store import Bookmark
@@ -73,9 +82,11 @@ class MainScreen(Screen[None]):
     reading: var[bool] = var(False)  # in one-pane mode: showing the reader, not the list
     sidebar_wanted: var[bool] = var(False)  # the sidebar was toggled on below WIDE
 
-    def __init__(self, session: ReadingSession, keywords: Keywords) -> None:
+    def __init__(self, session: ReadingSession, keywords: Keywords, catalogue: Catalogue | None = None) -> None:
         super().__init__()
         self.session = session
+        self._catalogue = catalogue  # files still to read into the catalog, in a worker
+        self._reading_files: tuple[int, int] | None = None  # (done, total) while they are read
         self.store = session.store
         self.keywords = keywords
         self._save_timer: Timer | None = None
@@ -126,6 +137,9 @@ class MainScreen(Screen[None]):
             text = f"洛阳日报 · {issue.name} · {articles} 篇" + (f" · {issue.banner}" if issue.banner else "")
         else:
             text = f"洛阳日报 · {len(issues)} 期 · {articles} 篇"
+        if self._reading_files is not None:
+            done, total = self._reading_files
+            text += f" · 正在读入 {done}/{total}"
         return clean_line(text if self.store.saving else f"[not saving state] {text}")
 
     async def on_mount(self) -> None:
@@ -143,6 +157,33 @@ class MainScreen(Screen[None]):
             self.query_one(ArticleView).focus()
         else:
             article_list.focus()
+        if self._catalogue is not None:
+            self._reading_files = (0, sum(issue.pending for issue in self.session.issues))
+            self._show_masthead()
+            self.run_worker(partial(catalogue_job, self._catalogue, self.post_message), thread=True,
+                            group="catalogue", exit_on_error=False, description="catalogue")
+
+    async def on_catalog_progress(self, event: CatalogProgress) -> None:
+        """Files of the archive read meanwhile: count them, and list the new ones."""
+        self._reading_files = (event.done, event.total)
+        self._show_masthead()
+        if event.entries and self.session.library.catalogued(event.entries):
+            await self._files_arrived()
+
+    async def on_catalog_done(self, event: CatalogDone) -> None:
+        self._reading_files = None
+        self._show_masthead()
+        for warning in event.warnings:
+            self.notify(clean_line(warning), severity="warning", timeout=8)
+        if event.error:
+            self.notify(clean_line(event.error), severity="error", timeout=10)
+
+    async def _files_arrived(self) -> None:
+        self._apply_filter()  # the list again, with the new issues' rows and counts
+        if self.session.current is None:  # nothing was readable at the start
+            start = self.session.start()
+            if start is not None:
+                await self.open_article(*start, focus=False)
 
     def on_unmount(self) -> None:
         self._save_position(show=False)

@@ -68,8 +68,10 @@ def issue_key(issue: Issue) -> str:
 
 def issue_header(issue: Issue, states: FactsTable, open_: bool = True) -> Text:
     """An issue's name, folded or not, and how many of its articles are unread."""
-    unread = sum(1 for a in issue.articles if not states.get(a.id, RowFacts()).read)
     marker = "▾" if open_ else "▸"
+    if issue.pending:
+        return Text(clean_line(f"  {issue.name}  (读入中…)"), style="dim")
+    unread = sum(1 for a in issue.articles if not states.get(a.id, RowFacts()).read)
     return Text(clean_line(f"{marker} {issue.name}  ({unread}/{len(issue.articles)} unread)"), style="bold")
 
 
@@ -137,11 +139,16 @@ class ArticleList(VimList):
     ) -> None:
         """Fill the list: when several issues are open, a header row per issue
         (``enter`` folds or unfolds it); with ``only``, just those articles."""
-        if not self._issues and sum(i.article_count for i in issues) <= self.EXPAND_ALL_UP_TO:
+        if not self._issues and sum(i.article_count for i in issues) <= self.EXPAND_ALL_UP_TO and not any(
+            i.pending for i in issues
+        ):
             self.expanded = {i.source for i in issues}
         if issues is not self._issues:
+            first_fill = not self._issues
             self._paths = group_paths(issues)
             self._sizes = group_sizes(self._paths)
+            if first_fill and self._paths and self._paths[0]:  # the first issue's groups start open
+                self.open_groups |= {self._paths[0][:depth] for depth in range(1, len(self._paths[0]) + 1)}
         self._issues, self._states, self._only = issues, states, only
         self._rebuild()
 
@@ -161,8 +168,8 @@ class ArticleList(VimList):
             if not all(path[:d] in self.open_groups for d in range(1, len(path) + 1)):
                 continue  # folded away: its articles are not even read
             shown = self._shown(issue)
-            if not shown:
-                continue
+            if not shown and not (issue.pending and only is None):
+                continue  # a file still being read has a row that says so
             open_ = not several or only is not None or issue.source in self.expanded
             if several:
                 options.append(IssueOption(issue, issue_header(issue, self._states, open_)))
