@@ -44,6 +44,8 @@ from reader.safe_files import (
 from reader.sources import InputError, Target, read_issue_file, read_targets
 
 CATALOG_NAME = "catalog.db"
+OPEN_LOCK = CATALOG_NAME + ".lock"  # held while a session opens (checks, makes) the database: briefly
+SCAN_LOCK = CATALOG_NAME + ".scan-lock"  # held while a session reads files into it: perhaps long
 SCHEMA = 1
 APPLICATION_ID = 0x4C594341  # "LYCA"
 BUSY_TIMEOUT_S = 30.0
@@ -145,6 +147,7 @@ class Catalog:
         self.notice = notice  # what the user should know (rebuilt, not saved, no index)
         self.lock = threading.RLock()
         self.indexed = _has_table(conn, "fts_body")  # FTS5 trigram here; else searches scan
+        self.waiting: Callable[[], None] | None = None  # told when another session's scan must end first
 
     # Opening -------------------------------------------------------------------
 
@@ -155,7 +158,7 @@ class Catalog:
         assert path is not None
         try:
             private_dir(cache_dir)
-            with _file_lock(cache_dir / (CATALOG_NAME + ".lock")):
+            with _file_lock(cache_dir / OPEN_LOCK):
                 conn, notice = _connect(path)
         except (OSError, sqlite3.Error) as err:
             conn, notice = _new_connection(":memory:"), f"the catalog is kept in memory ({path}: {reason(err)})"
@@ -180,11 +183,12 @@ class Catalog:
 
     @contextmanager
     def building(self) -> Iterator[None]:
-        """Held while a scan writes: another session's scan waits for it."""
+        """Held while a scan writes: another session's scan waits for it
+        (``waiting`` is told, once, when it has to)."""
         if self.path is None:
             yield
             return
-        with _file_lock(self.path.with_name(CATALOG_NAME + ".lock")):
+        with _file_lock(self.path.with_name(SCAN_LOCK), self.waiting):
             yield
 
     # Scanning ------------------------------------------------------------------
@@ -523,9 +527,10 @@ def _delete(path: Path) -> None:
 
 
 @contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
+def _file_lock(path: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
     """An exclusive ``flock`` on a private lock file, waited for (a scan of
-    another session can take a while); without locks we go on."""
+    another session can take a while: ``waiting`` is called first); without
+    locks we go on."""
     try:
         private_file(path)
         fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
@@ -534,7 +539,14 @@ def _file_lock(path: Path) -> Iterator[None]:
         return
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting()
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError:
+                pass
         except OSError:
             pass
         yield

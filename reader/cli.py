@@ -197,7 +197,13 @@ def _catalog():  # -> Catalog
     catalog = Catalog.open(paths.cache_dir())
     if catalog.notice:
         _warn(catalog.notice)
+    catalog.waiting = _say_waiting
     return catalog
+
+
+def _say_waiting() -> None:
+    print(f"{PROG}: another luoyang-reader is reading these files into the catalog; waiting for it…",
+          file=sys.stderr, flush=True)
 
 
 READ_BEFORE_OPENING = 300  # new or changed files of an archive read before the reader opens; more: read in it

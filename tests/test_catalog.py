@@ -14,7 +14,7 @@ import pytest
 from conftest import FIXTURES, SEED, env_without_user_dirs, make_archive
 
 from reader.archive_search import ArchiveSearch
-from reader.catalog import CATALOG_NAME, Catalog, trigram_available
+from reader.catalog import CATALOG_NAME, SCAN_LOCK, Catalog, trigram_available
 from reader.library import load_issues
 from reader.search import SearchIndex
 from reader.sources import InputError, expand_paths
@@ -247,3 +247,30 @@ def test_a_big_first_scan_can_be_deferred_and_done_later(tmp_path: Path) -> None
     assert (again.unchanged, again.deferred, len(again.entries)) == (5, [], 5)
     _write(archive, "5.txt", 5)  # one new file is not worth deferring
     assert catalog.scan(expand_paths([archive]), defer_above=2).added == 1
+
+
+def test_a_session_waiting_for_another_ones_scan_says_so(tmp_path: Path) -> None:
+    import fcntl
+    import time
+
+    archive = tmp_path / "archive"
+    make_archive(archive, 3)
+    cache = tmp_path / "xdg" / "cache" / "luoyang-reader"
+    Catalog.open(cache).close()
+    lock = os.open(cache / SCAN_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # another session is scanning
+    proc = subprocess.Popen([sys.executable, "-m", "reader", "index", str(archive)], stderr=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, env=env_without_user_dirs(tmp_path))
+    try:
+        assert proc.stderr is not None
+        import select
+
+        ready, _, _ = select.select([proc.stderr], [], [], 30)  # the waiting session says so
+        assert ready, "no word from the waiting session"
+        assert "another luoyang-reader is reading these files" in proc.stderr.readline()
+        time.sleep(0.2)
+        assert proc.poll() is None  # still waiting
+    finally:
+        os.close(lock)  # the other session is done
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and "3 issues" in out
