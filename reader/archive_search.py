@@ -20,6 +20,7 @@ the catalog instead of the files).
 from __future__ import annotations
 
 import itertools
+import sqlite3
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
@@ -102,8 +103,10 @@ class ArchiveHits:
 class ArchiveSearch:
     """Searches over some catalogued issues (``entries``, in reading order)."""
 
-    def __init__(self, catalog: Catalog, entries: Sequence[Entry], resolve: Resolve) -> None:
+    def __init__(self, catalog: Catalog, entries: Sequence[Entry], resolve: Resolve,
+                 writer: Catalog | None = None) -> None:
         self.catalog = catalog
+        self._writer = writer or catalog  # where initials left for later are filled in
         self._resolve = resolve
         self._pinyin: tuple[PinyinTable, Initials] | None = None
         self._lock = threading.Lock()
@@ -126,6 +129,10 @@ class ArchiveSearch:
         """The pinyin tables of the catalogued characters: built on first use."""
         with self._lock:
             if self._pinyin is None:
+                try:
+                    self._writer.fill_initials()
+                except sqlite3.Error:
+                    pass  # read-only, or busy: the initials narrow less, the matcher still decides
                 characters = self.catalog.characters()
                 initials = Initials()
                 initials.learn(characters)
@@ -201,7 +208,9 @@ class ArchiveSearch:
             letters = self._initials_match(query, *tables)
             if letters is None:
                 return "1", []  # a pinyin query too short to narrow: every article is read
-            where = f"({where}) OR id IN (SELECT rowid FROM fts_initials WHERE fts_initials MATCH ?)"
+            # Articles whose initials are not worked out yet are read whatever they hold.
+            where = (f"({where}) OR id IN (SELECT rowid FROM fts_initials WHERE fts_initials MATCH ?) "
+                     "OR initials IS NULL")
             params.append(letters)
         return where, params
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -49,6 +50,7 @@ SCAN_LOCK = CATALOG_NAME + ".scan-lock"  # held while a session reads files into
 SCHEMA = 1
 APPLICATION_ID = 0x4C594341  # "LYCA"
 BUSY_TIMEOUT_S = 30.0
+INITIALS_NOW_FROM = 50  # files written at once: from here their pinyin initials are worked out as they go
 BATCH_FILES = 200  # files written per transaction: other sessions read between batches
 # The modules whose behaviour the stored rows depend on: a change to any rebuilds the catalog.
 FINGERPRINTED = ("parse.py", "model.py", "search.py", "sources.py", "archive_text.py", "issue_codec.py", "catalog.py")
@@ -62,10 +64,11 @@ CREATE TABLE files (
 CREATE TABLE docs (
     id INTEGER PRIMARY KEY, file INTEGER NOT NULL, ordinal INTEGER NOT NULL,
     article_id TEXT NOT NULL, display TEXT NOT NULL, title TEXT NOT NULL, col TEXT, kicker TEXT, subtitle TEXT,
-    data BLOB NOT NULL, body TEXT NOT NULL, initials TEXT NOT NULL
+    data BLOB NOT NULL, body TEXT NOT NULL, initials TEXT  -- NULL: not worked out yet (fill_initials)
 );
 CREATE INDEX docs_file ON docs (file, ordinal);
 CREATE INDEX docs_article ON docs (article_id);
+CREATE INDEX docs_without_initials ON docs (id) WHERE initials IS NULL;
 """
 # One trigram index per column: without positions (detail=none) FTS5 cannot filter by column.
 FTS_TABLES = [
@@ -314,15 +317,20 @@ class Catalog:
             written(self.entries([source for source, *_ in pending]))
 
     def _commit(self, pending: list[tuple[str, os.stat_result, str, Issue | None]], initials: Initials) -> None:
+        # pypinyin takes half a second to load: a few files leave their initials to the first pinyin search.
+        letters_now = len(pending) >= INITIALS_NOW_FROM or _pinyin_loaded()
         rows = []
         for source, info, digest, issue in pending:
             docs = []
             if issue is not None:
                 for ordinal, article in enumerate(issue.articles):
                     body = body_of(article)
-                    initials.learn(set(body))
+                    letters = None
+                    if letters_now:
+                        initials.learn(set(body))
+                        letters = initials.of(body)
                     head = (article.display_title, article.title, article.column, article.kicker, article.subtitle)
-                    docs.append((ordinal, article.id, head, article_bytes(article), body, initials.of(body)))
+                    docs.append((ordinal, article.id, head, article_bytes(article), body, letters))
             rows.append((source, info, digest, issue, docs))
         seen: set[str] = set().union(*(set(body) for *_, docs in rows for *_, body, _ in docs))
         with self.lock, self._transaction() as conn:
@@ -349,17 +357,18 @@ class Catalog:
                     ).lastrowid
                     if self.indexed:
                         conn.execute("INSERT INTO fts_body (rowid, body) VALUES (?, ?)", (doc_id, body))
-                        conn.execute("INSERT INTO fts_initials (rowid, initials) VALUES (?, ?)", (doc_id, letters))
+                        if letters is not None:
+                            conn.execute("INSERT INTO fts_initials (rowid, initials) VALUES (?, ?)", (doc_id, letters))
 
     def _delete_file(self, conn: sqlite3.Connection, source: str) -> None:
         row = conn.execute("SELECT id FROM files WHERE path = ?", (os.fsencode(source),)).fetchone()
         if row is None:
             return
         if self.indexed:
-            for column in ("body", "initials"):
+            for column in ("body", "initials"):  # only what was indexed: initials may not be yet
                 conn.execute(
                     f"INSERT INTO fts_{column} (fts_{column}, rowid, {column}) "
-                    f"SELECT 'delete', id, {column} FROM docs WHERE file = ?",
+                    f"SELECT 'delete', id, {column} FROM docs WHERE file = ? AND {column} IS NOT NULL",
                     (row[0],),
                 )
         conn.execute("DELETE FROM docs WHERE file = ?", (row[0],))
@@ -441,6 +450,24 @@ class Catalog:
         with self.lock:
             return self._conn.execute(sql, tuple(params)).fetchall()
 
+    def fill_initials(self) -> int:
+        """Work out the initials column where a small scan left it (see
+        ``_commit``); returns how many articles it did. Before the first
+        pinyin search."""
+        rows = self.query("SELECT id, body FROM docs WHERE initials IS NULL")
+        if not rows:
+            return 0
+        initials = Initials()
+        initials.learn(set().union(*(set(body) for _, body in rows)))
+        with self.lock, self._transaction() as conn:
+            for doc_id, body in rows:
+                letters = initials.of(body)
+                # Another session may have done it meanwhile: only rows still without.
+                if conn.execute("UPDATE docs SET initials = ? WHERE id = ? AND initials IS NULL",
+                                (letters, doc_id)).rowcount and self.indexed:
+                    conn.execute("INSERT INTO fts_initials (rowid, initials) VALUES (?, ?)", (doc_id, letters))
+        return len(rows)
+
     def reader(self) -> Catalog:
         """A second connection for long reads in another thread (searches), so
         that the UI thread's short reads never wait behind them (WAL lets
@@ -460,6 +487,10 @@ class Catalog:
         """Every character of the catalogued text (what the pinyin tables cover)."""
         row = self.query("SELECT value FROM meta WHERE key = 'characters'")
         return set(row[0][0]) if row else set()
+
+
+def _pinyin_loaded() -> bool:
+    return "pypinyin" in sys.modules
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:

@@ -164,7 +164,7 @@ class CatalogLibrary(MemoryLibrary):
         texts = ArticleTexts(catalog)
         by_source = {entry.source: entry for entry in entries}
         issues = [lazy_issue(texts, by_source.get(source), source) for source in (sources or [e.source for e in entries])]
-        self._search = ArchiveSearch(catalog.reader(), entries, self._resolve)
+        self._search = ArchiveSearch(catalog.reader(), entries, self._resolve, writer=catalog)
         super().__init__(issues, self._search)
 
     def _resolve(self, entry: Entry, doc: int, ordinal: int) -> tuple[Issue, Article]:

@@ -359,6 +359,7 @@ def cmd_index(argv: Sequence[str]) -> int:
     args = _index_parser().parse_args(argv)
     catalog = _catalog()
     report = _scan(catalog, args.paths)
+    catalog.fill_initials()  # everything a pinyin search needs, now rather than at the first one
     doc = report.as_json()
     doc["catalog"] = str(catalog.path) if catalog.path else None
     doc["full_text_index"] = catalog.indexed

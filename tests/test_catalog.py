@@ -274,3 +274,30 @@ def test_a_session_waiting_for_another_ones_scan_says_so(tmp_path: Path) -> None
         os.close(lock)  # the other session is done
     out, _ = proc.communicate(timeout=60)
     assert proc.returncode == 0 and "3 issues" in out
+
+
+@pytest.mark.parametrize("fill", ["works", "fails"])
+def test_initials_left_for_later_are_filled_or_read_anyway(tmp_path: Path, monkeypatch, fill: str) -> None:
+    """A small scan skips the pinyin initials (pypinyin loads slowly); the first
+    pinyin search fills them in, and finds the same hits even if it cannot."""
+    import reader.catalog
+
+    monkeypatch.setattr(reader.catalog, "_pinyin_loaded", lambda: False)
+    paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
+    catalog = Catalog.open(tmp_path / "cache")
+    report = catalog.scan(expand_paths(paths))
+    assert catalog.query("SELECT count(*) FROM docs WHERE initials IS NOT NULL")[0][0] == 0
+    if fill == "fails":
+        def refuse() -> int:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+
+        monkeypatch.setattr(catalog, "fill_initials", refuse)
+    issues = [catalog.issue(e) for e in report.entries]
+    by_source = {i.source: i for i in issues}
+    archive = ArchiveSearch(catalog.reader(), report.entries,
+                            lambda e, doc, n: (by_source[e.source], by_source[e.source].articles[n]), writer=catalog)
+    scan = SearchIndex(issues)
+    for query in ("bghc", "zhonghangguangdian", "beiguohuach", "xingzhang"):
+        assert [(h.article.id, h.offset) for h in archive.search(query)] == [(h.article.id, h.offset) for h in scan.search(query)]
+    left = catalog.query("SELECT count(*) FROM docs WHERE initials IS NULL")[0][0]
+    assert left == (0 if fill == "works" else 13)
