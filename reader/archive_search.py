@@ -41,7 +41,7 @@ from reader.search import (
     snippet_of,
 )
 
-CHUNK_CHARS = 4_000_000  # articles matched at a time: memory stays bounded, a broad query stops early
+CHUNK_CHARS = 1_000_000  # articles matched at a time: memory stays bounded, a broad query stops early
 MIN_TRIGRAM = 3
 MAX_LETTER_CHOICES = 64  # first-letter combinations per window before a window is not worth asking
 MAX_WINDOWS = 3

@@ -400,10 +400,10 @@ def cmd_search(argv: Sequence[str]) -> int:
     report = _scan(catalog, args.paths)
     hits = _archive_search(catalog, report.entries).search(args.query)
     if args.json:
-        _write_json({"query": args.query, "hits": [h.as_json() for h in hits]})
+        _write_json({"query": args.query, "hits": [h.as_json() for h in hits.stream()]})
     else:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        for hit in hits:
+        for hit in hits.stream():
             snippet = hit.snippet
             at, end = hit.snippet_offset, hit.snippet_offset + hit.length
             before, match, after = (clean_line(x) for x in (snippet[:at], snippet[at:end], snippet[end:]))

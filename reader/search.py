@@ -186,6 +186,16 @@ class HitList(Sequence[Hit]):
             self._made[i] = hit
         return self._made[i]
 
+    def stream(self) -> Iterator[Hit]:
+        """Every hit in order, made one at a time and not kept (a script's
+        ``search`` may print tens of thousands)."""
+        if self._source is None:
+            return
+        for start, end, _ in self.spans:
+            hit = self._source.hit_at(start, end)
+            if hit is not None:
+                yield hit
+
     def in_article(self, issue: Issue, article: Article) -> list[Hit]:
         """The hits inside one article."""
         if self._source is None:
