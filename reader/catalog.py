@@ -173,10 +173,6 @@ class Catalog:
             )
         return catalog
 
-    @classmethod
-    def in_memory(cls) -> Catalog:
-        return cls(_new_connection(":memory:"), None, None)
-
     def close(self) -> None:
         with self.lock:
             try:

@@ -18,7 +18,13 @@ from reader.model import Issue
 from reader.session import ReadingSession
 from reader.sources import expand_paths
 from reader.store import Store
-from reader.widgets.article_list import ArticleList, ArticleOption, GroupOption, IssueOption
+from reader.widgets.article_list import (
+    ArticleList,
+    ArticleOption,
+    GroupOption,
+    IssueOption,
+    group_key,
+)
 
 
 def _catalog(tmp_path: Path, *paths: Path):
@@ -119,6 +125,13 @@ async def test_the_list_groups_an_archive_and_search_opens_the_group_of_a_hit(tm
         assert sum(isinstance(o, IssueOption) for o in article_list.options) == 100
         # The open group's issues are read (their rows count unread articles); the folded group's are not.
         assert [issue.loaded for issue in library.issues] == [True] * 100 + [False] * 50
+        # enter on a group row unfolds it, and again folds it.
+        article_list.focus()
+        article_list.highlighted = article_list.get_option_index(group_key(groups[1].path))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: sum(isinstance(o, IssueOption) for o in article_list.options) == 150)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: sum(isinstance(o, IssueOption) for o in article_list.options) == 100)
         # A hit in a folded group: search all issues, go to the last hit.
         wanted = library.issues[140].articles[0]
         await pilot.press("slash", "ctrl+t")
