@@ -43,7 +43,7 @@ from reader.search import (
 
 CHUNK_CHARS = 1_000_000  # articles matched at a time: memory stays bounded, a broad query stops early
 MIN_TRIGRAM = 3
-MAX_LETTER_CHOICES = 64  # first-letter combinations per window before a window is not worth asking
+MAX_LETTER_CHOICES = 216  # first-letter combinations per window (6 letters a syllable) before it is not worth asking
 MAX_WINDOWS = 3
 
 Resolve = Callable[[Entry, int, int], tuple[Issue, Article]]  # (entry, doc id, ordinal) -> row

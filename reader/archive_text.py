@@ -8,9 +8,12 @@ substring: that is what the trigram index can answer. ``locate`` maps a match
 in a body back to the field and the characters as printed.
 
 The *initials* column holds, for each character of the body, the first letter
-of its pinyin (``AMBIGUOUS`` where its readings start with different letters,
-as 行 xing/hang; other characters are kept), so a pinyin query can be
-narrowed by the same index before the real matcher runs.
+of its first (most common) pinyin reading (行 is ``x``, though it is also
+hang; other characters are kept), so a pinyin query can be narrowed by the
+same index before the real matcher runs. The query side asks, for each
+syllable, the letters that column holds for *every* character the syllable
+can stand for (``hang`` asks ``h`` and ``x``, because of 行), so no reading
+is ever missed.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from reader.model import Article
 from reader.search import fold
 
 FIELD_MARK = "\x1f"  # whitespace to ``\\s``, so never left inside a stripped field
-AMBIGUOUS = "~"
 SPACE = re.compile(r"\s+")
 
 
@@ -89,12 +91,14 @@ class Initials:
 
         for ch in new:
             readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
-            letters = {r[0].lower() for r in (readings[0] if readings else []) if r and r[0].isascii() and r[0].isalpha()}
-            self._table[ord(ch)] = letters.pop() if len(letters) == 1 else AMBIGUOUS
+            first = next((r[0].lower() for r in (readings[0] if readings else []) if r and r[0].isascii()
+                          and r[0].isalpha()), "?")
+            self._table[ord(ch)] = first
 
     def of(self, body: str) -> str:
         """The initials column for a body (``learn`` its characters first)."""
         return body.translate(self._table)
 
     def letter(self, ch: str) -> str:
+        """What the initials column holds for ``ch``."""
         return self._table.get(ord(ch), ch)

@@ -180,7 +180,7 @@ def both_searches(tmp_path_factory: pytest.TempPathFactory):
     return SearchIndex(issues), archive
 
 
-@pytest.mark.parametrize("query", [*QUERIES, "北国花", "yinhang", "hangzhang", "xingzhang"])
+@pytest.mark.parametrize("query", [*QUERIES, "北国花", "yinhang", "hangzhang", "xingzhang", "yinhanghangzhang", "yhhz"])
 def test_the_index_gives_the_same_hits_as_the_scan(both_searches, query: str) -> None:
     scan, archive = both_searches
     expected, found = scan.search(query), archive.search(query)
