@@ -326,21 +326,22 @@ def match_spans(
     terms = query_terms(query)
     if not terms:
         return [], False
-    # article number -> term index -> spans
-    found: dict[int, dict[int, list[tuple[int, int, bool]]]] = {}
-    # One term can stop at the cap; with several, each must be seen in full for AND.
-    cap = MAX_HITS if len(terms) == 1 else None
-    for number, term in enumerate(terms):
-        for start, end in islice(_spans(corpus, literal_pattern(term), ranges), cap):
-            article = bisect_right(article_starts, start) - 1
-            found.setdefault(article, {}).setdefault(number, []).append((start, end, False))
-    spans = [
-        span
-        for per_term in found.values()
-        if len(per_term) == len(terms)
-        for spans_of_term in per_term.values()
-        for span in spans_of_term
-    ]
+    if len(terms) == 1:  # every article holding the term qualifies: no grouping by article
+        spans = [(start, end, False) for start, end in islice(_spans(corpus, literal_pattern(terms[0]), ranges), MAX_HITS)]
+    else:
+        # article number -> term index -> spans; each term seen in full for AND
+        found: dict[int, dict[int, list[tuple[int, int, bool]]]] = {}
+        for number, term in enumerate(terms):
+            for start, end in _spans(corpus, literal_pattern(term), ranges):
+                article = bisect_right(article_starts, start) - 1
+                found.setdefault(article, {}).setdefault(number, []).append((start, end, False))
+        spans = [
+            span
+            for per_term in found.values()
+            if len(per_term) == len(terms)
+            for spans_of_term in per_term.values()
+            for span in spans_of_term
+        ]
     if pinyin is not None:
         pattern = pinyin.pattern_for("".join(query.split()).lower())
         if pattern is not None:
