@@ -38,6 +38,7 @@ ROWS = [
     "archive of 30 issues: first frame, warm",
     "archive of 30 issues: peak RSS, warm",
     "archive of 30 issues: first frame, cold",
+    "archive of 30 issues: every file read, cold",
     "catalog: first index build, 30 issues",
     "CLI search, 30 issues (indexed)",
     "CLI search, 30 issues: peak RSS",
