@@ -181,14 +181,15 @@ class Catalog:
                 pass
 
     @contextmanager
-    def building(self) -> Iterator[None]:
+    def building(self, wait: bool = True) -> Iterator[bool]:
         """Held while a scan writes: another session's scan waits for it
-        (``waiting`` is told, once, when it has to)."""
+        (``waiting`` is told, once, when it has to). With ``wait=False`` a
+        busy lock is not waited for: yields whether it is held."""
         if self.path is None:
-            yield
+            yield True
             return
-        with _file_lock(self.path.with_name(SCAN_LOCK), self.waiting):
-            yield
+        with _file_lock(self.path.with_name(SCAN_LOCK), self.waiting, wait) as held:
+            yield held
 
     # Scanning ------------------------------------------------------------------
 
@@ -226,16 +227,23 @@ class Catalog:
         self.notice = f"the catalog was {why}: rebuilding it from the issue files"
 
     def _scan(self, targets: list[Target], progress: Progress | None, defer_above: int | None,
-              drop: bool, written: Callable[[list[Entry]], None] | None) -> ScanReport:
+              drop: bool, written: Callable[[list[Entry]], None] | None, wait: bool = False) -> ScanReport:
         began = time.perf_counter()
         report = ScanReport()
-        with self.building():
+        # A scan that may defer does not wait for another session's: it defers what it would have read.
+        with self.building(wait=wait or defer_above is None) as held:
             known = self._known_files()
             initials = Initials()
             pending: list[tuple[str, os.stat_result, str, Issue | None]] = []
             total = len(targets)
             done = 0
-            deferred = self._to_defer(targets, known, defer_above)
+            if held:
+                deferred = self._to_defer(targets, known, defer_above)
+            else:
+                if self._named_stale(targets, known):  # a file named on the command line is read now
+                    return self._scan(targets, progress, defer_above, drop, written, wait=True)
+                deferred = self._to_defer(targets, known, 0)
+                drop = False
 
             def look(target: Target) -> str:
                 nonlocal done
@@ -279,6 +287,21 @@ class Catalog:
         report.entries = self.entries([s for s in sources if s not in deferred])
         report.seconds = time.perf_counter() - began
         return report
+
+    @staticmethod
+    def _named_stale(targets: list[Target], known: dict[str, tuple[int, int, int, str]]) -> bool:
+        """Whether a file named on the command line needs reading."""
+        for target in targets:
+            if target.directory is not None or target.duplicate:
+                continue
+            row = known.get(target.source or str(target.path.resolve()))
+            try:
+                info = os.stat(target.path)
+            except OSError:
+                return True  # reading it says what is wrong
+            if row is None or row[1:3] != (info.st_size, info.st_mtime_ns):
+                return True
+        return False
 
     @staticmethod
     def _to_defer(targets: list[Target], known: dict[str, tuple[int, int, int, str]], above: int | None) -> set[str]:
@@ -554,28 +577,32 @@ def _delete(path: Path) -> None:
 
 
 @contextmanager
-def _file_lock(path: Path, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+def _file_lock(path: Path, waiting: Callable[[], None] | None = None, wait: bool = True) -> Iterator[bool]:
     """An exclusive ``flock`` on a private lock file, waited for (a scan of
-    another session can take a while: ``waiting`` is called first); without
-    locks we go on."""
+    another session can take a while: ``waiting`` is called first), or with
+    ``wait=False`` not: yields whether it is held. Without locks we go on."""
     try:
         private_file(path)
         fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
-        yield
+        yield True
         return
+    held = True
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            if waiting is not None:
-                waiting()
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
-            except OSError:
-                pass
+            if not wait:
+                held = False
+            else:
+                if waiting is not None:
+                    waiting()
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                except OSError:
+                    pass
         except OSError:
             pass
-        yield
+        yield held
     finally:
         os.close(fd)

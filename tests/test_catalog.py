@@ -301,3 +301,32 @@ def test_initials_left_for_later_are_filled_or_read_anyway(tmp_path: Path, monke
         assert [(h.article.id, h.offset) for h in archive.search(query)] == [(h.article.id, h.offset) for h in scan.search(query)]
     left = catalog.query("SELECT count(*) FROM docs WHERE initials IS NULL")[0][0]
     assert left == (0 if fill == "works" else 13)
+
+
+def test_a_reader_does_not_wait_for_another_sessions_scan_it_defers(tmp_path: Path) -> None:
+    import fcntl
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for n in range(3):
+        _write(archive, f"{n}.txt", n)
+    catalog = Catalog.open(tmp_path / "cache")
+    catalog.scan(expand_paths([archive / "0.txt"]))
+    lock = os.open(tmp_path / "cache" / SCAN_LOCK, os.O_RDWR)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # another session is reading files into the catalog
+    try:
+        import threading
+
+        answers = []
+        scanning = threading.Thread(target=lambda: answers.append(catalog.scan(expand_paths([archive]), defer_above=300)),
+                                    daemon=True)
+        scanning.start()
+        scanning.join(20)
+        assert answers, "the scan waited for the other session"
+        report = answers[0]
+        assert sorted(t.path.name for t in report.deferred) == ["1.txt", "2.txt"]
+        assert [Path(e.source).name for e in report.entries] == ["0.txt"]
+    finally:
+        os.close(lock)
+    later = catalog.scan(report.deferred, drop=False)
+    assert later.added == 2
