@@ -317,7 +317,8 @@ def cmd_open(argv: Sequence[str]) -> int:
         from reader import paths as where
         from reader.catalog import Catalog
 
-        builder = Catalog.open(where.cache_dir())  # a connection of its own, in the worker's thread
+        # A connection of its own for the worker's thread (an in-memory catalog has only the one).
+        builder = Catalog.open(where.cache_dir()) if catalog.path is not None else catalog
         deferred = report.deferred
 
         def catalogue(progress, written):
