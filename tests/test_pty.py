@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import make_archive
+from conftest import SEED, make_archive
 from pty_helpers import Terminal
 from rich.cells import cell_len
 
@@ -137,6 +137,25 @@ def test_a_big_new_archive_opens_at_once_and_is_read_meanwhile(term_factory, tmp
     again.wait_for(lambda text: re.search(r"320 期 · [1-9]\d+ 篇", text) is not None and "正在读入" not in text)
     again.press("q")
     assert again.wait_exit() == 0
+
+
+def test_a_new_archive_is_read_meanwhile_even_with_the_catalog_in_memory(term_factory, tmp_path: Path) -> None:
+    """No usable cache dir: the catalog lives in memory, and the files read in
+    the background land in that same catalog, beside the one read at start."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for n in range(320):
+        (archive / f"{n:04d}.txt").write_text(f"# 新闻\n\n## 第{n}号报道\n\n洛阳第{n}条消息,内容如下。\n", encoding="utf-8")
+    cache = tmp_path / "xdg" / "cache"
+    cache.rmdir()
+    cache.write_text("not a directory")
+    # The bundled issue is read before the reader opens, the archive after.
+    term = term_factory(str(SEED), str(archive), cols=120, rows=36)
+    term.wait_for(lambda text: "321 期 · 325 篇" in text and "正在读入" not in text, timeout=120)
+    term.press("}")  # the next issue: the archive's first
+    term.wait_for_text("第0号报道")
+    term.press("q")
+    assert term.wait_exit() == 0
 
 
 def test_sighup_ends_the_app_promptly(term_factory) -> None:
