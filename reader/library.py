@@ -1,9 +1,11 @@
 """The issues a reading session works over: loading them, and one small interface.
 
-``load_issues`` parses the files a session opens. ``Library`` is what the session asks of the open issues: list them, find an
-article, step to a neighbour, search. ``MemoryLibrary`` keeps a few parsed
-issues in memory; a persistent catalog of an archive can take its place
-without the session or the UI changing.
+``load_issues`` parses files directly (tests, and the in-memory path).
+``Library`` is what the session asks of the open issues: list them, find an
+article, step to a neighbour, search. ``MemoryLibrary`` holds issues in
+memory, whole or lazy: the reader gives it the catalog's lazy issues and
+their search index (``catalog_issues.CatalogLibrary``), without the session
+or the UI changing.
 """
 
 from __future__ import annotations
