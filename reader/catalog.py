@@ -137,6 +137,7 @@ class ScanReport:
         }
 
 
+Known = dict[str, tuple[int, int, int, str]]  # source -> (file id, size, mtime_ns, digest)
 Progress = Callable[[int, int], None]  # (files looked at, files in all), called as files are read
 
 
@@ -237,27 +238,29 @@ class Catalog:
             pending: list[tuple[str, os.stat_result, str, Issue | None]] = []
             total = len(targets)
             done = 0
+            stats: dict[str, os.stat_result] = {}  # taken while deciding what to defer: not taken twice
             if held:
-                deferred = self._to_defer(targets, known, defer_above)
+                deferred = self._to_defer(targets, known, defer_above, stats)
             else:
-                if self._named_stale(targets, known):  # a file named on the command line is read now
+                if any(_needs_reading(t, known, stats) is not False for t in targets if t.directory is None):
+                    # A file named on the command line is read now: wait for the other session after all.
                     return self._scan(targets, progress, defer_above, drop, written, wait=True)
-                deferred = self._to_defer(targets, known, 0)
+                deferred = self._to_defer(targets, known, 0, stats)
                 drop = False
 
             def look(target: Target) -> str:
                 nonlocal done
-                source = target.source or str(target.path.resolve())
+                source = _source(target)
                 if source in deferred:
                     report.deferred.append(target)
                     return source
                 try:
-                    info = os.stat(target.path)
+                    info = stats.pop(source, None) or os.stat(target.path)
                 except OSError as err:
                     raise InputError(f"{target.path}: cannot read ({reason(err)})") from None
                 row = known.get(source)
                 done += 1
-                if row is not None and row[1:3] == (info.st_size, info.st_mtime_ns):
+                if _same_stat(row, info):
                     report.unchanged += 1
                 else:
                     text = read_issue_file(target.path).text
@@ -289,40 +292,17 @@ class Catalog:
         return report
 
     @staticmethod
-    def _named_stale(targets: list[Target], known: dict[str, tuple[int, int, int, str]]) -> bool:
-        """Whether a file named on the command line needs reading."""
-        for target in targets:
-            if target.directory is not None or target.duplicate:
-                continue
-            row = known.get(target.source or str(target.path.resolve()))
-            try:
-                info = os.stat(target.path)
-            except OSError:
-                return True  # reading it says what is wrong
-            if row is None or row[1:3] != (info.st_size, info.st_mtime_ns):
-                return True
-        return False
-
-    @staticmethod
-    def _to_defer(targets: list[Target], known: dict[str, tuple[int, int, int, str]], above: int | None) -> set[str]:
-        """The directory members that need reading, if more than ``above`` do."""
+    def _to_defer(targets: list[Target], known: Known, above: int | None, stats: dict[str, os.stat_result]) -> set[str]:
+        """The directory members that need reading, if more than ``above`` do.
+        A file named on the command line is read now (its errors are the
+        user's to see), and so is one that cannot be looked at (reading it
+        says what is wrong)."""
         if above is None:
             return set()
-        stale = set()
-        for target in targets:
-            if target.directory is None or target.duplicate:
-                continue  # a file named on the command line is read now: its errors are the user's to see
-            source = target.source or str(target.path.resolve())
-            row = known.get(source)
-            try:
-                info = os.stat(target.path)
-            except OSError:
-                continue  # reading it now will say what is wrong
-            if row is None or row[1:3] != (info.st_size, info.st_mtime_ns):
-                stale.add(source)
+        stale = {_source(t) for t in targets if t.directory is not None and _needs_reading(t, known, stats)}
         return stale if len(stale) > above else set()
 
-    def _known_files(self) -> dict[str, tuple[int, int, int, str]]:
+    def _known_files(self) -> Known:
         with self.lock:
             rows = self._conn.execute("SELECT path, id, size, mtime_ns, digest FROM files").fetchall()
         return {os.fsdecode(path): (id_, size, mtime, digest) for path, id_, size, mtime, digest in rows}
@@ -506,6 +486,29 @@ class Catalog:
         """Every character of the catalogued text (what the pinyin tables cover)."""
         row = self.query("SELECT value FROM meta WHERE key = 'characters'")
         return set(row[0][0]) if row else set()
+
+
+def _source(target: Target) -> str:
+    """The path a target is catalogued under (``Issue.source``)."""
+    return target.source or str(target.path.resolve())
+
+
+def _same_stat(row: tuple[int, int, int, str] | None, info: os.stat_result) -> bool:
+    """Whether a file is as the catalog last saw it (size and mtime)."""
+    return row is not None and row[1:3] == (info.st_size, info.st_mtime_ns)
+
+
+def _needs_reading(target: Target, known: Known, stats: dict[str, os.stat_result]) -> bool | None:
+    """Whether the catalog's copy of a file is stale (None: it cannot be
+    looked at); the stat is kept in ``stats`` for the scan to use."""
+    if target.duplicate:
+        return False
+    source = _source(target)
+    try:
+        info = stats[source] = os.stat(target.path)
+    except OSError:
+        return None
+    return not _same_stat(known.get(source), info)
 
 
 def _pinyin_loaded() -> bool:
