@@ -166,6 +166,16 @@ QUERIES = [
 ]
 
 
+def _both(catalog: Catalog, report, reader: Catalog | None = None) -> tuple[SearchIndex, ArchiveSearch]:
+    """The in-memory scan and the catalog's search over the same scanned issues
+    (``reader``: the connection the search reads on; writes go to ``catalog``)."""
+    issues = [catalog.issue(e) for e in report.entries]
+    by_source = {i.source: i for i in issues}
+    archive = ArchiveSearch(reader or catalog, report.entries,
+                            lambda e, doc, n: (by_source[e.source], by_source[e.source].articles[n]), writer=catalog)
+    return SearchIndex(issues), archive
+
+
 @pytest.fixture(scope="module")
 def both_searches(tmp_path_factory: pytest.TempPathFactory):
     tmp = tmp_path_factory.mktemp("same-hits")
@@ -174,10 +184,7 @@ def both_searches(tmp_path_factory: pytest.TempPathFactory):
     paths.append(tmp / "spaced.txt")
     catalog = Catalog.open(tmp / "cache")
     report = catalog.scan(expand_paths(paths))
-    issues = [catalog.issue(e) for e in report.entries]
-    by_source = {i.source: i for i in issues}
-    archive = ArchiveSearch(catalog, report.entries, lambda e, doc, n: (by_source[e.source], by_source[e.source].articles[n]))
-    return SearchIndex(issues), archive
+    return _both(catalog, report)
 
 
 @pytest.mark.parametrize("query", [*QUERIES, "北国花", "yinhang", "hangzhang", "xingzhang", "yinhanghangzhang", "yhhz"])
@@ -223,11 +230,7 @@ def test_without_the_trigram_tokenizer_searches_scan_with_a_notice(tmp_path: Pat
     paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
     catalog = Catalog.open(tmp_path / "cache")
     assert not catalog.indexed and "FTS5" in (catalog.notice or "")
-    report = catalog.scan(expand_paths(paths))
-    issues = [catalog.issue(e) for e in report.entries]
-    by_source = {i.source: i for i in issues}
-    archive = ArchiveSearch(catalog, report.entries, lambda e, doc, n: (by_source[e.source], by_source[e.source].articles[n]))
-    scan = SearchIndex(issues)
+    scan, archive = _both(catalog, catalog.scan(expand_paths(paths)))
     for query in ("北国花城", "再上新台阶", "bghc", "zhonghangguangdian", "洛阳"):
         assert [(h.article.id, h.offset) for h in archive.search(query)] == [(h.article.id, h.offset) for h in scan.search(query)]
 
@@ -292,11 +295,7 @@ def test_initials_left_for_later_are_filled_or_read_anyway(tmp_path: Path, monke
             raise sqlite3.OperationalError("attempt to write a readonly database")
 
         monkeypatch.setattr(catalog, "fill_initials", refuse)
-    issues = [catalog.issue(e) for e in report.entries]
-    by_source = {i.source: i for i in issues}
-    archive = ArchiveSearch(catalog.reader(), report.entries,
-                            lambda e, doc, n: (by_source[e.source], by_source[e.source].articles[n]), writer=catalog)
-    scan = SearchIndex(issues)
+    scan, archive = _both(catalog, report, reader=catalog.reader())
     for query in ("bghc", "zhonghangguangdian", "beiguohuach", "xingzhang"):
         assert [(h.article.id, h.offset) for h in archive.search(query)] == [(h.article.id, h.offset) for h in scan.search(query)]
     left = catalog.query("SELECT count(*) FROM docs WHERE initials IS NULL")[0][0]
