@@ -11,7 +11,7 @@ or the UI changing.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -27,21 +27,12 @@ from reader.sources import read_sources
 Row = tuple[Issue, Article]  # an article as it appears in one issue
 
 
-def load_issues(
-    paths: list[Path] | None = None, progress: Callable[[int, int], None] | None = None
-) -> tuple[list[Issue], list[str]]:
-    """Parse the issues named by ``paths`` (the bundled issue when empty);
-    ``progress(done, total)`` is called as files are parsed.
-
-    Returns ``(issues, warnings)``; raises ``InputError`` for unusable input.
-    """
-    targets = list(paths) if paths else [bundled_issue()]
-    sources, warnings = read_sources(targets)
-    issues = []
-    for number, source in enumerate(sources, 1):
-        issues.append(parse_issue(source.text, source=str(source.path.resolve()), name=source.path.stem))
-        if progress is not None:
-            progress(number, len(sources))
+def load_issues(paths: list[Path] | None = None) -> tuple[list[Issue], list[str]]:
+    """Parse the issues named by ``paths`` (the bundled issue when empty),
+    without the catalog. Returns ``(issues, warnings)``; raises
+    ``InputError`` for unusable input."""
+    sources, warnings = read_sources(list(paths) if paths else [bundled_issue()])
+    issues = [parse_issue(s.text, source=str(s.path.resolve()), name=s.path.stem) for s in sources]
     return issues, warnings
 
 
