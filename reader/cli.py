@@ -314,11 +314,10 @@ def cmd_open(argv: Sequence[str]) -> int:
     issues = library.issues
     catalogue = None
     if report.deferred:
-        from reader import paths as where
         from reader.catalog import Catalog
 
         # A connection of its own for the worker's thread (an in-memory catalog has only the one).
-        builder = Catalog.open(where.cache_dir()) if catalog.path is not None else catalog
+        builder = Catalog.open(catalog.path.parent) if catalog.path is not None else catalog
         deferred = report.deferred
 
         def catalogue(progress, written):
