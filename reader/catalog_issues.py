@@ -126,6 +126,11 @@ class LazyIssue(Issue):
     def pending(self) -> bool:
         return self._entry is None
 
+    @property
+    def entry(self) -> Entry | None:
+        """The catalog's record of the file (None while it is pending)."""
+        return self._entry
+
     def catalogued(self, entry: Entry) -> None:
         """The file is in the catalog now: its articles can be read."""
         object.__setattr__(self, "_entry", entry)
@@ -147,10 +152,13 @@ def lazy_issue(texts: ArticleTexts, entry: Entry | None, source: str = "") -> La
     return issue
 
 
-def catalog_issues(catalog: Catalog, entries: Sequence[Entry], texts: ArticleTexts | None = None) -> list[Issue]:
-    """The issues of ``entries``, in order; nothing of them is read until used."""
+def catalog_issues(catalog: Catalog, entries: Sequence[Entry], texts: ArticleTexts | None = None,
+                   sources: Sequence[str] | None = None) -> list[LazyIssue]:
+    """The issues of ``entries``, in order (or of ``sources``: those not among
+    the entries are pending); nothing of them is read until used."""
     texts = ArticleTexts(catalog) if texts is None else texts
-    return [lazy_issue(texts, entry) for entry in entries]
+    by_source = {entry.source: entry for entry in entries}
+    return [lazy_issue(texts, by_source.get(source), source) for source in (sources or list(by_source))]
 
 
 class CatalogLibrary(MemoryLibrary):
@@ -161,11 +169,9 @@ class CatalogLibrary(MemoryLibrary):
     def __init__(self, catalog: Catalog, entries: Sequence[Entry], sources: Sequence[str] | None = None) -> None:
         from reader.archive_search import ArchiveSearch
 
-        texts = ArticleTexts(catalog)
-        by_source = {entry.source: entry for entry in entries}
-        issues = [lazy_issue(texts, by_source.get(source), source) for source in (sources or [e.source for e in entries])]
+        self._lazy = catalog_issues(catalog, entries, sources=sources)
         self._search = ArchiveSearch(catalog.reader(), entries, self._resolve, writer=catalog)
-        super().__init__(issues, self._search)
+        super().__init__(self._lazy, self._search)
 
     def _resolve(self, entry: Entry, doc: int, ordinal: int) -> tuple[Issue, Article]:
         return self.resolve(entry.source, ordinal)
@@ -175,14 +181,12 @@ class CatalogLibrary(MemoryLibrary):
         their articles, and searches cover them. Returns those issues."""
         by_source = {entry.source: entry for entry in entries}
         done: list[Issue] = []
-        for issue in self.issues:
+        for issue in self._lazy:
             entry = by_source.get(issue.source)
-            if isinstance(issue, LazyIssue) and issue.pending and entry is not None:
+            if issue.pending and entry is not None:
                 issue.catalogued(entry)
                 done.append(issue)
-        known = {issue.source for issue in self.issues if not issue.pending}
-        every = {entry.source: entry for entry in [*self._search.entries, *entries]}
-        self._search.use([every[issue.source] for issue in self.issues if issue.source in known and issue.source in every])
+        self._search.use([issue.entry for issue in self._lazy if issue.entry is not None])
         return done
 
 
