@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from reader.catalog import Catalog, Entry
 from reader.library import MemoryLibrary
 from reader.model import Article, Block, Issue
+from reader.page_facts import path_facts
 
 KEPT_ARTICLES = 256  # articles whose text is kept in memory, most recently used
 
@@ -73,6 +74,14 @@ class LazyArticle(Article):
         return self._texts.get(self._doc).byline_at
 
     @property
+    def unprinted(self) -> tuple[str, ...]:
+        return self._texts.get(self._doc).unprinted
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        return self._texts.get(self._doc).keywords
+
+    @property
     def display_title(self) -> str:
         return self._display
 
@@ -114,6 +123,11 @@ class LazyIssue(Issue):
         return articles
 
     @property
+    def furniture(self) -> tuple[tuple[int, str], ...]:
+        """The page furniture, read from the catalog (nothing shows it but export)."""
+        return () if self._entry is None else self._texts.catalog.furniture(self._entry)
+
+    @property
     def article_count(self) -> int:
         """How many articles, without reading them."""
         return 0 if self._entry is None else self._entry.articles
@@ -134,7 +148,8 @@ class LazyIssue(Issue):
     def catalogued(self, entry: Entry) -> None:
         """The file is in the catalog now: its articles can be read."""
         object.__setattr__(self, "_entry", entry)
-        object.__setattr__(self, "banner", entry.banner)
+        for key, value in entry.issue_fields().items():
+            object.__setattr__(self, key, value)
         object.__setattr__(self, "_articles", None)
 
     def __repr__(self) -> str:
@@ -144,10 +159,13 @@ class LazyIssue(Issue):
 def lazy_issue(texts: ArticleTexts, entry: Entry | None, source: str = "") -> LazyIssue:
     """The issue of a catalogued file, or (``entry`` None) a pending one at ``source``."""
     issue = object.__new__(LazyIssue)
-    source = entry.source if entry is not None else source
-    name = entry.name if entry is not None else os.path.splitext(os.path.basename(source))[0]
-    for key, value in (("source", source), ("banner", entry.banner if entry else None), ("name", name),
-                       ("_entry", entry), ("_texts", texts), ("_articles", None)):
+    if entry is not None:
+        fields = entry.issue_fields()
+    else:  # what the path says, until the file is read
+        facts = path_facts(source)
+        fields = {"source": source, "name": os.path.splitext(os.path.basename(source))[0], "banner": None,
+                  "date": facts.date, "page": facts.page, "page_name": facts.page_name}
+    for key, value in (*fields.items(), ("_entry", entry), ("_texts", texts), ("_articles", None)):
         object.__setattr__(issue, key, value)
     return issue
 

@@ -20,6 +20,7 @@ def article_bytes(article: Article) -> bytes:
     doc = [
         article.id, article.title, article.column, article.kicker, article.subtitle, article.byline,
         article.byline_at, [[block.type, block.text] for block in article.blocks],
+        list(article.unprinted), list(article.keywords),
     ]
     return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
@@ -38,9 +39,11 @@ def article_from_bytes(data: bytes) -> Article:
         doc = json.loads(zlib.decompress(data).decode("utf-8"))
     except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise ValueError(f"undecodable article ({err})") from None
-    if not isinstance(doc, list) or len(doc) != 8:
+    if not isinstance(doc, list) or len(doc) != 10:
         raise ValueError("not an article")
-    article_id, title, column, kicker, subtitle, byline, byline_at, blocks = doc
+    article_id, title, column, kicker, subtitle, byline, byline_at, blocks, unprinted, keywords = doc
+    if not (isinstance(unprinted, list) and isinstance(keywords, list)):
+        raise ValueError("not an article")
     if not isinstance(blocks, list) or not (byline_at is None or isinstance(byline_at, int)):
         raise ValueError("not an article")
     made = []
@@ -52,4 +55,6 @@ def article_from_bytes(data: bytes) -> Article:
         id=_text(article_id, optional=False) or "", title=_text(title, optional=False) or "",
         column=_text(column), kicker=_text(kicker), subtitle=_text(subtitle), byline=_text(byline),
         blocks=tuple(made), byline_at=byline_at,
+        unprinted=tuple(_text(x, optional=False) or "" for x in unprinted),
+        keywords=tuple(_text(x, optional=False) or "" for x in keywords),
     )

@@ -38,6 +38,8 @@ class Article:
     byline: str | None = None
     blocks: tuple[Block, ...] = ()
     byline_at: int | None = None
+    unprinted: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
 
     @property
     def display_title(self) -> str:
@@ -51,17 +53,20 @@ class Article:
 
     def fields_in_order(self) -> Iterator[tuple[str, int | None, str]]:
         """Yield ``(field, block_index, text)`` in the order the paper printed them."""
+        unprinted = self.unprinted
         for name in ("column", "kicker", "title", "subtitle"):
             value = getattr(self, name)
-            if value:
+            if value and name not in unprinted:
                 yield name, None, value
-        byline_at = len(self.blocks) if self.byline_at is None else self.byline_at
-        for index, block in enumerate(self.blocks):
-            if index == byline_at and self.byline:
-                yield "byline", None, self.byline
+        byline = None if "byline" in unprinted or "inline_byline" in unprinted else self.byline
+        blocks = self.blocks
+        byline_at = len(blocks) if self.byline_at is None else self.byline_at
+        for index, block in enumerate(blocks):
+            if index == byline_at and byline:
+                yield "byline", None, byline
             yield "block", index, block.text
-        if self.byline and byline_at >= len(self.blocks):
-            yield "byline", None, self.byline
+        if byline and byline_at >= len(blocks):
+            yield "byline", None, byline
 
     def body(self) -> Iterator[tuple[str, str]]:
         """Yield ``(kind, text)`` for the body in printed order: each block by
@@ -71,6 +76,8 @@ class Article:
                 yield self.blocks[index].type, text
             elif name == "byline":
                 yield "byline", text
+        if self.byline and "byline" in self.unprinted:
+            yield "byline", self.byline  # the author the front matter names
 
     @property
     def body_text(self) -> str:
@@ -85,12 +92,24 @@ class Article:
 
 @dataclass(frozen=True)
 class Issue:
-    """One issue (page) of the paper, as parsed from one file."""
+    """One issue (page) of the paper, as parsed from one file.
+
+    ``furniture`` is what the page printed that is no article: navigation
+    chrome, the page's own headline list, date and page lines, front matter.
+    Each piece is kept with the index of the article it stood before, so the
+    page can be read back whole and in order; none is listed as an article.
+    ``date`` (ISO), ``page`` ("4", "A3") and ``page_name`` are known when the
+    front matter, the page's own lines or the path say so.
+    """
 
     source: str
     articles: tuple[Article, ...] = ()
     banner: str | None = None
     name: str = field(default="")
+    furniture: tuple[tuple[int, str], ...] = ()
+    date: str | None = None
+    page: str | None = None
+    page_name: str | None = None
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, if the issue has it."""

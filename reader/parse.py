@@ -29,29 +29,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.digest import sha1_hex
+from reader.front_matter import FrontMatter, split_front_matter
+from reader.line_kinds import (
+    CAPTION_MAX,
+    ends_sentence,
+    inline_byline,
+    is_box_label,
+    is_byline,
+    is_caption_like,
+    is_column_like,
+    is_credit,
+    is_headline_sized,
+    is_label,
+    is_note,
+    is_numbered,
+    is_page_line,
+    is_subtitle,
+    visible_len,
+)
 from reader.model import Article, Block, Issue
+from reader.page_facts import PageFacts, front_matter_facts, path_facts, text_facts
+from reader.unmarked import plan
+
+__all__ = ["article_id", "ends_sentence", "is_byline", "is_caption_like", "parse_issue"]
 
 HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-SUBTITLE_PREFIXES = ("——", "--", "—", "－－")
-NUMBERED_RE = re.compile(
-    r"^(?:\d{1,2}[\s、.．]|[一二三四五六七八九十]{1,3}[\s、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])"
-)
-BYLINE_START_RE = re.compile(
-    r"^(?:洛报融媒记者|洛阳日报记者|洛报融媒|本报记者|本报通讯员|融媒记者|特约记者|见习记者|首席记者|"
-    r"记者|通讯员|实习生|摄影|撰稿|编辑)[\s:：]"
-)
-BYLINE_END_RE = re.compile(r"(?:文/图|文／图|图/文|图／文|摄|/摄|／摄)$")
-NOTE_RE = re.compile(r"^(?:\([^()]*\)|（[^（）]*）)$")
-# Punctuation that makes a line prose rather than a caption.
-PROSE_PUNCT = set("，,。．；;：:！!？?、“”‘’\"…")
-# A paragraph ending in one of these ends a sentence (closers aside).
-SENTENCE_END = set("。！？!?…；;：:.．")
-CLOSERS = set("”’」』\"'")
-BRACKET_CLOSERS = set(")）】]》>")
-CAPTION_MAX = 16
-COLUMN_MAX = 10
-BYLINE_MAX = 60
-NOTE_MAX = 80
+QUOTE_RE = re.compile(r"^[ \t]{0,3}>[ \t]?")
+BOLD_RE = re.compile(r"^\*\*(?=\S)(.+?)(?<=\S)\*\*$")
+SECTION_MAX = 8  # visible characters: a paragraph's first piece at a column's foot can be longer
+INDENT_RE = re.compile(r"^(?:\u3000|[ \t]{2,})")
 
 
 @dataclass
@@ -62,6 +68,9 @@ class _Line:
     level: int  # 0 for text, 1-6 for headings
     gap: int
     alone: bool = True  # a text line with blank lines (or edges) on both sides
+    indent: bool = False  # indented (full-width or two spaces): a paragraph, on a page that indents
+    quote: bool = False  # a Markdown quote line ("> "), its marker dropped
+    bold: bool = False  # a Markdown bold line ("**…**"), its markers dropped
 
 
 @dataclass
@@ -77,6 +86,7 @@ class _Draft:
     blocks: list[Block] = field(default_factory=list)
     open_paragraph: bool = False  # last block is a paragraph that may continue
     tail: list[str] = field(default_factory=list)  # text continuing the last paragraph
+    unprinted: list[str] = field(default_factory=list)
 
     def flush(self) -> None:
         """Join the pieces of a paragraph broken by columns into its block (once,
@@ -87,72 +97,12 @@ class _Draft:
 
     @property
     def closed(self) -> bool:
-        return self.byline is not None
+        """Whether a byline line has ended the article (a byline read from the
+        first paragraph ends nothing)."""
+        return self.byline is not None and not self.unprinted
 
-
-def _visible_len(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
-
-
-def is_subtitle(text: str) -> bool:
-    """A heading such as "——访洛龙区委书记韩建军"."""
-    return text.startswith(SUBTITLE_PREFIXES)
-
-
-def is_numbered(text: str) -> bool:
-    """A numbered section heading such as "1 精准帮扶 再送一程" or "二、…"."""
-    return bool(NUMBERED_RE.match(text))
-
-
-def is_column_like(text: str) -> bool:
-    """A short label such as 一把手访谈: a column name, not a kicker sentence."""
-    return (
-        _visible_len(text) <= COLUMN_MAX
-        and not any(ch in PROSE_PUNCT for ch in text)
-        and not is_subtitle(text)
-    )
-
-
-def is_byline(text: str) -> bool:
-    """A credit line: 洛报融媒记者 …, 通讯员 …, 实习生 …, … 文/图."""
-    if len(text) > BYLINE_MAX or "。" in text:
-        return False
-    return bool(BYLINE_START_RE.match(text) or BYLINE_END_RE.search(text))
-
-
-def is_note(text: str) -> bool:
-    """A wholly parenthesised line such as (本文配图均为资料图片)."""
-    return len(text) <= NOTE_MAX and bool(NOTE_RE.match(text))
-
-
-def is_caption_like(text: str) -> bool:
-    """A short unpunctuated line: a photo caption when it stands alone."""
-    if len(text) > 3 * CAPTION_MAX:
-        return False
-    return (
-        0 < _visible_len(text) <= CAPTION_MAX
-        and not any(ch in PROSE_PUNCT for ch in text)
-        and not is_byline(text)
-        and not is_note(text)
-    )
-
-
-def is_page_line(text: str) -> bool:
-    """A short line of page furniture (name, date, page number), not prose."""
-    return _visible_len(text) <= 40 and not any(ch in "。！？!?" for ch in text)
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether a paragraph ends a sentence (so it does not run into the next)."""
-    stripped = text.rstrip()
-    if not stripped:
-        return True
-    if stripped[-1] in BRACKET_CLOSERS:
-        return True
-    core = stripped.rstrip("".join(CLOSERS))
-    if not core:
-        return True
-    return core[-1] in SENTENCE_END
+    def last_text(self) -> str:
+        return self.tail[-1] if self.tail else self.blocks[-1].text
 
 
 def _scan(text: str) -> list[_Line]:
@@ -171,8 +121,17 @@ def _scan(text: str) -> list[_Line]:
             if content:
                 lines.append(_Line(content, len(match.group(1)), gap))
             # A heading made of markup alone carries no text.
-        else:
-            lines.append(_Line(stripped, 0, gap, alone=gap > 0 or not lines))
+            gap = 0
+            continue
+        quote = False
+        while (marker := QUOTE_RE.match(stripped)) and stripped[marker.end() :].strip():
+            stripped, quote = stripped[marker.end() :].strip(), True
+        bold = BOLD_RE.match(stripped)
+        line = _Line(
+            bold.group(1).strip() if bold else stripped, 0, gap, alone=gap > 0 or not lines,
+            indent=bool(INDENT_RE.match(raw)), quote=quote, bold=bold is not None,
+        )
+        lines.append(line)
         gap = 0
     return lines
 
@@ -182,20 +141,56 @@ def _join(*parts: str | None) -> str | None:
     return "\n".join(kept) if kept else None
 
 
+def _broken_columns(lines: list[_Line]) -> bool:
+    """Whether the page has paragraphs broken by its columns: a paragraph-length
+    line that stops mid-sentence before a blank line and more text. A page
+    whose paragraphs are whole lines has none, and nothing on it is joined."""
+    for line, following in zip(lines, lines[1:], strict=False):
+        if (
+            not line.level and not following.level and following.gap
+            and not line.quote and not line.bold
+            and visible_len(line.text) > CAPTION_MAX and not ends_sentence(line.text)
+            and not is_byline(line.text) and not is_label(line.text)
+        ):
+            return True
+    return False
+
+
 class _Parser:
-    def __init__(self) -> None:
+    def __init__(self, repair: bool, marked: bool) -> None:
         self.articles: list[_Draft] = []
+        self.marked = marked  # the page marks its headings (else ``unmarked`` found them)
         self.banner: str | None = None
+        self.furniture: list[tuple[int, str]] = []
+        self.repair = repair  # join paragraphs broken by columns
+        self.column: str | None = None  # a 专栏: line waiting for its article
+        self.furniture_after = False  # furniture since the current article began
 
     @property
     def current(self) -> _Draft | None:
         return self.articles[-1] if self.articles else None
 
     def _ensure_article(self) -> _Draft:
-        if self.current is None:
-            self.articles.append(_Draft())
+        # Text after furniture that followed an article is a new article's, so
+        # the page reads back in order.
+        if self.current is None or self.column is not None or self.furniture_after:
+            self._begin(_Draft(column=self.column))
         assert self.current is not None
         return self.current
+
+    def _begin(self, draft: _Draft) -> None:
+        if self.current is not None:
+            self.current.flush()
+        self.articles.append(draft)
+        self.column, self.furniture_after = None, False
+
+    def add_furniture(self, text: str) -> None:
+        """Page furniture, kept where it stood: before the next article."""
+        if self.column is not None:  # a 专栏: line that no article followed
+            self.furniture.append((len(self.articles), self.column))
+            self.column = None
+        self.furniture.append((len(self.articles), text))
+        self.furniture_after = bool(self.articles)
 
     # Headings -----------------------------------------------------------------
 
@@ -225,7 +220,8 @@ class _Parser:
         if not self.articles and self.banner is None and len(pre) >= 2 and not is_column_like(pre[0]):
             self.banner = pre.pop(0)
         if len(pre) == 1:
-            if is_column_like(pre[0]):
+            # "全面推进乡村振兴——" leads into the title: a kicker, however short.
+            if is_column_like(pre[0]) and not pre[0].endswith("——"):
                 draft.column = pre[0]
             else:
                 draft.kicker = pre[0]
@@ -235,9 +231,23 @@ class _Parser:
                 draft.kicker = _join(*pre[1:])
             else:
                 draft.kicker = _join(*pre)
-        self.articles.append(draft)
+        self._begin(draft)
         for section in sections:
             self._add_block(draft, Block("heading", section))
+
+    def start_article(self, column: str | None, kicker: str | None, title: str, subtitle: str | None) -> None:
+        """An article whose header the shape of the text gave (see ``unmarked``)."""
+        self._begin(_Draft(title=title, column=_join(self.column, column), kicker=kicker, subtitle=subtitle))
+
+    def column_label(self, text: str) -> None:
+        """A 专栏: line: the column of the article that follows."""
+        self.column = _join(self.column, text)
+
+    def caption(self, text: str) -> None:
+        self._add_block(self._ensure_article(), Block("caption", text))
+
+    def section(self, text: str) -> None:
+        self._add_block(self._ensure_article(), Block("heading", text))
 
     # Text ---------------------------------------------------------------------
 
@@ -248,33 +258,68 @@ class _Parser:
 
     def text(self, line: _Line) -> None:
         text = line.text
-        if self.current is None and is_page_line(text):
+        if self.current is None and self.marked and self.column is None and not line.quote and is_page_line(text):
             # A dateline such as "洛阳日报 2024年4月16日 第2版" before any article.
             self.banner = _join(self.banner, text)
             return
         draft = self._ensure_article()
+        if line.bold or is_box_label(text):
+            self._add_block(draft, Block("heading", text))
+            return
+        last = draft.blocks[-1] if draft.blocks and not draft.tail else None
+        if last is not None and last.type == "caption" and is_credit(text):
+            # 王某某 摄 under a caption credits the photo, not the article.
+            draft.blocks[-1] = Block("caption", f"{last.text} {text}")
+            return
         if is_byline(text):
             if draft.byline is None:
                 draft.byline, draft.byline_at = text, len(draft.blocks)
                 draft.open_paragraph = False
                 return
-            if draft.byline_at == len(draft.blocks):
+            if draft.byline_at == len(draft.blocks) and not draft.unprinted:
                 draft.byline = f"{draft.byline} {text}"
                 return
         if is_note(text):
             self._add_block(draft, Block("note", text))
             return
-        continues = draft.open_paragraph
-        if line.alone and is_caption_like(text) and not (continues and line.gap < 2):
+        if line.quote and not draft.blocks and is_caption_like(text):
+            # "> 新春走基层" under the title: the series the article runs in.
+            self._add_block(draft, Block("note", text))
+            return
+        continues = self._continues(draft, line)
+        if line.alone and not line.quote and is_caption_like(text) and not (continues and line.gap < 2):
             self._add_block(draft, Block("caption", text))
             return
         if continues:
-            before = draft.tail[-1] if draft.tail else draft.blocks[-1].text
+            before = draft.last_text()
             draft.tail.append(text)
             # Closing quotes alone on a line look back at what they close.
             draft.open_paragraph = not ends_sentence(before[-64:] + text)
             return
+        if (
+            line.alone and not line.quote and draft.blocks and visible_len(text) <= SECTION_MAX
+            and is_headline_sized(text) and not ends_sentence(text) and not is_label(text)
+        ):
+            # A very short line standing alone that ends no sentence: a section
+            # heading (北上,北上), never the start of a paragraph the next line joins.
+            self._add_block(draft, Block("heading", text))
+            return
+        if draft.byline is None and not any(b.type == "paragraph" for b in draft.blocks):
+            credit = inline_byline(text)
+            if credit is not None:
+                draft.byline = credit
+                draft.unprinted.append("inline_byline")
         self._add_block(draft, Block("paragraph", text))
+        if line.quote or is_label(text):
+            draft.open_paragraph = False  # a quote or a label line is whole
+
+    def _continues(self, draft: _Draft, line: _Line) -> bool:
+        """Whether ``line`` continues the paragraph a column broke."""
+        if not (self.repair and draft.open_paragraph) or line.quote or is_label(line.text):
+            return False
+        before = draft.last_text()
+        # 电话:15838161288 / 5日,…: digits either side of a break are two numbers, not one.
+        return not (before[-1:].isdigit() and line.text[:1].isdigit())
 
 
 def article_id(title: str, blocks: list[Block]) -> str:
@@ -289,12 +334,8 @@ def article_id(title: str, blocks: list[Block]) -> str:
     return sha1_hex(basis)[:12]
 
 
-def parse_issue(text: str, source: str = "", name: str = "") -> Issue:
-    """Parse a page's text into an Issue."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    parser = _Parser()
-    lines = _scan(text.replace("\r\n", "\n").replace("\r", "\n"))
+def _read_marked(parser: _Parser, lines: list[_Line]) -> None:
+    """A page with heading markup: runs of headings are article headers."""
     i = 0
     while i < len(lines):
         if lines[i].level:
@@ -306,9 +347,63 @@ def parse_issue(text: str, source: str = "", name: str = "") -> Issue:
         else:
             parser.text(lines[i])
             i += 1
+
+
+def _read_unmarked(parser: _Parser, lines: list[_Line]) -> None:
+    """A page without heading markup: ``unmarked.plan`` finds the headers."""
+    for step in plan(lines):
+        if step[0] == "header":
+            header = step[1]
+            parser.start_article(header.column, header.kicker, header.title, header.subtitle)
+        elif step[0] == "text":
+            parser.text(lines[step[1]])
+        elif step[0] == "caption":
+            parser.caption(lines[step[1]].text)
+        elif step[0] == "furniture":
+            parser.add_furniture(step[1])
+        elif step[0] == "column":
+            parser.column_label(step[1])
+        else:
+            parser.section(step[1])
+    if parser.column is not None:  # a 专栏: line with no article after it
+        parser.furniture.append((len(parser.articles), parser.column))
+
+
+def _facts(parser: _Parser, front: FrontMatter | None, source: str) -> PageFacts:
+    """Date and page: front matter first, then the page's own lines, then the path."""
+    own = [text for index, text in parser.furniture if index == 0]
+    if parser.banner:
+        own[:0] = parser.banner.split("\n")
+    facts = front_matter_facts(front.date, front.section, front.section_name) if front else PageFacts()
+    return facts.merged(text_facts(own)).merged(path_facts(source))
+
+
+def parse_issue(text: str, source: str = "", name: str = "") -> Issue:
+    """Parse a page's text into an Issue."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front, body = split_front_matter(text)
+    lines = _scan(body)
+    marked = any(line.level for line in lines)
+    parser = _Parser(repair=_broken_columns(lines), marked=marked)
+    if front is not None:
+        parser.add_furniture(front.raw.rstrip("\n"))
+    if marked:
+        _read_marked(parser, lines)
+    else:
+        _read_unmarked(parser, lines)
+    if front is not None and parser.articles:
+        first = parser.articles[0]
+        if not first.title and front.title:
+            first.title = front.title
+            first.unprinted.append("title")
+        if first.byline is None and front.author:
+            first.byline = front.author
+            first.unprinted.append("byline")
     articles: list[Article] = []
     seen: dict[str, int] = {}
-    for draft in parser.articles:
+    for number, draft in enumerate(parser.articles):
         draft.flush()
         base = article_id(draft.title, draft.blocks)
         seen[base] = seen.get(base, 0) + 1
@@ -322,8 +417,14 @@ def parse_issue(text: str, source: str = "", name: str = "") -> Issue:
                 byline=draft.byline,
                 blocks=tuple(draft.blocks),
                 byline_at=draft.byline_at,
+                unprinted=tuple(draft.unprinted),
+                keywords=front.keywords if front is not None and number == 0 else (),
             )
         )
     if not name and source:
         name = Path(source).stem
-    return Issue(source=source, articles=tuple(articles), banner=parser.banner, name=name)
+    facts = _facts(parser, front, source)
+    return Issue(
+        source=source, articles=tuple(articles), banner=parser.banner, name=name,
+        furniture=tuple(parser.furniture), date=facts.date, page=facts.page, page_name=facts.page_name,
+    )

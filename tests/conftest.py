@@ -35,7 +35,9 @@ def seed_text() -> str:
 
 
 def fixture_pages() -> list[Path]:
-    return sorted(FIXTURES.glob("*_page.*"))
+    """Every page under tests/fixtures: pages like the bundled one, and real
+    shapes (an e-paper page, archive text, a crawler's day tree)."""
+    return sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt"))
 
 
 def make_archive(directory: Path, count: int) -> list[Path]:

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEED, env_without_user_dirs, fixture_pages
+from conftest import FIXTURES, SEED, env_without_user_dirs
 from keyword_gold import FORBIDDEN, GOLD
 
 from reader.keywords import KEPT, Keyword, Keywords, issue_terms, related
@@ -21,7 +21,7 @@ TOP = 8
 @pytest.fixture(scope="module")
 def computed(tmp_path_factory) -> tuple[list, dict]:
     base = tmp_path_factory.mktemp("kw")
-    issues, _ = load_issues([SEED, *fixture_pages()])
+    issues, _ = load_issues([SEED, *sorted(FIXTURES.glob("*_page.*"))])  # the pages keyword_gold covers
     engine = Keywords(base / "cache", base / "config")
     found: dict = {}
     for issue in issues:

@@ -60,8 +60,9 @@ async def test_an_endless_article_shows_a_bounded_part(tmp_path: Path) -> None:
 
 
 def test_a_long_broken_paragraph_is_joined_whole() -> None:
-    lines = [f"第{i}行没有句号" for i in range(5000)]
-    issue = _issue("# 题\n\n" + "\n".join(lines) + "\n")
+    # A page whose columns broke one paragraph 5,000 times: joined once, not line by line.
+    lines = [f"第{i}段没有句号这一段话在分栏之处被截断了" for i in range(5000)]
+    issue = _issue("# 题\n\n" + "\n\n".join(lines) + "\n")
     (article,) = issue.articles
     assert [b.text for b in article.blocks] == ["".join(lines)]
 

@@ -1,0 +1,140 @@
+"""An issue's date and page (版), from what the file says or where it lies.
+
+Three witnesses, in order of trust: the front matter (``date``, ``section:
+"第04版"``, ``section_name``), the page's own masthead and page lines
+(``2008 年 12 月 3 日 星期三``, ``002版:要闻·综合``, ``第3版()``), and the
+path (``2025/01/2025-01-02/04-要闻/…``, ``lyrb20081203_002.txt``). Pages are
+kept as text without leading zeros ("4", "A3"); dates as ISO text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+DATE_RE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*[-_./年]?\s*(1[0-2]|0?[1-9])\s*[-_./月]?\s*(3[01]|[12]\d|0?[1-9])(?!\d)"
+)
+# 第04版, 第 3 版, 002版, A3版, 第A03版: the page, then its name after a separator.
+PAGE_LINE_RE = re.compile(
+    r"^\s*第?\s*([A-Za-z]?\s*\d{1,3})\s*版(?:\s*[:：·\-—]?\s*(?P<name>[^()（）\s][^()（）]{0,19}?))?\s*(?:[(（][^()（）]*[)）])?\s*$"
+)
+PAGE_IN_LINE_RE = re.compile(r"第\s*([A-Za-z]?\s*\d{1,3})\s*版(?:\s+(?P<name>[\u4e00-\u9fff·]{2,12}))?")
+# A path part such as "04-要闻", "04版-要闻", "A03_经济": the page and its name.
+PAGE_DIR_RE = re.compile(r"^([A-Za-z]?\d{1,3})\s*版?\s*[-_ ]\s*(\S.{0,19})$")
+# What follows the date in a file stem naming a page: lyrb20081203_002, 2024-01-05-03.
+PAGE_AFTER_DATE_RE = re.compile(r"[-_ ]?(?:第|p|P)?([A-Za-z]?\d{1,3})版?$")
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What is known of where an issue stands: date, page number, page name."""
+
+    date: str | None = None
+    page: str | None = None
+    page_name: str | None = None
+
+    def merged(self, other: PageFacts) -> PageFacts:
+        """These facts, each unknown one taken from ``other``."""
+        return PageFacts(
+            self.date or other.date,
+            self.page or other.page,
+            self.page_name or other.page_name if (self.page is None or self.page == other.page) else self.page_name,
+        )
+
+
+def page_number(text: str) -> str | None:
+    """A page as kept: "04" → "4", "第A03版" → "A3"; None for anything else."""
+    match = re.fullmatch(r"\s*第?\s*([A-Za-z]?)\s*(\d{1,3})\s*版?\s*", text)
+    if not match:
+        return None
+    return match.group(1).upper() + str(int(match.group(2)))
+
+
+def find_date(text: str) -> str | None:
+    """The last date ``text`` names (2024-01-05, 20240105, 2024年1月5日), as ISO text."""
+    found: str | None = None
+    for match in DATE_RE.finditer(text):
+        separated = not match.group(0).isdigit()  # 2024-1-5, 2024年1月5日; 202415 is no date
+        if separated or len(match.group(2)) == len(match.group(3)) == 2:
+            try:
+                found = dt.date(*(int(x) for x in match.groups())).isoformat()
+            except ValueError:
+                continue
+    return found
+
+
+def page_line(text: str) -> tuple[str, str | None] | None:
+    """``(page, name)`` when the line is a page line: 002版:要闻·综合, 第3版(), 第04版 要闻."""
+    match = PAGE_LINE_RE.match(text)
+    if not match:
+        return None
+    page = page_number(match.group(1))
+    if page is None:
+        return None
+    name = match.group("name")
+    return page, (name.strip() or None) if name else None
+
+
+# A date as a page prints it: 2008 年 12 月 3 日, 2025-01-02, 2025.1.2.
+PRINTED_DATE_RE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([-./])(\d{1,2})\4(\d{1,2})(?!\d))"
+)
+
+
+def printed_date(text: str) -> str | None:
+    """The first whole date a line prints, as ISO text (no guessing at run-together digits)."""
+    for match in PRINTED_DATE_RE.finditer(text):
+        year, month, day = match.group(1), match.group(2) or match.group(5), match.group(3) or match.group(6)
+        try:
+            return dt.date(int(year), int(month), int(day)).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def text_facts(lines: Iterable[str]) -> PageFacts:
+    """Date and page from a page's masthead and page lines (the first of each)."""
+    date = page = name = None
+    for line in lines:
+        if len(line) > 60:
+            continue
+        if date is None:
+            date = printed_date(line)
+        if page is None:
+            whole = page_line(line)
+            if whole is not None:
+                page, name = whole
+            else:
+                match = PAGE_IN_LINE_RE.search(line)
+                if match:
+                    page, name = page_number(match.group(1)), match.group("name")
+    return PageFacts(date, page, name)
+
+
+def path_facts(source: str) -> PageFacts:
+    """Date and page from a file's path: its folders and its name."""
+    if not source:
+        return PageFacts()
+    date = find_date(source)
+    page = name = None
+    parts = source.replace("\\", "/").split("/")
+    for part in parts[:-1]:
+        match = PAGE_DIR_RE.match(part)
+        if match and find_date(part) is None:
+            page, name = page_number(match.group(1)), match.group(2).strip()
+    if page is None:
+        stem = os.path.splitext(parts[-1])[0]
+        dates = list(DATE_RE.finditer(stem))
+        if dates:
+            match = PAGE_AFTER_DATE_RE.fullmatch(stem[dates[-1].end() :])
+            page = page_number(match.group(1)) if match else None
+    return PageFacts(date, page, name)
+
+
+def front_matter_facts(date: str | None, section: str | None, section_name: str | None) -> PageFacts:
+    """Date and page from a front matter's fields."""
+    return PageFacts(date, page_number(section) if section else None, section_name)

@@ -1,0 +1,150 @@
+"""Pages in the shapes people actually have: an e-paper page saved as text,
+archive text, a crawler's Markdown day tree (all fixtures written for these
+tests, in those shapes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from reader.model import Issue
+from reader.parse import parse_issue
+
+EPAPER = FIXTURES / "epaper" / "lyrb20081203_002.txt"
+ARCHIVE = FIXTURES / "archive" / "1998-06-15_03.txt"
+CRAWLER = FIXTURES / "crawler"
+DAY = CRAWLER / "2025" / "01" / "2025-01-02"
+
+
+def _parse(path: Path) -> Issue:
+    return parse_issue(path.read_text(encoding="utf-8"), str(path.resolve()))
+
+
+def _heads(issue: Issue) -> list[tuple[str | None, ...]]:
+    return [(a.column, a.kicker, a.title, a.subtitle, a.byline) for a in issue.articles]
+
+
+def test_epaper_page_articles_headers_and_bylines_in_every_form() -> None:
+    issue = _parse(EPAPER)
+    assert _heads(issue) == [
+        ("民生实事", None, "老城区启动背街小巷改造工程", "——首批十二条街巷年底前完工", "记者 王某某 通讯员 刘某"),
+        (None, None, "伊河湿地迎来首批越冬候鸟", None, "记者:张某某"),
+        (None, None, "冬季供暖热线今起开通", None, "洛阳晚报记者 李某 见习记者 赵某"),
+        (None, None, "社区食堂让老人吃上热乎饭", None, "作者:本报记者 周某某"),
+    ]
+    first, second, third, fourth = issue.articles
+    # The inline byline fills the field; the paragraph keeps its text as printed.
+    assert first.blocks[0].text.startswith("本报讯 (记者 王某某 通讯员 刘某)近日,")
+    assert first.unprinted == ("inline_byline",)
+    assert "byline" not in [kind for kind, _ in first.body()]  # shown once: in its paragraph
+    assert [f for f, _, _ in first.fields_in_order()].count("byline") == 0
+    # A byline above the body stands before it; one after the body, after it.
+    assert second.byline_at == 0 and third.byline_at == 0
+    assert fourth.byline_at == len(fourth.blocks)
+    # A caption and its credit are one caption; the credit is not the byline.
+    assert ("caption", "白鹭在浅滩觅食 李某某 摄") in [(b.type, b.text) for b in second.blocks]
+
+
+def test_epaper_chrome_and_headline_list_are_kept_but_never_articles() -> None:
+    issue = _parse(EPAPER)
+    furniture = [text for _, text in issue.furniture]
+    for chrome in ("上一版  下一版", "PDF版", "| 洛阳日报 | 洛阳晚报 | 版面导航 | 标题导航 |", "本版标题导航",
+                   "· 冬季供暖热线今起开通", "【打印】  【关闭窗口】  下一篇"):
+        assert chrome in furniture
+    assert issue.furniture[-1] == (4, "【打印】  【关闭窗口】  下一篇")  # after the last article
+    titles = {a.display_title for a in issue.articles}
+    assert not titles & {"PDF版", "洛阳日报", "本版标题导航", "上一版  下一版"}
+    assert (issue.date, issue.page, issue.page_name) == ("2008-12-03", "2", "要闻·综合")
+
+
+def test_no_false_joins_phone_numbers_labels_and_short_headings() -> None:
+    issue = _parse(EPAPER)
+    texts = [b.text for a in issue.articles for b in a.blocks]
+    assert "电话:15838161288" in texts and "热线电话:12345" in texts
+    assert any(t.startswith("5日,记者在东南隅街区") for t in texts)
+    # On a page whose columns broke paragraphs, repairs still happen, but never
+    # across two numbers, a label or a short heading.
+    broken = (
+        "# 甲\n\n这一段很长很长的正文在排版时被分栏截断了所以没有写\n\n完。\n\n"
+        "监督电话:15838161288\n\n5日,施工队进场。\n\n"
+        "北上,北上\n\n1956年夏,一批建设者来到洛阳。\n\n"
+        "截至目前已经完成的项目数量达到了令人瞩目的12\n\n3个,超过预期。\n"
+    )
+    blocks = [(b.type, b.text) for b in parse_issue(broken).articles[0].blocks]
+    assert blocks == [
+        ("paragraph", "这一段很长很长的正文在排版时被分栏截断了所以没有写完。"),
+        ("paragraph", "监督电话:15838161288"),
+        ("paragraph", "5日,施工队进场。"),
+        ("heading", "北上,北上"),
+        ("paragraph", "1956年夏,一批建设者来到洛阳。"),
+        ("paragraph", "截至目前已经完成的项目数量达到了令人瞩目的12"),
+        ("paragraph", "3个,超过预期。"),
+    ]
+
+
+def test_whole_line_paragraphs_are_never_joined() -> None:
+    # No paragraph anywhere stops mid-sentence before a blank line: nothing is a column break.
+    whole = "# 甲\n\n第一段说到这里就换行了,没有句号\n第二段另起一行。\n\n第三段。\n"
+    blocks = [b.text for b in parse_issue(whole).articles[0].blocks]
+    assert blocks == ["第一段说到这里就换行了,没有句号", "第二段另起一行。", "第三段。"]
+
+
+def test_archive_text_kicker_title_subtitle_two_line_headline_and_columns() -> None:
+    issue = _parse(ARCHIVE)
+    assert _heads(issue) == [
+        ("专栏:", "夏粮收购进行时", "麦收时节看伊川", "颗粒归仓人心安", "本报记者 钱某 通讯员 孙某"),
+        ("专栏:城市笔记", None, "老城十字街,烟火气里的老味道", None, None),
+    ]
+    first, second = issue.articles
+    # Headline lines never merge into the first paragraph, and whole-line paragraphs stay whole.
+    assert first.blocks[0].text.startswith("六月的伊川大地")
+    assert len([b for b in first.blocks if b.type == "paragraph"]) == 4
+    assert second.blocks[-1] == second.blocks[-1].__class__("note", "（文中王师傅为化名）")
+    assert issue.furniture == ((0, "第3版()"),)
+    assert (issue.date, issue.page) == ("1998-06-15", "3")
+
+
+def test_crawler_front_matter_quotes_bold_sections_captions_and_boxes() -> None:
+    issue = _parse(DAY / "01-要闻" / "古都新春文化活动启幕.md")
+    (article,) = issue.articles
+    assert (article.kicker, article.title) == ("欢欢喜喜过大年——", "古都新春文化活动启幕")
+    assert article.byline == "本报记者  陈某某《洛阳日报》(2025年01月02日第 01 版)"
+    assert article.keywords == ("新春", "文化活动", "洛阳")
+    blocks = [(b.type, b.text) for b in article.blocks]
+    assert blocks[:3] == [("note", "新春走基层"), ("heading", "核心阅读"),
+                          ("paragraph", "全市将举办各类新春文化活动三百余场,持续至元宵节。")]
+    assert ("heading", "北上,北上") in blocks
+    assert ("caption", "应天门广场上的舞龙表演 王某某 摄") in blocks
+    assert ("paragraph", "电话:15838161288") in blocks
+    assert issue.furniture[0][1].startswith("---\ntitle: 古都新春文化活动启幕")
+    assert (issue.date, issue.page, issue.page_name) == ("2025-01-02", "1", "要闻")
+
+
+def test_front_matter_fills_what_the_body_does_not_print() -> None:
+    issue = _parse(CRAWLER / "2025" / "01" / "2025-01-03" / "01-要闻" / "冬日伊河风光.md")
+    (article,) = issue.articles
+    assert (article.title, article.byline, article.unprinted) == ("冬日伊河风光", "何某", ("title", "byline"))
+    assert [f for f, _, _ in article.fields_in_order()] == ["block", "block"]
+    assert list(article.body())[-1] == ("byline", "何某")  # the author is shown, after the text
+
+
+@pytest.mark.parametrize("front", [
+    "---\ntitle: [unclosed\n---\n",  # not YAML
+    "---\n- a list\n---\n",  # not a mapping
+    "---\ntitle: 甲\n",  # never closed
+    "---\ntitle: &a [*a]\n---\n",  # a recursive alias
+])
+def test_front_matter_that_is_not_readable_is_text(front: str) -> None:
+    issue = parse_issue(front + "\n正文第一段。\n")
+    assert all(not text.startswith("---\ntitle: 甲") or "正文" not in text for _, text in issue.furniture)
+    assert issue.articles[-1].blocks[-1].text == "正文第一段。"
+
+
+def test_date_and_page_from_the_path_when_the_text_says_nothing() -> None:
+    issue = parse_issue("# 甲\n\n正文。\n", "/archive/2025/01/2025-01-02/04-经济/甲.md")
+    assert (issue.date, issue.page, issue.page_name) == ("2025-01-02", "4", "经济")
+    issue = parse_issue("# 甲\n\n正文。\n", "/archive/lyrb20081203_002.txt")
+    assert (issue.date, issue.page, issue.page_name) == ("2008-12-03", "2", None)
+    assert parse_issue("# 甲\n\n正文。\n", "/archive/notes.txt").date is None
