@@ -5,7 +5,8 @@ other databases). For each file it keeps the path, size, mtime and a hash of
 its text, the parsed articles, and each article's text in an FTS5 trigram
 index (see ``archive_text`` and ``archive_search``). A start only ``stat``s
 the files: those whose size or mtime changed are read again, and parsed again
-only when their text changed; files gone from a directory are dropped.
+only when their text changed; files gone from a directory (or its
+sub-directories) are dropped.
 
 It is a cache. A missing, corrupt or foreign file, or one written by another
 version of the parser, is deleted and rebuilt, with a notice; reading state
@@ -17,6 +18,7 @@ cache dir cannot be used, the catalog lives in memory for the session.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import sqlite3
 import sys
@@ -53,13 +55,17 @@ BUSY_TIMEOUT_S = 30.0
 INITIALS_NOW_FROM = 50  # files written at once: from here their pinyin initials are worked out as they go
 BATCH_FILES = 200  # files written per transaction: other sessions read between batches
 # The modules whose behaviour the stored rows depend on: a change to any rebuilds the catalog.
-FINGERPRINTED = ("parse.py", "model.py", "search.py", "sources.py", "archive_text.py", "issue_codec.py", "catalog.py")
+FINGERPRINTED = (
+    "parse.py", "unmarked.py", "line_kinds.py", "front_matter.py", "page_facts.py", "model.py", "search.py",
+    "sources.py", "archive_text.py", "issue_codec.py", "catalog.py",
+)
 
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
     id INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    digest TEXT NOT NULL, name BLOB NOT NULL, banner TEXT, articles INTEGER NOT NULL
+    digest TEXT NOT NULL, name BLOB NOT NULL, banner TEXT, articles INTEGER NOT NULL,
+    date TEXT, page TEXT, page_name TEXT, furniture TEXT  -- furniture: JSON [[before, text], …]
 );
 CREATE TABLE docs (
     id INTEGER PRIMARY KEY, file INTEGER NOT NULL, ordinal INTEGER NOT NULL,
@@ -111,6 +117,14 @@ class Entry:
     name: str
     banner: str | None
     articles: int
+    date: str | None = None
+    page: str | None = None
+    page_name: str | None = None
+
+    def issue_fields(self) -> dict[str, Any]:
+        """What an ``Issue`` of this file holds besides its articles and furniture."""
+        return {"source": self.source, "name": self.name, "banner": self.banner, "date": self.date,
+                "page": self.page, "page_name": self.page_name}
 
 
 @dataclass
@@ -344,9 +358,11 @@ class Catalog:
                     continue
                 self._delete_file(conn, source)
                 file_id = conn.execute(
-                    "INSERT INTO files (path, size, mtime_ns, digest, name, banner, articles) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO files (path, size, mtime_ns, digest, name, banner, articles, date, page, page_name,"
+                    " furniture) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (os.fsencode(source), info.st_size, info.st_mtime_ns, digest, os.fsencode(issue.name), issue.banner,
-                     len(issue.articles)),
+                     len(issue.articles), issue.date, issue.page, issue.page_name,
+                     json.dumps(issue.furniture, ensure_ascii=False) if issue.furniture else None),
                 ).lastrowid
                 for ordinal, article_id, head, data, body, letters in docs:
                     doc_id = conn.execute(
@@ -380,7 +396,8 @@ class Catalog:
             return 0
         with self.lock:
             paths = [os.fsdecode(p) for (p,) in self._conn.execute("SELECT path FROM files")]
-        gone = [p for p in paths if os.path.dirname(p) in directories and p not in present]
+        prefixes = tuple(os.path.join(d, "") for d in directories)  # directories are read with their sub-directories
+        gone = [p for p in paths if p.startswith(prefixes) and p not in present]
         if gone:
             with self.lock, self._transaction() as conn:
                 for source in gone:
@@ -407,11 +424,12 @@ class Catalog:
             for start in range(0, len(sources), 500):
                 chunk = [os.fsencode(s) for s in sources[start : start + 500]]
                 marks = ",".join("?" * len(chunk))
-                for id_, raw, name, banner, count in self._conn.execute(
-                    f"SELECT id, path, name, banner, articles FROM files WHERE path IN ({marks})", chunk
+                for id_, raw, name, banner, count, date, page, page_name in self._conn.execute(
+                    "SELECT id, path, name, banner, articles, date, page, page_name FROM files"
+                    f" WHERE path IN ({marks})", chunk
                 ):
                     path = os.fsdecode(raw)  # paths are bytes to the system: kept as such, any encoding
-                    found[path] = Entry(id_, path, os.fsdecode(name), banner, count)
+                    found[path] = Entry(id_, path, os.fsdecode(name), banner, count, date, page, page_name)
         return [found[s] for s in sources if s in found]
 
     def issue(self, entry: Entry) -> Issue:
@@ -419,7 +437,22 @@ class Catalog:
         with self.lock:
             rows = self._conn.execute("SELECT data FROM docs WHERE file = ? ORDER BY ordinal", (entry.id,)).fetchall()
         articles = tuple(article_from_bytes(data) for (data,) in rows)
-        return Issue(source=entry.source, articles=articles, banner=entry.banner, name=entry.name)
+        return Issue(articles=articles, furniture=self.furniture(entry), **entry.issue_fields())
+
+    def furniture(self, entry: Entry) -> tuple[tuple[int, str], ...]:
+        """The page furniture of a catalogued file (see ``Issue.furniture``)."""
+        with self.lock:
+            row = self._conn.execute("SELECT furniture FROM files WHERE id = ?", (entry.id,)).fetchone()
+        if row is None or row[0] is None:
+            return ()
+        try:
+            pieces = json.loads(row[0])
+        except ValueError:
+            return ()
+        return tuple(
+            (before, text) for before, text in (p for p in pieces if isinstance(p, list) and len(p) == 2)
+            if isinstance(before, int) and isinstance(text, str)
+        )
 
     def heads(self, entries: Sequence[Entry]) -> dict[int, list[tuple[Any, ...]]]:
         """Per file id, each article's ``(doc id, article id, display title,

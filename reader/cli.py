@@ -386,7 +386,7 @@ def _archive_search(catalog, entries):  # -> ArchiveSearch
     last: list = [None, None]  # the article of the hit before: hits come article by article
 
     def resolve(entry, doc: int, ordinal: int):
-        issue = issues.setdefault(entry.id, Issue(source=entry.source, banner=entry.banner, name=entry.name))
+        issue = issues.setdefault(entry.id, Issue(**entry.issue_fields()))
         if last[0] != doc:
             last[:] = [doc, catalog.article(doc)[1]]
         return issue, last[1]

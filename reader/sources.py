@@ -127,37 +127,67 @@ def _is_issue_name(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in ISSUE_SUFFIXES and not name.startswith(".")
 
 
-def _members(directory: Path) -> list[tuple[Path, tuple[int, int] | None, bool]]:
-    """The issue files (``*.md``, ``*.txt``, not hidden) directly in
-    ``directory``, sorted by name, each with its device and inode (None when
-    it cannot be looked at) and whether it is a symbolic link. Sub-directories are left out; anything else with
-    such a name (a FIFO, a broken link) is left for reading to skip with a
-    warning. One ``scandir``: a directory of 10,000 issues costs no stat per
-    file, but for links."""
+MAX_DEPTH = 16  # folders below the one named: a date tree is 4 deep
+
+
+def _members(directory: Path) -> list[tuple[Path, tuple[int, int] | None, bool, str]]:
+    """The issue files (``*.md``, ``*.txt``, not hidden) in ``directory`` and
+    its sub-directories, in path order, each with its device and inode (None
+    when it cannot be looked at), whether it is a symbolic link, and its
+    resolved path. Hidden folders are skipped; a folder reached twice (a link
+    loop, a link to a folder already read) is read once. Anything else with an
+    issue's name (a FIFO, a broken link) is left for reading to skip with a
+    warning. One ``scandir`` per folder: 10,000 issues cost no stat per file,
+    but for links."""
+    found: list[tuple[Path, tuple[int, int] | None, bool, str]] = []
     try:
-        device = os.stat(directory).st_dev
-        with os.scandir(directory) as listing:
-            entries = sorted((e for e in listing if _is_issue_name(e.name)), key=lambda e: e.name)
+        info = os.stat(directory)
     except OSError as err:
         raise InputError(f"{directory}: cannot list directory ({reason(err)})") from None
-    found: list[tuple[Path, tuple[int, int] | None, bool]] = []
-    for entry in entries:
+    seen_dirs = {(info.st_dev, info.st_ino)}
+
+    def walk(folder: Path, real: str, device: int, depth: int) -> None:
         try:
-            if entry.is_dir():
+            with os.scandir(folder) as listing:
+                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError as err:
+            if depth == 0:
+                raise InputError(f"{directory}: cannot list directory ({reason(err)})") from None
+            return  # an unreadable sub-folder: what else is there is still read
+        for entry in entries:
+            path = folder / entry.name
+            try:
+                is_dir = entry.is_dir()
+                link = entry.is_symlink()
+            except OSError:
+                is_dir, link = False, False
+            if is_dir:
+                if depth >= MAX_DEPTH:
+                    continue
+                identity = _identity(path)
+                if identity is None or identity in seen_dirs:
+                    continue
+                seen_dirs.add(identity)
+                walk(path, os.path.realpath(path) if link else os.path.join(real, entry.name), identity[0], depth + 1)
                 continue
-            link = entry.is_symlink()
-            identity = _identity(Path(entry.path)) if link else (device, entry.inode())
-        except OSError:
-            link, identity = False, None
-        found.append((directory / entry.name, identity, link))
+            if not _is_issue_name(entry.name):
+                continue
+            try:
+                identity = _identity(path) if link else (device, entry.inode())
+            except OSError:
+                identity = None
+            source = os.path.realpath(path) if link else os.path.join(real, entry.name)
+            found.append((path, identity, link, source))
+
+    walk(directory, os.path.realpath(directory), info.st_dev, 0)
     if not found:
-        raise InputError(f"{directory}: directory has no issue files (*.md, *.txt)")
+        raise InputError(f"{directory}: directory has no issue files (*.md, *.txt), nor its sub-directories")
     return found
 
 
 def issue_files_in(directory: Path) -> list[Path]:
-    """The issue files directly in ``directory`` (see ``_members``)."""
-    return [path for path, _, _ in _members(directory)]
+    """The issue files in ``directory`` and its sub-directories (see ``_members``)."""
+    return [path for path, *_ in _members(directory)]
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -182,7 +212,7 @@ class Target:
 
 def expand_paths(paths: list[Path]) -> list[Target]:
     """The issue files named by ``paths``, directories expanded (their issue
-    files, sorted), each file reached twice (given twice, or through a link)
+    files and their sub-directories', in path order), each file reached twice (given twice, or through a link)
     marked as a duplicate. A missing path, or a directory without issue
     files, is an ``InputError``."""
     targets: list[Target] = []
@@ -204,9 +234,7 @@ def expand_paths(paths: list[Path]) -> list[Target]:
         except OSError as err:
             raise InputError(f"{path}: cannot read ({reason(err)})") from None
         if stat.S_ISDIR(info.st_mode):
-            real = os.path.realpath(path)  # once per directory: a member that is no link is real/name
-            for member, identity, link in _members(path):
-                source = os.path.realpath(member) if link else os.path.join(real, member.name)
+            for member, identity, _, source in _members(path):
                 targets.append(Target(member, path, not first_time(identity), source))
         else:
             targets.append(Target(path, None, not first_time((info.st_dev, info.st_ino)), os.path.realpath(path)))

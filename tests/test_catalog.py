@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED, env_without_user_dirs, make_archive
+from conftest import FIXTURES, SEED, env_without_user_dirs, fixture_pages, make_archive
 
 from reader.archive_search import ArchiveSearch
 from reader.catalog import CATALOG_NAME, SCAN_LOCK, Catalog, trigram_available
@@ -60,7 +60,7 @@ def test_a_rescan_reads_only_what_was_added_changed_or_removed(tmp_path: Path) -
 
 
 def test_the_catalog_gives_back_the_issue_as_parsed(tmp_path: Path) -> None:
-    paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
+    paths = [SEED, *fixture_pages()]  # real shapes too: furniture, front matter, dates and pages
     catalog, report = _scan(tmp_path / "cache", *paths)
     parsed, _ = load_issues(paths)
     assert [catalog.issue(e) for e in report.entries] == parsed

@@ -9,7 +9,7 @@ import pytest
 from conftest import SEED
 
 from reader.parse import parse_issue
-from reader.sources import InputError, read_issue_file, read_sources
+from reader.sources import InputError, expand_paths, read_issue_file, read_sources
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,28 @@ def test_directory_skips_bad_members_with_a_warning(tmp_path: Path) -> None:
     sources, warnings = read_sources([tmp_path])
     assert [s.path.name for s in sources] == ["a.txt", "b.md"]
     assert len(warnings) == 1 and "c.txt" in warnings[0] and "empty" in warnings[0]
+
+
+def test_a_directory_is_read_with_its_sub_directories_in_path_order(tmp_path: Path) -> None:
+    top = tmp_path / "2025"
+    for rel in ("01/2025-01-02/04-经济/b.md", "01/2025-01-02/01-要闻/a.md", "01/2025-01-03/01-要闻/c.md", "z.txt"):
+        (top / rel).parent.mkdir(parents=True, exist_ok=True)
+        (top / rel).write_text(f"# {Path(rel).stem}\n\n正文。\n", encoding="utf-8")
+    (top / ".cache").mkdir()
+    (top / ".cache" / "hidden.md").write_text("# 隐藏\n\n正文。\n", encoding="utf-8")
+    (top / "01" / "loop").symlink_to(top, target_is_directory=True)  # a link loop
+    (top / "again").symlink_to(top / "01" / "2025-01-03", target_is_directory=True)  # a folder reached twice
+    targets = expand_paths([top])
+    names = [t.path.relative_to(top).as_posix() for t in targets]
+    assert names == ["01/2025-01-02/01-要闻/a.md", "01/2025-01-02/04-经济/b.md", "01/2025-01-03/01-要闻/c.md", "z.txt"]
+    assert all(t.directory == top and not t.duplicate for t in targets)
+    assert targets[0].source == str((top / "01/2025-01-02/01-要闻/a.md").resolve())
+    texts, warnings = read_sources([top])
+    assert len(texts) == 4 and not warnings
+
+
+def test_a_tree_without_issue_files_says_so(tmp_path: Path) -> None:
+    (tmp_path / "tree" / "2025" / "01").mkdir(parents=True)
+    (tmp_path / "tree" / ".hidden").mkdir()
+    (tmp_path / "tree" / ".hidden" / "a.md").write_text("# 甲\n", encoding="utf-8")
+    assert "no issue files" in _error(tmp_path / "tree")
