@@ -149,6 +149,12 @@ class ReaderApp(App[None]):
             yield SystemCommand("Next issue", "Open the next issue's first article (})", screen.action_next_issue)
             yield SystemCommand("Previous issue", "Open the previous issue's first article ({)",
                                 screen.action_previous_issue)
+            yield SystemCommand("Next page", "Open the first article of the next page, 版 ())", screen.action_next_page)
+            yield SystemCommand("Previous page", "Open the first article of the previous page, 版 (()",
+                                screen.action_previous_page)
+            yield SystemCommand("Next date", "Open the first article of the next date (.)", screen.action_next_date)
+            yield SystemCommand("Previous date", "Open the first article of the previous date (,)",
+                                screen.action_previous_date)
             yield SystemCommand("Toggle read", "Mark the article read or unread (u)", screen.action_toggle_read)
             yield SystemCommand("Mark issue read", "Mark every article of the issue read (U)", screen.action_mark_issue_read)
             yield SystemCommand("Bookmark here", "Bookmark the reading position (m)", screen.action_bookmark)

@@ -30,6 +30,8 @@ def article_dict(article: Article, read: bool = False, keywords: list | None = N
         "subtitle": article.subtitle,
         "byline": article.byline,
         "blocks": [{"type": b.type, "text": b.text} for b in article.blocks],
+        "unprinted": list(article.unprinted),
+        "paper_keywords": list(article.keywords),
         "read": read,
         "keywords": [{"word": k.word, "weight": k.weight} for k in (keywords or [])[:SHOWN]],
     }
@@ -46,7 +48,12 @@ def issues_dict(
         "issues": [
             {
                 "source": issue.source,
+                "name": issue.name,
+                "date": issue.date,
+                "page": issue.page,
+                "page_name": issue.page_name,
                 "banner": issue.banner,
+                "furniture": [{"before": before, "text": text} for before, text in issue.furniture],
                 "articles": [article_dict(a, a.id in read, keywords.get(a.id)) for a in issue.articles],
             }
             for issue in issues
@@ -84,10 +91,19 @@ def _context(article: Article) -> str:
     return " · ".join(x for x in (article.column, article.kicker) if x)
 
 
+def issue_heading(issue: Issue) -> str:
+    """An issue's name, with its date and page where known: ``2025年1月2日 第4版 经济 · 甲``."""
+    from reader.issue_groups import date_label, issue_date, page_label
+
+    date = issue_date(issue)
+    where = " ".join(x for x in (date_label(date) if date else None, page_label(issue)) if x)
+    return f"{where} · {issue.name}" if where else (issue.name or issue.source)
+
+
 def to_markdown(issues: Iterable[Issue]) -> str:
     out: list[str] = []
     for issue in issues:
-        out += [f"# {md_text(issue.name or issue.source)}", ""]
+        out += [f"# {md_text(issue_heading(issue))}", ""]
         if issue.banner:
             out += [f"> {md_text(issue.banner)}", ""]
         for article in issue.articles:

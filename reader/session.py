@@ -15,7 +15,7 @@ each of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from reader.library import Library, Row
@@ -36,6 +36,21 @@ class RowFacts:
     bookmarks: int = 0
     progress: float = 0.0  # 0..1 through the article
     matches: int = 0  # hits of the active search or keyword
+
+
+def _page_key(issue: Issue) -> tuple[object, ...]:
+    return (issue.date, issue.page) if issue.page is not None else ("file", issue.source)
+
+
+def _date_key(issue: Issue) -> tuple[object, ...]:
+    return (issue.date,) if issue.date is not None else ("file", issue.source)
+
+
+GROUPINGS: dict[str, Callable[[Issue], tuple[object, ...]]] = {
+    "issue": lambda issue: ("file", issue.source),
+    "page": _page_key,
+    "date": _date_key,
+}
 
 
 class FactsTable:
@@ -128,15 +143,32 @@ class ReadingSession:
         one, across issues; None when every one that way is read."""
         return next((row for row in self.library.walk(self.current, delta) if not self.fact(row[1].id).read), None)
 
-    def neighbour_issue(self, delta: int) -> Row | None:
-        """The first article of the next (``delta`` > 0) or previous issue; None at the ends."""
+    def neighbour_issue(self, delta: int, by: str = "issue") -> Row | None:
+        """The first article of the next (``delta`` > 0) or previous issue,
+        page (``by="page"``: another date or 版) or date (``by="date"``); None
+        at the ends. Issues that do not know their page or date count as
+        pages or dates of their own."""
+        key = GROUPINGS[by]
         here = self.current[0] if self.current else None
         issues = list(self.library.issues)
         at = next((n for n, issue in enumerate(issues) if issue is here), -1 if delta > 0 else len(issues))
-        for issue in issues[at + 1 :] if delta > 0 else reversed(issues[:at]):
-            if issue.articles:
-                return issue, issue.articles[0]
-        return None
+        mine = key(issues[at]) if 0 <= at < len(issues) else None
+        order = range(at + 1, len(issues)) if delta > 0 else range(at - 1, -1, -1)
+        target: tuple[object, ...] | None = None
+        found: Issue | None = None
+        for n in order:
+            issue = issues[n]
+            group = key(issue)
+            if group == mine:
+                continue
+            if target is not None and group != target:
+                break  # going back: past the start of the page before
+            if not issue.articles:
+                continue
+            target, found = group, issue
+            if delta > 0:
+                break
+        return (found, found.articles[0]) if found is not None and found.articles else None
 
     # Row facts ------------------------------------------------------------------
 

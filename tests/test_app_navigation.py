@@ -10,7 +10,7 @@ from ui_helpers import make_app, wait_for
 
 from reader.screens.help import HelpScreen
 from reader.screens.main import MainScreen
-from reader.widgets.article_list import ArticleList, IssueOption
+from reader.widgets.article_list import ArticleList, GroupOption, IssueOption
 from reader.widgets.article_view import ArticleView
 from reader.widgets.sidebar import Outline
 
@@ -209,9 +209,13 @@ async def test_cjk_lines_fit_their_pane_at_every_size(tmp_path: Path) -> None:
             measure = min(72, width) - 4  # the page's measure, less its padding
             for line in reader.lines():
                 assert cell_len(line) <= measure, (size, line)
-        # Several issues are grouped, with a header row each.
-        headers = [o for o in app.screen.query_one(ArticleList).options if isinstance(o, IssueOption)]
-        assert [h.issue.name for h in headers] == ["culture_page", "economy_page"]
+        # Several issues: a header row for one without a page; the page the
+        # economy page's dateline names is a date and page group of its own.
+        options = app.screen.query_one(ArticleList).options
+        headers = [o for o in options if isinstance(o, IssueOption)]
+        assert [h.issue.name for h in headers] == ["culture_page"]
+        assert [o.path for o in options if isinstance(o, GroupOption)] == [
+            ("2024年4月16日 星期二",), ("2024年4月16日 星期二", "第2版 经济新闻")]
 
 
 async def test_issues_fold_and_a_big_archive_opens_folded(tmp_path: Path) -> None:

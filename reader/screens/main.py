@@ -65,6 +65,10 @@ class MainScreen(Screen[None]):
         Binding("less_than_sign", "previous_unread", "Previous unread", show=False),
         Binding("right_curly_bracket", "next_issue", "Next issue", show=False),
         Binding("left_curly_bracket", "previous_issue", "Previous issue", show=False),
+        Binding("right_parenthesis", "next_page", "Next page (版)", show=False),
+        Binding("left_parenthesis", "previous_page", "Previous page (版)", show=False),
+        Binding("full_stop", "next_date", "Next date", show=False),
+        Binding("comma", "previous_date", "Previous date", show=False),
         Binding("u", "toggle_read", "Mark read"),
         Binding("U", "mark_issue_read", "Mark issue read", show=False),
         Binding("m", "bookmark", "Bookmark"),
@@ -295,6 +299,18 @@ class MainScreen(Screen[None]):
 
     async def action_previous_issue(self) -> None:
         await self._go(self.session.neighbour_issue(-1), "This is the first issue")
+
+    async def action_next_page(self) -> None:
+        await self._go(self.session.neighbour_issue(+1, by="page"), "This is the last page")
+
+    async def action_previous_page(self) -> None:
+        await self._go(self.session.neighbour_issue(-1, by="page"), "This is the first page")
+
+    async def action_next_date(self) -> None:
+        await self._go(self.session.neighbour_issue(+1, by="date"), "This is the last date")
+
+    async def action_previous_date(self) -> None:
+        await self._go(self.session.neighbour_issue(-1, by="date"), "This is the first date")
 
     async def action_previous_article(self) -> None:
         await self._step(-1)

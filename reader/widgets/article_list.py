@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from reader.issue_groups import group_paths, group_sizes
+from reader.issue_groups import group_paths, group_sizes, is_page_group
 from reader.model import Article, Issue
 from reader.safe_text import clean_line
 from reader.session import FactsTable, RowFacts
@@ -80,11 +80,12 @@ def group_key(path: tuple[str, ...]) -> str:
 
 
 class GroupOption(Option):
-    """A group of issues (a year, a month, a folder, a run of issues); ``enter`` folds or unfolds it."""
+    """A group of issues (a year, a month, a date, a page, a folder, a run of
+    issues) and how many articles it holds; ``enter`` folds or unfolds it."""
 
     def __init__(self, path: tuple[str, ...], size: int, open_: bool) -> None:
         marker = "▾" if open_ else "▸"
-        label = f"{'  ' * (len(path) - 1)}{marker} {path[-1]}  ({size} 期)"
+        label = f"{'  ' * (len(path) - 1)}{marker} {path[-1]}  ({size} 篇)"
         super().__init__(Text(clean_line(label), style="bold"), id=group_key(path))
         self.path = path
 
@@ -130,7 +131,8 @@ class ArticleList(VimList):
         self.expanded: set[str] = set()
         self.open_groups: set[tuple[str, ...]] = set()
         self._paths: list[tuple[str, ...]] = []  # each issue's group path (see ``issue_groups``)
-        self._sizes: Counter[tuple[str, ...]] = Counter()
+        self._sizes: Counter[tuple[str, ...]] = Counter()  # articles per group
+        self._alone: set[tuple[str, ...]] = set()  # groups of one issue
         self._window: dict[str, int] = {}  # issue source -> first article row shown
         self._index_of: dict[str, int] = {}  # option id -> index, for the rows shown
 
@@ -146,8 +148,11 @@ class ArticleList(VimList):
         if issues is not self._issues:
             first_fill = not self._issues
             self._paths = group_paths(issues)
-            self._sizes = group_sizes(self._paths)
-            if first_fill and self._paths and self._paths[0]:  # the first issue's groups start open
+            self._sizes = group_sizes(self._paths, [issue.article_count for issue in issues])
+            self._alone = {path for path, count in group_sizes(self._paths).items() if count == 1}
+            if first_fill and sum(i.article_count for i in issues) <= self.EXPAND_ALL_UP_TO:
+                self.open_groups |= set(self._sizes)  # a small archive starts unfolded
+            elif first_fill and self._paths and self._paths[0]:  # the first issue's groups start open
                 self.open_groups |= {self._paths[0][:depth] for depth in range(1, len(self._paths[0]) + 1)}
         self._issues, self._states, self._only = issues, states, only
         self._rebuild()
@@ -170,8 +175,12 @@ class ArticleList(VimList):
             shown = self._shown(issue)
             if not shown and not (issue.pending and only is None):
                 continue  # a file still being read has a row that says so
-            open_ = not several or only is not None or issue.source in self.expanded
-            if several:
+            # A page's only file, or a file of one article (a crawler's), needs no
+            # header of its own: the page's group row stands for it.
+            headed = several and not (is_page_group(path) and not issue.pending and (
+                path in self._alone or issue.article_count == 1))
+            open_ = not headed or only is not None or issue.source in self.expanded
+            if headed:
                 options.append(IssueOption(issue, issue_header(issue, self._states, open_)))
             if open_:
                 options.extend(self._windowed(issue, shown))

@@ -19,7 +19,10 @@ SOURCES = [ROOT / "seeds" / "000_efce2d328bfbc38f.txt", *sorted((HERE.parent / "
 
 
 def _chunks(text: str) -> list[str]:
-    """Split a page before each article header (a heading after a byline or at the top)."""
+    """Split a page before each article header (a heading after a byline or at
+    the top). What stands before the first heading (a dateline naming the
+    source page's date and 版) is left out: a generated page has its own."""
+    text = text[text.find("#") :] if "#" in text else text
     parts = re.split(r"\n(?=#{1,3} [^\n]*\n\n#{1,3} )", text)
     return [p.strip("\n") for p in parts if p.strip()]
 
