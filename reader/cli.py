@@ -35,7 +35,7 @@ def _paths_argument(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="issue files (*.md, *.txt) or directories of them; default: the bundled issue",
+        help="issue files (*.md, *.txt) or directories of them (sub-directories too); default: the bundled issue",
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
+from reader.issue_groups import issue_heading
 from reader.keywords import SHOWN
 from reader.model import Article, Issue
 from reader.safe_text import clean
@@ -91,15 +92,6 @@ def _context(article: Article) -> str:
     return " · ".join(x for x in (article.column, article.kicker) if x)
 
 
-def issue_heading(issue: Issue) -> str:
-    """An issue's name, with its date and page where known: ``2025年1月2日 第4版 经济 · 甲``."""
-    from reader.issue_groups import date_label, issue_date, page_label
-
-    date = issue_date(issue)
-    where = " ".join(x for x in (date_label(date) if date else None, page_label(issue)) if x)
-    return f"{where} · {issue.name}" if where else (issue.name or issue.source)
-
-
 def to_markdown(issues: Iterable[Issue]) -> str:
     out: list[str] = []
     for issue in issues:
@@ -121,8 +113,10 @@ def to_markdown(issues: Iterable[Issue]) -> str:
 def to_text(issues: Iterable[Issue]) -> str:
     out: list[str] = []
     for issue in issues:
+        heading = issue_heading(issue)
+        out += [heading, _rule(heading, "="), ""]
         if issue.banner:
-            out += [issue.banner, _rule(issue.banner, "="), ""]
+            out += [issue.banner, ""]
         for article in issue.articles:
             if _context(article):
                 out.append(_context(article))

@@ -59,6 +59,14 @@ def page_label(issue: Issue) -> str | None:
     return f"第{issue.page}版" + (f" {issue.page_name}" if issue.page_name else "")
 
 
+def issue_heading(issue: Issue) -> str:
+    """An issue's name, after its date and page where known: ``2025年1月2日 星期四 第4版 经济 · 甲``."""
+    date = issue_date(issue)
+    where = " ".join(x for x in (date_label(date) if date else None, page_label(issue)) if x)
+    name = issue.name or issue.source
+    return f"{where} · {name}" if where else name
+
+
 def is_page_group(path: Path_) -> bool:
     """Whether a group path ends in a page (第4版 …): its issues are that page's."""
     return bool(path) and path[-1].startswith("第") and "版" in path[-1]

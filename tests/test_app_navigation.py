@@ -337,3 +337,44 @@ async def test_one_pane_back_and_forth_keeps_the_reader_saving_its_place(tmp_pat
         await wait_for(pilot, lambda: reader.region.width > 0 and reader.settled)
         await pilot.press("space", "space")
         await wait_for(pilot, lambda: screen.session.facts[article_id].progress > 0, timeout=5)
+
+
+async def test_a_dated_tree_lists_date_then_page_then_article_and_keys_step_pages_and_dates(tmp_path: Path) -> None:
+    app = make_app(tmp_path, [FIXTURES / "crawler", FIXTURES / "epaper"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.session.current is not None)
+        screen = app.screen
+        shape = [(type(o).__name__, o.path if isinstance(o, GroupOption) else o.article.title)
+                 for o in screen.query_one(ArticleList).options]
+        assert shape == [
+            ("GroupOption", ("2025年1月2日 星期四",)),
+            ("GroupOption", ("2025年1月2日 星期四", "第1版 要闻")),
+            ("ArticleOption", "古都新春文化活动启幕"),
+            ("GroupOption", ("2025年1月2日 星期四", "第4版 经济")),
+            ("ArticleOption", "一季度外贸进出口保持增长"),
+            ("ArticleOption", "小微企业贷款余额创新高"),
+            ("GroupOption", ("2025年1月3日 星期五",)),
+            ("GroupOption", ("2025年1月3日 星期五", "第1版 要闻")),
+            ("ArticleOption", "冬日伊河风光"),
+            ("GroupOption", ("2008年12月3日 星期三",)),
+            ("GroupOption", ("2008年12月3日 星期三", "第2版 要闻·综合")),
+            ("ArticleOption", "老城区启动背街小巷改造工程"),
+            ("ArticleOption", "伊河湿地迎来首批越冬候鸟"),
+            ("ArticleOption", "冬季供暖热线今起开通"),
+            ("ArticleOption", "社区食堂让老人吃上热乎饭"),
+        ]
+
+        def title() -> str:
+            return screen.session.current[1].title
+
+        assert title() == "古都新春文化活动启幕"
+        await pilot.press("right_parenthesis")
+        await wait_for(pilot, lambda: title() == "一季度外贸进出口保持增长")
+        await pilot.press("full_stop")
+        await wait_for(pilot, lambda: title() == "冬日伊河风光")
+        await pilot.press("full_stop")
+        await wait_for(pilot, lambda: title() == "老城区启动背街小巷改造工程")
+        await pilot.press("left_parenthesis")
+        await wait_for(pilot, lambda: title() == "冬日伊河风光")
+        await pilot.press("comma")
+        await wait_for(pilot, lambda: title() == "古都新春文化活动启幕")

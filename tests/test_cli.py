@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED, env_without_user_dirs
+from conftest import FIXTURES, SEED, env_without_user_dirs
 
 EXE = shutil.which("luoyang-reader")
 
@@ -152,3 +152,27 @@ def test_export_json_carries_keywords_and_keywords_command(tmp_path: Path) -> No
     assert "中航光电:" in lines[1]
     as_json = json.loads(run(["keywords", "--json", "--top", "3"], tmp_path).stdout)
     assert all(len(a["keywords"]) == 3 for a in as_json["issues"][0]["articles"])
+
+
+def test_export_of_a_crawler_day_tree_lists_every_article_under_its_date_and_page(tmp_path: Path) -> None:
+    import yaml
+
+    tree = FIXTURES / "crawler"
+    result = run(["export", str(tree)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    # What each file's front matter says, read here with YAML directly.
+    expected = []
+    for path in sorted(tree.rglob("*.md")):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        expected.append((str(front["date"]), str(int(front["section"].strip("第版"))), front["section_name"],
+                         front["title"]))
+    got = [(i["date"], i["page"], i["page_name"], a["title"]) for i in doc["issues"] for a in i["articles"]]
+    assert got == expected and len(got) == 4
+    assert all(set(i) >= {"date", "page", "page_name", "furniture"} for i in doc["issues"])
+    first = doc["issues"][0]
+    assert first["furniture"][0]["before"] == 0 and first["furniture"][0]["text"].startswith("---\ntitle:")
+    assert first["articles"][0]["paper_keywords"] == ["新春", "文化活动", "洛阳"]
+    # An issue the text says nothing of has nulls.
+    plain = json.loads(run(["export"], tmp_path).stdout)["issues"][0]
+    assert (plain["date"], plain["page"], plain["page_name"]) == (None, None, None)

@@ -215,3 +215,25 @@ def test_next_unread_and_next_issue_walk_across_issues(tmp_path: Path) -> None:
     assert session.neighbour_issue(+1) is None
     session.open(a, a.articles[2])
     assert session.neighbour_issue(+1) == (b, b.articles[0])
+
+
+def test_pages_and_dates_are_stepped_through_as_wholes(tmp_path: Path) -> None:
+    # Two dates; the first has page 1 (one file) and page 4 (two files, a crawler's); the second, page 1.
+    paths = ["/t/2025-01-02/01-要闻/a.md", "/t/2025-01-02/04-经济/b.md", "/t/2025-01-02/04-经济/c.md",
+             "/t/2025-01-03/01-要闻/d.md"]
+    issues = [parse_issue(f"# {Path(p).stem}\n\n正文。\n", source=p) for p in paths]
+    a, b, c, d = issues
+    session = ReadingSession(MemoryLibrary(issues), Store.open(tmp_path / "data"))
+    session.open(a, a.articles[0])
+    assert session.neighbour_issue(+1, by="page") == (b, b.articles[0])
+    assert session.neighbour_issue(+1, by="date") == (d, d.articles[0])
+    assert session.neighbour_issue(-1, by="page") is None
+    session.open(c, c.articles[0])
+    assert session.neighbour_issue(-1, by="page") == (a, a.articles[0])
+    assert session.neighbour_issue(+1, by="page") == (d, d.articles[0])
+    session.open(d, d.articles[0])
+    # Back a page lands on the page's first file, not its last.
+    assert session.neighbour_issue(-1, by="page") == (b, b.articles[0])
+    assert session.neighbour_issue(-1, by="date") == (a, a.articles[0])
+    assert session.neighbour_issue(+1, by="date") is None
+    assert session.neighbour_issue(-1) == (c, c.articles[0])  # by issue: one file back

@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
+from reader.issue_groups import issue_heading
 from reader.keywords import Keywords
 from reader.model import Article, Issue
 from reader.safe_text import clean_line
@@ -138,7 +139,7 @@ class MainScreen(Screen[None]):
         articles = sum(i.article_count for i in issues)
         if len(issues) == 1:
             issue = issues[0]
-            text = f"洛阳日报 · {issue.name} · {articles} 篇" + (f" · {issue.banner}" if issue.banner else "")
+            text = f"洛阳日报 · {issue_heading(issue)} · {articles} 篇" + (f" · {issue.banner}" if issue.banner else "")
         else:
             text = f"洛阳日报 · {len(issues)} 期 · {articles} 篇"
         if self._reading_files is not None:
