@@ -15,8 +15,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-SHOTS = [
-    # (file, size, keys pressed after the first frame)
+FIXTURES = HERE.parent / "tests" / "fixtures"
+SHOTS: list[tuple[str, tuple[int, int], list[str]] | tuple[str, tuple[int, int], list[str], list[Path]]] = [
+    # (file, size, keys pressed after the first frame[, paths opened instead of the bundled issue])
     ("main-120x36.svg", (120, 36), []),
     ("narrow-80x24.svg", (80, 24), ["j", "enter", "space"]),
     ("one-pane-60x20.svg", (60, 20), []),
@@ -26,16 +27,19 @@ SHOTS = [
     # fixed time (see main) so that reruns give the same picture.
     ("bookmarks-80x24.svg", (80, 24),
      ["tab", "space", "m", *"回头细读", "enter", "right_square_bracket", "m", "enter", "M"]),
+    # A dated archive (the test fixtures: a crawler's day tree and an e-paper
+    # page): date, then page, then article; ")" has gone on to the next page.
+    ("dated-archive-120x36.svg", (120, 36), ["right_parenthesis"], [FIXTURES / "crawler", FIXTURES / "epaper"]),
 ]
 
 
-async def shoot(name: str, size: tuple[int, int], keys: list[str], data: Path) -> None:
+async def shoot(name: str, size: tuple[int, int], keys: list[str], data: Path, paths: list[Path] | None = None) -> None:
     from reader.app import ReaderApp
     from reader.library import load_issues
     from reader.screens.main import SAVE_DELAY, MainScreen
     from reader.widgets.keyword_panel import KeywordList
 
-    issues, warnings = load_issues([])
+    issues, warnings = load_issues(paths or [])
     app = ReaderApp(issues, warnings=warnings, data_dir=data)
     async with app.run_test(size=size) as pilot:
         while not isinstance(app.screen, MainScreen):
@@ -45,6 +49,9 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], data: Path) -
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        while isinstance(app.screen, MainScreen) and not any(o.id for o in app.screen.query_one(KeywordList).options):
+            await pilot.pause(0.02)  # a key that opened another article: its keywords too
         # The position is saved after a moment's stillness, and the list row then
         # shows it: shoot after that, so every run draws the same picture.
         await pilot.pause(SAVE_DELAY + 0.2)
@@ -64,8 +71,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for kind in ("DATA", "CACHE", "CONFIG"):
             os.environ[f"XDG_{kind}_HOME"] = str(Path(tmp) / kind.lower())
-        for name, size, keys in SHOTS:
-            asyncio.run(shoot(name, size, keys, Path(tmp) / "data"))
+        for name, size, keys, *paths in SHOTS:
+            asyncio.run(shoot(name, size, keys, Path(tmp) / "data", *paths))
 
 
 if __name__ == "__main__":
