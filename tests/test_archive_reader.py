@@ -179,3 +179,21 @@ async def test_the_reader_opens_before_a_new_archive_is_read_and_fills_in(tmp_pa
         # Searches cover the files read meanwhile.
         hits = library.search(library.issues[110].articles[0].title)
         assert any(hit.issue is library.issues[110] for hit in hits)
+
+
+def test_groups_are_dates_then_pages_and_each_is_listed_once_where_it_starts() -> None:
+    def page(source: str, date: str | None, number: str | None, name: str | None = None) -> Issue:
+        return Issue(source=source, date=date, page=number, page_name=name)
+
+    issues = [page("/a/1.md", "2025-01-02", "1", "要闻"), page("/a/2.md", "2025-01-02", "4", "经济"),
+              page("/a/3.md", "2025-01-03", "1", "要闻"), page("/a/4.md", "2025-01-02", "4", "经济"),
+              page("/a/5.txt", None, None)]
+    assert group_paths(issues) == [
+        ("2025年1月2日 星期四", "第1版 要闻"),
+        ("2025年1月2日 星期四", "第4版 经济"),
+        ("2025年1月3日 星期五", "第1版 要闻"),
+        ("2025年1月2日 星期四 (2)", "第4版 经济"),  # met again after another date: a group of its own
+        (),
+    ]
+    # One dated file of each date and no pages: no groups at all (each issue has its row).
+    assert group_paths([page("/b/2025-01-02.txt", None, None), page("/b/2025-01-03.txt", None, None)]) == [(), ()]

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
+from reader.line_kinds import is_byline, is_chrome, is_credit, is_label, is_opener
 from reader.model import Issue
 from reader.parse import parse_issue
+from reader.unmarked import Header, header_of
 
 EPAPER = FIXTURES / "epaper" / "lyrb20081203_002.txt"
 ARCHIVE = FIXTURES / "archive" / "1998-06-15_03.txt"
@@ -148,3 +150,34 @@ def test_date_and_page_from_the_path_when_the_text_says_nothing() -> None:
     issue = parse_issue("# 甲\n\n正文。\n", "/archive/lyrb20081203_002.txt")
     assert (issue.date, issue.page, issue.page_name) == ("2008-12-03", "2", None)
     assert parse_issue("# 甲\n\n正文。\n", "/archive/notes.txt").date is None
+
+
+def test_header_lines_take_their_roles_by_count_and_shape() -> None:
+    assert header_of(["麦收时节看伊川"]) == Header(None, None, "麦收时节看伊川", None)
+    # Two lines: kicker and title, or title and subtitle when the first is the shorter.
+    assert header_of(["全市夏粮收购工作全面展开", "颗粒归仓"]) == Header(None, "全市夏粮收购工作全面展开", "颗粒归仓", None)
+    assert header_of(["夏粮颗粒归仓人心安定了", "全市夏粮收购工作全面展开进度过半"]) == Header(
+        None, None, "夏粮颗粒归仓人心安定了", "全市夏粮收购工作全面展开进度过半")
+    # ... unless the first is a short column name.
+    assert header_of(["民生实事", "老城区启动背街小巷改造工程"]) == Header("民生实事", None, "老城区启动背街小巷改造工程", None)
+    assert header_of(["稳字当头,", "进中求好"]) == Header(None, None, "稳字当头,进中求好", None)
+    assert header_of(["城市笔记", "夏粮收购进行时", "麦收时节看伊川", "颗粒归仓人心安"]) == Header(
+        "城市笔记", "夏粮收购进行时", "麦收时节看伊川", "颗粒归仓人心安")
+    assert header_of(["甲乙丙", "——丁戊己"]) == Header(None, None, "甲乙丙", "——丁戊己")
+
+
+def test_line_classifiers_for_real_pages() -> None:
+    assert is_opener("新华社北京1月2日电 记者从…") and is_opener("本报洛阳讯 近日…")
+    assert not is_opener("本报记者 王某")
+    assert is_chrome("| 洛阳日报 | 洛阳晚报 | 版面导航 | 标题导航 |") and is_chrome("【打印】  下一篇")
+    assert not is_chrome("洛阳日报") and not is_chrome("下一篇文章讲什么")
+    assert is_credit("李某某 摄") and not is_credit("记者 孙丽 摄")
+    assert is_label("电话:15838161288") and not is_label("电话号码变了。")
+    for byline in ("记者:张某某", "洛阳晚报记者 李某 见习记者 赵某", "作者:本报记者 周某某"):
+        assert is_byline(byline), byline
+
+
+def test_a_front_matter_block_over_64_kb_is_not_read() -> None:
+    big = "---\ntitle: 甲\nnote: " + "长" * (64 * 1024) + "\n---\n\n正文第一段。\n"
+    issue = parse_issue(big)
+    assert all(a.title != "甲" for a in issue.articles) and "title" not in issue.articles[0].unprinted
