@@ -36,7 +36,7 @@ def is_hanzi(ch: str) -> bool:
 
 def body_of(article: Article) -> str:
     """The article's searchable text as the index holds it."""
-    return FIELD_MARK.join(SPACE.sub("", fold(text)[0]) for _, _, text in article.fields_in_order())
+    return FIELD_MARK.join(SPACE.sub("", fold(text)[0]) for _, _, text in article.searchable_fields())
 
 
 def locate(article: Article, body: str, start: int, end: int) -> tuple[str, int | None, int, int] | None:
@@ -48,7 +48,7 @@ def locate(article: Article, body: str, start: int, end: int) -> tuple[str, int 
     lo, hi = start - field_start, end - field_start
     if hi <= lo or FIELD_MARK in body[start:end]:
         return None
-    for number, (name, block, text) in enumerate(article.fields_in_order()):
+    for number, (name, block, text) in enumerate(article.searchable_fields()):
         if number != field:
             continue
         folded, origin = _folded(text)

@@ -68,6 +68,15 @@ class Article:
         if byline and byline_at >= len(blocks):
             yield "byline", None, byline
 
+    def searchable_fields(self) -> Iterator[tuple[str, int | None, str]]:
+        """``fields_in_order``, and a title or byline taken from front matter:
+        what search looks in (a title is found whether printed or not)."""
+        if self.title and "title" in self.unprinted:
+            yield "title", None, self.title
+        yield from self.fields_in_order()
+        if self.byline and "byline" in self.unprinted:
+            yield "byline", None, self.byline
+
     def body(self) -> Iterator[tuple[str, str]]:
         """Yield ``(kind, text)`` for the body in printed order: each block by
         its type, and the byline (kind ``"byline"``) where it stood."""

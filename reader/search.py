@@ -236,7 +236,7 @@ class SearchIndex:
             issue_start = position
             for a, article in enumerate(issue.articles):
                 article_start = position
-                for name, block, text in article.fields_in_order():
+                for name, block, text in article.searchable_fields():
                     folded, origin = fold(text)
                     self.fields.append(
                         _Field(position, position + len(folded), i, a, name, block, origin, text)

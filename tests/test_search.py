@@ -205,3 +205,19 @@ def test_one_letter_is_not_yet_a_pinyin_search(index: SearchIndex) -> None:
     # as the first key of "bghc" it finds only the letter itself.
     assert all(m.lower() == "b" for m in matched(index.search("b")))
     assert set(matched(index.search("bg"))) >= {"北国"}
+
+
+def test_a_title_from_front_matter_is_found_by_search(tmp_path: Path) -> None:
+    from reader.catalog import Catalog
+    from reader.catalog_issues import catalog_library
+    from reader.sources import expand_paths
+
+    page = tmp_path / "冬日.md"
+    page.write_text("---\ntitle: 冬日伊河风光\nauthor: 何某\n---\n\n冬日的伊河,水面开阔,候鸟成群。\n", encoding="utf-8")
+    issue = parse_issue(page.read_text(encoding="utf-8"), str(page))
+    hits = list(SearchIndex([issue]).search("伊河风光"))
+    assert [(h.field, h.offset) for h in hits] == [("title", 2)]
+    # The catalog's index finds it too, at the same place.
+    catalog = Catalog.open(tmp_path / "cache")
+    library = catalog_library(catalog, catalog.scan(expand_paths([page])).entries)
+    assert [(h.field, h.offset) for h in library.search("伊河风光")] == [("title", 2)]
