@@ -65,7 +65,8 @@ HEADLINE_MAX = 40  # visible characters: a longer line is body text
 
 
 def visible_len(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    """Characters other than whitespace (counted in C: paragraphs are long)."""
+    return len("".join(text.split()))
 
 
 def is_subtitle(text: str) -> bool:
