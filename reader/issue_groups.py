@@ -4,7 +4,7 @@ Each issue is placed in a group path, which the list shows as foldable rows.
 
 * Issues that know their page (版: from front matter, the page's own lines or
   the path) go under their date, then their page:
-  ``2025年1月2日 星期四`` › ``第4版 经济``. Several files of one date go
+  ``2025年1月2日 周四`` › ``第4版 经济``. Several files of one date go
   under their date even without pages.
 * A list of 10,000 issue rows is a list nobody can use, and one Textual has
   to measure row by row. With more than ``GROUP_ABOVE`` issues open, dated
@@ -31,7 +31,7 @@ RUN = 100  # undated issues per group of one folder
 Path_ = tuple[str, ...]
 
 
-WEEKDAYS = "一二三四五六日"
+WEEKDAYS = "一二三四五六日"  # 周一 … 周日
 
 
 def issue_date(issue: Issue) -> tuple[int, int, int] | None:
@@ -44,9 +44,9 @@ def issue_date(issue: Issue) -> tuple[int, int, int] | None:
 
 
 def date_label(date: tuple[int, int, int]) -> str:
-    """``2025年1月2日 星期四``."""
+    """``2025年1月2日 周四``."""
     try:
-        weekday = " 星期" + WEEKDAYS[dt.date(*date).weekday()]
+        weekday = " 周" + WEEKDAYS[dt.date(*date).weekday()]
     except ValueError:
         weekday = ""
     return f"{date[0]}年{date[1]}月{date[2]}日{weekday}"
@@ -60,7 +60,7 @@ def page_label(issue: Issue) -> str | None:
 
 
 def issue_heading(issue: Issue) -> str:
-    """An issue's name, after its date and page where known: ``2025年1月2日 星期四 第4版 经济 · 甲``."""
+    """An issue's name, after its date and page where known: ``2025年1月2日 周四 第4版 经济 · 甲``."""
     date = issue_date(issue)
     where = " ".join(x for x in (date_label(date) if date else None, page_label(issue)) if x)
     name = issue.name or issue.source

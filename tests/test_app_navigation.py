@@ -215,7 +215,7 @@ async def test_cjk_lines_fit_their_pane_at_every_size(tmp_path: Path) -> None:
         headers = [o for o in options if isinstance(o, IssueOption)]
         assert [h.issue.name for h in headers] == ["culture_page"]
         assert [o.path for o in options if isinstance(o, GroupOption)] == [
-            ("2024年4月16日 星期二",), ("2024年4月16日 星期二", "第2版 经济新闻")]
+            ("2024年4月16日 周二",), ("2024年4月16日 周二", "第2版 经济新闻")]
 
 
 async def test_issues_fold_and_a_big_archive_opens_folded(tmp_path: Path) -> None:
@@ -347,17 +347,17 @@ async def test_a_dated_tree_lists_date_then_page_then_article_and_keys_step_page
         shape = [(type(o).__name__, o.path if isinstance(o, GroupOption) else o.article.title)
                  for o in screen.query_one(ArticleList).options]
         assert shape == [
-            ("GroupOption", ("2025年1月2日 星期四",)),
-            ("GroupOption", ("2025年1月2日 星期四", "第1版 要闻")),
+            ("GroupOption", ("2025年1月2日 周四",)),
+            ("GroupOption", ("2025年1月2日 周四", "第1版 要闻")),
             ("ArticleOption", "古都新春文化活动启幕"),
-            ("GroupOption", ("2025年1月2日 星期四", "第4版 经济")),
+            ("GroupOption", ("2025年1月2日 周四", "第4版 经济")),
             ("ArticleOption", "一季度外贸进出口保持增长"),
             ("ArticleOption", "小微企业贷款余额创新高"),
-            ("GroupOption", ("2025年1月3日 星期五",)),
-            ("GroupOption", ("2025年1月3日 星期五", "第1版 要闻")),
+            ("GroupOption", ("2025年1月3日 周五",)),
+            ("GroupOption", ("2025年1月3日 周五", "第1版 要闻")),
             ("ArticleOption", "冬日伊河风光"),
-            ("GroupOption", ("2008年12月3日 星期三",)),
-            ("GroupOption", ("2008年12月3日 星期三", "第2版 要闻·综合")),
+            ("GroupOption", ("2008年12月3日 周三",)),
+            ("GroupOption", ("2008年12月3日 周三", "第2版 要闻·综合")),
             ("ArticleOption", "老城区启动背街小巷改造工程"),
             ("ArticleOption", "伊河湿地迎来首批越冬候鸟"),
             ("ArticleOption", "冬季供暖热线今起开通"),

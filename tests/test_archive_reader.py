@@ -121,7 +121,7 @@ async def test_the_list_groups_an_archive_and_search_opens_the_group_of_a_hit(tm
         article_list = screen.query_one(ArticleList)
         groups = [o for o in article_list.options if isinstance(o, GroupOption)]
         assert [g.path for g in groups] == [("0000_luoyang … 0099_luoyang",), ("0100_luoyang … 0149_luoyang",)]
-        assert str(groups[0].prompt).startswith("▾") and str(groups[1].prompt).startswith("▸")
+        assert groups[0].is_open and not groups[1].is_open
         assert sum(isinstance(o, IssueOption) for o in article_list.options) == 100
         # The open group's issues are read (their rows count unread articles); the folded group's are not.
         assert [issue.loaded for issue in library.issues] == [True] * 100 + [False] * 50
@@ -189,10 +189,10 @@ def test_groups_are_dates_then_pages_and_each_is_listed_once_where_it_starts() -
               page("/a/3.md", "2025-01-03", "1", "要闻"), page("/a/4.md", "2025-01-02", "4", "经济"),
               page("/a/5.txt", None, None)]
     assert group_paths(issues) == [
-        ("2025年1月2日 星期四", "第1版 要闻"),
-        ("2025年1月2日 星期四", "第4版 经济"),
-        ("2025年1月3日 星期五", "第1版 要闻"),
-        ("2025年1月2日 星期四 (2)", "第4版 经济"),  # met again after another date: a group of its own
+        ("2025年1月2日 周四", "第1版 要闻"),
+        ("2025年1月2日 周四", "第4版 经济"),
+        ("2025年1月3日 周五", "第1版 要闻"),
+        ("2025年1月2日 周四 (2)", "第4版 经济"),  # met again after another date: a group of its own
         (),
     ]
     # One dated file of each date and no pages: no groups at all (each issue has its row).

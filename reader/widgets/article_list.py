@@ -85,9 +85,15 @@ class GroupOption(Option):
 
     def __init__(self, path: tuple[str, ...], size: int, open_: bool) -> None:
         marker = "▾" if open_ else "▸"
-        label = f"{'  ' * (len(path) - 1)}{marker} {path[-1]}  ({size} 篇)"
-        super().__init__(Text(clean_line(label), style="bold"), id=group_key(path))
+        # One line: the label gives way (…) before the count does.
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_row(Text(clean_line(f"{'  ' * (len(path) - 1)}{marker} {path[-1]}"), style="bold"),
+                     Text(f" {size}篇", style="dim"))
+        super().__init__(grid, id=group_key(path))
         self.path = path
+        self.is_open = open_
 
 
 class IssueOption(Option):
