@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import ROOT
+
 from reader.parse import parse_issue
 
 
@@ -87,3 +89,18 @@ def test_seed_ids_are_unique_and_stable(seed_text: str) -> None:
     ids = [a.id for a in _articles(seed_text)]
     assert len(set(ids)) == 5
     assert ids == [a.id for a in _articles(seed_text)]
+
+
+def test_the_bundled_page_and_its_conventions_parse_as_before_the_real_page_rules() -> None:
+    """Pinned: every field of the bundled page and the fixture pages in its
+    format, as the parser gave them before it learnt pages without markup
+    (tests/golden/marked_pages.json was written by that parser)."""
+    import json
+
+    golden = json.loads((ROOT / "tests" / "golden" / "marked_pages.json").read_text(encoding="utf-8"))
+    for name, (banner, articles) in golden.items():
+        issue = parse_issue((ROOT / name).read_text(encoding="utf-8"), str(ROOT / name))
+        assert issue.banner == banner, name
+        got = [[a.id, a.title, a.column, a.kicker, a.subtitle, a.byline, a.byline_at,
+                [[b.type, b.text] for b in a.blocks]] for a in issue.articles]
+        assert got == articles, name
