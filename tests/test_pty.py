@@ -89,6 +89,15 @@ def test_narrow_terminal_one_pane(term_factory) -> None:
     assert term.wait_exit() == 0
 
 
+@pytest.mark.parametrize("cols", [60, 80])
+def test_help_and_quit_keys_stay_on_the_footer_when_narrow(term_factory, cols: int) -> None:
+    term = term_factory(cols=cols, rows=20)
+    term.wait_for_text("大雪飘落")
+    for keys in ((), ("h",), ("enter",)):  # the first frame, then the list or reader it moves to, and back
+        term.press(*keys)
+        term.wait_for(lambda screen: "? Help  q Quit" in screen.splitlines()[-1])
+
+
 def test_no_mouse_option_never_turns_on_mouse_reporting(term_factory) -> None:
     term = term_factory("--no-mouse")
     term.wait_for_text(FIRST)

@@ -80,8 +80,8 @@ class MainScreen(Screen[None]):
         Binding("f", "toggle_filter", "Filter list", show=False),
         Binding("x", "clear_marks", "Clear marks", show=False),
         Binding("N", "previous_hit", "Previous hit", show=False),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("question_mark", "app.help", "Help", show=False),  # shown by #always-keys
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     reading: var[bool] = var(False)  # in one-pane mode: showing the reader, not the list
@@ -107,7 +107,10 @@ class MainScreen(Screen[None]):
             yield SearchPanel(id="search")
             yield ArticleView(id="reader")
             yield Sidebar(id="sidebar")
-        yield Footer()
+        with Horizontal(id="footer-bar"):
+            yield Footer()
+            # Help and quit never scroll off the footer, however narrow the terminal.
+            yield Static(" [b]?[/] Help  [b]q[/] Quit ", id="always-keys")
 
     def say(self, fact: str, seconds: float = STATUS_SECONDS) -> None:
         """Show a passing fact (hit k of n, read, bookmarked) in the status at
