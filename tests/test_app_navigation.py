@@ -81,6 +81,21 @@ async def test_brackets_step_through_articles_from_anywhere(tmp_path: Path) -> N
         assert shown_title(app) == "让脱贫群众生活更上一层楼"
 
 
+async def test_brackets_in_the_list_step_from_the_highlighted_row(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        articles = app.screen.query_one(ArticleList)
+        articles.focus()
+        await pilot.press("j", "j")  # the third row highlighted; the first article is still open
+        assert shown_title(app) == "让脱贫群众生活更上一层楼"
+        await pilot.press("right_square_bracket")  # the row after the highlighted one
+        assert shown_title(app) == "提升统战工作质效 凝聚同心奋进力量"
+        await pilot.press("k", "k", "k", "left_square_bracket")  # from the first row: nothing before it
+        await wait_for(pilot, lambda: app.screen.status == "This is the first article")
+        assert shown_title(app) == "提升统战工作质效 凝聚同心奋进力量"
+
+
 async def test_reader_pages_and_jumps(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

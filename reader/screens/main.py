@@ -279,9 +279,14 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleList).focus()
 
     async def _step(self, delta: int) -> None:
-        """Open the previous/next article, across issues (folded or not)."""
-        target, current = self.session.neighbour(delta), self.session.current
-        if target is not None and current is not None and target[0] is current[0] and target[1] is current[1]:
+        """Open the previous/next article, across issues (folded or not): from
+        the highlighted row when the list has the focus, else from the open one."""
+        origin: Row | None = self.session.current
+        article_list = self.query_one(ArticleList)
+        if self.focused is article_list and isinstance(option := article_list.highlighted_option, ArticleOption):
+            origin = (option.issue, option.article)
+        target = self.session.neighbour(delta, origin)
+        if target is not None and origin is not None and target[0] is origin[0] and target[1] is origin[1]:
             target = None  # at the first or last: stays, and says so
         await self._go(target, "This is the last article" if delta > 0 else "This is the first article")
 
