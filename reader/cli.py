@@ -12,11 +12,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader.safe_text import clean_line, json_safe
 from reader.sources import InputError
+
+if TYPE_CHECKING:
+    from reader.model import Issue
 
 PROG = "luoyang-reader"
 EXIT_USAGE = 2
@@ -154,7 +157,36 @@ def _export_parser() -> argparse.ArgumentParser:
         default="json",
         help="output format (default: json)",
     )
+    parser.add_argument(
+        "--article",
+        "-a",
+        metavar="ID|TITLE",
+        help="only this article: its id (or the start of it, from 6 characters), its title, or words of its title",
+    )
     return parser
+
+
+def _only_article(issues: list[Issue], wanted: str) -> list[Issue]:
+    """The issues cut down to the articles ``wanted`` names: by id (or a prefix
+    of at least 6 characters), else by title, else by words in the title.
+    None found is an ``InputError``."""
+    from reader.model import Issue as Plain
+
+    wanted = wanted.strip()
+    tests = [
+        lambda a: a.id == wanted or (len(wanted) >= 6 and a.id.startswith(wanted)),
+        lambda a: a.display_title == wanted,
+        lambda a: bool(wanted) and wanted in a.display_title,
+    ]
+    for test in tests:
+        kept = [(issue, [a for a in issue.articles if test(a)]) for issue in issues]
+        if any(articles for _, articles in kept):
+            return [
+                Plain(source=issue.source, articles=tuple(articles), banner=issue.banner, name=issue.name,
+                      date=issue.date, page=issue.page, page_name=issue.page_name)
+                for issue, articles in kept if articles
+            ]
+    raise InputError(f"no article matches {wanted!r} (give its id, as export --format json shows it, or its title)")
 
 
 class _ScanProgress:
@@ -241,6 +273,8 @@ def cmd_export(argv: Sequence[str]) -> int:
     from reader.store import open_read_only
 
     issues, _ = _load(args.paths)
+    if args.article is not None:
+        issues = _only_article(issues, args.article)
     store = open_read_only(_data_dir(args))
     read = {a for a, s in store.readings().items() if s.read} if store else set()
     if args.format == "json":

@@ -176,3 +176,18 @@ def test_export_of_a_crawler_day_tree_lists_every_article_under_its_date_and_pag
     # An issue the text says nothing of has nulls.
     plain = json.loads(run(["export"], tmp_path).stdout)["issues"][0]
     assert (plain["date"], plain["page"], plain["page_name"]) == (None, None, None)
+
+
+def test_export_one_article_by_id_prefix_title_or_title_words(tmp_path: Path) -> None:
+    whole = json.loads(run(["export"], tmp_path).stdout)["issues"][0]["articles"]
+    second = whole[1]
+    for wanted in (second["id"], second["id"][:6], second["title"], "光电元器件"):
+        result = run(["export", "--article", wanted], tmp_path)
+        assert result.returncode == 0, result.stderr
+        (issue,) = json.loads(result.stdout)["issues"]
+        assert [a["id"] for a in issue["articles"]] == [second["id"]], wanted
+    text = run(["export", "-a", second["title"], "--format", "text"], tmp_path).stdout
+    assert second["title"] in text and whole[0]["title"] not in text
+    missing = run(["export", "--article", "没有这篇"], tmp_path)
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr.count("\n") == 1 and "no article matches" in missing.stderr
