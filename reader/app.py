@@ -157,6 +157,11 @@ class ReaderApp(App[None]):
                                 screen.action_previous_date)
             yield SystemCommand("Toggle read", "Mark the article read or unread (u)", screen.action_toggle_read)
             yield SystemCommand("Mark issue read", "Mark every article of the issue read (U)", screen.action_mark_issue_read)
+            yield SystemCommand("Copy article", "Copy the article as plain text to the terminal's clipboard (y)",
+                                screen.action_copy_article)
+            yield SystemCommand("Copy title", "Copy the article's title and file (Y)", screen.action_copy_title)
+            yield SystemCommand("Pipe article", "Give the article as plain text to a command, $PAGER by default (|)",
+                                screen.action_pipe_article)
             yield SystemCommand("Bookmark here", "Bookmark the reading position (m)", screen.action_bookmark)
             yield SystemCommand("Bookmarks", "List, open and delete bookmarks (M)", screen.action_bookmarks)
         yield SystemCommand("Help: keys", "Every key binding (?)", self.action_help)

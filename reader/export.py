@@ -118,16 +118,25 @@ def to_text(issues: Iterable[Issue]) -> str:
         if issue.banner:
             out += [issue.banner, ""]
         for article in issue.articles:
-            if _context(article):
-                out.append(_context(article))
-            out += [article.display_title, _rule(article.display_title, "─")]
-            if article.subtitle:
-                out.append(article.subtitle)
-            out.append("")
-            for kind, text in article.body():
-                out += [TEXT_BODY[kind](text), ""]
+            out += _text_lines(article)
             out.append("")
     return clean("\n".join(out).rstrip("\n") + "\n")
+
+
+def _text_lines(article: Article) -> list[str]:
+    out = [_context(article)] if _context(article) else []
+    out += [article.display_title, _rule(article.display_title, "─")]
+    if article.subtitle:
+        out.append(article.subtitle)
+    out.append("")
+    for kind, text in article.body():
+        out += [TEXT_BODY[kind](text), ""]
+    return out
+
+
+def article_text(article: Article) -> str:
+    """One article as a plain reading copy (what ``y`` copies and ``|`` pipes)."""
+    return clean("\n".join(_text_lines(article)).rstrip("\n") + "\n")
 
 
 READING_COPIES: dict[str, Callable[[Iterable[Issue]], str]] = {

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import signal
 import time
 from pathlib import Path
 
 import pytest
-from conftest import SEED, make_archive
-from pty_helpers import Terminal
+from conftest import SEED, env_without_user_dirs, make_archive
+from pty_helpers import Terminal, reader_command
 from rich.cells import cell_len
 
 pytestmark = pytest.mark.pty
@@ -312,3 +313,77 @@ def test_the_end_of_one_article_then_next_leaves_the_next_unread(term_factory, t
     states = Store.open(tmp_path / "xdg" / "data" / "luoyang-reader").readings()
     assert states[first.id].read
     assert second.id not in states or not states[second.id].read
+
+
+def test_y_copies_the_article_through_the_terminal_and_pipe_hands_it_to_a_command(term_factory, tmp_path: Path) -> None:
+    import base64
+
+    term = term_factory(cols=100, rows=30)
+    term.wait_for_text("大雪飘落")
+    before = len(term.raw)
+    term.press("y")
+    term.wait_for(lambda screen: "Copied" in screen)
+    sent = bytes(term.raw[before:])
+    match = re.search(rb"\x1b\]52;c;([A-Za-z0-9+/=]+)\x07", sent)
+    assert match, sent[:200]
+    copied = base64.b64decode(match.group(1)).decode("utf-8")
+    assert copied.startswith("洛阳坚持富民导向") and "让脱贫群众生活更上一层楼" in copied and "大雪飘落" in copied
+    # | asks for a command ($PAGER by default); here one that writes what it is given to a file.
+    out = tmp_path / "piped.txt"
+    term.press("|")
+    term.wait_for(lambda screen: "Pipe the article to:" in screen)
+    term.press("\x15")  # ctrl+u clears the default
+    term.proc.write(f"cat > {out}".encode())
+    term.wait_for(lambda screen: f"cat > {out}"[-20:] in screen)
+    term.press("enter")
+    term.wait_for(lambda screen: "Piped to cat" in screen)
+    assert out.read_text(encoding="utf-8") == copied
+    term.wait_for_text("大雪飘落")  # the reader is back on the screen
+    term.press("q")
+    assert term.wait_exit() == 0
+
+
+def test_ctrl_z_suspends_to_the_shell_and_fg_resumes(tmp_path: Path) -> None:
+    """Under a job-control shell, as a user runs it (a pty's own session leader
+    would be an orphaned process group, which the kernel never stops)."""
+    import select
+
+    import pyte
+    from ptyprocess import PtyProcess
+
+    env = env_without_user_dirs(tmp_path)
+    env.update(TERM="xterm-256color", PS1="$ ")
+    shell = PtyProcess.spawn(["bash", "--norc", "--noprofile", "-i"], env=env, dimensions=(24, 80))
+    screen = pyte.Screen(80, 24)
+    stream = pyte.ByteStream(screen)
+    raw = bytearray()
+
+    def wait(predicate, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if select.select([shell.fd], [], [], 0.1)[0]:
+                try:
+                    data = shell.read(65536)
+                except EOFError:
+                    break
+                raw.extend(data)
+                stream.feed(data)
+            if predicate("\n".join(screen.display)):
+                return
+        raise AssertionError("screen never matched:\n" + "\n".join(screen.display))
+
+    try:
+        wait(lambda text: "$" in text)
+        shell.write((shlex.join(reader_command()) + "\r").encode())
+        wait(lambda text: "约 4 分钟" in text)
+        shell.write(b"\x1a")  # ctrl+z
+        wait(lambda text: "Stopped" in text and screen.display[screen.cursor.y][: screen.cursor.x].endswith("$ "))
+        shell.write(b"fg\r")
+        wait(lambda text: "约 4 分钟" in text and "Stopped" not in text)  # the whole screen drawn again
+        resumed = len(raw)
+        shell.write(b"q")
+        wait(lambda text: b"\x1b[?1049l" in raw[resumed:])  # the reader left its screen: it has quit
+        shell.write(b"echo ended-$((40 + 2))\r")
+        wait(lambda text: "ended-42" in text)  # and the shell has the terminal again
+    finally:
+        shell.terminate(force=True)

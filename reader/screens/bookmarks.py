@@ -10,48 +10,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.safe_text import clean_line
+from reader.screens.prompt import LinePrompt
 from reader.store import Bookmark, Store
 from reader.widgets.lists import VimList
 
 
-class BookmarkNoteScreen(ModalScreen[str | None]):
+class BookmarkNoteScreen(LinePrompt):
     """Asks for an optional short note; Enter saves (note may be empty), Esc cancels."""
 
-    DEFAULT_CSS = """
-    BookmarkNoteScreen {
-        align: center middle;
-        #note-box {
-            width: 64;
-            max-width: 100%;
-            height: auto;
-            border: round $border;
-            background: $surface;
-            padding: 0 1;
-        }
-        #note-title { margin: 0 0 1 0; text-style: bold; }
-    }
-    """
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
     def __init__(self, title: str) -> None:
-        super().__init__()
+        super().__init__(f"Bookmark: {title}", "note (optional) — Enter saves, Esc cancels")
         self.article_title = title
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="note-box"):
-            yield Static(f"Bookmark: {clean_line(self.article_title)}", id="note-title", markup=False)
-            yield Input(placeholder="note (optional) — Enter saves, Esc cancels", max_length=200, id="note")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def bookmark_prompt(bookmark: Bookmark) -> Table:

@@ -46,9 +46,10 @@ KEY_NAMES = {
     "left_parenthesis": "(",
     "full_stop": ".",
     "comma": ",",
+    "vertical_line": "|",
     "delete": "Del",
     "ctrl+end": "Ctrl+End",
-    **{f"ctrl+{c}": f"Ctrl+{c.upper()}" for c in "bdefuy"},
+    **{f"ctrl+{c}": f"Ctrl+{c.upper()}" for c in "bdefuyz"},
 }
 
 GENERAL = [

@@ -9,11 +9,12 @@ answers. Background work is started here and runs in ``jobs``.
 
 from __future__ import annotations
 
+import os
 from functools import partial
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
@@ -23,6 +24,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
+from reader.export import article_text
 from reader.issue_groups import issue_heading
 from reader.keywords import Keywords
 from reader.model import Article, Issue
@@ -53,6 +55,25 @@ STATUS_SECONDS = 3.0  # how long a passing fact stays in the status
 INDEX_NOTICE_ABOVE = 200  # articles: above this, "indexing…" shows while the index is built
 
 
+def pipe_text(app: App[object], command: str, text: str) -> str:
+    """Run ``command`` through the shell with ``text`` on its stdin, the app
+    suspended meanwhile (a pager gets the terminal); what to say after."""
+    import subprocess
+
+    from textual.app import SuspendNotSupported
+
+    try:
+        with app.suspend():
+            done = subprocess.run(command, shell=True, input=text.encode("utf-8"), check=False)
+    except SuspendNotSupported:
+        return "This terminal cannot hand itself to another program"
+    except OSError as err:
+        return f"Cannot run {command}: {err.strerror or err}"
+    if done.returncode:
+        return f"{command} ended with status {done.returncode}"
+    return f"Piped to {command}"
+
+
 class MainScreen(Screen[None]):
     """Three panes; the width decides how many show at once."""
 
@@ -80,6 +101,10 @@ class MainScreen(Screen[None]):
         Binding("f", "toggle_filter", "Filter list", show=False),
         Binding("x", "clear_marks", "Clear marks", show=False),
         Binding("N", "previous_hit", "Previous hit", show=False),
+        Binding("y", "copy_article", "Copy", show=False),
+        Binding("Y", "copy_title", "Copy title", show=False),
+        Binding("vertical_line", "pipe_article", "Pipe", show=False),
+        Binding("ctrl+z", "app.suspend_process", "Suspend", show=False),
         Binding("question_mark", "app.help", "Help", show=False),  # shown by #always-keys
         Binding("q", "app.quit", "Quit", show=False),
     ]
@@ -421,6 +446,39 @@ class MainScreen(Screen[None]):
             self.say("Bookmarked" + (f": {note}" if note else ""))
 
         self.app.push_screen(BookmarkNoteScreen(article.display_title), save)
+
+    # Getting text out ------------------------------------------------------------
+
+    def action_copy_article(self) -> None:
+        """Copy the article as plain text to the terminal's clipboard (OSC 52:
+        works over SSH, and in tmux with ``set-clipboard on``)."""
+        if self.session.current is not None:
+            article = self.session.current[1]
+            self.app.copy_to_clipboard(article_text(article))
+            self.say(f"Copied: {article.display_title} (to the terminal's clipboard)")
+
+    def action_copy_title(self) -> None:
+        """Copy the article's title and its issue's file."""
+        if self.session.current is not None:
+            issue, article = self.session.current
+            self.app.copy_to_clipboard(clean_line(f"{article.display_title}\t{issue.source}"))
+            self.say(f"Copied the title and source of: {article.display_title}")
+
+    def action_pipe_article(self) -> None:
+        """Ask for a command (default ``$PAGER``, else ``less``) and give it the article as plain text."""
+        from reader.screens.prompt import LinePrompt
+
+        if self.session.current is None:
+            return
+        article = self.session.current[1]
+
+        def run(command: str | None) -> None:
+            if command:
+                self.say(pipe_text(self.app, command, article_text(article)))
+
+        default = os.environ.get("PAGER") or "less"
+        self.app.push_screen(LinePrompt("Pipe the article to:", "a shell command; Enter runs it, Esc cancels",
+                                        default, max_length=1000), run)
 
     def action_bookmarks(self) -> None:
         from reader.screens.bookmarks import BookmarksScreen
