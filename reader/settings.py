@@ -6,6 +6,7 @@ default is used; the reader never fails to start because of it.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,13 @@ def load_settings(config_dir: Path) -> Settings:
         return Settings(warnings=(f"{path}: ignored ({err})",))
     warnings: list[str] = []
     values: dict[str, object] = {}
-    for key, kind in (("mouse", bool), ("theme", str)):
+    known = {"mouse": bool, "theme": str}
+    for key in raw:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+            warnings.append(f"{path}: unknown setting '{key}' ignored{hint}")
+    for key, kind in known.items():
         if key in raw:
             if isinstance(raw[key], kind):
                 values[key] = raw[key]

@@ -1,0 +1,20 @@
+"""config.toml: what it sets, and one line for each thing it gets wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.settings import load_settings
+
+
+def test_known_settings_apply_and_unknown_or_wrong_ones_are_named(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text('mouse = false\nthem = "gruvbox"\nlanguage = 3\n', encoding="utf-8")
+    settings = load_settings(tmp_path)
+    assert settings.mouse is False and settings.theme is None
+    assert len(settings.warnings) == 2
+    assert "unknown setting 'them' ignored (did you mean 'theme'?)" in settings.warnings[0]
+    assert "unknown setting 'language' ignored (known: mouse, theme)" in settings.warnings[1]
+    (tmp_path / "config.toml").write_text('theme = 1\n', encoding="utf-8")
+    assert load_settings(tmp_path).warnings == (f"{tmp_path / 'config.toml'}: 'theme' must be a str; using the default",)
+    (tmp_path / "config.toml").write_text('theme = "nord"\n', encoding="utf-8")
+    assert load_settings(tmp_path) == load_settings(tmp_path) and not load_settings(tmp_path).warnings
