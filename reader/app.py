@@ -157,6 +157,8 @@ class ReaderApp(App[None]):
                                 screen.action_previous_date)
             yield SystemCommand("Toggle read", "Mark the article read or unread (u)", screen.action_toggle_read)
             yield SystemCommand("Mark issue read", "Mark every article of the issue read (U)", screen.action_mark_issue_read)
+            yield SystemCommand("Fold all", "Fold every issue and group of the list (z)", screen.action_fold_all)
+            yield SystemCommand("Unfold all", "Unfold every issue and group of the list (Z)", screen.action_unfold_all)
             yield SystemCommand("Copy article", "Copy the article as plain text to the terminal's clipboard (y)",
                                 screen.action_copy_article)
             yield SystemCommand("Copy title", "Copy the article's title and file (Y)", screen.action_copy_title)

@@ -258,6 +258,29 @@ async def test_issues_fold_and_a_big_archive_opens_folded(tmp_path: Path) -> Non
         await wait_for(pilot, lambda: any(o.issue is first_issue for o in articles.article_options))
 
 
+async def test_z_folds_every_issue_and_capital_z_unfolds_them(tmp_path: Path, monkeypatch) -> None:
+    make_archive(tmp_path / "archive", 150)  # more than 100 issues: two groups, the second folded
+    app = make_app(tmp_path, [tmp_path / "archive"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.session.current is not None)
+        articles = app.screen.query_one(ArticleList)
+        issues = app.screen.session.issues
+        total = sum(len(issue.articles) for issue in issues)
+        await pilot.press("z")
+        await wait_for(pilot, lambda: not articles.article_options)
+        assert [type(o) for o in articles.options] == [GroupOption, GroupOption]  # every group folded
+        await pilot.press("Z")
+        await wait_for(pilot, lambda: len(articles.article_options) == total)
+        assert app.screen.status == "Unfolded every issue"
+        # A bigger list than unfold-all reads whole: only the open groups' issues unfold.
+        monkeypatch.setattr(ArticleList, "UNFOLD_ALL_UP_TO", 10)
+        await pilot.press("z")
+        articles.toggle_group(articles.options[0].path)  # open the first group only
+        await pilot.press("Z")
+        await wait_for(pilot, lambda: len(articles.article_options) == sum(len(i.articles) for i in issues[:100]))
+        assert "open groups" in app.screen.status
+
+
 async def test_command_palette_runs_the_actions(tmp_path: Path) -> None:
     from textual.command import CommandList, CommandPalette
 

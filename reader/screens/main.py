@@ -101,6 +101,8 @@ class MainScreen(Screen[None]):
         Binding("f", "toggle_filter", "Filter list", show=False),
         Binding("x", "clear_marks", "Clear marks", show=False),
         Binding("N", "previous_hit", "Previous hit", show=False),
+        Binding("z", "fold_all", "Fold all", show=False),
+        Binding("Z", "unfold_all", "Unfold all", show=False),
         Binding("y", "copy_article", "Copy", show=False),
         Binding("Y", "copy_title", "Copy title", show=False),
         Binding("vertical_line", "pipe_article", "Pipe", show=False),
@@ -446,6 +448,18 @@ class MainScreen(Screen[None]):
             self.say("Bookmarked" + (f": {note}" if note else ""))
 
         self.app.push_screen(BookmarkNoteScreen(article.display_title), save)
+
+    def action_fold_all(self) -> None:
+        """Fold every issue and group of the list."""
+        self.query_one(ArticleList).fold_all()
+        self.say("Folded every issue")
+
+    def action_unfold_all(self) -> None:
+        """Unfold every issue and group (in a big archive, the open groups' issues)."""
+        if self.query_one(ArticleList).unfold_all():
+            self.say("Unfolded every issue")
+        else:
+            self.say(f"Unfolded the issues of the open groups (more than {ArticleList.UNFOLD_ALL_UP_TO:,} articles)")
 
     # Getting text out ------------------------------------------------------------
 

@@ -256,6 +256,29 @@ class ArticleList(VimList):
         self.open_groups |= groups
         return bool(folded)
 
+    UNFOLD_ALL_UP_TO = 2000  # articles: more, and ``unfold_all`` opens only the issues of open groups
+
+    def fold_all(self) -> None:
+        """Fold every issue and group: one row each at the top level."""
+        self.expanded.clear()
+        self.open_groups.clear()
+        self._rebuild()
+
+    def unfold_all(self) -> bool:
+        """Unfold every group and issue; in a list of more than
+        ``UNFOLD_ALL_UP_TO`` articles, only the issues of the groups already
+        open (returns False then), so a big archive is not read whole."""
+        everything = sum(issue.article_count for issue in self._issues) <= self.UNFOLD_ALL_UP_TO
+        if everything:
+            self.open_groups |= set(self._sizes)
+        paths = self._paths or [()] * len(self._issues)
+        self.expanded |= {
+            issue.source for issue, path in zip(self._issues, paths, strict=True)
+            if all(path[:d] in self.open_groups for d in range(1, len(path) + 1))
+        }
+        self._rebuild()
+        return everything
+
     def toggle_issue(self, issue: Issue) -> None:
         """Fold or unfold an issue's articles."""
         self.expanded ^= {issue.source}
