@@ -79,6 +79,20 @@ def test_readable_in_other_terminals(term_factory, env: dict[str, str]) -> None:
     assert term.wait_exit() == 0
 
 
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "xterm"}], ids=["no-color", "16-colours"])
+def test_the_focused_pane_has_a_heavier_border_without_colour(term_factory, env: dict[str, str]) -> None:
+    term = term_factory(env=env)
+    term.wait_for_text("大雪飘落")
+
+    def corners() -> str:
+        top = term.text().splitlines()[1]
+        return "".join(ch for ch in top if ch in "┏╭")
+
+    term.wait_for(lambda screen: corners() == "┏╭")  # the list has the focus
+    term.press("tab")
+    term.wait_for(lambda screen: corners() == "╭┏")  # now the reader
+
+
 def test_narrow_terminal_one_pane(term_factory) -> None:
     term = term_factory(cols=60, rows=20)
     term.wait_for_text(FIRST)

@@ -56,7 +56,7 @@ class Sidebar(Vertical):
         width: 100%;
         border: round $primary 40%;
         padding: 0;
-        &:focus { border: round $border; }
+        &:focus { border: heavy $border; }
     }
     Sidebar > KeywordList { height: 2fr; }
     Sidebar > RelatedList { height: 1fr; }
