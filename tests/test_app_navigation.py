@@ -178,6 +178,24 @@ async def test_sidebar_collapses_below_100_columns_and_toggles(tmp_path: Path) -
         await wait_for(pilot, lambda: app.screen.has_class("-wide") and outline.region.width > 0)
 
 
+async def test_the_sidebar_takes_the_lists_place_at_80_and_the_list_follows_the_width(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        articles, reader = app.screen.query_one(ArticleList), app.screen.query_one(ArticleView)
+        width = reader.region.width
+        await pilot.press("s")
+        await wait_for(pilot, lambda: app.screen.query_one(Outline).region.width > 0)
+        await wait_for(pilot, lambda: articles.region.width == 0)
+        assert reader.region.width >= 50 and reader.region.width >= width  # never squeezed
+        assert app.focused is not None and app.focused.region.width > 0  # the focus is on a pane you see
+        await pilot.press("s")
+        await wait_for(pilot, lambda: articles.region.width == 30)
+        for cols, list_width in ((120, 34), (160, 46), (220, 48)):
+            await pilot.resize_terminal(cols, 36)
+            await wait_for(pilot, lambda w=list_width: articles.region.width == w)
+
+
 async def test_one_pane_below_70_columns(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(60, 20)) as pilot:
