@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from reader.i18n import _
 from reader.keywords import Keywords
 from reader.library import MemoryLibrary
 from reader.model import Issue
@@ -30,7 +31,11 @@ class ReaderApp(App[None]):
 
     TITLE = "luoyang-reader"
     CSS_PATH = "reader.tcss"
-    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+c", "quit", _("Quit"), show=False, priority=True),
+        # Textual's own, with its footer label in the UI's language.
+        Binding("ctrl+p", "command_palette", _("palette"), show=False, priority=True),
+    ]
 
     def __init__(
         self,
@@ -58,7 +63,8 @@ class ReaderApp(App[None]):
         for custom in THEMES:
             self.register_theme(custom)
         if theme is not None and theme not in self.available_themes:
-            self.startup_warnings.append(f"unknown theme '{theme}' in the settings; using {DEFAULT_THEME}")
+            self.startup_warnings.append(
+                _("unknown theme '{theme}' in the settings; using {default}").format(theme=theme, default=DEFAULT_THEME))
             theme = DEFAULT_THEME
         self.theme_from_settings = theme
         self.theme = theme or DEFAULT_THEME
@@ -129,44 +135,44 @@ class ReaderApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, MainScreen):
-            yield SystemCommand("Next article", "Open the next article (])", screen.action_next_article)
+            yield SystemCommand(_("Next article"), _("Open the next article (])"), screen.action_next_article)
             yield SystemCommand(
                 "Previous article", "Open the previous article ([)", screen.action_previous_article
             )
-            yield SystemCommand("Toggle sidebar", "Show or hide the sidebar: keywords, related articles, outline (s)",
+            yield SystemCommand(_("Toggle sidebar"), _("Show or hide the sidebar: keywords, related articles, outline (s)"),
                                 screen.action_toggle_sidebar)
-            yield SystemCommand("Search", "Search this issue or all open issues (/)", screen.action_search)
-            yield SystemCommand("Next hit", "Go to the next search hit or marked keyword (n)", screen.action_next_hit)
-            yield SystemCommand("Previous hit", "Go to the previous search hit or marked keyword (N)",
+            yield SystemCommand(_("Search"), _("Search this issue or all open issues (/)"), screen.action_search)
+            yield SystemCommand(_("Next hit"), _("Go to the next search hit or marked keyword (n)"), screen.action_next_hit)
+            yield SystemCommand(_("Previous hit"), _("Go to the previous search hit or marked keyword (N)"),
                                 screen.action_previous_hit)
-            yield SystemCommand("Mark keyword", "Mark the keyword highlighted in the sidebar (enter there)",
+            yield SystemCommand(_("Mark keyword"), _("Mark the keyword highlighted in the sidebar (enter there)"),
                                 screen.action_mark_keyword)
-            yield SystemCommand("Filter list", "Show only articles with hits, or all again (f)", screen.action_toggle_filter)
-            yield SystemCommand("Clear marks", "Forget the search or marked keyword: highlights, counts, filter (x)",
+            yield SystemCommand(_("Filter list"), _("Show only articles with hits, or all again (f)"), screen.action_toggle_filter)
+            yield SystemCommand(_("Clear marks"), _("Forget the search or marked keyword: highlights, counts, filter (x)"),
                                 screen.action_clear_marks)
-            yield SystemCommand("Next unread", "Open the next unread article (>)", screen.action_next_unread)
-            yield SystemCommand("Previous unread", "Open the previous unread article (<)", screen.action_previous_unread)
-            yield SystemCommand("Next issue", "Open the next issue's first article (})", screen.action_next_issue)
-            yield SystemCommand("Previous issue", "Open the previous issue's first article ({)",
+            yield SystemCommand(_("Next unread"), _("Open the next unread article (>)"), screen.action_next_unread)
+            yield SystemCommand(_("Previous unread"), _("Open the previous unread article (<)"), screen.action_previous_unread)
+            yield SystemCommand(_("Next issue"), _("Open the next issue's first article (})"), screen.action_next_issue)
+            yield SystemCommand(_("Previous issue"), _("Open the previous issue's first article ({)"),
                                 screen.action_previous_issue)
-            yield SystemCommand("Next page", "Open the first article of the next page, 版 ())", screen.action_next_page)
-            yield SystemCommand("Previous page", "Open the first article of the previous page, 版 (()",
+            yield SystemCommand(_("Next page"), _("Open the first article of the next page, 版 ())"), screen.action_next_page)
+            yield SystemCommand(_("Previous page"), _("Open the first article of the previous page, 版 (()"),
                                 screen.action_previous_page)
-            yield SystemCommand("Next date", "Open the first article of the next date (.)", screen.action_next_date)
-            yield SystemCommand("Previous date", "Open the first article of the previous date (,)",
+            yield SystemCommand(_("Next date"), _("Open the first article of the next date (.)"), screen.action_next_date)
+            yield SystemCommand(_("Previous date"), _("Open the first article of the previous date (,)"),
                                 screen.action_previous_date)
-            yield SystemCommand("Toggle read", "Mark the article read or unread (u)", screen.action_toggle_read)
-            yield SystemCommand("Mark issue read", "Mark every article of the issue read (U)", screen.action_mark_issue_read)
-            yield SystemCommand("Fold all", "Fold every issue and group of the list (z)", screen.action_fold_all)
-            yield SystemCommand("Unfold all", "Unfold every issue and group of the list (Z)", screen.action_unfold_all)
-            yield SystemCommand("Copy article", "Copy the article as plain text to the terminal's clipboard (y)",
+            yield SystemCommand(_("Toggle read"), _("Mark the article read or unread (u)"), screen.action_toggle_read)
+            yield SystemCommand(_("Mark issue read"), _("Mark every article of the issue read (U)"), screen.action_mark_issue_read)
+            yield SystemCommand(_("Fold all"), _("Fold every issue and group of the list (z)"), screen.action_fold_all)
+            yield SystemCommand(_("Unfold all"), _("Unfold every issue and group of the list (Z)"), screen.action_unfold_all)
+            yield SystemCommand(_("Copy article"), _("Copy the article as plain text to the terminal's clipboard (y)"),
                                 screen.action_copy_article)
-            yield SystemCommand("Copy title", "Copy the article's title and file (Y)", screen.action_copy_title)
-            yield SystemCommand("Pipe article", "Give the article as plain text to a command, $PAGER by default (|)",
+            yield SystemCommand(_("Copy title"), _("Copy the article's title and file (Y)"), screen.action_copy_title)
+            yield SystemCommand(_("Pipe article"), _("Give the article as plain text to a command, $PAGER by default (|)"),
                                 screen.action_pipe_article)
-            yield SystemCommand("Bookmark here", "Bookmark the reading position (m)", screen.action_bookmark)
-            yield SystemCommand("Bookmarks", "List, open and delete bookmarks (M)", screen.action_bookmarks)
-        yield SystemCommand("Help: keys", "Every key binding (?)", self.action_help)
+            yield SystemCommand(_("Bookmark here"), _("Bookmark the reading position (m)"), screen.action_bookmark)
+            yield SystemCommand(_("Bookmarks"), _("List, open and delete bookmarks (M)"), screen.action_bookmarks)
+        yield SystemCommand(_("Help: keys"), _("Every key binding (?)"), self.action_help)
 
 
 def run_app(

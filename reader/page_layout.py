@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
+from reader.i18n import _
 from reader.model import Article, Issue, reading_minutes
 from reader.safe_text import OffsetMap
 from reader.typeset import line_starts, wrap
@@ -83,21 +84,24 @@ def units_of(issue: Issue, article: Article) -> list[Unit]:
     units.append(Unit("title", article.display_title))
     if article.subtitle:
         units.append(Unit("subtitle", article.subtitle))
-    units.append(Unit("facts", f"约 {reading_minutes(article)} 分钟 · {article.char_count:,} 字 · {issue.name}"))
+    facts = _("about {minutes} min · {characters:,} characters").format(
+        minutes=reading_minutes(article), characters=article.char_count)
+    units.append(Unit("facts", f"{facts} · {issue.name}"))
     index = 0
     for kind, text in article.body():
         if index >= MAX_SHOWN_BLOCKS:
             hidden = len(article.blocks) - index
-            units.append(Unit("note", f"…… 以下 {hidden:,} 段未显示 ({hidden:,} more blocks not shown; "
-                                      "'luoyang-reader export' has the whole article)"))
+            units.append(Unit("note", _("…… {count:,} more blocks not shown ('luoyang-reader export' has the "
+                                        "whole article)").format(count=hidden)))
             break
         if kind == "byline":
             units.append(Unit("byline", text))
             continue
         units.append(Unit(kind, text[:MAX_SHOWN_CHARS], index))
         if len(text) > MAX_SHOWN_CHARS:
-            units.append(Unit("note", f"…… 本段共 {len(text):,} 字,仅显示前 {MAX_SHOWN_CHARS:,} 字 "
-                                      f"(cut for display; 'luoyang-reader export' has it all)"))
+            units.append(Unit("note", _("…… this paragraph has {count:,} characters; the first {shown:,} are "
+                                        "shown ('luoyang-reader export' has it all)").format(
+                                            count=len(text), shown=MAX_SHOWN_CHARS)))
         index += 1
     return units
 

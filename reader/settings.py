@@ -19,10 +19,11 @@ CONFIG_MAX_BYTES = 1024 * 1024
 
 @dataclass(frozen=True)
 class Settings:
-    """What a user may set: mouse reporting and the theme."""
+    """What a user may set: mouse reporting, the theme and the UI's language."""
 
     mouse: bool = True
     theme: str | None = None  # None: the last theme chosen in the app (or the default)
+    language: str | None = None  # "zh" or "en"; None: from the locale (see ``i18n``)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -39,7 +40,7 @@ def load_settings(config_dir: Path) -> Settings:
         return Settings(warnings=(f"{path}: ignored ({err})",))
     warnings: list[str] = []
     values: dict[str, object] = {}
-    known = {"mouse": bool, "theme": str}
+    known = {"mouse": bool, "theme": str, "language": str}
     for key in raw:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
@@ -51,4 +52,7 @@ def load_settings(config_dir: Path) -> Settings:
                 values[key] = raw[key]
             else:
                 warnings.append(f"{path}: '{key}' must be a {kind.__name__}; using the default")
+    if values.get("language") not in (None, "zh", "en"):
+        warnings.append(f"{path}: 'language' must be \"zh\" or \"en\"; using the locale's")
+        del values["language"]
     return Settings(**values, warnings=tuple(warnings))  # type: ignore[arg-type]

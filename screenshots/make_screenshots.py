@@ -67,6 +67,10 @@ def main() -> None:
     # Bookmarks are stamped at a fixed moment, shown in Luoyang's time zone.
     reader.store.now_iso = lambda: "2026-11-25T01:30:00+00:00"
     os.environ["TZ"] = "Asia/Shanghai"
+    # The UI in Chinese, as the paper's readers have it (see reader/i18n.py).
+    os.environ["LANG"] = "zh_CN.UTF-8"
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        os.environ.pop(name, None)
     time.tzset()
     with tempfile.TemporaryDirectory() as tmp:
         for kind in ("DATA", "CACHE", "CONFIG"):

@@ -7,6 +7,13 @@ from pathlib import Path
 
 import pytest
 
+# The UI's language comes from the locale: the tests run in English (in
+# process), and the pty tests in Chinese (see pty_helpers.Terminal), whatever
+# the machine's locale is.
+os.environ["LANG"] = "C.UTF-8"
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+
 # Directories the tests make must not be group-writable, or the reader (rightly)
 # refuses to keep state in them; a umask of 002 would make them so.
 os.umask(0o022)

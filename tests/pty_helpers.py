@@ -50,6 +50,7 @@ class Terminal:
     ) -> None:
         full_env = env_without_user_dirs(tmp_path)
         full_env.setdefault("TERM", "xterm-256color")
+        full_env["LANG"] = "zh_CN.UTF-8"  # as the paper's readers have it: the UI in Chinese
         full_env.update(env or {})
         self.proc = PtyProcess.spawn(reader_command(*args), env=full_env, dimensions=(rows, cols))
         self.screen = pyte.Screen(cols, rows)

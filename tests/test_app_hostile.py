@@ -100,7 +100,7 @@ def test_the_terminal_gets_no_sequence_from_a_hostile_issue(tmp_path: Path) -> N
             term.press(key)
         term.press("escape", "m")
         term.press("enter", "M")
-        term.wait_for_text("Bookmarks")
+        term.wait_for_text("书签 — 回车跳转")
         term.press("escape", "q")
         term.wait_exit()
     finally:

@@ -130,7 +130,7 @@ async def test_issue_terms_and_related_articles(tmp_path: Path) -> None:
         keywords = screen.query_one(KeywordList)
         keywords.focus()
         await pilot.press("i")
-        await wait_for(pilot, lambda: "全期" in str(keywords.border_title))
+        await wait_for(pilot, lambda: "whole issue" in str(keywords.border_title))
         assert any(o.id == "kw-北国花城" for o in keywords.options)
 
 
@@ -148,7 +148,7 @@ async def test_an_unusable_cache_dir_still_gives_keywords_and_a_notice(tmp_path:
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         await wait_for(pilot, lambda: any("keyword cache not used" in n.message for n in app._notifications))
         keyword_list = app.screen.query_one(KeywordList)
-        await wait_for(pilot, lambda: keyword_list.border_title == "关键词 · 本文", timeout=90)
+        await wait_for(pilot, lambda: keyword_list.border_title == "Keywords · this article", timeout=90)
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
         assert app.is_running

@@ -153,7 +153,7 @@ async def test_list_shows_markers_for_state(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: app.screen.session.facts[first_id].read)
         assert articles.highlighted == 0
         await wait_for(pilot, lambda: not row_text(articles, 0).startswith(UNREAD))
-        assert "已读" in row_text(articles, 0)  # the read row says so
+        assert "read" in row_text(articles, 0)  # the read row says so
         assert row_text(articles, 1).startswith(UNREAD)  # the others still carry the marker
         await pilot.press("m", "enter")
         await wait_for(pilot, lambda: BOOKMARK in row_text(articles, 0)[:3])

@@ -168,14 +168,14 @@ async def test_the_reader_opens_before_a_new_archive_is_read_and_fills_in(tmp_pa
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(pilot)
         masthead = screen.query_one("#masthead")
-        assert "正在读入" in str(masthead.render()) and screen.session.current is None
+        assert "reading files" in str(masthead.render()) and screen.session.current is None
         article_list = screen.query_one(ArticleList)
-        assert any("读入中" in str(o.prompt) for o in article_list.options)
+        assert any("(reading…)" in str(o.prompt) for o in article_list.options)
         gate.set()
-        await wait_for(pilot, lambda: "正在读入" not in str(masthead.render()), timeout=30)
+        await wait_for(pilot, lambda: "reading files" not in str(masthead.render()), timeout=30)
         assert all(not issue.pending for issue in library.issues)
         assert screen.session.current is not None and title(app) == library.issues[0].articles[0].title
-        assert not any("读入中" in str(o.prompt) for o in article_list.options)
+        assert not any("(reading…)" in str(o.prompt) for o in article_list.options)
         # Searches cover the files read meanwhile.
         hits = library.search(library.issues[110].articles[0].title)
         assert any(hit.issue is library.issues[110] for hit in hits)

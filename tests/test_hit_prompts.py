@@ -52,4 +52,4 @@ def test_list_rows_keep_their_facts_and_cut_the_context(width: int) -> None:
     article = next(a for a in issue.articles if a.kicker and len(a.kicker) > 20)
     lines = _lines(row_prompt(article, RowFacts(progress=0.45, matches=12)), width)
     detail = lines[-1].strip()
-    assert detail.startswith("12处 · 45% · ") and detail.endswith("…")
+    assert detail.startswith("12 hits · 45% · ") and detail.endswith("…")

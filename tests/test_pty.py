@@ -52,9 +52,9 @@ def test_reads_navigates_and_quits_at_80x24(term_factory) -> None:
     term.press("]")
     term.wait_for_text("一把手访谈")
     term.press("?")
-    term.wait_for_text("luoyang-reader — keys")
+    term.wait_for_text("luoyang-reader — 按键")
     term.press("escape")
-    term.wait_for(lambda screen: "luoyang-reader — keys" not in screen)
+    term.wait_for(lambda screen: "luoyang-reader — 按键" not in screen)
     term.press("q")
     assert term.wait_exit() == 0
     # Quitting restored the terminal: alternate screen left, cursor shown.
@@ -110,7 +110,7 @@ def test_help_and_quit_keys_stay_on_the_footer_when_narrow(term_factory, cols: i
     term.wait_for_text("大雪飘落")
     for keys in ((), ("h",), ("enter",)):  # the first frame, then the list or reader it moves to, and back
         term.press(*keys)
-        term.wait_for(lambda screen: "? Help  q Quit" in screen.splitlines()[-1])
+        term.wait_for(lambda screen: "? 帮助  q 退出" in screen.splitlines()[-1])
 
 
 def test_no_mouse_option_never_turns_on_mouse_reporting(term_factory) -> None:
@@ -219,9 +219,9 @@ def test_state_survives_losing_the_session(term_factory, tmp_path: Path, sig: in
     term.settle()
     term.press("U")  # mark the issue read
     term.press("tab", "space", "m")
-    term.wait_for_text("Bookmark:")
+    term.wait_for_text("书签：")
     term.press(*"kept", "enter")
-    term.wait_for_text("Bookmarked")
+    term.wait_for_text("已加书签")
     term.press("]")
     term.wait_for_text(SECOND)
     term.settle()
@@ -245,7 +245,7 @@ def test_state_survives_losing_the_session(term_factory, tmp_path: Path, sig: in
 def test_quitting_during_a_cold_start_leaves_no_keyword_job(term_factory, tmp_path: Path) -> None:
     term = term_factory(cols=120, rows=36)
     term.wait_for_text("约 4 分钟")  # first frame; keywords are still being computed
-    assert "computing keywords" in term.text()
+    assert "正在计算关键词" in term.text()
     term.press("q")
     assert term.wait_exit(timeout=10) == 0
     assert keyword_children(tmp_path) == []
@@ -336,7 +336,7 @@ def test_y_copies_the_article_through_the_terminal_and_pipe_hands_it_to_a_comman
     term.wait_for_text("大雪飘落")
     before = len(term.raw)
     term.press("y")
-    term.wait_for(lambda screen: "Copied" in screen)
+    term.wait_for(lambda screen: "已复制" in screen)
     sent = bytes(term.raw[before:])
     match = re.search(rb"\x1b\]52;c;([A-Za-z0-9+/=]+)\x07", sent)
     assert match, sent[:200]
@@ -345,12 +345,12 @@ def test_y_copies_the_article_through_the_terminal_and_pipe_hands_it_to_a_comman
     # | asks for a command ($PAGER by default); here one that writes what it is given to a file.
     out = tmp_path / "piped.txt"
     term.press("|")
-    term.wait_for(lambda screen: "Pipe the article to:" in screen)
+    term.wait_for(lambda screen: "把文章交给命令：" in screen)
     term.press("\x15")  # ctrl+u clears the default
     term.proc.write(f"cat > {out}".encode())
     term.wait_for(lambda screen: f"cat > {out}"[-20:] in screen)
     term.press("enter")
-    term.wait_for(lambda screen: "Piped to cat" in screen)
+    term.wait_for(lambda screen: "已交给 cat" in screen)
     assert out.read_text(encoding="utf-8") == copied
     term.wait_for_text("大雪飘落")  # the reader is back on the screen
     term.press("q")
@@ -366,7 +366,7 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_resumes(tmp_path: Path) -> None:
     from ptyprocess import PtyProcess
 
     env = env_without_user_dirs(tmp_path)
-    env.update(TERM="xterm-256color", PS1="$ ")
+    env.update(TERM="xterm-256color", PS1="$ ", LANG="zh_CN.UTF-8")
     shell = PtyProcess.spawn(["bash", "--norc", "--noprofile", "-i"], env=env, dimensions=(24, 80))
     screen = pyte.Screen(80, 24)
     stream = pyte.ByteStream(screen)
@@ -392,12 +392,42 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_resumes(tmp_path: Path) -> None:
         wait(lambda text: "约 4 分钟" in text)
         shell.write(b"\x1a")  # ctrl+z
         wait(lambda text: "Stopped" in text and screen.display[screen.cursor.y][: screen.cursor.x].endswith("$ "))
+        stopped = len(raw)
         shell.write(b"fg\r")
-        wait(lambda text: "约 4 分钟" in text and "Stopped" not in text)  # the whole screen drawn again
+        wait(lambda text: b"\x1b[?1049h" in raw[stopped:])  # the reader takes its screen back
+        shell.write(b"u")  # and answers keys again
+        wait(lambda text: "已读：" in text)
         resumed = len(raw)
         shell.write(b"q")
-        wait(lambda text: b"\x1b[?1049l" in raw[resumed:])  # the reader left its screen: it has quit
+        wait(lambda text: b"\x1b[?1049l" in raw[resumed:])  # the reader left its screen: it is quitting
+        wait(lambda text: screen.display[screen.cursor.y][: screen.cursor.x].endswith("$ "))  # the shell's prompt
         shell.write(b"echo ended-$((40 + 2))\r")
         wait(lambda text: "ended-42" in text)  # and the shell has the terminal again
     finally:
         shell.terminate(force=True)
+
+
+KEY_NAMES = {"Enter", "Space", "Tab", "Shift", "Ctrl", "PgDn", "PgUp", "Home", "End", "Esc", "Del", "PAGER"}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN.UTF-8", "C"])
+def test_the_help_screen_is_in_the_locales_language(term_factory, lang: str) -> None:
+    term = term_factory(cols=72, rows=40, env={"LANG": lang})  # the help box fills the width
+    term.wait_for_text("大雪飘落")
+    term.press("?")
+    term.wait_for(lambda screen: "luoyang-reader —" in screen)
+    lines = term.text().splitlines()
+    top = next(n for n, line in enumerate(lines) if "luoyang-reader —" in line) - 1
+    bottom = next(n for n in range(top + 1, len(lines)) if lines[n].startswith("╰"))
+    pages = ["\n".join(lines[top + 1 : bottom])]  # inside the help box only
+    while len(pages) < 10:  # every page of the help, scrolled with space, to the end
+        if not term.press("space", answer_within=2):
+            break  # at the end: nothing moved
+        pages.append("\n".join(term.text().splitlines()[top + 1 : bottom]))
+    text = "\n".join(pages)
+    words = set(re.findall(r"[A-Za-z]{3,}", text)) - KEY_NAMES - {"luoyang", "reader"}
+    if lang.startswith("zh"):
+        assert "按键" in text and "下一版" in text and "任何地方" in text and "搜索面板" in text
+        assert not words, sorted(words)  # no English left, key names aside
+    else:
+        assert "Next page" in text and "Anywhere" in text and "Search panel" in text and "按键" not in text

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.i18n import _
 from reader.safe_text import clean_line
 from reader.screens.prompt import LinePrompt
 from reader.store import Bookmark, Store
@@ -23,7 +24,7 @@ class BookmarkNoteScreen(LinePrompt):
     """Asks for an optional short note; Enter saves (note may be empty), Esc cancels."""
 
     def __init__(self, title: str) -> None:
-        super().__init__(f"Bookmark: {title}", "note (optional) — Enter saves, Esc cancels")
+        super().__init__(_("Bookmark: {title}").format(title=title), _("note (optional) — Enter saves, Esc cancels"))
         self.article_title = title
 
 
@@ -57,8 +58,8 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     """
 
     BINDINGS = [
-        Binding("escape,q", "close", "Close"),
-        Binding("d,delete", "delete", "Delete"),
+        Binding("escape,q", "close", _("Close")),
+        Binding("d,delete", "delete", _("Delete")),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -68,7 +69,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
-            yield Static("Bookmarks — Enter jumps · d deletes · Esc closes", id="bookmarks-title")
+            yield Static(_("Bookmarks — Enter jumps · d deletes · Esc closes"), id="bookmarks-title")
             yield VimList(id="bookmarks")
 
     def on_mount(self) -> None:
@@ -81,7 +82,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
             options.set_options(Option(bookmark_prompt(b), id=str(b.id)) for b in self.bookmarks)
             options.highlighted = min(highlighted or 0, len(self.bookmarks) - 1)
         else:
-            options.set_options([Option(Text("No bookmarks yet: press m while reading.", style="dim"), disabled=True)])
+            options.set_options([Option(Text(_("No bookmarks yet: press m while reading."), style="dim"), disabled=True)])
         options.focus()
 
     def _selected(self) -> Bookmark | None:
@@ -99,7 +100,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
             return
         self.store.delete_bookmark(bookmark.id)
         self.bookmarks = self.store.bookmarks()
-        self.notify("Bookmark deleted", timeout=3)
+        self.notify(_("Bookmark deleted"), timeout=3)
         self._fill()
 
     def action_close(self) -> None:

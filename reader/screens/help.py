@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
+from reader.i18n import _
 from reader.widgets.article_list import ArticleList
 from reader.widgets.article_view import ArticleView
 from reader.widgets.keyword_panel import KeywordList, RelatedList
@@ -49,13 +50,20 @@ KEY_NAMES = {
     "vertical_line": "|",
     "delete": "Del",
     "ctrl+end": "Ctrl+End",
+    "ctrl+pageup": "Ctrl+PgUp",
+    "ctrl+pagedown": "Ctrl+PgDn",
     **{f"ctrl+{c}": f"Ctrl+{c.upper()}" for c in "bdefuyz"},
 }
 
+# What Textual's own bindings (inherited by the lists and the reader) say, in
+# the catalogue too: ``binding_rows`` translates every description it shows.
+TEXTUAL_DESCRIPTIONS = (_("Page Down"), _("Page Up"), _("Scroll Left"), _("Scroll Right"), _("Page Left"),
+                        _("Page Right"))
+
 GENERAL = [
-    ("tab", "next pane"),
-    ("shift+tab", "previous pane"),
-    ("ctrl+p", "command palette (every action, themes)"),
+    ("tab", _("next pane")),
+    ("shift+tab", _("previous pane")),
+    ("ctrl+p", _("command palette (every action, themes)")),
 ]
 
 
@@ -81,7 +89,7 @@ def binding_rows(*groups: list[BindingType]) -> list[tuple[str, str]]:
                 if label not in keys.setdefault(binding.action, []):
                     keys[binding.action].append(label)
             if binding.description and binding.action not in described:
-                described[binding.action] = binding.description
+                described[binding.action] = _(binding.description)  # Textual's own are English
     return [(" ".join(k), described.get(a, a.replace("_", " "))) for a, k in keys.items()]
 
 
@@ -100,13 +108,13 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from reader.screens.main import MainScreen
 
     return [
-        ("Anywhere", binding_rows(MainScreen.BINDINGS) + [(key_label(k), d) for k, d in GENERAL]),
-        ("Article list", binding_rows(*inherited(ArticleList, OptionList))),
-        ("Reader", binding_rows(*inherited(ArticleView))),
-        ("Keywords (sidebar)", binding_rows(*inherited(KeywordList, VimList))),
-        ("Related articles (sidebar)", binding_rows(*inherited(RelatedList, VimList))),
-        ("Outline (sidebar)", binding_rows(*inherited(Outline, VimList))),
-        ("Search panel", binding_rows(SearchPanel.BINDINGS, SearchInput.BINDINGS)),
+        (_("Anywhere"), binding_rows(MainScreen.BINDINGS) + [(key_label(k), d) for k, d in GENERAL]),
+        (_("Article list"), binding_rows(*inherited(ArticleList, OptionList))),
+        (_("Reader"), binding_rows(*inherited(ArticleView))),
+        (_("Keywords (sidebar)"), binding_rows(*inherited(KeywordList, VimList))),
+        (_("Related articles (sidebar)"), binding_rows(*inherited(RelatedList, VimList))),
+        (_("Outline (sidebar)"), binding_rows(*inherited(Outline, VimList))),
+        (_("Search panel"), binding_rows(SearchPanel.BINDINGS, SearchInput.BINDINGS)),
     ]
 
 
@@ -114,14 +122,14 @@ class HelpBody(VerticalScroll):
     """The list of keys, scrolled with the reader's keys."""
 
     BINDINGS = [
-        Binding("j,ctrl+e", "scroll_down", "Down", show=False),
-        Binding("k,ctrl+y", "scroll_up", "Up", show=False),
-        Binding("space,ctrl+f", "page_down", "Page ↓", show=False),
-        Binding("b,ctrl+b", "page_up", "Page ↑", show=False),
-        Binding("ctrl+d", "half_page(1)", "Half page ↓", show=False),
-        Binding("ctrl+u", "half_page(-1)", "Half page ↑", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
+        Binding("j,ctrl+e", "scroll_down", _("Down"), show=False),
+        Binding("k,ctrl+y", "scroll_up", _("Up"), show=False),
+        Binding("space,ctrl+f", "page_down", _("Page ↓"), show=False),
+        Binding("b,ctrl+b", "page_up", _("Page ↑"), show=False),
+        Binding("ctrl+d", "half_page(1)", _("Half page ↓"), show=False),
+        Binding("ctrl+u", "half_page(-1)", _("Half page ↑"), show=False),
+        Binding("g", "scroll_home", _("Top"), show=False),
+        Binding("G", "scroll_end", _("Bottom"), show=False),
     ]
 
     def action_half_page(self, direction: int) -> None:
@@ -148,7 +156,7 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", _("Close"))]
 
     def on_mount(self) -> None:
         self.query_one(HelpBody).focus()
@@ -163,6 +171,6 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(keys, what)
             table.add_row("", "")
         with HelpBody(id="help-body"):
-            yield Static("luoyang-reader — keys", id="help-title")
+            yield Static(_("luoyang-reader — keys"), id="help-title")
             yield Static(table)
-            yield Static("Esc, q or ? closes this help.", id="help-footer")
+            yield Static(_("Esc, q or ? closes this help."), id="help-footer")

@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
 from reader.export import article_text
+from reader.i18n import _, ngettext
 from reader.issue_groups import issue_heading
 from reader.keywords import Keywords
 from reader.model import Article, Issue
@@ -66,12 +67,12 @@ def pipe_text(app: App[object], command: str, text: str) -> str:
         with app.suspend():
             done = subprocess.run(command, shell=True, input=text.encode("utf-8"), check=False)
     except SuspendNotSupported:
-        return "This terminal cannot hand itself to another program"
+        return _("This terminal cannot hand itself to another program")
     except OSError as err:
-        return f"Cannot run {command}: {err.strerror or err}"
+        return _("Cannot run {command}: {error}").format(command=command, error=err.strerror or err)
     if done.returncode:
-        return f"{command} ended with status {done.returncode}"
-    return f"Piped to {command}"
+        return _("{command} ended with status {status}").format(command=command, status=done.returncode)
+    return _("Piped to {command}").format(command=command)
 
 
 class MainScreen(Screen[None]):
@@ -81,34 +82,34 @@ class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-medium"), (WIDE, "-wide")]
 
     BINDINGS = [
-        Binding("left_square_bracket", "previous_article", "Prev"),
-        Binding("right_square_bracket", "next_article", "Next"),
-        Binding("greater_than_sign", "next_unread", "Next unread", show=False),
-        Binding("less_than_sign", "previous_unread", "Previous unread", show=False),
-        Binding("right_curly_bracket", "next_issue", "Next issue", show=False),
-        Binding("left_curly_bracket", "previous_issue", "Previous issue", show=False),
-        Binding("right_parenthesis", "next_page", "Next page (版)", show=False),
-        Binding("left_parenthesis", "previous_page", "Previous page (版)", show=False),
-        Binding("full_stop", "next_date", "Next date", show=False),
-        Binding("comma", "previous_date", "Previous date", show=False),
-        Binding("u", "toggle_read", "Mark read"),
-        Binding("U", "mark_issue_read", "Mark issue read", show=False),
-        Binding("m", "bookmark", "Bookmark"),
-        Binding("M", "bookmarks", "Bookmarks", show=False),
-        Binding("s", "toggle_sidebar", "Sidebar", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("n", "next_hit", "Next hit", show=False),
-        Binding("f", "toggle_filter", "Filter list", show=False),
-        Binding("x", "clear_marks", "Clear marks", show=False),
-        Binding("N", "previous_hit", "Previous hit", show=False),
-        Binding("z", "fold_all", "Fold all", show=False),
-        Binding("Z", "unfold_all", "Unfold all", show=False),
-        Binding("y", "copy_article", "Copy", show=False),
-        Binding("Y", "copy_title", "Copy title", show=False),
-        Binding("vertical_line", "pipe_article", "Pipe", show=False),
-        Binding("ctrl+z", "app.suspend_process", "Suspend", show=False),
-        Binding("question_mark", "app.help", "Help", show=False),  # shown by #always-keys
-        Binding("q", "app.quit", "Quit", show=False),
+        Binding("left_square_bracket", "previous_article", _("Prev")),
+        Binding("right_square_bracket", "next_article", _("Next")),
+        Binding("greater_than_sign", "next_unread", _("Next unread"), show=False),
+        Binding("less_than_sign", "previous_unread", _("Previous unread"), show=False),
+        Binding("right_curly_bracket", "next_issue", _("Next issue"), show=False),
+        Binding("left_curly_bracket", "previous_issue", _("Previous issue"), show=False),
+        Binding("right_parenthesis", "next_page", _("Next page (版)"), show=False),
+        Binding("left_parenthesis", "previous_page", _("Previous page (版)"), show=False),
+        Binding("full_stop", "next_date", _("Next date"), show=False),
+        Binding("comma", "previous_date", _("Previous date"), show=False),
+        Binding("u", "toggle_read", _("Mark read")),
+        Binding("U", "mark_issue_read", _("Mark issue read"), show=False),
+        Binding("m", "bookmark", _("Bookmark")),
+        Binding("M", "bookmarks", _("Bookmarks"), show=False),
+        Binding("s", "toggle_sidebar", _("Sidebar"), show=False),
+        Binding("slash", "search", _("Search")),
+        Binding("n", "next_hit", _("Next hit"), show=False),
+        Binding("f", "toggle_filter", _("Filter list"), show=False),
+        Binding("x", "clear_marks", _("Clear marks"), show=False),
+        Binding("N", "previous_hit", _("Previous hit"), show=False),
+        Binding("z", "fold_all", _("Fold all"), show=False),
+        Binding("Z", "unfold_all", _("Unfold all"), show=False),
+        Binding("y", "copy_article", _("Copy"), show=False),
+        Binding("Y", "copy_title", _("Copy title"), show=False),
+        Binding("vertical_line", "pipe_article", _("Pipe"), show=False),
+        Binding("ctrl+z", "app.suspend_process", _("Suspend"), show=False),
+        Binding("question_mark", "app.help", _("Help"), show=False),  # shown by #always-keys
+        Binding("q", "app.quit", _("Quit"), show=False),
     ]
 
     reading: var[bool] = var(False)  # in one-pane mode: showing the reader, not the list
@@ -135,9 +136,9 @@ class MainScreen(Screen[None]):
             yield ArticleView(id="reader")
             yield Sidebar(id="sidebar")
         with Horizontal(id="footer-bar"):
-            yield Footer()
-            # Help and quit never scroll off the footer, however narrow the terminal.
-            yield Static(" [b]?[/] Help  [b]q[/] Quit ", id="always-keys")
+            yield Footer(show_command_palette=False)
+            # The palette, help and quit never scroll off the footer, however narrow the terminal.
+            yield Static(f"▏[b]^p[/] {_('palette')}  [b]?[/] {_('Help')}  [b]q[/] {_('Quit')} ", id="always-keys")
 
     def say(self, fact: str, seconds: float = STATUS_SECONDS) -> None:
         """Show a passing fact (hit k of n, read, bookmarked) in the status at
@@ -167,15 +168,17 @@ class MainScreen(Screen[None]):
     def _masthead(self) -> str:
         issues = self.session.issues
         articles = sum(i.article_count for i in issues)
+        count = ngettext("{count} article", "{count} articles", articles).format(count=articles)
         if len(issues) == 1:
             issue = issues[0]
-            text = f"洛阳日报 · {issue_heading(issue)} · {articles} 篇" + (f" · {issue.banner}" if issue.banner else "")
+            text = f"洛阳日报 · {issue_heading(issue)} · {count}" + (f" · {issue.banner}" if issue.banner else "")
         else:
-            text = f"洛阳日报 · {len(issues)} 期 · {articles} 篇"
+            text = "洛阳日报 · " + ngettext("{count} issue", "{count} issues", len(issues)).format(count=len(issues))
+            text += f" · {count}"
         if self._reading_files is not None:
             done, total = self._reading_files
-            text += f" · 正在读入 {done}/{total}"
-        return clean_line(text if self.store.saving else f"[not saving state] {text}")
+            text += " · " + _("reading files {done}/{total}").format(done=done, total=total)
+        return clean_line(text if self.store.saving else _("[not saving state] {text}").format(text=text))
 
     async def on_mount(self) -> None:
         article_list = self.query_one(ArticleList)
@@ -315,7 +318,7 @@ class MainScreen(Screen[None]):
         target = self.session.neighbour(delta, origin)
         if target is not None and origin is not None and target[0] is origin[0] and target[1] is origin[1]:
             target = None  # at the first or last: stays, and says so
-        await self._go(target, "This is the last article" if delta > 0 else "This is the first article")
+        await self._go(target, _("This is the last article") if delta > 0 else _("This is the first article"))
 
     async def _go(self, target: Row | None, none_left: str) -> None:
         if target is None:
@@ -325,28 +328,28 @@ class MainScreen(Screen[None]):
         await self.open_article(*target, focus=focused_reader)
 
     async def action_next_unread(self) -> None:
-        await self._go(self.session.next_unread(+1), "No unread article after this one")
+        await self._go(self.session.next_unread(+1), _("No unread article after this one"))
 
     async def action_previous_unread(self) -> None:
-        await self._go(self.session.next_unread(-1), "No unread article before this one")
+        await self._go(self.session.next_unread(-1), _("No unread article before this one"))
 
     async def action_next_issue(self) -> None:
-        await self._go(self.session.neighbour_issue(+1), "This is the last issue")
+        await self._go(self.session.neighbour_issue(+1), _("This is the last issue"))
 
     async def action_previous_issue(self) -> None:
-        await self._go(self.session.neighbour_issue(-1), "This is the first issue")
+        await self._go(self.session.neighbour_issue(-1), _("This is the first issue"))
 
     async def action_next_page(self) -> None:
-        await self._go(self.session.neighbour_issue(+1, by="page"), "This is the last page")
+        await self._go(self.session.neighbour_issue(+1, by="page"), _("This is the last page"))
 
     async def action_previous_page(self) -> None:
-        await self._go(self.session.neighbour_issue(-1, by="page"), "This is the first page")
+        await self._go(self.session.neighbour_issue(-1, by="page"), _("This is the first page"))
 
     async def action_next_date(self) -> None:
-        await self._go(self.session.neighbour_issue(+1, by="date"), "This is the last date")
+        await self._go(self.session.neighbour_issue(+1, by="date"), _("This is the last date"))
 
     async def action_previous_date(self) -> None:
-        await self._go(self.session.neighbour_issue(-1, by="date"), "This is the first date")
+        await self._go(self.session.neighbour_issue(-1, by="date"), _("This is the first date"))
 
     async def action_previous_article(self) -> None:
         await self._step(-1)
@@ -421,7 +424,7 @@ class MainScreen(Screen[None]):
         read, changed = self.session.toggle_read(article.id)
         self._redraw(changed)
         self._show_store_notice()
-        self.say(f"{'Read' if read else 'Unread'}: {article.display_title}")
+        self.say((_("Read: {title}") if read else _("Unread: {title}")).format(title=article.display_title))
 
     def action_mark_issue_read(self) -> None:
         target = self._target()
@@ -430,7 +433,8 @@ class MainScreen(Screen[None]):
         issue = target[0]
         self._redraw(self.session.mark_read(issue.articles))
         self._show_store_notice()
-        self.say(f"Marked all {len(issue.articles)} articles of {issue.name} read")
+        self.say(ngettext("Marked the {count} article of {issue} read", "Marked all {count} articles of {issue} read",
+                          len(issue.articles)).format(count=len(issue.articles), issue=issue.name))
 
     def action_bookmark(self) -> None:
         from reader.screens.bookmarks import BookmarkNoteScreen
@@ -445,21 +449,22 @@ class MainScreen(Screen[None]):
                 return
             self._redraw(self.session.add_bookmark(issue, article, Position(block, offset, progress), note))
             self._show_store_notice()
-            self.say("Bookmarked" + (f": {note}" if note else ""))
+            self.say(_("Bookmarked: {note}").format(note=note) if note else _("Bookmarked"))
 
         self.app.push_screen(BookmarkNoteScreen(article.display_title), save)
 
     def action_fold_all(self) -> None:
         """Fold every issue and group of the list."""
         self.query_one(ArticleList).fold_all()
-        self.say("Folded every issue")
+        self.say(_("Folded every issue"))
 
     def action_unfold_all(self) -> None:
         """Unfold every issue and group (in a big archive, the open groups' issues)."""
         if self.query_one(ArticleList).unfold_all():
-            self.say("Unfolded every issue")
+            self.say(_("Unfolded every issue"))
         else:
-            self.say(f"Unfolded the issues of the open groups (more than {ArticleList.UNFOLD_ALL_UP_TO:,} articles)")
+            self.say(_("Unfolded the issues of the open groups (more than {count:,} articles)").format(
+                count=ArticleList.UNFOLD_ALL_UP_TO))
 
     # Getting text out ------------------------------------------------------------
 
@@ -469,14 +474,14 @@ class MainScreen(Screen[None]):
         if self.session.current is not None:
             article = self.session.current[1]
             self.app.copy_to_clipboard(article_text(article))
-            self.say(f"Copied: {article.display_title} (to the terminal's clipboard)")
+            self.say(_("Copied: {title} (to the terminal's clipboard)").format(title=article.display_title))
 
     def action_copy_title(self) -> None:
         """Copy the article's title and its issue's file."""
         if self.session.current is not None:
             issue, article = self.session.current
             self.app.copy_to_clipboard(clean_line(f"{article.display_title}\t{issue.source}"))
-            self.say(f"Copied the title and source of: {article.display_title}")
+            self.say(_("Copied the title and source of: {title}").format(title=article.display_title))
 
     def action_pipe_article(self) -> None:
         """Ask for a command (default ``$PAGER``, else ``less``) and give it the article as plain text."""
@@ -491,7 +496,7 @@ class MainScreen(Screen[None]):
                 self.say(pipe_text(self.app, command, article_text(article)))
 
         default = os.environ.get("PAGER") or "less"
-        self.app.push_screen(LinePrompt("Pipe the article to:", "a shell command; Enter runs it, Esc cancels",
+        self.app.push_screen(LinePrompt(_("Pipe the article to:"), _("a shell command; Enter runs it, Esc cancels"),
                                         default, max_length=1000), run)
 
     def action_bookmarks(self) -> None:
@@ -503,7 +508,8 @@ class MainScreen(Screen[None]):
                 return
             found = self.session.bookmark_target(bookmark)
             if found is None:
-                self.notify(f"That article is not in the open issues ({bookmark.source})", severity="warning")
+                self.notify(_("That article is not in the open issues ({source})").format(source=bookmark.source),
+                            severity="warning")
                 return
             await self.open_article(*found, at=(bookmark.block, bookmark.offset))
 
@@ -544,7 +550,9 @@ class MainScreen(Screen[None]):
         self._set_hits(event.hits, event.counts)
         articles = self.session.search.articles
         if event.word is not None:
-            self.say(f"「{event.word}」: {len(event.hits)} times in {articles} articles · n/N walk · f filters the list",
+            self.say(_("「{word}」: {times} in {articles} · n/N walk · f filters the list").format(
+                word=event.word, times=ngettext("{count} time", "{count} times", len(event.hits)).format(count=len(event.hits)),
+                articles=ngettext("{count} article", "{count} articles", articles).format(count=articles)),
                      seconds=5)
         else:
             self.query_one(SearchPanel).show_hits(event.hits, articles, event.scope, event.query)
@@ -595,7 +603,7 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(reader.hit_in, hit.article.id, hit.field, hit.block, hit.offset)
         reader.focus()
         cursor = self.session.search
-        self.say(f"hit {(cursor.at or 0) + 1} of {len(cursor.hits)}")
+        self.say(_("hit {at} of {count}").format(at=(cursor.at or 0) + 1, count=len(cursor.hits)))
 
     async def action_next_hit(self) -> None:
         await self._step_hit(+1)
@@ -606,7 +614,7 @@ class MainScreen(Screen[None]):
     async def _step_hit(self, delta: int) -> None:
         hit = self.session.search.step(delta)
         if hit is None:
-            self.say("No search: press / to search")
+            self.say(_("No search: press / to search"))
             return
         await self._go_to_hit(hit)
 
@@ -619,7 +627,7 @@ class MainScreen(Screen[None]):
 
     def action_toggle_filter(self) -> None:
         if self.session.toggle_filter() is None:
-            self.say("Nothing to filter by: mark a keyword (sidebar) or search (/) first")
+            self.say(_("Nothing to filter by: mark a keyword (sidebar) or search (/) first"))
             return
         self._apply_filter()
 
@@ -641,7 +649,7 @@ class MainScreen(Screen[None]):
     def on_keywords_done(self, event: KeywordsDone) -> None:
         error = self.session.keywords_arrived(event.sources, event.found, event.error)
         if error:
-            self.notify(f"keywords could not be computed: {error}", severity="warning", timeout=6)
+            self.notify(_("keywords could not be computed: {error}").format(error=error), severity="warning", timeout=6)
         current = self.session.current
         if current is not None and current[0].source in event.sources:
             self._show_keywords()
@@ -654,7 +662,7 @@ class MainScreen(Screen[None]):
         """Mark the keyword highlighted in the sidebar (from the command palette)."""
         option = self.query_one(KeywordList).highlighted_option
         if option is None or not (option.id or "").startswith("kw-"):
-            self.say("No keyword to mark: the sidebar has none highlighted")
+            self.say(_("No keyword to mark: the sidebar has none highlighted"))
             return
         word = (option.id or "").removeprefix("kw-")
         self._search(word, False, word=word)

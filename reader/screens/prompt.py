@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.i18n import _
 from reader.safe_text import clean_line
 
 
@@ -29,7 +30,7 @@ class LinePrompt(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
 
     def __init__(self, title: str, placeholder: str, value: str = "", max_length: int = 200) -> None:
         super().__init__()

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from reader.i18n import _, ngettext
 from reader.issue_groups import group_paths, group_sizes, is_page_group
 from reader.model import Article, Issue
 from reader.safe_text import clean_line
@@ -35,11 +36,11 @@ def row_prompt(article: Article, state: RowFacts) -> Table:
     # way (cut with …) in a narrow list.
     detail = []
     if state.matches:
-        detail.append(f"{state.matches}处")
+        detail.append(ngettext("{count} hit", "{count} hits", state.matches).format(count=state.matches))
     if 0 < state.progress < 1:
         detail.append(f"{round(state.progress * 100)}%")
     elif state.read:
-        detail.append("已读")
+        detail.append(_("read"))
     context = article.column or article.kicker or article.subtitle or ""
     if context:
         detail.append(context)
@@ -70,9 +71,10 @@ def issue_header(issue: Issue, states: FactsTable, open_: bool = True) -> Text:
     """An issue's name, folded or not, and how many of its articles are unread."""
     marker = "▾" if open_ else "▸"
     if issue.pending:
-        return Text(clean_line(f"  {issue.name}  (读入中…)"), style="dim")
+        return Text(clean_line(f"  {issue.name}  " + _("(reading…)")), style="dim")
     unread = sum(1 for a in issue.articles if not states.get(a.id, RowFacts()).read)
-    return Text(clean_line(f"{marker} {issue.name}  ({unread}/{len(issue.articles)} unread)"), style="bold")
+    counts = _("({unread}/{total} unread)").format(unread=unread, total=len(issue.articles))
+    return Text(clean_line(f"{marker} {issue.name}  {counts}"), style="bold")
 
 
 def group_key(path: tuple[str, ...]) -> str:
@@ -90,7 +92,7 @@ class GroupOption(Option):
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(no_wrap=True, justify="right")
         grid.add_row(Text(clean_line(f"{'  ' * (len(path) - 1)}{marker} {path[-1]}"), style="bold"),
-                     Text(f" {size}篇", style="dim"))
+                     Text(" " + ngettext("{count} article", "{count} articles", size).format(count=size), style="dim"))
         super().__init__(grid, id=group_key(path))
         self.path = path
         self.is_open = open_
@@ -108,12 +110,12 @@ class ArticleList(VimList):
     """Articles of the open issues; ``enter`` opens one."""
 
     BINDINGS = [
-        Binding("g", "first", "Top", show=False),
-        Binding("G", "last", "Bottom", show=False),
-        Binding("space", "page_reader(True)", "Scroll"),
-        Binding("b", "page_reader(False)", "Read ↑", show=False),
-        Binding("l", "select", "Open", show=False),
-        Binding("enter", "select", "Open"),
+        Binding("g", "first", _("Top"), show=False),
+        Binding("G", "last", _("Bottom"), show=False),
+        Binding("space", "page_reader(True)", _("Scroll")),
+        Binding("b", "page_reader(False)", _("Read ↑"), show=False),
+        Binding("l", "select", _("Open"), show=False),
+        Binding("enter", "select", _("Open")),
     ]
 
     class PageReader(Message):
@@ -192,7 +194,7 @@ class ArticleList(VimList):
                 options.extend(self._windowed(issue, shown))
         self.set_options(options)
         self._index_of = {o.id: n for n, o in enumerate(options) if o.id is not None}
-        self.border_title = "文章" if only is None else f"文章 · filtered ({len(only)})"
+        self.border_title = _("Articles") if only is None else _("Articles · filtered ({count})").format(count=len(only))
         keep = previous.id if previous is not None else None
         ids = [o.id for o in self.options]
         if keep in ids:
@@ -212,11 +214,13 @@ class ArticleList(VimList):
         start = min(self._window.get(issue.source, 0), max(0, len(shown) - limit))
         rows: list[Option] = []
         if start:
-            rows.append(Option(Text(f"… {start} earlier articles ([ or / to reach them)", style="dim"), disabled=True))
+            rows.append(Option(Text(_("… {count} earlier articles ([ or / to reach them)").format(count=start), style="dim"),
+                               disabled=True))
         rows.extend(ArticleOption(issue, a, self._states.get(a.id, RowFacts())) for a in shown[start : start + limit])
         rest = len(shown) - start - limit
         if rest > 0:
-            rows.append(Option(Text(f"… {rest} more articles (] or / to reach them)", style="dim"), disabled=True))
+            rows.append(Option(Text(_("… {count} more articles (] or / to reach them)").format(count=rest), style="dim"),
+                               disabled=True))
         return rows
 
     def _move_window(self, issue: Issue, article: Article) -> bool:

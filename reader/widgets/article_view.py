@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.i18n import _
 from reader.model import Article, Issue
 from reader.page_layout import BAR, CAPTION_INDENT, PADDING, Page, Unit, units_of
 
@@ -49,15 +50,15 @@ class ArticleView(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("j,ctrl+e", "scroll_down", "Down", show=False),
-        Binding("k,ctrl+y", "scroll_up", "Up", show=False),
-        Binding("space,pagedown,ctrl+f", "page_down", "Page ↓"),
-        Binding("b,pageup,ctrl+b", "page_up", "Page ↑"),
-        Binding("ctrl+d", "half_page(1)", "Half page ↓", show=False),
-        Binding("ctrl+u", "half_page(-1)", "Half page ↑", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-        Binding("h,escape", "back", "List"),
+        Binding("j,ctrl+e", "scroll_down", _("Down"), show=False),
+        Binding("k,ctrl+y", "scroll_up", _("Up"), show=False),
+        Binding("space,pagedown,ctrl+f", "page_down", _("Page ↓")),
+        Binding("b,pageup,ctrl+b", "page_up", _("Page ↑")),
+        Binding("ctrl+d", "half_page(1)", _("Half page ↓"), show=False),
+        Binding("ctrl+u", "half_page(-1)", _("Half page ↑"), show=False),
+        Binding("g", "scroll_home", _("Top"), show=False),
+        Binding("G", "scroll_end", _("Bottom"), show=False),
+        Binding("h,escape", "back", _("List")),
     ]
 
     class Back(Message):
@@ -292,7 +293,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _show_progress(self) -> None:
         """How far through the article the view is, on the pane's bottom border (as less shows it)."""
         if self.page is None or self.max_scroll_y <= 0:
-            shown = "全文" if self.page is not None else ""
+            shown = _("all") if self.page is not None else ""
         else:
             shown = f"{round(100 * min(1.0, self.scroll_y / self.max_scroll_y))}%"
         if shown != self.border_subtitle:  # setting it, even to the same text, repaints the widget

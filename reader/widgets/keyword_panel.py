@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.i18n import _, ngettext
 from reader.keywords import SHOWN, Keyword
 from reader.safe_text import clean_line
 from reader.sidebar_keywords import SidebarView
@@ -38,8 +39,8 @@ class KeywordList(VimList):
     ``enter`` marks the keyword everywhere."""
 
     BINDINGS = [
-        Binding("enter", "select", "Mark word"),
-        Binding("i", "toggle_scope", "Article/issue"),
+        Binding("enter", "select", _("Mark word")),
+        Binding("i", "toggle_scope", _("Article/issue")),
     ]
 
     class Chosen(Message):
@@ -62,31 +63,32 @@ class KeywordList(VimList):
             self.show_article(view.words)
 
     def show_computing(self) -> None:
-        self.border_title = "关键词"
-        self.set_options([Option(Text("computing keywords…", style="dim italic"), disabled=True)])
+        self.border_title = _("Keywords")
+        self.set_options([Option(Text(_("computing keywords…"), style="dim italic"), disabled=True)])
 
     def show_unavailable(self) -> None:
         """Keywords could not be computed this time (asked again when the article is next opened)."""
-        self.border_title = "关键词"
-        self.set_options([Option(Text("keywords unavailable (open the article again to retry)", style="dim italic"),
+        self.border_title = _("Keywords")
+        self.set_options([Option(Text(_("keywords unavailable (open the article again to retry)"), style="dim italic"),
                                  disabled=True)])
 
     def show_article(self, keywords: list[Keyword]) -> None:
-        self.border_title = "关键词 · 本文"
+        self.border_title = _("Keywords · this article")
         top = keywords[0].weight if keywords else 1.0
         options = [
             Option(keyword_row(k.word, f"×{k.count}", k.weight / top if top else 0), id=f"kw-{k.word}")
             for k in keywords[:SHOWN]
         ]
-        self._set(options, "(no keywords)")
+        self._set(options, _("(no keywords)"))
 
     def show_issue(self, terms: list[tuple[str, int, int]], articles: int) -> None:
-        self.border_title = "关键词 · 全期"
+        self.border_title = _("Keywords · whole issue")
         options = [
-            Option(keyword_row(word, f"{n}篇", n / max(1, articles)), id=f"kw-{word}")
-            for word, n, _ in terms[:20]
+            Option(keyword_row(word, ngettext("{count} article", "{count} articles", n).format(count=n),
+                               n / max(1, articles)), id=f"kw-{word}")
+            for word, n, _count in terms[:20]
         ]
-        self._set(options, "(no keywords)")
+        self._set(options, _("(no keywords)"))
 
     def _set(self, options: list[Option], empty: str) -> None:
         if not options:
@@ -107,7 +109,7 @@ class RelatedList(VimList):
     """Articles sharing the most keywords with this one; ``enter`` opens one."""
 
     BINDINGS = [
-        Binding("enter", "select", "Open"),
+        Binding("enter", "select", _("Open")),
     ]
 
     class Chosen(Message):
@@ -117,7 +119,7 @@ class RelatedList(VimList):
 
     def show(self, related: list[tuple[str, str, list[str]]]) -> None:
         """``related``: (article id, title, shared words)."""
-        self.border_title = "相关文章"
+        self.border_title = _("Related articles")
         options = []
         for article_id, title, shared in related:
             grid = Table.grid(expand=True)
@@ -126,7 +128,7 @@ class RelatedList(VimList):
             grid.add_row(Text(clean_line("、".join(shared[:4])), style="dim", no_wrap=True, overflow="ellipsis"))
             options.append(Option(grid, id=f"rel-{article_id}"))
         if not options:
-            options = [Option(Text("(none)", style="dim"), disabled=True)]
+            options = [Option(Text(_("(none)"), style="dim"), disabled=True)]
         self.set_options(options)
         self.highlighted = 0 if not options[0].disabled else None
 

@@ -6,6 +6,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import OptionList
 
+from reader.i18n import _
+
 
 class VimList(OptionList):
     """An OptionList that also moves with ``j``/``k``, and repaints only the
@@ -13,8 +15,8 @@ class VimList(OptionList):
     whole list: over SSH every repainted row is bytes on the wire."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", _("Down"), show=False),
+        Binding("k", "cursor_up", _("Up"), show=False),
     ]
 
     highlighted: reactive[int | None] = reactive(None, repaint=False)

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.i18n import _, ngettext
 from reader.safe_text import clean_line
 from reader.search import Hit
 from reader.widgets.cjk_text import Typeset
@@ -38,7 +39,7 @@ def hit_prompt(hit: Hit, with_issue: bool = False) -> Group:
 class SearchInput(Input):
     """The query line: ↓ moves into the hits."""
 
-    BINDINGS = [Binding("down", "to_results", "Hits", show=False)]
+    BINDINGS = [Binding("down", "to_results", _("Hits"), show=False)]
 
     def action_to_results(self) -> None:
         self.post_message(SearchPanel.ToResults())
@@ -56,8 +57,8 @@ class SearchPanel(Vertical):
     """
 
     BINDINGS = [
-        Binding("escape", "close", "Close search"),
-        Binding("ctrl+t", "toggle_scope", "All issues"),
+        Binding("escape", "close", _("Close search")),
+        Binding("ctrl+t", "toggle_scope", _("All issues")),
     ]
 
     class QueryChanged(Message):
@@ -91,7 +92,7 @@ class SearchPanel(Vertical):
         """Show the query line, focused and selected (made the first time)."""
         if not self.children:
             await self.mount_all([
-                SearchInput(placeholder="search: 汉字, pinyin (bghc), several terms", id="query"),
+                SearchInput(placeholder=_("search: 汉字, pinyin (bghc), several terms"), id="query"),
                 Static("", id="search-status", markup=False),
                 VimList(id="results"),
             ])
@@ -133,14 +134,16 @@ class SearchPanel(Vertical):
         self.hit_count = len(hits)
         self._hits = hits
         results = self.query_one("#results", OptionList)
+        where_label = {"this issue": _("this issue"), "all open issues": _("all open issues")}.get(scope, scope)
         if not query.strip():
-            self.show_status(f"{scope} · ctrl+t widens/narrows")
+            self.show_status(_("{scope} · ctrl+t widens/narrows").format(scope=where_label))
             results.clear_options()
             return
         more = "+" if getattr(hits, "capped", False) else ""
-        count = f"{len(hits)}{more} {'hit' if len(hits) == 1 else 'hits'}"
-        where = f"{articles}{more} {'article' if articles == 1 else 'articles'}"
-        self.show_status(clean_line(f"「{query.strip()}」 {count} in {where} · {scope}"))
+        count = ngettext("{count} hit", "{count} hits", len(hits)).format(count=f"{len(hits)}{more}")
+        where = ngettext("{count} article", "{count} articles", articles).format(count=f"{articles}{more}")
+        found = _("{hits} in {articles}").format(hits=count, articles=where)
+        self.show_status(clean_line(f"「{query.strip()}」 {found} · {where_label}"))
         first = max(1, self.app.size.height // 2) + ROWS_AHEAD  # a hit takes two lines or more
         self._with_issue = len({h.issue.source for h in hits[:first]}) > 1 or scope != "this issue"
         results.set_options(Option(hit_prompt(h, self._with_issue)) for h in hits[:first])

@@ -9,13 +9,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets.option_list import Option
 
+from reader.i18n import _
 from reader.model import Article
 from reader.safe_text import clean_line
 from reader.sidebar_keywords import SidebarView
 from reader.widgets.keyword_panel import KeywordList, RelatedList
 from reader.widgets.lists import VimList
 
-MARKS = {"heading": "▸ ", "caption": "图 "}
+MARKS = {"heading": "▸ ", "caption": _("Photo") + " "}
 MAX_ROWS = 300  # an outline longer than this is a broken page, not a guide
 
 
@@ -23,7 +24,7 @@ class Outline(VimList):
     """Sections and captions of the current article; ``enter`` jumps to one."""
 
     BINDINGS = [
-        Binding("enter", "select", "Jump"),
+        Binding("enter", "select", _("Jump")),
     ]
 
     def show(self, article: Article) -> None:
@@ -36,7 +37,7 @@ class Outline(VimList):
                 prompt = Text(MARKS[block.type], style="dim") + Text(clean_line(block.text))
                 options.append(Option(prompt, id=f"block-{index}"))
         if not options:
-            options.append(Option(Text("(无小标题或图片说明)", style="dim"), disabled=True))
+            options.append(Option(Text(_("(no sections or captions)"), style="dim"), disabled=True))
         self.set_options(options)
         self.highlighted = 0 if not options[0].disabled else None
 
@@ -69,7 +70,7 @@ class Sidebar(Vertical):
         yield Outline(id="outline")
 
     def on_mount(self) -> None:
-        self.query_one(Outline).border_title = "结构"
+        self.query_one(Outline).border_title = _("Outline")
 
     def show_article(self, article: Article) -> None:
         self.query_one(Outline).show(article)

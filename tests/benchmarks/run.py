@@ -309,7 +309,7 @@ class Harness:
         term.settle(0.5)
         term.press("/")
         term.press("\x14")  # ctrl+t: all open issues
-        term.wait_for_text("all open issues", timeout=60)
+        term.wait_for_text("所有已打开的各期", timeout=60)  # "all open issues": the pty UI is in Chinese
         for ch in "洛":  # the first search builds the index: not a keystroke of its own
             term.proc.write(ch.encode())
             term.wait_for_text(f"「{ch}」", timeout=120)
