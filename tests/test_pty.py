@@ -296,7 +296,7 @@ def test_resizing_the_terminal_relays_out(term_factory) -> None:
     # width (its border closes in the last column); enter reads.
     def list_alone(screen: str) -> bool:
         top = next((line for line in screen.splitlines() if "文章" in line), "")
-        return "大雪飘落" not in screen and cell_len(top.rstrip()) == 60 and top.rstrip().endswith("╮")
+        return "大雪飘落" not in screen and cell_len(top.rstrip()) == 60 and top.rstrip().endswith("┓")  # focused: heavy
 
     term.wait_for(list_alone)
     term.press("enter")
