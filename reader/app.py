@@ -26,6 +26,37 @@ from reader.themes import DEFAULT_THEME, THEMES
 HANGUP_GRACE_SECONDS = 0.8
 
 
+# The main screen's actions in the command palette: name, what it does (and its key), action.
+PALETTE = [
+    (_("Next article"), _("Open the next article (])"), "next_article"),
+    (_("Previous article"), _("Open the previous article ([)"), "previous_article"),
+    (_("Toggle sidebar"), _("Show or hide the sidebar: keywords, related articles, outline (s)"), "toggle_sidebar"),
+    (_("Search"), _("Search this issue or all open issues (/)"), "search"),
+    (_("Next hit"), _("Go to the next search hit or marked keyword (n)"), "next_hit"),
+    (_("Previous hit"), _("Go to the previous search hit or marked keyword (N)"), "previous_hit"),
+    (_("Mark keyword"), _("Mark the keyword highlighted in the sidebar (enter there)"), "mark_keyword"),
+    (_("Filter list"), _("Show only articles with hits, or all again (f)"), "toggle_filter"),
+    (_("Clear marks"), _("Forget the search or marked keyword: highlights, counts, filter (x)"), "clear_marks"),
+    (_("Next unread"), _("Open the next unread article (>)"), "next_unread"),
+    (_("Previous unread"), _("Open the previous unread article (<)"), "previous_unread"),
+    (_("Next issue"), _("Open the next issue's first article (})"), "next_issue"),
+    (_("Previous issue"), _("Open the previous issue's first article ({)"), "previous_issue"),
+    (_("Next page"), _("Open the first article of the next page, 版 ())"), "next_page"),
+    (_("Previous page"), _("Open the first article of the previous page, 版 (()"), "previous_page"),
+    (_("Next date"), _("Open the first article of the next date (.)"), "next_date"),
+    (_("Previous date"), _("Open the first article of the previous date (,)"), "previous_date"),
+    (_("Toggle read"), _("Mark the article read or unread (u)"), "toggle_read"),
+    (_("Mark issue read"), _("Mark every article of the issue read (U)"), "mark_issue_read"),
+    (_("Fold all"), _("Fold every issue and group of the list (z)"), "fold_all"),
+    (_("Unfold all"), _("Unfold every issue and group of the list (Z)"), "unfold_all"),
+    (_("Copy article"), _("Copy the article as plain text to the terminal's clipboard (y)"), "copy_article"),
+    (_("Copy title"), _("Copy the article's title and file (Y)"), "copy_title"),
+    (_("Pipe article"), _("Give the article as plain text to a command, $PAGER by default (|)"), "pipe_article"),
+    (_("Bookmark here"), _("Bookmark the reading position (m)"), "bookmark"),
+    (_("Bookmarks"), _("List, open and delete bookmarks (M)"), "bookmarks"),
+]
+
+
 class ReaderApp(App[None]):
     """luoyang-reader's TUI. Takes parsed issues and the user's directories."""
 
@@ -135,43 +166,8 @@ class ReaderApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, MainScreen):
-            yield SystemCommand(_("Next article"), _("Open the next article (])"), screen.action_next_article)
-            yield SystemCommand(
-                "Previous article", "Open the previous article ([)", screen.action_previous_article
-            )
-            yield SystemCommand(_("Toggle sidebar"), _("Show or hide the sidebar: keywords, related articles, outline (s)"),
-                                screen.action_toggle_sidebar)
-            yield SystemCommand(_("Search"), _("Search this issue or all open issues (/)"), screen.action_search)
-            yield SystemCommand(_("Next hit"), _("Go to the next search hit or marked keyword (n)"), screen.action_next_hit)
-            yield SystemCommand(_("Previous hit"), _("Go to the previous search hit or marked keyword (N)"),
-                                screen.action_previous_hit)
-            yield SystemCommand(_("Mark keyword"), _("Mark the keyword highlighted in the sidebar (enter there)"),
-                                screen.action_mark_keyword)
-            yield SystemCommand(_("Filter list"), _("Show only articles with hits, or all again (f)"), screen.action_toggle_filter)
-            yield SystemCommand(_("Clear marks"), _("Forget the search or marked keyword: highlights, counts, filter (x)"),
-                                screen.action_clear_marks)
-            yield SystemCommand(_("Next unread"), _("Open the next unread article (>)"), screen.action_next_unread)
-            yield SystemCommand(_("Previous unread"), _("Open the previous unread article (<)"), screen.action_previous_unread)
-            yield SystemCommand(_("Next issue"), _("Open the next issue's first article (})"), screen.action_next_issue)
-            yield SystemCommand(_("Previous issue"), _("Open the previous issue's first article ({)"),
-                                screen.action_previous_issue)
-            yield SystemCommand(_("Next page"), _("Open the first article of the next page, 版 ())"), screen.action_next_page)
-            yield SystemCommand(_("Previous page"), _("Open the first article of the previous page, 版 (()"),
-                                screen.action_previous_page)
-            yield SystemCommand(_("Next date"), _("Open the first article of the next date (.)"), screen.action_next_date)
-            yield SystemCommand(_("Previous date"), _("Open the first article of the previous date (,)"),
-                                screen.action_previous_date)
-            yield SystemCommand(_("Toggle read"), _("Mark the article read or unread (u)"), screen.action_toggle_read)
-            yield SystemCommand(_("Mark issue read"), _("Mark every article of the issue read (U)"), screen.action_mark_issue_read)
-            yield SystemCommand(_("Fold all"), _("Fold every issue and group of the list (z)"), screen.action_fold_all)
-            yield SystemCommand(_("Unfold all"), _("Unfold every issue and group of the list (Z)"), screen.action_unfold_all)
-            yield SystemCommand(_("Copy article"), _("Copy the article as plain text to the terminal's clipboard (y)"),
-                                screen.action_copy_article)
-            yield SystemCommand(_("Copy title"), _("Copy the article's title and file (Y)"), screen.action_copy_title)
-            yield SystemCommand(_("Pipe article"), _("Give the article as plain text to a command, $PAGER by default (|)"),
-                                screen.action_pipe_article)
-            yield SystemCommand(_("Bookmark here"), _("Bookmark the reading position (m)"), screen.action_bookmark)
-            yield SystemCommand(_("Bookmarks"), _("List, open and delete bookmarks (M)"), screen.action_bookmarks)
+            for name, what, action in PALETTE:
+                yield SystemCommand(name, what, getattr(screen, f"action_{action}"))
         yield SystemCommand(_("Help: keys"), _("Every key binding (?)"), self.action_help)
 
 
