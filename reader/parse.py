@@ -186,11 +186,15 @@ class _Parser:
 
     def add_furniture(self, text: str) -> None:
         """Page furniture, kept where it stood: before the next article."""
-        if self.column is not None:  # a 专栏: line that no article followed
-            self.furniture.append((len(self.articles), self.column))
-            self.column = None
+        self.shelve_column()
         self.furniture.append((len(self.articles), text))
         self.furniture_after = bool(self.articles)
+
+    def shelve_column(self) -> None:
+        """A 专栏: line that no article followed is furniture where it stood."""
+        if self.column is not None:
+            self.furniture.append((len(self.articles), self.column))
+            self.column = None
 
     # Headings -----------------------------------------------------------------
 
@@ -276,7 +280,7 @@ class _Parser:
                 draft.byline, draft.byline_at = text, len(draft.blocks)
                 draft.open_paragraph = False
                 return
-            if draft.byline_at == len(draft.blocks) and not draft.unprinted:
+            if draft.closed and draft.byline_at == len(draft.blocks):
                 draft.byline = f"{draft.byline} {text}"
                 return
         if is_note(text):
@@ -365,8 +369,7 @@ def _read_unmarked(parser: _Parser, lines: list[_Line]) -> None:
             parser.column_label(step[1])
         else:
             parser.section(step[1])
-    if parser.column is not None:  # a 专栏: line with no article after it
-        parser.furniture.append((len(parser.articles), parser.column))
+    parser.shelve_column()  # a 专栏: line at the end
 
 
 def _facts(parser: _Parser, front: FrontMatter | None, source: str) -> PageFacts:

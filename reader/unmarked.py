@@ -74,8 +74,10 @@ Step = (
 
 def _kind(line: SourceLine, indents: bool) -> Kind:
     text = line.text
-    if line.quote or line.bold:
-        return "body" if not line.bold else "candidate"
+    if line.bold:
+        return "candidate"
+    if line.quote:
+        return "body"
     if is_chrome(text):
         return "chrome"
     if page_line(text) is not None:
@@ -126,16 +128,16 @@ def header_of(lines: Sequence[str]) -> Header:
         post = texts[2:] + post
     elif len(texts) == 2:
         first, second = texts
-        if not post and not first.endswith("——") and not is_column_like(first) and (
-            visible_len(first) < visible_len(second)
-        ):
+        if first.endswith("——"):
+            kicker, title = first, second
+        elif is_column_like(first):
+            column, title = first, second
+        elif not post and visible_len(first) < visible_len(second):
             title, post = first, [second]
         else:
             kicker, title = first, second
     else:
         title = texts[0]
-    if len(texts) == 2 and kicker is not None and is_column_like(kicker) and not kicker.endswith("——"):
-        column, kicker = kicker, None
     return Header(column, kicker, title, "\n".join(post) or None)
 
 
@@ -196,11 +198,12 @@ def plan(lines: Sequence[SourceLine]) -> list[Step]:
             boundary = True
             i += 1
             continue
-        if kind != "candidate" or (started and _captions(lines, kinds, i)):
+        caption = _captions(lines, kinds, i)
+        if kind != "candidate" or (started and caption):
             closed = closed or (kind == "byline" and body)
             body = body or kind == "body"
             started = True  # text before any header is an untitled article's
-            steps.append(("caption" if _captions(lines, kinds, i) else "text", i))
+            steps.append(("caption" if caption else "text", i))
             i += 1
             continue
         j = i + 1
@@ -216,12 +219,10 @@ def plan(lines: Sequence[SourceLine]) -> list[Step]:
             start = j - 1  # the header: the run's last lines, back to one the list names
             while start > i and j - start <= HEADER_MAX and later[_key(lines[start - 1].text)] <= 0:
                 start -= 1
-            head = range(start, j)
-            start = j - _header_size([lines[k].text for k in head])
-            steps.extend(("furniture", lines[k].text) for k in range(i, start))
-            listed.update(_key(lines[k].text) for k in range(i, start))
-            head = range(start, j)
-            steps.append(("header", header_of([lines[k].text for k in head])))
+            cut = j - _header_size([lines[k].text for k in range(start, j)])
+            steps.extend(("furniture", lines[k].text) for k in range(i, cut))
+            listed.update(_key(lines[k].text) for k in range(i, cut))
+            steps.append(("header", header_of([lines[k].text for k in range(cut, j)])))
             started, closed, boundary, body = True, False, False, False
         elif (
             j - i >= 2 or closed or boundary or kinds[j] == "byline" or is_opener(lines[j].text)
