@@ -74,7 +74,7 @@ def _keywords(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         items: list[object] = re.split(r"[,，、;；\s]+", value)
     elif isinstance(value, list):
-        items = value[:MAX_KEYWORDS]
+        items = value
     else:
         return ()
     words = (_text(item) for item in items[:MAX_KEYWORDS])

@@ -44,12 +44,8 @@ def issue_date(issue: Issue) -> tuple[int, int, int] | None:
 
 
 def date_label(date: tuple[int, int, int]) -> str:
-    """``2025年1月2日 周四``."""
-    try:
-        weekday = " 周" + WEEKDAYS[dt.date(*date).weekday()]
-    except ValueError:
-        weekday = ""
-    return f"{date[0]}年{date[1]}月{date[2]}日{weekday}"
+    """``2025年1月2日 周四`` (a date ``issue_date`` gave: a real one)."""
+    return f"{date[0]}年{date[1]}月{date[2]}日 周{WEEKDAYS[dt.date(*date).weekday()]}"
 
 
 def page_label(issue: Issue) -> str | None:

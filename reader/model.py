@@ -79,14 +79,13 @@ class Article:
 
     def body(self) -> Iterator[tuple[str, str]]:
         """Yield ``(kind, text)`` for the body in printed order: each block by
-        its type, and the byline (kind ``"byline"``) where it stood."""
-        for name, index, text in self.fields_in_order():
+        its type, and the byline (kind ``"byline"``) where it stood; an author
+        the front matter names, at the end (as ``searchable_fields`` has it)."""
+        for name, index, text in self.searchable_fields():
             if name == "block" and index is not None:
                 yield self.blocks[index].type, text
             elif name == "byline":
                 yield "byline", text
-        if self.byline and "byline" in self.unprinted:
-            yield "byline", self.byline  # the author the front matter names
 
     @property
     def body_text(self) -> str:

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.i18n import LANGUAGES
 from reader.safe_files import read_regular_text, reason
 
 CONFIG_FILE = "config.toml"
@@ -52,7 +53,7 @@ def load_settings(config_dir: Path) -> Settings:
                 values[key] = raw[key]
             else:
                 warnings.append(f"{path}: '{key}' must be a {kind.__name__}; using the default")
-    if values.get("language") not in (None, "zh", "en"):
+    if values.get("language") not in (None, *LANGUAGES):
         warnings.append(f"{path}: 'language' must be \"zh\" or \"en\"; using the locale's")
         del values["language"]
     return Settings(**values, warnings=tuple(warnings))  # type: ignore[arg-type]
