@@ -171,14 +171,14 @@ class ArticleList(VimList):
         options: list[Option] = []
         several = len(self._issues) > 1
         before: tuple[str, ...] = ()
-        for issue, path in zip(self._issues, self._paths or [()] * len(self._issues), strict=True):
+        for issue, path in zip(self._issues, self._paths, strict=True):
             if path != before:  # the headers of the groups that start here, where their parents are open
                 for depth in range(1, len(path) + 1):
                     group = path[:depth]
-                    if group != before[:depth] and all(path[:d] in self.open_groups for d in range(1, depth)):
+                    if group != before[:depth] and self._unfolded(group[:-1]):
                         options.append(GroupOption(group, self._sizes[group], group in self.open_groups))
                 before = path
-            if not all(path[:d] in self.open_groups for d in range(1, len(path) + 1)):
+            if not self._unfolded(path):
                 continue  # folded away: its articles are not even read
             shown = self._shown(issue)
             if not shown and not (issue.pending and only is None):
@@ -260,6 +260,10 @@ class ArticleList(VimList):
         self.open_groups |= groups
         return bool(folded)
 
+    def _unfolded(self, path: tuple[str, ...]) -> bool:
+        """Whether the group at ``path`` and every group around it are open (the root always is)."""
+        return all(path[:depth] in self.open_groups for depth in range(1, len(path) + 1))
+
     UNFOLD_ALL_UP_TO = 2000  # articles: more, and ``unfold_all`` opens only the issues of open groups
 
     def fold_all(self) -> None:
@@ -275,10 +279,8 @@ class ArticleList(VimList):
         everything = sum(issue.article_count for issue in self._issues) <= self.UNFOLD_ALL_UP_TO
         if everything:
             self.open_groups |= set(self._sizes)
-        paths = self._paths or [()] * len(self._issues)
         self.expanded |= {
-            issue.source for issue, path in zip(self._issues, paths, strict=True)
-            if all(path[:d] in self.open_groups for d in range(1, len(path) + 1))
+            issue.source for issue, path in zip(self._issues, self._paths, strict=True) if self._unfolded(path)
         }
         self._rebuild()
         return everything
