@@ -63,6 +63,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _current().ngettext(singular, plural, count)
 
 
+def count_of(singular: str, plural: str, count: int, shown: str | None = None) -> str:
+    """A ``{count}`` message in the form for ``count``, the count put in
+    (``shown``: the count as written, such as ``12+``)."""
+    return ngettext(singular, plural, count).format(count=count if shown is None else shown)
+
+
 # The catalogue ------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ ROOT = Path(i18n.__file__).resolve().parent
 
 
 def _messages() -> tuple[set[str], set[str]]:
-    """Every literal given to ``_`` and ``ngettext`` in the package."""
+    """Every literal given to ``_``, ``ngettext`` and ``count_of`` in the package."""
     singles, plurals = set(), set()
     for path in ROOT.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -21,7 +21,7 @@ def _messages() -> tuple[set[str], set[str]]:
             literals = [a.value for a in node.args[:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
             if node.func.id == "_" and literals:
                 singles.add(literals[0])
-            elif node.func.id == "ngettext" and len(literals) == 2:
+            elif node.func.id in ("ngettext", "count_of") and len(literals) == 2:
                 plurals.add(literals[0] + "\0" + literals[1])
     return singles, plurals
 
@@ -67,3 +67,5 @@ def test_the_language_comes_from_the_setting_else_the_locale() -> None:
 def test_english_plurals() -> None:
     assert i18n.ngettext("{count} hit", "{count} hits", 1).format(count=1) == "1 hit"
     assert i18n.ngettext("{count} hit", "{count} hits", 3).format(count=3) == "3 hits"
+    assert i18n.count_of("{count} hit", "{count} hits", 3) == "3 hits"
+    assert i18n.count_of("{count} hit", "{count} hits", 500, "500+") == "500+ hits"

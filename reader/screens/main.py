@@ -25,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
 from reader.export import article_text
-from reader.i18n import _, ngettext
+from reader.i18n import _, count_of, ngettext
 from reader.issue_groups import issue_heading
 from reader.keywords import Keywords
 from reader.model import Article, Issue
@@ -168,12 +168,12 @@ class MainScreen(Screen[None]):
     def _masthead(self) -> str:
         issues = self.session.issues
         articles = sum(i.article_count for i in issues)
-        count = ngettext("{count} article", "{count} articles", articles).format(count=articles)
+        count = count_of("{count} article", "{count} articles", articles)
         if len(issues) == 1:
             issue = issues[0]
             text = f"洛阳日报 · {issue_heading(issue)} · {count}" + (f" · {issue.banner}" if issue.banner else "")
         else:
-            text = "洛阳日报 · " + ngettext("{count} issue", "{count} issues", len(issues)).format(count=len(issues))
+            text = "洛阳日报 · " + count_of("{count} issue", "{count} issues", len(issues))
             text += f" · {count}"
         if self._reading_files is not None:
             done, total = self._reading_files
@@ -551,8 +551,8 @@ class MainScreen(Screen[None]):
         articles = self.session.search.articles
         if event.word is not None:
             self.say(_("「{word}」: {times} in {articles} · n/N walk · f filters the list").format(
-                word=event.word, times=ngettext("{count} time", "{count} times", len(event.hits)).format(count=len(event.hits)),
-                articles=ngettext("{count} article", "{count} articles", articles).format(count=articles)),
+                word=event.word, times=count_of("{count} time", "{count} times", len(event.hits)),
+                articles=count_of("{count} article", "{count} articles", articles)),
                      seconds=5)
         else:
             self.query_one(SearchPanel).show_hits(event.hits, articles, event.scope, event.query)

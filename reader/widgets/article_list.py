@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from reader.i18n import _, ngettext
+from reader.i18n import _, count_of
 from reader.issue_groups import group_paths, group_sizes, is_page_group
 from reader.model import Article, Issue
 from reader.safe_text import clean_line
@@ -36,7 +36,7 @@ def row_prompt(article: Article, state: RowFacts) -> Table:
     # way (cut with …) in a narrow list.
     detail = []
     if state.matches:
-        detail.append(ngettext("{count} hit", "{count} hits", state.matches).format(count=state.matches))
+        detail.append(count_of("{count} hit", "{count} hits", state.matches))
     if 0 < state.progress < 1:
         detail.append(f"{round(state.progress * 100)}%")
     elif state.read:
@@ -92,7 +92,7 @@ class GroupOption(Option):
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(no_wrap=True, justify="right")
         grid.add_row(Text(clean_line(f"{'  ' * (len(path) - 1)}{marker} {path[-1]}"), style="bold"),
-                     Text(" " + ngettext("{count} article", "{count} articles", size).format(count=size), style="dim"))
+                     Text(" " + count_of("{count} article", "{count} articles", size), style="dim"))
         super().__init__(grid, id=group_key(path))
         self.path = path
         self.is_open = open_

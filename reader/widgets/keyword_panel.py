@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.i18n import _, ngettext
+from reader.i18n import _, count_of
 from reader.keywords import SHOWN, Keyword
 from reader.safe_text import clean_line
 from reader.sidebar_keywords import SidebarView
@@ -84,7 +84,7 @@ class KeywordList(VimList):
     def show_issue(self, terms: list[tuple[str, int, int]], articles: int) -> None:
         self.border_title = _("Keywords · whole issue")
         options = [
-            Option(keyword_row(word, ngettext("{count} article", "{count} articles", n).format(count=n),
+            Option(keyword_row(word, count_of("{count} article", "{count} articles", n),
                                n / max(1, articles)), id=f"kw-{word}")
             for word, n, _count in terms[:20]
         ]

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.i18n import _, ngettext
+from reader.i18n import _, count_of
 from reader.safe_text import clean_line
 from reader.search import Hit
 from reader.widgets.cjk_text import Typeset
@@ -140,8 +140,8 @@ class SearchPanel(Vertical):
             results.clear_options()
             return
         more = "+" if getattr(hits, "capped", False) else ""
-        count = ngettext("{count} hit", "{count} hits", len(hits)).format(count=f"{len(hits)}{more}")
-        where = ngettext("{count} article", "{count} articles", articles).format(count=f"{articles}{more}")
+        count = count_of("{count} hit", "{count} hits", len(hits), f"{len(hits)}{more}")
+        where = count_of("{count} article", "{count} articles", articles, f"{articles}{more}")
         found = _("{hits} in {articles}").format(hits=count, articles=where)
         self.show_status(clean_line(f"「{query.strip()}」 {found} · {where_label}"))
         first = max(1, self.app.size.height // 2) + ROWS_AHEAD  # a hit takes two lines or more
