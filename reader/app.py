@@ -79,8 +79,10 @@ class ReaderApp(App[None]):
         theme: str | None = None,
         keywords: Keywords | None = None,
         catalogue: Catalogue | None = None,
+        confirm_mark_read: bool = True,
     ) -> None:
         super().__init__()
+        self.confirm_mark_read = confirm_mark_read
         self._catalogue = catalogue  # files to read into the catalog once the reader is up
         self._given_keywords = keywords  # made (and perhaps started) by the CLI
         # No smooth scrolling or fades: over SSH every animation frame is a repaint on the wire.
@@ -112,7 +114,8 @@ class ReaderApp(App[None]):
         self.keywords = self._given_keywords or Keywords(
             self.cache_dir or paths.cache_dir(), self.config_dir or paths.config_dir()
         )
-        self.push_screen(MainScreen(ReadingSession(self.library, self.store), self.keywords, self._catalogue))
+        self.push_screen(MainScreen(ReadingSession(self.library, self.store), self.keywords, self._catalogue,
+                                    confirm_mark_read=self.confirm_mark_read))
         if self.keywords.cache.notice:  # keywords still work, computed again each session
             self.startup_warnings.append(self.keywords.cache.notice)
         for warning in self.startup_warnings:
@@ -194,6 +197,7 @@ def run_app(
         theme=settings.theme,
         keywords=keywords,
         catalogue=catalogue,
+        confirm_mark_read=settings.confirm_mark_read,
     )
     app.run(mouse=settings.mouse if mouse is None else mouse)
     return app.return_code or 0

@@ -20,11 +20,12 @@ CONFIG_MAX_BYTES = 1024 * 1024
 
 @dataclass(frozen=True)
 class Settings:
-    """What a user may set: mouse reporting, the theme and the UI's language."""
+    """What a user may set: mouse reporting, the theme, the UI's language, whether ``U`` asks."""
 
     mouse: bool = True
     theme: str | None = None  # None: the last theme chosen in the app (or the default)
     language: str | None = None  # "zh" or "en"; None: from the locale (see ``i18n``)
+    confirm_mark_read: bool = True  # U asks before marking many articles read
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -41,7 +42,7 @@ def load_settings(config_dir: Path) -> Settings:
         return Settings(warnings=(f"{path}: ignored ({err})",))
     warnings: list[str] = []
     values: dict[str, object] = {}
-    known = {"mouse": bool, "theme": str, "language": str}
+    known = {"mouse": bool, "theme": str, "language": str, "confirm_mark_read": bool}
     for key in raw:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)

@@ -301,6 +301,19 @@ class Store:
     def delete_bookmark(self, bookmark_id: int) -> bool:
         return self._write("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
 
+    def restore_bookmark(self, bookmark: Bookmark) -> bool:
+        """Put a deleted bookmark back as it was: same id, note and time (undo of ``d``)."""
+        return self._write(
+            """INSERT OR IGNORE INTO bookmarks (id, article_id, title, source, block, offset, snippet, note, created)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (bookmark.id, bookmark.article_id, bookmark.title, bookmark.source, bookmark.block, bookmark.offset,
+             bookmark.snippet, bookmark.note, bookmark.created),
+        )
+
+    def set_bookmark_note(self, bookmark_id: int, note: str | None) -> bool:
+        """Change a bookmark's note; an empty one removes it."""
+        return self._write("UPDATE bookmarks SET note = ? WHERE id = ?", (note or None, bookmark_id))
+
     def set_last_article(self, article_id: str) -> bool:
         return self.set_setting("last_article", article_id)
 

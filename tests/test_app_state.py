@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 from ui_helpers import make_app, ready, title, wait_for
 
 from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
 from reader.screens.main import MainScreen
+from reader.screens.prompt import Confirm, LinePrompt
 from reader.store import Store, open_read_only
 from reader.widgets.article_list import BOOKMARK, UNREAD, ArticleList
 from reader.widgets.article_view import ArticleView
@@ -44,10 +47,32 @@ async def test_reaching_the_end_marks_read_and_u_toggles(tmp_path: Path) -> None
         await pilot.press("h", "j", "u")
         second_id = screen.session.issues[0].articles[1].id
         await wait_for(pilot, lambda: screen.session.facts[second_id].read)
-        await pilot.press("U")
+        # U asks first (more than one unread article): n leaves them unread, y marks them.
         articles = screen.session.issues[0].articles
+        await pilot.press("U")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert sum(screen.session.fact(a.id).read for a in articles) == 1
+        await pilot.press("U")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
         await wait_for(pilot, lambda: all(screen.session.fact(a.id).read for a in articles))
+        await pilot.press("U")  # nothing left to mark: no question, a fact in the status
+        await wait_for(pilot, lambda: "read already" in screen._status)
+        assert isinstance(app.screen, MainScreen)
     assert all(s.read for s in states(tmp_path).values())
+
+
+async def test_mark_issue_read_without_the_question(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    app.confirm_mark_read = False  # confirm_mark_read = false in config.toml
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        articles = screen.session.issues[0].articles
+        await pilot.press("U")
+        await wait_for(pilot, lambda: all(screen.session.fact(a.id).read for a in articles))
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_position_and_last_article_are_restored_after_restart(tmp_path: Path) -> None:
@@ -120,6 +145,20 @@ async def test_bookmark_with_note_then_jump_and_delete(tmp_path: Path) -> None:
 
         await pilot.press("M")
         await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        # e edits the note; an empty note removes it.
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, LinePrompt))
+        assert app.screen.query_one(Input).value == "see this"
+        await pilot.press("ctrl+u", *"read again", "enter")
+        await wait_for(pilot, lambda: Store.open(tmp_path / "data").bookmarks()[0].note == "read again")
+        assert isinstance(app.screen, BookmarksScreen)
+        # d deletes, u puts it back as it was (same id, note and time), d again deletes.
+        await pilot.press("d")
+        await wait_for(pilot, lambda: Store.open(tmp_path / "data").bookmarks() == [])
+        await pilot.press("u")
+        await wait_for(pilot, lambda: len(Store.open(tmp_path / "data").bookmarks()) == 1)
+        (back,) = Store.open(tmp_path / "data").bookmarks()
+        assert back == dataclasses.replace(bookmark, note="read again")
         await pilot.press("d")
         await wait_for(pilot, lambda: Store.open(tmp_path / "data").bookmarks() == [])
         await pilot.press("escape")

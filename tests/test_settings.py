@@ -8,13 +8,14 @@ from reader.settings import load_settings
 
 
 def test_known_settings_apply_and_unknown_or_wrong_ones_are_named(tmp_path: Path) -> None:
-    (tmp_path / "config.toml").write_text('mouse = false\nthem = "gruvbox"\ncolour = 3\nlanguage = "fr"\n',
-                                          encoding="utf-8")
+    (tmp_path / "config.toml").write_text(
+        'mouse = false\nthem = "gruvbox"\ncolour = 3\nlanguage = "fr"\nconfirm_mark_read = false\n', encoding="utf-8")
     settings = load_settings(tmp_path)
     assert settings.mouse is False and settings.theme is None and settings.language is None
+    assert settings.confirm_mark_read is False and load_settings(tmp_path / "none").confirm_mark_read is True
     assert len(settings.warnings) == 3
     assert "unknown setting 'them' ignored (did you mean 'theme'?)" in settings.warnings[0]
-    assert "unknown setting 'colour' ignored (known: mouse, theme, language)" in settings.warnings[1]
+    assert "unknown setting 'colour' ignored (known: mouse, theme, language, confirm_mark_read)" in settings.warnings[1]
     assert "'language' must be \"zh\" or \"en\"" in settings.warnings[2]
     (tmp_path / "config.toml").write_text('theme = 1\n', encoding="utf-8")
     assert load_settings(tmp_path).warnings == (f"{tmp_path / 'config.toml'}: 'theme' must be a str; using the default",)

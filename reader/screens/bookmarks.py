@@ -40,7 +40,8 @@ def bookmark_prompt(bookmark: Bookmark) -> Table:
 
 
 class BookmarksScreen(ModalScreen[Bookmark | None]):
-    """All bookmarks, newest first: Enter jumps, d deletes, Esc closes."""
+    """All bookmarks, newest first: Enter jumps, e edits the note, d deletes
+    (u puts the last deleted back), Esc closes."""
 
     DEFAULT_CSS = """
     BookmarksScreen {
@@ -53,37 +54,50 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
             background: $surface;
         }
         #bookmarks-title { padding: 0 1; text-style: bold; color: $text-primary; }
+        #bookmarks-status { padding: 0 1; color: $text-muted; height: 1; }
         #bookmarks { height: 1fr; border: none; }
     }
     """
 
     BINDINGS = [
         Binding("escape,q", "close", _("Close")),
+        Binding("e", "edit_note", _("Edit note")),
         Binding("d,delete", "delete", _("Delete")),
+        Binding("u", "undo_delete", _("Undo delete")),
     ]
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self.bookmarks = store.bookmarks()
+        self.deleted: list[Bookmark] = []  # newest last: what u puts back
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
-            yield Static(_("Bookmarks — Enter jumps · d deletes · Esc closes"), id="bookmarks-title")
+            yield Static(_("Bookmarks — Enter jumps · e note · d deletes · u undoes · Esc closes"),
+                         id="bookmarks-title", markup=False)
+            yield Static("", id="bookmarks-status", markup=False)
             yield VimList(id="bookmarks")
 
     def on_mount(self) -> None:
         self._fill()
 
-    def _fill(self) -> None:
+    def _fill(self, keep: int | None = None) -> None:
+        """List the bookmarks again; the highlight stays on bookmark ``keep``, else on its row."""
+        self.bookmarks = self.store.bookmarks()
         options = self.query_one("#bookmarks", OptionList)
         highlighted = options.highlighted
         if self.bookmarks:
             options.set_options(Option(bookmark_prompt(b), id=str(b.id)) for b in self.bookmarks)
-            options.highlighted = min(highlighted or 0, len(self.bookmarks) - 1)
+            ids = [b.id for b in self.bookmarks]
+            row = ids.index(keep) if keep in ids else (highlighted or 0)
+            options.highlighted = min(row, len(self.bookmarks) - 1)
         else:
             options.set_options([Option(Text(_("No bookmarks yet: press m while reading."), style="dim"), disabled=True)])
         options.focus()
+
+    def _say(self, text: str) -> None:
+        self.query_one("#bookmarks-status", Static).update(clean_line(text))
 
     def _selected(self) -> Bookmark | None:
         options = self.query_one("#bookmarks", OptionList)
@@ -98,11 +112,42 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         bookmark = self._selected()
         if bookmark is None:
             return
-        self.store.delete_bookmark(bookmark.id)
-        self.bookmarks = self.store.bookmarks()
-        self.notify(_("Bookmark deleted"), timeout=3)
+        if self.store.delete_bookmark(bookmark.id):
+            self.deleted.append(bookmark)
+            self._say(_("Deleted: {title} — u puts it back").format(title=bookmark.title))
+        else:
+            self._say(self.store.notice or "")
         self._fill()
+
+    def action_undo_delete(self) -> None:
+        if not self.deleted:
+            self._say(_("Nothing to undo"))
+            return
+        bookmark = self.deleted.pop()
+        if self.store.restore_bookmark(bookmark):
+            self._say(_("Put back: {title}").format(title=bookmark.title))
+        else:
+            self.deleted.append(bookmark)
+            self._say(self.store.notice or "")
+        self._fill(keep=bookmark.id)
+
+    def action_edit_note(self) -> None:
+        bookmark = self._selected()
+        if bookmark is None:
+            return
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            if self.store.set_bookmark_note(bookmark.id, note):
+                self._say(_("Note saved") if note else _("Note removed"))
+            else:
+                self._say(self.store.notice or "")
+            self._fill(keep=bookmark.id)
+
+        self.app.push_screen(LinePrompt(_("Note for: {title}").format(title=bookmark.title),
+                                        _("Enter saves (empty removes the note), Esc cancels"),
+                                        bookmark.note or ""), save)
 
     def action_close(self) -> None:
         self.dismiss(None)
-

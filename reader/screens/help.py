@@ -105,6 +105,7 @@ def inherited(cls: type, stop: type | None = None) -> list[list[BindingType]]:
 
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """(title, [(keys, what)]) for every part of the app."""
+    from reader.screens.bookmarks import BookmarksScreen
     from reader.screens.main import MainScreen
 
     return [
@@ -115,6 +116,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         (_("Related articles (sidebar)"), binding_rows(*inherited(RelatedList, VimList))),
         (_("Outline (sidebar)"), binding_rows(*inherited(Outline, VimList))),
         (_("Search panel"), binding_rows(SearchPanel.BINDINGS, SearchInput.BINDINGS)),
+        (_("Bookmarks (M)"), [(key_label("enter"), _("jump to the bookmark"))] + binding_rows(BookmarksScreen.BINDINGS)),
     ]
 
 

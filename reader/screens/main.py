@@ -115,9 +115,13 @@ class MainScreen(Screen[None]):
     reading: var[bool] = var(False)  # in one-pane mode: showing the reader, not the list
     sidebar_wanted: var[bool] = var(False)  # the sidebar was toggled on below WIDE
 
-    def __init__(self, session: ReadingSession, keywords: Keywords, catalogue: Catalogue | None = None) -> None:
+    def __init__(
+        self, session: ReadingSession, keywords: Keywords, catalogue: Catalogue | None = None,
+        *, confirm_mark_read: bool = True,
+    ) -> None:
         super().__init__()
         self.session = session
+        self.confirm_mark_read = confirm_mark_read  # U asks before marking many articles read
         self._catalogue = catalogue  # files still to read into the catalog, in a worker
         self._reading_files: tuple[int, int] | None = None  # (done, total) while they are read
         self.store = session.store
@@ -427,14 +431,34 @@ class MainScreen(Screen[None]):
         self.say((_("Read: {title}") if read else _("Unread: {title}")).format(title=article.display_title))
 
     def action_mark_issue_read(self) -> None:
+        """Mark every article of the issue read; asked first when it would mark
+        more than one unread article (``confirm_mark_read = false`` skips it)."""
+        from reader.screens.prompt import Confirm
+
         target = self._target()
         if target is None:
             return
         issue = target[0]
-        self._redraw(self.session.mark_read(issue.articles))
-        self._show_store_notice()
-        self.say(ngettext("Marked the {count} article of {issue} read", "Marked all {count} articles of {issue} read",
-                          len(issue.articles)).format(count=len(issue.articles), issue=issue.name))
+        unread = sum(not self.session.fact(a.id).read for a in issue.articles)
+        if unread == 0:
+            self.say(_("Every article of {issue} is read already").format(issue=issue.name))
+            return
+
+        def mark(yes: bool | None) -> None:
+            if not yes:
+                return
+            self._redraw(self.session.mark_read(issue.articles))
+            self._show_store_notice()
+            self.say(ngettext("Marked the {count} unread article of {issue} read",
+                              "Marked the {count} unread articles of {issue} read",
+                              unread).format(count=unread, issue=issue.name))
+
+        if unread > 1 and self.confirm_mark_read:
+            question = ngettext("Mark the {count} unread article of {issue} read?",
+                                "Mark the {count} unread articles of {issue} read?", unread)
+            self.app.push_screen(Confirm(question.format(count=unread, issue=issue.name)), mark)
+        else:
+            mark(True)
 
     def action_bookmark(self) -> None:
         from reader.screens.bookmarks import BookmarkNoteScreen
