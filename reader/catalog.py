@@ -32,6 +32,7 @@ from typing import Any
 
 from reader.archive_text import Initials, body_of
 from reader.digest import sha1_hex
+from reader.i18n import _
 from reader.issue_codec import article_bytes, article_from_bytes
 from reader.model import Article, Issue
 from reader.parse import parse_issue
@@ -179,12 +180,12 @@ class Catalog:
             with _file_lock(cache_dir / OPEN_LOCK):
                 conn, notice = _connect(path)
         except (OSError, sqlite3.Error) as err:
-            conn, notice = _new_connection(":memory:"), f"the catalog is kept in memory ({path}: {reason(err)})"
+            conn, notice = _new_connection(":memory:"), _("the catalog is kept in memory ({reason})").format(reason=f"{path}: {reason(err)}")
             path = None
         catalog = cls(conn, path, notice)
         if not catalog.indexed:
             catalog.notice = "; ".join(
-                x for x in (notice, "this SQLite has no FTS5 trigram index: searches scan every issue") if x
+                x for x in (notice, _("this SQLite has no FTS5 trigram index: searches scan every issue")) if x
             )
         return catalog
 
@@ -229,7 +230,7 @@ class Catalog:
         except sqlite3.DatabaseError as err:
             if self.path is None:
                 raise
-            self._rebuild(f"corrupt ({reason(err)})")
+            self._rebuild(_("corrupt ({reason})").format(reason=reason(err)))
             return self._scan(targets, progress, defer_above, drop, written)
 
     def _rebuild(self, why: str) -> None:
@@ -237,9 +238,9 @@ class Catalog:
         with self.lock, self.building():
             self.close()
             _delete(self.path)
-            self._conn, _ = _connect(self.path)
+            self._conn, _notice = _connect(self.path)
             self.indexed = _has_table(self._conn, "fts_body")
-        self.notice = f"the catalog was {why}: rebuilding it from the issue files"
+        self.notice = _("the catalog was {why}: rebuilding it from the issue files").format(why=why)
 
     def _scan(self, targets: list[Target], progress: Progress | None, defer_above: int | None,
               drop: bool, written: Callable[[list[Entry]], None] | None, wait: bool = False) -> ScanReport:
@@ -271,7 +272,7 @@ class Catalog:
                 try:
                     info = stats.pop(source, None) or os.stat(target.path)
                 except OSError as err:
-                    raise InputError(f"{target.path}: cannot read ({reason(err)})") from None
+                    raise InputError(_("{path}: cannot read ({reason})").format(path=target.path, reason=reason(err))) from None
                 row = known.get(source)
                 done += 1
                 if _same_stat(row, info):
@@ -581,12 +582,12 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, str | None]:
                 conn.close()
                 return _new_connection(path), notice
         except sqlite3.DatabaseError as err:
-            why = f"corrupt ({err})"
+            why = _("corrupt ({reason})").format(reason=err)
         conn.close()
         if attempt:
             raise sqlite3.DatabaseError(why)
         _delete(path)
-        notice = f"the catalog was {why}: rebuilding it from the issue files"
+        notice = _("the catalog was {why}: rebuilding it from the issue files").format(why=why)
     raise AssertionError("unreachable")
 
 
@@ -596,10 +597,10 @@ def _unusable(conn: sqlite3.Connection) -> str | None:
     if not tables:
         return None  # empty: made now
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID or "meta" not in tables:
-        return "not a luoyang-reader catalog"
+        return _("not a luoyang-reader catalog")
     row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
     if row is None or row[0] != fingerprint():
-        return "made by another version"
+        return _("made by another version")
     conn.execute("SELECT count(*) FROM files").fetchone()
     return None
 

@@ -15,92 +15,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import __version__
+from reader.cli_parsers import (
+    EXIT_USAGE,
+    bookmarks_parser,
+    completion_parser,
+    export_parser,
+    index_parser,
+    keywords_parser,
+    manpage_parser,
+    open_parser,
+    parsers,
+    search_parser,
+)
+from reader.cli_reference import PROG
+from reader.i18n import _
 from reader.safe_text import clean_line, json_safe
 from reader.sources import InputError
 
 if TYPE_CHECKING:
     from reader.model import Issue
-
-PROG = "luoyang-reader"
-EXIT_USAGE = 2
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with a one-line error and exit status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {clean_line(message)}\n")
-
-
-def _paths_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="issue files (*.md, *.txt) or directories of them (sub-directories too); default: the bundled issue",
-    )
-
-
-def _open_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=PROG,
-        description="A terminal reader for the Luoyang Daily (洛阳日报).",
-        epilog=(
-            "commands (run 'luoyang-reader COMMAND --help'):\n"
-            "  search     find text in issues, like grep (pinyin works too)\n"
-            "  index      build or refresh the catalog and search index of an archive\n"
-            "  export     write issues as JSON, Markdown or plain text\n"
-            "  keywords   print each article's keywords\n"
-            "  bookmarks  list bookmarks (--json for scripts)\n\n"
-            "To open a file named like a command, write it as ./NAME."
-        ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    _paths_argument(parser)
-    parser.add_argument(
-        "--no-mouse",
-        action="store_true",
-        help="do not turn on mouse reporting (saves bandwidth over slow SSH links)",
-    )
-    _data_dir_argument(parser)
-    return parser
-
-
-def _bookmarks_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=f"{PROG} bookmarks", description="List bookmarks, newest first.")
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
-    _data_dir_argument(parser)
-    return parser
-
-
-def _search_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=f"{PROG} search",
-        description=(
-            "Search issues like grep: every hit with its issue, article title and a snippet. "
-            "Terms separated by spaces must all occur in an article; ASCII letters also match "
-            "by pinyin (beiguohuacheng, bghc). Exit status 0 with hits, 1 with none."
-        ),
-    )
-    parser.add_argument("query", help="what to find")
-    _paths_argument(parser)
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
-    return parser
-
-
-def _keywords_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=f"{PROG} keywords",
-        description="Print each article's keywords (jieba TF-IDF), best first, for scripts.",
-    )
-    _paths_argument(parser)
-    parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument(
-        "--top", type=int, default=10, metavar="N", help="keywords per article (default 10, at most 30)"
-    )
-    return parser
 
 
 def _keywords_for(issues) -> dict[str, list]:  # article id -> [Keyword]
@@ -121,7 +54,7 @@ def _keywords_for(issues) -> dict[str, list]:  # article id -> [Keyword]
 
 def _warn(message: str) -> None:
     """A warning on stderr, in one safe line."""
-    print(f"{PROG}: warning: {clean_line(message)}", file=sys.stderr)
+    print(_("{prog}: warning: {message}").format(prog=PROG, message=clean_line(message)), file=sys.stderr)
 
 
 def _write_json(doc: object) -> None:
@@ -135,35 +68,6 @@ def _data_dir(args: argparse.Namespace) -> Path:
     from reader.paths import data_dir
 
     return args.data_dir or data_dir()
-
-
-def _data_dir_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        help="where reading state and bookmarks are kept (default: the user data dir)",
-    )
-
-
-def _export_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=f"{PROG} export", description="Write issues to stdout.")
-    _paths_argument(parser)
-    _data_dir_argument(parser)
-    parser.add_argument(
-        "--format",
-        "-f",
-        choices=["json", "markdown", "text"],
-        default="json",
-        help="output format (default: json)",
-    )
-    parser.add_argument(
-        "--article",
-        "-a",
-        metavar="ID|TITLE",
-        help="only this article: its id (or the start of it, from 6 characters), its title, or words of its title",
-    )
-    return parser
 
 
 def _only_article(issues: list[Issue], wanted: str) -> list[Issue]:
@@ -186,7 +90,8 @@ def _only_article(issues: list[Issue], wanted: str) -> list[Issue]:
                       date=issue.date, page=issue.page, page_name=issue.page_name)
                 for issue, articles in kept if articles
             ]
-    raise InputError(f"no article matches {wanted!r} (give its id, as export --format json shows it, or its title)")
+    raise InputError(_("no article matches {wanted!r} (give its id, as export --format json shows it, or its title)")
+                     .format(wanted=wanted))
 
 
 class _ScanProgress:
@@ -210,7 +115,7 @@ class _ScanProgress:
             )
 
             self._bar = Progress(
-                TextColumn(f"{PROG}: reading issues"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                TextColumn(_("{prog}: reading issues").format(prog=PROG)), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 console=Console(stderr=True), transient=True,
             )
             self._bar.start()
@@ -234,8 +139,8 @@ def _catalog():  # -> Catalog
 
 
 def _say_waiting() -> None:
-    print(f"{PROG}: another luoyang-reader is reading these files into the catalog; waiting for it…",
-          file=sys.stderr, flush=True)
+    print(_("{prog}: another luoyang-reader is reading these files into the catalog; waiting for it…").format(
+        prog=PROG), file=sys.stderr, flush=True)
 
 
 READ_BEFORE_OPENING = 300  # new or changed files of an archive read before the reader opens; more: read in it
@@ -268,11 +173,11 @@ def _load(paths: list[Path]):  # -> tuple[list[Issue], list[str]]
 
 
 def cmd_export(argv: Sequence[str]) -> int:
-    args = _export_parser().parse_args(argv)
+    args = export_parser().parse_args(argv)
     from reader.export import READING_COPIES
     from reader.store import open_read_only
 
-    issues, _ = _load(args.paths)
+    issues, _warnings = _load(args.paths)
     if args.article is not None:
         issues = _only_article(issues, args.article)
     store = open_read_only(_data_dir(args))
@@ -288,8 +193,8 @@ def cmd_export(argv: Sequence[str]) -> int:
 
 
 def cmd_keywords(argv: Sequence[str]) -> int:
-    args = _keywords_parser().parse_args(argv)
-    issues, _ = _load(args.paths)
+    args = keywords_parser().parse_args(argv)
+    issues, _warnings = _load(args.paths)
     found = _keywords_for(issues)
     top = max(1, args.top)
     if args.json:
@@ -319,7 +224,7 @@ def cmd_keywords(argv: Sequence[str]) -> int:
 
 
 def cmd_bookmarks(argv: Sequence[str]) -> int:
-    args = _bookmarks_parser().parse_args(argv)
+    args = bookmarks_parser().parse_args(argv)
     from reader.store import open_read_only
 
     store = open_read_only(_data_dir(args))
@@ -327,7 +232,7 @@ def cmd_bookmarks(argv: Sequence[str]) -> int:
     if args.json:
         _write_json({"bookmarks": [b.as_json() for b in bookmarks]})
     elif not bookmarks:
-        print("No bookmarks.")
+        print(_("No bookmarks."))
     else:
         for b in bookmarks:
             note = f"  — {b.note}" if b.note else ""
@@ -337,7 +242,7 @@ def cmd_bookmarks(argv: Sequence[str]) -> int:
 
 
 def cmd_open(argv: Sequence[str]) -> int:
-    args = _open_parser().parse_args(argv)
+    args = open_parser().parse_args(argv)
     from reader.catalog_issues import catalog_library
 
     catalog = _catalog()
@@ -358,10 +263,10 @@ def cmd_open(argv: Sequence[str]) -> int:
             return builder.scan(deferred, progress, drop=False, written=written)
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise InputError(
+        raise InputError(_(
             "the reader needs a terminal (stdin and stdout); "
             "for scripts use 'luoyang-reader export', 'search' or 'keywords'"
-        )
+        ))
     from reader import paths
     from reader.keywords import Keywords
 
@@ -376,21 +281,8 @@ def cmd_open(argv: Sequence[str]) -> int:
     )
 
 
-def _index_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=f"{PROG} index",
-        description=(
-            "Build or refresh the catalog and search index of these issues (kept in the user cache dir), "
-            "and say what was done. The reader and 'search' do this by themselves; this does it ahead."
-        ),
-    )
-    _paths_argument(parser)
-    parser.add_argument("--json", action="store_true", help="print counts as JSON for scripts")
-    return parser
-
-
 def cmd_index(argv: Sequence[str]) -> int:
-    args = _index_parser().parse_args(argv)
+    args = index_parser().parse_args(argv)
     catalog = _catalog()
     report = _scan(catalog, args.paths)
     catalog.fill_initials()  # everything a pinyin search needs, now rather than at the first one
@@ -400,12 +292,13 @@ def cmd_index(argv: Sequence[str]) -> int:
     if args.json:
         _write_json(doc)
     else:
-        parts = [f"{report.added} added", f"{report.changed} changed", f"{report.touched} touched",
-                 f"{report.removed} removed", f"{report.unchanged} unchanged"]
-        print(f"{len(report.entries)} issues, {doc['articles']} articles: {', '.join(parts)} "
-              f"({report.seconds:.1f} s)")
-        where = clean_line(str(catalog.path)) if catalog.path else "memory only"
-        print(f"catalog: {where}; search index: {'FTS5 trigram' if catalog.indexed else 'none (searches scan)'}")
+        print(_("{issues} issues, {articles} articles: {added} added, {changed} changed, {touched} touched, "
+                "{removed} removed, {unchanged} unchanged ({seconds:.1f} s)").format(
+            issues=len(report.entries), articles=doc["articles"], added=report.added, changed=report.changed,
+            touched=report.touched, removed=report.removed, unchanged=report.unchanged, seconds=report.seconds))
+        where = clean_line(str(catalog.path)) if catalog.path else _("memory only")
+        index = _("FTS5 trigram") if catalog.indexed else _("none (searches scan)")
+        print(_("catalog: {where}; search index: {index}").format(where=where, index=index))
     catalog.close()
     return 0
 
@@ -429,7 +322,7 @@ def _archive_search(catalog, entries):  # -> ArchiveSearch
 
 
 def cmd_search(argv: Sequence[str]) -> int:
-    args = _search_parser().parse_args(argv)
+    args = search_parser().parse_args(argv)
     catalog = _catalog()
     report = _scan(catalog, args.paths)
     hits = _archive_search(catalog, report.entries).search(args.query)
@@ -447,12 +340,30 @@ def cmd_search(argv: Sequence[str]) -> int:
     return 0 if hits else 1
 
 
+def cmd_completion(argv: Sequence[str]) -> int:
+    from reader.completion import script
+
+    args = completion_parser().parse_args(argv)
+    sys.stdout.write(script(args.shell, parsers(), PROG))
+    return 0
+
+
+def cmd_manpage(argv: Sequence[str]) -> int:
+    from reader.manpage import manpage
+
+    manpage_parser().parse_args(argv)
+    sys.stdout.write(manpage(parsers(), __version__))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "search": cmd_search,
     "index": cmd_index,
     "export": cmd_export,
     "bookmarks": cmd_bookmarks,
     "keywords": cmd_keywords,
+    "completion": cmd_completion,
+    "manpage": cmd_manpage,
 }
 
 
@@ -481,7 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.safe_files import reason
 
         _drop_stdout()
-        where = f"{err.filename}: " if err.filename else "cannot write output: "
+        where = f"{err.filename}: " if err.filename else _("cannot write output: ")
         return _fail(f"{where}{reason(err)}")
 
 
@@ -489,7 +400,7 @@ def _fail(message: str) -> int:
     """One line on stderr and exit status 2."""
     if sys.stderr is not None:
         try:
-            print(f"{PROG}: error: {clean_line(message)}", file=sys.stderr)
+            print(_("{prog}: error: {message}").format(prog=PROG, message=clean_line(message)), file=sys.stderr)
         except OSError:
             pass
     return EXIT_USAGE

@@ -10,10 +10,8 @@ else the locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: a
 
 from __future__ import annotations
 
-import ast
 import gettext
 import os
-import struct
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -38,9 +36,14 @@ def choose_language(env: Mapping[str, str], setting: str | None = None) -> str:
 
 
 def use_language(language: str) -> None:
-    """Translate messages into ``language`` from now on."""
+    """Translate messages into ``language`` from now on (English: as written).
+    The catalogue is opened by its path: no locale aliases to expand at start."""
     global _translations
-    _translations = gettext.translation(DOMAIN, localedir=str(locale_dir()), languages=[language], fallback=True)
+    try:
+        with open(locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as catalogue:
+            _translations = gettext.GNUTranslations(catalogue)
+    except OSError:
+        _translations = gettext.NullTranslations()
 
 
 def _current() -> gettext.NullTranslations:
@@ -74,6 +77,8 @@ def count_of(singular: str, plural: str, count: int, shown: str | None = None) -
 
 def read_po(text: str) -> dict[str, str | list[str]]:
     """The translations of a ``.po`` file: msgid → msgstr (a list of forms for plurals)."""
+    import ast  # only when the catalogue is compiled or checked, not at every start
+
     entries: dict[str, str | list[str]] = {}
     fields: dict[str, list[str]] = {}
     current: str | None = None
@@ -109,6 +114,8 @@ def read_po(text: str) -> dict[str, str | list[str]]:
 
 def mo_bytes(entries: Mapping[str, str | list[str]]) -> bytes:
     """A GNU ``.mo`` file of ``entries`` (see ``read_po``), as gettext reads it."""
+    import struct
+
     pairs = sorted(
         (key.encode("utf-8"), ("\0".join(value) if isinstance(value, list) else value).encode("utf-8"))
         for key, value in entries.items()

@@ -33,6 +33,7 @@ from functools import cached_property
 from pathlib import Path
 
 from reader.digest import sha1, sha1_hex
+from reader.i18n import _
 from reader.model import Article
 from reader.paths import package_data
 from reader.safe_files import check_companions, private_dir, private_file, read_regular_file, reason
@@ -98,7 +99,7 @@ class Extractor:
         except FileNotFoundError:
             return None
         except OSError as err:
-            self.user_dict_note = f"{user}: ignored ({reason(err)})"
+            self.user_dict_note = _("{path}: ignored ({reason})").format(path=user, reason=reason(err))
             return None
 
     def _jieba_cache_dir(self) -> str:
@@ -133,7 +134,7 @@ class Extractor:
                     try:
                         jieba.load_userdict(io.BytesIO(data))
                     except Exception as err:  # a user's file: report, never crash
-                        self.user_dict_note = f"{user}: ignored ({err})"
+                        self.user_dict_note = _("{path}: ignored ({reason})").format(path=user, reason=err)
             self._ready = True
 
     def extract(self, text: str, top: int = KEPT) -> list[Keyword]:
@@ -198,13 +199,13 @@ class KeywordCache:
             private_dir(cache_dir)
             self._conn = self._open()
         except OSError as err:  # not a dir, not ours, a link: leave it alone
-            self.notice = f"keyword cache not used ({self.path}: {reason(err)})"
+            self.notice = _("keyword cache not used ({reason})").format(reason=f"{self.path}: {reason(err)}")
         except sqlite3.Error:
             try:  # a damaged cache of ours: rebuilt
                 self.path.unlink(missing_ok=True)
                 self._conn = self._open()
             except (OSError, sqlite3.Error) as err:
-                self.notice = f"keyword cache not used ({self.path}: {reason(err)})"
+                self.notice = _("keyword cache not used ({reason})").format(reason=f"{self.path}: {reason(err)}")
 
     def _open(self) -> sqlite3.Connection:
         private_file(self.path)

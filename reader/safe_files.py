@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from reader.i18n import _
+
 _OPEN_FLAGS = os.O_CLOEXEC | os.O_NONBLOCK
 
 
@@ -30,35 +32,54 @@ class NotRegularFileError(OSError):
     """A path names a FIFO, a device, a socket or a directory, not a file."""
 
     def __init__(self, path: Path, mode: int) -> None:
-        super().__init__(errno.EINVAL, f"not a regular file ({_kind(mode)})", str(path))
+        super().__init__(errno.EINVAL, _("not a regular file ({kind})").format(kind=_kind(mode)), str(path))
 
 
 class TooLargeError(OSError):
     """A file holds more than the reader will read."""
 
     def __init__(self, path: Path, limit: int) -> None:
-        super().__init__(errno.EFBIG, f"file is too large (the limit is {limit // (1024 * 1024)} MB)", str(path))
+        why = _("file is too large (the limit is {megabytes} MB)").format(megabytes=limit // (1024 * 1024))
+        super().__init__(errno.EFBIG, why, str(path))
 
 
 def reason(err: BaseException) -> str:
     """Why something failed, in a few words: an OS error's own text
-    ("Permission denied"), else the error's message."""
+    ("Permission denied"), in the UI's language for the common ones, else the
+    error's message."""
     if isinstance(err, OSError) and err.strerror:
-        return err.strerror
+        from_system = err.strerror == os.strerror(err.errno or 0)  # not one of the reader's own messages
+        return _os_reasons().get(err.errno or 0, err.strerror) if from_system else err.strerror
     return str(err)
+
+
+def _os_reasons() -> dict[int, str]:
+    """What the system says for the errors a reader meets, in the UI's language."""
+    return {
+        errno.ENOENT: _("No such file or directory"),
+        errno.EACCES: _("Permission denied"),
+        errno.EPERM: _("Operation not permitted"),
+        errno.ENOTDIR: _("Not a directory"),
+        errno.EISDIR: _("Is a directory"),
+        errno.ELOOP: _("Too many levels of symbolic links"),
+        errno.ENOSPC: _("No space left on device"),
+        errno.EROFS: _("Read-only file system"),
+        errno.EIO: _("Input/output error"),
+        errno.ENAMETOOLONG: _("File name too long"),
+    }
 
 
 def _kind(mode: int) -> str:
     for test, name in (
-        (stat.S_ISDIR, "a directory"),
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, _("a directory")),
+        (stat.S_ISFIFO, _("a FIFO")),
+        (stat.S_ISCHR, _("a character device")),
+        (stat.S_ISBLK, _("a block device")),
+        (stat.S_ISSOCK, _("a socket")),
     ):
         if test(mode):
             return name
-    return "not a file"
+    return _("not a file")
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:
@@ -114,9 +135,9 @@ def private_dir(path: Path) -> Path:
     if not stat.S_ISDIR(info.st_mode):
         raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(path))
     if info.st_uid != os.geteuid():
-        raise UnsafePathError(path, "directory belongs to another user")
+        raise UnsafePathError(path, _("directory belongs to another user"))
     if info.st_mode & 0o022:
-        raise UnsafePathError(path, "directory is writable by other users")
+        raise UnsafePathError(path, _("directory is writable by other users"))
     return path
 
 
@@ -125,9 +146,9 @@ def _check_own(fd: int, path: Path) -> os.stat_result:
     if not stat.S_ISREG(info.st_mode):
         raise NotRegularFileError(path, info.st_mode)
     if info.st_uid != os.geteuid():
-        raise UnsafePathError(path, "file belongs to another user")
+        raise UnsafePathError(path, _("file belongs to another user"))
     if info.st_nlink != 1:
-        raise UnsafePathError(path, "file has other hard links")
+        raise UnsafePathError(path, _("file has other hard links"))
     return info
 
 
@@ -136,7 +157,7 @@ def _open_nofollow(path: Path, flags: int, mode: int = 0o600) -> int:
         return os.open(path, flags | os.O_NOFOLLOW | _OPEN_FLAGS, mode)
     except OSError as err:
         if err.errno == errno.ELOOP:
-            raise UnsafePathError(path, "is a symbolic link") from None
+            raise UnsafePathError(path, _("is a symbolic link")) from None
         raise
 
 
@@ -187,11 +208,11 @@ def check_companions(path: Path) -> None:
         except FileNotFoundError:
             continue
         if stat.S_ISLNK(info.st_mode):
-            raise UnsafePathError(extra, "is a symbolic link")
+            raise UnsafePathError(extra, _("is a symbolic link"))
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFileError(extra, info.st_mode)
         if info.st_uid != os.geteuid():
-            raise UnsafePathError(extra, "file belongs to another user")
+            raise UnsafePathError(extra, _("file belongs to another user"))
 
 
 def sqlite_uri(path: Path, **params: str) -> str:

@@ -6,8 +6,6 @@ default is used; the reader never fails to start because of it.
 
 from __future__ import annotations
 
-import difflib
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,12 +31,19 @@ def load_settings(config_dir: Path) -> Settings:
     """Read ``config_dir/config.toml``; defaults for anything missing or wrong."""
     path = config_dir / CONFIG_FILE
     try:
-        raw = tomllib.loads(read_regular_text(path, CONFIG_MAX_BYTES))
+        text = read_regular_text(path, CONFIG_MAX_BYTES)
     except FileNotFoundError:
-        return Settings()
+        return Settings()  # the usual case: nothing more to import
     except OSError as err:  # a FIFO, a device, too large, unreadable: never waited on
         return Settings(warnings=(f"{path}: ignored ({reason(err)})",))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+    except UnicodeDecodeError as err:
+        return Settings(warnings=(f"{path}: ignored ({err})",))
+    import difflib
+    import tomllib
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
         return Settings(warnings=(f"{path}: ignored ({err})",))
     warnings: list[str] = []
     values: dict[str, object] = {}

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from reader.i18n import _
 from reader.safe_files import NotRegularFileError, TooLargeError, read_regular_file, reason
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -85,11 +86,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         if _controls_ratio(text) > 0.01:
-            raise ValueError("binary file, not text")
+            raise ValueError(_("binary file, not text"))
         if encoding == "gb18030" and not _common_chinese(text):
             continue
         return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
-    raise ValueError("not text in a supported encoding (UTF-8, UTF-16 with BOM, GB18030/GBK)")
+    raise ValueError(_("not text in a supported encoding (UTF-8, UTF-16 with BOM, GB18030/GBK)"))
 
 
 def read_issue_file(path: Path) -> SourceText:
@@ -101,25 +102,25 @@ def read_issue_file(path: Path) -> SourceText:
     try:
         data = read_regular_file(path, MAX_BYTES)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file or directory") from None
+        raise InputError(_("{path}: no such file or directory").format(path=path)) from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
+        raise InputError(_("{path}: is a directory").format(path=path)) from None
     except TooLargeError:
-        raise InputError(f"{path}: file is too large (the limit is 50 MB)") from None
+        raise InputError(_("{path}: file is too large (the limit is 50 MB)").format(path=path)) from None
     except NotRegularFileError as err:
         raise InputError(f"{path}: {reason(err)}") from None
     except OSError as err:
-        raise InputError(f"{path}: cannot read ({reason(err)})") from None
+        raise InputError(_("{path}: cannot read ({reason})").format(path=path, reason=reason(err))) from None
     if not data.strip():
-        raise InputError(f"{path}: empty file")
+        raise InputError(_("{path}: empty file").format(path=path))
     if _looks_binary(data):
-        raise InputError(f"{path}: binary file, not text")
+        raise InputError(_("{path}: binary file, not text").format(path=path))
     try:
-        text, _ = decode_bytes(data)
+        text, _encoding = decode_bytes(data)
     except ValueError as err:
         raise InputError(f"{path}: {err}") from None
     if not text.strip():
-        raise InputError(f"{path}: empty file")
+        raise InputError(_("{path}: empty file").format(path=path))
     return SourceText(path=path, text=text)
 
 
@@ -143,7 +144,7 @@ def _members(directory: Path) -> list[tuple[Path, tuple[int, int] | None, bool, 
     try:
         info = os.stat(directory)
     except OSError as err:
-        raise InputError(f"{directory}: cannot list directory ({reason(err)})") from None
+        raise InputError(_("{directory}: cannot list directory ({reason})").format(directory=directory, reason=reason(err))) from None
     seen_dirs = {(info.st_dev, info.st_ino)}
 
     def walk(folder: Path, real: str, device: int, depth: int) -> None:
@@ -152,7 +153,7 @@ def _members(directory: Path) -> list[tuple[Path, tuple[int, int] | None, bool, 
                 entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
         except OSError as err:
             if depth == 0:
-                raise InputError(f"{directory}: cannot list directory ({reason(err)})") from None
+                raise InputError(_("{directory}: cannot list directory ({reason})").format(directory=directory, reason=reason(err))) from None
             return  # an unreadable sub-folder: what else is there is still read
         for entry in entries:
             path = folder / entry.name
@@ -181,7 +182,8 @@ def _members(directory: Path) -> list[tuple[Path, tuple[int, int] | None, bool, 
 
     walk(directory, os.path.realpath(directory), info.st_dev, 0)
     if not found:
-        raise InputError(f"{directory}: directory has no issue files (*.md, *.txt), nor its sub-directories")
+        raise InputError(_("{directory}: directory has no issue files (*.md, *.txt), nor its sub-directories").format(
+            directory=directory))
     return found
 
 
@@ -230,11 +232,11 @@ def expand_paths(paths: list[Path]) -> list[Target]:
         try:
             info = os.stat(path)
         except FileNotFoundError:
-            raise InputError(f"{path}: no such file or directory") from None
+            raise InputError(_("{path}: no such file or directory").format(path=path)) from None
         except OSError as err:
-            raise InputError(f"{path}: cannot read ({reason(err)})") from None
+            raise InputError(_("{path}: cannot read ({reason})").format(path=path, reason=reason(err))) from None
         if stat.S_ISDIR(info.st_mode):
-            for member, identity, _, source in _members(path):
+            for member, identity, _link, source in _members(path):
                 targets.append(Target(member, path, not first_time(identity), source))
         else:
             targets.append(Target(path, None, not first_time((info.st_dev, info.st_ino)), os.path.realpath(path)))
@@ -265,13 +267,13 @@ def read_targets(
         except InputError as err:
             if target.directory is None:
                 raise
-            warnings.append(f"{err} (skipped)")
+            warnings.append(_("{error} (skipped)").format(error=err))
             continue
         if target.directory is not None:
             readable[target.directory] += 1
     for directory, count in readable.items():
         if not count:
-            raise InputError(f"{directory}: no readable issue files in directory")
+            raise InputError(_("{directory}: no readable issue files in directory").format(directory=directory))
     return results, warnings
 
 

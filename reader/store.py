@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.i18n import _
 from reader.safe_files import (
     SQLITE_COMPANIONS,
     check_companions,
@@ -175,13 +176,13 @@ class Store:
                 with _opening_lock(data_dir):
                     moved = _move_aside(path, "corrupt" if "corrupt" in str(err) else "foreign")
                     conn = cls._connect(path)
-                notice = f"{path} was {err}; moved it to {moved.name} and started afresh"
+                notice = _("{path} was {why}; moved it to {moved} and started afresh").format(path=path, why=err, moved=moved.name)
             except (OSError, StoreError, sqlite3.Error, NewerSchemaError) as again:
-                return cls.in_memory(f"reading state is not being saved ({path}: {reason(again)})")
+                return cls.in_memory(_("reading state is not being saved ({reason})").format(reason=f"{path}: {reason(again)}"))
         except NewerSchemaError as err:
-            return cls.read_only(path, f"reading state is not being saved ({path}: {err})")
+            return cls.read_only(path, _("reading state is not being saved ({reason})").format(reason=f"{path}: {err}"))
         except (OSError, sqlite3.Error) as err:
-            return cls.in_memory(f"reading state is not being saved ({path}: {reason(err)})")
+            return cls.in_memory(_("reading state is not being saved ({reason})").format(reason=f"{path}: {reason(err)}"))
         return cls(conn, path, notice)
 
     @classmethod
@@ -213,7 +214,7 @@ class Store:
                 raise StoreError("not a luoyang-reader database (foreign)")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise NewerSchemaError(f"made by a newer luoyang-reader (schema {version})")
+                raise NewerSchemaError(_("made by a newer luoyang-reader (schema {version})").format(version=version))
             wal = _set_journal_mode(conn)
             conn.execute("PRAGMA synchronous = NORMAL" if wal else "PRAGMA synchronous = FULL")
             _migrate(conn)
@@ -245,7 +246,7 @@ class Store:
             self._conn.execute(sql, tuple(params))
             return True
         except sqlite3.Error as err:
-            self.notice = f"reading state is not being saved ({reason(err)})"
+            self.notice = _("reading state is not being saved ({reason})").format(reason=reason(err))
             return False
 
     def set_position(self, article_id: str, block: int, offset: int, progress: float, *, title: str = "", source: str = "") -> bool:
@@ -281,7 +282,7 @@ class Store:
                 raise
             return True
         except sqlite3.Error as err:
-            self.notice = f"reading state is not being saved ({reason(err)})"
+            self.notice = _("reading state is not being saved ({reason})").format(reason=reason(err))
             return False
 
     def add_bookmark(
@@ -295,7 +296,7 @@ class Store:
             )
             return cursor.lastrowid
         except sqlite3.Error as err:
-            self.notice = f"reading state is not being saved ({reason(err)})"
+            self.notice = _("reading state is not being saved ({reason})").format(reason=reason(err))
             return None
 
     def delete_bookmark(self, bookmark_id: int) -> bool:
@@ -379,7 +380,7 @@ def _prepare_file(path: Path) -> None:
         if header.startswith(b"SQLite format 3\x00") and len(header) >= 72:
             version = int.from_bytes(header[60:64], "big")
             if version > SCHEMA_VERSION and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
-                raise NewerSchemaError(f"made by a newer luoyang-reader (schema {version})")
+                raise NewerSchemaError(_("made by a newer luoyang-reader (schema {version})").format(version=version))
         tighten(fd, info)
 
 
@@ -461,7 +462,7 @@ def _set_journal_mode(conn: sqlite3.Connection) -> bool:
 def _migrate(conn: sqlite3.Connection) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise NewerSchemaError(f"made by a newer luoyang-reader (schema {version})")
+        raise NewerSchemaError(_("made by a newer luoyang-reader (schema {version})").format(version=version))
     if version == SCHEMA_VERSION:
         return
     conn.execute("BEGIN IMMEDIATE")
