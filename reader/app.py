@@ -26,6 +26,15 @@ from reader.themes import DEFAULT_THEME, THEMES
 HANGUP_GRACE_SECONDS = 0.8
 
 
+# Textual's own system commands (``get_system_commands`` translates them), in the catalogue too.
+TEXTUAL_COMMANDS = (
+    _("Theme"), _("Change the current theme"), _("Quit"), _("Quit the application as soon as possible"),
+    _("Keys"), _("Hide the keys and widget help panel"),
+    _("Show help for the focused widget and a summary of available keys"),
+    _("Minimize"), _("Minimize the widget and restore to normal size"), _("Maximize"), _("Maximize the focused widget"),
+    _("Screenshot"), _("Save an SVG 'screenshot' of the current screen"),
+)
+
 # The main screen's actions in the command palette: name, what it does (and its key), action.
 PALETTE = [
     (_("Next article"), _("Open the next article (])"), "next_article"),
@@ -104,6 +113,12 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         from reader import paths
+
+        if not self.is_headless and self.console.color_system in ("standard", "windows"):
+            # 16 colours (TERM=xterm or screen, TEXTUAL_COLOR_SYSTEM=standard): the themes' calm
+            # tones would all round to white, so the kinds of text take ANSI colours (reader.tcss).
+            # Headless (tests, screenshots) the output is truecolor whatever TERM says.
+            self.add_class("-sixteen-colours")
         from reader.session import ReadingSession
         from reader.store import Store
 
@@ -160,6 +175,20 @@ class ReaderApp(App[None]):
         timer.start()
         self.exit(return_code=129)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, its prompt in the UI's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not any(isinstance(s, CommandPalette) for s in self.screen_stack):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+
+    def search_themes(self) -> None:
+        """The theme switcher ("Change theme"), its prompt in the UI's language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
     def action_help(self) -> None:
         from reader.screens.help import HelpScreen  # only when asked for: off the start-up path
 
@@ -167,7 +196,8 @@ class ReaderApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, in the UI's language
+            yield command._replace(title=_(command.title), help=_(command.help))
         if isinstance(screen, MainScreen):
             for name, what, action in PALETTE:
                 yield SystemCommand(name, what, getattr(screen, f"action_{action}"))

@@ -10,10 +10,12 @@ import pytest
 from conftest import SEED
 from hostile import HOSTILE_ISSUE, assert_no_file_sequences, write_hostile_issue
 from pty_helpers import Terminal
+from textual.widgets import Static
 from ui_helpers import make_app, ready, wait_for
 
 from reader.app import ReaderApp
 from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
+from reader.screens.prompt import Confirm
 from reader.store import Store
 
 
@@ -34,8 +36,8 @@ async def test_markup_in_a_title_and_a_note_is_shown_literally(tmp_path: Path) -
         await pilot.press("[", "/", "]", "enter")
         await wait_for(pilot, lambda: screen.status == "Bookmarked: [/]")
         assert "Bookmarked: [/]" in str(screen.query_one("#masthead").render())
-        await pilot.press("U")
-        await wait_for(pilot, lambda: screen.status.startswith("Marked all"))
+        await pilot.press("U")  # one unread article left: marked at once, the issue named as typed
+        await wait_for(pilot, lambda: screen.status.startswith("Marked the 1 unread article of hostile"))
         await pilot.pause()
         assert app.is_running and app.return_code is None
         # A title's escapes are drawn as visible pictures, not sent as controls.
@@ -53,7 +55,10 @@ async def test_a_file_named_like_markup_and_its_issue(tmp_path: Path) -> None:
         screen = await ready(pilot)
         await wait_for(pilot, lambda: any("[x=y=z]empty.md: empty file" in m for m in _messages(app)))
         assert "[x=y=z]" in screen._masthead()
-        await pilot.press("U")
+        await pilot.press("U")  # the question names the issue as typed, not as markup
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm) and app.screen.query("#question-title"))
+        assert "of [x=y=z] read?" in str(app.screen.query_one("#question-title", Static).render())
+        await pilot.press("y")
         await wait_for(pilot, lambda: "of [x=y=z] read" in screen.status)
         assert "of [x=y=z] read" in str(screen.query_one("#masthead").render())
         assert app.is_running and app.return_code is None
@@ -100,7 +105,7 @@ def test_the_terminal_gets_no_sequence_from_a_hostile_issue(tmp_path: Path) -> N
             term.press(key)
         term.press("escape", "m")
         term.press("enter", "M")
-        term.wait_for_text("书签 — 回车跳转")
+        term.wait_for_text("书签：回车跳转")
         term.press("escape", "q")
         term.wait_exit()
     finally:

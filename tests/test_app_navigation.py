@@ -434,3 +434,32 @@ async def test_a_dated_tree_lists_date_then_page_then_article_and_keys_step_page
         await wait_for(pilot, lambda: title() == "冬日伊河风光")
         await pilot.press("comma")
         await wait_for(pilot, lambda: title() == "古都新春文化活动启幕")
+
+
+async def test_textual_s_own_palette_words_are_in_the_ui_language(tmp_path: Path) -> None:
+    from textual.app import App
+    from textual.command import CommandInput, CommandPalette
+
+    from reader import i18n
+
+    catalogue = i18n.read_po(i18n.po_path("zh").read_text(encoding="utf-8"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        # Every system command Textual offers (this version's) has a Chinese title and help.
+        for command in App.get_system_commands(app, app.screen):
+            assert catalogue.get(command.title) and catalogue.get(command.help), command
+        try:
+            i18n.use_language("zh")
+            titles = {command.title for command in app.get_system_commands(app.screen)}
+            assert {"主题", "退出", "截图"} <= titles
+            await pilot.press("ctrl+p")
+            await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette) and app.screen.query(CommandInput))
+            assert app.screen.query_one(CommandInput).placeholder == "搜索命令…"
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+            app.action_change_theme()
+            await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette) and app.screen.query(CommandInput))
+            assert app.screen.query_one(CommandInput).placeholder == "搜索主题…"
+        finally:
+            i18n.use_language("en")

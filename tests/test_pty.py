@@ -18,6 +18,7 @@ pytestmark = pytest.mark.pty
 
 FIRST = "让脱贫群众生活更上一层楼"
 SECOND = "洛阳光电元器件产业集群再添发展动能"
+PROGRESS = "luoyang-reader: 正在读入各期".encode()  # the bar's label (the pty's UI is in Chinese)
 
 
 @pytest.fixture
@@ -93,6 +94,39 @@ def test_the_focused_pane_has_a_heavier_border_without_colour(term_factory, env:
     term.wait_for(lambda screen: corners() == "╭┏")  # now the reader
 
 
+def _colour_of(term: Terminal, text: str) -> tuple[str, str]:
+    """The colours (foreground, background) of the first cell of ``text`` on the screen."""
+    for y, line in enumerate(term.text().splitlines()):
+        if text in line:
+            row = term.screen.buffer[y]
+            x = cell_len(line[: line.index(text)])
+            return row[x].fg, row[x].bg
+    raise AssertionError(f"{text!r} is not on the screen:\n{term.text()}")
+
+
+@pytest.mark.parametrize("theme", ["luoyang-ink", "luoyang-paper"])
+@pytest.mark.parametrize("env", [{"TERM": "xterm"}, {"TERM": "screen"}, {"TEXTUAL_COLOR_SYSTEM": "standard"}],
+                         ids=["xterm", "old-tmux", "forced"])
+def test_headings_captions_and_bylines_keep_their_colours_in_16_colours(
+    term_factory, tmp_path: Path, env: dict[str, str], theme: str
+) -> None:
+    config = tmp_path / "xdg" / "config" / "luoyang-reader"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.toml").write_text(f'theme = "{theme}"\n', encoding="utf-8")
+    term = term_factory(cols=120, rows=36, env=env)
+    term.wait_for_text("大雪飘落")
+    term.press("tab", "space", "space")
+    term.wait_for_text("和美乡村 运营赋能")
+    term.wait_for_text("洛报融媒记者")
+    heading = _colour_of(term, "和美乡村 运营赋能")
+    caption = _colour_of(term, "家门口就业增收")
+    byline = _colour_of(term, "洛报融媒记者")
+    body = _colour_of(term, "脱贫摘帽不是终点")
+    # Each kind in a colour of its own, the terminal's own ANSI colours (not the body's grey or black).
+    assert (heading[0], caption[0], byline[0]) == ("magenta", "cyan", "green"), (heading, caption, byline)
+    assert body[0] not in ("magenta", "cyan", "green") and heading[1] == body[1]
+
+
 def test_narrow_terminal_one_pane(term_factory) -> None:
     term = term_factory(cols=60, rows=20)
     term.wait_for_text(FIRST)
@@ -130,7 +164,7 @@ def test_a_big_archive_shows_progress_then_erases_it(term_factory, tmp_path: Pat
     term.press("q")
     assert term.wait_exit() == 0
     raw = bytes(term.raw)
-    assert b"luoyang-reader: reading issues" in raw  # rich's bar, on stderr: the pty
+    assert PROGRESS in raw  # rich's bar, on stderr: the pty
     done = raw.rindex(b"60/60")
     erased = raw.index(b"\x1b[2K", done)  # the bar is cleared before the reader starts
     assert erased < raw.index(b"\x1b[?1049h")
@@ -143,7 +177,7 @@ def test_a_second_start_reads_nothing_and_shows_no_progress(term_factory, tmp_pa
         term.wait_for_text("60 期")
         term.press("q")
         assert term.wait_exit() == 0
-    assert b"reading issues" not in bytes(term.raw)  # the catalog had every file
+    assert PROGRESS not in bytes(term.raw)  # the catalog had every file
 
 
 def test_a_big_new_archive_opens_at_once_and_is_read_meanwhile(term_factory, tmp_path: Path) -> None:
@@ -154,7 +188,7 @@ def test_a_big_new_archive_opens_at_once_and_is_read_meanwhile(term_factory, tmp
     term.wait_for_text("320 期")
     term.wait_for(lambda text: "正在读入" not in text and "0000_luoyang" in text, timeout=120)
     term.wait_for(lambda text: re.search(r"320 期 · [1-9]\d+ 篇", text) is not None)
-    assert b"luoyang-reader: reading issues" not in bytes(term.raw)  # no bar before the reader
+    assert PROGRESS not in bytes(term.raw)  # no bar before the reader
     term.press("q")
     assert term.wait_exit() == 0
     again = term_factory(str(tmp_path / "archive"), cols=120, rows=36)
@@ -217,7 +251,9 @@ def test_state_survives_losing_the_session(term_factory, tmp_path: Path, sig: in
     term = term_factory()
     term.wait_for_text(FIRST)
     term.settle()
-    term.press("U")  # mark the issue read
+    term.press("U")  # mark the issue read, once asked
+    term.wait_for_text("篇未读文章都标为已读？")
+    term.press("y")
     term.press("tab", "space", "m")
     term.wait_for_text("书签：")
     term.press(*"kept", "enter")
