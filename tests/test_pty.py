@@ -104,9 +104,11 @@ def _colour_of(term: Terminal, text: str) -> tuple[str, str]:
     raise AssertionError(f"{text!r} is not on the screen:\n{term.text()}")
 
 
-@pytest.mark.parametrize("theme", ["luoyang-ink", "luoyang-paper"])
-@pytest.mark.parametrize("env", [{"TERM": "xterm"}, {"TERM": "screen"}, {"TEXTUAL_COLOR_SYSTEM": "standard"}],
-                         ids=["xterm", "old-tmux", "forced"])
+@pytest.mark.parametrize(("env", "theme"), [
+    ({"TERM": "xterm"}, "luoyang-ink"),
+    ({"TERM": "screen"}, "luoyang-paper"),  # an old tmux's TERM, the light theme
+    ({"TEXTUAL_COLOR_SYSTEM": "standard"}, "luoyang-paper"),
+], ids=["xterm-ink", "old-tmux-paper", "forced-paper"])
 def test_headings_captions_and_bylines_keep_their_colours_in_16_colours(
     term_factory, tmp_path: Path, env: dict[str, str], theme: str
 ) -> None:
