@@ -463,3 +463,31 @@ async def test_textual_s_own_palette_words_are_in_the_ui_language(tmp_path: Path
             assert app.screen.query_one(CommandInput).placeholder == "搜索主题…"
         finally:
             i18n.use_language("en")
+
+
+async def test_space_at_the_end_of_an_article_reads_on_into_the_next(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, articles, reader = await list_and_reader(pilot)
+        issue = screen.session.issues[0]
+        first, second = issue.articles[:2]
+        await pilot.press("tab")
+        pages = 0
+        while reader.title == first.display_title:  # space pages down, then goes on
+            assert pages < 40, "space never left the first article"
+            before = reader.scroll_y
+            await pilot.press("space")
+            await wait_for(pilot, lambda before=before: reader.scroll_y != before or reader.title != first.display_title)
+            pages += 1
+        await wait_for(pilot, lambda: reader.title == second.display_title and screen.focused is reader)
+        assert pages > 2 and reader.scroll_y == 0  # it paged through the first, and opened the second at its top
+        assert screen.session.fact(first.id).read and not screen.session.fact(second.id).read
+        # At the last article's end, space stays and says so.
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket", "G")
+        await wait_for(pilot, lambda: reader.title == issue.articles[-1].display_title and reader.at_end)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: screen.status == "This is the last article")
+        # pgdn never leaves the article.
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert reader.title == issue.articles[-1].display_title

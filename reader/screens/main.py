@@ -319,9 +319,13 @@ class MainScreen(Screen[None]):
         article_list = self.query_one(ArticleList)
         if self.focused is article_list and isinstance(option := article_list.highlighted_option, ArticleOption):
             origin = (option.issue, option.article)
+        await self._neighbour(delta, origin)
+
+    async def _neighbour(self, delta: int, origin: Row | None) -> None:
+        """Open the article ``delta`` away from ``origin`` (at the first or last: stay, and say so)."""
         target = self.session.neighbour(delta, origin)
         if target is not None and origin is not None and target[0] is origin[0] and target[1] is origin[1]:
-            target = None  # at the first or last: stays, and says so
+            target = None
         await self._go(target, _("This is the last article") if delta > 0 else _("This is the first article"))
 
     async def _go(self, target: Row | None, none_left: str) -> None:
@@ -365,9 +369,17 @@ class MainScreen(Screen[None]):
     def _page_reader(self, event: ArticleList.PageReader) -> None:
         reader = self.query_one(ArticleView)
         if event.down:
-            reader.action_page_down()
+            reader.action_read_on()
         else:
             reader.action_page_up()
+
+    @on(ArticleView.PastEnd)
+    async def _read_on(self, event: ArticleView.PastEnd) -> None:
+        """``space`` at the end of the open article opens the next one (the
+        message is a turn late: only if that article is still the open one)."""
+        current = self.session.current
+        if current is not None and current[1].id == event.article_id:
+            await self._neighbour(+1, current)
 
     # Read state, positions, bookmarks -------------------------------------------
 

@@ -52,7 +52,8 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,ctrl+e", "scroll_down", _("Down"), show=False),
         Binding("k,ctrl+y", "scroll_up", _("Up"), show=False),
-        Binding("space,pagedown,ctrl+f", "page_down", _("Page ↓")),
+        Binding("space", "read_on", _("Page ↓, at the end the next article"), show=False),
+        Binding("pagedown,ctrl+f", "page_down", _("Page ↓")),
         Binding("b,pageup,ctrl+b", "page_up", _("Page ↑")),
         Binding("ctrl+d", "half_page(1)", _("Half page ↓"), show=False),
         Binding("ctrl+u", "half_page(-1)", _("Half page ↑"), show=False),
@@ -72,6 +73,14 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.article_id = article_id
             self.at_end = at_end
+
+    class PastEnd(Message):
+        """``space`` at the end of article ``article_id``: the reader reads on
+        into the next one, as in mutt and newsboat."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -304,6 +313,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._show_progress()
         if self.article is not None and self.settled:
             self.post_message(self.Scrolled(self.article.id, self.at_end))
+
+    def action_read_on(self) -> None:
+        """Page down; at the end of the article, ask for the next one."""
+        if self.article is not None and self.settled and self.at_end:
+            self.post_message(self.PastEnd(self.article.id))
+        else:
+            self.action_page_down()
 
     def action_half_page(self, direction: int) -> None:
         """``ctrl+d`` / ``ctrl+u``, as in less and vim."""
