@@ -44,7 +44,7 @@ from reader.search import NO_HITS, Hit, HitList
 from reader.session import Position, ReadingSession, Row
 from reader.store import Bookmark
 from reader.widgets.article_list import ArticleList, ArticleOption
-from reader.widgets.article_view import ArticleView
+from reader.widgets.article_view import ArticleView, ReadingPane
 from reader.widgets.keyword_panel import KeywordList, RelatedList
 from reader.widgets.search_panel import SearchPanel
 from reader.widgets.sidebar import Outline, Sidebar
@@ -137,7 +137,8 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield ArticleList(id="articles")
             yield SearchPanel(id="search")
-            yield ArticleView(id="reader")
+            with ReadingPane(id="reading-pane"):
+                yield ArticleView(id="reader")
             yield Sidebar(id="sidebar")
         with Horizontal(id="footer-bar"):
             yield Footer(show_command_palette=False)
@@ -257,11 +258,20 @@ class MainScreen(Screen[None]):
     def watch_sidebar_wanted(self, wanted: bool) -> None:
         self.set_class(wanted, "-sidebar")
 
+    def _keep_focus_shown(self) -> None:
+        """When the pane with the focus was hidden (the sidebar took the list's
+        place), the reader takes it: Textual would leave the focus nowhere."""
+        focused = self.focused
+        if focused is None or not focused.region.width:
+            reader = self.query_one(ArticleView)
+            (reader if reader.region.width else self.query_one(ArticleList)).focus()
+
     def action_toggle_sidebar(self) -> None:
         if self.has_class("-wide"):
             self.toggle_class("-no-sidebar")
         else:
             self.sidebar_wanted = not self.sidebar_wanted
+            self.call_after_refresh(self._keep_focus_shown)
 
     # Opening articles ---------------------------------------------------------
 

@@ -9,12 +9,15 @@ being read at the top.
 
 from __future__ import annotations
 
+from typing import Self
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.containers import Container
 from textual.events import Resize
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -95,6 +98,7 @@ class ArticleView(ScrollView, can_focus=True):
         # the view has not moved since, a resize goes back to this, not to the
         # start of the top line (which would creep back a line at every resize).
         self._anchor: tuple[int, int, int] | None = None
+        self.progress = ""  # how far through, as its frame shows it: "37%", "all"
 
     # Showing an article -------------------------------------------------------------
 
@@ -223,7 +227,9 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             segments.append(Segment(" " * left, base))
         segments += self._text_segments(line.text, self._marks.get(number, ()), style)
-        return Strip(segments).crop_extend(0, width, base)
+        # One segment where margin, text and fill share a style: each segment costs
+        # a style and a reset on the wire.
+        return Strip(segments).crop_extend(0, width, base).simplify()
 
     def _text_segments(self, text: str, marks: list[tuple[int, int]] | tuple[()], style: Style) -> list[Segment]:
         if not marks:
@@ -305,8 +311,10 @@ class ArticleView(ScrollView, can_focus=True):
             shown = _("all") if self.page is not None else ""
         else:
             shown = f"{round(100 * min(1.0, self.scroll_y / self.max_scroll_y))}%"
-        if shown != self.border_subtitle:  # setting it, even to the same text, repaints the widget
-            self.border_subtitle = shown
+        if shown != self.progress:
+            self.progress = shown
+            if isinstance(self.parent, ReadingPane):
+                self.parent.show_progress(shown)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
@@ -327,3 +335,36 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_back(self) -> None:
         self.post_message(self.Back())
+
+
+class ReadingPane(Container):
+    """The reading pane's frame: its border (heavy while the reader has the
+    focus) and the position label on it. The text scrolls inside without
+    repainting the frame: the terminal gets the lines, not the border beside each."""
+
+    DEFAULT_CSS = """
+    ReadingPane {
+        width: 1fr;
+        height: 1fr;
+        border: round $primary 40%;
+        &:focus-within { border: heavy $border; }  /* heavier, not only brighter: NO_COLOR and 16 colours */
+    }
+    """
+
+    _label_only = False  # True while the position label changes (see ``refresh``)
+
+    def show_progress(self, label: str) -> None:
+        """Put ``label`` on the bottom border, repainting that row only."""
+        self._label_only = True
+        try:
+            self.border_subtitle = label  # Textual repaints the whole widget for it ...
+        finally:
+            self._label_only = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        """... which here is the bottom border row, where the label is."""
+        if self._label_only and not regions and repaint and not layout and not recompose:
+            inset, outer = self.content_offset, self.outer_size
+            regions = (Region(-inset.x, outer.height - 1 - inset.y, outer.width, 1),)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)

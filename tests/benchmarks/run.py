@@ -57,7 +57,8 @@ class Harness:
 
     def _term(self, home: Path, argv: list[str] | None = None, cols: int = 120, rows: int = 36, args=()) -> Terminal:
         home.mkdir(parents=True, exist_ok=True)
-        term = Terminal(home, tuple(args), cols=cols, rows=rows)
+        # The same terminal for the reader and the baselines, whatever TERM the harness runs under.
+        term = Terminal(home, tuple(args), cols=cols, rows=rows, env={"TERM": "xterm-256color"})
         if argv is not None:  # the baseline: replace the reader with another program
             term.close()
             from conftest import env_without_user_dirs
