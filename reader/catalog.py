@@ -35,7 +35,6 @@ from reader.digest import sha1_hex
 from reader.i18n import _
 from reader.issue_codec import article_bytes, article_from_bytes
 from reader.model import Article, Issue
-from reader.parse import parse_issue
 from reader.paths import package_dir
 from reader.safe_files import (
     SQLITE_COMPANIONS,
@@ -288,6 +287,9 @@ class Catalog:
                             report.added += 1
                         else:
                             report.changed += 1
+                        # Imported here: a warm start parses nothing, so the parser is never loaded.
+                        from reader.parse import parse_issue
+
                         issue = parse_issue(text, source=source, name=target.path.stem)
                         pending.append((source, info, digest, issue))
                     if len(pending) >= BATCH_FILES:

@@ -19,7 +19,6 @@ from reader.model import Article, Issue
 
 if TYPE_CHECKING:
     from reader.catalog import Entry
-from reader.parse import parse_issue
 from reader.paths import bundled_issue
 from reader.search import HitList, SearchIndex
 from reader.sources import read_sources
@@ -31,6 +30,8 @@ def load_issues(paths: list[Path] | None = None) -> tuple[list[Issue], list[str]
     """Parse the issues named by ``paths`` (the bundled issue when empty),
     without the catalog. Returns ``(issues, warnings)``; raises
     ``InputError`` for unusable input."""
+    from reader.parse import parse_issue
+
     sources, warnings = read_sources(list(paths) if paths else [bundled_issue()])
     issues = [parse_issue(s.text, source=str(s.path.resolve()), name=s.path.stem) for s in sources]
     return issues, warnings

@@ -28,3 +28,26 @@ def test_core_modules_do_not_import_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_a_warm_start_loads_no_parser(tmp_path) -> None:
+    """Files already in the catalog are read back, not parsed: the reader's
+    start does not even load the parser (its modules cost memory and time)."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from reader.catalog import Catalog\n"
+        "from reader.catalog_issues import catalog_library\n"
+        "from reader.sources import expand_paths\n"
+        "catalog = Catalog.open(Path(sys.argv[2]))\n"
+        "report = catalog.scan(expand_paths([Path(sys.argv[1])]), None)\n"
+        "library = catalog_library(catalog, report.entries, report.sources)\n"
+        "assert library.issues[0].articles, 'the issue was read back'\n"
+        "print(','.join(sorted(m for m in sys.modules if m in ('reader.parse', 'reader.unmarked'))))\n"
+    )
+    cold = subprocess.run([sys.executable, "-c", code, str(SEED), str(tmp_path)], capture_output=True, text=True)
+    assert cold.returncode == 0, cold.stderr
+    assert cold.stdout.strip() == "reader.parse,reader.unmarked"  # a new file is parsed
+    warm = subprocess.run([sys.executable, "-c", code, str(SEED), str(tmp_path)], capture_output=True, text=True)
+    assert warm.returncode == 0, warm.stderr
+    assert warm.stdout.strip() == ""
