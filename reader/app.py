@@ -130,7 +130,7 @@ class ReaderApp(App[None]):
             self.cache_dir or paths.cache_dir(), self.config_dir or paths.config_dir()
         )
         self.push_screen(MainScreen(ReadingSession(self.library, self.store), self.keywords, self._catalogue,
-                                    confirm_mark_read=self.confirm_mark_read))
+                                    confirm_mark_read=self.confirm_mark_read, width=self.size.width))
         if self.keywords.cache.notice:  # keywords still work, computed again each session
             self.startup_warnings.append(self.keywords.cache.notice)
         for warning in self.startup_warnings:

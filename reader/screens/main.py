@@ -117,7 +117,7 @@ class MainScreen(Screen[None]):
 
     def __init__(
         self, session: ReadingSession, keywords: Keywords, catalogue: Catalogue | None = None,
-        *, confirm_mark_read: bool = True,
+        *, confirm_mark_read: bool = True, width: int | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -132,9 +132,11 @@ class MainScreen(Screen[None]):
         self._status = ""  # a passing fact, shown before the masthead (see ``say``)
         self._status_timer: Timer | None = None
         # Textual applies the breakpoints on the screen's first Resize, after its first
-        # layout: set them before the first styling, so that layout is the right one and
-        # no second pass over every widget's styles is needed (it cost ~30 ms at mount).
-        self.update_classes(self.width_classes(self.app.size.width), update=False)
+        # layout: given the terminal's ``width``, set them before the first styling, so
+        # that layout is the right one and no second pass over every widget's styles is
+        # needed (it cost ~30 ms at mount).
+        if width is not None:
+            self.update_classes(self.width_classes(width), update=False)
 
     def compose(self) -> ComposeResult:
         yield Static(self._masthead(), id="masthead", markup=False)
