@@ -77,6 +77,14 @@ class ArticleView(ScrollView, can_focus=True):
             self.article_id = article_id
             self.at_end = at_end
 
+    class Progress(Message):
+        """How far through the article the view is (``37%``, ``all``): for the
+        frame to show; handled before the frame is painted."""
+
+        def __init__(self, label: str) -> None:
+            super().__init__()
+            self.label = label
+
     class PastEnd(Message):
         """``space`` at the end of article ``article_id``: the reader reads on
         into the next one, as in mutt and newsboat."""
@@ -313,8 +321,7 @@ class ArticleView(ScrollView, can_focus=True):
             shown = f"{round(100 * min(1.0, self.scroll_y / self.max_scroll_y))}%"
         if shown != self.progress:
             self.progress = shown
-            if isinstance(self.parent, ReadingPane):
-                self.parent.show_progress(shown)
+            self.post_message(self.Progress(shown))
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
@@ -353,11 +360,12 @@ class ReadingPane(Container):
 
     _label_only = False  # True while the position label changes (see ``refresh``)
 
-    def show_progress(self, label: str) -> None:
-        """Put ``label`` on the bottom border, repainting that row only."""
+    def on_article_view_progress(self, event: ArticleView.Progress) -> None:
+        """Put the reader's position on the bottom border, repainting that row only."""
+        event.stop()
         self._label_only = True
         try:
-            self.border_subtitle = label  # Textual repaints the whole widget for it ...
+            self.border_subtitle = event.label  # Textual repaints the whole widget for it ...
         finally:
             self._label_only = False
 
