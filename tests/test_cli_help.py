@@ -49,7 +49,8 @@ def test_help_lists_the_files_environment_and_exit_statuses(tmp_path: Path) -> N
         assert re.search(rf"^  {status} +\S", statuses, re.M)
     for command in ("search", "index", "export", "keywords", "bookmarks", "completion", "manpage"):
         assert re.search(rf"^  {command} +\S", text, re.M)
-    assert max(len(line) for line in text.splitlines()) <= 98 or any(str(tmp_path) in line for line in text.splitlines())
+    # Laid out for COLUMNS=100 (argparse's width is the terminal's less 2); a file's path may run on.
+    assert max(len(line) for line in text.splitlines() if str(tmp_path) not in line) <= 98
 
 
 @pytest.mark.parametrize("columns", [60, 100])
