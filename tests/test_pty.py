@@ -469,3 +469,12 @@ def test_the_help_screen_is_in_the_locales_language(term_factory, lang: str) -> 
         assert not words, sorted(words)  # no English left, key names aside
     else:
         assert "Next page" in text and "Anywhere" in text and "Search panel" in text and "按键" not in text
+
+
+def test_the_reading_pane_s_frame_comes_with_its_first_text(term_factory) -> None:
+    """The frame around the text is painted with it, not a frame later."""
+    term = term_factory(cols=80, rows=24, env={"TERM": "xterm-256color"})
+    term.wait_for_text("约 4 分钟")  # the first time the article's text is on the screen
+    lines = term.text().splitlines()
+    assert "╭" in lines[1] and "╮" in lines[1], "\n".join(lines)  # the frame's top border, already there
+    term.wait_for(lambda screen: "0% ─╯" in screen)  # and its position label

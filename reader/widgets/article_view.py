@@ -363,7 +363,9 @@ class ReadingPane(Container):
     def on_article_view_progress(self, event: ArticleView.Progress) -> None:
         """Put the reader's position on the bottom border, repainting that row only."""
         event.stop()
-        self._label_only = True
+        # The first label comes with the frame's first paint: that one paints it all
+        # (restricted to the bottom row, the top and sides would come a frame late).
+        self._label_only = bool(self.border_subtitle)
         try:
             self.border_subtitle = event.label  # Textual repaints the whole widget for it ...
         finally:
