@@ -28,7 +28,7 @@ from reader.cli_parsers import (
     search_parser,
 )
 from reader.cli_reference import PROG
-from reader.i18n import _
+from reader.i18n import _, count_of
 from reader.safe_text import clean_line, json_safe
 from reader.sources import InputError
 
@@ -292,10 +292,13 @@ def cmd_index(argv: Sequence[str]) -> int:
     if args.json:
         _write_json(doc)
     else:
-        print(_("{issues} issues, {articles} articles: {added} added, {changed} changed, {touched} touched, "
-                "{removed} removed, {unchanged} unchanged ({seconds:.1f} s)").format(
-            issues=len(report.entries), articles=doc["articles"], added=report.added, changed=report.changed,
-            touched=report.touched, removed=report.removed, unchanged=report.unchanged, seconds=report.seconds))
+        counts = _("{issues}, {articles}").format(
+            issues=count_of("{count} issue", "{count} issues", len(report.entries)),
+            articles=count_of("{count} article", "{count} articles", doc["articles"]))
+        print(_("{counts}: {added} added, {changed} changed, {touched} touched, {removed} removed, "
+                "{unchanged} unchanged ({seconds:.1f} s)").format(
+            counts=counts, added=report.added, changed=report.changed, touched=report.touched,
+            removed=report.removed, unchanged=report.unchanged, seconds=report.seconds))
         where = clean_line(str(catalog.path)) if catalog.path else _("memory only")
         index = _("FTS5 trigram") if catalog.indexed else _("none (searches scan)")
         print(_("catalog: {where}; search index: {index}").format(where=where, index=index))

@@ -169,3 +169,17 @@ def test_man_page_renders_and_says_what_help_says(tmp_path: Path, lang: str) -> 
         assert re.search(rf"^{heading}$", shown, re.M), heading
     for command in ("search", "index", "export", "keywords", "bookmarks", "completion", "manpage"):
         assert re.search(rf"^   {command}$", shown, re.M)
+
+
+def test_index_counts_in_the_singular_and_the_plural(tmp_path: Path) -> None:
+    from conftest import SEED
+
+    one = run(["index", str(SEED)], tmp_path)
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.startswith("1 issue, 5 articles: 1 added,"), one.stdout
+    (tmp_path / "two").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "two" / name).write_bytes(SEED.read_bytes())
+    two = run(["index", str(tmp_path / "two")], tmp_path, lang="zh_CN.UTF-8")
+    assert two.returncode == 0, two.stderr
+    assert two.stdout.startswith("2 期，10 篇："), two.stdout
