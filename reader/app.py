@@ -215,9 +215,9 @@ def run_app(
 ) -> int:
     """Run the reader until the user quits; returns the exit status."""
     from reader import paths
-    from reader.settings import load_settings
+    from reader.settings import user_settings
 
-    settings = load_settings(paths.config_dir())
+    settings = user_settings()
     app = ReaderApp(
         issues,
         warnings=[*warnings, *settings.warnings],

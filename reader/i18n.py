@@ -48,10 +48,9 @@ def use_language(language: str) -> None:
 
 def _current() -> gettext.NullTranslations:
     if _translations is None:
-        from reader.paths import config_dir
-        from reader.settings import load_settings
+        from reader.settings import user_settings
 
-        use_language(choose_language(os.environ, load_settings(config_dir()).language))
+        use_language(choose_language(os.environ, user_settings().language))
     assert _translations is not None
     return _translations
 

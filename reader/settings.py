@@ -7,6 +7,7 @@ default is used; the reader never fails to start because of it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from reader.i18n import LANGUAGES
@@ -63,3 +64,12 @@ def load_settings(config_dir: Path) -> Settings:
         warnings.append(f"{path}: 'language' must be \"zh\" or \"en\"; using the locale's")
         del values["language"]
     return Settings(**values, warnings=tuple(warnings))  # type: ignore[arg-type]
+
+
+@cache
+def user_settings() -> Settings:
+    """The user's own settings (the user config dir), read once a process: the
+    UI's language and the app both ask for them at start."""
+    from reader.paths import config_dir
+
+    return load_settings(config_dir())
