@@ -69,7 +69,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.bookmarks = store.bookmarks()
+        self.bookmarks: list[Bookmark] = []  # read by ``_fill``, when the list is shown
         self.deleted: list[Bookmark] = []  # newest last: what u puts back
 
     def compose(self) -> ComposeResult:
