@@ -86,14 +86,14 @@ def help_width() -> int:
     return max(40, min(shutil.get_terminal_size().columns, 100) - 2)
 
 
-def definitions(entries: list[Entry], width: int, here: bool = False) -> list[str]:
-    """``entries`` as argparse lays out options: the term, then its meaning
-    from column 24, wrapped by cells (``here``: a file by its place on this machine)."""
+def definitions(entries: list[Entry], width: int) -> list[str]:
+    """``entries`` as argparse lays out options: the term (a file by its place on
+    this machine), then its meaning from column 24, wrapped by cells."""
     from reader.typeset import wrap
 
     lines: list[str] = []
     for entry in entries:
-        term = "  " + (str(entry.where()) if here and entry.where is not None else entry.term)
+        term = "  " + (str(entry.where()) if entry.where is not None else entry.term)
         body = wrap(entry.meaning, max(20, width - HELP_POSITION))
         if len(term) + 2 > HELP_POSITION:
             lines.append(term)
@@ -114,12 +114,12 @@ def sections() -> list[tuple[str, list[Entry]]]:
     ]
 
 
-def epilog(width: int | None = None) -> str:
-    """The main ``--help``'s closing sections, laid out for ``width``."""
-    width = width or help_width()
+def epilog() -> str:
+    """The main ``--help``'s closing sections, laid out for the terminal."""
+    width = help_width()
     parts: list[str] = []
     for title, entries in sections():
-        parts.append(f"{title}:\n" + "\n".join(definitions(entries, width, here=True)))
+        parts.append(f"{title}:\n" + "\n".join(definitions(entries, width)))
     parts.append(_("To open a file named like a command, write it as ./NAME."))
     return "\n\n".join(parts)
 
