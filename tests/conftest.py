@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -65,3 +69,19 @@ def env_without_user_dirs(tmp_path: Path) -> dict[str, str]:
     env["HOME"] = str(tmp_path / "xdg" / "home")
     env.pop("NO_COLOR", None)
     return env
+
+
+def run_cli(
+    args: list[str], tmp_path: Path, cwd: Path | None = None, env: Mapping[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The installed ``luoyang-reader`` (else ``python -m reader``) with sandboxed
+    user dirs; ``env`` sets variables, or removes those given None."""
+    exe = shutil.which("luoyang-reader")
+    command = [exe, *args] if exe else [sys.executable, "-m", "reader", *args]
+    full_env = env_without_user_dirs(tmp_path)
+    for name, value in (env or {}).items():
+        if value is None:
+            full_env.pop(name, None)
+        else:
+            full_env[name] = value
+    return subprocess.run(command, cwd=cwd or tmp_path, env=full_env, capture_output=True, text=True, timeout=120)

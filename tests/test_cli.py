@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED, env_without_user_dirs
+from conftest import FIXTURES, SEED, run_cli
 
-EXE = shutil.which("luoyang-reader")
-
-
-def run(args: list[str], tmp_path: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    command = [EXE, *args] if EXE else [sys.executable, "-m", "reader", *args]
-    return subprocess.run(
-        command,
-        cwd=cwd or tmp_path,
-        env=env_without_user_dirs(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+run = run_cli
 
 
 def test_export_json_from_another_directory_uses_the_bundled_issue(tmp_path: Path) -> None:

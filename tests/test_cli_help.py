@@ -6,15 +6,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import env_without_user_dirs
+from conftest import run_cli
 
 from reader.cli_parsers import parsers
-
-EXE = shutil.which("luoyang-reader")
 
 # What may stay in Latin letters in the Chinese help: names, not prose.
 TECHNICAL = {
@@ -27,11 +24,9 @@ TECHNICAL = {
 
 
 def run(args: list[str], tmp_path: Path, lang: str = "C.UTF-8", columns: int = 100) -> subprocess.CompletedProcess[str]:
-    command = [EXE, *args] if EXE else [sys.executable, "-m", "reader", *args]
-    env = env_without_user_dirs(tmp_path) | {"LANG": lang, "COLUMNS": str(columns)}
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        env.pop(name, None)
-    return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    """The command under ``LANG=lang`` alone (no other locale variable) in a terminal ``columns`` wide."""
+    return run_cli(args, tmp_path, env={"LANG": lang, "COLUMNS": str(columns), "LANGUAGE": None, "LC_ALL": None,
+                                        "LC_MESSAGES": None})
 
 
 def test_help_lists_the_files_environment_and_exit_statuses(tmp_path: Path) -> None:
