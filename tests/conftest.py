@@ -71,13 +71,15 @@ def env_without_user_dirs(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+EXE = shutil.which("luoyang-reader")  # the installed console script, if on PATH
+
+
 def run_cli(
     args: list[str], tmp_path: Path, cwd: Path | None = None, env: Mapping[str, str | None] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """The installed ``luoyang-reader`` (else ``python -m reader``) with sandboxed
     user dirs; ``env`` sets variables, or removes those given None."""
-    exe = shutil.which("luoyang-reader")
-    command = [exe, *args] if exe else [sys.executable, "-m", "reader", *args]
+    command = [EXE, *args] if EXE else [sys.executable, "-m", "reader", *args]
     full_env = env_without_user_dirs(tmp_path)
     for name, value in (env or {}).items():
         if value is None:

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED, env_without_user_dirs
+from conftest import EXE, SEED, env_without_user_dirs
+from conftest import run_cli as run
 from hostile import HOSTILE_ISSUE, assert_no_file_sequences, write_hostile_issue
-from test_cli import EXE, run
 
 from reader.safe_text import BIDI
 
