@@ -12,21 +12,19 @@
   results are cached on disk (SQLite in the user cache dir), keyed by the
   article's content hash and the extractor version, so a warm start never
   imports jieba.
-* jieba's dictionary cache goes to the user's own cache dir (0700), never the
-  shared ``/tmp/jieba.cache``; its log is silenced; its compile-time
-  ``SyntaxWarning``s cannot break the import.
+* jieba loads for a batch only the dictionary entries its texts can reach
+  (``reader.segmenter``): no dictionary cache of its own, so nothing in the
+  shared ``/tmp``; its log is silenced; its compile-time ``SyntaxWarning``s
+  cannot break the import.
 """
 
 from __future__ import annotations
 
-import io
 import json
-import logging
 import sqlite3
 import subprocess
 import sys
 import threading
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -70,14 +68,12 @@ def _plausible(word: str, stops: frozenset[str]) -> bool:
 
 
 class Extractor:
-    """jieba, set up safely once per process (thread-safe, lazy)."""
-
-    _lock = threading.Lock()
+    """What keywords are taken with: jieba (through ``reader.segmenter``, imported
+    only when something is computed), the dictionaries and the stop list."""
 
     def __init__(self, cache_dir: Path, config_dir: Path) -> None:
         self.cache_dir = cache_dir
         self.config_dir = config_dir
-        self._ready = False
         self.user_dict_note: str | None = None
         self.stops = stop_words()
 
@@ -102,55 +98,28 @@ class Extractor:
             self.user_dict_note = _("{path}: ignored ({reason})").format(path=user, reason=reason(err))
             return None
 
-    def _jieba_cache_dir(self) -> str:
-        """Where jieba keeps its dictionary cache: ours (0700), never the shared
-        /tmp, where another user could plant one; a private temporary dir for
-        this session when the cache dir cannot be used."""
+    def extract_all(self, texts: dict[str, str], top: int = KEPT) -> dict[str, list[Keyword]]:
+        """Top keywords of each article's body text, best first, by id: one
+        ``Segmenter`` (jieba, with the reader's and the user's dictionaries)
+        for the whole batch."""
+        from reader.segmenter import Segmenter
+
+        out: dict[str, list[Keyword]] = {i: [] for i, text in texts.items() if not text.strip()}
+        todo = {i: text for i, text in texts.items() if i not in out}
+        if not todo:
+            return out
+        bundled = package_data(USER_DICT).read_bytes()
+        data = self._user_dict
         try:
-            return str(private_dir(self.cache_dir / "jieba"))
-        except OSError:
-            import tempfile
-
-            return tempfile.mkdtemp(prefix="luoyang-reader-jieba-")
-
-    def _setup(self) -> None:
-        with self._lock:
-            if self._ready:
-                return
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # jieba's SyntaxWarnings under -W error
-                import jieba
-                import jieba.analyse  # noqa: F401
-            jieba.setLogLevel(logging.ERROR)
-            logging.getLogger("jieba").setLevel(logging.ERROR)
-            jieba.dt.tmp_dir = self._jieba_cache_dir()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                jieba.initialize()
-                jieba.load_userdict(str(package_data(USER_DICT)))
-                user = self.config_dir / USER_DICT
-                data = self._user_dict
-                if data is not None:
-                    try:
-                        jieba.load_userdict(io.BytesIO(data))
-                    except Exception as err:  # a user's file: report, never crash
-                        self.user_dict_note = _("{path}: ignored ({reason})").format(path=user, reason=err)
-            self._ready = True
-
-    def extract(self, text: str, top: int = KEPT) -> list[Keyword]:
-        """Top keywords of an article's body text, best first."""
-        if not text.strip():
-            return []
-        self._setup()
-        import jieba.analyse
-
-        tags = jieba.analyse.extract_tags(text, topK=top * 4, withWeight=True, allowPOS=ALLOW_POS)
-        out = [
-            Keyword(word, round(float(weight), 4), text.count(word))
-            for word, weight in tags
-            if _plausible(word, self.stops)
-        ]
-        return out[:top]
+            segmenter = Segmenter(todo.values(), [bundled] if data is None else [bundled, data])
+        except Exception as err:  # noqa: BLE001 - a user's file: report, never crash
+            self.user_dict_note = _("{path}: ignored ({reason})").format(path=self.config_dir / USER_DICT, reason=err)
+            segmenter = Segmenter(todo.values(), [bundled])
+        for article_id, text in todo.items():
+            tags = segmenter.keywords(text, top * 4, ALLOW_POS)
+            words = [Keyword(w, round(weight, 4), text.count(w)) for w, weight in tags if _plausible(w, self.stops)]
+            out[article_id] = words[:top]
+        return out
 
 
 def _keywords_from_json(value: object) -> list[Keyword] | None:
@@ -294,12 +263,9 @@ class Keywords:
     def compute_texts(self, texts: dict[str, str]) -> dict[str, list[Keyword]]:
         """Keywords for ``{id: body text}`` (cache first, then jieba), by id."""
         result = self.cached_texts(texts)
-        fresh: dict[str, list[Keyword]] = {}
-        for article_id, text in texts.items():
-            if article_id not in result:
-                result[article_id] = self.extractor.extract(text)
-                fresh[self._key(text)] = result[article_id]
-        self.cache.put_many(fresh)
+        computed = self.extractor.extract_all({i: t for i, t in texts.items() if i not in result})
+        self.cache.put_many({self._key(texts[i]): words for i, words in computed.items()})
+        result.update(computed)
         return result
 
     def cached(self, articles: Iterable[Article]) -> dict[str, list[Keyword]]:

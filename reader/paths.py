@@ -20,7 +20,7 @@ def data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """The user cache dir (keyword cache, jieba's dictionary cache): honours ``XDG_CACHE_HOME``."""
+    """The user cache dir (the keyword cache): honours ``XDG_CACHE_HOME``."""
     import platformdirs
 
     return platformdirs.user_cache_path(APP_NAME)

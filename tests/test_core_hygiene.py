@@ -13,7 +13,7 @@ CORE = [
     "reader.paths", "reader.cli", "reader.store", "reader.typeset", "reader.settings", "reader.search", "reader.keyword_worker",
     "reader.session", "reader.search_cursor", "reader.sidebar_keywords", "reader.safe_text", "reader.safe_files",
     "reader.keywords", "reader.page_layout", "reader.digest", "reader.front_matter", "reader.line_kinds",
-    "reader.unmarked", "reader.page_facts", "reader.issue_groups", "reader.catalog_issues",
+    "reader.unmarked", "reader.page_facts", "reader.issue_groups", "reader.catalog_issues", "reader.segmenter",
 ]
 
 

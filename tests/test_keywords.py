@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED, env_without_user_dirs
+from conftest import FIXTURES, SEED, env_without_user_dirs, fixture_pages
 from keyword_gold import FORBIDDEN, GOLD
 
 from reader.keywords import KEPT, Keyword, Keywords, issue_terms, related
@@ -70,29 +70,66 @@ def test_issue_terms_and_related(computed) -> None:
 
 
 def test_user_dictionary_extends_the_words(tmp_path: Path) -> None:
+    from reader.keywords import Extractor
+
     config = tmp_path / "config"
     config.mkdir()
     (config / "userdict.txt").write_text("温室大棚里 3000 n\n", encoding="utf-8")
-    code = (
-        "import pathlib, sys\n"
-        "from reader.keywords import Keywords\n"
-        "k = Keywords(pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]))\n"
-        "k.extractor._setup()\n"
-        "import jieba\n"
-        "print('/'.join(jieba.lcut('而在附近的温室大棚里')))\n"
-        "print(k.extractor.fingerprint())\n"
-    )
-    with_dict = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "cache"), str(config)],
-        capture_output=True, text=True, check=True, env=env_without_user_dirs(tmp_path),
-    ).stdout.split()
-    without = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "cache"), str(tmp_path / "none")],
-        capture_output=True, text=True, check=True, env=env_without_user_dirs(tmp_path),
-    ).stdout.split()
-    assert "温室大棚里" in with_dict[0].split("/")
-    assert "温室大棚里" not in without[0].split("/")
-    assert with_dict[1] != without[1]  # the cache key changes with the user's dictionary
+    text = "而在附近的温室大棚里，温室大棚里种满了牡丹。"
+    with_dict = Extractor(tmp_path / "cache", config)
+    without = Extractor(tmp_path / "cache", tmp_path / "none")
+    assert "温室大棚里" in [k.word for k in with_dict.extract_all({"a": text})["a"]]
+    assert "温室大棚里" not in [k.word for k in without.extract_all({"a": text})["a"]]
+    assert with_dict.fingerprint() != without.fingerprint()  # the cache key changes with the user's dictionary
+
+
+def test_a_malformed_user_dictionary_is_reported_and_left_out(tmp_path: Path) -> None:
+    from reader.keywords import Extractor
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "userdict.txt").write_bytes("温室大棚里 3000 n\n".encode() + b"\xff\xfe broken\n")
+    extractor = Extractor(tmp_path / "cache", config)
+    words = extractor.extract_all({"a": "而在附近的温室大棚里，温室大棚里种满了牡丹。"})["a"]
+    assert words and "温室大棚里" not in [k.word for k in words]  # none of the file, not half of it
+    assert extractor.user_dict_note is not None and str(config / "userdict.txt") in extractor.user_dict_note
+
+
+JIEBA_ANALYSE = r"""
+import json, sys
+import jieba, jieba.analyse
+jieba.dt.tmp_dir = sys.argv[1]  # its dictionary cache: never the shared /tmp
+jieba.setLogLevel(40)
+texts = json.loads(sys.stdin.read())
+jieba.load_userdict(sys.argv[2])
+print(json.dumps({i: jieba.analyse.extract_tags(t, topK=120, withWeight=True, allowPOS=json.loads(sys.argv[3]))
+                  for i, t in texts.items()}, ensure_ascii=False))
+"""
+
+
+def test_the_reachable_dictionary_gives_jieba_analyse_s_own_words_and_weights(tmp_path: Path) -> None:
+    """The segmenter reads only the dictionary lines a batch can reach; the
+    words, their order and their weights must be those of jieba's own TF-IDF
+    over its whole dictionary (run apart: this process's jieba is set up the
+    reader's way)."""
+    import json
+
+    from reader.keywords import ALLOW_POS, USER_DICT
+    from reader.paths import package_data
+    from reader.segmenter import Segmenter
+
+    issues, _ = load_issues([SEED, *fixture_pages()])
+    texts = {a.id: a.body_text for issue in issues for a in issue.articles}
+    bundled = package_data(USER_DICT)
+    reference = json.loads(subprocess.run(
+        [sys.executable, "-c", JIEBA_ANALYSE, str(tmp_path), str(bundled), json.dumps(ALLOW_POS)],
+        input=json.dumps(texts), capture_output=True, text=True, check=True, env=env_without_user_dirs(tmp_path),
+    ).stdout)
+    segmenter = Segmenter(texts.values(), [bundled.read_bytes()])
+    assert len(texts) > 20
+    for article_id, text in texts.items():
+        mine = [[w, weight] for w, weight in segmenter.keywords(text, 120, ALLOW_POS)]
+        assert mine == reference[article_id], article_id
 
 
 SAFE_IMPORT = r"""
@@ -103,28 +140,27 @@ from reader.library import load_issues
 cache = pathlib.Path(sys.argv[1])
 engine = Keywords(cache, cache.parent / "config")
 result = engine.compute(issue.articles)
-import jieba
-print("TMPDIR", jieba.dt.tmp_dir)
 print("COUNT", sum(len(v) for v in result.values()))
+print("PKG_RESOURCES", "pkg_resources" in sys.modules)
 """
 
 
-def test_jieba_is_private_quiet_and_survives_warnings_as_errors(tmp_path: Path) -> None:
+def test_jieba_writes_nothing_is_quiet_and_survives_warnings_as_errors(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     env = env_without_user_dirs(tmp_path)
     env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "pycache")  # force a fresh compile of jieba
+    env["TMPDIR"] = str(tmp_path / "tmp")  # where jieba would put its dictionary cache
+    (tmp_path / "tmp").mkdir()
     result = subprocess.run(
         [sys.executable, "-W", "error", "-c", SAFE_IMPORT, str(cache)],
         capture_output=True, text=True, env=env, timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # jieba's "Building prefix dict…" log is silenced
-    assert f"TMPDIR {cache / 'jieba'}" in result.stdout
     assert f"COUNT {5 * KEPT}" in result.stdout  # every seed article has that many
-    jieba_dir = cache / "jieba"
-    assert stat.S_IMODE(jieba_dir.stat().st_mode) == 0o700
-    assert (jieba_dir / "jieba.cache").is_file()
-    assert not [p for p in jieba_dir.iterdir() if p.name.startswith("tmp")]  # no leaked temp file
+    assert "PKG_RESOURCES False" in result.stdout  # jieba's 0.2 s detour through setuptools is skipped
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert {p.name for p in cache.iterdir()} <= {"keywords.db", "keywords.db-wal", "keywords.db-shm"}
 
 
 def test_warm_lookup_never_imports_jieba(tmp_path: Path) -> None:

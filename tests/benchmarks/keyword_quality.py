@@ -21,8 +21,9 @@ sys.path.insert(0, str(HERE.parent))
 from conftest import SEED, fixture_pages  # noqa: E402
 from keyword_gold import FORBIDDEN, GOLD  # noqa: E402
 
-from reader.keywords import ALLOW_POS, Extractor, _plausible  # noqa: E402
+from reader.keywords import ALLOW_POS, USER_DICT, Extractor, _plausible  # noqa: E402
 from reader.library import load_issues  # noqa: E402
+from reader.paths import package_data  # noqa: E402
 
 TOP = 8
 
@@ -30,8 +31,12 @@ TOP = 8
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         extractor = Extractor(Path(tmp) / "cache", Path(tmp) / "config")
-        extractor._setup()
+        import jieba
         import jieba.analyse
+
+        jieba.dt.tmp_dir = tmp  # its dictionary cache: not the shared /tmp
+        jieba.setLogLevel(40)
+        jieba.load_userdict(str(package_data(USER_DICT)))
 
         def tfidf(text: str) -> list[tuple[str, float]]:
             tags = jieba.analyse.extract_tags(text, topK=40, withWeight=True, allowPOS=ALLOW_POS)
@@ -48,7 +53,7 @@ def main() -> int:
             return sorted(score.items(), key=lambda x: -x[1])
 
         issues, _ = load_issues([SEED, *fixture_pages()])
-        articles = [a for issue in issues for a in issue.articles]
+        articles = [a for issue in issues for a in issue.articles if a.title in GOLD]  # the pages with gold lists
         print(f"{'method':<10} {'precision@8':>12} {'forbidden':>10}  worst article")
         for name, method in (("tfidf", tfidf), ("textrank", textrank), ("blend", blend)):
             scores, forbidden = [], 0
