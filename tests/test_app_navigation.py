@@ -491,3 +491,34 @@ async def test_space_at_the_end_of_an_article_reads_on_into_the_next(tmp_path: P
         await pilot.press("pagedown")
         await pilot.pause()
         assert reader.title == issue.articles[-1].display_title
+
+
+def key_line(app) -> str:
+    """The key bar's line as last painted (not rendered anew here)."""
+    from reader.widgets.key_bar import KeyBar
+
+    return app.screen.query_one(KeyBar).render_line(0).text
+
+
+async def test_the_key_bar_follows_the_focus_shows_whole_keys_and_presses_a_clicked_one(tmp_path: Path) -> None:
+    from reader.widgets.key_bar import KeyBar
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen, articles, reader = await list_and_reader(pilot)
+        await wait_for(pilot, lambda: " ⏎ Open " in key_line(app))  # the list's keys, Footer's spacing
+        assert "Page ↓" not in key_line(app)
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: " pgdn Page ↓ " in key_line(app))  # now the reader's
+        assert "⏎ Open" not in key_line(app)
+        bar = screen.query_one(KeyBar)
+        start = key_line(app).index(" / Search")
+        await pilot.click(KeyBar, offset=(start + 2, 0))
+        await wait_for(pilot, lambda: screen.has_class("-searching"))
+        assert bar.keys()[0][0] == "escape"  # the search box's keys, its own first
+    async with make_app(tmp_path).run_test(size=(60, 20)) as pilot:
+        await list_and_reader(pilot)
+        await wait_for(pilot, lambda: key_line(pilot.app).strip() != "")
+        line = key_line(pilot.app)
+        shown = [description for _key, _shown, description, _on in pilot.app.screen.query_one(KeyBar).keys()]
+        assert line.rstrip().endswith(tuple(shown))  # whole keys only, never half of one

@@ -22,7 +22,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from reader.export import article_text
 from reader.i18n import _, count_of, ngettext
@@ -45,6 +45,7 @@ from reader.session import Position, ReadingSession, Row
 from reader.store import Bookmark
 from reader.widgets.article_list import ArticleList, ArticleOption
 from reader.widgets.article_view import ArticleView, ReadingPane
+from reader.widgets.key_bar import KeyBar
 from reader.widgets.keyword_panel import KeywordList, RelatedList
 from reader.widgets.search_panel import SearchPanel
 from reader.widgets.sidebar import Outline, Sidebar
@@ -147,7 +148,7 @@ class MainScreen(Screen[None]):
                 yield ArticleView(id="reader")
             yield Sidebar(id="sidebar")
         with Horizontal(id="footer-bar"):
-            yield Footer(show_command_palette=False)
+            yield KeyBar(id="keys")
             # The palette, help and quit never scroll off the footer, however narrow the terminal.
             yield Static(f"▏[b]^p[/] {_('palette')}  [b]?[/] {_('Help')}  [b]q[/] {_('Quit')} ", id="always-keys")
 
