@@ -12,7 +12,9 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES, Theme
 
 from reader.i18n import _
 from reader.keywords import Keywords
@@ -22,6 +24,8 @@ from reader.safe_text import clean, clean_line
 from reader.screens.jobs import Catalogue
 from reader.screens.main import MainScreen
 from reader.themes import DEFAULT_THEME, THEMES
+
+OUR_THEMES = {theme.name: theme for theme in THEMES}
 
 HANGUP_GRACE_SECONDS = 0.8
 
@@ -66,11 +70,21 @@ PALETTE = [
 ]
 
 
+def _starting_theme(app: object) -> str:
+    """The theme a ``ReaderApp`` was constructed with (see ``ReaderApp.theme``)."""
+    assert isinstance(app, ReaderApp)
+    return app.starting_theme
+
+
 class ReaderApp(App[None]):
     """luoyang-reader's TUI. Takes parsed issues and the user's directories."""
 
     TITLE = "luoyang-reader"
     CSS_PATH = "reader.tcss"
+    # The theme the app starts with, known from its first style: set after the
+    # constructor (``self.theme = …``), Textual would parse every stylesheet a
+    # second time for the new colours (~2% of a warm start).
+    theme: Reactive[str] = Reactive(Initialize(lambda app: _starting_theme(app)))
     BINDINGS = [
         Binding("ctrl+c", "quit", _("Quit"), show=False, priority=True),
         # Textual's own, with its footer label in the UI's language.
@@ -90,6 +104,8 @@ class ReaderApp(App[None]):
         catalogue: Catalogue | None = None,
         confirm_mark_read: bool = True,
     ) -> None:
+        unknown = theme is not None and theme not in OUR_THEMES and theme not in BUILTIN_THEMES
+        self.starting_theme = DEFAULT_THEME if theme is None or unknown else theme  # read by App.__init__
         super().__init__()
         self.confirm_mark_read = confirm_mark_read
         self._catalogue = catalogue  # files to read into the catalog once the reader is up
@@ -104,12 +120,10 @@ class ReaderApp(App[None]):
         self.config_dir = config_dir
         for custom in THEMES:
             self.register_theme(custom)
-        if theme is not None and theme not in self.available_themes:
+        if unknown:
             self.startup_warnings.append(
                 _("unknown theme '{theme}' in the settings; using {default}").format(theme=theme, default=DEFAULT_THEME))
-            theme = DEFAULT_THEME
-        self.theme_from_settings = theme
-        self.theme = theme or DEFAULT_THEME
+        self.theme_from_settings = None if theme is None else self.starting_theme
 
     def on_mount(self) -> None:
         from reader import paths
@@ -153,6 +167,11 @@ class ReaderApp(App[None]):
         markup: its text may hold a title, a file name or a note (``[/]``)."""
         del markup  # ours carry none; a file's text must not be parsed as markup
         super().notify(clean(message), title=clean_line(title), severity=severity, timeout=timeout, markup=False)
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """Also ours before they are registered: ``App.__init__`` asks for the
+        starting theme's colours before this constructor can register them."""
+        return super().get_theme(theme_name) or OUR_THEMES.get(theme_name)
 
     def watch_theme(self, theme: str) -> None:
         store = getattr(self, "store", None)
@@ -229,5 +248,8 @@ def run_app(
         catalogue=catalogue,
         confirm_mark_read=settings.confirm_mark_read,
     )
+    from reader.startup_gc import freeze_loaded
+
+    freeze_loaded()
     app.run(mouse=settings.mouse if mouse is None else mouse)
     return app.return_code or 0

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 from textual.widgets import Input
 from ui_helpers import make_app, ready, title, wait_for
 
@@ -239,6 +240,30 @@ async def test_the_chosen_theme_is_remembered(tmp_path: Path) -> None:
     async with pinned.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         assert pinned.theme == "textual-dark"
+
+
+@pytest.mark.parametrize("theme", ["luoyang-paper", "textual-light", None])
+async def test_the_starting_theme_is_styled_once(theme: str | None, tmp_path: Path, monkeypatch) -> None:
+    """The theme from the settings is the app's from its construction: its
+    colours are on screen and no stylesheet was parsed again for them."""
+    from textual.css.stylesheet import Stylesheet
+
+    from reader.app import ReaderApp
+
+    reparsed = []
+    original = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: (reparsed.append(1), original(self))[1])
+    app = ReaderApp(make_app(tmp_path).issues, data_dir=tmp_path / "data", theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        expected = app.get_theme(theme or "luoyang-ink")
+        assert expected is not None and app.current_theme is expected
+        assert screen.styles.background == Color.parse(expected.background or "")
+        assert app.has_class("-light-mode") == (not expected.dark)
+        assert reparsed == []
+        app.theme = "luoyang-ink" if theme else "luoyang-paper"  # a change still restyles everything
+        await pilot.pause()
+        assert reparsed
 
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])
