@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from conftest import env_without_user_dirs
+from rich.cells import cell_len
 from ui_helpers import make_app, wait_for
 
 from reader.screens.main import MainScreen
@@ -155,3 +156,19 @@ async def test_an_unusable_cache_dir_still_gives_keywords_and_a_notice(tmp_path:
         await pilot.press("q")
         await wait_for(pilot, lambda: not app.is_running)
     assert app.return_code in (None, 0)
+
+
+def test_a_keyword_row_keeps_count_and_bar_whole_and_cuts_the_word() -> None:
+    from rich.console import Console
+
+    from reader.widgets.keyword_panel import KeywordRow
+
+    console = Console(width=80)
+    row = KeywordRow("洛阳市城市管理局", "×12", 0.5)
+    wide = console.render_lines(row, console.options.update_width(30))
+    narrow = console.render_lines(row, console.options.update_width(16))
+    texts = ["".join(s.text for s in line) for line in (*wide, *narrow)]
+    assert len(wide) == len(narrow) == 1  # one line, whatever the width
+    assert texts[0] == "洛阳市城市管理局    ×12 ▰▰▰▱▱▱"
+    assert texts[1].endswith(" ×12 ▰▰▰▱▱▱") and "…" in texts[1]
+    assert cell_len(texts[1]) <= 16 and cell_len(texts[0]) == 30
