@@ -7,7 +7,6 @@ status 2, never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -15,25 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import __version__
-from reader.cli_parsers import (
-    EXIT_USAGE,
-    bookmarks_parser,
-    completion_parser,
-    export_parser,
-    index_parser,
-    keywords_parser,
-    manpage_parser,
-    open_parser,
-    parsers,
-    search_parser,
-)
-from reader.cli_reference import PROG
+from reader.cli_reference import EXIT_USAGE, PROG
 from reader.i18n import _, count_of
 from reader.safe_text import clean_line, json_safe
 from reader.sources import InputError
 
 if TYPE_CHECKING:
+    import argparse
+
     from reader.model import Issue
+
+# What ``open_parser().parse_args([])`` gives (a test keeps them equal): the
+# reader opened with no arguments, its most common start, needs no argparse.
+OPEN_DEFAULTS: dict[str, Any] = {"paths": [], "no_mouse": False, "data_dir": None}
 
 
 def _keywords_for(issues) -> dict[str, list]:  # article id -> [Keyword]
@@ -173,6 +166,8 @@ def _load(paths: list[Path]):  # -> tuple[list[Issue], list[str]]
 
 
 def cmd_export(argv: Sequence[str]) -> int:
+    from reader.cli_parsers import export_parser
+
     args = export_parser().parse_args(argv)
     from reader.export import READING_COPIES
     from reader.store import open_read_only
@@ -193,6 +188,8 @@ def cmd_export(argv: Sequence[str]) -> int:
 
 
 def cmd_keywords(argv: Sequence[str]) -> int:
+    from reader.cli_parsers import keywords_parser
+
     args = keywords_parser().parse_args(argv)
     issues, _warnings = _load(args.paths)
     found = _keywords_for(issues)
@@ -224,6 +221,8 @@ def cmd_keywords(argv: Sequence[str]) -> int:
 
 
 def cmd_bookmarks(argv: Sequence[str]) -> int:
+    from reader.cli_parsers import bookmarks_parser
+
     args = bookmarks_parser().parse_args(argv)
     from reader.store import open_read_only
 
@@ -242,7 +241,15 @@ def cmd_bookmarks(argv: Sequence[str]) -> int:
 
 
 def cmd_open(argv: Sequence[str]) -> int:
-    args = open_parser().parse_args(argv)
+    args: Any
+    if argv:
+        from reader.cli_parsers import open_parser
+
+        args = open_parser().parse_args(argv)
+    else:
+        from types import SimpleNamespace
+
+        args = SimpleNamespace(**OPEN_DEFAULTS)
     from reader.catalog_issues import catalog_library
 
     catalog = _catalog()
@@ -282,6 +289,8 @@ def cmd_open(argv: Sequence[str]) -> int:
 
 
 def cmd_index(argv: Sequence[str]) -> int:
+    from reader.cli_parsers import index_parser
+
     args = index_parser().parse_args(argv)
     catalog = _catalog()
     report = _scan(catalog, args.paths)
@@ -325,6 +334,8 @@ def _archive_search(catalog, entries):  # -> ArchiveSearch
 
 
 def cmd_search(argv: Sequence[str]) -> int:
+    from reader.cli_parsers import search_parser
+
     args = search_parser().parse_args(argv)
     catalog = _catalog()
     report = _scan(catalog, args.paths)
@@ -344,6 +355,7 @@ def cmd_search(argv: Sequence[str]) -> int:
 
 
 def cmd_completion(argv: Sequence[str]) -> int:
+    from reader.cli_parsers import completion_parser, parsers
     from reader.completion import script
 
     args = completion_parser().parse_args(argv)
@@ -352,6 +364,7 @@ def cmd_completion(argv: Sequence[str]) -> int:
 
 
 def cmd_manpage(argv: Sequence[str]) -> int:
+    from reader.cli_parsers import manpage_parser, parsers
     from reader.manpage import manpage
 
     manpage_parser().parse_args(argv)

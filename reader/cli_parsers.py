@@ -7,16 +7,15 @@ completions; ``reader.cli`` runs the commands.
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.cli_reference import PROG, SHELLS
+from reader.cli_reference import EXIT_USAGE, HELP_POSITION, PROG, SHELLS, help_width
 from reader.i18n import _, ngettext
 from reader.safe_text import clean_line
-
-EXIT_USAGE = 2
 
 # argparse's own words ("usage:", "options", its error messages) in the UI's
 # language too: it looks them up through these two names of its module.
@@ -33,8 +32,6 @@ class _Parser(argparse.ArgumentParser):
         self.closing = closing
 
     def _get_formatter(self) -> argparse.HelpFormatter:
-        from reader.cli_reference import HelpFormatter
-
         return HelpFormatter(self.prog)
 
     def format_help(self) -> str:
@@ -193,3 +190,21 @@ def parsers() -> dict[str, argparse.ArgumentParser]:
         "completion": completion_parser(),
         "manpage": manpage_parser(),
     }
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's layout, wrapping by terminal cells (a Chinese character takes
+    two) and keeping the lines of a text that has them (the epilog)."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=HELP_POSITION, width=help_width())
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from reader.typeset import wrap
+
+        return list(wrap(re.sub(r"\s+", " ", text).strip(), width))
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:  # laid out already
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return "\n".join(indent + line for line in self._split_lines(text, width))

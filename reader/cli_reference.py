@@ -1,5 +1,5 @@
 """What the command line says about itself besides its options: its commands,
-files, environment and exit statuses, and the help formatter that lays them out.
+files, environment and exit statuses, laid out as argparse lays out options.
 
 One source for ``--help``, the man page (``reader.manpage``) and the shell
 completions (``reader.completion``). Everything is built when asked for, in
@@ -8,8 +8,6 @@ the UI's language; importing this costs nothing at start.
 
 from __future__ import annotations
 
-import argparse
-import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from pathlib import Path
 from reader.i18n import _
 
 PROG = "luoyang-reader"
+EXIT_USAGE = 2  # bad input: a usage error, a file that cannot be read
 SHELLS = ("bash", "zsh")  # the shells a completion script is made for
 HELP_POSITION = 24  # the column where a term's explanation starts, as argparse's own
 
@@ -122,21 +121,3 @@ def epilog() -> str:
         parts.append(f"{title}:\n" + "\n".join(definitions(entries, width)))
     parts.append(_("To open a file named like a command, write it as ./NAME."))
     return "\n\n".join(parts)
-
-
-class HelpFormatter(argparse.HelpFormatter):
-    """argparse's layout, wrapping by terminal cells (a Chinese character takes
-    two) and keeping the lines of a text that has them (the epilog)."""
-
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=HELP_POSITION, width=help_width())
-
-    def _split_lines(self, text: str, width: int) -> list[str]:
-        from reader.typeset import wrap
-
-        return list(wrap(re.sub(r"\s+", " ", text).strip(), width))
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        if "\n" in text:  # laid out already
-            return "".join(indent + line for line in text.splitlines(keepends=True))
-        return "\n".join(indent + line for line in self._split_lines(text, width))

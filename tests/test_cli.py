@@ -74,6 +74,26 @@ def test_the_reader_without_a_terminal_says_so(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
 
 
+def test_opening_with_no_arguments_skips_argparse_with_its_defaults(tmp_path: Path) -> None:
+    """The reader's most common start parses nothing: its defaults are the
+    parser's own, and argparse (with gettext, ~7% of the import work before
+    Textual) is never imported."""
+    import subprocess
+    import sys
+
+    from conftest import env_without_user_dirs
+
+    from reader.cli import OPEN_DEFAULTS
+    from reader.cli_parsers import open_parser
+
+    assert vars(open_parser().parse_args([])) == OPEN_DEFAULTS
+    code = "import sys\nfrom reader.cli import main\nrc = main([])\nprint(rc, 'argparse' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env_without_user_dirs(tmp_path), stdin=subprocess.DEVNULL)
+    assert result.stdout.split() == ["2", "False"]  # no terminal here: refused, without argparse
+    assert "needs a terminal" in result.stderr
+
+
 def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
     result = run(["export", "--format", "xml"], tmp_path)
     assert result.returncode == 2 and "invalid choice" in result.stderr
