@@ -60,6 +60,12 @@ def _(message: str) -> str:
     return _current().gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's own name for it
+    """``message`` as written, marked for the catalogue: translated where it is
+    shown, for messages made before the language is known (the settings')."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for ``count``, in the UI's language."""
     return _current().ngettext(singular, plural, count)

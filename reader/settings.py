@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from reader.i18n import LANGUAGES
+from reader.i18n import LANGUAGES, N_
 from reader.safe_files import read_regular_text, reason
 
 CONFIG_FILE = "config.toml"
@@ -25,7 +25,20 @@ class Settings:
     theme: str | None = None  # None: the last theme chosen in the app (or the default)
     language: str | None = None  # "zh" or "en"; None: from the locale (see ``i18n``)
     confirm_mark_read: bool = True  # U asks before marking many articles read
-    warnings: tuple[str, ...] = field(default=(), compare=False)
+    # What was wrong, as (message, its fields): the UI's language depends on these
+    # settings, so the messages are translated when shown (``warnings``).
+    notes: tuple[tuple[str, dict[str, str]], ...] = field(default=(), compare=False)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What was wrong with the file, one line each, in the UI's language."""
+        from reader.i18n import _
+
+        return tuple(_(message).format(**fields) for message, fields in self.notes)
+
+
+def _ignored(path: Path, why: str) -> Settings:
+    return Settings(notes=((N_("{path}: ignored ({reason})"), {"path": str(path), "reason": why}),))
 
 
 def load_settings(config_dir: Path) -> Settings:
@@ -36,34 +49,41 @@ def load_settings(config_dir: Path) -> Settings:
     except FileNotFoundError:
         return Settings()  # the usual case: nothing more to import
     except OSError as err:  # a FIFO, a device, too large, unreadable: never waited on
-        return Settings(warnings=(f"{path}: ignored ({reason(err)})",))
+        return _ignored(path, reason(err))
     except UnicodeDecodeError as err:
-        return Settings(warnings=(f"{path}: ignored ({err})",))
+        return _ignored(path, str(err))
     import difflib
     import tomllib
 
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        return Settings(warnings=(f"{path}: ignored ({err})",))
-    warnings: list[str] = []
+        return _ignored(path, str(err))
+    notes: list[tuple[str, dict[str, str]]] = []
+    where = str(path)
     values: dict[str, object] = {}
     known = {"mouse": bool, "theme": str, "language": str, "confirm_mark_read": bool}
     for key in raw:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
-            warnings.append(f"{path}: unknown setting '{key}' ignored{hint}")
+            if close:
+                notes.append((N_("{path}: unknown setting '{key}' ignored (did you mean '{close}'?)"),
+                              {"path": where, "key": key, "close": close[0]}))
+            else:
+                notes.append((N_("{path}: unknown setting '{key}' ignored (known: {known})"),
+                              {"path": where, "key": key, "known": ", ".join(known)}))
     for key, kind in known.items():
         if key in raw:
             if isinstance(raw[key], kind):
                 values[key] = raw[key]
             else:
-                warnings.append(f"{path}: '{key}' must be a {kind.__name__}; using the default")
+                message = N_("{path}: '{key}' must be true or false; using the default") if kind is bool else \
+                    N_("{path}: '{key}' must be a string; using the default")
+                notes.append((message, {"path": where, "key": key}))
     if values.get("language") not in (None, *LANGUAGES):
-        warnings.append(f"{path}: 'language' must be \"zh\" or \"en\"; using the locale's")
+        notes.append((N_("{path}: 'language' must be \"zh\" or \"en\"; using the locale's"), {"path": where}))
         del values["language"]
-    return Settings(**values, warnings=tuple(warnings))  # type: ignore[arg-type]
+    return Settings(**values, notes=tuple(notes))  # type: ignore[arg-type]
 
 
 @cache

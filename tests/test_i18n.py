@@ -12,14 +12,14 @@ ROOT = Path(i18n.__file__).resolve().parent
 
 
 def _messages() -> tuple[set[str], set[str]]:
-    """Every literal given to ``_``, ``ngettext`` and ``count_of`` in the package."""
+    """Every literal given to ``_``, ``N_``, ``ngettext`` and ``count_of`` in the package."""
     singles, plurals = set(), set()
     for path in ROOT.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args):
                 continue
             literals = [a.value for a in node.args[:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-            if node.func.id == "_" and literals:
+            if node.func.id in ("_", "N_") and literals:
                 singles.add(literals[0])
             elif node.func.id in ("ngettext", "count_of") and len(literals) == 2:
                 plurals.add(literals[0] + "\0" + literals[1])

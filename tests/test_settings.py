@@ -18,6 +18,25 @@ def test_known_settings_apply_and_unknown_or_wrong_ones_are_named(tmp_path: Path
     assert "unknown setting 'colour' ignored (known: mouse, theme, language, confirm_mark_read)" in settings.warnings[1]
     assert "'language' must be \"zh\" or \"en\"" in settings.warnings[2]
     (tmp_path / "config.toml").write_text('theme = 1\n', encoding="utf-8")
-    assert load_settings(tmp_path).warnings == (f"{tmp_path / 'config.toml'}: 'theme' must be a str; using the default",)
+    assert load_settings(tmp_path).warnings == (f"{tmp_path / 'config.toml'}: 'theme' must be a string; using the default",)
     (tmp_path / "config.toml").write_text('theme = "nord"\n', encoding="utf-8")
     assert load_settings(tmp_path) == load_settings(tmp_path) and not load_settings(tmp_path).warnings
+
+
+def test_what_is_wrong_is_said_in_the_uis_language(tmp_path: Path) -> None:
+    """The settings choose the language, so their warnings are translated when
+    shown, not when the file is read."""
+    from reader import i18n
+
+    (tmp_path / "config.toml").write_text('them = "x"\nmouse = "yes"\nlanguage = "zh"\n', encoding="utf-8")
+    settings = load_settings(tmp_path)
+    path = str(tmp_path / "config.toml")
+    i18n.use_language("zh")
+    try:
+        assert settings.warnings == (
+            f"{path}：未知设置项“them”，已忽略（是不是“theme”？）",
+            f"{path}：“mouse”应为 true 或 false，改用默认值",
+        )
+    finally:
+        i18n.use_language("en")
+    assert settings.warnings[0] == f"{path}: unknown setting 'them' ignored (did you mean 'theme'?)"
