@@ -84,7 +84,7 @@ class ReaderApp(App[None]):
     # The theme the app starts with, known from its first style: set after the
     # constructor (``self.theme = …``), Textual would parse every stylesheet a
     # second time for the new colours (~2% of a warm start).
-    theme: Reactive[str] = Reactive(Initialize(lambda app: _starting_theme(app)))
+    theme: Reactive[str] = Reactive(Initialize(_starting_theme))
     BINDINGS = [
         Binding("ctrl+c", "quit", _("Quit"), show=False, priority=True),
         # Textual's own, with its footer label in the UI's language.
