@@ -110,9 +110,9 @@ class Segmenter:
         freq: dict[str, int] = {}
         tags: dict[str, str] = {}
         for line in _reachable_lines(data, pairs, chars):
-            word, count, tag = line.split(" ")
+            word, count, *tag = line.split(" ")  # jieba's own lines have all three
             freq[word] = int(count)
-            tags[word] = tag
+            tags[word] = tag[0] if tag else "x"  # "x": posseg's tag for a word it has none for
         for word in list(freq):
             for end in range(1, len(word)):
                 freq.setdefault(word[:end], 0)
