@@ -87,16 +87,21 @@ def _only_article(issues: list[Issue], wanted: str) -> list[Issue]:
                      .format(wanted=wanted))
 
 
+PROGRESS_FROM_FILES = 20  # fewer files are read in a blink: a bar would only flicker (and cost a cold start ~20 ms)
+
+
 class _ScanProgress:
     """Rich's progress bar on stderr while files are read into the catalog:
-    only on a terminal, only once a file actually needs reading (a warm start
-    shows nothing), and erased when done."""
+    only on a terminal, only for a batch of files, only once a file actually
+    needs reading (a warm start shows nothing), and erased when done."""
 
     def __init__(self) -> None:
         self._bar: Any = None  # rich's Progress, imported when first needed
         self._task: Any = None
 
     def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM_FILES:
+            return
         if self._bar is None:
             from rich.console import Console
             from rich.progress import (

@@ -172,6 +172,16 @@ def test_a_big_archive_shows_progress_then_erases_it(term_factory, tmp_path: Pat
     assert erased < raw.index(b"\x1b[?1049h")
 
 
+def test_a_first_start_on_a_few_files_shows_no_progress_bar(term_factory, tmp_path: Path) -> None:
+    """A handful of new files is read in a blink: a bar would only flicker."""
+    make_archive(tmp_path / "archive", 3)
+    term = term_factory(str(tmp_path / "archive"))
+    term.wait_for_text("3 期")
+    term.press("q")
+    assert term.wait_exit() == 0
+    assert PROGRESS not in bytes(term.raw)
+
+
 def test_a_second_start_reads_nothing_and_shows_no_progress(term_factory, tmp_path: Path) -> None:
     make_archive(tmp_path / "archive", 60)
     for _ in range(2):
