@@ -36,9 +36,8 @@ def _keywords_for(issues) -> dict[str, list]:  # article id -> [Keyword]
     engine = Keywords(paths.cache_dir(), paths.config_dir())
     if engine.cache.notice:
         _warn(engine.cache.notice)
-    found: dict[str, list] = {}
-    for issue in issues:
-        found.update(engine.compute(issue.articles))
+    # One batch: jieba's dictionaries are read once for all the issues, not once an issue.
+    found = engine.compute(a for issue in issues for a in issue.articles)
     engine.cache.close()
     if engine.extractor.user_dict_note:
         _warn(engine.extractor.user_dict_note)

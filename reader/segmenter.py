@@ -36,9 +36,10 @@ import sys
 import threading
 import warnings
 from collections.abc import Iterable, Iterator
+from functools import cache
 from importlib import resources
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 _import_lock = threading.Lock()
 _TOTAL_RE = re.compile(rb"(?m)^[^ \n]+ ([0-9]+)")  # each dictionary line's count
@@ -77,6 +78,23 @@ def _jieba() -> ModuleType:
     return jieba
 
 
+class _WholeFiles(NamedTuple):
+    dictionary: bytes  # jieba's dict.txt
+    total: int  # the sum of its counts
+    idf: bytes  # jieba's analyse/idf.txt
+    median_idf: float  # the upper median of its values, as jieba takes it
+
+
+@cache
+def _whole_files() -> _WholeFiles:
+    """jieba's two data files and what every batch takes from them whole: read
+    and summed once a process, whatever the number of batches."""
+    data = resources.files("jieba").joinpath("dict.txt").read_bytes()
+    idf = resources.files("jieba").joinpath("analyse", "idf.txt").read_bytes()
+    values = sorted(float(v) for v in _IDF_RE.findall(idf))
+    return _WholeFiles(data, sum(int(n) for n in _TOTAL_RE.findall(data)), idf, values[len(values) // 2])
+
+
 def _reach(texts: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
     """The pairs of adjacent characters and the characters of ``texts``."""
     pairs: set[str] = set()
@@ -106,7 +124,8 @@ class Segmenter:
         # A user word's frequency may be derived from the words inside it:
         # they must be reachable too.
         pairs, chars = _reach([*texts, *(d.decode("utf-8", "replace") for d in user_dicts)])
-        data = resources.files("jieba").joinpath("dict.txt").read_bytes()
+        files = _whole_files()
+        data = files.dictionary
         freq: dict[str, int] = {}
         tags: dict[str, str] = {}
         for line in _reachable_lines(data, pairs, chars):
@@ -118,7 +137,7 @@ class Segmenter:
                 freq.setdefault(word[:end], 0)
         tokenizer = jieba.Tokenizer()
         tokenizer.FREQ = freq
-        tokenizer.total = sum(int(n) for n in _TOTAL_RE.findall(data))
+        tokenizer.total = files.total
         tokenizer.initialized = True  # never loads (or caches) the whole dictionary
         tokenizer.dictionary = os.devnull  # what POSTokenizer reads its tags from: nothing
         self._pos: Any = jieba.posseg.POSTokenizer(tokenizer)
@@ -126,11 +145,9 @@ class Segmenter:
         for user in user_dicts:  # may raise ValueError on a malformed line: the caller reports it
             tokenizer.load_userdict(io.BytesIO(user))
 
-        idf_data = resources.files("jieba").joinpath("analyse", "idf.txt").read_bytes()
-        values = sorted(float(v) for v in _IDF_RE.findall(idf_data))
-        self._median_idf = values[len(values) // 2]
+        self._median_idf = files.median_idf
         self._idf = {}
-        for line in _reachable_lines(idf_data, pairs, chars):
+        for line in _reachable_lines(files.idf, pairs, chars):
             word, value = line.split(" ")
             self._idf[word] = float(value)
 
