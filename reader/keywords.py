@@ -113,6 +113,8 @@ class Extractor:
         try:
             segmenter = Segmenter(todo.values(), [bundled] if data is None else [bundled, data])
         except Exception as err:  # noqa: BLE001 - a user's file: report, never crash
+            if data is None:
+                raise  # not the user's file: trying again without it would fail the same way
             self.user_dict_note = _("{path}: ignored ({reason})").format(path=self.config_dir / USER_DICT, reason=err)
             segmenter = Segmenter(todo.values(), [bundled])
         for article_id, text in todo.items():
