@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import argparse
 
     from reader.model import Issue
+    from reader.settings import Settings
 
 # What ``open_parser().parse_args([])`` gives (a test keeps them equal): the
 # reader opened with no arguments, its most common start, needs no argparse.
@@ -391,10 +392,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
     command = COMMANDS.get(argv[0]) if argv else None
+    settings = _choose_language()
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         return _fail("standard output is closed")
     try:
         if command is not None:
+            for warning in settings.warnings:  # the reader shows them in its window
+                _warn(warning)
             status = command(argv[1:])
         else:
             status = cmd_open(argv)
@@ -414,6 +418,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         where = f"{err.filename}: " if err.filename else _("cannot write output: ")
         return _fail(f"{where}{reason(err)}")
+
+
+def _choose_language() -> Settings:
+    """Read the user's settings and put the UI in their language (else the
+    locale's). The entry point does it, once: the settings are read through
+    modules whose errors are translated, so ``i18n`` cannot read them itself."""
+    from reader import i18n
+    from reader.settings import user_settings
+
+    settings = user_settings()
+    i18n.use_language(i18n.choose_language(os.environ, settings.language))
+    return settings
 
 
 def _fail(message: str) -> int:

@@ -2,10 +2,13 @@
 
 Messages are written in English (``_("Next page")``) and translated from the
 catalogue in ``reader/locale/zh/LC_MESSAGES/luoyang-reader.mo`` (made from the
-``.po`` beside it by ``python -m reader.i18n``). The language is chosen once,
-when the first message is asked for: ``language = "zh"|"en"`` in config.toml,
-else the locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: a
-``zh_*`` one gives Chinese), else English.
+``.po`` beside it by ``python -m reader.i18n``). The entry point chooses the
+language (``language = "zh"|"en"`` in config.toml, else the locale) and hands
+it over with ``use_language``; a message asked for before that is in the
+locale's language (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: a
+``zh_*`` one gives Chinese), else English. Nothing here reads a file of the
+user's: the settings are read through modules whose errors are translated
+here, so reading them from here went round in a circle.
 """
 
 from __future__ import annotations
@@ -48,9 +51,7 @@ def use_language(language: str) -> None:
 
 def _current() -> gettext.NullTranslations:
     if _translations is None:
-        from reader.settings import user_settings
-
-        use_language(choose_language(os.environ, user_settings().language))
+        use_language(choose_language(os.environ))
     assert _translations is not None
     return _translations
 
