@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.archive_text import FIELD_MARK, SPACE, Initials, locate
-from reader.catalog import Catalog, Entry
+from reader.catalog import Catalog, Entry, is_corrupt
 from reader.model import Article, Issue
 from reader.search import (
     MAX_HITS,
@@ -85,8 +85,8 @@ class ArchiveHits:
         doc = self.docs[n]
         issue, article = self._resolve(doc.entry, doc.id, doc.ordinal)
         found = locate(article, doc.body, start - self.article_starts[n], end - self.article_starts[n])
-        if found is None:
-            return None
+        if found is None:  # the article was read again from its file meanwhile: the hit names it only
+            return Hit(issue, article, "title", None, 0, 0, article.display_title, 0)
         field, block, offset, length = found
         text = article.blocks[block].text if field == "block" and block is not None else getattr(article, field) or ""
         snippet, at = snippet_of(text, offset, length)
@@ -158,7 +158,14 @@ class ArchiveSearch:
         if scope is not None and len(scope) <= 500:
             where = f"({where}) AND file IN ({','.join('?' * len(scope))})"
             params += sorted(scope)
-        rows = self.catalog.query(f"SELECT id, file, ordinal, article_id, body FROM docs WHERE {where}", params)
+        sql = f"SELECT id, file, ordinal, article_id, body FROM docs WHERE {where}"
+        try:
+            rows = self.catalog.query(sql, params)
+        except sqlite3.DatabaseError as err:
+            if not is_corrupt(err):
+                raise
+            self.catalog.rebuild_index()  # a damaged index: made again from the rows, once
+            rows = self.catalog.query(sql, params)
         rows = [r for r in rows if r[1] in now.rank and (scope is None or r[1] in scope)]
         rows.sort(key=lambda r: (now.rank[r[1]], r[2]))
         docs: list[_Doc] = []

@@ -28,13 +28,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.archive_text import Initials, body_of
 from reader.digest import sha1_hex
 from reader.i18n import _
 from reader.issue_codec import article_bytes, article_from_bytes
 from reader.model import Article, Issue
+from reader.page_facts import is_iso_date, is_page_number
 from reader.paths import package_dir
 from reader.safe_files import (
     SQLITE_COMPANIONS,
@@ -44,7 +45,7 @@ from reader.safe_files import (
     reason,
     sqlite_uri,
 )
-from reader.sources import InputError, Target, read_issue_file, read_targets
+from reader.sources import MAX_BYTES, InputError, Target, read_issue_file, read_targets
 
 CATALOG_NAME = "catalog.db"
 OPEN_LOCK = CATALOG_NAME + ".lock"  # held while a session opens (checks, makes) the database: briefly
@@ -127,6 +128,73 @@ class Entry:
                 "page": self.page, "page_name": self.page_name}
 
 
+class Head(NamedTuple):
+    """What a list shows of an article, read without its text."""
+
+    doc: int  # the article's row
+    article_id: str
+    display: str  # the title, or the start of the text
+    title: str
+    column: str | None
+    kicker: str | None
+    subtitle: str | None
+
+
+MAX_ARTICLES = 1_000_000  # a file's row that counts more holds no real count
+
+
+def _path(raw: object) -> str | None:
+    """A path as stored (bytes: the system's own, in any encoding)."""
+    if isinstance(raw, bytes):
+        return os.fsdecode(raw)
+    return raw if isinstance(raw, str) else None
+
+
+def _optional_text(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def entry_of(row: Sequence[Any]) -> Entry | None:
+    """A ``files`` row ``(id, path, name, banner, articles, date, page,
+    page_name)`` as an ``Entry``, or None when it does not hold together."""
+    id_, raw, name, banner, count, date, page, page_name = row
+    path, shown = _path(raw), _path(name)
+    if path is None or shown is None or not isinstance(id_, int) or isinstance(id_, bool):
+        return None
+    if not (isinstance(count, int) and not isinstance(count, bool) and 0 <= count <= MAX_ARTICLES):
+        return None
+    if not (_optional_text(banner) and _optional_text(page_name)):
+        return None
+    if date is not None and not (isinstance(date, str) and is_iso_date(date)):
+        return None
+    if page is not None and not (isinstance(page, str) and is_page_number(page)):
+        return None
+    return Entry(id_, path, shown, banner, count, date, page, page_name)
+
+
+def head_of(row: Sequence[Any]) -> Head | None:
+    """A ``docs`` row's heading fields as a ``Head``, or None when they do not hold together."""
+    doc, article_id, display, title, column, kicker, subtitle = row
+    if not (isinstance(doc, int) and isinstance(article_id, str) and isinstance(display, str)
+            and isinstance(title, str) and _optional_text(column) and _optional_text(kicker)
+            and _optional_text(subtitle)):
+        return None
+    return Head(doc, article_id, display, title, column, kicker, subtitle)
+
+
+def _parse(text: str, source: str, name: str) -> Issue:
+    """``parse_issue``, where any failure is the file's: one line, never a traceback."""
+    from reader.parse import (
+        parse_issue,  # imported here: a warm start parses nothing, so never loads it
+    )
+
+    try:
+        return parse_issue(text, source=source, name=name)
+    except Exception as err:  # noqa: BLE001 - an untrusted file: whatever it does is a warning for it
+        raise InputError(_("{path}: cannot be read ({reason})").format(
+            path=source, reason=f"{type(err).__name__}: {err}")) from None
+
+
 @dataclass
 class ScanReport:
     """What a scan found and did."""
@@ -166,6 +234,28 @@ class Catalog:
         self.lock = threading.RLock()
         self.indexed = _has_table(conn, "fts_body")  # FTS5 trigram here; else searches scan
         self.waiting: Callable[[], None] | None = None  # told when another session's scan must end first
+        self._warn: Callable[[str], None] | None = None  # see ``listen``
+        self._unheard: list[str] = []  # said before anyone listened
+        self._writer = self  # where damaged rows are mended (a reading connection has its writer's)
+        self._told_damage = False
+
+    def listen(self, warn: Callable[[str], None]) -> None:
+        """Tell ``warn`` what the user should know (the catalog was rebuilt, a
+        damaged row was read again from its file): what was said before it
+        listened first, then each thing as it is said, from any thread."""
+        with self.lock:
+            self._warn, unheard, self._unheard = warn, self._unheard, []
+        for message in unheard:
+            warn(message)
+
+    def say(self, message: str) -> None:
+        """Tell the listener (see ``listen``), or keep it until there is one."""
+        with self.lock:
+            warn = self._warn
+            if warn is None:
+                self._unheard.append(message)
+        if warn is not None:
+            warn(message)
 
     # Opening -------------------------------------------------------------------
 
@@ -186,6 +276,8 @@ class Catalog:
             catalog.notice = "; ".join(
                 x for x in (notice, _("this SQLite has no FTS5 trigram index: searches scan every issue")) if x
             )
+        if catalog.notice:
+            catalog.say(catalog.notice)
         return catalog
 
     def close(self) -> None:
@@ -240,6 +332,7 @@ class Catalog:
             self._conn, _notice = _connect(self.path)
             self.indexed = _has_table(self._conn, "fts_body")
         self.notice = _("the catalog was {why}: rebuilding it from the issue files").format(why=why)
+        self.say(self.notice)
 
     def _scan(self, targets: list[Target], progress: Progress | None, defer_above: int | None,
               drop: bool, written: Callable[[list[Entry]], None] | None, wait: bool = False) -> ScanReport:
@@ -287,10 +380,7 @@ class Catalog:
                             report.added += 1
                         else:
                             report.changed += 1
-                        # Imported here: a warm start parses nothing, so the parser is never loaded.
-                        from reader.parse import parse_issue
-
-                        issue = parse_issue(text, source=source, name=target.path.stem)
+                        issue = _parse(text, source, target.path.stem)
                         pending.append((source, info, digest, issue))
                     if len(pending) >= BATCH_FILES:
                         self._write(pending, initials, written)
@@ -322,7 +412,10 @@ class Catalog:
     def _known_files(self) -> Known:
         with self.lock:
             rows = self._conn.execute("SELECT path, id, size, mtime_ns, digest FROM files").fetchall()
-        return {os.fsdecode(path): (id_, size, mtime, digest) for path, id_, size, mtime, digest in rows}
+        # A row whose fields are not what was written is not known: its file is read again.
+        return {path: (id_, size, mtime, digest) for raw, id_, size, mtime, digest in rows
+                if (path := _path(raw)) is not None and isinstance(size, int) and isinstance(mtime, int)
+                and isinstance(digest, str)}
 
     def _write(self, pending: list[tuple[str, os.stat_result, str, Issue | None]], initials: Initials,
                written: Callable[[list[Entry]], None] | None = None) -> None:
@@ -351,22 +444,30 @@ class Catalog:
         seen: set[str] = set().union(*(set(body) for *_, docs in rows for *_, body, _ in docs))
         with self.lock, self._transaction() as conn:
             known = conn.execute("SELECT value FROM meta WHERE key = 'characters'").fetchone()
-            if known is None or not seen <= set(known[0]):
-                joined = "".join(sorted(seen | set(known[0] if known else "")))
-                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('characters', ?)", (joined,))
+            had = set(known[0]) if known is not None and isinstance(known[0], str) else set()
+            if not seen <= had:
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('characters', ?)",
+                             ("".join(sorted(seen | had)),))
             for source, info, digest, issue, docs in rows:
                 if issue is None:  # the same text: only the stat changed
                     conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
                                  (info.st_size, info.st_mtime_ns, os.fsencode(source)))
                     continue
-                self._delete_file(conn, source)
-                file_id = conn.execute(
-                    "INSERT INTO files (path, size, mtime_ns, digest, name, banner, articles, date, page, page_name,"
-                    " furniture) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (os.fsencode(source), info.st_size, info.st_mtime_ns, digest, os.fsencode(issue.name), issue.banner,
-                     len(issue.articles), issue.date, issue.page, issue.page_name,
-                     json.dumps(issue.furniture, ensure_ascii=False) if issue.furniture else None),
-                ).lastrowid
+                fields = (info.st_size, info.st_mtime_ns, digest, os.fsencode(issue.name), issue.banner,
+                          len(issue.articles), issue.date, issue.page, issue.page_name,
+                          json.dumps(issue.furniture, ensure_ascii=False) if issue.furniture else None)
+                found = conn.execute("SELECT id FROM files WHERE path = ?", (os.fsencode(source),)).fetchone()
+                if found is not None:  # parsed again: the file keeps its id, so issues open on it stay valid
+                    file_id = found[0]
+                    self._delete_docs(conn, file_id)
+                    conn.execute(
+                        "UPDATE files SET size = ?, mtime_ns = ?, digest = ?, name = ?, banner = ?, articles = ?,"
+                        " date = ?, page = ?, page_name = ?, furniture = ? WHERE id = ?", (*fields, file_id))
+                else:
+                    file_id = conn.execute(
+                        "INSERT INTO files (size, mtime_ns, digest, name, banner, articles, date, page, page_name,"
+                        " furniture, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*fields, os.fsencode(source)),
+                    ).lastrowid
                 for ordinal, article_id, head, data, body, letters in docs:
                     doc_id = conn.execute(
                         "INSERT INTO docs (file, ordinal, article_id, display, title, col, kicker, subtitle, data, body, "
@@ -382,15 +483,19 @@ class Catalog:
         row = conn.execute("SELECT id FROM files WHERE path = ?", (os.fsencode(source),)).fetchone()
         if row is None:
             return
+        self._delete_docs(conn, row[0])
+        conn.execute("DELETE FROM files WHERE id = ?", (row[0],))
+
+    def _delete_docs(self, conn: sqlite3.Connection, file_id: int) -> None:
+        """A file's articles, and their entries in the index."""
         if self.indexed:
             for column in ("body", "initials"):  # only what was indexed: initials may not be yet
                 conn.execute(
                     f"INSERT INTO fts_{column} (fts_{column}, rowid, {column}) "
-                    f"SELECT 'delete', id, {column} FROM docs WHERE file = ? AND {column} IS NOT NULL",
-                    (row[0],),
+                    f"SELECT 'delete', id, {column} FROM docs WHERE file = ? AND typeof({column}) = 'text'",
+                    (file_id,),
                 )
-        conn.execute("DELETE FROM docs WHERE file = ?", (row[0],))
-        conn.execute("DELETE FROM files WHERE id = ?", (row[0],))
+        conn.execute("DELETE FROM docs WHERE file = ?", (file_id,))
 
     def _drop_missing(self, targets: list[Target], present: set[str]) -> int:
         """Forget the files of the scanned directories that are gone from them."""
@@ -398,7 +503,7 @@ class Catalog:
         if not directories:
             return 0
         with self.lock:
-            paths = [os.fsdecode(p) for (p,) in self._conn.execute("SELECT path FROM files")]
+            paths = [p for (raw,) in self._conn.execute("SELECT path FROM files") if (p := _path(raw)) is not None]
         prefixes = tuple(os.path.join(d, "") for d in directories)  # directories are read with their sub-directories
         gone = [p for p in paths if p.startswith(prefixes) and p not in present]
         if gone:
@@ -419,66 +524,157 @@ class Catalog:
         conn.execute("COMMIT")
 
     # Reading -------------------------------------------------------------------
+    #
+    # The rows are read as untrusted input (a cache file may be damaged, or
+    # written by a bug): each is checked as it is read, a compressed article is
+    # inflated only up to what its file could hold, and a file whose rows do
+    # not hold together is read again from the file itself (``_heal``), with
+    # one notice a session.
 
     def entries(self, sources: Sequence[str]) -> list[Entry]:
         """The catalogued files at ``sources``, in that order (unknown ones left out)."""
         found: dict[str, Entry] = {}
+        damaged: list[str] = []
         with self.lock:
             for start in range(0, len(sources), 500):
                 chunk = [os.fsencode(s) for s in sources[start : start + 500]]
                 marks = ",".join("?" * len(chunk))
-                for id_, raw, name, banner, count, date, page, page_name in self._conn.execute(
+                for row in self._conn.execute(
                     "SELECT id, path, name, banner, articles, date, page, page_name FROM files"
                     f" WHERE path IN ({marks})", chunk
                 ):
-                    path = os.fsdecode(raw)  # paths are bytes to the system: kept as such, any encoding
-                    found[path] = Entry(id_, path, os.fsdecode(name), banner, count, date, page, page_name)
+                    entry = entry_of(row)
+                    if entry is None:
+                        damaged.append(os.fsdecode(row[1]))
+                    else:
+                        found[entry.source] = entry
+        for source in damaged:
+            healed = self._heal(source, _("a file's row is damaged"))
+            if healed is not None:
+                found[source] = healed
         return [found[s] for s in sources if s in found]
 
     def issue(self, entry: Entry) -> Issue:
         """The parsed issue of a catalogued file."""
-        with self.lock:
-            rows = self._conn.execute("SELECT data FROM docs WHERE file = ? ORDER BY ordinal", (entry.id,)).fetchall()
-        articles = tuple(article_from_bytes(data) for (data,) in rows)
-        return Issue(articles=articles, furniture=self.furniture(entry), **entry.issue_fields())
+        for attempt in range(2):
+            with self.lock:
+                rows = self._conn.execute("SELECT ordinal, data FROM docs WHERE file = ? ORDER BY ordinal",
+                                          (entry.id,)).fetchall()
+            try:
+                if [ordinal for ordinal, _data in rows] != list(range(entry.articles)):
+                    raise ValueError(_("its articles are not those its row counts"))
+                limit = self._inflate_limit(entry.id)
+                articles = tuple(article_from_bytes(data, limit) for _ordinal, data in rows)
+                return Issue(articles=articles, furniture=self.furniture(entry), **entry.issue_fields())
+            except ValueError as err:
+                healed = self._heal(entry.source, str(err)) if not attempt else None
+                if healed is None:
+                    break
+                entry = healed
+        return Issue(articles=(), **entry.issue_fields())  # the file is gone or unreadable now
 
     def furniture(self, entry: Entry) -> tuple[tuple[int, str], ...]:
         """The page furniture of a catalogued file (see ``Issue.furniture``)."""
         with self.lock:
             row = self._conn.execute("SELECT furniture FROM files WHERE id = ?", (entry.id,)).fetchone()
-        if row is None or row[0] is None:
+        if row is None or not isinstance(row[0], str):
             return ()
         try:
             pieces = json.loads(row[0])
-        except ValueError:
+        except (ValueError, RecursionError):
+            return ()
+        if not isinstance(pieces, list):
             return ()
         return tuple(
             (before, text) for before, text in (p for p in pieces if isinstance(p, list) and len(p) == 2)
             if isinstance(before, int) and isinstance(text, str)
         )
 
-    def heads(self, entries: Sequence[Entry]) -> dict[int, list[tuple[Any, ...]]]:
-        """Per file id, each article's ``(doc id, article id, display title,
-        title, column, kicker, subtitle)`` in order: what a list shows, without
-        reading any article's text."""
-        found: dict[int, list[tuple[Any, ...]]] = {e.id: [] for e in entries}
-        ids = list(found)
-        with self.lock:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for row in self._conn.execute(
-                    "SELECT file, id, article_id, display, title, col, kicker, subtitle FROM docs "
-                    f"WHERE file IN ({marks}) ORDER BY file, ordinal", chunk
-                ):
-                    found[row[0]].append(row[1:])
-        return found
+    def heads(self, entry: Entry) -> tuple[Entry, list[Head]]:
+        """Each article's heading fields (see ``Head``) in order: what a list
+        shows, without reading any article's text; and the file's entry, read
+        again when its rows were damaged (its article count may differ)."""
+        for attempt in range(2):
+            with self.lock:
+                rows = self._conn.execute(
+                    "SELECT ordinal, id, article_id, display, title, col, kicker, subtitle FROM docs "
+                    "WHERE file = ? ORDER BY ordinal", (entry.id,)
+                ).fetchall()
+            heads = [head for head in (head_of(row[1:]) for row in rows) if head is not None]
+            if len(heads) == len(rows) and [row[0] for row in rows] == list(range(entry.articles)):
+                return entry, heads
+            healed = self._heal(entry.source, _("its articles are not those its row counts")) if not attempt else None
+            if healed is None:
+                break
+            entry = healed
+        return entry, []
 
-    def article(self, doc: int) -> tuple[int, Article]:
-        """One article by its row: ``(file id, article)``."""
+    def article(self, doc: int, file_id: int, ordinal: int) -> Article | None:
+        """The article of row ``doc``, the ``ordinal``-th of file ``file_id``
+        (found by its place if the file was read again meanwhile); None when
+        the file no longer has it."""
+        for attempt in range(2):
+            with self.lock:
+                row = self._conn.execute("SELECT data, article_id FROM docs WHERE id = ? AND file = ?",
+                                         (doc, file_id)).fetchone()
+                if row is None:
+                    row = self._conn.execute("SELECT data, article_id FROM docs WHERE file = ? AND ordinal = ?",
+                                             (file_id, ordinal)).fetchone()
+            if row is None:
+                return None
+            try:
+                article = article_from_bytes(row[0], self._inflate_limit(file_id))
+                if article.id != row[1]:
+                    raise ValueError(_("an article is stored under another's id"))
+                return article
+            except ValueError as err:
+                source = self._source_of(file_id)
+                if attempt or source is None or self._heal(source, str(err)) is None:
+                    return None
+        return None
+
+    def _inflate_limit(self, file_id: int) -> int:
+        """The most an article of this file can take as JSON: a few times its
+        text (escapes and structure), never more than the largest file read."""
         with self.lock:
-            file_id, data = self._conn.execute("SELECT file, data FROM docs WHERE id = ?", (doc,)).fetchone()
-        return file_id, article_from_bytes(data)
+            row = self._conn.execute("SELECT size FROM files WHERE id = ?", (file_id,)).fetchone()
+        size = row[0] if row is not None and isinstance(row[0], int) and row[0] > 0 else MAX_BYTES
+        return 3 * min(size, MAX_BYTES) + 65536
+
+    def _source_of(self, file_id: int) -> str | None:
+        with self.lock:
+            row = self._conn.execute("SELECT path FROM files WHERE id = ?", (file_id,)).fetchone()
+        return _path(row[0]) if row is not None else None
+
+    def _heal(self, source: str, why: str) -> Entry | None:
+        """Read the file at ``source`` again into the catalog, its rows being
+        damaged (``why``); its new entry, or None when it cannot be read (its
+        rows are then forgotten). Said once a session (``warn``)."""
+        writer = self._writer
+        if writer is not self:
+            return writer._heal(source, why)
+        if not self._told_damage:
+            self._told_damage = True
+            self.say(_("the catalog's copy of {path} was damaged ({why}); it was read again from the file").format(
+                path=source, why=why))
+        try:
+            text = read_issue_file(Path(source)).text
+            info = os.stat(source)
+            issue = _parse(text, source, Path(source).stem)
+            with self.lock:
+                self._commit([(source, info, sha1_hex(text), issue)], Initials())
+        except (InputError, OSError, sqlite3.Error):
+            try:
+                with self.lock, self._transaction() as conn:
+                    self._delete_file(conn, source)
+            except sqlite3.Error:
+                pass
+            return None
+        with self.lock:
+            row = self._conn.execute(
+                "SELECT id, path, name, banner, articles, date, page, page_name FROM files WHERE path = ?",
+                (os.fsencode(source),)).fetchone()
+        return entry_of(row) if row is not None else None
 
     def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """Rows of a read-only query (the archive search builds its own)."""
@@ -503,6 +699,19 @@ class Catalog:
                     conn.execute("INSERT INTO fts_initials (rowid, initials) VALUES (?, ?)", (doc_id, letters))
         return len(rows)
 
+    def rebuild_index(self) -> None:
+        """Make the search index again from the articles' rows (it was found damaged), with a notice."""
+        writer = self._writer
+        if writer is not self:
+            writer.rebuild_index()
+            return
+        if not self.indexed:
+            return
+        with self.lock, self._transaction() as conn:
+            for column in ("body", "initials"):
+                conn.execute(f"INSERT INTO fts_{column} (fts_{column}) VALUES ('rebuild')")
+        self.say(_("the catalog's search index was damaged; it was made again"))
+
     def reader(self) -> Catalog:
         """A second connection for long reads in another thread (searches), so
         that the UI thread's short reads never wait behind them (WAL lets
@@ -516,12 +725,13 @@ class Catalog:
             return self
         other = Catalog(conn, self.path, None)
         other.indexed = self.indexed
+        other._writer = self
         return other
 
     def characters(self) -> set[str]:
         """Every character of the catalogued text (what the pinyin tables cover)."""
         row = self.query("SELECT value FROM meta WHERE key = 'characters'")
-        return set(row[0][0]) if row else set()
+        return set(row[0][0]) if row and isinstance(row[0][0], str) else set()
 
 
 def _source(target: Target) -> str:
@@ -545,6 +755,14 @@ def _needs_reading(target: Target, known: Known, stats: dict[str, os.stat_result
     except OSError:
         return None
     return not _same_stat(known.get(source), info)
+
+
+SQLITE_CORRUPT = 11
+
+
+def is_corrupt(err: sqlite3.Error) -> bool:
+    """Whether SQLite found the database damaged (not busy, full or refused)."""
+    return getattr(err, "sqlite_errorcode", 0) & 0xFF == SQLITE_CORRUPT or "malformed" in str(err)
 
 
 def _pinyin_loaded() -> bool:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from reader.catalog import Catalog, Entry
+from reader.catalog import Catalog, Entry, Head
 from reader.library import MemoryLibrary
-from reader.model import Article, Block, Issue
+from reader.model import Article, Block, Issue, missing_article
 from reader.page_facts import path_facts
 
 KEPT_ARTICLES = 256  # articles whose text is kept in memory, most recently used
@@ -33,13 +33,14 @@ class ArticleTexts:
         self._cache: OrderedDict[int, Article] = OrderedDict()
         self._lock = threading.Lock()  # the keyword and search workers read too
 
-    def get(self, doc: int) -> Article:
+    def get(self, doc: int, file_id: int, ordinal: int) -> Article:
+        """The article of row ``doc`` (the ``ordinal``-th of file ``file_id``)."""
         with self._lock:
             article = self._cache.get(doc)
             if article is not None:
                 self._cache.move_to_end(doc)
                 return article
-        _, article = self.catalog.article(doc)
+        article = self.catalog.article(doc, file_id, ordinal) or missing_article()
         with self._lock:
             self._cache[doc] = article
             while len(self._cache) > self.kept:
@@ -54,32 +55,37 @@ class LazyArticle(Article):
     """An article whose byline and blocks come from the catalog when first read."""
 
     _doc: int
+    _file: int
+    _ordinal: int
     _texts: ArticleTexts
     _display: str
 
     def __init__(self) -> None:  # made by ``lazy_article`` only
         raise TypeError("use lazy_article()")
 
+    def _text(self) -> Article:
+        return self._texts.get(self._doc, self._file, self._ordinal)
+
     # Properties on the subclass come before the dataclass's defaults on Article.
     @property
     def blocks(self) -> tuple[Block, ...]:
-        return self._texts.get(self._doc).blocks
+        return self._text().blocks
 
     @property
     def byline(self) -> str | None:
-        return self._texts.get(self._doc).byline
+        return self._text().byline
 
     @property
     def byline_at(self) -> int | None:
-        return self._texts.get(self._doc).byline_at
+        return self._text().byline_at
 
     @property
     def unprinted(self) -> tuple[str, ...]:
-        return self._texts.get(self._doc).unprinted
+        return self._text().unprinted
 
     @property
     def keywords(self) -> tuple[str, ...]:
-        return self._texts.get(self._doc).keywords
+        return self._text().keywords
 
     @property
     def display_title(self) -> str:
@@ -89,12 +95,12 @@ class LazyArticle(Article):
         return f"LazyArticle(id={self.id!r}, title={self._display!r})"
 
 
-def lazy_article(texts: ArticleTexts, doc: int, article_id: str, display: str, title: str,
-                 column: str | None, kicker: str | None, subtitle: str | None) -> LazyArticle:
-    """An article of the catalog's row ``doc``, its text not yet read."""
+def lazy_article(texts: ArticleTexts, file_id: int, ordinal: int, head: Head) -> LazyArticle:
+    """The ``ordinal``-th article of catalogued file ``file_id``, its text not yet read."""
     article = object.__new__(LazyArticle)
-    for name, value in (("id", article_id), ("title", title), ("column", column), ("kicker", kicker),
-                        ("subtitle", subtitle), ("_doc", doc), ("_texts", texts), ("_display", display)):
+    for name, value in (("id", head.article_id), ("title", head.title), ("column", head.column),
+                        ("kicker", head.kicker), ("subtitle", head.subtitle), ("_doc", head.doc),
+                        ("_file", file_id), ("_ordinal", ordinal), ("_texts", texts), ("_display", head.display)):
         object.__setattr__(article, name, value)
     return article
 
@@ -117,8 +123,9 @@ class LazyIssue(Issue):
         if articles is None:
             if self._entry is None:
                 return ()
-            heads = self._texts.catalog.heads([self._entry]).get(self._entry.id, [])
-            articles = tuple(lazy_article(self._texts, *head) for head in heads)
+            entry, heads = self._texts.catalog.heads(self._entry)
+            articles = tuple(lazy_article(self._texts, entry.id, n, head) for n, head in enumerate(heads))
+            object.__setattr__(self, "_entry", entry)  # read again if its rows were damaged
             object.__setattr__(self, "_articles", articles)
         return articles
 
@@ -129,7 +136,9 @@ class LazyIssue(Issue):
 
     @property
     def article_count(self) -> int:
-        """How many articles, without reading them."""
+        """How many articles, without reading them (once read, those read)."""
+        if self._articles is not None:
+            return len(self._articles)
         return 0 if self._entry is None else self._entry.articles
 
     @property
@@ -187,9 +196,13 @@ class CatalogLibrary(MemoryLibrary):
     def __init__(self, catalog: Catalog, entries: Sequence[Entry], sources: Sequence[str] | None = None) -> None:
         from reader.archive_search import ArchiveSearch
 
+        self._catalog = catalog
         self._lazy = catalog_issues(catalog, entries, sources=sources)
         self._search = ArchiveSearch(catalog.reader(), entries, self._resolve, writer=catalog)
         super().__init__(self._lazy, self._search)
+
+    def listen(self, warn: Callable[[str], None]) -> None:
+        self._catalog.listen(warn)  # what is read through the search's connection is mended by this one
 
     def _resolve(self, entry: Entry, doc: int, ordinal: int) -> tuple[Issue, Article]:
         return self.resolve(entry.source, ordinal)

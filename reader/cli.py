@@ -125,13 +125,15 @@ class _ScanProgress:
             self._bar.stop()
 
 
-def _catalog():  # -> Catalog
+def _catalog(listen: bool = True):  # -> Catalog
+    """The user's catalog; what it has to say (rebuilt, damaged rows mended)
+    goes to stderr (``listen=False``: kept until the reader listens)."""
     from reader import paths
     from reader.catalog import Catalog
 
     catalog = Catalog.open(paths.cache_dir())
-    if catalog.notice:
-        _warn(catalog.notice)
+    if listen:
+        catalog.listen(_warn)
     catalog.waiting = _say_waiting
     return catalog
 
@@ -257,7 +259,7 @@ def cmd_open(argv: Sequence[str]) -> int:
         args = SimpleNamespace(**OPEN_DEFAULTS)
     from reader.catalog_issues import catalog_library
 
-    catalog = _catalog()
+    catalog = _catalog(listen=False)  # what it says is shown in the reader, which listens once it is up
     # A big archive opened for the first time: the reader opens at once, and reads the files meanwhile.
     report = _scan(catalog, args.paths, defer_above=READ_BEFORE_OPENING)
     # The list and the reading session hold the catalog's light issues; searches go to its index.
@@ -269,6 +271,8 @@ def cmd_open(argv: Sequence[str]) -> int:
 
         # A connection of its own for the worker's thread (an in-memory catalog has only the one).
         builder = Catalog.open(catalog.path.parent) if catalog.path is not None else catalog
+        if builder is not catalog:
+            builder.listen(catalog.say)  # the reader listens to the one it reads
         deferred = report.deferred
 
         def catalogue(progress, written):
@@ -332,7 +336,9 @@ def _archive_search(catalog, entries):  # -> ArchiveSearch
     def resolve(entry, doc: int, ordinal: int):
         issue = issues.setdefault(entry.id, Issue(**entry.issue_fields()))
         if last[0] != doc:
-            last[:] = [doc, catalog.article(doc)[1]]
+            from reader.model import missing_article
+
+            last[:] = [doc, catalog.article(doc, entry.id, ordinal) or missing_article()]
         return issue, last[1]
 
     return ArchiveSearch(catalog, entries, resolve)
@@ -418,6 +424,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         where = f"{err.filename}: " if err.filename else _("cannot write output: ")
         return _fail(f"{where}{reason(err)}")
+    except Exception as err:
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(err, sqlite3.Error):
+            raise
+        # The catalog could not be used (another session holds it too long, a disk that fails).
+        return _fail(_("the catalog cannot be used ({reason})").format(reason=err))
 
 
 def _choose_language() -> Settings:

@@ -2,7 +2,8 @@
 
 JSON, not pickle: the catalog is a cache file on disk, and reading it back
 must never run code, whoever wrote it. A row that does not decode is an
-error the catalog answers by parsing the file again.
+error the catalog answers by parsing the file again; so is one that would
+inflate to more than its file could hold.
 """
 
 from __future__ import annotations
@@ -33,12 +34,30 @@ def _text(value: object, *, optional: bool = True) -> str | None:
     return value
 
 
-def article_from_bytes(data: bytes) -> Article:
-    """The article ``article_bytes`` wrote; ``ValueError`` for anything else."""
+def inflate(data: object, limit: int) -> bytes:
+    """``data`` decompressed, if it holds at most ``limit`` bytes: a row
+    inflating to more (a zlib bomb) is refused before it is all in memory."""
+    if not isinstance(data, bytes):
+        raise ValueError("not compressed data")
+    inflater = zlib.decompressobj()
     try:
-        doc = json.loads(zlib.decompress(data).decode("utf-8"))
-    except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as err:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as err:
         raise ValueError(f"undecodable article ({err})") from None
+    if len(out) > limit:
+        raise ValueError(f"an article inflates to more than {limit:,} bytes")
+    if not inflater.eof:
+        raise ValueError("undecodable article (truncated)")
+    return out
+
+
+def article_from_bytes(data: object, limit: int) -> Article:
+    """The article ``article_bytes`` wrote, if it inflates to at most
+    ``limit`` bytes; ``ValueError`` for anything else."""
+    try:
+        doc = json.loads(inflate(data, limit).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        raise ValueError(f"undecodable article ({type(err).__name__})") from None
     if not isinstance(doc, list) or len(doc) != 10:
         raise ValueError("not an article")
     article_id, title, column, kicker, subtitle, byline, byline_at, blocks, unprinted, keywords = doc

@@ -11,11 +11,11 @@ or the UI changing.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from reader.model import Article, Issue
+from reader.model import Article, Issue, missing_article
 
 if TYPE_CHECKING:
     from reader.catalog import Entry
@@ -82,6 +82,11 @@ class Library(Protocol):
         (see ``catalog_issues``); returns the issues that were pending."""
         ...
 
+    def listen(self, warn: Callable[[str], None]) -> None:
+        """Tell ``warn`` (from any thread) what the user should know from now
+        on, such as a damaged catalog row read again from its file."""
+        ...
+
 
 class ArchiveSearcher(Protocol):
     """A persistent index over the same issues (``archive_search``): answers
@@ -125,8 +130,9 @@ class MemoryLibrary:
             rows = []
             for source, ordinal in self._archive.places(article_id):
                 issue = self._by_source.get(source)
-                if issue is not None and ordinal < issue.article_count:
-                    rows.append((issue, issue.articles[ordinal]))
+                articles = issue.articles if issue is not None else ()
+                if issue is not None and ordinal < len(articles) and articles[ordinal].id == article_id:
+                    rows.append((issue, articles[ordinal]))
             return rows
         if self._rows_of is None:
             index: dict[str, list[Row]] = {}
@@ -205,8 +211,12 @@ class MemoryLibrary:
     def catalogued(self, entries: Sequence[Entry]) -> list[Issue]:
         return []  # every issue is whole from the start
 
+    def listen(self, warn: Callable[[str], None]) -> None:
+        pass  # issues in memory have nothing to say
+
     def resolve(self, source: str, ordinal: int) -> Row:
         """The row of the ``ordinal``-th article of the issue at ``source``
         (how the archive index names a hit's article)."""
         issue = self._by_source[source]
-        return issue, issue.articles[ordinal]
+        articles = issue.articles
+        return issue, articles[ordinal] if ordinal < len(articles) else missing_article()

@@ -139,6 +139,14 @@ class Issue:
         return False
 
 
+def missing_article() -> Article:
+    """What stands for an article its file no longer holds (the catalog read
+    the file again, after damage or a change, while the article was open)."""
+    from reader.i18n import _
+
+    return Article(id="", title="", blocks=(Block("note", _("(this article is no longer in its file)")),))
+
+
 READING_SPEED_CPM = 400
 """Characters a minute: a common figure for reading Chinese newspaper text."""
 

@@ -4,6 +4,7 @@ hung or ate memory. Each test is named by the case it covers (1 to 13)."""
 from __future__ import annotations
 
 import os
+import sys
 import subprocess
 from pathlib import Path
 
@@ -53,3 +54,138 @@ def test_1_the_reader_starts_with_defaults_beside_a_fifo_config(tmp_path: Path, 
         assert term.wait_exit() == 0
     finally:
         term.close()
+
+
+# 2 and 3: a damaged catalog row; a zlib bomb in a row ----------------------------
+
+
+def _catalogued(tmp_path: Path, *paths: Path) -> Path:
+    """The catalog of ``paths`` as the command line makes it; returns its file."""
+    result = run(["index", *map(str, paths)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "xdg" / "cache" / "luoyang-reader" / "catalog.db"
+
+
+def _damage(db: Path, sql: str, *params: object) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute(sql, params)
+    conn.commit()
+    conn.close()
+
+
+DAMAGES = {
+    "undecodable article": ("UPDATE docs SET data = ? WHERE ordinal = 1", b"\x00not zlib at all"),
+    "article of another id": ("UPDATE docs SET article_id = 'aaaaaaaaaaaa' WHERE ordinal = 2",),
+    "non-ISO date": ("UPDATE files SET date = '2025-13-45'",),
+    "a date that is no text": ("UPDATE files SET date = 20250102",),
+    "more articles counted": ("UPDATE files SET articles = articles + 3",),
+    "fewer articles counted": ("UPDATE files SET articles = 2",),
+    "an ordinal missing": ("DELETE FROM docs WHERE ordinal = 3",),
+    "heads of the wrong type": ("UPDATE docs SET title = 7 WHERE ordinal = 0",),
+    "furniture no JSON": ("UPDATE files SET furniture = '[[[[['",),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_2_a_damaged_row_is_read_again_from_its_file_with_one_notice(damage: str, tmp_path: Path) -> None:
+    import json
+
+    db = _catalogued(tmp_path, SEED)
+    _damage(db, *DAMAGES[damage])
+    exported = run(["export", str(SEED)], tmp_path)
+    _no_traceback(exported)
+    assert exported.returncode == 0, exported.stderr
+    (issue,) = json.loads(exported.stdout)["issues"]
+    assert len(issue["articles"]) == 5 and issue["date"] is None  # as the page says: none
+    assert issue["articles"][1]["blocks"], "the damaged article is read again, whole"
+    assert len(exported.stderr.strip().splitlines()) <= 1  # one notice at most (a furniture row needs none)
+    searched = run(["search", "北国花城", str(SEED)], tmp_path)
+    _no_traceback(searched)
+    assert searched.returncode == 0 and "北国花城" in searched.stdout
+    again = run(["export", str(SEED)], tmp_path)
+    assert again.stdout == exported.stdout and again.stderr == ""  # mended: nothing more to say
+
+
+@pytest.mark.parametrize("damage", ["undecodable article", "article of another id", "an ordinal missing"])
+def test_2_the_readers_library_mends_damage_met_while_reading(damage: str, tmp_path: Path) -> None:
+    """What the reader holds (lazy issues and articles) meets the damage after
+    it opened: each article still reads, and the user is told once."""
+    from reader.catalog import Catalog
+    from reader.catalog_issues import catalog_library
+    from reader.library import load_issues
+    from reader.sources import expand_paths
+
+    cache = tmp_path / "cache"
+    catalog = Catalog.open(cache)
+    report = catalog.scan(expand_paths([SEED]))
+    library = catalog_library(catalog, report.entries, report.sources)
+    told: list[str] = []
+    library.listen(told.append)
+    _damage(cache / "catalog.db", *DAMAGES[damage])
+    (parsed,), _ = load_issues([SEED])
+    articles = library.issues[0].articles
+    assert [a.blocks for a in articles] == [a.blocks for a in parsed.articles]
+    assert library.search("北国花城")  # the index still answers
+    assert len(told) == 1 and "damaged" in told[0]
+
+
+def _bomb(size: int) -> bytes:
+    import zlib
+
+    squeeze = zlib.compressobj(9)
+    chunk = b"[" * (1 << 20)
+    out = [squeeze.compress(chunk) for _ in range(size >> 20)]
+    return b"".join(out) + squeeze.flush()
+
+
+def test_3_a_zlib_bomb_in_a_row_is_never_inflated_whole(tmp_path: Path) -> None:
+    """A row of about a megabyte that inflates to 1 GiB: refused at what its
+    file could hold, under an address-space limit a full inflation would break."""
+    import resource
+
+    db = _catalogued(tmp_path, SEED)
+    _damage(db, "UPDATE docs SET data = ? WHERE ordinal = 1", _bomb(1 << 30))
+    limit = 1 << 30  # 1 GiB of address space: the bomb alone would need all of it
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    from conftest import EXE, env_without_user_dirs
+
+    command = [EXE, "export", str(SEED)] if EXE else [sys.executable, "-m", "reader", "export", str(SEED)]
+    result = subprocess.run(command, env=env_without_user_dirs(tmp_path), capture_output=True, text=True,
+                            preexec_fn=bounded, timeout=120)
+    _no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    assert "MemoryError" not in result.stderr and "damaged" in result.stderr
+
+
+@pytest.mark.pty
+@pytest.mark.parametrize("damage", ["undecodable article", "non-ISO date", "fewer articles counted"])
+def test_2_the_reader_starts_on_a_damaged_catalog(damage: str, tmp_path: Path) -> None:
+    from pty_helpers import Terminal
+
+    db = _catalogued(tmp_path, SEED)
+    _damage(db, *DAMAGES[damage].__class__(x.replace("ordinal = 1", "ordinal = 0") if isinstance(x, str) else x
+                                            for x in DAMAGES[damage]))
+    term = Terminal(tmp_path, cols=120, rows=36)
+    try:
+        term.wait_for_text("让脱贫群众生活更上一层楼")
+        term.wait_for_text("5 篇")  # every article listed
+        term.wait_for_text("已损坏")  # the one notice ("damaged"; the pty speaks Chinese)
+        term.press("q")
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
+
+
+def test_2_a_damaged_search_index_is_made_again(tmp_path: Path) -> None:
+    db = _catalogued(tmp_path, SEED)
+    _damage(db, "UPDATE fts_body_data SET block = randomblob(length(block)) WHERE id > 10")
+    result = run(["search", "北国花城", str(SEED)], tmp_path)
+    _no_traceback(result)
+    assert result.returncode == 0 and result.stdout.count("北国花城") >= 3
+    assert "search index was damaged" in result.stderr
+    assert run(["search", "北国花城", str(SEED)], tmp_path).stderr == ""

@@ -72,6 +72,14 @@ class CatalogDone(Message):
         self.error = error
 
 
+class Warned(Message):
+    """Something the user should know, said from any thread (a damaged catalog row mended)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 Catalogue = Callable[[Callable[[int, int], None], Callable[[list[Entry]], None]], ScanReport]
 PROGRESS_EVERY_S = 0.25
 

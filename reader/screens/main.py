@@ -36,6 +36,7 @@ from reader.screens.jobs import (
     Catalogue,
     KeywordsDone,
     SearchDone,
+    Warned,
     catalogue_job,
     keyword_job,
     search_job,
@@ -193,6 +194,7 @@ class MainScreen(Screen[None]):
         return clean_line(text if self.store.saving else _("[not saving state] {text}").format(text=text))
 
     async def on_mount(self) -> None:
+        self.session.library.listen(self._warned)
         article_list = self.query_one(ArticleList)
         article_list.border_title = "文章"
         article_list.show_issues(self.session.issues, self.session.facts)
@@ -209,6 +211,13 @@ class MainScreen(Screen[None]):
             self._show_masthead()
             self.run_worker(partial(catalogue_job, self._catalogue, self.post_message), thread=True,
                             group="catalogue", exit_on_error=False, description="catalogue")
+
+    def _warned(self, text: str) -> None:
+        """Said from any thread: comes back to this one as a message."""
+        self.post_message(Warned(text))
+
+    def on_warned(self, event: Warned) -> None:
+        self.notify(event.text, severity="warning", timeout=8)
 
     async def on_catalog_progress(self, event: CatalogProgress) -> None:
         """Files of the archive read meanwhile: count them, and list the new ones."""
