@@ -9,11 +9,16 @@
     keywords: [甲, 乙]
     ---
 
-The block is read with PyYAML's safe loader (plain data only, never objects),
-and only when a file opens with ``---``, so pages without it never import
-YAML. The file is untrusted: the block is bounded in size, anything YAML
-cannot read or that is not a mapping is no front matter at all, and only the
-fields below are taken, as short text.
+The block is read with PyYAML's base loader, and only when a file opens
+with ``---``, so pages without it never import YAML. The file is untrusted:
+
+* every value is read as text, a list or a mapping, whatever its tag says:
+  no objects, and none of YAML's own types (``0x…`` and base-60 integers of
+  thousands of digits, ``!!timestamp 20x5``, ``!!bool maybe`` made the typed
+  loaders fail or spin); a date is read from its text like any other;
+* the block is bounded in size, and anything YAML cannot read, or that is not
+  a mapping, is no front matter at all (the block stays text);
+* only the fields below are taken, as short text.
 """
 
 from __future__ import annotations
@@ -43,21 +48,17 @@ class FrontMatter:
     section_name: str | None = None
 
 
+NULLS = frozenset({"~", "null", "Null", "NULL"})  # YAML's ways of writing "no value"
+
+
 def _text(value: object) -> str | None:
     """A scalar as a line of text; lists, mappings and empty values are not text."""
-    if isinstance(value, bool) or value is None:
+    if not isinstance(value, str) or value in NULLS:
         return None
-    if isinstance(value, (str, int, float)):
-        text = " ".join(str(value).split())[:MAX_FIELD]
-        return text or None
-    return None
+    return " ".join(value[: 4 * MAX_FIELD].split())[:MAX_FIELD] or None
 
 
 def _date(value: object) -> str | None:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
     text = _text(value)
     if text is None:
         return None
@@ -98,21 +99,26 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
         return None, text
     end = text.find("\n", close.end())
     end = len(text) if end < 0 else end + 1
+    try:
+        doc = _load(text[4 : close.start()])
+        if not isinstance(doc, dict):
+            return None, text
+        return FrontMatter(
+            raw=text[:end],
+            title=_text(doc.get("title")),
+            author=_text(_first(doc, "author", "authors", "byline")),
+            keywords=_keywords(_first(doc, "keywords", "tags")),
+            date=_date(doc.get("date")),
+            section=_text(_first(doc, "section", "page", "版次", "版面")),
+            section_name=_text(_first(doc, "section_name", "page_name", "版名")),
+        ), text[end:]
+    except Exception:  # noqa: BLE001 - whatever an untrusted block does, it is text, not front matter
+        return None, text
+
+
+def _load(block: str) -> object:
+    """The block as plain data: text, lists and mappings only (see the module doc)."""
     import yaml  # only files that open with "---" pay for the import
 
-    try:
-        doc = yaml.safe_load(text[4 : close.start()])
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError):
-        return None, text
-    if not isinstance(doc, dict):
-        return None, text
-    section = _text(_first(doc, "section", "page", "版次", "版面"))
-    return FrontMatter(
-        raw=text[:end],
-        title=_text(doc.get("title")),
-        author=_text(_first(doc, "author", "authors", "byline")),
-        keywords=_keywords(_first(doc, "keywords", "tags")),
-        date=_date(doc.get("date")),
-        section=section,
-        section_name=_text(_first(doc, "section_name", "page_name", "版名")),
-    ), text[end:]
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml where PyYAML has it
+    return yaml.load(block, Loader=loader)  # noqa: S506 - the base loader builds no objects

@@ -189,3 +189,71 @@ def test_2_a_damaged_search_index_is_made_again(tmp_path: Path) -> None:
     assert result.returncode == 0 and result.stdout.count("北国花城") >= 3
     assert "search index was damaged" in result.stderr
     assert run(["search", "北国花城", str(SEED)], tmp_path).stderr == ""
+
+
+# 4: one small front-matter file ----------------------------------------------------
+
+FRONT_MATTER = {
+    "hex": "0x" + "f" * 5000,
+    "binary": "0b" + "1" * 20000,
+    "octal": "0" + "7" * 8000,  # YAML 1.1 (PyYAML) octal
+    "base 60": ":".join(["59"] * 5000),
+    "decimal": "9" * 5000,
+    "timestamp": "!!timestamp 20x5",
+    "bool": "!!bool maybe",
+    "object": "!!python/object/apply:os.system ['echo pwned']",
+    "deep": "[" * 3000 + "]" * 3000,
+}
+
+
+def _crawled(directory: Path, name: str, value: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.md"
+    path.write_text(f"---\ntitle: 某地举办读书活动\ndate: 2025-01-02\nsection: 04\nauthor: {value}\n---\n\n"
+                    "本报讯 近日,某地图书馆举办读书活动,吸引市民参与。\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("kind", list(FRONT_MATTER))
+def test_4_one_small_front_matter_file_never_crashes_the_archive(kind: str, tmp_path: Path) -> None:
+    import json
+
+    archive = tmp_path / "archive"
+    for n in range(3):
+        _crawled(archive, f"good{n}", f"value {n}")
+    _crawled(archive, "odd", FRONT_MATTER[kind])
+    result = run(["export", str(archive)], tmp_path)
+    _no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    issues = json.loads(result.stdout)["issues"]
+    assert len(issues) == 4
+    odd = next(i for i in issues if i["source"].endswith("odd.md"))
+    if kind == "deep":  # deeper than YAML reads: the block is text, as any block YAML cannot read
+        assert odd["articles"] and odd["date"] == "2025-01-02"
+    else:  # the odd value is only text: the fields around it are read
+        assert (odd["date"], odd["page"], odd["articles"][0]["title"]) == ("2025-01-02", "4", "某地举办读书活动")
+
+
+def test_4_a_file_the_parser_fails_on_is_a_warning_for_that_file(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever goes wrong in reading one file of a directory is a warning for
+    that file: the others are read."""
+    from reader import parse
+    from reader.catalog import Catalog
+    from reader.sources import expand_paths
+
+    archive = tmp_path / "archive"
+    for n in range(3):
+        _crawled(archive, f"good{n}", f"value {n}")
+    real = parse.parse_issue
+
+    def fails_on_one(text: str, source: str = "", name: str = ""):
+        if name == "good1":
+            raise KeyError("a bug the file found")
+        return real(text, source=source, name=name)
+
+    monkeypatch.setattr(parse, "parse_issue", fails_on_one)
+    report = Catalog.open(tmp_path / "cache").scan(expand_paths([archive]))
+    assert [Path(e.source).name for e in report.entries] == ["good0.md", "good2.md"]
+    (warning,) = report.warnings
+    assert "good1.md" in warning and "KeyError" in warning and report.as_json()["skipped"] == 1
