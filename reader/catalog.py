@@ -747,7 +747,7 @@ def _same_stat(row: tuple[int, int, int, str] | None, info: os.stat_result) -> b
 def _needs_reading(target: Target, known: Known, stats: dict[str, os.stat_result]) -> bool | None:
     """Whether the catalog's copy of a file is stale (None: it cannot be
     looked at); the stat is kept in ``stats`` for the scan to use."""
-    if target.duplicate:
+    if target.duplicate or target.problem is not None:
         return False
     source = _source(target)
     try:

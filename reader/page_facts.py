@@ -135,10 +135,26 @@ def text_facts(lines: Iterable[str]) -> PageFacts:
     return PageFacts(date, page, name)
 
 
+def readable_name(part: str) -> str:
+    """A file or folder name as a person reads it. A name that is not UTF-8
+    (kept by the system as bytes: ``surrogateescape``) is most often a Windows
+    tool's GBK (``04-要闻``): read as GB18030 where it reads, else with its
+    bytes shown (``\\xd2``). Never a lone surrogate, which no database or
+    terminal takes."""
+    if part.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in part):
+        return part
+    raw = os.fsencode(part)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
 def path_facts(source: str) -> PageFacts:
     """Date and page from a file's path: its folders and its name."""
     if not source:
         return PageFacts()
+    source = "/".join(readable_name(part) for part in source.split("/"))
     date = find_date(source)
     page = name = None
     parts = source.replace("\\", "/").split("/")

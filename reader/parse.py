@@ -48,7 +48,7 @@ from reader.line_kinds import (
     visible_len,
 )
 from reader.model import Article, Block, Issue
-from reader.page_facts import PageFacts, front_matter_facts, path_facts, text_facts
+from reader.page_facts import PageFacts, front_matter_facts, path_facts, readable_name, text_facts
 from reader.unmarked import plan
 
 __all__ = ["article_id", "ends_sentence", "is_byline", "is_caption_like", "parse_issue"]
@@ -428,6 +428,6 @@ def parse_issue(text: str, source: str = "", name: str = "") -> Issue:
         name = Path(source).stem
     facts = _facts(parser, front, source)
     return Issue(
-        source=source, articles=tuple(articles), banner=parser.banner, name=name,
+        source=source, articles=tuple(articles), banner=parser.banner, name=readable_name(name),
         furniture=tuple(parser.furniture), date=facts.date, page=facts.page, page_name=facts.page_name,
     )

@@ -129,94 +129,147 @@ def _is_issue_name(name: str) -> bool:
 
 
 MAX_DEPTH = 16  # folders below the one named: a date tree is 4 deep
-
-
-def _members(directory: Path) -> list[tuple[Path, tuple[int, int] | None, bool, str]]:
-    """The issue files (``*.md``, ``*.txt``, not hidden) in ``directory`` and
-    its sub-directories, in path order, each with its device and inode (None
-    when it cannot be looked at), whether it is a symbolic link, and its
-    resolved path. Hidden folders are skipped; a folder reached twice (a link
-    loop, a link to a folder already read) is read once. Anything else with an
-    issue's name (a FIFO, a broken link) is left for reading to skip with a
-    warning. One ``scandir`` per folder: 10,000 issues cost no stat per file,
-    but for links."""
-    found: list[tuple[Path, tuple[int, int] | None, bool, str]] = []
-    try:
-        info = os.stat(directory)
-    except OSError as err:
-        raise InputError(_("{directory}: cannot list directory ({reason})").format(directory=directory, reason=reason(err))) from None
-    seen_dirs = {(info.st_dev, info.st_ino)}
-
-    def walk(folder: Path, real: str, device: int, depth: int) -> None:
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
-        except OSError as err:
-            if depth == 0:
-                raise InputError(_("{directory}: cannot list directory ({reason})").format(directory=directory, reason=reason(err))) from None
-            return  # an unreadable sub-folder: what else is there is still read
-        for entry in entries:
-            path = folder / entry.name
-            try:
-                is_dir = entry.is_dir()
-                link = entry.is_symlink()
-            except OSError:
-                is_dir, link = False, False
-            if is_dir:
-                if depth >= MAX_DEPTH:
-                    continue
-                identity = _identity(path)
-                if identity is None or identity in seen_dirs:
-                    continue
-                seen_dirs.add(identity)
-                walk(path, os.path.realpath(path) if link else os.path.join(real, entry.name), identity[0], depth + 1)
-                continue
-            if not _is_issue_name(entry.name):
-                continue
-            try:
-                identity = _identity(path) if link else (device, entry.inode())
-            except OSError:
-                identity = None
-            source = os.path.realpath(path) if link else os.path.join(real, entry.name)
-            found.append((path, identity, link, source))
-
-    walk(directory, os.path.realpath(directory), info.st_dev, 0)
-    if not found:
-        raise InputError(_("{directory}: directory has no issue files (*.md, *.txt), nor its sub-directories").format(
-            directory=directory))
-    return found
-
-
-def issue_files_in(directory: Path) -> list[Path]:
-    """The issue files in ``directory`` and its sub-directories (see ``_members``)."""
-    return [path for path, *_ in _members(directory)]
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """The file's device and inode: the same file reached twice (given twice,
-    or through a link) is read once."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
+# The system's own trees: never walked into from a folder of issues (a link to
+# /proc in an archive walked the machine through /proc/PID/cwd), unless named.
+SYSTEM_TREES = ("/proc", "/sys", "/dev")
 
 
 @dataclass(frozen=True)
 class Target:
-    """One issue file a command line names, directly or through a directory."""
+    """One issue file a command line names, directly or through a directory
+    (or, with ``problem``, something in a directory that is skipped, and why)."""
 
     path: Path
     directory: Path | None  # the directory it was found in; None: named itself
     duplicate: bool = False  # the same file was already reached under another name
     source: str = ""  # the resolved path (``Issue.source``); "" where it cannot be told
+    problem: str | None = None  # why it is not read: an unreadable folder, a link out of the tree
+
+
+class _Tree:
+    """The walk of one named directory: what it may enter, and what it met."""
+
+    def __init__(self, root: Path, info: os.stat_result) -> None:
+        self.root = root
+        self.real = os.path.realpath(root)
+        self.device = info.st_dev
+        self.seen = {(info.st_dev, info.st_ino)}  # folders entered: a link loop is entered once
+        # Devices of the system's trees, unless the named folder is on one of them.
+        self.system = {d for d in (_device(t) for t in SYSTEM_TREES) if d is not None} - {info.st_dev}
+        self.found: list[tuple[Path, tuple[int, int] | None, str]] = []  # issue files: path, identity, source
+        self.skipped: list[tuple[Path, str]] = []  # (path, why)
+
+    def inside(self, real: str) -> bool:
+        return real == self.real or real.startswith(os.path.join(self.real, ""))
+
+    def leaves(self, real: str, device: int) -> str | None:
+        """Why a link to ``real`` (on ``device``) is not followed, or None."""
+        if not self.inside(real):
+            return _("a link out of the folder, not followed (name its target to read it)")
+        if device != self.device:
+            return _("a link to another file system, not followed (name its target to read it)")
+        return None
+
+    def walk(self, folder: Path, real: str, depth: int) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError as err:
+            if depth == 0:
+                raise InputError(_("{directory}: cannot list directory ({reason})").format(
+                    directory=folder, reason=reason(err))) from None
+            self.skipped.append((folder, _("cannot list directory ({reason})").format(reason=reason(err))))
+            return
+        for entry in entries:
+            path = folder / entry.name
+            try:
+                link = entry.is_symlink()
+                is_dir = entry.is_dir()  # through a link: what it points at
+            except OSError:
+                link, is_dir = False, False
+            if link:
+                self._link(path, is_dir, depth)
+            elif is_dir:
+                self._folder(path, os.path.join(real, entry.name), depth)
+            elif _is_issue_name(entry.name):
+                try:
+                    identity: tuple[int, int] | None = (self.device, entry.inode())
+                except OSError:
+                    identity = None
+                self.found.append((path, identity, os.path.join(real, entry.name)))
+
+    def _folder(self, path: Path, real: str, depth: int) -> None:
+        info = _stat(path)
+        if info is None or depth >= MAX_DEPTH:
+            return
+        if info.st_dev in self.system:
+            self.skipped.append((path, _("a system folder, not walked (name it to read it)")))
+            return
+        identity = (info.st_dev, info.st_ino)
+        if identity not in self.seen:
+            self.seen.add(identity)
+            self.walk(path, real, depth + 1)
+
+    def _link(self, path: Path, is_dir: bool, depth: int) -> None:
+        real = os.path.realpath(path)
+        info = _stat(path)
+        if info is None:  # a broken link: reading it says what is wrong, if it has an issue's name
+            if _is_issue_name(path.name):
+                self.found.append((path, None, real))
+            return
+        if not is_dir and not _is_issue_name(path.name):
+            return
+        why = self.leaves(real, info.st_dev)
+        if why is not None:
+            self.skipped.append((path, why))
+        elif is_dir:
+            self._folder(path, real, depth)
+        else:
+            self.found.append((path, (info.st_dev, info.st_ino), real))
+
+
+def _device(path: str) -> int | None:
+    info = _stat(Path(path))
+    return info.st_dev if info is not None else None
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _members(directory: Path) -> _Tree:
+    """The issue files (``*.md``, ``*.txt``, not hidden) in ``directory`` and
+    its sub-directories, in path order, and what was skipped on the way.
+
+    Hidden folders are skipped; a folder reached twice (a link loop, a link to
+    a folder already read) is read once. A link is followed only within the
+    named folder and its file system, and the system's own trees (/proc, /sys,
+    /dev) are never walked into: the user names them to read them. Anything
+    else with an issue's name (a FIFO, a broken link) is left for reading to
+    skip with a warning. One ``scandir`` per folder: 10,000 issues cost no
+    stat per file, but for links."""
+    try:
+        info = os.stat(directory)
+    except OSError as err:
+        raise InputError(_("{directory}: cannot list directory ({reason})").format(
+            directory=directory, reason=reason(err))) from None
+    tree = _Tree(directory, info)
+    tree.walk(directory, tree.real, 0)
+    if not tree.found:
+        raise InputError(_("{directory}: directory has no issue files (*.md, *.txt), nor its sub-directories").format(
+            directory=directory))
+    return tree
 
 
 def expand_paths(paths: list[Path]) -> list[Target]:
     """The issue files named by ``paths``, directories expanded (their issue
-    files and their sub-directories', in path order), each file reached twice (given twice, or through a link)
-    marked as a duplicate. A missing path, or a directory without issue
-    files, is an ``InputError``."""
+    files and their sub-directories', in path order), each file reached twice
+    (given twice, or through a link) marked as a duplicate, and what a
+    directory's walk skipped (``Target.problem``). A missing path, or a
+    directory without issue files, is an ``InputError``."""
     targets: list[Target] = []
     seen: set[tuple[int, int]] = set()
 
@@ -236,8 +289,10 @@ def expand_paths(paths: list[Path]) -> list[Target]:
         except OSError as err:
             raise InputError(_("{path}: cannot read ({reason})").format(path=path, reason=reason(err))) from None
         if stat.S_ISDIR(info.st_mode):
-            for member, identity, _link, source in _members(path):
+            tree = _members(path)
+            for member, identity, source in tree.found:
                 targets.append(Target(member, path, not first_time(identity), source))
+            targets.extend(Target(where, path, problem=why) for where, why in tree.skipped)
         else:
             targets.append(Target(path, None, not first_time((info.st_dev, info.st_ino)), os.path.realpath(path)))
     return targets
@@ -258,6 +313,9 @@ def read_targets(
     for target in targets:
         if target.directory is not None:
             readable.setdefault(target.directory, 0)
+        if target.problem is not None:
+            warnings.append(_("{error} (skipped)").format(error=f"{target.path}: {target.problem}"))
+            continue
         if target.duplicate:
             if target.directory is not None:
                 readable[target.directory] += 1  # already read under another name

@@ -131,6 +131,22 @@ class Bookmark:
         }
 
 
+def stored_path(text: str) -> str | bytes:
+    """A path (or a value that may be one) as stored: text, or where it is no
+    UTF-8 (a GBK folder name) the system's own bytes, which SQLite keeps as
+    they are; ``read_path`` turns either back into the path."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text)
+    return text
+
+
+def read_path(value: object) -> str:
+    """What ``stored_path`` stored, as the path again."""
+    return os.fsdecode(value) if isinstance(value, bytes) else str(value)
+
+
 class StoreError(Exception):
     """The state database file is corrupt or not ours."""
 
@@ -245,7 +261,7 @@ class Store:
         try:
             self._conn.execute(sql, tuple(params))
             return True
-        except sqlite3.Error as err:
+        except (sqlite3.Error, ValueError) as err:  # ValueError: text SQLite cannot take
             self.notice = _("reading state is not being saved ({reason})").format(reason=reason(err))
             return False
 
@@ -256,7 +272,7 @@ class Store:
                ON CONFLICT(article_id) DO UPDATE SET block = excluded.block, offset = excluded.offset,
                    progress = excluded.progress, title = excluded.title, source = excluded.source,
                    updated = excluded.updated""",
-            (article_id, block, offset, progress, title, source, now_iso()),
+            (article_id, block, offset, progress, title, stored_path(source), now_iso()),
         )
 
     def set_read(self, article_id: str, read: bool) -> bool:
@@ -292,7 +308,7 @@ class Store:
             cursor = self._conn.execute(
                 """INSERT INTO bookmarks (article_id, title, source, block, offset, snippet, note, created)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                (article_id, title, source, block, offset, snippet, note or None, now_iso()),
+                (article_id, title, stored_path(source), block, offset, snippet, note or None, now_iso()),
             )
             return cursor.lastrowid
         except sqlite3.Error as err:
@@ -307,7 +323,8 @@ class Store:
         return self._write(
             """INSERT OR IGNORE INTO bookmarks (id, article_id, title, source, block, offset, snippet, note, created)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (bookmark.id, bookmark.article_id, bookmark.title, bookmark.source, bookmark.block, bookmark.offset,
+            (bookmark.id, bookmark.article_id, bookmark.title, stored_path(bookmark.source), bookmark.block,
+             bookmark.offset,
              bookmark.snippet, bookmark.note, bookmark.created),
         )
 
@@ -323,7 +340,7 @@ class Store:
         return self._write(
             "INSERT INTO session (key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
+            (key, stored_path(value)),
         )
 
     # Reads ----------------------------------------------------------------------
@@ -353,7 +370,8 @@ class Store:
             ).fetchall()
         except sqlite3.Error:
             return []
-        return [Bookmark(*row) for row in rows]
+        return [Bookmark(id_, article_id, title, read_path(source), block, offset, snippet, note, created)
+                for id_, article_id, title, source, block, offset, snippet, note, created in rows]
 
     def last_article(self) -> str | None:
         return self.setting("last_article")
@@ -363,7 +381,7 @@ class Store:
             row = self._conn.execute("SELECT value FROM session WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
-        return row[0] if row else None
+        return read_path(row[0]) if row else None
 
 
 def _prepare_file(path: Path) -> None:

@@ -4,6 +4,7 @@ hung or ate memory. Each test is named by the case it covers (1 to 13)."""
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import subprocess
 from pathlib import Path
@@ -257,3 +258,125 @@ def test_4_a_file_the_parser_fails_on_is_a_warning_for_that_file(tmp_path: Path,
     assert [Path(e.source).name for e in report.entries] == ["good0.md", "good2.md"]
     (warning,) = report.warnings
     assert "good1.md" in warning and "KeyError" in warning and report.as_json()["skipped"] == 1
+
+
+# 5: a link to /proc inside a tree ---------------------------------------------------
+
+
+def _page(directory: Path, name: str, title: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_text(f"# {title}\n\n本报讯 近日,{title}的消息传来。\n", encoding="utf-8")
+    return path
+
+
+def test_5_a_tree_never_walks_out_through_a_link(tmp_path: Path) -> None:
+    import json
+
+    tree = tmp_path / "tree"
+    _page(tree / "2025-01-02", "01.md", "第一篇")
+    _page(tree / "sub", "02.md", "第二篇")
+    outside = _page(tmp_path / "elsewhere", "secret.md", "树外的文件")
+    (tree / "proc").symlink_to("/proc")
+    (tree / "root").symlink_to("/")
+    (tree / "elsewhere").symlink_to(outside.parent)
+    (tree / "secret.md").symlink_to(outside)
+    (tree / "again").symlink_to(tree / "sub")  # inside the tree: read, once
+    (tree / "sub" / "loop").symlink_to(tree)
+    result = subprocess.run(
+        [*(["luoyang-reader"] if shutil.which("luoyang-reader") else [sys.executable, "-m", "reader"]),
+         "index", "--json", str(tree)],
+        capture_output=True, text=True, timeout=60, env=__import__("conftest").env_without_user_dirs(tmp_path))
+    _no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    counts = json.loads(result.stdout)
+    assert (counts["issues"], counts["skipped"]) == (2, 4)
+    for name in ("proc", "root", "elsewhere", "secret.md"):
+        assert f"{tree / name}: a link out of the folder" in result.stderr
+    exported = run(["export", "-f", "text", str(tree)], tmp_path).stdout
+    assert "树外的文件" not in exported and "第一篇" in exported and "第二篇" in exported
+
+
+# 6: a folder name in GBK --------------------------------------------------------------
+
+
+def _gbk_tree(tmp_path: Path) -> Path:
+    tree = tmp_path / "gbk"
+    page = os.fsencode(tree / "2025-01-02") + b"/" + "04-要闻".encode("gbk")
+    os.makedirs(page)
+    for name, title in ((b"a.md", "古城迎来读书月"), ("图片说明".encode("gbk") + b".md", "新春灯会开幕")):
+        with open(page + b"/" + name, "w", encoding="utf-8") as out:
+            out.write(f"# {title}\n\n本报讯 近日,{title},市民踊跃参与。\n")
+    return tree
+
+
+def test_6_a_folder_named_in_gbk_is_read_and_named_as_printed(tmp_path: Path) -> None:
+    import json
+
+    tree = _gbk_tree(tmp_path)
+    for command in (["index"], ["search", "市民"], ["export", "-f", "text"], ["keywords"]):
+        result = run([*command, str(tree)], tmp_path)
+        _no_traceback(result)
+        assert result.returncode == 0, (command, result.stderr)
+    exported = json.loads(run(["export", str(tree)], tmp_path).stdout)["issues"]
+    assert [(i["page"], i["page_name"], i["name"]) for i in exported] == [("4", "要闻", "a"), ("4", "要闻", "图片说明")]
+    assert "第4版 要闻" in run(["export", "-f", "text", str(tree)], tmp_path).stdout
+
+
+def test_6_reading_state_keeps_a_gbk_path(tmp_path: Path) -> None:
+    from reader.store import Store
+
+    source = os.fsdecode(os.fsencode(tmp_path) + b"/" + "要闻".encode("gbk") + b"/a.md")
+    store = Store.open(tmp_path / "data")
+    assert store.set_position("a1", 2, 0, 0.5, title="标题", source=source)
+    assert store.add_bookmark("a1", "标题", source, 2, 0, "片段", None) is not None
+    assert store.set_setting("last_issue", source)
+    again = Store.open(tmp_path / "data")
+    assert again.bookmarks()[0].source == source and again.setting("last_issue") == source
+    assert store.notice is None
+
+
+@pytest.mark.pty
+def test_6_the_reader_opens_a_gbk_tree(tmp_path: Path) -> None:
+    from pty_helpers import Terminal
+
+    term = Terminal(tmp_path, (str(_gbk_tree(tmp_path)),), cols=120, rows=36)
+    try:
+        term.wait_for_text("古城迎来读书月")
+        term.wait_for_text("第4版 要闻")
+        term.press("]")
+        term.wait_for_text("新春灯会开幕")
+        term.press("m", "enter")  # a bookmark keeps the path
+        term.press("q")
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
+    assert "Traceback" not in term.text()
+
+
+# 7: unreadable sub-folders --------------------------------------------------------------
+
+
+def test_7_an_unreadable_sub_folder_is_a_warning_and_counted(tmp_path: Path) -> None:
+    import json
+
+    from conftest import EXE, env_without_user_dirs
+    from test_store import _without_permission_override
+
+    tree = tmp_path / "tree"
+    _page(tree / "open", "01.md", "第一篇")
+    _page(tree / "locked", "02.md", "第二篇")
+    (tree / "locked").chmod(0)
+    try:
+        result = subprocess.run(
+            [EXE or sys.executable, "index", "--json", str(tree)], capture_output=True, text=True, timeout=60,
+            env=env_without_user_dirs(tmp_path), preexec_fn=_without_permission_override if os.geteuid() == 0 else None)
+    except subprocess.SubprocessError as err:
+        pytest.skip(f"cannot make root respect file modes here: {err}")
+    finally:
+        (tree / "locked").chmod(0o700)
+    _no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    assert (json.loads(result.stdout)["issues"], json.loads(result.stdout)["skipped"]) == (1, 1)
+    (warning,) = result.stderr.strip().splitlines()
+    assert f"{tree / 'locked'}: cannot list directory (Permission denied) (skipped)" in warning
