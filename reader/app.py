@@ -20,6 +20,7 @@ from reader.i18n import _
 from reader.keywords import Keywords
 from reader.library import MemoryLibrary
 from reader.model import Issue
+from reader.notices import summarised
 from reader.safe_text import clean, clean_line
 from reader.screens.jobs import Catalogue
 from reader.screens.main import MainScreen
@@ -147,7 +148,7 @@ class ReaderApp(App[None]):
                                     confirm_mark_read=self.confirm_mark_read, width=self.size.width))
         if self.keywords.cache.notice:  # keywords still work, computed again each session
             self.startup_warnings.append(self.keywords.cache.notice)
-        for warning in self.startup_warnings:
+        for warning in summarised(self.startup_warnings):
             self.notify(warning, severity="warning", timeout=8)
         try:
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hangup)

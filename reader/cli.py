@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from reader import __version__
 from reader.cli_reference import EXIT_USAGE, PROG
 from reader.i18n import _, count_of
+from reader.notices import summarised
 from reader.safe_text import clean_line, json_safe
 from reader.sources import InputError
 
@@ -146,8 +147,10 @@ def _say_waiting() -> None:
 READ_BEFORE_OPENING = 300  # new or changed files of an archive read before the reader opens; more: read in it
 
 
-def _scan(catalog, paths: list[Path], defer_above: int | None = None):  # -> ScanReport
-    """Bring the catalog up to date with ``paths`` (the bundled issue when empty)."""
+def _scan(catalog, paths: list[Path], defer_above: int | None = None,
+          warnings: str = "summarised"):  # -> ScanReport
+    """Bring the catalog up to date with ``paths`` (the bundled issue when empty);
+    its warnings on stderr: ``"summarised"``, ``"all"``, or ``"none"`` (the reader shows them)."""
     from reader.paths import bundled_issue
     from reader.sources import expand_paths
 
@@ -158,7 +161,8 @@ def _scan(catalog, paths: list[Path], defer_above: int | None = None):  # -> Sca
     finally:
         if progress is not None:
             progress.close()
-    for warning in report.warnings:
+    said = {"all": report.warnings, "summarised": summarised(report.warnings), "none": []}[warnings]
+    for warning in said:
         _warn(warning)
     return report
 
@@ -261,7 +265,7 @@ def cmd_open(argv: Sequence[str]) -> int:
 
     catalog = _catalog(listen=False)  # what it says is shown in the reader, which listens once it is up
     # A big archive opened for the first time: the reader opens at once, and reads the files meanwhile.
-    report = _scan(catalog, args.paths, defer_above=READ_BEFORE_OPENING)
+    report = _scan(catalog, args.paths, defer_above=READ_BEFORE_OPENING, warnings="none")
     # The list and the reading session hold the catalog's light issues; searches go to its index.
     library, warnings = catalog_library(catalog, report.entries, report.sources), report.warnings
     issues = library.issues
@@ -302,7 +306,7 @@ def cmd_index(argv: Sequence[str]) -> int:
 
     args = index_parser().parse_args(argv)
     catalog = _catalog()
-    report = _scan(catalog, args.paths)
+    report = _scan(catalog, args.paths, warnings="all")  # where the others send the user to see them all
     catalog.fill_initials()  # everything a pinyin search needs, now rather than at the first one
     doc = report.as_json()
     doc["catalog"] = str(catalog.path) if catalog.path else None

@@ -380,3 +380,41 @@ def test_7_an_unreadable_sub_folder_is_a_warning_and_counted(tmp_path: Path) -> 
     assert (json.loads(result.stdout)["issues"], json.loads(result.stdout)["skipped"]) == (1, 1)
     (warning,) = result.stderr.strip().splitlines()
     assert f"{tree / 'locked'}: cannot list directory (Permission denied) (skipped)" in warning
+
+
+# 8: many warnings ----------------------------------------------------------------------
+
+
+def _many_empty(tmp_path: Path, count: int) -> Path:
+    tree = tmp_path / "tree"
+    _page(tree, "0000.md", "唯一的一篇")
+    for n in range(1, count + 1):
+        (tree / f"{n:04d}.md").write_bytes(b"")
+    return tree
+
+
+def test_8_many_warnings_are_one_summary_line(tmp_path: Path) -> None:
+    tree = _many_empty(tmp_path, 2000)
+    result = run(["export", "-f", "text", str(tree)], tmp_path)
+    assert result.returncode == 0 and "唯一的一篇" in result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3 and "0001.md: empty file (skipped)" in lines[0]
+    assert "… and 1998 more warnings ('luoyang-reader index PATH' lists them all)" in lines[2]
+    listed = run(["index", str(tree)], tmp_path)  # where the summary sends the user
+    assert len(listed.stderr.strip().splitlines()) == 2000
+
+
+@pytest.mark.pty
+def test_8_many_warnings_do_not_freeze_the_reader(tmp_path: Path) -> None:
+    from pty_helpers import Terminal
+
+    tree = _many_empty(tmp_path, 2000)
+    term = Terminal(tmp_path, (str(tree),), cols=120, rows=36)
+    try:
+        term.wait_for_text("唯一的一篇")
+        term.wait_for_text("1998")  # the summary toast (in Chinese: 另有 1998 条)
+        term.press("q")
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
+    assert term.text().count("(skipped)") + term.text().count("（已跳过）") <= 2

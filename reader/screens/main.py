@@ -29,6 +29,7 @@ from reader.i18n import _, count_of, ngettext
 from reader.issue_groups import issue_heading
 from reader.keywords import Keywords
 from reader.model import Article, Issue
+from reader.notices import summarised
 from reader.safe_text import clean_line
 from reader.screens.jobs import (
     CatalogDone,
@@ -229,7 +230,7 @@ class MainScreen(Screen[None]):
     async def on_catalog_done(self, event: CatalogDone) -> None:
         self._reading_files = None
         self._show_masthead()
-        for warning in event.warnings:
+        for warning in summarised(event.warnings):
             self.notify(clean_line(warning), severity="warning", timeout=8)
         if event.error:
             self.notify(clean_line(event.error), severity="error", timeout=10)
