@@ -244,11 +244,19 @@ class ArchiveSearch:
         return " OR ".join(dict.fromkeys(ways))
 
 
+MAX_PIECES = 24  # pieces of one term asked of the index: enough to narrow, few enough for SQLite
+
+
 def _trigrams(term: str) -> list[str]:
     """A term as the FTS5 strings of its three-character pieces: the index
     keeps no positions (``detail=none``, a third of the size), so a term is
-    asked as all of its pieces and the matcher checks their order."""
-    return [_phrase(term[i : i + MIN_TRIGRAM]) for i in range(len(term) - MIN_TRIGRAM + 1)]
+    asked as its pieces and the matcher checks their order. A long term is
+    asked as some of them, spread over it: the matcher decides anyway."""
+    starts = range(len(term) - MIN_TRIGRAM + 1)
+    if len(starts) > MAX_PIECES:
+        step = (len(starts) - 1) / (MAX_PIECES - 1)
+        starts = sorted({round(k * step) for k in range(MAX_PIECES)})  # type: ignore[assignment]
+    return [_phrase(term[i : i + MIN_TRIGRAM]) for i in starts]
 
 
 def _phrase(text: str) -> str:

@@ -352,6 +352,12 @@ def cmd_search(argv: Sequence[str]) -> int:
     from reader.cli_parsers import search_parser
 
     args = search_parser().parse_args(argv)
+    from reader.search import QueryError, query_terms
+
+    try:
+        query_terms(args.query)  # a query the search will not take is said before any file is read
+    except QueryError as err:
+        raise InputError(str(err)) from None
     catalog = _catalog()
     report = _scan(catalog, args.paths)
     hits = _archive_search(catalog, report.entries).search(args.query)

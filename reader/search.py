@@ -38,6 +38,8 @@ MAX_PINYIN_LETTERS = 40
 MIN_PINYIN_LETTERS = 2  # one letter is an initial of thousands of characters: not yet a search
 MAX_SEGMENTATIONS = 32
 MAX_HITS = 20_000  # a query this broad (one or two letters of pinyin) is still being typed
+MAX_TERMS = 16  # space-separated terms a search takes (all must occur)
+MAX_QUERY_CHARS = 200
 
 # Folds applied on top of NFKC, one character to one character.
 PUNCT_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "。": ".", "、": ","})
@@ -309,9 +311,23 @@ class SearchIndex:
         return self._pinyin
 
 
+class QueryError(ValueError):
+    """A query the search will not take; ``str(err)`` says why, in one line."""
+
+
 def query_terms(query: str) -> list[str]:
-    """The folded terms of a query (space-separated terms must all occur)."""
-    return [t for t in (fold(t)[0] for t in query.split()) if t]
+    """The folded terms of a query (space-separated terms must all occur).
+    ``QueryError`` for one too long or of too many terms: a person's search is
+    a few words, and a thousand made SQLite's query too large to run."""
+    from reader.i18n import _
+
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(_("a search is at most {count} characters long").format(count=MAX_QUERY_CHARS))
+    terms = [t for t in (fold(t)[0] for t in query.split()) if t]
+    if len(terms) > MAX_TERMS:
+        raise QueryError(_("a search takes at most {count} terms (this one has {terms})").format(
+            count=MAX_TERMS, terms=len(terms)))
+    return terms
 
 
 def match_spans(

@@ -418,3 +418,52 @@ def test_8_many_warnings_do_not_freeze_the_reader(tmp_path: Path) -> None:
     finally:
         term.close()
     assert term.text().count("(skipped)") + term.text().count("（已跳过）") <= 2
+
+
+# 9: a thousand search terms ----------------------------------------------------------
+
+
+def test_9_too_many_terms_are_one_clear_line(tmp_path: Path) -> None:
+    for query in (" ".join(["城"] * 1000), " ".join(["洛阳"] * 17), "城" * 201):
+        result = run(["search", query, str(SEED)], tmp_path)
+        _no_traceback(result)
+        assert result.returncode == 2, result.stderr
+        (line,) = result.stderr.strip().splitlines()
+        assert "a search takes at most 16 terms" in line or "at most 200 characters" in line, line
+    within = run(["search", " ".join(["洛阳"] * 16), str(SEED)], tmp_path)
+    assert within.returncode == 0, within.stderr
+
+
+def test_9_a_long_term_is_asked_of_the_index_in_pieces(tmp_path: Path) -> None:
+    """A term of many characters is narrowed by some of its pieces (thousands
+    made SQLite's query too large), and the matcher still decides."""
+    from reader.catalog import Catalog
+    from reader.catalog_issues import catalog_library
+    from reader.sources import expand_paths
+
+    long_term = "洛阳坚持把巩固拓展脱贫攻坚成果置于乡村振兴之首,坚持富民导向,压紧压实责任,落实落细工作"
+    catalog = Catalog.open(tmp_path / "cache")
+    report = catalog.scan(expand_paths([SEED]))
+    library = catalog_library(catalog, report.entries, report.sources)
+    assert len(long_term) > 24 + 2
+    hits = library.search(long_term)
+    assert len(hits) == 1 and hits[0].article.title == "让脱贫群众生活更上一层楼"
+    assert not library.search(long_term.replace("富民", "富国"))
+
+
+async def test_9_the_reader_says_so_and_drops_the_last_hits(tmp_path: Path) -> None:
+    from ui_helpers import make_app, ready, wait_for
+
+    from reader.widgets.search_panel import SearchInput, SearchPanel
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"北国花城")
+        panel = screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count > 0)
+        screen.query_one(SearchInput).value = " ".join(["城"] * 1000)
+        await wait_for(pilot, lambda: panel.hit_count == 0)
+        status = str(panel.query_one("#search-status").render())
+        assert "at most 200 characters" in status
+        assert not screen.session.search.hits  # the last query's hits are gone, not kept

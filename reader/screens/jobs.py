@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 from reader.catalog import Entry, ScanReport
 from reader.keywords import Keywords
 from reader.library import Library
-from reader.search import HitList
+from reader.search import NO_HITS, HitList, QueryError
 from reader.sidebar_keywords import Found, KeywordQueue
 
 
@@ -33,7 +33,7 @@ class SearchDone(Message):
     """A search's answer: the hits for request ``ticket``."""
 
     def __init__(self, ticket: int, query: str, scope: str, hits: HitList,
-                 counts: dict[tuple[str, str], int], word: str | None) -> None:
+                 counts: dict[tuple[str, str], int], word: str | None, error: str | None = None) -> None:
         super().__init__()
         self.ticket = ticket
         self.query = query
@@ -41,6 +41,7 @@ class SearchDone(Message):
         self.hits = hits
         self.counts = counts
         self.word = word  # a marked keyword, not a typed search
+        self.error = error  # why the query was not searched (too many terms): no hits
 
 
 class KeywordsDone(Message):
@@ -126,7 +127,11 @@ def catalogue_job(catalogue: Catalogue, post: Callable[[Message], object],
 def search_job(library: Library, ticket: int, query: str, issues: list[int] | None, scope: str,
                word: str | None, post: Callable[[Message], object]) -> None:
     """Search ``library`` (building its index the first time) and post the answer."""
-    hits = library.search(query, issues)
+    try:
+        hits = library.search(query, issues)
+    except QueryError as err:
+        post(SearchDone(ticket, query, scope, NO_HITS, {}, word, error=str(err)))
+        return
     post(SearchDone(ticket, query, scope, hits, hits.per_article(), word))
 
 

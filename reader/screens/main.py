@@ -609,7 +609,11 @@ class MainScreen(Screen[None]):
             return  # a newer keystroke asked since
         self._set_hits(event.hits, event.counts)
         articles = self.session.search.articles
-        if event.word is not None:
+        if event.error is not None:
+            panel = self.query_one(SearchPanel)
+            panel.show_hits(NO_HITS, 0, event.scope, "")
+            panel.show_status(event.error)
+        elif event.word is not None:
             self.say(_("「{word}」: {times} in {articles} · n/N walk · f filters the list").format(
                 word=event.word, times=count_of("{count} time", "{count} times", len(event.hits)),
                 articles=count_of("{count} article", "{count} articles", articles)),
