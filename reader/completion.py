@@ -4,7 +4,11 @@ One bash function serves both shells: bash runs it with ``complete -F``, zsh
 through its ``bashcompinit`` layer. It reads the words with the arguments bash
 passes (the word being completed and the one before), and walks
 ``COMP_WORDS`` without indexing it, so zsh's arrays (which count from 1) mean
-the same. Nothing runs Python at a tab press.
+the same. Candidates are read into ``COMPREPLY`` a line at a time, never
+through an unquoted ``$(...)``, which would expand a name such as
+``要闻[1].md`` as a pattern; hidden files and folders (``.git``) are offered
+only for a word that starts with a dot, as the reader skips them. Nothing runs
+Python at a tab press.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Iterable
 from reader.cli_reference import SHELLS
 
 FUNCTION = "_luoyang_reader"
+ADD = "_luoyang_reader_add"  # reads candidates, one a line, into COMPREPLY
 
 
 def _words(words: Iterable[str]) -> str:
@@ -36,9 +41,9 @@ def _value_cases(command: str, parser: argparse.ArgumentParser) -> list[str]:
         if not action.option_strings or action.nargs == 0:
             continue
         if action.choices:
-            reply = f'COMPREPLY=($(compgen -W {_words(str(c) for c in action.choices)} -- "$cur"))'
+            reply = f'{ADD} < <(compgen -W {_words(str(c) for c in action.choices)} -- "$cur")'
         elif action.metavar == "DIR":
-            reply = 'COMPREPLY=($(compgen -d -- "$cur"))'
+            reply = f'{ADD} < <(compgen -d -- "$cur")'
         else:
             reply = "COMPREPLY=()"
         patterns = "|".join(f"{shlex.quote(command)}:{flag}" for flag in action.option_strings)
@@ -56,8 +61,22 @@ def script(shell: str, parsers: dict[str, argparse.ArgumentParser], prog: str) -
         for name, parser in parsers.items()
     ]
     names = "|".join(commands)
-    body = f"""{FUNCTION}() {{
+    body = f"""# Candidates one a line into COMPREPLY, as they are (no pattern expansion), once
+# each; a hidden name only when the word being completed starts with a dot.
+{ADD}() {{
+    local line seen=$'\\n' hidden=
+    [[ ${{cur##*/}} == .* ]] && hidden=1
+    while IFS= read -r line; do
+        [[ -z $line ]] && continue
+        [[ -z $hidden && ${{line##*/}} == .* ]] && continue
+        [[ $seen == *$'\\n'"$line"$'\\n'* ]] && continue
+        seen+="$line"$'\\n'
+        COMPREPLY+=("$line")
+    done
+}}
+{FUNCTION}() {{
     local cur=$2 prev=$3 command= opts word position=0 IFS=$'\\n'
+    COMPREPLY=()
     # The command is the word after the program's name, once there is a word after it.
     if (( COMP_CWORD > 1 )); then
         for word in "${{COMP_WORDS[@]}}"; do
@@ -76,16 +95,16 @@ def script(shell: str, parsers: dict[str, argparse.ArgumentParser], prog: str) -
 {chr(10).join(option_cases)}
     esac
     if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+        {ADD} < <(compgen -W "$opts" -- "$cur")
     elif [[ "$command" == completion ]]; then
-        COMPREPLY=($(compgen -W {_words(SHELLS)} -- "$cur"))
+        {ADD} < <(compgen -W {_words(SHELLS)} -- "$cur")
     elif [[ "$command" == manpage || "$command" == bookmarks ]]; then
         COMPREPLY=()
     else
         # Issue files and the folders that hold them; the commands too, in first place.
-        COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.md' -- "$cur") $(compgen -f -X '!*.txt' -- "$cur"))
+        {ADD} < <(compgen -d -- "$cur"; compgen -f -X '!*.md' -- "$cur"; compgen -f -X '!*.txt' -- "$cur")
         if (( COMP_CWORD == 1 )); then
-            COMPREPLY+=($(compgen -W {_words(commands)} -- "$cur"))
+            {ADD} < <(compgen -W {_words(commands)} -- "$cur")
         fi
     fi
     return 0

@@ -467,3 +467,34 @@ async def test_9_the_reader_says_so_and_drops_the_last_hits(tmp_path: Path) -> N
         status = str(panel.query_one("#search-status").render())
         assert "at most 200 characters" in status
         assert not screen.session.search.hits  # the last query's hits are gone, not kept
+
+
+# 12: completion quotes, never globs --------------------------------------------------------
+
+
+def _offered(script: str, words: list[str], cwd: Path) -> list[str]:
+    """What the bash function offers for the last of ``words``, in order, repeats kept."""
+    quoted = " ".join("'" + w.replace("'", "'\\''") + "'" for w in words)
+    program = (f"{script}\nCOMP_WORDS=({quoted}); COMP_CWORD={len(words) - 1}\n"
+               f'_luoyang_reader luoyang-reader "${{COMP_WORDS[COMP_CWORD]}}" "${{COMP_WORDS[COMP_CWORD-1]}}"\n'
+               'printf "%s\\n" "${COMPREPLY[@]}"\n')
+    result = subprocess.run(["bash", "--norc", "--noprofile", "-c", program], cwd=cwd, capture_output=True,
+                            text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    return [line for line in result.stdout.split("\n") if line]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash here")
+def test_12_completion_offers_names_as_they_are(tmp_path: Path) -> None:
+    script = run(["completion", "bash"], tmp_path).stdout
+    work = tmp_path / "work"
+    for name in ("要闻[1].md", "要闻1.md", "要闻*.txt", ".hidden.md"):
+        _page(work, name, "标题")
+    for folder in (".git", ".venv", "要闻?"):
+        (work / folder).mkdir()
+    assert sorted(_offered(script, ["luoyang-reader", "要闻"], work)) == ["要闻*.txt", "要闻1.md", "要闻?", "要闻[1].md"]
+    assert _offered(script, ["luoyang-reader", "要闻["], work) == ["要闻[1].md"]
+    assert _offered(script, ["luoyang-reader", "export", "--data-dir", "要"], work) == ["要闻?"]
+    assert ".git" not in _offered(script, ["luoyang-reader", "export", ""], work)
+    assert ".venv" not in _offered(script, ["luoyang-reader", ""], work)
+    assert sorted(_offered(script, ["luoyang-reader", "export", "."], work)) == [".", "..", ".git", ".hidden.md", ".venv"]
