@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.i18n import _
+from reader.safe_text import clean_line
 
 PROG = "luoyang-reader"
 EXIT_USAGE = 2  # bad input: a usage error, a file that cannot be read
@@ -92,7 +93,8 @@ def definitions(entries: list[Entry], width: int) -> list[str]:
 
     lines: list[str] = []
     for entry in entries:
-        term = "  " + (str(entry.where()) if entry.where is not None else entry.term)
+        # A file by its place here: the user's XDG_* variables, shown through the sanitiser like all else.
+        term = "  " + (clean_line(str(entry.where())) if entry.where is not None else entry.term)
         body = wrap(entry.meaning, max(20, width - HELP_POSITION))
         if len(term) + 2 > HELP_POSITION:
             lines.append(term)

@@ -498,3 +498,33 @@ def test_12_completion_offers_names_as_they_are(tmp_path: Path) -> None:
     assert ".git" not in _offered(script, ["luoyang-reader", "export", ""], work)
     assert ".venv" not in _offered(script, ["luoyang-reader", ""], work)
     assert sorted(_offered(script, ["luoyang-reader", "export", "."], work)) == [".", "..", ".git", ".hidden.md", ".venv"]
+
+
+# 13: the user's own environment, shown -----------------------------------------------------
+
+
+def test_13_xdg_paths_in_help_pass_the_sanitiser(tmp_path: Path) -> None:
+    odd = tmp_path / "conf\x1b]0;pwned\x07"
+    odd.mkdir()
+    result = run(["--help"], tmp_path, env={"XDG_CONFIG_HOME": str(odd), "COLUMNS": "100"})
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "conf␛]0;pwned␇" in result.stdout
+
+
+async def test_13_the_pager_offered_by_pipe_passes_the_sanitiser(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Input
+    from ui_helpers import make_app, ready, wait_for
+
+    from reader.screens.prompt import LinePrompt
+
+    monkeypatch.setenv("PAGER", "less\x1b[2J\x9b31m")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("vertical_line")
+        await wait_for(pilot, lambda: isinstance(app.screen, LinePrompt))
+        value = app.screen.query_one(Input).value
+        assert value == "less␛[2J\\x9b31m"
+        await pilot.press("escape")

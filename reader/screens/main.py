@@ -555,7 +555,7 @@ class MainScreen(Screen[None]):
             if command:
                 self.say(pipe_text(self.app, command, article_text(article)))
 
-        default = os.environ.get("PAGER") or "less"
+        default = clean_line(os.environ.get("PAGER") or "less")  # shown to be run: through the sanitiser
         self.app.push_screen(LinePrompt(_("Pipe the article to:"), _("a shell command; Enter runs it, Esc cancels"),
                                         default, max_length=1000), run)
 
