@@ -24,6 +24,7 @@ import sqlite3
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -234,10 +235,14 @@ class Catalog:
         self.lock = threading.RLock()
         self.indexed = _has_table(conn, "fts_body")  # FTS5 trigram here; else searches scan
         self.waiting: Callable[[], None] | None = None  # told when another session's scan must end first
+        self.meanwhile: Callable[[], None] | None = None  # told now and then while it does
         self._warn: Callable[[str], None] | None = None  # see ``listen``
         self._unheard: list[str] = []  # said before anyone listened
         self._writer = self  # where damaged rows are mended (a reading connection has its writer's)
         self._told_damage = False
+        self._counted = None if path is None else os.path.abspath(path)  # in ``_OPEN_HERE`` until closed
+        if self._counted is not None:
+            _OPEN_HERE[self._counted] += 1
 
     def listen(self, warn: Callable[[str], None]) -> None:
         """Tell ``warn`` what the user should know (the catalog was rebuilt, a
@@ -282,6 +287,9 @@ class Catalog:
 
     def close(self) -> None:
         with self.lock:
+            if self._counted is not None:
+                _OPEN_HERE[self._counted] -= 1
+                self._counted = None
             try:
                 self._conn.close()
             except sqlite3.Error:
@@ -295,7 +303,7 @@ class Catalog:
         if self.path is None:
             yield True
             return
-        with _file_lock(self.path.with_name(SCAN_LOCK), self.waiting, wait) as held:
+        with _file_lock(self.path.with_name(SCAN_LOCK), self.waiting, wait, self.meanwhile) as held:
             yield held
 
     # Scanning ------------------------------------------------------------------
@@ -330,6 +338,8 @@ class Catalog:
             self.close()
             _delete(self.path)
             self._conn, _notice = _connect(self.path)
+            self._counted = os.path.abspath(self.path)
+            _OPEN_HERE[self._counted] += 1
             self.indexed = _has_table(self._conn, "fts_body")
         self.notice = _("the catalog was {why}: rebuilding it from the issue files").format(why=why)
         self.say(self.notice)
@@ -787,8 +797,19 @@ def _new_connection(where: str | Path) -> sqlite3.Connection:
     return conn
 
 
+# Catalog connections open in this process, by file. The file is checked (and
+# made) through a descriptor of our own only when none is: closing any
+# descriptor of a file drops every POSIX lock this process holds on it,
+# SQLite's included, and a connection that lost its locks was left reading a
+# WAL another session had checkpointed away ("database disk image is
+# malformed"). SQLite's own opens share the locks and are safe.
+_OPEN_HERE: Counter[str] = Counter()
+
+
 def _connect(path: Path) -> tuple[sqlite3.Connection, str | None]:
     """Our catalog at ``path``: checked, or deleted and made afresh (with the reason)."""
+    if _OPEN_HERE[os.path.abspath(path)]:
+        return _new_connection(path), None  # checked by the connection open already
     notice = None
     for attempt in range(2):
         created = private_file(path)
@@ -833,11 +854,16 @@ def _delete(path: Path) -> None:
             pass
 
 
+LOCK_POLL_S = 0.25  # while another session holds a lock: how often ``meanwhile`` is told
+
+
 @contextmanager
-def _file_lock(path: Path, waiting: Callable[[], None] | None = None, wait: bool = True) -> Iterator[bool]:
+def _file_lock(path: Path, waiting: Callable[[], None] | None = None, wait: bool = True,
+               meanwhile: Callable[[], None] | None = None) -> Iterator[bool]:
     """An exclusive ``flock`` on a private lock file, waited for (a scan of
-    another session can take a while: ``waiting`` is called first), or with
-    ``wait=False`` not: yields whether it is held. Without locks we go on."""
+    another session can take a while: ``waiting`` is called first, then
+    ``meanwhile`` every ``LOCK_POLL_S``, which may raise to stop waiting), or
+    with ``wait=False`` not: yields whether it is held. Without locks we go on."""
     try:
         private_file(path)
         fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
@@ -854,12 +880,27 @@ def _file_lock(path: Path, waiting: Callable[[], None] | None = None, wait: bool
             else:
                 if waiting is not None:
                     waiting()
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX)
-                except OSError:
-                    pass
+                _wait_for_lock(fd, meanwhile)
         except OSError:
             pass
         yield held
     finally:
         os.close(fd)
+
+
+def _wait_for_lock(fd: int, meanwhile: Callable[[], None] | None) -> None:
+    if meanwhile is None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass
+        return
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            meanwhile()
+            time.sleep(LOCK_POLL_S)
+        except OSError:
+            return

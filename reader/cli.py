@@ -278,8 +278,21 @@ def cmd_open(argv: Sequence[str]) -> int:
         if builder is not catalog:
             builder.listen(catalog.say)  # the reader listens to the one it reads
         deferred = report.deferred
+        read_now = {entry.source for entry in report.entries}
 
         def catalogue(progress, written):
+            # While another session holds the catalog, what it has read so far is taken now and then.
+            sources = [source for source in report.sources if source not in read_now]
+            taken: set[str] = set()
+
+            def meanwhile() -> None:
+                new = [entry for entry in builder.entries(sources) if entry.source not in taken]
+                taken.update(entry.source for entry in new)
+                progress(len(taken), len(sources))  # stops the wait once the reader is closing
+                if new:
+                    written(new)
+
+            builder.meanwhile = meanwhile
             return builder.scan(deferred, progress, drop=False, written=written)
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):

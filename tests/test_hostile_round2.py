@@ -528,3 +528,71 @@ async def test_13_the_pager_offered_by_pipe_passes_the_sanitiser(tmp_path: Path,
         value = app.screen.query_one(Input).value
         assert value == "less␛[2J\\x9b31m"
         await pilot.press("escape")
+
+
+# 11: two sessions at once ---------------------------------------------------------------
+
+
+@pytest.mark.pty
+def test_11_a_reader_takes_the_files_another_session_catalogues(tmp_path: Path) -> None:
+    """The reader opens while another session holds the catalog: it defers its
+    files, and takes them as the other session catalogues them (the old reader
+    stayed at the count it opened with until restarted)."""
+    import contextlib
+    import fcntl
+
+    from conftest import make_archive
+    from pty_helpers import Terminal
+
+    from reader.catalog import SCAN_LOCK, Catalog
+    from reader.sources import expand_paths
+
+    archive = tmp_path / "archive"
+    make_archive(archive, 40)
+    cache = tmp_path / "xdg" / "cache" / "luoyang-reader"
+    Catalog.open(cache).close()
+    lock = os.open(cache / SCAN_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # the other session is reading these files
+    term = Terminal(tmp_path, (str(archive),), cols=120, rows=36)
+    try:
+        term.wait_for_text("正在读入 0/40")  # the reader is up, its files deferred
+        other = Catalog.open(cache)
+        other.building = lambda wait=True: contextlib.nullcontext(True)  # type: ignore[method-assign]
+        articles = sum(entry.articles for entry in other.scan(expand_paths([archive])).entries)
+        term.wait_for_text(f"40 期 · {articles} 篇")  # taken while the other session still holds it
+        os.close(lock)
+        lock = -1
+        term.wait_for(lambda screen: "正在读入" not in screen)
+        assert f"40 期 · {articles} 篇" in term.text()
+        term.press("q")
+        assert term.wait_exit() == 0
+    finally:
+        if lock >= 0:
+            os.close(lock)
+        term.close()
+
+
+def test_11_two_connections_in_one_process_keep_their_locks(tmp_path: Path) -> None:
+    """The reader keeps two connections to the catalog (the one it reads, and
+    the one that catalogues files meanwhile). Opening the second used to open
+    and close the file, which drops every lock the process holds on it: after
+    another session wrote and closed, the first read a WAL that was gone."""
+    from conftest import env_without_user_dirs, make_archive
+
+    from reader.catalog import Catalog
+    from reader.sources import expand_paths
+
+    archive = tmp_path / "archive"
+    make_archive(archive, 10)
+    cache = tmp_path / "cache"
+    first = Catalog.open(cache)
+    first.scan(expand_paths([archive / "0000_luoyang.txt"]))
+    second = Catalog.open(cache)
+    code = ("import sys; from pathlib import Path; from reader.catalog import Catalog; "
+            "from reader.sources import expand_paths; "
+            "print(len(Catalog.open(Path(sys.argv[1])).scan(expand_paths([Path(sys.argv[2])])).entries))")
+    other = subprocess.run([sys.executable, "-c", code, str(cache), str(archive)], capture_output=True, text=True,
+                           env=env_without_user_dirs(tmp_path), timeout=60)
+    assert other.stdout.strip() == "10", other.stderr
+    sources = [str(path.resolve()) for path in sorted(archive.iterdir())]
+    assert len(first.entries(sources)) == len(second.entries(sources)) == 10

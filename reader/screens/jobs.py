@@ -65,10 +65,13 @@ class CatalogProgress(Message):
 
 
 class CatalogDone(Message):
-    """The deferred files are all read (``warnings``: files skipped; ``error``: why it stopped)."""
+    """The deferred files are all read: ``entries``, whoever read them (this
+    session, or another that held the catalog meanwhile); ``warnings``: files
+    skipped; ``error``: why it stopped."""
 
-    def __init__(self, warnings: list[str], error: str | None) -> None:
+    def __init__(self, entries: list[Entry], warnings: list[str], error: str | None) -> None:
         super().__init__()
+        self.entries = entries
         self.warnings = warnings
         self.error = error
 
@@ -117,11 +120,12 @@ def catalogue_job(catalogue: Catalogue, post: Callable[[Message], object],
     except _Stopped:
         return
     except (OSError, sqlite3.Error, ValueError) as err:
+        from reader.i18n import _
         from reader.safe_files import reason
 
-        post(CatalogDone([], f"reading the archive stopped: {reason(err)}"))
+        post(CatalogDone([], [], _("reading the archive stopped: {reason}").format(reason=reason(err))))
         return
-    post(CatalogDone(report.warnings, None))
+    post(CatalogDone(report.entries, report.warnings, None))
 
 
 def search_job(library: Library, ticket: int, query: str, issues: list[int] | None, scope: str,

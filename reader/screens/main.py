@@ -230,6 +230,8 @@ class MainScreen(Screen[None]):
     async def on_catalog_done(self, event: CatalogDone) -> None:
         self._reading_files = None
         self._show_masthead()
+        if event.entries and self.session.library.catalogued(event.entries):
+            await self._files_arrived()  # read by another session while this one waited for it
         for warning in summarised(event.warnings):
             self.notify(clean_line(warning), severity="warning", timeout=8)
         if event.error:
