@@ -1,0 +1,135 @@
+"""Fuzzing the two parsers of untrusted structure: the catalog's rows, and
+front matter. Any input gives a model or is refused in one line (a
+``ValueError`` the catalog answers by reading the file again; front matter
+that stays text), never a traceback, within time and memory bounds."""
+
+from __future__ import annotations
+
+import json
+import resource
+import zlib
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_no_loss import assert_lossless
+
+from reader.catalog import entry_of, head_of
+from reader.front_matter import split_front_matter
+from reader.issue_codec import article_bytes, article_from_bytes
+from reader.model import Article, Block
+
+LIMIT = 1 << 20  # what a row may inflate to, here: a small file's worth
+
+# JSON values of every shape, nested.
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=30,
+)
+ARTICLE = Article(
+    id="0123456789ab", title="标题", kicker="引题", byline="洛报融媒记者 某某",
+    blocks=(Block("paragraph", "正文第一段。"), Block("caption", "图片说明"), Block("heading", "小标题")),
+    byline_at=1, unprinted=("title",), keywords=("牡丹",),
+)
+
+
+def _decodes_or_refuses(data: object) -> None:
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        article = article_from_bytes(data, LIMIT)
+    except ValueError:
+        pass
+    else:
+        assert isinstance(article, Article)
+        assert all(isinstance(b.text, str) for b in article.blocks)
+        list(article.fields_in_order())  # usable as any article is
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before  # kB
+    assert grown < 64 * 1024, f"decoding one row grew the process by {grown} kB"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=4096))
+def test_any_bytes_decode_or_are_refused(data: bytes) -> None:
+    _decodes_or_refuses(data)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(JSON)
+def test_any_compressed_json_decodes_or_is_refused(doc: object) -> None:
+    _decodes_or_refuses(zlib.compress(json.dumps(doc).encode()))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.integers(0, 4000), st.integers(0, 255)), min_size=1, max_size=8))
+def test_a_damaged_article_decodes_or_is_refused(flips: list[tuple[int, int]]) -> None:
+    data = bytearray(article_bytes(ARTICLE))
+    for at, value in flips:
+        data[at % len(data)] = value
+    _decodes_or_refuses(bytes(data))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(LIMIT + 1, 64 * LIMIT), st.sampled_from([b"[", b"\x00", b'"a",']))
+def test_a_row_inflating_past_its_limit_is_refused_without_inflating_it(size: int, fill: bytes) -> None:
+    squeeze = zlib.compressobj(9)
+    data = b"".join(squeeze.compress(fill * (1 << 16)) for _ in range(size // (len(fill) << 16) + 1))
+    _decodes_or_refuses(data + squeeze.flush())
+
+
+ROW_VALUE = st.none() | st.integers() | st.floats() | st.text(max_size=30) | st.binary(max_size=30) | st.booleans()
+
+
+@settings(max_examples=400)
+@given(st.tuples(*[ROW_VALUE] * 8))
+def test_any_files_row_is_an_entry_or_none(row: tuple[object, ...]) -> None:
+    entry = entry_of(row)
+    if entry is not None:  # what it holds is what an entry may hold
+        assert isinstance(entry.source, str) and entry.articles >= 0
+        assert entry.date is None or len(entry.date) == 10
+
+
+@settings(max_examples=400)
+@given(st.tuples(*[ROW_VALUE] * 7))
+def test_any_docs_row_is_a_head_or_none(row: tuple[object, ...]) -> None:
+    head = head_of(row)
+    assert head is None or (isinstance(head.title, str) and isinstance(head.doc, int))
+
+
+# Front matter ------------------------------------------------------------------------
+
+YAML_CHARS = ":-[]{}!&*#|>'\"\n ,?%@`~\\0123456789xob.eE+_titledaus新闻标题牡丹"
+TAGS = ["!!timestamp", "!!bool", "!!int", "!!float", "!!binary", "!!python/object/apply:os.system", "!!set",
+        "!!omap", "!!merge", "!custom", "!!str", "!!null", "!<tag:yaml.org,2002:int>"]
+FIELDS = ["title", "date", "section", "section_name", "author", "keywords", "tags", "page", "版次"]
+SCALARS = st.one_of(
+    st.text(YAML_CHARS, max_size=40),
+    st.sampled_from(["0x" + "f" * 300, "0b" + "1" * 900, "0" + "7" * 300, ":".join(["59"] * 200), "9" * 5000,
+                     "20x5", "maybe", "2025-13-45", "~", "null", ".inf", "-.nan", "2025-01-02 25:61:61"]),
+)
+VALUE = st.one_of(
+    SCALARS,
+    st.builds(lambda tag, value: f"{tag} {value}", st.sampled_from(TAGS), SCALARS),
+    st.builds(lambda items: "[" + ", ".join(items) + "]", st.lists(SCALARS, max_size=5)),
+    st.builds(lambda depth: "[" * depth + "]" * depth, st.integers(1, 3000)),
+    st.just("&a [x, x]\nb: &b [*a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b]"),
+)
+BLOCK = st.one_of(
+    st.text(YAML_CHARS, max_size=400),
+    st.lists(st.tuples(st.sampled_from(FIELDS), VALUE), max_size=8).map(
+        lambda pairs: "\n".join(f"{k}: {v}" for k, v in pairs)),
+)
+
+
+@settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(BLOCK, st.sampled_from(["", "# 标题\n\n正文第一段。\n", "本报讯 近日,某地举办活动。\n"]))
+def test_any_front_matter_gives_a_page_and_loses_nothing(block: str, body: str) -> None:
+    text = f"---\n{block}\n---\n\n{body}"
+    front, rest = split_front_matter(text)
+    if front is not None:
+        for value in (front.title, front.author, front.date, front.section, front.section_name):
+            assert value is None or (isinstance(value, str) and len(value) <= 200)
+        assert all(isinstance(word, str) for word in front.keywords)
+        assert front.raw + rest == text
+    else:
+        assert rest == text
+    assert_lossless(text)  # a page, every character of it somewhere
