@@ -34,10 +34,10 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]] | tuple[str, tuple[int, int],
 
 
 async def shoot(name: str, size: tuple[int, int], keys: list[str], data: Path, paths: list[Path] | None = None) -> None:
-    from reader.app import ReaderApp
-    from reader.library import load_issues
-    from reader.screens.main import SAVE_DELAY, MainScreen
-    from reader.widgets.keyword_panel import KeywordList
+    from reader.session.library import load_issues
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.main import SAVE_DELAY, MainScreen
+    from reader.tui.widgets.keyword_panel import KeywordList
 
     issues, warnings = load_issues(paths or [])
     app = ReaderApp(issues, warnings=warnings, data_dir=data)
@@ -62,10 +62,10 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], data: Path, p
 def main() -> None:
     import time
 
-    import reader.store
+    import reader.storage.store
 
     # Bookmarks are stamped at a fixed moment, shown in Luoyang's time zone.
-    reader.store.now_iso = lambda: "2026-11-25T01:30:00+00:00"
+    reader.storage.store.now_iso = lambda: "2026-11-25T01:30:00+00:00"
     os.environ["TZ"] = "Asia/Shanghai"
     # The UI in Chinese, as the paper's readers have it (see reader/i18n.py).
     os.environ["LANG"] = "zh_CN.UTF-8"

@@ -13,10 +13,10 @@ from pty_helpers import Terminal
 from textual.widgets import Static
 from ui_helpers import make_app, ready, wait_for
 
-from reader.app import ReaderApp
-from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
-from reader.screens.prompt import Confirm
-from reader.store import Store
+from reader.storage.store import Store
+from reader.tui.app import ReaderApp
+from reader.tui.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
+from reader.tui.screens.prompt import Confirm
 
 
 def _messages(app: ReaderApp) -> list[str]:

@@ -10,19 +10,19 @@ from conftest import env_without_user_dirs
 from rich.cells import cell_len
 from ui_helpers import make_app, wait_for
 
-from reader.screens.main import MainScreen
-from reader.widgets.article_list import ArticleList
-from reader.widgets.article_view import ArticleView
-from reader.widgets.keyword_panel import KeywordList, RelatedList
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.keyword_panel import KeywordList, RelatedList
 
 RUN = r"""
 import asyncio, pathlib, sys, threading
-import reader.keywords as kw
-from reader.app import ReaderApp
-from reader.library import load_issues
-from reader.screens.main import MainScreen
-from reader.widgets.article_view import ArticleView
-from reader.widgets.keyword_panel import KeywordList
+import reader.keywords.engine as kw
+from reader.tui.app import ReaderApp
+from reader.session.library import load_issues
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.keyword_panel import KeywordList
 
 mode, base = sys.argv[1], pathlib.Path(sys.argv[2])
 gate = threading.Event()
@@ -136,10 +136,10 @@ async def test_issue_terms_and_related_articles(tmp_path: Path) -> None:
 
 
 async def test_an_unusable_cache_dir_still_gives_keywords_and_a_notice(tmp_path: Path) -> None:
-    from reader.app import ReaderApp
-    from reader.library import load_issues
-    from reader.screens.main import MainScreen
-    from reader.widgets.keyword_panel import KeywordList
+    from reader.session.library import load_issues
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.main import MainScreen
+    from reader.tui.widgets.keyword_panel import KeywordList
 
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the cache dir should be")
@@ -161,7 +161,7 @@ async def test_an_unusable_cache_dir_still_gives_keywords_and_a_notice(tmp_path:
 def test_a_keyword_row_keeps_count_and_bar_whole_and_cuts_the_word() -> None:
     from rich.console import Console
 
-    from reader.widgets.keyword_panel import KeywordRow
+    from reader.tui.widgets.keyword_panel import KeywordRow
 
     console = Console(width=80)
     row = KeywordRow("洛阳市城市管理局", "×12", 0.5)

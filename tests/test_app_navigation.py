@@ -8,11 +8,11 @@ from conftest import FIXTURES, make_archive
 from rich.cells import cell_len
 from ui_helpers import make_app, wait_for
 
-from reader.screens.help import HelpScreen
-from reader.screens.main import MainScreen
-from reader.widgets.article_list import ArticleList, GroupOption, IssueOption
-from reader.widgets.article_view import ArticleView
-from reader.widgets.sidebar import Outline
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.article_list import ArticleList, GroupOption, IssueOption
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.sidebar import Outline
 
 
 def shown_title(app) -> str:
@@ -440,7 +440,7 @@ async def test_textual_s_own_palette_words_are_in_the_ui_language(tmp_path: Path
     from textual.app import App
     from textual.command import CommandInput, CommandPalette
 
-    from reader import i18n
+    from reader.core import i18n
 
     catalogue = i18n.read_po(i18n.po_path("zh").read_text(encoding="utf-8"))
     app = make_app(tmp_path)
@@ -495,13 +495,13 @@ async def test_space_at_the_end_of_an_article_reads_on_into_the_next(tmp_path: P
 
 def key_line(app) -> str:
     """The key bar's line as last painted (not rendered anew here)."""
-    from reader.widgets.key_bar import KeyBar
+    from reader.tui.widgets.key_bar import KeyBar
 
     return app.screen.query_one(KeyBar).render_line(0).text
 
 
 async def test_the_key_bar_follows_the_focus_shows_whole_keys_and_presses_a_clicked_one(tmp_path: Path) -> None:
-    from reader.widgets.key_bar import KeyBar
+    from reader.tui.widgets.key_bar import KeyBar
 
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -8,9 +8,9 @@ import pytest
 from conftest import FIXTURES, make_archive
 from ui_helpers import make_app, ready, title, wait_for
 
-from reader.widgets.article_list import ArticleList
-from reader.widgets.article_view import ArticleView
-from reader.widgets.search_panel import SearchInput, SearchPanel
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.search_panel import SearchInput, SearchPanel
 
 
 def highlighted_text(app) -> list[str]:
@@ -129,7 +129,7 @@ async def test_search_in_one_pane_mode(tmp_path: Path) -> None:
 async def test_a_big_archive_is_indexed_in_a_thread_then_searched(tmp_path: Path, monkeypatch) -> None:
     import threading
 
-    from reader import library
+    from reader.session import library
 
     built_on: list[bool] = []  # per index built: on the UI (main) thread?
 
@@ -159,7 +159,7 @@ async def test_search_runs_off_the_ui_thread_and_the_latest_keystroke_wins(tmp_p
     import threading
     import time
 
-    from reader.search import SearchIndex
+    from reader.search.engine import SearchIndex
 
     on_ui: list[bool] = []
     real = SearchIndex.search

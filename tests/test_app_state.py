@@ -11,12 +11,12 @@ from textual.color import Color
 from textual.widgets import Input
 from ui_helpers import make_app, ready, title, wait_for
 
-from reader.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
-from reader.screens.main import MainScreen
-from reader.screens.prompt import Confirm, LinePrompt
-from reader.store import Store, open_read_only
-from reader.widgets.article_list import BOOKMARK, UNREAD, ArticleList
-from reader.widgets.article_view import ArticleView
+from reader.storage.store import Store, open_read_only
+from reader.tui.screens.bookmarks import BookmarkNoteScreen, BookmarksScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.screens.prompt import Confirm, LinePrompt
+from reader.tui.widgets.article_list import BOOKMARK, UNREAD, ArticleList
+from reader.tui.widgets.article_view import ArticleView
 
 FIRST = "让脱贫群众生活更上一层楼"
 SECOND = "洛阳光电元器件产业集群再添发展动能"
@@ -234,7 +234,7 @@ async def test_the_chosen_theme_is_remembered(tmp_path: Path) -> None:
         await ready(pilot)
         assert again.theme == "luoyang-paper"
     # A theme in the settings file wins over the remembered one.
-    from reader.app import ReaderApp
+    from reader.tui.app import ReaderApp
 
     pinned = ReaderApp(again.issues, data_dir=tmp_path / "data", theme="textual-dark")
     async with pinned.run_test(size=(80, 24)) as pilot:
@@ -248,7 +248,7 @@ async def test_the_starting_theme_is_styled_once(theme: str | None, tmp_path: Pa
     colours are on screen and no stylesheet was parsed again for them."""
     from textual.css.stylesheet import Stylesheet
 
-    from reader.app import ReaderApp
+    from reader.tui.app import ReaderApp
 
     reparsed = []
     original = Stylesheet.reparse

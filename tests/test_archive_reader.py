@@ -9,16 +9,16 @@ import pytest
 from conftest import FIXTURES, SEED, make_archive
 from ui_helpers import ready, title, wait_for
 
-from reader.app import ReaderApp
-from reader.catalog import Catalog
-from reader.catalog_issues import ArticleTexts, catalog_issues, catalog_library
-from reader.issue_groups import RUN, group_paths, group_sizes, issue_date
-from reader.library import load_issues
-from reader.model import Issue
-from reader.session import ReadingSession
-from reader.sources import expand_paths
-from reader.store import Store
-from reader.widgets.article_list import (
+from reader.catalog.database import Catalog
+from reader.catalog.lazy import ArticleTexts, catalog_issues, catalog_library
+from reader.core.model import Issue
+from reader.session.library import load_issues
+from reader.session.reading import ReadingSession
+from reader.storage.store import Store
+from reader.text.grouping import RUN, group_paths, group_sizes, issue_date
+from reader.text.sources import expand_paths
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.article_list import (
     ArticleList,
     ArticleOption,
     GroupOption,

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SEED, env_without_user_dirs, fixture_pages, make_archive
 
-from reader.archive_search import ArchiveSearch
-from reader.catalog import CATALOG_NAME, SCAN_LOCK, Catalog, trigram_available
-from reader.library import load_issues
-from reader.search import SearchIndex
-from reader.sources import InputError, expand_paths
+from reader.catalog.database import CATALOG_NAME, SCAN_LOCK, Catalog, trigram_available
+from reader.catalog.search import ArchiveSearch
+from reader.search.engine import SearchIndex
+from reader.session.library import load_issues
+from reader.text.sources import InputError, expand_paths
 
 pytestmark = pytest.mark.skipif(not trigram_available(), reason="this SQLite has no FTS5 trigram tokenizer")
 
@@ -94,7 +94,7 @@ def test_a_damaged_or_foreign_catalog_is_rebuilt_with_a_notice(tmp_path: Path, d
 
 
 def test_a_deleted_catalog_is_made_again_and_reading_state_is_untouched(tmp_path: Path) -> None:
-    from reader.store import Store
+    from reader.storage.store import Store
 
     store = Store.open(tmp_path / "data")
     store.set_read("a1", True)
@@ -137,8 +137,8 @@ def test_two_sessions_scanning_one_archive_at_once_share_the_catalog(tmp_path: P
         f"""
         import json, sys
         from pathlib import Path
-        from reader.catalog import Catalog
-        from reader.sources import expand_paths
+        from reader.catalog.database import Catalog
+        from reader.text.sources import expand_paths
         catalog = Catalog.open(Path({str(tmp_path / "cache")!r}))
         report = catalog.scan(expand_paths([Path({str(archive)!r})]))
         print(json.dumps([len(report.entries), report.added, catalog.notice]))
@@ -224,9 +224,9 @@ def test_index_command_reports_counts_as_json(tmp_path: Path) -> None:
 
 
 def test_without_the_trigram_tokenizer_searches_scan_with_a_notice(tmp_path: Path, monkeypatch) -> None:
-    import reader.catalog
+    import reader.catalog.database
 
-    monkeypatch.setattr(reader.catalog, "trigram_available", lambda: False)
+    monkeypatch.setattr(reader.catalog.database, "trigram_available", lambda: False)
     paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
     catalog = Catalog.open(tmp_path / "cache")
     assert not catalog.indexed and "FTS5" in (catalog.notice or "")
@@ -283,9 +283,9 @@ def test_a_session_waiting_for_another_ones_scan_says_so(tmp_path: Path) -> None
 def test_initials_left_for_later_are_filled_or_read_anyway(tmp_path: Path, monkeypatch, fill: str) -> None:
     """A small scan skips the pinyin initials (pypinyin loads slowly); the first
     pinyin search fills them in, and finds the same hits even if it cannot."""
-    import reader.catalog
+    import reader.catalog.database
 
-    monkeypatch.setattr(reader.catalog, "_pinyin_loaded", lambda: False)
+    monkeypatch.setattr(reader.catalog.database, "_pinyin_loaded", lambda: False)
     paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
     catalog = Catalog.open(tmp_path / "cache")
     report = catalog.scan(expand_paths(paths))

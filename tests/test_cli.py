@@ -83,11 +83,11 @@ def test_opening_with_no_arguments_skips_argparse_with_its_defaults(tmp_path: Pa
 
     from conftest import env_without_user_dirs
 
-    from reader.cli import OPEN_DEFAULTS
-    from reader.cli_parsers import open_parser
+    from reader.cli.main import OPEN_DEFAULTS
+    from reader.cli.parsers import open_parser
 
     assert vars(open_parser().parse_args([])) == OPEN_DEFAULTS
-    code = "import sys\nfrom reader.cli import main\nrc = main([])\nprint(rc, 'argparse' in sys.modules)"
+    code = "import sys\nfrom reader.cli.main import main\nrc = main([])\nprint(rc, 'argparse' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=env_without_user_dirs(tmp_path), stdin=subprocess.DEVNULL)
     assert result.stdout.split() == ["2", "False"]  # no terminal here: refused, without argparse
@@ -101,8 +101,8 @@ def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_export_reports_read_state_and_bookmarks_command(tmp_path: Path) -> None:
-    from reader.library import load_issues
-    from reader.store import Store
+    from reader.session.library import load_issues
+    from reader.storage.store import Store
 
     (issue,), _ = load_issues([])
     data = tmp_path / "state"

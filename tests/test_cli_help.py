@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from reader.cli_parsers import parsers
+from reader.cli.parsers import parsers
 
 # What may stay in Latin letters in the Chinese help: names, not prose.
 TECHNICAL = {

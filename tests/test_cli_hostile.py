@@ -15,7 +15,7 @@ from conftest import EXE, SEED, env_without_user_dirs
 from conftest import run_cli as run
 from hostile import HOSTILE_ISSUE, assert_no_file_sequences, write_hostile_issue
 
-from reader.safe_text import BIDI
+from reader.core.safe_text import BIDI
 
 
 def _one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -77,7 +77,7 @@ def test_keywords_print_no_control_sequence(tmp_path: Path) -> None:
 
 
 def test_bookmarks_print_no_control_sequence(tmp_path: Path) -> None:
-    from reader.store import Store
+    from reader.storage.store import Store
 
     data = tmp_path / "xdg" / "data" / "luoyang-reader"
     store = Store.open(data)
@@ -153,8 +153,8 @@ def test_devices_are_refused(device: str, tmp_path: Path) -> None:
 
 
 def test_reads_stop_at_the_limit_whatever_st_size_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reader import sources
-    from reader.sources import InputError, read_issue_file
+    from reader.text import sources
+    from reader.text.sources import InputError, read_issue_file
 
     monkeypatch.setattr(sources, "MAX_BYTES", 1000)
     big = tmp_path / "big.txt"
@@ -247,12 +247,12 @@ def test_unusable_cache_dir_is_not_a_traceback(tmp_path: Path) -> None:
 
 
 def test_keyword_cache_rows_of_the_wrong_type_are_recomputed(tmp_path: Path) -> None:
-    from reader.keywords import Keywords
+    from reader.keywords.engine import Keywords
 
     cache = tmp_path / "xdg" / "cache" / "luoyang-reader"
     config = tmp_path / "xdg" / "config" / "luoyang-reader"
     engine = Keywords(cache, config)
-    from reader.library import load_issues
+    from reader.session.library import load_issues
 
     (issue,), _ = load_issues([SEED])
     keys = [engine._key(a.body_text) for a in issue.articles]
@@ -272,7 +272,7 @@ def test_keyword_cache_rows_of_the_wrong_type_are_recomputed(tmp_path: Path) -> 
 
 
 def test_report_commands_read_a_data_dir_with_hash_and_percent(tmp_path: Path) -> None:
-    from reader.store import Store
+    from reader.storage.store import Store
 
     data = tmp_path / "we#ird%20dir?x"
     store = Store.open(data)

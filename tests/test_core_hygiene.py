@@ -8,12 +8,12 @@ import sys
 from conftest import SEED
 
 CORE = [
-    "reader.model", "reader.parse", "reader.sources", "reader.library", "reader.export", "reader.catalog",
-    "reader.archive_search", "reader.archive_text", "reader.issue_codec",
-    "reader.paths", "reader.cli", "reader.store", "reader.typeset", "reader.settings", "reader.search", "reader.keyword_worker",
-    "reader.session", "reader.search_cursor", "reader.sidebar_keywords", "reader.safe_text", "reader.safe_files",
-    "reader.keywords", "reader.page_layout", "reader.digest", "reader.front_matter", "reader.line_kinds",
-    "reader.unmarked", "reader.page_facts", "reader.issue_groups", "reader.catalog_issues", "reader.segmenter",
+    "reader.core.model", "reader.text.parse", "reader.text.sources", "reader.session.library", "reader.session.export", "reader.catalog.database",
+    "reader.catalog.search", "reader.catalog.index_text", "reader.catalog.codec",
+    "reader.storage.paths", "reader.cli.main", "reader.storage.store", "reader.core.typeset", "reader.storage.settings", "reader.search.engine", "reader.keywords.child",
+    "reader.session.reading", "reader.session.cursor", "reader.session.sidebar", "reader.core.safe_text", "reader.core.safe_files",
+    "reader.keywords.engine", "reader.core.page_layout", "reader.core.digest", "reader.text.front_matter", "reader.text.line_kinds",
+    "reader.text.unmarked", "reader.text.page_facts", "reader.text.grouping", "reader.catalog.lazy", "reader.keywords.segmenter",
 ]
 
 
@@ -22,7 +22,7 @@ def test_core_modules_do_not_import_textual() -> None:
         "import sys\n"
         + "".join(f"import {m}\n" for m in CORE)
         # Parsing a page without front matter imports no YAML either.
-        + "reader.parse.parse_issue(open(sys.argv[1], encoding='utf-8').read())\n"
+        + "reader.text.parse.parse_issue(open(sys.argv[1], encoding='utf-8').read())\n"
         + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'jieba', 'pypinyin', 'yaml'))\n"
         + "print(','.join(bad))\n"
     )
@@ -36,18 +36,18 @@ def test_a_warm_start_loads_no_parser(tmp_path) -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from reader.catalog import Catalog\n"
-        "from reader.catalog_issues import catalog_library\n"
-        "from reader.sources import expand_paths\n"
+        "from reader.catalog.database import Catalog\n"
+        "from reader.catalog.lazy import catalog_library\n"
+        "from reader.text.sources import expand_paths\n"
         "catalog = Catalog.open(Path(sys.argv[2]))\n"
         "report = catalog.scan(expand_paths([Path(sys.argv[1])]), None)\n"
         "library = catalog_library(catalog, report.entries, report.sources)\n"
         "assert library.issues[0].articles, 'the issue was read back'\n"
-        "print(','.join(sorted(m for m in sys.modules if m in ('reader.parse', 'reader.unmarked'))))\n"
+        "print(','.join(sorted(m for m in sys.modules if m in ('reader.text.parse', 'reader.text.unmarked'))))\n"
     )
     cold = subprocess.run([sys.executable, "-c", code, str(SEED), str(tmp_path)], capture_output=True, text=True)
     assert cold.returncode == 0, cold.stderr
-    assert cold.stdout.strip() == "reader.parse,reader.unmarked"  # a new file is parsed
+    assert cold.stdout.strip() == "reader.text.parse,reader.text.unmarked"  # a new file is parsed
     warm = subprocess.run([sys.executable, "-c", code, str(SEED), str(tmp_path)], capture_output=True, text=True)
     assert warm.returncode == 0, warm.stderr
     assert warm.stdout.strip() == ""

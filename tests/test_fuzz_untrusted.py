@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_no_loss import assert_lossless
 
-from reader.catalog import entry_of, head_of
-from reader.front_matter import split_front_matter
-from reader.issue_codec import article_bytes, article_from_bytes
-from reader.model import Article, Block
+from reader.catalog.codec import article_bytes, article_from_bytes
+from reader.catalog.database import entry_of, head_of
+from reader.core.model import Article, Block
+from reader.text.front_matter import split_front_matter
 
 LIMIT = 1 << 20  # what a row may inflate to, here: a small file's worth
 

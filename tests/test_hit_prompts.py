@@ -6,10 +6,10 @@ import pytest
 from conftest import SEED
 from rich.console import Console
 
-from reader.parse import parse_issue
-from reader.search import SearchIndex
-from reader.typeset import NO_LINE_END, NO_LINE_START
-from reader.widgets.search_panel import hit_prompt
+from reader.core.typeset import NO_LINE_END, NO_LINE_START
+from reader.search.engine import SearchIndex
+from reader.text.parse import parse_issue
+from reader.tui.widgets.search_panel import hit_prompt
 
 
 def _lines(renderable, width: int) -> list[str]:
@@ -45,8 +45,8 @@ def test_hits_name_their_issue_when_several_are_searched(hits) -> None:
 
 @pytest.mark.parametrize("width", [24, 27, 31])
 def test_list_rows_keep_their_facts_and_cut_the_context(width: int) -> None:
-    from reader.session import RowFacts
-    from reader.widgets.article_list import row_prompt
+    from reader.session.reading import RowFacts
+    from reader.tui.widgets.article_list import row_prompt
 
     issue = parse_issue(SEED.read_text(encoding="utf-8"), source="/x/a.txt", name="a")
     article = next(a for a in issue.articles if a.kicker and len(a.kicker) > 20)

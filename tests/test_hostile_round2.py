@@ -113,10 +113,10 @@ def test_2_a_damaged_row_is_read_again_from_its_file_with_one_notice(damage: str
 def test_2_the_readers_library_mends_damage_met_while_reading(damage: str, tmp_path: Path) -> None:
     """What the reader holds (lazy issues and articles) meets the damage after
     it opened: each article still reads, and the user is told once."""
-    from reader.catalog import Catalog
-    from reader.catalog_issues import catalog_library
-    from reader.library import load_issues
-    from reader.sources import expand_paths
+    from reader.catalog.database import Catalog
+    from reader.catalog.lazy import catalog_library
+    from reader.session.library import load_issues
+    from reader.text.sources import expand_paths
 
     cache = tmp_path / "cache"
     catalog = Catalog.open(cache)
@@ -239,9 +239,9 @@ def test_4_a_file_the_parser_fails_on_is_a_warning_for_that_file(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Whatever goes wrong in reading one file of a directory is a warning for
     that file: the others are read."""
-    from reader import parse
-    from reader.catalog import Catalog
-    from reader.sources import expand_paths
+    from reader.catalog.database import Catalog
+    from reader.text import parse
+    from reader.text.sources import expand_paths
 
     archive = tmp_path / "archive"
     for n in range(3):
@@ -324,7 +324,7 @@ def test_6_a_folder_named_in_gbk_is_read_and_named_as_printed(tmp_path: Path) ->
 
 
 def test_6_reading_state_keeps_a_gbk_path(tmp_path: Path) -> None:
-    from reader.store import Store
+    from reader.storage.store import Store
 
     source = os.fsdecode(os.fsencode(tmp_path) + b"/" + "要闻".encode("gbk") + b"/a.md")
     store = Store.open(tmp_path / "data")
@@ -437,9 +437,9 @@ def test_9_too_many_terms_are_one_clear_line(tmp_path: Path) -> None:
 def test_9_a_long_term_is_asked_of_the_index_in_pieces(tmp_path: Path) -> None:
     """A term of many characters is narrowed by some of its pieces (thousands
     made SQLite's query too large), and the matcher still decides."""
-    from reader.catalog import Catalog
-    from reader.catalog_issues import catalog_library
-    from reader.sources import expand_paths
+    from reader.catalog.database import Catalog
+    from reader.catalog.lazy import catalog_library
+    from reader.text.sources import expand_paths
 
     long_term = "洛阳坚持把巩固拓展脱贫攻坚成果置于乡村振兴之首,坚持富民导向,压紧压实责任,落实落细工作"
     catalog = Catalog.open(tmp_path / "cache")
@@ -454,7 +454,7 @@ def test_9_a_long_term_is_asked_of_the_index_in_pieces(tmp_path: Path) -> None:
 async def test_9_the_reader_says_so_and_drops_the_last_hits(tmp_path: Path) -> None:
     from ui_helpers import make_app, ready, wait_for
 
-    from reader.widgets.search_panel import SearchInput, SearchPanel
+    from reader.tui.widgets.search_panel import SearchInput, SearchPanel
 
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -517,7 +517,7 @@ async def test_13_the_pager_offered_by_pipe_passes_the_sanitiser(tmp_path: Path,
     from textual.widgets import Input
     from ui_helpers import make_app, ready, wait_for
 
-    from reader.screens.prompt import LinePrompt
+    from reader.tui.screens.prompt import LinePrompt
 
     monkeypatch.setenv("PAGER", "less\x1b[2J\x9b31m")
     app = make_app(tmp_path)
@@ -544,8 +544,8 @@ def test_11_a_reader_takes_the_files_another_session_catalogues(tmp_path: Path) 
     from conftest import make_archive
     from pty_helpers import Terminal
 
-    from reader.catalog import SCAN_LOCK, Catalog
-    from reader.sources import expand_paths
+    from reader.catalog.database import SCAN_LOCK, Catalog
+    from reader.text.sources import expand_paths
 
     archive = tmp_path / "archive"
     make_archive(archive, 40)
@@ -579,8 +579,8 @@ def test_11_two_connections_in_one_process_keep_their_locks(tmp_path: Path) -> N
     another session wrote and closed, the first read a WAL that was gone."""
     from conftest import env_without_user_dirs, make_archive
 
-    from reader.catalog import Catalog
-    from reader.sources import expand_paths
+    from reader.catalog.database import Catalog
+    from reader.text.sources import expand_paths
 
     archive = tmp_path / "archive"
     make_archive(archive, 10)
@@ -588,8 +588,8 @@ def test_11_two_connections_in_one_process_keep_their_locks(tmp_path: Path) -> N
     first = Catalog.open(cache)
     first.scan(expand_paths([archive / "0000_luoyang.txt"]))
     second = Catalog.open(cache)
-    code = ("import sys; from pathlib import Path; from reader.catalog import Catalog; "
-            "from reader.sources import expand_paths; "
+    code = ("import sys; from pathlib import Path; from reader.catalog.database import Catalog; "
+            "from reader.text.sources import expand_paths; "
             "print(len(Catalog.open(Path(sys.argv[1])).scan(expand_paths([Path(sys.argv[2])])).entries))")
     other = subprocess.run([sys.executable, "-c", code, str(cache), str(archive)], capture_output=True, text=True,
                            env=env_without_user_dirs(tmp_path), timeout=60)

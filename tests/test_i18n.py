@@ -6,9 +6,9 @@ import ast
 import gettext
 from pathlib import Path
 
-from reader import i18n
+from reader.core import i18n
 
-ROOT = Path(i18n.__file__).resolve().parent
+ROOT = Path(i18n.__file__).resolve().parent.parent  # the package: every module of it
 
 
 def _messages() -> tuple[set[str], set[str]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.library import load_issues
-from reader.parse import parse_issue
+from reader.session.library import load_issues
+from reader.text.parse import parse_issue
 
 
 def test_ids_do_not_depend_on_path_or_position(seed_text: str, tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
-from reader.model import Article, Issue
-from reader.sidebar_keywords import KeywordQueue
+from reader.core.model import Article, Issue
+from reader.session.sidebar import KeywordQueue
 
 
 def _issue(name: str, articles: int) -> Issue:

@@ -12,8 +12,8 @@ import pytest
 from conftest import FIXTURES, SEED, env_without_user_dirs, fixture_pages
 from keyword_gold import FORBIDDEN, GOLD
 
-from reader.keywords import KEPT, Keyword, Keywords, issue_terms, related
-from reader.library import load_issues
+from reader.keywords.engine import KEPT, Keyword, Keywords, issue_terms, related
+from reader.session.library import load_issues
 
 TOP = 8
 
@@ -70,7 +70,7 @@ def test_issue_terms_and_related(computed) -> None:
 
 
 def test_user_dictionary_extends_the_words(tmp_path: Path) -> None:
-    from reader.keywords import Extractor
+    from reader.keywords.engine import Extractor
 
     config = tmp_path / "config"
     config.mkdir()
@@ -84,7 +84,7 @@ def test_user_dictionary_extends_the_words(tmp_path: Path) -> None:
 
 
 def test_a_malformed_user_dictionary_is_reported_and_left_out(tmp_path: Path) -> None:
-    from reader.keywords import Extractor
+    from reader.keywords.engine import Extractor
 
     config = tmp_path / "config"
     config.mkdir()
@@ -114,9 +114,9 @@ def test_the_reachable_dictionary_gives_jieba_analyse_s_own_words_and_weights(tm
     reader's way)."""
     import json
 
-    from reader.keywords import ALLOW_POS, USER_DICT
-    from reader.paths import package_data
-    from reader.segmenter import Segmenter
+    from reader.keywords.engine import ALLOW_POS, USER_DICT
+    from reader.keywords.segmenter import Segmenter
+    from reader.storage.paths import package_data
 
     issues, _ = load_issues([SEED, *fixture_pages()])
     texts = {a.id: a.body_text for issue in issues for a in issue.articles}
@@ -134,8 +134,8 @@ def test_the_reachable_dictionary_gives_jieba_analyse_s_own_words_and_weights(tm
 
 SAFE_IMPORT = r"""
 import sys, pathlib
-from reader.keywords import Keywords
-from reader.library import load_issues
+from reader.keywords.engine import Keywords
+from reader.session.library import load_issues
 (issue,), _ = load_issues([])
 cache = pathlib.Path(sys.argv[1])
 engine = Keywords(cache, cache.parent / "config")
@@ -165,7 +165,7 @@ def test_jieba_writes_nothing_is_quiet_and_survives_warnings_as_errors(tmp_path:
 
 def test_warm_lookup_never_imports_jieba(tmp_path: Path) -> None:
     env = env_without_user_dirs(tmp_path)
-    fill = "from reader.keywords import Keywords\nfrom reader.library import load_issues\nimport pathlib,sys\n" \
+    fill = "from reader.keywords.engine import Keywords\nfrom reader.session.library import load_issues\nimport pathlib,sys\n" \
            "(i,),_=load_issues([])\nk=Keywords(pathlib.Path(sys.argv[1]),pathlib.Path(sys.argv[1]))\n"
     subprocess.run([sys.executable, "-c", fill + "k.compute(i.articles)", str(tmp_path / "c")], check=True, env=env)
     warm = subprocess.run(
@@ -187,8 +187,8 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
 
 APART = r"""
 import pathlib, sys
-from reader.keywords import Keywords
-from reader.library import load_issues
+from reader.keywords.engine import Keywords
+from reader.session.library import load_issues
 (issue,), _ = load_issues([])
 base = pathlib.Path(sys.argv[1])
 if sys.argv[2] == "broken":
@@ -209,7 +209,7 @@ def test_compute_apart_keeps_jieba_out_of_the_reader(tmp_path: Path) -> None:
 
 
 def test_keyword_cache_file_is_private(tmp_path: Path) -> None:
-    from reader.keywords import KeywordCache
+    from reader.keywords.engine import KeywordCache
 
     cache = tmp_path / "cache"
     cache.mkdir()
@@ -250,7 +250,7 @@ def _counting_popen(monkeypatch):
 
 
 def _jobs(count: int):
-    from reader.model import Article, Block
+    from reader.core.model import Article, Block
 
     return [[Article(id=f"a{n}", title=f"题{n}", blocks=(Block("paragraph", f"第{n}篇的正文。"),))] for n in range(count)]
 
@@ -260,7 +260,7 @@ def test_one_keyword_child_at_a_time_and_none_after_cancel(tmp_path: Path, monke
     import threading
     import time
 
-    from reader.keywords import Keywords
+    from reader.keywords.engine import Keywords
 
     started, most = _counting_popen(monkeypatch)
     engine = Keywords(tmp_path / "cache", tmp_path / "config")

@@ -8,8 +8,8 @@ from conftest import SEED, fixture_pages
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.model import Issue
-from reader.parse import parse_issue
+from reader.core.model import Issue
+from reader.text.parse import parse_issue
 
 MARKUP = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)")
 QUOTE = re.compile(r"^[ \t]{0,3}>")  # a Markdown quote marker ("> 本报记者 …")

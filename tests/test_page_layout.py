@@ -6,8 +6,8 @@ import pytest
 from conftest import SEED
 from rich.cells import cell_len
 
-from reader.page_layout import BLANK, Page, units_of
-from reader.parse import parse_issue
+from reader.core.page_layout import BLANK, Page, units_of
+from reader.text.parse import parse_issue
 
 
 @pytest.fixture(scope="module")

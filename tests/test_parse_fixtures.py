@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import FIXTURES
 
-from reader.parse import ends_sentence, is_byline, is_caption_like, parse_issue
+from reader.text.parse import ends_sentence, is_byline, is_caption_like, parse_issue
 
 
 def _parse(name: str):

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from reader.line_kinds import is_byline, is_chrome, is_credit, is_label, is_opener
-from reader.model import Issue
-from reader.parse import parse_issue
-from reader.unmarked import Header, header_of
+from reader.core.model import Issue
+from reader.text.line_kinds import is_byline, is_chrome, is_credit, is_label, is_opener
+from reader.text.parse import parse_issue
+from reader.text.unmarked import Header, header_of
 
 EPAPER = FIXTURES / "epaper" / "lyrb20081203_002.txt"
 ARCHIVE = FIXTURES / "archive" / "1998-06-15_03.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-from reader.parse import parse_issue
+from reader.text.parse import parse_issue
 
 
 def _articles(seed_text: str):

@@ -12,14 +12,14 @@ from pathlib import Path
 from conftest import SEED
 from ui_helpers import wait_for
 
-from reader.app import ReaderApp
-from reader.model import Issue
-from reader.page_layout import MAX_SHOWN_BLOCKS, MAX_SHOWN_CHARS
-from reader.parse import parse_issue
-from reader.screens.main import MainScreen
-from reader.search import PinyinTable, fold
-from reader.widgets.article_list import ArticleList, ArticleOption
-from reader.widgets.article_view import ArticleView
+from reader.core.model import Issue
+from reader.core.page_layout import MAX_SHOWN_BLOCKS, MAX_SHOWN_CHARS
+from reader.search.engine import PinyinTable, fold
+from reader.text.parse import parse_issue
+from reader.tui.app import ReaderApp
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.article_list import ArticleList, ArticleOption
+from reader.tui.widgets.article_view import ArticleView
 
 
 def _issue(text: str) -> Issue:

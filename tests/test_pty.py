@@ -258,7 +258,7 @@ def test_closing_the_terminal_ends_the_app(term_factory) -> None:
 
 @pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGKILL], ids=["sighup", "kill-9"])
 def test_state_survives_losing_the_session(term_factory, tmp_path: Path, sig: int) -> None:
-    from reader.store import Store
+    from reader.storage.store import Store
 
     term = term_factory()
     term.wait_for_text(FIRST)
@@ -309,7 +309,7 @@ def keyword_children(tmp_path: Path) -> list[str]:
             state = next(x for x in (proc / "status").read_text().splitlines() if x.startswith("State:"))
         except (OSError, StopIteration):
             continue
-        if "reader.keyword_worker" in cmdline and cache in cmdline and "zombie" not in state:
+        if "reader.keywords.child" in cmdline and cache in cmdline and "zombie" not in state:
             found.append(proc.name)
     return found
 
@@ -357,8 +357,8 @@ def test_resizing_the_terminal_relays_out(term_factory) -> None:
 def test_the_end_of_one_article_then_next_leaves_the_next_unread(term_factory, tmp_path: Path, cols: int,
                                                                  rows: int) -> None:
     """As an SSH user meets it: G to the end of article 1, ] to article 2, quit."""
-    from reader.library import load_issues
-    from reader.store import Store
+    from reader.session.library import load_issues
+    from reader.storage.store import Store
 
     (issue,), _ = load_issues([])
     first, second = issue.articles[:2]

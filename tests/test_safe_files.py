@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from reader.keywords import KeywordCache, Keywords
-from reader.safe_files import UnsafePathError, private_dir, private_file
-from reader.settings import load_settings
-from reader.store import DB_NAME, SCHEMA_VERSION, Store
+from reader.core.safe_files import UnsafePathError, private_dir, private_file
+from reader.keywords.engine import KeywordCache, Keywords
+from reader.storage.settings import load_settings
+from reader.storage.store import DB_NAME, SCHEMA_VERSION, Store
 
 OTHER_UID = 65534  # nobody
 
@@ -96,10 +96,10 @@ def test_a_world_writable_sticky_dir_is_refused_and_left_as_it_is(tmp_path: Path
 
 
 def test_the_app_shows_not_saving_for_an_unsafe_data_dir(tmp_path: Path) -> None:
-    from reader.keywords import Keywords
-    from reader.library import MemoryLibrary
-    from reader.screens.main import MainScreen
-    from reader.session import ReadingSession
+    from reader.keywords.engine import Keywords
+    from reader.session.library import MemoryLibrary
+    from reader.session.reading import ReadingSession
+    from reader.tui.screens.main import MainScreen
 
     shared = tmp_path / "shared"
     shared.mkdir()
@@ -181,7 +181,7 @@ def test_a_newer_schema_database_is_opened_read_only_and_left_untouched(tmp_path
 FIRST_START = """
 import json, sys
 from pathlib import Path
-from reader.store import Store
+from reader.storage.store import Store
 sys.stdin.readline()  # all imported: start together
 store = Store.open(Path(sys.argv[1]))
 wrote = store.set_read(sys.argv[2], True)
@@ -245,8 +245,8 @@ def test_a_fifo_config_or_user_dictionary_never_hangs(tmp_path: Path) -> None:
 STALLED_CHILD = """
 import json, subprocess, sys, time
 from pathlib import Path
-from reader import keywords as kw
-from reader.library import load_issues
+from reader.keywords import engine as kw
+from reader.session.library import load_issues
 started = []
 real_popen = subprocess.Popen
 def popen(*args, **kwargs):

@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.safe_text import BIDI, OffsetMap, clean, clean_line, is_clean, json_safe
+from reader.core.safe_text import BIDI, OffsetMap, clean, clean_line, is_clean, json_safe
 
 # What must never be shown: C0 (but newline and tab), DEL, C1, bidi controls, surrogates.
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI + "\ud800-\udfff]")

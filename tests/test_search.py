@@ -12,9 +12,9 @@ from conftest import FIXTURES, SEED, env_without_user_dirs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.library import load_issues
-from reader.parse import parse_issue
-from reader.search import SearchIndex, fold
+from reader.search.engine import SearchIndex, fold
+from reader.session.library import load_issues
+from reader.text.parse import parse_issue
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +159,7 @@ def test_cli_json_shape_and_exit_status(tmp_path: Path) -> None:
 
 
 def test_hit_list_is_a_sequence() -> None:
-    from reader.search import SearchIndex
+    from reader.search.engine import SearchIndex
 
     hits = SearchIndex([parse_issue(SEED.read_text(encoding="utf-8"))]).search("洛阳")
     assert len(hits) > 2
@@ -171,8 +171,8 @@ def test_hit_list_is_a_sequence() -> None:
 def test_pinyin_tables_are_built_once_under_concurrent_first_use(monkeypatch) -> None:
     import threading
 
-    from reader import search
-    from reader.search import SearchIndex
+    from reader.search import engine as search
+    from reader.search.engine import SearchIndex
 
     built = []
     real = search.PinyinTable
@@ -208,9 +208,9 @@ def test_one_letter_is_not_yet_a_pinyin_search(index: SearchIndex) -> None:
 
 
 def test_a_title_from_front_matter_is_found_by_search(tmp_path: Path) -> None:
-    from reader.catalog import Catalog
-    from reader.catalog_issues import catalog_library
-    from reader.sources import expand_paths
+    from reader.catalog.database import Catalog
+    from reader.catalog.lazy import catalog_library
+    from reader.text.sources import expand_paths
 
     page = tmp_path / "冬日.md"
     page.write_text("---\ntitle: 冬日伊河风光\nauthor: 何某\n---\n\n冬日的伊河,水面开阔,候鸟成群。\n", encoding="utf-8")

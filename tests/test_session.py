@@ -6,10 +6,10 @@ from pathlib import Path
 
 from conftest import SEED
 
-from reader.library import MemoryLibrary
-from reader.parse import parse_issue
-from reader.session import Position, ReadingSession
-from reader.store import Store
+from reader.session.library import MemoryLibrary
+from reader.session.reading import Position, ReadingSession
+from reader.storage.store import Store
+from reader.text.parse import parse_issue
 
 TOP = Position(0, 0, 0.0)
 END = Position(5, 0, 1.0)
@@ -166,7 +166,7 @@ def test_the_filter_keeps_articles_with_hits_and_only_the_latest_ticket_counts(t
 
 
 def test_the_sidebar_asks_once_then_shows_what_arrived(tmp_path: Path) -> None:
-    from reader.keywords import Keyword
+    from reader.keywords.engine import Keyword
 
     session = _session(tmp_path)
     (issue,) = session.issues

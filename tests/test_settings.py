@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.settings import load_settings
+from reader.storage.settings import load_settings
 
 
 def test_known_settings_apply_and_unknown_or_wrong_ones_are_named(tmp_path: Path) -> None:
@@ -26,7 +26,7 @@ def test_known_settings_apply_and_unknown_or_wrong_ones_are_named(tmp_path: Path
 def test_what_is_wrong_is_said_in_the_uis_language(tmp_path: Path) -> None:
     """The settings choose the language, so their warnings are translated when
     shown, not when the file is read."""
-    from reader import i18n
+    from reader.core import i18n
 
     (tmp_path / "config.toml").write_text('them = "x"\nmouse = "yes"\nlanguage = "zh"\n', encoding="utf-8")
     settings = load_settings(tmp_path)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ui_helpers import make_app, wait_for
 
-from reader.screens.main import MainScreen
-from reader.widgets.keyword_panel import KeywordList
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.keyword_panel import KeywordList
 
 
 async def _ready(pilot) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from reader.parse import parse_issue
-from reader.sources import InputError, expand_paths, read_issue_file, read_sources
+from reader.text.parse import parse_issue
+from reader.text.sources import InputError, expand_paths, read_issue_file, read_sources
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store, open_read_only
+from reader.storage.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store, open_read_only
 
 
 def test_state_survives_reopening(tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_newer_schema_is_left_alone(tmp_path: Path) -> None:
 READ_ONLY_CHECK = """
 import json, sys
 from pathlib import Path
-from reader.store import Store
+from reader.storage.store import Store
 store = Store.open(Path(sys.argv[1]))
 wrote = store.set_read("a", True)
 print(json.dumps({"saving": store.saving, "notice": store.notice,
@@ -219,7 +219,7 @@ def test_read_only_view_never_creates_a_database(tmp_path: Path) -> None:
 def test_bookmark_times_are_shown_in_local_time(monkeypatch) -> None:
     import time
 
-    from reader.store import Bookmark
+    from reader.storage.store import Bookmark
 
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     time.tzset()

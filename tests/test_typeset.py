@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.parse import parse_issue
-from reader.typeset import NO_LINE_END, NO_LINE_START, line_starts, wrap
+from reader.core.typeset import NO_LINE_END, NO_LINE_START, line_starts, wrap
+from reader.text.parse import parse_issue
 
 PARAGRAPHS = [
     b.text for a in parse_issue(SEED.read_text(encoding="utf-8")).articles for b in a.blocks

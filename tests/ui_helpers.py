@@ -6,10 +6,10 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.app import ReaderApp
-from reader.library import load_issues
-from reader.screens.main import MainScreen
-from reader.widgets.article_view import ArticleView
+from reader.session.library import load_issues
+from reader.tui.app import ReaderApp
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.article_view import ArticleView
 
 
 def make_app(tmp_path: Path, paths: list[Path] | None = None, theme: str | None = None) -> ReaderApp:

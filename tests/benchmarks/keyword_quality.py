@@ -21,9 +21,9 @@ sys.path.insert(0, str(HERE.parent))
 from conftest import SEED, fixture_pages  # noqa: E402
 from keyword_gold import FORBIDDEN, GOLD  # noqa: E402
 
-from reader.keywords import ALLOW_POS, USER_DICT, Extractor, _plausible  # noqa: E402
-from reader.library import load_issues  # noqa: E402
-from reader.paths import package_data  # noqa: E402
+from reader.keywords.engine import ALLOW_POS, USER_DICT, Extractor, _plausible  # noqa: E402
+from reader.session.library import load_issues  # noqa: E402
+from reader.storage.paths import package_data  # noqa: E402
 
 TOP = 8
 

@@ -209,9 +209,9 @@ class Harness:
 
         from baseline_full import BaselineFull
 
-        from reader.app import ReaderApp
-        from reader.library import load_issues
-        from reader.screens.main import MainScreen
+        from reader.session.library import load_issues
+        from reader.tui.app import ReaderApp
+        from reader.tui.screens.main import MainScreen
 
         async def count(app, up) -> int:
             async with app.run_test(size=(120, 36)) as pilot:
@@ -231,8 +231,8 @@ class Harness:
         ]
 
     def measure_search(self, archive: list) -> None:
-        from reader.library import load_issues
-        from reader.search import SearchIndex, literal_pattern
+        from reader.search.engine import SearchIndex, literal_pattern
+        from reader.session.library import load_issues
 
         def per_keystroke(index: SearchIndex, queries: list[str], scope) -> tuple[float, float]:
             """Each keystroke's work (search, per-article counts, the rows drawn),
@@ -462,7 +462,7 @@ def main() -> int:
         harness.measure_start()
         harness.measure_bytes()
         harness.measure_nodes()
-        from reader.library import load_issues
+        from reader.session.library import load_issues
 
         archive, _ = load_issues([archive_dir])
         harness.measure_search(archive)

@@ -1,0 +1,79 @@
+"""Parsed articles as compact bytes, for the catalog: JSON, compressed.
+
+JSON, not pickle: the catalog is a cache file on disk, and reading it back
+must never run code, whoever wrote it. A row that does not decode is an
+error the catalog answers by parsing the file again; so is one that would
+inflate to more than its file could hold.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+
+from reader.core.model import Article, Block
+
+BLOCK_TYPES = ("paragraph", "heading", "caption", "note")
+
+
+def article_bytes(article: Article) -> bytes:
+    """One article as compressed JSON."""
+    doc = [
+        article.id, article.title, article.column, article.kicker, article.subtitle, article.byline,
+        article.byline_at, [[block.type, block.text] for block in article.blocks],
+        list(article.unprinted), list(article.keywords),
+    ]
+    return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def _text(value: object, *, optional: bool = True) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("not text")
+    return value
+
+
+def inflate(data: object, limit: int) -> bytes:
+    """``data`` decompressed, if it holds at most ``limit`` bytes: a row
+    inflating to more (a zlib bomb) is refused before it is all in memory."""
+    if not isinstance(data, bytes):
+        raise ValueError("not compressed data")
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as err:
+        raise ValueError(f"undecodable article ({err})") from None
+    if len(out) > limit:
+        raise ValueError(f"an article inflates to more than {limit:,} bytes")
+    if not inflater.eof:
+        raise ValueError("undecodable article (truncated)")
+    return out
+
+
+def article_from_bytes(data: object, limit: int) -> Article:
+    """The article ``article_bytes`` wrote, if it inflates to at most
+    ``limit`` bytes; ``ValueError`` for anything else."""
+    try:
+        doc = json.loads(inflate(data, limit).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        raise ValueError(f"undecodable article ({type(err).__name__})") from None
+    if not isinstance(doc, list) or len(doc) != 10:
+        raise ValueError("not an article")
+    article_id, title, column, kicker, subtitle, byline, byline_at, blocks, unprinted, keywords = doc
+    if not (isinstance(unprinted, list) and isinstance(keywords, list)):
+        raise ValueError("not an article")
+    if not isinstance(blocks, list) or not (byline_at is None or isinstance(byline_at, int)):
+        raise ValueError("not an article")
+    made = []
+    for block in blocks:
+        if not (isinstance(block, list) and len(block) == 2 and block[0] in BLOCK_TYPES):
+            raise ValueError("not a block")
+        made.append(Block(block[0], _text(block[1], optional=False) or ""))
+    return Article(
+        id=_text(article_id, optional=False) or "", title=_text(title, optional=False) or "",
+        column=_text(column), kicker=_text(kicker), subtitle=_text(subtitle), byline=_text(byline),
+        blocks=tuple(made), byline_at=byline_at,
+        unprinted=tuple(_text(x, optional=False) or "" for x in unprinted),
+        keywords=tuple(_text(x, optional=False) or "" for x in keywords),
+    )

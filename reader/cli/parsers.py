@@ -1,0 +1,210 @@
+"""The command line's parsers: each command's options and help, in the UI's language.
+
+``parsers()`` gives them all, for ``--help``, the man page and the shell
+completions; ``reader.cli.main`` runs the commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reader import __version__
+from reader.cli.reference import EXIT_USAGE, HELP_POSITION, PROG, SHELLS, help_width
+from reader.core.i18n import _, ngettext
+from reader.core.safe_text import clean_line
+
+# argparse's own words ("usage:", "options", its error messages) in the UI's
+# language too: it looks them up through these two names of its module.
+setattr(argparse, "_", _)  # noqa: B010
+setattr(argparse, "ngettext", ngettext)  # noqa: B010
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error and exit status 2, and help laid out by
+    cells; ``closing`` makes the epilog when help is shown, not at every start."""
+
+    def __init__(self, closing: Callable[[], str] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.closing = closing
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return HelpFormatter(self.prog)
+
+    def format_help(self) -> str:
+        if self.closing is not None:
+            self.epilog = self.closing()
+        return super().format_help()
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, _("{prog}: error: {message}").format(prog=self.prog, message=clean_line(message)) + "\n")
+
+
+def _paths_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help=_("issue files (*.md, *.txt) or directories of them (sub-directories too); default: the bundled issue"),
+    )
+
+
+def _closing_sections() -> str:
+    from reader.cli.reference import epilog
+
+    return epilog()
+
+
+def open_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=_("A terminal reader for the Luoyang Daily (洛阳日报)."),
+        closing=_closing_sections,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=_("print the version and exit"))
+    _paths_argument(parser)
+    parser.add_argument(
+        "--no-mouse",
+        action="store_true",
+        help=_("do not turn on mouse reporting (saves bandwidth over slow SSH links)"),
+    )
+    _data_dir_argument(parser)
+    return parser
+
+
+def bookmarks_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=f"{PROG} bookmarks", description=_("List bookmarks, newest first."))
+    parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    _data_dir_argument(parser)
+    return parser
+
+
+def search_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"{PROG} search",
+        description=_(
+            "Search issues like grep: every hit with its issue, article title and a snippet. "
+            "Terms separated by spaces must all occur in an article; ASCII letters also match "
+            "by pinyin (beiguohuacheng, bghc). Exit status 0 with hits, 1 with none."
+        ),
+    )
+    parser.add_argument("query", help=_("what to find"))
+    _paths_argument(parser)
+    parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    return parser
+
+
+def keywords_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"{PROG} keywords",
+        description=_("Print each article's keywords (jieba TF-IDF), best first, for scripts."),
+    )
+    _paths_argument(parser)
+    parser.add_argument("--json", action="store_true", help=_("print JSON"))
+    parser.add_argument(
+        "--top", type=int, default=10, metavar="N", help=_("keywords per article (default 10, at most 30)")
+    )
+    return parser
+
+
+def _data_dir_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help=_("where reading state and bookmarks are kept (default: the user data dir)"),
+    )
+
+
+def export_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=f"{PROG} export", description=_("Write issues to stdout."))
+    _paths_argument(parser)
+    _data_dir_argument(parser)
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=["json", "markdown", "text"],
+        default="json",
+        help=_("output format (default: json)"),
+    )
+    parser.add_argument(
+        "--article",
+        "-a",
+        metavar="ID|TITLE",
+        help=_("only this article: its id (or the start of it, from 6 characters), its title, or words of its title"),
+    )
+    return parser
+
+
+def index_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"{PROG} index",
+        description=_(
+            "Build or refresh the catalog and search index of these issues (kept in the user cache dir), "
+            "and say what was done. The reader and 'search' do this by themselves; this does it ahead."
+        ),
+    )
+    _paths_argument(parser)
+    parser.add_argument("--json", action="store_true", help=_("print counts as JSON for scripts"))
+    return parser
+
+
+def completion_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"{PROG} completion",
+        description=_(
+            "Print a completion script for the shell: commands, options, their values and issue files. "
+            "bash: add  eval \"$(luoyang-reader completion bash)\"  to ~/.bashrc. "
+            "zsh: add  eval \"$(luoyang-reader completion zsh)\"  to ~/.zshrc, after compinit."
+        ),
+    )
+    parser.add_argument("shell", choices=SHELLS, help=_("the shell the script is for"))
+    return parser
+
+
+def manpage_parser() -> argparse.ArgumentParser:
+    return _Parser(
+        prog=f"{PROG} manpage",
+        description=_(
+            "Print the manual page, made from the same text as --help, in the UI's language. "
+            "Read it with  luoyang-reader manpage | man -l -  or install it with  "
+            "luoyang-reader manpage > ~/.local/share/man/man1/luoyang-reader.1"
+        ),
+    )
+
+
+def parsers() -> dict[str, argparse.ArgumentParser]:
+    """Every parser of the command line by its command; ``""`` opens the reader."""
+    return {
+        "": open_parser(),
+        "search": search_parser(),
+        "index": index_parser(),
+        "export": export_parser(),
+        "keywords": keywords_parser(),
+        "bookmarks": bookmarks_parser(),
+        "completion": completion_parser(),
+        "manpage": manpage_parser(),
+    }
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's layout, wrapping by terminal cells (a Chinese character takes
+    two) and keeping the lines of a text that has them (the epilog)."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=HELP_POSITION, width=help_width())
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from reader.core.typeset import wrap
+
+        return list(wrap(re.sub(r"\s+", " ", text).strip(), width))
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:  # laid out already
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return "\n".join(indent + line for line in self._split_lines(text, width))

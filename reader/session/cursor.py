@@ -1,0 +1,91 @@
+"""The active search (or marked keyword): its hits, where ``n``/``N`` stand, the list filter.
+
+Plain Python, owned by the reading session. Searches run off the UI thread:
+each request takes a ticket, and only the answer to the latest one is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.core.model import Article, Issue
+from reader.search.engine import NO_HITS, Hit, HitList
+
+Spans = dict[tuple[str, int | None], list[tuple[int, int]]]  # (field, block) -> [(start, end)]
+
+
+class SearchCursor:
+    """Hits of the active search, the one ``n``/``N`` last went to, and the filter."""
+
+    def __init__(self) -> None:
+        self.hits: HitList = NO_HITS
+        self.at: int | None = None  # index into hits of the last one gone to
+        self.counts: dict[tuple[str, str], int] = {}  # hits per (issue source, article id)
+        self.filtering = False  # the list shows only articles with hits
+        self._ticket = 0
+
+    # Requests -------------------------------------------------------------------
+
+    def ask(self) -> int:
+        """A ticket for a new search; answers to older tickets are stale."""
+        self._ticket += 1
+        return self._ticket
+
+    def is_latest(self, ticket: int) -> bool:
+        return ticket == self._ticket
+
+    @staticmethod
+    def scope(issues: Sequence[Issue], current: Issue | None, everywhere: bool) -> tuple[list[int] | None, str]:
+        """Which issues a search covers (``None``: all) and how the panel names that."""
+        if everywhere or len(issues) == 1:
+            return None, "all open issues" if len(issues) > 1 else "this issue"
+        here = current if current is not None and current in issues else issues[0]
+        return [list(issues).index(here)], "this issue"
+
+    # Hits -----------------------------------------------------------------------
+
+    def replace(self, hits: HitList, counts: dict[tuple[str, str], int] | None = None) -> dict[tuple[str, str], int]:
+        """Make ``hits`` the active ones; returns the counts they replace."""
+        old = self.counts
+        self.hits, self.at = hits, None
+        self.counts = hits.per_article() if counts is None else counts
+        return old
+
+    @property
+    def articles(self) -> int:
+        """How many articles the active hits are in."""
+        return len(self.counts)
+
+    def spans_in(self, issue: Issue, article: Article) -> Spans:
+        """The active hits in one article, by field (and block), for highlighting."""
+        spans: Spans = {}
+        for hit in self.hits.in_article(issue, article):
+            key = ("block", hit.block) if hit.field == "block" else (hit.field, None)
+            spans.setdefault(key, []).append((hit.offset, hit.offset + hit.length))
+        return spans
+
+    def go(self, number: int) -> Hit | None:
+        """Go to hit ``number`` (wrapping around); ``None`` if there are no hits."""
+        if not self.hits:
+            return None
+        self.at = number % len(self.hits)
+        return self.hits[self.at]
+
+    def step(self, delta: int) -> Hit | None:
+        """``n`` (+1) or ``N`` (-1): the first step goes to the first or last hit."""
+        if not self.hits:
+            return None
+        if self.at is None:
+            return self.go(0 if delta > 0 else -1)
+        return self.go(self.at + delta)
+
+    # Filter ---------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        """Something to clear: hits, or a filter still on."""
+        return bool(self.hits) or self.filtering
+
+    def only(self) -> set[str] | None:
+        """The article ids the list keeps (``None``: no filter)."""
+        return {article_id for _, article_id in self.counts} if self.filtering else None

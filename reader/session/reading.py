@@ -1,0 +1,337 @@
+"""The reading session: what the reader does, in plain Python (no Textual).
+
+It works over a ``Library`` (the open issues) and holds the current article,
+each article's row facts (read, bookmarks, progress, matches) and the rules
+that change them, saving through the ``Store``; the active search
+(``search_cursor``) and the sidebar's keywords (``sidebar_keywords``). The UI
+tells it what happened, always naming the article it is about, and shows
+what it answers: a late message about an article that is no longer current
+changes nothing.
+
+Every method that changes row facts returns the ``(issue, article)`` pairs
+whose rows must be redrawn: an article open in several issues is redrawn in
+each of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from reader.core.model import Article, Issue
+from reader.search.engine import NO_HITS, Hit, HitList
+from reader.session.cursor import SearchCursor
+from reader.session.library import Library, Row
+from reader.session.sidebar import Found, SidebarKeywords, SidebarView
+from reader.storage.store import Bookmark, SavedReading, Store
+
+__all__ = ["FactsTable", "Position", "ReadingSession", "Row", "RowFacts"]
+
+
+@dataclass(frozen=True)
+class RowFacts:
+    """What the list shows about an article besides its title."""
+
+    read: bool = False
+    bookmarks: int = 0
+    progress: float = 0.0  # 0..1 through the article
+    matches: int = 0  # hits of the active search or keyword
+
+
+def _page_key(issue: Issue) -> tuple[object, ...]:
+    return (issue.date, issue.page) if issue.page is not None else ("file", issue.source)
+
+
+def _date_key(issue: Issue) -> tuple[object, ...]:
+    return (issue.date,) if issue.date is not None else ("file", issue.source)
+
+
+GROUPINGS: dict[str, Callable[[Issue], tuple[object, ...]]] = {
+    "issue": lambda issue: ("file", issue.source),
+    "page": _page_key,
+    "date": _date_key,
+}
+
+
+class FactsTable:
+    """Row facts by article id, made from the saved readings on first ask."""
+
+    def __init__(self, saved: dict[str, SavedReading], marks: dict[str, int]) -> None:
+        self._saved = saved
+        self._marks = marks
+        self._made: dict[str, RowFacts] = {}
+
+    def get(self, article_id: str, default: RowFacts | None = None) -> RowFacts:
+        facts = self._made.get(article_id)
+        if facts is None:
+            saved = self._saved.get(article_id)
+            facts = RowFacts(
+                read=saved.read if saved else False,
+                bookmarks=self._marks.get(article_id, 0),
+                progress=saved.progress if saved else 0.0,
+            )
+            self._made[article_id] = facts
+        return facts
+
+    def __getitem__(self, article_id: str) -> RowFacts:
+        return self.get(article_id)
+
+    def __setitem__(self, article_id: str, facts: RowFacts) -> None:
+        self._made[article_id] = facts
+
+    def known(self) -> set[str]:
+        """The articles whose facts have been made."""
+        return set(self._made)
+
+    def bookmarks(self, marks: dict[str, int]) -> None:
+        """The bookmark counts facts made from now on start from."""
+        self._marks = marks
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the top of the reading view is: block, character in it, and how far through."""
+
+    block: int
+    offset: int
+    progress: float
+
+
+class ReadingSession:
+    """The current article, the read/position/bookmark rules, the active search
+    and the sidebar's keywords, over a ``Library``."""
+
+    def __init__(self, library: Library, store: Store) -> None:
+        self.library = library
+        self.store = store
+        self.current: Row | None = None
+        self._pending: tuple[Row, Position] | None = None  # a position not yet written
+        self._kept_unread: str | None = None  # marked unread at its end: stays so while open
+        self.facts = FactsTable({}, {})
+        self.search = SearchCursor()
+        self.keywords = SidebarKeywords()
+        self.load_facts()
+
+    @property
+    def issues(self) -> list[Issue]:
+        return list(self.library.issues)
+
+    # Finding --------------------------------------------------------------------
+
+    def find(self, article_id: str | None) -> Row | None:
+        """The first place an article is open, by id."""
+        rows = self.library.rows_of(article_id or "")
+        return rows[0] if rows else None
+
+    def find_in(self, source: str, article_id: str) -> Row | None:
+        return self.library.find_in(source, article_id)
+
+    def start(self) -> Row | None:
+        """Where the reader opens: the article last read (in the issue it was
+        read in, if that is open), else the first."""
+        last, source = self.store.last_article(), self.store.setting("last_issue")
+        found = (self.find_in(source, last) if last and source else None) or self.find(last)
+        return found or self.library.neighbour(None, 0)
+
+    def neighbour(self, delta: int, of: Row | None = None) -> Row | None:
+        """The article ``delta`` steps from ``of`` (default: the current one),
+        across issues; stays at the first or last."""
+        return self.library.neighbour(of or self.current, delta)
+
+    def next_unread(self, delta: int) -> Row | None:
+        """The nearest unread article after (``delta`` > 0) or before the current
+        one, across issues; None when every one that way is read."""
+        return next((row for row in self.library.walk(self.current, delta) if not self.fact(row[1].id).read), None)
+
+    def neighbour_issue(self, delta: int, by: str = "issue") -> Row | None:
+        """The first article of the next (``delta`` > 0) or previous issue,
+        page (``by="page"``: another date or 版) or date (``by="date"``); None
+        at the ends. Issues that do not know their page or date count as
+        pages or dates of their own."""
+        key = GROUPINGS[by]
+        here = self.current[0] if self.current else None
+        issues = list(self.library.issues)
+        at = next((n for n, issue in enumerate(issues) if issue is here), -1 if delta > 0 else len(issues))
+        mine = key(issues[at]) if 0 <= at < len(issues) else None
+        order = range(at + 1, len(issues)) if delta > 0 else range(at - 1, -1, -1)
+        target: tuple[object, ...] | None = None
+        found: Issue | None = None
+        for n in order:
+            issue = issues[n]
+            group = key(issue)
+            if group == mine:
+                continue
+            if target is not None and group != target:
+                break  # going back: past the start of the page before
+            if not issue.articles:
+                continue
+            target, found = group, issue
+            if delta > 0:
+                break
+        return (found, found.articles[0]) if found is not None and found.articles else None
+
+    # Row facts ------------------------------------------------------------------
+
+    def load_facts(self) -> None:
+        """Row facts from the store (made per article when first asked for:
+        an archive of 40,000 articles costs what the rows on screen cost)."""
+        self.facts = FactsTable(self.store.readings(), self._bookmark_counts())
+
+    def _bookmark_counts(self) -> dict[str, int]:
+        marks: dict[str, int] = {}
+        for bookmark in self.store.bookmarks():
+            marks[bookmark.article_id] = marks.get(bookmark.article_id, 0) + 1
+        return marks
+
+    def fact(self, article_id: str) -> RowFacts:
+        return self.facts.get(article_id, RowFacts())
+
+    def _change(self, article_id: str, **changes: object) -> list[Row]:
+        old = self.fact(article_id)
+        new = replace(old, **changes)  # type: ignore[arg-type]
+        if new == old:
+            return []
+        self.facts[article_id] = new
+        return self.library.rows_of(article_id)
+
+    # Opening --------------------------------------------------------------------
+
+    def open(self, issue: Issue, article: Article) -> Position | None:
+        """Make ``article`` current; returns where it was left (None: at the top)."""
+        self.current = (issue, article)
+        if self._kept_unread != article.id:
+            self._kept_unread = None
+        self.store.set_last_article(article.id)
+        self.store.set_setting("last_issue", issue.source)
+        saved = self.store.reading(article.id)
+        if saved and (saved.block or saved.offset):
+            return Position(saved.block, saved.offset, saved.progress)
+        return None
+
+    def is_current(self, article_id: str) -> bool:
+        return self.current is not None and self.current[1].id == article_id
+
+    # Reading --------------------------------------------------------------------
+
+    def scrolled(self, article_id: str, position: Position, at_end: bool) -> list[Row]:
+        """The view of ``article_id`` moved: note the position (written by
+        ``save_position``) and mark the article read at its end. A message
+        about an article that is no longer current is ignored."""
+        if self.current is None or not self.is_current(article_id):
+            return []
+        self._pending = (self.current, position)
+        return self._read_to_end(article_id) if at_end else []
+
+    def shown_whole(self, article_id: str) -> list[Row]:
+        """The article fits in the view once opened: it has been read."""
+        return self._read_to_end(article_id) if self.is_current(article_id) else []
+
+    def _read_to_end(self, article_id: str) -> list[Row]:
+        """The current article was read to its end: read, unless just marked unread."""
+        if self._kept_unread == article_id or self.fact(article_id).read:
+            return []
+        self.store.set_read(article_id, True)
+        return self._change(article_id, read=True)
+
+    def save_position(self) -> list[Row]:
+        """Write the position noted by the last scroll, if not yet written."""
+        if self._pending is None:
+            return []
+        (issue, article), position = self._pending
+        self._pending = None
+        self.store.set_position(
+            article.id, position.block, position.offset, position.progress,
+            title=article.display_title, source=issue.source,
+        )
+        return self._change(article.id, progress=position.progress)
+
+    def set_read(self, article_id: str, read: bool) -> list[Row]:
+        """Mark an article read or unread. Unread wins over reaching the end
+        until another article is opened (``u`` at the end sticks)."""
+        self.store.set_read(article_id, read)
+        self._kept_unread = article_id if not read else None
+        return self._change(article_id, read=read)
+
+    def toggle_read(self, article_id: str) -> tuple[bool, list[Row]]:
+        read = not self.fact(article_id).read
+        return read, self.set_read(article_id, read)
+
+    def mark_read(self, articles: Iterable[Article]) -> list[Row]:
+        """Mark many articles read at once (``U``): one transaction."""
+        ids = [a.id for a in articles]
+        self.store.set_many_read(ids, True)
+        changed: list[Row] = []
+        for article_id in ids:
+            changed += self._change(article_id, read=True)
+        return changed
+
+    # Bookmarks ------------------------------------------------------------------
+
+    def add_bookmark(self, issue: Issue, article: Article, position: Position, note: str | None) -> list[Row]:
+        block, offset = position.block, position.offset
+        text = article.blocks[block].text if 0 <= block < len(article.blocks) else article.display_title
+        self.store.add_bookmark(
+            article.id, article.display_title, issue.source, block, offset, text[offset : offset + 40], note or None
+        )
+        return self._change(article.id, bookmarks=self.fact(article.id).bookmarks + 1)
+
+    def bookmarks_changed(self) -> list[Row]:
+        """Recount bookmarks after some were deleted."""
+        marks = self._bookmark_counts()
+        changed: list[Row] = []
+        for article_id in self.facts.known() | marks.keys():  # only facts made can be stale
+            changed += self._change(article_id, bookmarks=marks.get(article_id, 0))
+        self.facts.bookmarks(marks)
+        return changed
+
+    def bookmark_target(self, bookmark: Bookmark) -> Row | None:
+        """Where a bookmark jumps: its own issue if open, else the article anywhere."""
+        return self.find_in(bookmark.source, bookmark.article_id) or self.find(bookmark.article_id)
+
+    # Search ---------------------------------------------------------------------
+
+    def search_scope(self, everywhere: bool) -> tuple[list[int] | None, str]:
+        """Which issues a search covers (``None``: all) and how to name that."""
+        return self.search.scope(self.library.issues, self.current[0] if self.current else None, everywhere)
+
+    def set_hits(self, hits: HitList, counts: dict[tuple[str, str], int] | None = None) -> list[Row]:
+        """Make ``hits`` the active ones (highlighted, counted in the list, walked by n/N)."""
+        old = self.search.replace(hits, counts)
+        changed: list[Row] = []
+        for source, article_id in old.keys() | self.search.counts.keys():
+            matches = self.search.counts.get((source, article_id), 0)
+            if not self.library.loaded(source):  # its rows are not on screen: no lookup, no redraw
+                self.facts[article_id] = replace(self.fact(article_id), matches=matches)
+            elif self.find_in(source, article_id) is not None:
+                changed += self._change(article_id, matches=matches)
+        return changed
+
+    def hit_needs_open(self, hit: Hit) -> bool:
+        """Whether going to ``hit`` opens another article."""
+        return self.current is None or self.current[1] is not hit.article or self.current[0] is not hit.issue
+
+    def clear_search(self) -> list[Row]:
+        """Forget the active search or marked keyword: no highlights, counts or filter."""
+        self.search.filtering = False
+        return self.set_hits(NO_HITS)
+
+    def toggle_filter(self) -> bool | None:
+        """Show only articles with hits, or all again (``None``: nothing to filter by)."""
+        if not self.search.active:
+            return None
+        self.search.filtering = not self.search.filtering
+        return self.search.filtering
+
+    # Keywords -------------------------------------------------------------------
+
+    def sidebar(self) -> tuple[SidebarView | None, bool]:
+        """What the keyword sidebar shows for the current article, and whether
+        a keyword runner must be started for it."""
+        if self.current is None:
+            return None, False
+        return self.keywords.view(*self.current)
+
+    def keywords_arrived(self, sources: list[str], found: Found, error: str | None) -> str | None:
+        """A keyword job's answer; returns the error to show, if any."""
+        issues = [i for i in self.library.issues if i.source in sources]
+        return self.keywords.arrived(issues, found, error)

@@ -1,0 +1,128 @@
+"""Keywords for the sidebar: what has arrived, what is asked, and one queue of jobs.
+
+Plain Python, owned by the reading session. Keywords come from the cache or a
+jieba child (``reader.keywords.engine``), computed by one runner at a time that
+serves a queue: the issue asked last goes first, a few small issues share
+one child, and issues the reader has paged past are dropped (asked again
+when opened again).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reader.core.model import Article, Issue
+from reader.keywords.engine import Keyword, issue_terms, related
+
+BATCH_ARTICLES = 60  # older waiting issues join the newest one's child up to this many articles
+Found = dict[str, list[Keyword]]  # keywords by article id
+
+
+@dataclass(frozen=True)
+class SidebarView:
+    """What the keyword sidebar shows for the current article."""
+
+    status: str  # "ready", "computing" or "unavailable"
+    words: list[Keyword] = field(default_factory=list)  # the article's keywords
+    terms: list[tuple[str, int, int]] | None = None  # the issue's terms, when the issue scope is on
+    articles: int = 0  # articles in the issue
+    related: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (id, title, shared words)
+
+
+class KeywordQueue:
+    """Issues waiting for keywords, served by at most one runner at a time (thread-safe)."""
+
+    def __init__(self, batch_articles: int = BATCH_ARTICLES) -> None:
+        self._lock = threading.Lock()
+        self._waiting: dict[str, Issue] = {}  # by source, oldest first
+        self._serving: set[str] = set()
+        self._running = False
+        self.batch_articles = batch_articles
+
+    def put(self, issue: Issue) -> bool:
+        """Ask for ``issue`` (again: it moves to the front). True: no runner is
+        serving the queue, so the caller starts one."""
+        with self._lock:
+            if issue.source in self._serving:
+                return False
+            self._waiting.pop(issue.source, None)
+            self._waiting[issue.source] = issue
+            start, self._running = not self._running, True
+            return start
+
+    def take(self) -> list[Issue]:
+        """The runner's next batch: the newest issue, then older ones while they
+        fit in ``batch_articles``; the rest are dropped. An empty batch means
+        the runner stops (the next ``put`` starts another)."""
+        with self._lock:
+            self._serving.clear()
+            newest_first = list(reversed(self._waiting.values()))
+            self._waiting.clear()
+            if not newest_first:
+                self._running = False
+                return []
+            batch, size = [newest_first[0]], len(newest_first[0].articles)
+            for issue in newest_first[1:]:
+                if size + len(issue.articles) > self.batch_articles:
+                    break
+                batch.append(issue)
+                size += len(issue.articles)
+            self._serving = {issue.source for issue in batch}
+            return batch
+
+    def serve(
+        self,
+        compute: Callable[[list[Article]], Found],
+        report: Callable[[list[str], Found, str | None], None],
+    ) -> None:
+        """The runner's loop (on its own thread): compute each batch in one go
+        and ``report(sources, found, error)``, until the queue is empty."""
+        try:
+            while batch := self.take():
+                try:
+                    found, error = compute([a for issue in batch for a in issue.articles]), None
+                except Exception as err:  # noqa: BLE001 - whatever jieba or the disk did, the reader goes on
+                    found, error = {}, str(err) or type(err).__name__
+                report([issue.source for issue in batch], found, error)
+        except BaseException:
+            with self._lock:  # the runner died (cancelled): the next put starts another
+                self._running = False
+                self._serving.clear()
+            raise
+
+
+class SidebarKeywords:
+    """Keywords by article as they arrive, and what the sidebar shows."""
+
+    def __init__(self) -> None:
+        self.found: Found = {}
+        self.queue = KeywordQueue()
+        self.issue_scope = False  # show the issue's terms, not the article's keywords
+        self._failed: set[str] = set()  # issues whose last job left some out
+
+    def view(self, issue: Issue, article: Article) -> tuple[SidebarView, bool]:
+        """The sidebar for ``article``, and whether a keyword runner must be
+        started (this asks for the issue's keywords when they are missing)."""
+        if article.id not in self.found:
+            if issue.source in self._failed:
+                self._failed.discard(issue.source)  # the next open asks again
+                return SidebarView("unavailable"), False
+            return SidebarView("computing"), self.queue.put(issue)
+        in_issue = {a.id: self.found.get(a.id, []) for a in issue.articles}
+        titles = {a.id: a.display_title for a in issue.articles}
+        return SidebarView(
+            "ready",
+            words=self.found[article.id],
+            terms=issue_terms(in_issue) if self.issue_scope else None,
+            articles=len(issue.articles),
+            related=[(other, titles[other], shared) for other, shared in related(article.id, in_issue)],
+        ), False
+
+    def arrived(self, issues: list[Issue], found: Found, error: str | None) -> str | None:
+        """A job's answer for ``issues``; returns the error to show if some are still missing."""
+        self.found.update(found)
+        incomplete = [i for i in issues if any(a.id not in self.found for a in i.articles)]
+        self._failed.update(i.source for i in incomplete)
+        return error if incomplete else None

@@ -1,0 +1,5 @@
+"""What the reader keeps on disk: where (paths), how it is opened (SQLite),
+the user's settings and reading state.
+
+Imports ``core`` only.
+"""

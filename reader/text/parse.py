@@ -1,0 +1,439 @@
+"""Parse one page of the paper, converted to Markdown-like text, into an Issue.
+
+The conventions of the format (not of any one file):
+
+* Heading levels are inconsistent. A run of consecutive headings with no text
+  between them is one article header: the last heading not starting with
+  "——" is the title, headings before it are column/kicker, "——" headings
+  after it are the subtitle. The first header of a page may open with a
+  page-wide banner; short lines before any heading (name, date, page) are
+  page furniture and go to the banner too.
+* A lone heading inside an open article is a section of that article when it
+  is a minor (``###``) or numbered heading.
+* Bylines (洛报融媒记者 …, 通讯员 …, 实习生 …, 文/图) close an article; a
+  parenthesised line is a note.
+* Captions are short unpunctuated lines standing alone.
+* Column layout broke paragraphs mid-word: a paragraph that does not end a
+  sentence continues into the next text paragraph, never across a heading,
+  caption or byline.
+
+Nothing is lost: every character of text (heading markup aside) lands in
+exactly one field, in order. Characters are kept as printed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.digest import sha1_hex
+from reader.core.model import Article, Block, Issue
+from reader.text.front_matter import FrontMatter, split_front_matter
+from reader.text.line_kinds import (
+    CAPTION_MAX,
+    ends_sentence,
+    inline_byline,
+    is_box_label,
+    is_byline,
+    is_caption_like,
+    is_column_like,
+    is_credit,
+    is_headline_sized,
+    is_label,
+    is_note,
+    is_numbered,
+    is_page_line,
+    is_subtitle,
+    visible_len,
+)
+from reader.text.page_facts import (
+    PageFacts,
+    front_matter_facts,
+    path_facts,
+    readable_name,
+    text_facts,
+)
+from reader.text.unmarked import plan
+
+__all__ = ["article_id", "ends_sentence", "is_byline", "is_caption_like", "parse_issue"]
+
+HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+QUOTE_RE = re.compile(r"^[ \t]{0,3}>[ \t]?")
+BOLD_RE = re.compile(r"^\*\*(?=\S)(.+?)(?<=\S)\*\*$")
+SECTION_MAX = 8  # visible characters: a paragraph's first piece at a column's foot can be longer
+INDENT_RE = re.compile(r"^(?:\u3000|[ \t]{2,})")
+
+
+@dataclass
+class _Line:
+    """One non-blank source line: a heading, or text; ``gap`` blank lines before it."""
+
+    text: str
+    level: int  # 0 for text, 1-6 for headings
+    gap: int
+    alone: bool = True  # a text line with blank lines (or edges) on both sides
+    indent: bool = False  # indented (full-width or two spaces): a paragraph, on a page that indents
+    quote: bool = False  # a Markdown quote line ("> "), its marker dropped
+    bold: bool = False  # a Markdown bold line ("**…**"), its markers dropped
+
+
+@dataclass
+class _Draft:
+    """An article being built."""
+
+    title: str = ""
+    column: str | None = None
+    kicker: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    byline_at: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+    open_paragraph: bool = False  # last block is a paragraph that may continue
+    tail: list[str] = field(default_factory=list)  # text continuing the last paragraph
+    unprinted: list[str] = field(default_factory=list)
+
+    def flush(self) -> None:
+        """Join the pieces of a paragraph broken by columns into its block (once,
+        not a concatenation per line: a long broken paragraph stays linear)."""
+        if self.tail:
+            self.blocks[-1] = Block("paragraph", self.blocks[-1].text + "".join(self.tail))
+            self.tail.clear()
+
+    @property
+    def closed(self) -> bool:
+        """Whether a byline line has ended the article (a byline read from the
+        first paragraph ends nothing)."""
+        return self.byline is not None and not self.unprinted
+
+    def last_text(self) -> str:
+        return self.tail[-1] if self.tail else self.blocks[-1].text
+
+
+def _scan(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    gap = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if not stripped:
+            gap += 1
+            continue
+        if lines and gap == 0:
+            lines[-1].alone = False
+        match = HEADING_RE.match(raw)
+        if match:
+            content = (match.group(2) or "").strip()
+            if content:
+                lines.append(_Line(content, len(match.group(1)), gap))
+            # A heading made of markup alone carries no text.
+            gap = 0
+            continue
+        quote = False
+        while (marker := QUOTE_RE.match(stripped)) and stripped[marker.end() :].strip():
+            stripped, quote = stripped[marker.end() :].strip(), True
+        bold = BOLD_RE.match(stripped)
+        line = _Line(
+            bold.group(1).strip() if bold else stripped, 0, gap, alone=gap > 0 or not lines,
+            indent=bool(INDENT_RE.match(raw)), quote=quote, bold=bold is not None,
+        )
+        lines.append(line)
+        gap = 0
+    return lines
+
+
+def _join(*parts: str | None) -> str | None:
+    kept = [p for p in parts if p]
+    return "\n".join(kept) if kept else None
+
+
+def _broken_columns(lines: list[_Line]) -> bool:
+    """Whether the page has paragraphs broken by its columns: a paragraph-length
+    line that stops mid-sentence before a blank line and more text. A page
+    whose paragraphs are whole lines has none, and nothing on it is joined."""
+    for line, following in zip(lines, lines[1:], strict=False):
+        if (
+            not line.level and not following.level and following.gap
+            and not line.quote and not line.bold
+            and visible_len(line.text) > CAPTION_MAX and not ends_sentence(line.text)
+            and not is_byline(line.text) and not is_label(line.text)
+        ):
+            return True
+    return False
+
+
+class _Parser:
+    def __init__(self, repair: bool, marked: bool) -> None:
+        self.articles: list[_Draft] = []
+        self.marked = marked  # the page marks its headings (else ``unmarked`` found them)
+        self.banner: str | None = None
+        self.furniture: list[tuple[int, str]] = []
+        self.repair = repair  # join paragraphs broken by columns
+        self.column: str | None = None  # a 专栏: line waiting for its article
+        self.furniture_after = False  # furniture since the current article began
+
+    @property
+    def current(self) -> _Draft | None:
+        return self.articles[-1] if self.articles else None
+
+    def _ensure_article(self) -> _Draft:
+        # Text after furniture that followed an article is a new article's, so
+        # the page reads back in order.
+        if self.current is None or self.column is not None or self.furniture_after:
+            self._begin(_Draft(column=self.column))
+        assert self.current is not None
+        return self.current
+
+    def _begin(self, draft: _Draft) -> None:
+        if self.current is not None:
+            self.current.flush()
+        self.articles.append(draft)
+        self.column, self.furniture_after = None, False
+
+    def add_furniture(self, text: str) -> None:
+        """Page furniture, kept where it stood: before the next article."""
+        self.shelve_column()
+        self.furniture.append((len(self.articles), text))
+        self.furniture_after = bool(self.articles)
+
+    def shelve_column(self) -> None:
+        """A 专栏: line that no article followed is furniture where it stood."""
+        if self.column is not None:
+            self.furniture.append((len(self.articles), self.column))
+            self.column = None
+
+    # Headings -----------------------------------------------------------------
+
+    def heading_run(self, run: list[_Line]) -> None:
+        current = self.current
+        if len(run) == 1 and current is not None and not current.closed:
+            text, level = run[0].text, run[0].level
+            if level >= 3 or is_numbered(text) or is_subtitle(text):
+                self._add_block(current, Block("heading", text))
+                return
+        self._header(run)
+
+    def _header(self, run: list[_Line]) -> None:
+        texts = [line.text for line in run]
+        sections: list[str] = []
+        # Numbered headings after the title open the body: "# 标题" "### 1 …".
+        while is_numbered(texts[-1]) and any(
+            not is_numbered(t) and not is_subtitle(t) for t in texts[:-1]
+        ):
+            sections.insert(0, texts.pop())
+        title_at = max(
+            (i for i, t in enumerate(texts) if not is_subtitle(t)),
+            default=0,
+        )
+        pre, title, post = texts[:title_at], texts[title_at], texts[title_at + 1 :]
+        draft = _Draft(title=title, subtitle=_join(*post))
+        if not self.articles and self.banner is None and len(pre) >= 2 and not is_column_like(pre[0]):
+            self.banner = pre.pop(0)
+        if len(pre) == 1:
+            # "全面推进乡村振兴——" leads into the title: a kicker, however short.
+            if is_column_like(pre[0]) and not pre[0].endswith("——"):
+                draft.column = pre[0]
+            else:
+                draft.kicker = pre[0]
+        elif pre:
+            if is_column_like(pre[0]):
+                draft.column = pre[0]
+                draft.kicker = _join(*pre[1:])
+            else:
+                draft.kicker = _join(*pre)
+        self._begin(draft)
+        for section in sections:
+            self._add_block(draft, Block("heading", section))
+
+    def start_article(self, column: str | None, kicker: str | None, title: str, subtitle: str | None) -> None:
+        """An article whose header the shape of the text gave (see ``unmarked``)."""
+        self._begin(_Draft(title=title, column=_join(self.column, column), kicker=kicker, subtitle=subtitle))
+
+    def column_label(self, text: str) -> None:
+        """A 专栏: line: the column of the article that follows."""
+        self.column = _join(self.column, text)
+
+    def caption(self, text: str) -> None:
+        self._add_block(self._ensure_article(), Block("caption", text))
+
+    def section(self, text: str) -> None:
+        self._add_block(self._ensure_article(), Block("heading", text))
+
+    # Text ---------------------------------------------------------------------
+
+    def _add_block(self, draft: _Draft, block: Block) -> None:
+        draft.flush()
+        draft.blocks.append(block)
+        draft.open_paragraph = block.type == "paragraph" and not ends_sentence(block.text)
+
+    def text(self, line: _Line) -> None:
+        text = line.text
+        if self.current is None and self.marked and self.column is None and not line.quote and is_page_line(text):
+            # A dateline such as "洛阳日报 2024年4月16日 第2版" before any article.
+            self.banner = _join(self.banner, text)
+            return
+        draft = self._ensure_article()
+        if line.bold or is_box_label(text):
+            self._add_block(draft, Block("heading", text))
+            return
+        last = draft.blocks[-1] if draft.blocks and not draft.tail else None
+        if last is not None and last.type == "caption" and is_credit(text):
+            # 王某某 摄 under a caption credits the photo, not the article.
+            draft.blocks[-1] = Block("caption", f"{last.text} {text}")
+            return
+        if is_byline(text):
+            if draft.byline is None:
+                draft.byline, draft.byline_at = text, len(draft.blocks)
+                draft.open_paragraph = False
+                return
+            if draft.closed and draft.byline_at == len(draft.blocks):
+                draft.byline = f"{draft.byline} {text}"
+                return
+        if is_note(text):
+            self._add_block(draft, Block("note", text))
+            return
+        if line.quote and not draft.blocks and is_caption_like(text):
+            # "> 新春走基层" under the title: the series the article runs in.
+            self._add_block(draft, Block("note", text))
+            return
+        continues = self._continues(draft, line)
+        if line.alone and not line.quote and is_caption_like(text) and not (continues and line.gap < 2):
+            self._add_block(draft, Block("caption", text))
+            return
+        if continues:
+            before = draft.last_text()
+            draft.tail.append(text)
+            # Closing quotes alone on a line look back at what they close.
+            draft.open_paragraph = not ends_sentence(before[-64:] + text)
+            return
+        if (
+            line.alone and not line.quote and draft.blocks and visible_len(text) <= SECTION_MAX
+            and is_headline_sized(text) and not ends_sentence(text) and not is_label(text)
+        ):
+            # A very short line standing alone that ends no sentence: a section
+            # heading (北上,北上), never the start of a paragraph the next line joins.
+            self._add_block(draft, Block("heading", text))
+            return
+        if draft.byline is None and not any(b.type == "paragraph" for b in draft.blocks):
+            credit = inline_byline(text)
+            if credit is not None:
+                draft.byline = credit
+                draft.unprinted.append("inline_byline")
+        self._add_block(draft, Block("paragraph", text))
+        if line.quote or is_label(text):
+            draft.open_paragraph = False  # a quote or a label line is whole
+
+    def _continues(self, draft: _Draft, line: _Line) -> bool:
+        """Whether ``line`` continues the paragraph a column broke."""
+        if not (self.repair and draft.open_paragraph) or line.quote or is_label(line.text):
+            return False
+        before = draft.last_text()
+        # 电话:15838161288 / 5日,…: digits either side of a break are two numbers, not one.
+        return not (before[-1:].isdigit() and line.text[:1].isdigit())
+
+
+def article_id(title: str, blocks: list[Block]) -> str:
+    """A content-derived id: the same article keeps it when its file moves.
+
+    Title and the start of the first paragraph only: the kicker and column
+    depend on the headings around the article, which a page may rearrange.
+    """
+    first = next((b.text for b in blocks if b.type == "paragraph"), "")
+    basis = "\x1f".join([title, first[:200]])
+    basis = "".join(unicodedata.normalize("NFKC", basis).split())
+    return sha1_hex(basis)[:12]
+
+
+def _read_marked(parser: _Parser, lines: list[_Line]) -> None:
+    """A page with heading markup: runs of headings are article headers."""
+    i = 0
+    while i < len(lines):
+        if lines[i].level:
+            j = i
+            while j < len(lines) and lines[j].level:
+                j += 1
+            parser.heading_run(lines[i:j])
+            i = j
+        else:
+            parser.text(lines[i])
+            i += 1
+
+
+def _read_unmarked(parser: _Parser, lines: list[_Line]) -> None:
+    """A page without heading markup: ``unmarked.plan`` finds the headers."""
+    for step in plan(lines):
+        if step[0] == "header":
+            header = step[1]
+            parser.start_article(header.column, header.kicker, header.title, header.subtitle)
+        elif step[0] == "text":
+            parser.text(lines[step[1]])
+        elif step[0] == "caption":
+            parser.caption(lines[step[1]].text)
+        elif step[0] == "furniture":
+            parser.add_furniture(step[1])
+        elif step[0] == "column":
+            parser.column_label(step[1])
+        else:
+            parser.section(step[1])
+    parser.shelve_column()  # a 专栏: line at the end
+
+
+def _facts(parser: _Parser, front: FrontMatter | None, source: str) -> PageFacts:
+    """Date and page: front matter first, then the page's own lines, then the path."""
+    own = [text for index, text in parser.furniture if index == 0]
+    if parser.banner:
+        own[:0] = parser.banner.split("\n")
+    facts = front_matter_facts(front.date, front.section, front.section_name) if front else PageFacts()
+    return facts.merged(text_facts(own)).merged(path_facts(source))
+
+
+def parse_issue(text: str, source: str = "", name: str = "") -> Issue:
+    """Parse a page's text into an Issue."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front, body = split_front_matter(text)
+    lines = _scan(body)
+    marked = any(line.level for line in lines)
+    parser = _Parser(repair=_broken_columns(lines), marked=marked)
+    if front is not None:
+        parser.add_furniture(front.raw.rstrip("\n"))
+    if marked:
+        _read_marked(parser, lines)
+    else:
+        _read_unmarked(parser, lines)
+    if front is not None and parser.articles:
+        first = parser.articles[0]
+        if not first.title and front.title:
+            first.title = front.title
+            first.unprinted.append("title")
+        if first.byline is None and front.author:
+            first.byline = front.author
+            first.unprinted.append("byline")
+    articles: list[Article] = []
+    seen: dict[str, int] = {}
+    for number, draft in enumerate(parser.articles):
+        draft.flush()
+        base = article_id(draft.title, draft.blocks)
+        seen[base] = seen.get(base, 0) + 1
+        articles.append(
+            Article(
+                id=base if seen[base] == 1 else f"{base}-{seen[base]}",
+                title=draft.title,
+                column=draft.column,
+                kicker=draft.kicker,
+                subtitle=draft.subtitle,
+                byline=draft.byline,
+                blocks=tuple(draft.blocks),
+                byline_at=draft.byline_at,
+                unprinted=tuple(draft.unprinted),
+                keywords=front.keywords if front is not None and number == 0 else (),
+            )
+        )
+    if not name and source:
+        name = Path(source).stem
+    facts = _facts(parser, front, source)
+    return Issue(
+        source=source, articles=tuple(articles), banner=parser.banner, name=readable_name(name),
+        furniture=tuple(parser.furniture), date=facts.date, page=facts.page, page_name=facts.page_name,
+    )

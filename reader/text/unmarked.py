@@ -1,0 +1,238 @@
+"""Articles on a page without heading markup: told from the shape of the text.
+
+E-paper pages saved as text and archive text carry no ``#``. What a page of
+that kind does carry:
+
+* headline-sized lines (short, no full stop) standing before body text: the
+  kicker, title and subtitle of an article;
+* body text: a line opening a report (``本报讯``), an indented paragraph (when
+  the page indents its paragraphs), a long or fully stopped line, a byline
+  above the body (``记者:张某某``);
+* page furniture: navigation chrome, date and page lines, and, before the
+  first article, the page's own headline list (each entry is the title of an
+  article printed further down, or a bulleted line);
+* ``第3版()``, ``专栏:``: a line that says the next article starts.
+
+``plan`` turns the lines into steps the parser follows; it decides nothing
+about paragraphs, bylines or captions inside an article (the parser's rules
+for every page).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from reader.text.line_kinds import (
+    BULLET_RE,
+    COLUMN_LABEL_RE,
+    is_byline,
+    is_caption_like,
+    is_chrome,
+    is_column_like,
+    is_credit,
+    is_headline_sized,
+    is_label,
+    is_note,
+    is_opener,
+    is_subtitle,
+    visible_len,
+)
+from reader.text.page_facts import page_line, printed_date
+
+Kind = Literal["chrome", "page", "date", "column", "bullet", "byline", "credit", "body", "candidate"]
+HEADER_MAX = 3  # kicker, title, subtitle (a fourth line when the first is a column name)
+# Characters after which a headline's first line runs on into its second.
+RUNS_ON = set("，,、：:；;")
+
+
+class SourceLine(Protocol):
+    """A line as the parser scanned it."""
+
+    text: str
+    indent: bool
+    quote: bool
+    bold: bool
+
+
+@dataclass(frozen=True)
+class Header:
+    column: str | None
+    kicker: str | None
+    title: str
+    subtitle: str | None
+
+
+Step = (
+    tuple[Literal["furniture", "section", "column"], str]
+    | tuple[Literal["header"], Header]
+    | tuple[Literal["text", "caption"], int]
+)
+
+
+def _kind(line: SourceLine, indents: bool) -> Kind:
+    text = line.text
+    if line.bold:
+        return "candidate"
+    if line.quote:
+        return "body"
+    if is_chrome(text):
+        return "chrome"
+    if page_line(text) is not None:
+        return "page"
+    if COLUMN_LABEL_RE.match(text) and visible_len(text) <= 20:
+        return "column"
+    if visible_len(text) <= 30 and printed_date(text) is not None and not any(ch in "，,。" for ch in text):
+        return "date"
+    if is_credit(text):
+        return "credit"
+    if is_byline(text):
+        return "byline"
+    if is_opener(text) or is_label(text) or is_note(text) or (indents and line.indent):
+        return "body"
+    if BULLET_RE.match(text) and is_headline_sized(text[1:]):
+        return "bullet"
+    if is_headline_sized(text):
+        return "candidate"
+    return "body"
+
+
+def header_of(lines: Sequence[str]) -> Header:
+    """Column, kicker, title and subtitle of a run of headline lines.
+
+    "——" lines after the title are its subtitle; a line ending "——" leads
+    into the title; a headline line ending in "，" or "：" runs on into the
+    next. Otherwise one line is the title; two are kicker and title (title
+    and subtitle when the first is the shorter); three are kicker, title,
+    subtitle; a fourth, first, is the column."""
+    texts = list(lines)
+    post: list[str] = []
+    while len(texts) > 1 and is_subtitle(texts[-1]):
+        post.insert(0, texts.pop())
+    # A headline broken over two lines: 稳字当头, / 进中求好.
+    merged: list[str] = []
+    for text in texts:
+        if merged and merged[-1][-1] in RUNS_ON and not merged[-1].endswith("——"):
+            merged[-1] += text
+        else:
+            merged.append(text)
+    texts = merged
+    column = kicker = None
+    if len(texts) >= 4:
+        column, kicker, title, rest = texts[0], "\n".join(texts[1:-2]), texts[-2], texts[-1:]
+        post = rest + post
+    elif len(texts) == 3:
+        kicker, title = texts[0], texts[1]
+        post = texts[2:] + post
+    elif len(texts) == 2:
+        first, second = texts
+        if first.endswith("——"):
+            kicker, title = first, second
+        elif is_column_like(first):
+            column, title = first, second
+        elif not post and visible_len(first) < visible_len(second):
+            title, post = first, [second]
+        else:
+            kicker, title = first, second
+    else:
+        title = texts[0]
+    return Header(column, kicker, title, "\n".join(post) or None)
+
+
+def _key(text: str) -> str:
+    return "".join(text.split()).lstrip("·•●◆◇■□▪▫►▶▸○★☆※")
+
+
+def _header_size(texts: Sequence[str]) -> int:
+    """How many of a run's last lines make the header: three, or four when the
+    first of four is a column name."""
+    if len(texts) > HEADER_MAX and is_column_like(texts[-HEADER_MAX - 1]):
+        return HEADER_MAX + 1
+    return min(len(texts), HEADER_MAX)
+
+
+def _captions(lines: Sequence[SourceLine], kinds: Sequence[Kind], i: int) -> bool:
+    """Whether line ``i`` is a photo caption: a short line with a credit under it."""
+    return i + 1 < len(lines) and kinds[i + 1] == "credit" and is_caption_like(lines[i].text)
+
+
+FURNITURE: frozenset[Kind] = frozenset({"chrome", "page", "date"})
+
+
+def plan(lines: Sequence[SourceLine]) -> list[Step]:
+    """The steps that read a page without heading markup (see the module doc)."""
+    indented = sum(1 for line in lines if line.indent)
+    indents = 0 < indented < len(lines)
+    kinds = [_kind(line, indents) for line in lines]
+    # Headline-list entries name titles printed further down: count what is still to come.
+    later: Counter[str] = Counter(
+        _key(line.text) for line, kind in zip(lines, kinds, strict=True) if kind in ("candidate", "bullet")
+    )
+    steps: list[Step] = []
+    listed: set[str] = set()  # the page's headline list: each names an article
+    started = False  # an article has begun
+    closed = False  # a byline stood on a line of its own after the article's text
+    body = False  # the article has body text
+    boundary = False  # furniture or a column label since the article's text: the next header starts one
+    i, n = 0, len(lines)
+    while i < n:
+        kind = kinds[i]
+        if kind in ("candidate", "bullet"):
+            later[_key(lines[i].text)] -= 1
+        if kind == "bullet" and not started:
+            listed.add(_key(lines[i].text))
+        if kind in FURNITURE or (kind == "bullet" and not started):
+            j = i
+            while j < n and kinds[j] in FURNITURE:
+                j += 1
+            # Between articles (or around the page) it is furniture; inside an article's text, text.
+            between = not started or j == n or kinds[j] in ("candidate", "column")
+            steps.extend(("furniture", lines[k].text) if between else ("text", k) for k in range(i, max(j, i + 1)))
+            boundary = boundary or (started and between)
+            i = max(j, i + 1)
+            continue
+        if kind == "column":
+            steps.append(("column", lines[i].text))
+            boundary = True
+            i += 1
+            continue
+        caption = _captions(lines, kinds, i)
+        if kind != "candidate" or (started and caption):
+            closed = closed or (kind == "byline" and body)
+            body = body or kind == "body"
+            started = True  # text before any header is an untitled article's
+            steps.append(("caption" if caption else "text", i))
+            i += 1
+            continue
+        j = i + 1
+        while j < n and kinds[j] == "candidate":
+            later[_key(lines[j].text)] -= 1
+            j += 1
+        after = kinds[j] if j < n else None
+        if after not in ("body", "byline"):
+            # Not before body text: captions (a credit follows) or loose lines.
+            steps.extend(("text", k) if started else ("furniture", lines[k].text) for k in range(i, j))
+        elif not started:
+            # Before the first article: the page's headline list, then the header.
+            start = j - 1  # the header: the run's last lines, back to one the list names
+            while start > i and j - start <= HEADER_MAX and later[_key(lines[start - 1].text)] <= 0:
+                start -= 1
+            cut = j - _header_size([lines[k].text for k in range(start, j)])
+            steps.extend(("furniture", lines[k].text) for k in range(i, cut))
+            listed.update(_key(lines[k].text) for k in range(i, cut))
+            steps.append(("header", header_of([lines[k].text for k in range(cut, j)])))
+            started, closed, boundary, body = True, False, False, False
+        elif (
+            j - i >= 2 or closed or boundary or kinds[j] == "byline" or is_opener(lines[j].text)
+            or _key(lines[i].text) in listed
+        ):
+            cut = j - _header_size([lines[k].text for k in range(i, j)])
+            steps.extend(("text", k) for k in range(i, cut))
+            steps.append(("header", header_of([lines[k].text for k in range(cut, j)])))
+            closed, boundary, body = False, False, False
+        else:
+            steps.append(("section", lines[i].text))
+        i = j
+    return steps

@@ -1,0 +1,149 @@
+"""The main screen's background work and the messages it answers with.
+
+Every job runs in a thread worker with ``exit_on_error=False`` and reports by
+posting a message, never by ``call_from_thread``: a job never blocks on a UI
+that may be closing. Each answer names what it is about (a search ticket, the
+issues), so the screen can drop one that arrives too late.
+
+* search: one at a time; a newer keystroke cancels the older (``exclusive``).
+* pinyin tables: built once, ahead of the first pinyin query.
+* keywords: one runner serving the session's keyword queue (see
+  ``reader.session.sidebar``), so at most one jieba child at a time.
+* catalogue: files of a big archive opened for the first time, read into
+  the catalog while the reader is already up (``catalog.scan(defer_above=…)``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from reader.catalog.database import Entry, ScanReport
+from reader.keywords.engine import Keywords
+from reader.search.engine import NO_HITS, HitList, QueryError
+from reader.session.library import Library
+from reader.session.sidebar import Found, KeywordQueue
+
+
+class SearchDone(Message):
+    """A search's answer: the hits for request ``ticket``."""
+
+    def __init__(self, ticket: int, query: str, scope: str, hits: HitList,
+                 counts: dict[tuple[str, str], int], word: str | None, error: str | None = None) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.query = query
+        self.scope = scope
+        self.hits = hits
+        self.counts = counts
+        self.word = word  # a marked keyword, not a typed search
+        self.error = error  # why the query was not searched (too many terms): no hits
+
+
+class KeywordsDone(Message):
+    """A keyword job's answer for the issues ``sources`` (``error``: why some are missing)."""
+
+    def __init__(self, sources: list[str], found: Found, error: str | None) -> None:
+        super().__init__()
+        self.sources = sources
+        self.found = found
+        self.error = error
+
+
+class CatalogProgress(Message):
+    """Files read into the catalog so far; ``entries``: those just committed."""
+
+    def __init__(self, done: int, total: int, entries: list[Entry]) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.entries = entries
+
+
+class CatalogDone(Message):
+    """The deferred files are all read: ``entries``, whoever read them (this
+    session, or another that held the catalog meanwhile); ``warnings``: files
+    skipped; ``error``: why it stopped."""
+
+    def __init__(self, entries: list[Entry], warnings: list[str], error: str | None) -> None:
+        super().__init__()
+        self.entries = entries
+        self.warnings = warnings
+        self.error = error
+
+
+class Warned(Message):
+    """Something the user should know, said from any thread (a damaged catalog row mended)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+Catalogue = Callable[[Callable[[int, int], None], Callable[[list[Entry]], None]], ScanReport]
+PROGRESS_EVERY_S = 0.25
+
+
+class _Stopped(Exception):
+    """The app is closing: stop reading files (the batch being read is read again next time)."""
+
+
+def _worker_cancelled() -> bool:
+    return get_current_worker().is_cancelled
+
+
+def catalogue_job(catalogue: Catalogue, post: Callable[[Message], object],
+                  cancelled: Callable[[], bool] = _worker_cancelled) -> None:
+    """Read the deferred files into the catalog, posting progress (at most four
+    times a second, and with each committed batch) and the end. Stops at the
+    next file once ``cancelled()``: quitting never waits for the archive."""
+    state = {"done": 0, "total": 0, "last": 0.0}
+
+    def progress(done: int, total: int) -> None:
+        if cancelled():
+            raise _Stopped
+        state["done"], state["total"] = done, total
+        now = time.monotonic()
+        if now - state["last"] >= PROGRESS_EVERY_S:
+            state["last"] = now
+            post(CatalogProgress(done, total, []))
+
+    def written(entries: list[Entry]) -> None:
+        post(CatalogProgress(int(state["done"]), int(state["total"]), entries))
+
+    try:
+        report = catalogue(progress, written)
+    except _Stopped:
+        return
+    except (OSError, sqlite3.Error, ValueError) as err:
+        from reader.core.i18n import _
+        from reader.core.safe_files import reason
+
+        post(CatalogDone([], [], _("reading the archive stopped: {reason}").format(reason=reason(err))))
+        return
+    post(CatalogDone(report.entries, report.warnings, None))
+
+
+def search_job(library: Library, ticket: int, query: str, issues: list[int] | None, scope: str,
+               word: str | None, post: Callable[[Message], object]) -> None:
+    """Search ``library`` (building its index the first time) and post the answer."""
+    try:
+        hits = library.search(query, issues)
+    except QueryError as err:
+        post(SearchDone(ticket, query, scope, NO_HITS, {}, word, error=str(err)))
+        return
+    post(SearchDone(ticket, query, scope, hits, hits.per_article(), word))
+
+
+def keyword_job(keywords: Keywords, queue: KeywordQueue, post: Callable[[Message], object]) -> None:
+    """Serve the keyword queue until it is empty: the cache answers at once,
+    one jieba child computes the rest of each batch."""
+
+    def report(sources: list[str], found: Found, error: str | None) -> None:
+        post(KeywordsDone(sources, found, error))
+
+    queue.serve(keywords.compute_apart, report)

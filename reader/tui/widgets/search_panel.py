@@ -1,0 +1,166 @@
+"""The search panel: a query line, a count, and the hits with their snippets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.core.i18n import _, count_of
+from reader.core.safe_text import clean_line
+from reader.search.engine import Hit
+from reader.tui.widgets.cjk_text import Typeset
+from reader.tui.widgets.lists import VimList
+
+ROWS_AHEAD = 8  # hits drawn beyond a screenful; more are added as the highlight nears the end
+
+
+def hit_prompt(hit: Hit, with_issue: bool = False) -> Group:
+    """The article title (dim, one line; after its issue's name when several
+    are open), then the snippet with the match marked, typeset as the reading
+    pane is (no line starts with 、 or ends with “)."""
+    where = f"{hit.issue.name} · {hit.article.display_title}" if with_issue else hit.article.display_title
+    title = Text(clean_line(where), style="dim", no_wrap=True, overflow="ellipsis")
+    at, end = hit.snippet_offset, hit.snippet_offset + hit.length
+    snippet = Text(clean_line(hit.snippet[:at]))
+    snippet.append(clean_line(hit.snippet[at:end]), style="reverse bold")
+    snippet.append(clean_line(hit.snippet[end:]))
+    return Group(title, Typeset(snippet))
+
+
+class SearchInput(Input):
+    """The query line: ↓ moves into the hits."""
+
+    BINDINGS = [Binding("down", "to_results", _("Hits"), show=False)]
+
+    def action_to_results(self) -> None:
+        self.post_message(SearchPanel.ToResults())
+
+
+class SearchPanel(Vertical):
+    """Type to search; ↓ or Tab to the hits; Enter opens; Esc closes."""
+
+    DEFAULT_CSS = """
+    SearchPanel {
+        #query { border: none; height: 1; padding: 0; background: $boost; }
+        #search-status { color: $text-muted; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+        #results { height: 1fr; border: none; padding: 0; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", _("Close search")),
+        Binding("ctrl+t", "toggle_scope", _("All issues")),
+    ]
+
+    class QueryChanged(Message):
+        def __init__(self, query: str, everywhere: bool) -> None:
+            super().__init__()
+            self.query = query
+            self.everywhere = everywhere
+
+    class HitChosen(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class Closed(Message):
+        """The user closed the search."""
+
+    class ToResults(Message):
+        """Move from the query line into the hits."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.everywhere = False
+        self.hit_count = 0
+        self._hits: Sequence[Hit] = ()
+        self._with_issue = False  # hits name their issue (several issues in scope)
+
+    def compose(self) -> ComposeResult:
+        return iter(())  # the query line, status and hits are made on the first search
+
+    async def open(self) -> None:
+        """Show the query line, focused and selected (made the first time)."""
+        if not self.children:
+            await self.mount_all([
+                SearchInput(placeholder=_("search: 汉字, pinyin (bghc), several terms"), id="query"),
+                Static("", id="search-status", markup=False),
+                VimList(id="results"),
+            ])
+        query = self.query_one(SearchInput)
+        query.focus()
+        query.select_all()
+
+    @property
+    def query_text(self) -> str:
+        inputs = self.query(SearchInput)
+        return inputs.first().value if inputs else ""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.QueryChanged(event.value, self.everywhere))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        results = self.query_one("#results", OptionList)
+        if self.hit_count:
+            self.post_message(self.HitChosen(results.highlighted or 0))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.HitChosen(event.option_index))
+
+    def _on_search_panel_to_results(self, event: ToResults) -> None:
+        event.stop()
+        if self.hit_count:
+            self.query_one("#results", OptionList).focus()
+
+    def show_status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(text, layout=False)  # one line, always
+
+    def show_hits(self, hits: Sequence[Hit], articles: int, scope: str, query: str) -> None:
+        """Show the hits for ``query`` (already ranked) and the count, which
+        names the query it counts. Only a screenful of hits is drawn; more are
+        added as the highlight moves down."""
+        self.hit_count = len(hits)
+        self._hits = hits
+        results = self.query_one("#results", OptionList)
+        where_label = {"this issue": _("this issue"), "all open issues": _("all open issues")}.get(scope, scope)
+        if not query.strip():
+            self.show_status(_("{scope} · ctrl+t widens/narrows").format(scope=where_label))
+            results.clear_options()
+            return
+        more = "+" if getattr(hits, "capped", False) else ""
+        count = count_of("{count} hit", "{count} hits", len(hits), f"{len(hits)}{more}")
+        where = count_of("{count} article", "{count} articles", articles, f"{articles}{more}")
+        found = _("{hits} in {articles}").format(hits=count, articles=where)
+        self.show_status(clean_line(f"「{query.strip()}」 {found} · {where_label}"))
+        first = max(1, self.app.size.height // 2) + ROWS_AHEAD  # a hit takes two lines or more
+        self._with_issue = len({h.issue.source for h in hits[:first]}) > 1 or scope != "this issue"
+        results.set_options(Option(hit_prompt(h, self._with_issue)) for h in hits[:first])
+        results.highlighted = 0 if hits else None
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _draw_more(self, event: OptionList.OptionHighlighted) -> None:
+        """Near the last hit drawn: draw the next screenful."""
+        results = event.option_list
+        drawn = results.option_count
+        if event.option_index >= drawn - ROWS_AHEAD // 2 and drawn < len(self._hits):
+            results.add_options(Option(hit_prompt(h, self._with_issue))
+                                for h in self._hits[drawn : drawn + 2 * ROWS_AHEAD])
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())
+
+    def action_toggle_scope(self) -> None:
+        self.everywhere = not self.everywhere
+        self.post_message(self.QueryChanged(self.query_text, self.everywhere))
