@@ -10,8 +10,9 @@ from conftest import FIXTURES, SEED, make_archive
 from ui_helpers import ready, title, wait_for
 
 from reader.catalog.database import Catalog
-from reader.catalog.lazy import ArticleTexts, catalog_issues, catalog_library
+from reader.catalog.lazy import ArticleTexts, catalog_issues
 from reader.core.model import Issue
+from reader.session.archive import archive_library as catalog_library
 from reader.session.library import load_issues
 from reader.session.reading import ReadingSession
 from reader.storage.store import Store
@@ -157,14 +158,16 @@ async def test_the_reader_opens_before_a_new_archive_is_read_and_fills_in(tmp_pa
     catalog = Catalog.open(tmp_path / "cache")
     report = catalog.scan(expand_paths([directory]), defer_above=10)
     assert len(report.deferred) == 120
-    library = catalog_library(catalog, report.entries, report.sources)
+    library = catalog_library(catalog, report.entries, report.sources, pending=report.deferred)
     gate = threading.Event()
+    read_pending = library.read_pending
 
-    def catalogue(progress, written):
+    def held_back(progress, arrived):
         gate.wait(20)
-        return Catalog.open(tmp_path / "cache").scan(report.deferred, progress, drop=False, written=written)
+        return read_pending(progress, arrived)
 
-    app = ReaderApp(library, data_dir=tmp_path / "data", catalogue=catalogue)
+    library.read_pending = held_back  # type: ignore[method-assign]
+    app = ReaderApp(library, data_dir=tmp_path / "data")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(pilot)
         masthead = screen.query_one("#masthead")

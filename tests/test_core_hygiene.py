@@ -1,33 +1,109 @@
-"""The core never imports Textual: it can be used and tested without the UI."""
+"""The layers hold: imports flow down, nothing below the TUI imports Textual,
+and only opening the reader loads it."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from conftest import SEED
 
-CORE = [
-    "reader.core.model", "reader.text.parse", "reader.text.sources", "reader.session.library", "reader.session.export", "reader.catalog.database",
-    "reader.catalog.search", "reader.catalog.index_text", "reader.catalog.codec",
-    "reader.storage.paths", "reader.cli.main", "reader.storage.store", "reader.core.typeset", "reader.storage.settings", "reader.search.engine", "reader.keywords.child",
-    "reader.session.reading", "reader.session.cursor", "reader.session.sidebar", "reader.core.safe_text", "reader.core.safe_files",
-    "reader.keywords.engine", "reader.core.page_layout", "reader.core.digest", "reader.text.front_matter", "reader.text.line_kinds",
-    "reader.text.unmarked", "reader.text.page_facts", "reader.text.grouping", "reader.catalog.lazy", "reader.keywords.segmenter",
-]
+import reader
+
+PACKAGE = Path(reader.__file__).resolve().parent
+# Each package's layer: a module may import its own package and those of lower layers.
+LAYERS = {"core": 0, "text": 1, "search": 1, "storage": 1, "keywords": 2, "catalog": 2, "session": 3, "tui": 4,
+          "cli": 5}
+NOT_BELOW_TUI = ("textual", "rich.progress", "rich.live")
 
 
-def test_core_modules_do_not_import_textual() -> None:
+def _modules() -> list[tuple[str, Path]]:
+    """Every module of the package, by its package (the layer), walked, not listed."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).parts
+        if len(parts) > 1:
+            found.append((parts[0], path))
+    return found
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """Every module ``path`` imports, at its top or inside a function."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            out.append((node.lineno, node.module))
+        elif isinstance(node, ast.Import):
+            out.extend((node.lineno, alias.name) for alias in node.names)
+    return out
+
+
+def test_every_module_is_in_a_layer() -> None:
+    top = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert top == ["__init__.py", "__main__.py"]
+    assert {package for package, _ in _modules()} == set(LAYERS)
+
+
+def test_imports_flow_down() -> None:
+    wrong = []
+    for package, path in _modules():
+        for line, module in _imports(path):
+            parts = module.split(".")
+            if parts[0] != "reader" or len(parts) < 2 or parts[1] == package:
+                continue
+            if LAYERS[parts[1]] >= LAYERS[package]:
+                wrong.append(f"{path.relative_to(PACKAGE)}:{line} ({package}) imports {module}")
+    assert wrong == []
+
+
+def test_nothing_below_the_tui_imports_textual() -> None:
+    wrong = [
+        f"{path.relative_to(PACKAGE)}:{line} imports {module}"
+        for package, path in _modules() if LAYERS[package] < LAYERS["tui"]
+        for line, module in _imports(path) if module.startswith(NOT_BELOW_TUI)
+    ]
+    assert wrong == []
+
+
+def test_the_layers_below_the_tui_load_no_textual_jieba_or_pinyin() -> None:
+    """Imported, not only written: every module below the TUI imported in one
+    process, and a page parsed (without front matter, so no YAML either)."""
+    below = [
+        ".".join(("reader", *path.relative_to(PACKAGE).with_suffix("").parts))
+        for package, path in _modules() if LAYERS[package] < LAYERS["tui"] and path.name != "__init__.py"
+    ]
     code = (
         "import sys\n"
-        + "".join(f"import {m}\n" for m in CORE)
-        # Parsing a page without front matter imports no YAML either.
+        + "".join(f"import {m}\n" for m in below)
         + "reader.text.parse.parse_issue(open(sys.argv[1], encoding='utf-8').read())\n"
         + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'jieba', 'pypinyin', 'yaml'))\n"
         + "print(','.join(bad))\n"
     )
     result = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("command", [
+    ["manpage"], ["completion", "bash"], ["--help"], ["--version"], ["index", str(SEED)], ["export", str(SEED)],
+    ["search", "北国花城", str(SEED)], ["bookmarks"], ["keywords", "--top", "1", str(SEED)], ["search", "--help"],
+])
+def test_no_command_but_the_reader_loads_textual(command: list[str], tmp_path: Path) -> None:
+    from conftest import env_without_user_dirs
+
+    code = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: sys.__stderr__.write('LOADED:' + ','.join(sorted({m.split('.')[0] "
+        "for m in sys.modules if m.split('.')[0] == 'textual'})) + '\\n'))\n"
+        "from reader.cli.main import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, *command], capture_output=True, text=True, timeout=120,
+                            env=env_without_user_dirs(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "LOADED:\n" in result.stderr, result.stderr  # nothing of Textual
 
 
 def test_a_warm_start_loads_no_parser(tmp_path) -> None:
@@ -37,11 +113,11 @@ def test_a_warm_start_loads_no_parser(tmp_path) -> None:
         "import sys\n"
         "from pathlib import Path\n"
         "from reader.catalog.database import Catalog\n"
-        "from reader.catalog.lazy import catalog_library\n"
+        "from reader.session.archive import archive_library\n"
         "from reader.text.sources import expand_paths\n"
         "catalog = Catalog.open(Path(sys.argv[2]))\n"
         "report = catalog.scan(expand_paths([Path(sys.argv[1])]), None)\n"
-        "library = catalog_library(catalog, report.entries, report.sources)\n"
+        "library = archive_library(catalog, report.entries, report.sources)\n"
         "assert library.issues[0].articles, 'the issue was read back'\n"
         "print(','.join(sorted(m for m in sys.modules if m in ('reader.text.parse', 'reader.text.unmarked'))))\n"
     )

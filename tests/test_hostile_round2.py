@@ -114,7 +114,7 @@ def test_2_the_readers_library_mends_damage_met_while_reading(damage: str, tmp_p
     """What the reader holds (lazy issues and articles) meets the damage after
     it opened: each article still reads, and the user is told once."""
     from reader.catalog.database import Catalog
-    from reader.catalog.lazy import catalog_library
+    from reader.session.archive import archive_library as catalog_library
     from reader.session.library import load_issues
     from reader.text.sources import expand_paths
 
@@ -438,7 +438,7 @@ def test_9_a_long_term_is_asked_of_the_index_in_pieces(tmp_path: Path) -> None:
     """A term of many characters is narrowed by some of its pieces (thousands
     made SQLite's query too large), and the matcher still decides."""
     from reader.catalog.database import Catalog
-    from reader.catalog.lazy import catalog_library
+    from reader.session.archive import archive_library as catalog_library
     from reader.text.sources import expand_paths
 
     long_term = "洛阳坚持把巩固拓展脱贫攻坚成果置于乡村振兴之首,坚持富民导向,压紧压实责任,落实落细工作"

@@ -209,7 +209,7 @@ def test_one_letter_is_not_yet_a_pinyin_search(index: SearchIndex) -> None:
 
 def test_a_title_from_front_matter_is_found_by_search(tmp_path: Path) -> None:
     from reader.catalog.database import Catalog
-    from reader.catalog.lazy import catalog_library
+    from reader.session.archive import archive_library as catalog_library
     from reader.text.sources import expand_paths
 
     page = tmp_path / "冬日.md"

@@ -709,6 +709,17 @@ class Catalog:
                     conn.execute("INSERT INTO fts_initials (rowid, initials) VALUES (?, ?)", (doc_id, letters))
         return len(rows)
 
+    def another(self) -> Catalog:
+        """A second connection to this catalog, to write from another thread
+        (files read while the reader is up); what it has to say is said
+        through this one. In memory there is one database: itself."""
+        if self.path is None:
+            return self
+        other = Catalog(_new_connection(self.path), self.path, None)
+        other.indexed = self.indexed
+        other.listen(self.say)
+        return other
+
     def rebuild_index(self) -> None:
         """Make the search index again from the articles' rows (it was found damaged), with a notice."""
         writer = self._writer

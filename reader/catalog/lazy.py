@@ -14,11 +14,10 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from reader.catalog.database import Catalog, Entry, Head
 from reader.core.model import Article, Block, Issue, missing_article
-from reader.session.library import MemoryLibrary
 from reader.text.page_facts import path_facts
 
 KEPT_ARTICLES = 256  # articles whose text is kept in memory, most recently used
@@ -186,41 +185,3 @@ def catalog_issues(catalog: Catalog, entries: Sequence[Entry], texts: ArticleTex
     texts = ArticleTexts(catalog) if texts is None else texts
     by_source = {entry.source: entry for entry in entries}
     return [lazy_issue(texts, by_source.get(source), source) for source in (sources or list(by_source))]
-
-
-class CatalogLibrary(MemoryLibrary):
-    """What the reader opens: the catalog's lazy issues (pending ones too, for
-    files still being read), searched through its index on a connection of
-    their own, so a long search never holds up the UI thread's reads."""
-
-    def __init__(self, catalog: Catalog, entries: Sequence[Entry], sources: Sequence[str] | None = None) -> None:
-        from reader.catalog.search import ArchiveSearch
-
-        self._catalog = catalog
-        self._lazy = catalog_issues(catalog, entries, sources=sources)
-        self._search = ArchiveSearch(catalog.reader(), entries, self._resolve, writer=catalog)
-        super().__init__(self._lazy, self._search)
-
-    def listen(self, warn: Callable[[str], None]) -> None:
-        self._catalog.listen(warn)  # what is read through the search's connection is mended by this one
-
-    def _resolve(self, entry: Entry, doc: int, ordinal: int) -> tuple[Issue, Article]:
-        return self.resolve(entry.source, ordinal)
-
-    def catalogued(self, entries: Sequence[Entry]) -> list[Issue]:
-        """Files that were pending are in the catalog now: their issues get
-        their articles, and searches cover them. Returns those issues."""
-        by_source = {entry.source: entry for entry in entries}
-        done: list[Issue] = []
-        for issue in self._lazy:
-            entry = by_source.get(issue.source)
-            if issue.pending and entry is not None:
-                issue.catalogued(entry)
-                done.append(issue)
-        self._search.use([issue.entry for issue in self._lazy if issue.entry is not None])
-        return done
-
-
-def catalog_library(catalog: Catalog, entries: Sequence[Entry], sources: Sequence[str] | None = None) -> CatalogLibrary:
-    """The reader's library over catalogued ``entries`` (and pending ``sources``)."""
-    return CatalogLibrary(catalog, entries, sources)

@@ -261,40 +261,14 @@ def cmd_open(argv: Sequence[str]) -> int:
         from types import SimpleNamespace
 
         args = SimpleNamespace(**OPEN_DEFAULTS)
-    from reader.catalog.lazy import catalog_library
+    from reader.session.archive import archive_library
 
     catalog = _catalog(listen=False)  # what it says is shown in the reader, which listens once it is up
     # A big archive opened for the first time: the reader opens at once, and reads the files meanwhile.
     report = _scan(catalog, args.paths, defer_above=READ_BEFORE_OPENING, warnings="none")
     # The list and the reading session hold the catalog's light issues; searches go to its index.
-    library, warnings = catalog_library(catalog, report.entries, report.sources), report.warnings
-    issues = library.issues
-    catalogue = None
-    if report.deferred:
-        from reader.catalog.database import Catalog
-
-        # A connection of its own for the worker's thread (an in-memory catalog has only the one).
-        builder = Catalog.open(catalog.path.parent) if catalog.path is not None else catalog
-        if builder is not catalog:
-            builder.listen(catalog.say)  # the reader listens to the one it reads
-        deferred = report.deferred
-        read_now = {entry.source for entry in report.entries}
-
-        def catalogue(progress, written):
-            # While another session holds the catalog, what it has read so far is taken now and then.
-            sources = [source for source in report.sources if source not in read_now]
-            taken: set[str] = set()
-
-            def meanwhile() -> None:
-                new = [entry for entry in builder.entries(sources) if entry.source not in taken]
-                taken.update(entry.source for entry in new)
-                progress(len(taken), len(sources))  # stops the wait once the reader is closing
-                if new:
-                    written(new)
-
-            builder.meanwhile = meanwhile
-            return builder.scan(deferred, progress, drop=False, written=written)
-
+    library = archive_library(catalog, report.entries, report.sources, pending=report.deferred)
+    issues, warnings = library.issues, report.warnings
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(_(
             "the reader needs a terminal (stdin and stdout); "
@@ -310,7 +284,7 @@ def cmd_open(argv: Sequence[str]) -> int:
 
     return run_app(
         library, warnings=warnings, mouse=False if args.no_mouse else None, data_dir=_data_dir(args),
-        keywords=keywords, catalogue=catalogue,
+        keywords=keywords,
     )
 
 

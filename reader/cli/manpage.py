@@ -1,6 +1,6 @@
 """The manual page (roff), made from what ``--help`` and the help screen show:
 the command line's parsers, its files, environment and exit statuses
-(``reader.cli.reference``) and the reader's keys (``reader.tui.screens.help``)."""
+(``reader.cli.reference``) and the reader's keys (``reader.tui.keymap``)."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def _definitions(entries: list[Entry]) -> list[str]:
 
 
 def _keys() -> list[str]:
-    from reader.tui.screens.help import sections as key_sections
+    from reader.tui.keymap import sections as key_sections
 
     out: list[str] = []
     for title, rows in key_sections():

@@ -4,7 +4,7 @@
 ``Library`` is what the session asks of the open issues: list them, find an
 article, step to a neighbour, search. ``MemoryLibrary`` holds issues in
 memory, whole or lazy: the reader gives it the catalog's lazy issues and
-their search index (``catalog_issues.CatalogLibrary``), without the session
+their search index (``session.archive``), without the session
 or the UI changing.
 """
 
@@ -13,12 +13,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from reader.core.model import Article, Issue, missing_article
-
-if TYPE_CHECKING:
-    from reader.catalog.database import Entry
 from reader.search.engine import HitList, SearchIndex
 from reader.storage.paths import bundled_issue
 from reader.text.sources import read_sources
@@ -77,9 +74,21 @@ class Library(Protocol):
         """Build what a pinyin query needs, ahead of the first one (any thread)."""
         ...
 
-    def catalogued(self, entries: Sequence[Entry]) -> list[Issue]:
-        """Files still being read when the reader opened are catalogued now
-        (see ``catalog_issues``); returns the issues that were pending."""
+    @property
+    def pending_files(self) -> int:
+        """Files still to read (a big archive opened for the first time): their
+        issues are listed, their articles come with ``take``."""
+        ...
+
+    def read_pending(self, progress: Callable[[int, int], None], arrived: Callable[[object], None]) -> list[str]:
+        """Read the pending files, in the calling thread (a worker's), handing
+        each batch to ``arrived`` (for ``take``, on the thread that reads the
+        library); returns the warnings of files skipped. ``progress(done,
+        total)`` may raise to stop."""
+        ...
+
+    def take(self, arrival: object) -> list[Issue]:
+        """A batch ``read_pending`` handed over: returns the issues it completes."""
         ...
 
     def listen(self, warn: Callable[[str], None]) -> None:
@@ -102,7 +111,7 @@ class ArchiveSearcher(Protocol):
 
 
 class MemoryLibrary:
-    """Issues in memory (their articles perhaps read lazily: ``catalog_issues``).
+    """Issues in memory (their articles perhaps read lazily: ``catalog.lazy``).
 
     Nothing here walks every article up front: stepping goes issue by issue,
     and finding an article by id asks the archive index where there is one
@@ -208,8 +217,15 @@ class MemoryLibrary:
             return
         self._search_index().pinyin()  # the index first (once, under its lock), then its tables
 
-    def catalogued(self, entries: Sequence[Entry]) -> list[Issue]:
-        return []  # every issue is whole from the start
+    @property
+    def pending_files(self) -> int:
+        return 0  # every issue is whole from the start
+
+    def read_pending(self, progress: Callable[[int, int], None], arrived: Callable[[object], None]) -> list[str]:
+        return []
+
+    def take(self, arrival: object) -> list[Issue]:
+        return []
 
     def listen(self, warn: Callable[[str], None]) -> None:
         pass  # issues in memory have nothing to say

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
@@ -22,7 +21,8 @@ from reader.core.notices import summarised
 from reader.core.safe_text import clean, clean_line
 from reader.keywords.engine import Keywords
 from reader.session.library import MemoryLibrary
-from reader.tui.screens.jobs import Catalogue
+from reader.tui import keymap
+from reader.tui.keymap import bindings
 from reader.tui.screens.main import MainScreen
 from reader.tui.themes import DEFAULT_THEME, THEMES
 
@@ -40,35 +40,6 @@ TEXTUAL_COMMANDS = (
     _("Screenshot"), _("Save an SVG 'screenshot' of the current screen"),
 )
 
-# The main screen's actions in the command palette: name, what it does (and its key), action.
-PALETTE = [
-    (_("Next article"), _("Open the next article (])"), "next_article"),
-    (_("Previous article"), _("Open the previous article ([)"), "previous_article"),
-    (_("Toggle sidebar"), _("Show or hide the sidebar: keywords, related articles, outline (s)"), "toggle_sidebar"),
-    (_("Search"), _("Search this issue or all open issues (/)"), "search"),
-    (_("Next hit"), _("Go to the next search hit or marked keyword (n)"), "next_hit"),
-    (_("Previous hit"), _("Go to the previous search hit or marked keyword (N)"), "previous_hit"),
-    (_("Mark keyword"), _("Mark the keyword highlighted in the sidebar (enter there)"), "mark_keyword"),
-    (_("Filter list"), _("Show only articles with hits, or all again (f)"), "toggle_filter"),
-    (_("Clear marks"), _("Forget the search or marked keyword: highlights, counts, filter (x)"), "clear_marks"),
-    (_("Next unread"), _("Open the next unread article (>)"), "next_unread"),
-    (_("Previous unread"), _("Open the previous unread article (<)"), "previous_unread"),
-    (_("Next issue"), _("Open the next issue's first article (})"), "next_issue"),
-    (_("Previous issue"), _("Open the previous issue's first article ({)"), "previous_issue"),
-    (_("Next page"), _("Open the first article of the next page, 版 ())"), "next_page"),
-    (_("Previous page"), _("Open the first article of the previous page, 版 (()"), "previous_page"),
-    (_("Next date"), _("Open the first article of the next date (.)"), "next_date"),
-    (_("Previous date"), _("Open the first article of the previous date (,)"), "previous_date"),
-    (_("Toggle read"), _("Mark the article read or unread (u)"), "toggle_read"),
-    (_("Mark issue read"), _("Mark every article of the issue read (U)"), "mark_issue_read"),
-    (_("Fold all"), _("Fold every issue and group of the list (z)"), "fold_all"),
-    (_("Unfold all"), _("Unfold every issue and group of the list (Z)"), "unfold_all"),
-    (_("Copy article"), _("Copy the article as plain text to the terminal's clipboard (y)"), "copy_article"),
-    (_("Copy title"), _("Copy the article's title and file (Y)"), "copy_title"),
-    (_("Pipe article"), _("Give the article as plain text to a command, $PAGER by default (|)"), "pipe_article"),
-    (_("Bookmark here"), _("Bookmark the reading position (m)"), "bookmark"),
-    (_("Bookmarks"), _("List, open and delete bookmarks (M)"), "bookmarks"),
-]
 
 
 def _starting_theme(app: object) -> str:
@@ -86,11 +57,7 @@ class ReaderApp(App[None]):
     # constructor (``self.theme = …``), Textual would parse every stylesheet a
     # second time for the new colours (~2% of a warm start).
     theme: Reactive[str] = Reactive(Initialize(_starting_theme))
-    BINDINGS = [
-        Binding("ctrl+c", "quit", _("Quit"), show=False, priority=True),
-        # Textual's own, with its footer label in the UI's language.
-        Binding("ctrl+p", "command_palette", _("palette"), show=False, priority=True),
-    ]
+    BINDINGS = bindings(keymap.APP[:2])
 
     def __init__(
         self,
@@ -102,14 +69,12 @@ class ReaderApp(App[None]):
         config_dir: Path | None = None,
         theme: str | None = None,
         keywords: Keywords | None = None,
-        catalogue: Catalogue | None = None,
         confirm_mark_read: bool = True,
     ) -> None:
         unknown = theme is not None and theme not in OUR_THEMES and theme not in BUILTIN_THEMES
         self.starting_theme = DEFAULT_THEME if theme is None or unknown else theme  # read by App.__init__
         super().__init__()
         self.confirm_mark_read = confirm_mark_read
-        self._catalogue = catalogue  # files to read into the catalog once the reader is up
         self._given_keywords = keywords  # made (and perhaps started) by the CLI
         # No smooth scrolling or fades: over SSH every animation frame is a repaint on the wire.
         self.animation_level = "none"
@@ -144,7 +109,7 @@ class ReaderApp(App[None]):
         self.keywords = self._given_keywords or Keywords(
             self.cache_dir or paths.cache_dir(), self.config_dir or paths.config_dir()
         )
-        self.push_screen(MainScreen(ReadingSession(self.library, self.store), self.keywords, self._catalogue,
+        self.push_screen(MainScreen(ReadingSession(self.library, self.store), self.keywords,
                                     confirm_mark_read=self.confirm_mark_read, width=self.size.width))
         if self.keywords.cache.notice:  # keywords still work, computed again each session
             self.startup_warnings.append(self.keywords.cache.notice)
@@ -219,7 +184,7 @@ class ReaderApp(App[None]):
         for command in super().get_system_commands(screen):  # Textual's own, in the UI's language
             yield command._replace(title=_(command.title), help=_(command.help))
         if isinstance(screen, MainScreen):
-            for name, what, action in PALETTE:
+            for name, what, action in keymap.palette():
                 yield SystemCommand(name, what, getattr(screen, f"action_{action}"))
         yield SystemCommand(_("Help: keys"), _("Every key binding (?)"), self.action_help)
 
@@ -231,7 +196,6 @@ def run_app(
     mouse: bool | None = None,
     data_dir: Path | None = None,
     keywords: Keywords | None = None,
-    catalogue: Catalogue | None = None,
 ) -> int:
     """Run the reader until the user quits; returns the exit status."""
     from reader.storage import paths
@@ -246,7 +210,6 @@ def run_app(
         config_dir=paths.config_dir(),
         theme=settings.theme,
         keywords=keywords,
-        catalogue=catalogue,
         confirm_mark_read=settings.confirm_mark_read,
     )
     from reader.tui.startup_gc import freeze_loaded

@@ -7,7 +7,6 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -16,6 +15,8 @@ from textual.widgets.option_list import Option
 from reader.core.i18n import _
 from reader.core.safe_text import clean_line
 from reader.storage.store import Bookmark, Store
+from reader.tui import keymap
+from reader.tui.keymap import bindings
 from reader.tui.screens.prompt import LinePrompt
 from reader.tui.widgets.lists import VimList
 
@@ -59,12 +60,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
     }
     """
 
-    BINDINGS = [
-        Binding("escape,q", "close", _("Close")),
-        Binding("e", "edit_note", _("Edit note")),
-        Binding("d,delete", "delete", _("Delete")),
-        Binding("u", "undo_delete", _("Undo delete")),
-    ]
+    BINDINGS = bindings(keymap.BOOKMARKS)
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -106,6 +102,10 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         return self.bookmarks[options.highlighted]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_select()
+
+    def action_select(self) -> None:
+        """Jump to the highlighted bookmark."""
         self.dismiss(self._selected())
 
     def action_delete(self) -> None:

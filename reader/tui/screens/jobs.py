@@ -9,8 +9,8 @@ issues), so the screen can drop one that arrives too late.
 * pinyin tables: built once, ahead of the first pinyin query.
 * keywords: one runner serving the session's keyword queue (see
   ``reader.session.sidebar``), so at most one jieba child at a time.
-* catalogue: files of a big archive opened for the first time, read into
-  the catalog while the reader is already up (``catalog.scan(defer_above=…)``).
+* pending files: files of a big archive opened for the first time, read
+  into the catalog while the reader is already up (``Library.read_pending``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from collections.abc import Callable
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from reader.catalog.database import Entry, ScanReport
 from reader.keywords.engine import Keywords
 from reader.search.engine import NO_HITS, HitList, QueryError
 from reader.session.library import Library
@@ -54,24 +53,28 @@ class KeywordsDone(Message):
         self.error = error
 
 
-class CatalogProgress(Message):
-    """Files read into the catalog so far; ``entries``: those just committed."""
+class FilesProgress(Message):
+    """Pending files read so far (``done`` of ``total``)."""
 
-    def __init__(self, done: int, total: int, entries: list[Entry]) -> None:
+    def __init__(self, done: int, total: int) -> None:
         super().__init__()
         self.done = done
         self.total = total
-        self.entries = entries
 
 
-class CatalogDone(Message):
-    """The deferred files are all read: ``entries``, whoever read them (this
-    session, or another that held the catalog meanwhile); ``warnings``: files
-    skipped; ``error``: why it stopped."""
+class FilesArrived(Message):
+    """A batch of pending files, read: for the library to ``take``."""
 
-    def __init__(self, entries: list[Entry], warnings: list[str], error: str | None) -> None:
+    def __init__(self, arrival: object) -> None:
         super().__init__()
-        self.entries = entries
+        self.arrival = arrival
+
+
+class FilesDone(Message):
+    """The pending files are all read (``warnings``: files skipped; ``error``: why it stopped)."""
+
+    def __init__(self, warnings: list[str], error: str | None) -> None:
+        super().__init__()
         self.warnings = warnings
         self.error = error
 
@@ -84,7 +87,6 @@ class Warned(Message):
         self.text = text
 
 
-Catalogue = Callable[[Callable[[int, int], None], Callable[[list[Entry]], None]], ScanReport]
 PROGRESS_EVERY_S = 0.25
 
 
@@ -96,36 +98,36 @@ def _worker_cancelled() -> bool:
     return get_current_worker().is_cancelled
 
 
-def catalogue_job(catalogue: Catalogue, post: Callable[[Message], object],
-                  cancelled: Callable[[], bool] = _worker_cancelled) -> None:
-    """Read the deferred files into the catalog, posting progress (at most four
-    times a second, and with each committed batch) and the end. Stops at the
-    next file once ``cancelled()``: quitting never waits for the archive."""
-    state = {"done": 0, "total": 0, "last": 0.0}
+def pending_files_job(library: Library, post: Callable[[Message], object],
+                      cancelled: Callable[[], bool] = _worker_cancelled) -> None:
+    """Read the library's pending files, posting progress (at most four times
+    a second), each batch read, and the end. Stops at the next file once
+    ``cancelled()``: quitting never waits for the archive."""
+    last = 0.0
 
     def progress(done: int, total: int) -> None:
+        nonlocal last
         if cancelled():
             raise _Stopped
-        state["done"], state["total"] = done, total
         now = time.monotonic()
-        if now - state["last"] >= PROGRESS_EVERY_S:
-            state["last"] = now
-            post(CatalogProgress(done, total, []))
+        if now - last >= PROGRESS_EVERY_S:
+            last = now
+            post(FilesProgress(done, total))
 
-    def written(entries: list[Entry]) -> None:
-        post(CatalogProgress(int(state["done"]), int(state["total"]), entries))
+    def arrived(arrival: object) -> None:
+        post(FilesArrived(arrival))
 
     try:
-        report = catalogue(progress, written)
+        warnings = library.read_pending(progress, arrived)
     except _Stopped:
         return
     except (OSError, sqlite3.Error, ValueError) as err:
         from reader.core.i18n import _
         from reader.core.safe_files import reason
 
-        post(CatalogDone([], [], _("reading the archive stopped: {reason}").format(reason=reason(err))))
+        post(FilesDone([], _("reading the archive stopped: {reason}").format(reason=reason(err))))
         return
-    post(CatalogDone(report.entries, report.warnings, None))
+    post(FilesDone(warnings, None))
 
 
 def search_job(library: Library, ticket: int, query: str, issues: list[int] | None, scope: str,

@@ -15,7 +15,6 @@ from functools import partial
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
 from textual.reactive import var
@@ -34,15 +33,17 @@ from reader.session.export import article_text
 from reader.session.reading import Position, ReadingSession, Row
 from reader.storage.store import Bookmark
 from reader.text.grouping import issue_heading
+from reader.tui import keymap
+from reader.tui.keymap import bindings
 from reader.tui.screens.jobs import (
-    CatalogDone,
-    CatalogProgress,
-    Catalogue,
+    FilesArrived,
+    FilesDone,
+    FilesProgress,
     KeywordsDone,
     SearchDone,
     Warned,
-    catalogue_job,
     keyword_job,
+    pending_files_job,
     search_job,
 )
 from reader.tui.widgets.article_list import ArticleList, ArticleOption
@@ -84,49 +85,19 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = ""  # on_mount focuses list or reader itself, with no detour via the list
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-medium"), (WIDE, "-wide")]
 
-    BINDINGS = [
-        Binding("left_square_bracket", "previous_article", _("Prev")),
-        Binding("right_square_bracket", "next_article", _("Next")),
-        Binding("greater_than_sign", "next_unread", _("Next unread"), show=False),
-        Binding("less_than_sign", "previous_unread", _("Previous unread"), show=False),
-        Binding("right_curly_bracket", "next_issue", _("Next issue"), show=False),
-        Binding("left_curly_bracket", "previous_issue", _("Previous issue"), show=False),
-        Binding("right_parenthesis", "next_page", _("Next page (版)"), show=False),
-        Binding("left_parenthesis", "previous_page", _("Previous page (版)"), show=False),
-        Binding("full_stop", "next_date", _("Next date"), show=False),
-        Binding("comma", "previous_date", _("Previous date"), show=False),
-        Binding("u", "toggle_read", _("Mark read")),
-        Binding("U", "mark_issue_read", _("Mark issue read"), show=False),
-        Binding("m", "bookmark", _("Bookmark")),
-        Binding("M", "bookmarks", _("Bookmarks"), show=False),
-        Binding("s", "toggle_sidebar", _("Sidebar"), show=False),
-        Binding("slash", "search", _("Search")),
-        Binding("n", "next_hit", _("Next hit"), show=False),
-        Binding("f", "toggle_filter", _("Filter list"), show=False),
-        Binding("x", "clear_marks", _("Clear marks"), show=False),
-        Binding("N", "previous_hit", _("Previous hit"), show=False),
-        Binding("z", "fold_all", _("Fold all"), show=False),
-        Binding("Z", "unfold_all", _("Unfold all"), show=False),
-        Binding("y", "copy_article", _("Copy"), show=False),
-        Binding("Y", "copy_title", _("Copy title"), show=False),
-        Binding("vertical_line", "pipe_article", _("Pipe"), show=False),
-        Binding("ctrl+z", "app.suspend_process", _("Suspend"), show=False),
-        Binding("question_mark", "app.help", _("Help"), show=False),  # shown by #always-keys
-        Binding("q", "app.quit", _("Quit"), show=False),
-    ]
+    BINDINGS = bindings(keymap.MAIN)
 
     reading: var[bool] = var(False)  # in one-pane mode: showing the reader, not the list
     sidebar_wanted: var[bool] = var(False)  # the sidebar was toggled on below WIDE
 
     def __init__(
-        self, session: ReadingSession, keywords: Keywords, catalogue: Catalogue | None = None,
+        self, session: ReadingSession, keywords: Keywords,
         *, confirm_mark_read: bool = True, width: int | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.confirm_mark_read = confirm_mark_read  # U asks before marking many articles read
-        self._catalogue = catalogue  # files still to read into the catalog, in a worker
-        self._reading_files: tuple[int, int] | None = None  # (done, total) while they are read
+        self._reading_files: tuple[int, int] | None = None  # (done, total) while pending files are read
         self.store = session.store
         self.keywords = keywords
         self._save_timer: Timer | None = None
@@ -152,7 +123,18 @@ class MainScreen(Screen[None]):
         with Horizontal(id="footer-bar"):
             yield KeyBar(id="keys")
             # The palette, help and quit never scroll off the footer, however narrow the terminal.
-            yield Static(f"▏[b]^p[/] {_('palette')}  [b]?[/] {_('Help')}  [b]q[/] {_('Quit')} ", id="always-keys")
+            yield Static(self._always_keys(), id="always-keys")
+
+    @staticmethod
+    def _always_keys() -> Text:
+        """The keys the footer keeps at its right end: the palette, help, quit."""
+        line = Text("▏")
+        for key in (k for group in (keymap.APP, keymap.MAIN) for k in group if k.action in keymap.ALWAYS):
+            line.append(keymap.footer_label(key.keys), style="bold")
+            line.append(f" {key.description}  ")
+        line.rstrip()
+        line.append(" ")
+        return line
 
     def say(self, fact: str, seconds: float = STATUS_SECONDS) -> None:
         """Show a passing fact (hit k of n, read, bookmarked) in the status at
@@ -207,11 +189,12 @@ class MainScreen(Screen[None]):
             self.query_one(ArticleView).focus()
         else:
             article_list.focus()
-        if self._catalogue is not None:
-            self._reading_files = (0, sum(issue.pending for issue in self.session.issues))
+        pending = self.session.library.pending_files
+        if pending:
+            self._reading_files = (0, pending)
             self._show_masthead()
-            self.run_worker(partial(catalogue_job, self._catalogue, self.post_message), thread=True,
-                            group="catalogue", exit_on_error=False, description="catalogue")
+            self.run_worker(partial(pending_files_job, self.session.library, self.post_message), thread=True,
+                            group="pending-files", exit_on_error=False, description="pending files")
 
     def _warned(self, text: str) -> None:
         """Said from any thread: comes back to this one as a message."""
@@ -220,18 +203,19 @@ class MainScreen(Screen[None]):
     def on_warned(self, event: Warned) -> None:
         self.notify(event.text, severity="warning", timeout=8)
 
-    async def on_catalog_progress(self, event: CatalogProgress) -> None:
-        """Files of the archive read meanwhile: count them, and list the new ones."""
+    def on_files_progress(self, event: FilesProgress) -> None:
+        """Files of the archive read meanwhile: count them."""
         self._reading_files = (event.done, event.total)
         self._show_masthead()
-        if event.entries and self.session.library.catalogued(event.entries):
+
+    async def on_files_arrived(self, event: FilesArrived) -> None:
+        """A batch of them is read: list the new ones."""
+        if self.session.library.take(event.arrival):
             await self._files_arrived()
 
-    async def on_catalog_done(self, event: CatalogDone) -> None:
+    async def on_files_done(self, event: FilesDone) -> None:
         self._reading_files = None
         self._show_masthead()
-        if event.entries and self.session.library.catalogued(event.entries):
-            await self._files_arrived()  # read by another session while this one waited for it
         for warning in summarised(event.warnings):
             self.notify(clean_line(warning), severity="warning", timeout=8)
         if event.error:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from reader.core.i18n import _
 from reader.core.safe_text import clean_line
+from reader.tui import keymap
+from reader.tui.keymap import bindings
 
 Answer = TypeVar("Answer")
 
@@ -39,7 +40,7 @@ class Question(ModalScreen[Answer]):
 class LinePrompt(Question[str | None]):
     """Asks for one line; Enter answers it (maybe empty), Esc cancels (None)."""
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = bindings(keymap.LINE_PROMPT)
 
     def __init__(self, title: str, placeholder: str, value: str = "", max_length: int = 200) -> None:
         super().__init__()
@@ -63,10 +64,7 @@ class LinePrompt(Question[str | None]):
 class Confirm(Question[bool]):
     """A yes/no question: ``y`` or Enter answers yes; ``n``, Esc or ``q`` no."""
 
-    BINDINGS = [
-        Binding("y,enter", "answer(True)", _("Yes")),
-        Binding("n,escape,q", "answer(False)", _("No")),
-    ]
+    BINDINGS = bindings(keymap.CONFIRM)
 
     def __init__(self, question: str) -> None:
         super().__init__()

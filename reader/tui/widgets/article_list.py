@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -17,6 +16,8 @@ from reader.core.model import Article, Issue
 from reader.core.safe_text import clean_line
 from reader.session.reading import FactsTable, RowFacts
 from reader.text.grouping import group_paths, group_sizes, is_page_group
+from reader.tui import keymap
+from reader.tui.keymap import bindings
 from reader.tui.widgets.lists import VimList
 
 # Markers are narrow in every terminal (East Asian width "N", never ambiguous).
@@ -109,14 +110,7 @@ class IssueOption(Option):
 class ArticleList(VimList):
     """Articles of the open issues; ``enter`` opens one."""
 
-    BINDINGS = [
-        Binding("g", "first", _("Top"), show=False),
-        Binding("G", "last", _("Bottom"), show=False),
-        Binding("space", "page_reader(True)", _("Scroll")),
-        Binding("b", "page_reader(False)", _("Read ↑"), show=False),
-        Binding("l", "select", _("Open"), show=False),
-        Binding("enter", "select", _("Open")),
-    ]
+    BINDINGS = bindings(keymap.ARTICLE_LIST)
 
     class PageReader(Message):
         """Page the reading pane while the list keeps the focus (like a pager preview)."""

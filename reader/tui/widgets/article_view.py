@@ -13,7 +13,6 @@ from typing import Self
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.containers import Container
 from textual.events import Resize
@@ -25,6 +24,8 @@ from textual.strip import Strip
 from reader.core.i18n import _
 from reader.core.model import Article, Issue
 from reader.core.page_layout import BAR, CAPTION_INDENT, PADDING, Page, Unit, units_of
+from reader.tui import keymap
+from reader.tui.keymap import bindings
 
 Spans = dict[tuple[str, int | None], list[tuple[int, int]]]
 STRIPS_KEPT = 1024  # drawn lines kept for scrolling back
@@ -52,18 +53,7 @@ class ArticleView(ScrollView, can_focus=True):
     }
     """
 
-    BINDINGS = [
-        Binding("j,ctrl+e", "scroll_down", _("Down"), show=False),
-        Binding("k,ctrl+y", "scroll_up", _("Up"), show=False),
-        Binding("space", "read_on", _("Page ↓, at the end the next article"), show=False),
-        Binding("pagedown,ctrl+f", "page_down", _("Page ↓")),
-        Binding("b,pageup,ctrl+b", "page_up", _("Page ↑")),
-        Binding("ctrl+d", "half_page(1)", _("Half page ↓"), show=False),
-        Binding("ctrl+u", "half_page(-1)", _("Half page ↑"), show=False),
-        Binding("g", "scroll_home", _("Top"), show=False),
-        Binding("G", "scroll_end", _("Bottom"), show=False),
-        Binding("h,escape", "back", _("List")),
-    ]
+    BINDINGS = bindings(keymap.READER)
 
     class Back(Message):
         """The reader asked to go back to the article list."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -15,6 +14,8 @@ from reader.core.i18n import _, count_of
 from reader.core.safe_text import clean_line
 from reader.keywords.engine import SHOWN, Keyword
 from reader.session.sidebar import SidebarView
+from reader.tui import keymap
+from reader.tui.keymap import bindings
 from reader.tui.widgets.lists import VimList
 
 BAR_CELLS = 6
@@ -51,10 +52,7 @@ class KeywordList(VimList):
     """Keywords of the article (or, toggled with ``i``, of the whole issue).
     ``enter`` marks the keyword everywhere."""
 
-    BINDINGS = [
-        Binding("enter", "select", _("Mark word")),
-        Binding("i", "toggle_scope", _("Article/issue")),
-    ]
+    BINDINGS = bindings(keymap.KEYWORDS)
 
     class Chosen(Message):
         def __init__(self, word: str) -> None:
@@ -121,9 +119,7 @@ class KeywordList(VimList):
 class RelatedList(VimList):
     """Articles sharing the most keywords with this one; ``enter`` opens one."""
 
-    BINDINGS = [
-        Binding("enter", "select", _("Open")),
-    ]
+    BINDINGS = bindings(keymap.RELATED)
 
     class Chosen(Message):
         def __init__(self, article_id: str) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import OptionList
 
-from reader.core.i18n import _
+from reader.tui import keymap
+from reader.tui.keymap import bindings
 
 
 class VimList(OptionList):
@@ -14,10 +14,7 @@ class VimList(OptionList):
     rows a move changes (the option left and the option reached), not the
     whole list: over SSH every repainted row is bytes on the wire."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", _("Down"), show=False),
-        Binding("k", "cursor_up", _("Up"), show=False),
-    ]
+    BINDINGS = bindings(keymap.LIST_MOVES)
 
     highlighted: reactive[int | None] = reactive(None, repaint=False)
 

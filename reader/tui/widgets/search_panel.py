@@ -8,7 +8,6 @@ from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
@@ -17,6 +16,8 @@ from textual.widgets.option_list import Option
 from reader.core.i18n import _, count_of
 from reader.core.safe_text import clean_line
 from reader.search.engine import Hit
+from reader.tui import keymap
+from reader.tui.keymap import bindings
 from reader.tui.widgets.cjk_text import Typeset
 from reader.tui.widgets.lists import VimList
 
@@ -39,7 +40,7 @@ def hit_prompt(hit: Hit, with_issue: bool = False) -> Group:
 class SearchInput(Input):
     """The query line: ↓ moves into the hits."""
 
-    BINDINGS = [Binding("down", "to_results", _("Hits"), show=False)]
+    BINDINGS = bindings(keymap.SEARCH_INPUT)
 
     def action_to_results(self) -> None:
         self.post_message(SearchPanel.ToResults())
@@ -56,10 +57,7 @@ class SearchPanel(Vertical):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "close", _("Close search")),
-        Binding("ctrl+t", "toggle_scope", _("All issues")),
-    ]
+    BINDINGS = bindings(keymap.SEARCH)
 
     class QueryChanged(Message):
         def __init__(self, query: str, everywhere: bool) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets.option_list import Option
 
@@ -13,6 +12,8 @@ from reader.core.i18n import _
 from reader.core.model import Article
 from reader.core.safe_text import clean_line
 from reader.session.sidebar import SidebarView
+from reader.tui import keymap
+from reader.tui.keymap import bindings
 from reader.tui.widgets.keyword_panel import KeywordList, RelatedList
 from reader.tui.widgets.lists import VimList
 
@@ -23,9 +24,7 @@ MAX_ROWS = 300  # an outline longer than this is a broken page, not a guide
 class Outline(VimList):
     """Sections and captions of the current article; ``enter`` jumps to one."""
 
-    BINDINGS = [
-        Binding("enter", "select", _("Jump")),
-    ]
+    BINDINGS = bindings(keymap.OUTLINE)
 
     def show(self, article: Article) -> None:
         options: list[Option] = []
