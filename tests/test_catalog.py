@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SEED, env_without_user_dirs, fixture_pages, make_archive
 
-from reader.catalog.database import CATALOG_NAME, SCAN_LOCK, Catalog, trigram_available
+from reader.catalog.database import SCAN_LOCK, Catalog
+from reader.catalog.schema import CATALOG_NAME, trigram_available
 from reader.catalog.search import ArchiveSearch
 from reader.search.engine import SearchIndex
 from reader.session.library import load_issues
@@ -224,9 +225,9 @@ def test_index_command_reports_counts_as_json(tmp_path: Path) -> None:
 
 
 def test_without_the_trigram_tokenizer_searches_scan_with_a_notice(tmp_path: Path, monkeypatch) -> None:
-    import reader.catalog.database
+    import reader.catalog.schema
 
-    monkeypatch.setattr(reader.catalog.database, "trigram_available", lambda: False)
+    monkeypatch.setattr(reader.catalog.schema, "trigram_available", lambda: False)
     paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
     catalog = Catalog.open(tmp_path / "cache")
     assert not catalog.indexed and "FTS5" in (catalog.notice or "")
@@ -283,9 +284,9 @@ def test_a_session_waiting_for_another_ones_scan_says_so(tmp_path: Path) -> None
 def test_initials_left_for_later_are_filled_or_read_anyway(tmp_path: Path, monkeypatch, fill: str) -> None:
     """A small scan skips the pinyin initials (pypinyin loads slowly); the first
     pinyin search fills them in, and finds the same hits even if it cannot."""
-    import reader.catalog.database
+    import reader.catalog.write
 
-    monkeypatch.setattr(reader.catalog.database, "_pinyin_loaded", lambda: False)
+    monkeypatch.setattr(reader.catalog.write, "pinyin_loaded", lambda: False)
     paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
     catalog = Catalog.open(tmp_path / "cache")
     report = catalog.scan(expand_paths(paths))

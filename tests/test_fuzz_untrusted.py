@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from test_no_loss import assert_lossless
 
 from reader.catalog.codec import article_bytes, article_from_bytes
-from reader.catalog.database import entry_of, head_of
+from reader.catalog.rows import entry_of, head_of
 from reader.core.model import Article, Block
 from reader.text.front_matter import split_front_matter
 

@@ -16,7 +16,8 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from reader.catalog.database import Catalog, Entry, Head
+from reader.catalog.database import Catalog
+from reader.catalog.rows import Entry, Head
 from reader.core.model import Article, Block, Issue, missing_article
 from reader.text.page_facts import path_facts
 

@@ -27,8 +27,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reader.catalog.database import Catalog, Entry, is_corrupt
+from reader.catalog.database import Catalog
 from reader.catalog.index_text import FIELD_MARK, SPACE, Initials, locate
+from reader.catalog.rows import Entry
 from reader.core.model import Article, Issue
 from reader.search.engine import (
     MAX_HITS,
@@ -40,6 +41,7 @@ from reader.search.engine import (
     query_terms,
     snippet_of,
 )
+from reader.storage.sqlite import is_corrupt
 
 CHUNK_CHARS = 1_000_000  # articles matched at a time: memory stays bounded, a broad query stops early
 MIN_TRIGRAM = 3
@@ -141,7 +143,7 @@ class ArchiveSearch:
 
     def places(self, article_id: str) -> list[tuple[str, int]]:
         """``(source, ordinal)`` of each place the article is among the entries, in reading order."""
-        rows = self.catalog.query("SELECT file, ordinal FROM docs WHERE article_id = ?", (article_id,))
+        rows = self.catalog.places(article_id)
         scope = self._scope
         found = sorted((scope.rank[f], n) for f, n in rows if f in scope.rank)
         return [(scope.entries[rank].source, n) for rank, n in found]

@@ -33,13 +33,8 @@ from pathlib import Path
 from reader.core.digest import sha1, sha1_hex
 from reader.core.i18n import _
 from reader.core.model import Article
-from reader.core.safe_files import (
-    check_companions,
-    private_dir,
-    private_file,
-    read_regular_file,
-    reason,
-)
+from reader.core.safe_files import read_regular_file, reason
+from reader.storage import sqlite
 from reader.storage.paths import package_data
 
 EXTRACTOR_VERSION = "tfidf-2"  # bump when what is cached changes
@@ -173,28 +168,9 @@ class KeywordCache:
         self.notice: str | None = None  # why there is no cache, if so
         self._lock = threading.Lock()
         try:
-            private_dir(cache_dir)
-            self._conn = self._open()
-        except OSError as err:  # not a dir, not ours, a link: leave it alone
+            self._conn = sqlite.open_database(self.path, KEYWORD_CACHE).conn
+        except (OSError, sqlite3.Error, sqlite.Damaged, sqlite.Newer) as err:  # not ours, a link, unusable
             self.notice = _("keyword cache not used ({reason})").format(reason=f"{self.path}: {reason(err)}")
-        except sqlite3.Error:
-            try:  # a damaged cache of ours: rebuilt
-                self.path.unlink(missing_ok=True)
-                self._conn = self._open()
-            except (OSError, sqlite3.Error) as err:
-                self.notice = _("keyword cache not used ({reason})").format(reason=f"{self.path}: {reason(err)}")
-
-    def _open(self) -> sqlite3.Connection:
-        private_file(self.path)
-        check_companions(self.path)
-        conn = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("CREATE TABLE IF NOT EXISTS keywords (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        except sqlite3.Error:
-            conn.close()
-            raise
-        return conn
 
     def get_many(self, keys: Iterable[str]) -> dict[str, list[Keyword]]:
         keys = list(keys)
@@ -232,8 +208,19 @@ class KeywordCache:
         connection is shared with it: closing it mid-query crashed the process)."""
         with self._lock:
             if self._conn is not None:
-                self._conn.close()
+                sqlite.close(self.path, self._conn)
                 self._conn = None
+
+
+def _make_cache(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE IF NOT EXISTS keywords (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    if conn.execute("PRAGMA application_id").fetchone()[0] != KEYWORD_CACHE_ID:
+        conn.execute(f"PRAGMA application_id = {KEYWORD_CACHE_ID}")
+
+
+KEYWORD_CACHE_ID = 0x4C594B57  # "LYKW"
+# The keyword cache to ``storage.sqlite.open_database``: deleted and made again when it is not right.
+KEYWORD_CACHE = sqlite.Kind(application_id=KEYWORD_CACHE_ID, make=_make_cache, busy_timeout=5.0)
 
 
 class Keywords:

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reader.catalog.database import Catalog, Entry
+from reader.catalog.database import Catalog
 from reader.catalog.lazy import LazyIssue, catalog_issues
+from reader.catalog.rows import Entry
 from reader.catalog.search import ArchiveSearch
 from reader.core.model import Article, Issue
 from reader.session.library import MemoryLibrary

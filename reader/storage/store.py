@@ -23,31 +23,21 @@ State is keyed by the stable article id, so it follows an article whose file mov
 
 from __future__ import annotations
 
-import fcntl
 import os
 import sqlite3
-import stat
-import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.core.i18n import _
-from reader.core.safe_files import (
-    SQLITE_COMPANIONS,
-    check_companions,
-    own_file,
-    private_dir,
-    reason,
-    sqlite_uri,
-    tighten,
-)
+from reader.core.safe_files import reason
+from reader.storage import sqlite
+from reader.storage.sqlite import Damaged, Kind, Newer
 
 DB_NAME = "state.db"
 APPLICATION_ID = 0x4C595244  # "LYRD"
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_S = 10.0
 
 MIGRATIONS: list[str] = [
     # 1: the first schema.
@@ -147,31 +137,14 @@ def read_path(value: object) -> str:
     return os.fsdecode(value) if isinstance(value, bytes) else str(value)
 
 
-class StoreError(Exception):
-    """The state database file is corrupt or not ours."""
-
-
-class NewerSchemaError(Exception):
-    """The database was made by a newer version: leave it alone."""
-
-
-def _move_aside(path: Path, why: str) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.{why}-{stamp}")
-    os.replace(path, target)
-    for suffix in SQLITE_COMPANIONS:
-        extra = path.with_name(path.name + suffix)
-        if os.path.lexists(extra):
-            os.replace(extra, target.with_name(target.name + suffix))
-    return target
-
-
 class Store:
     """The reading state of one user. Open with ``Store.open(data_dir)``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, notice: str | None = None,
+                 opened_at: Path | None = None) -> None:
         self._conn = conn
-        self.path = path
+        self.path = path  # None: not saving (in memory, or a newer version's file, read only)
+        self._opened_at = opened_at or path  # the file the connection is to, if any
         self.notice = notice  # why state is not being saved (or was reset), if so
         self.journal_mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
 
@@ -181,25 +154,18 @@ class Store:
     def open(cls, data_dir: Path) -> Store:
         """Open (creating) the store in ``data_dir``; never raises for a bad file or dir."""
         path = data_dir / DB_NAME
-        notice: str | None = None
         try:
-            private_dir(data_dir)
-            with _opening_lock(data_dir):
-                conn = cls._connect(path)
-        except StoreError as err:
-            # Corrupt or foreign: keep it for the user, start fresh.
-            try:
-                with _opening_lock(data_dir):
-                    moved = _move_aside(path, "corrupt" if "corrupt" in str(err) else "foreign")
-                    conn = cls._connect(path)
-                notice = _("{path} was {why}; moved it to {moved} and started afresh").format(path=path, why=err, moved=moved.name)
-            except (OSError, StoreError, sqlite3.Error, NewerSchemaError) as again:
-                return cls.in_memory(_("reading state is not being saved ({reason})").format(reason=f"{path}: {reason(again)}"))
-        except NewerSchemaError as err:
+            opened = sqlite.open_database(path, STATE)
+        except Newer as err:
             return cls.read_only(path, _("reading state is not being saved ({reason})").format(reason=f"{path}: {err}"))
-        except (OSError, sqlite3.Error) as err:
+        except (OSError, sqlite3.Error, Damaged) as err:
             return cls.in_memory(_("reading state is not being saved ({reason})").format(reason=f"{path}: {reason(err)}"))
-        return cls(conn, path, notice)
+        notice = None
+        if opened.put_away is not None:  # corrupt or foreign: kept for the user, and started afresh
+            why, moved = opened.put_away
+            notice = _("{path} was {why}; moved it to {moved} and started afresh").format(
+                path=path, why=why, moved=moved.name if moved else "")
+        return cls(opened.conn, path, notice)
 
     @classmethod
     def in_memory(cls, notice: str | None = None) -> Store:
@@ -210,46 +176,13 @@ class Store:
     @classmethod
     def read_only(cls, path: Path, notice: str) -> Store:
         """Show what a newer version saved, and change nothing (writes fail softly)."""
-        conn = _connect_read_only(path)
+        conn = sqlite.read_only(path, APPLICATION_ID, BUSY_TIMEOUT_S)
         if conn is None:
             return cls.in_memory(notice)
-        return cls(conn, None, notice)
-
-    @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
-        _prepare_file(path)
-        conn = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-        )
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            if tables and app_id != APPLICATION_ID:
-                conn.close()
-                raise StoreError("not a luoyang-reader database (foreign)")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise NewerSchemaError(_("made by a newer luoyang-reader (schema {version})").format(version=version))
-            wal = _set_journal_mode(conn)
-            conn.execute("PRAGMA synchronous = NORMAL" if wal else "PRAGMA synchronous = FULL")
-            _migrate(conn)
-            return conn
-        except (NewerSchemaError, OSError):
-            conn.close()
-            raise
-        except sqlite3.DatabaseError as err:
-            conn.close()
-            message = str(err)
-            if "not a database" in message or "malformed" in message or "corrupt" in message:
-                raise StoreError(f"corrupt ({message})") from None
-            raise
+        return cls(conn, None, notice, opened_at=path)
 
     def close(self) -> None:
-        try:
-            self._conn.close()
-        except sqlite3.Error:
-            pass
+        sqlite.close(self._opened_at, self._conn)
 
     @property
     def saving(self) -> bool:
@@ -384,103 +317,18 @@ class Store:
         return read_path(row[0]) if row else None
 
 
-def _prepare_file(path: Path) -> None:
-    """Check the database file (and its companions) before SQLite opens it: not
-    a link, the user's own; a newer version's database is left untouched, ours
-    is narrowed to 0600.
-
-    All of it happens before the connection exists: closing any descriptor of
-    a file drops this process's POSIX locks on it, SQLite's included, and a
-    session that lost its WAL lock saw its writes checkpointed away."""
-    with own_file(path) as (fd, created, info):
-        check_companions(path)
-        header = b"" if created else os.read(fd, 100)
-        if header.startswith(b"SQLite format 3\x00") and len(header) >= 72:
-            version = int.from_bytes(header[60:64], "big")
-            if version > SCHEMA_VERSION and int.from_bytes(header[68:72], "big") == APPLICATION_ID:
-                raise NewerSchemaError(_("made by a newer luoyang-reader (schema {version})").format(version=version))
-        tighten(fd, info)
-
-
-@contextmanager
-def _opening_lock(data_dir: Path) -> Iterator[None]:
-    """One session at a time creates, checks and migrates the database, so
-    sessions starting together never each set up an empty file of their own
-    (the journal mode and the schema are set once, by one of them). A
-    ``flock`` on the data directory, waited for at most the busy timeout;
-    where the file system has no locks we go on without it."""
-    try:
-        fd = os.open(data_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError:
-        yield
-        return
-    try:
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    break
-                time.sleep(0.01)
-            except OSError:
-                break
-        yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
-def _connect_read_only(path: Path) -> sqlite3.Connection | None:
-    """A read-only connection to our database at ``path``, or None. A link, a
-    file of another user's or a foreign database counts as no database."""
-    try:
-        check_companions(path)
-        info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
-            return None
-        conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, isolation_level=None, check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            conn.close()
-            return None
-        return conn
-    except (OSError, sqlite3.Error):
-        return None
-
-
 def open_read_only(data_dir: Path) -> Store | None:
     """The store for reporting commands (export, bookmarks): never creates or changes it."""
     path = data_dir / DB_NAME
-    conn = _connect_read_only(path)
+    conn = sqlite.read_only(path, APPLICATION_ID, BUSY_TIMEOUT_S)
     return Store(conn, path) if conn is not None else None
 
 
-def _set_journal_mode(conn: sqlite3.Connection) -> bool:
-    """WAL where it works (else the rollback journal); returns whether WAL.
-
-    Changing the journal mode takes a lock that the busy timeout does not
-    wait for, so many first starts at once retry here instead of failing."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
-                return True
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() == "wal":
-                return True
-            conn.execute("PRAGMA journal_mode = DELETE")
-            return False
-        except sqlite3.OperationalError as err:
-            if "locked" not in str(err) and "busy" not in str(err) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
 def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema up to this version (once, under a write lock: another session may have won)."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise NewerSchemaError(_("made by a newer luoyang-reader (schema {version})").format(version=version))
+        raise Newer(_("made by a newer luoyang-reader (schema {version})").format(version=version))
     if version == SCHEMA_VERSION:
         return
     conn.execute("BEGIN IMMEDIATE")
@@ -506,3 +354,8 @@ def _rollback(conn: sqlite3.Connection) -> None:
             conn.execute("ROLLBACK")
         except sqlite3.Error:
             pass
+
+
+# What the reading state is to ``sqlite.open_database``: precious, so a damaged file is kept.
+STATE = Kind(application_id=APPLICATION_ID, make=_migrate, keep_damaged=True, schema=SCHEMA_VERSION,
+             busy_timeout=BUSY_TIMEOUT_S)

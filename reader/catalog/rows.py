@@ -1,0 +1,88 @@
+"""The catalog's rows as the reader takes them: checked as they are read.
+
+A cache file may be damaged, or written by a bug: a row whose fields are not
+of the kind and shape the catalog writes is not taken (``None``), and the
+catalog reads that file again from the file itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from reader.text.page_facts import is_iso_date, is_page_number
+
+FILE_COLUMNS = "id, path, name, banner, articles, date, page, page_name"  # what ``entry_of`` takes
+HEAD_COLUMNS = "id, article_id, display, title, col, kicker, subtitle"  # what ``head_of`` takes
+MAX_ARTICLES = 1_000_000  # a file's row that counts more holds no real count
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalogued issue file."""
+
+    id: int
+    source: str  # the resolved path, as ``Issue.source``
+    name: str
+    banner: str | None
+    articles: int
+    date: str | None = None
+    page: str | None = None
+    page_name: str | None = None
+
+    def issue_fields(self) -> dict[str, Any]:
+        """What an ``Issue`` of this file holds besides its articles and furniture."""
+        return {"source": self.source, "name": self.name, "banner": self.banner, "date": self.date,
+                "page": self.page, "page_name": self.page_name}
+
+
+class Head(NamedTuple):
+    """What a list shows of an article, read without its text."""
+
+    doc: int  # the article's row
+    article_id: str
+    display: str  # the title, or the start of the text
+    title: str
+    column: str | None
+    kicker: str | None
+    subtitle: str | None
+
+
+def stored_path(raw: object) -> str | None:
+    """A path as stored (bytes: the system's own, in any encoding)."""
+    if isinstance(raw, bytes):
+        return os.fsdecode(raw)
+    return raw if isinstance(raw, str) else None
+
+
+def _optional_text(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def entry_of(row: Sequence[Any]) -> Entry | None:
+    """A ``files`` row (``FILE_COLUMNS``) as an ``Entry``, or None when it does not hold together."""
+    id_, raw, name, banner, count, date, page, page_name = row
+    path, shown = stored_path(raw), stored_path(name)
+    if path is None or shown is None or not isinstance(id_, int) or isinstance(id_, bool):
+        return None
+    if not (isinstance(count, int) and not isinstance(count, bool) and 0 <= count <= MAX_ARTICLES):
+        return None
+    if not (_optional_text(banner) and _optional_text(page_name)):
+        return None
+    if date is not None and not (isinstance(date, str) and is_iso_date(date)):
+        return None
+    if page is not None and not (isinstance(page, str) and is_page_number(page)):
+        return None
+    return Entry(id_, path, shown, banner, count, date, page, page_name)
+
+
+def head_of(row: Sequence[Any]) -> Head | None:
+    """A ``docs`` row's heading fields (``HEAD_COLUMNS``) as a ``Head``, or None when they do not hold together."""
+    doc, article_id, display, title, column, kicker, subtitle = row
+    if not (isinstance(doc, int) and isinstance(article_id, str) and isinstance(display, str)
+            and isinstance(title, str) and _optional_text(column) and _optional_text(kicker)
+            and _optional_text(subtitle)):
+        return None
+    return Head(doc, article_id, display, title, column, kicker, subtitle)

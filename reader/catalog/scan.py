@@ -1,0 +1,190 @@
+"""Bringing the catalog up to date with files: a start only ``stat``s them.
+
+A file whose size or mtime changed is read again, and parsed again only when
+its text changed; files gone from a directory (or its sub-directories) are
+dropped. A scan that may defer (the reader's) never waits for another
+session's: what it would have read is left for later.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reader.catalog.index_text import Initials
+from reader.catalog.rows import Entry, stored_path
+from reader.catalog.write import Pending, commit, delete_file, parse_file
+from reader.core.digest import sha1_hex
+from reader.core.i18n import _
+from reader.core.safe_files import reason
+from reader.text.sources import InputError, Target, read_issue_file, read_targets
+
+if TYPE_CHECKING:
+    from reader.catalog.database import Catalog
+
+BATCH_FILES = 200  # files written per transaction: other sessions read between batches
+BATCH_BYTES = 64 << 20  # and at most this much text: memory stays bounded by the largest files
+
+Known = dict[str, tuple[int, int, int, str]]  # source -> (file id, size, mtime_ns, digest)
+Progress = Callable[[int, int], None]  # (files looked at, files in all), called as files are read
+
+
+@dataclass
+class ScanReport:
+    """What a scan found and did."""
+
+    entries: list[Entry] = field(default_factory=list)  # in the order the paths named them
+    sources: list[str] = field(default_factory=list)  # every issue's source, in order, deferred ones too
+    deferred: list[Target] = field(default_factory=list)  # left to be read later (``scan(defer_above=…)``)
+    warnings: list[str] = field(default_factory=list)
+    added: int = 0
+    changed: int = 0  # read again and parsed again: the text changed
+    touched: int = 0  # size or mtime changed, the text did not
+    unchanged: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "issues": len(self.entries), "articles": sum(e.articles for e in self.entries),
+            "added": self.added, "changed": self.changed, "touched": self.touched,
+            "unchanged": self.unchanged, "removed": self.removed, "skipped": len(self.warnings),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, defer_above: int | None,
+         drop: bool, written: Callable[[list[Entry]], None] | None, wait: bool = False) -> ScanReport:
+    """See ``Catalog.scan``."""
+    began = time.perf_counter()
+    report = ScanReport()
+    # A scan that may defer does not wait for another session's: it defers what it would have read.
+    with catalog.building(wait=wait or defer_above is None) as held:
+        known = known_files(catalog)
+        initials = Initials()
+        pending: list[Pending] = []
+        size = 0
+        total = len(targets)
+        done = 0
+        stats: dict[str, os.stat_result] = {}  # taken while deciding what to defer: not taken twice
+        if held:
+            deferred = to_defer(targets, known, defer_above, stats)
+        else:
+            if any(needs_reading(t, known, stats) is not False for t in targets if t.directory is None):
+                # A file named on the command line is read now: wait for the other session after all.
+                return scan(catalog, targets, progress, defer_above, drop, written, wait=True)
+            deferred = to_defer(targets, known, 0, stats)
+            drop = False
+
+        def flush() -> None:
+            nonlocal size
+            if pending:
+                commit(catalog, pending, initials)
+                if written is not None:
+                    written(catalog.entries([source for source, *_ in pending]))
+                pending.clear()
+                size = 0
+
+        def look(target: Target) -> str:
+            nonlocal done, size
+            source = source_of(target)
+            if source in deferred:
+                report.deferred.append(target)
+                return source
+            try:
+                info = stats.pop(source, None) or os.stat(target.path)
+            except OSError as err:
+                raise InputError(_("{path}: cannot read ({reason})").format(
+                    path=target.path, reason=reason(err))) from None
+            row = known.get(source)
+            done += 1
+            if same_stat(row, info):
+                report.unchanged += 1
+            else:
+                text = read_issue_file(target.path).text
+                digest = sha1_hex(text)
+                if row is not None and row[3] == digest:
+                    report.touched += 1
+                    pending.append((source, info, digest, None))
+                else:
+                    if row is None:
+                        report.added += 1
+                    else:
+                        report.changed += 1
+                    pending.append((source, info, digest, parse_file(text, source, target.path.stem)))
+                    size += len(text)
+                if len(pending) >= BATCH_FILES or size >= BATCH_BYTES:
+                    flush()
+                if progress is not None:  # only files read: a warm start reports nothing
+                    progress(done, total)
+            return source
+
+        sources, report.warnings = read_targets(targets, look)
+        flush()
+        if drop:
+            report.removed = drop_missing(catalog, targets, set(sources))
+    report.sources = sources
+    report.entries = catalog.entries([s for s in sources if s not in deferred])
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+def to_defer(targets: list[Target], known: Known, above: int | None, stats: dict[str, os.stat_result]) -> set[str]:
+    """The directory members that need reading, if more than ``above`` do.
+    A file named on the command line is read now (its errors are the user's
+    to see), and so is one that cannot be looked at (reading it says what is
+    wrong)."""
+    if above is None:
+        return set()
+    stale = {source_of(t) for t in targets if t.directory is not None and needs_reading(t, known, stats)}
+    return stale if len(stale) > above else set()
+
+
+def known_files(catalog: Catalog) -> Known:
+    """Every catalogued file's row, by source. A row whose fields are not
+    what was written is not known: its file is read again."""
+    rows = catalog.query("SELECT path, id, size, mtime_ns, digest FROM files")
+    return {path: (id_, size, mtime, digest) for raw, id_, size, mtime, digest in rows
+            if (path := stored_path(raw)) is not None and isinstance(size, int) and isinstance(mtime, int)
+            and isinstance(digest, str)}
+
+
+def drop_missing(catalog: Catalog, targets: list[Target], present: set[str]) -> int:
+    """Forget the files of the scanned directories that are gone from them."""
+    directories = {os.path.realpath(d) for d in {t.directory for t in targets} if d is not None}
+    if not directories:
+        return 0
+    paths = [p for (raw,) in catalog.query("SELECT path FROM files") if (p := stored_path(raw)) is not None]
+    prefixes = tuple(os.path.join(d, "") for d in directories)  # directories are read with their sub-directories
+    gone = [p for p in paths if p.startswith(prefixes) and p not in present]
+    if gone:
+        with catalog.transaction() as conn:
+            for source in gone:
+                delete_file(catalog, conn, source)
+    return len(gone)
+
+
+def source_of(target: Target) -> str:
+    """The path a target is catalogued under (``Issue.source``)."""
+    return target.source or str(target.path.resolve())
+
+
+def same_stat(row: tuple[int, int, int, str] | None, info: os.stat_result) -> bool:
+    """Whether a file is as the catalog last saw it (size and mtime)."""
+    return row is not None and row[1:3] == (info.st_size, info.st_mtime_ns)
+
+
+def needs_reading(target: Target, known: Known, stats: dict[str, os.stat_result]) -> bool | None:
+    """Whether the catalog's copy of a file is stale (None: it cannot be
+    looked at); the stat is kept in ``stats`` for the scan to use."""
+    if target.duplicate or target.problem is not None:
+        return False
+    source = source_of(target)
+    try:
+        info = stats[source] = os.stat(target.path)
+    except OSError:
+        return None
+    return not same_stat(known.get(source), info)

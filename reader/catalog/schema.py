@@ -1,0 +1,107 @@
+"""The catalog's tables, and how the shared opener (``storage.sqlite``) knows
+one: its application id, the code version its rows were written by."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from reader.core.digest import sha1_hex
+from reader.core.i18n import _
+from reader.storage.paths import package_dir
+from reader.storage.sqlite import Kind
+
+CATALOG_NAME = "catalog.db"
+SCHEMA = 1
+APPLICATION_ID = 0x4C594341  # "LYCA"
+BUSY_TIMEOUT_S = 30.0
+# What the stored rows depend on: a change to any of these rebuilds the catalog.
+FINGERPRINTED = ("text", "search", "catalog", "core/model.py", "core/digest.py")
+
+TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL, name BLOB NOT NULL, banner TEXT, articles INTEGER NOT NULL,
+    date TEXT, page TEXT, page_name TEXT, furniture TEXT  -- furniture: JSON [[before, text], …]
+);
+CREATE TABLE docs (
+    id INTEGER PRIMARY KEY, file INTEGER NOT NULL, ordinal INTEGER NOT NULL,
+    article_id TEXT NOT NULL, display TEXT NOT NULL, title TEXT NOT NULL, col TEXT, kicker TEXT, subtitle TEXT,
+    data BLOB NOT NULL, body TEXT NOT NULL, initials TEXT  -- NULL: not worked out yet (fill_initials)
+);
+CREATE INDEX docs_file ON docs (file, ordinal);
+CREATE INDEX docs_article ON docs (article_id);
+CREATE INDEX docs_without_initials ON docs (id) WHERE initials IS NULL;
+"""
+# One trigram index per column: without positions (detail=none) FTS5 cannot filter by column.
+FTS_TABLES = [
+    f"CREATE VIRTUAL TABLE fts_{column} USING fts5({column}, content='docs', content_rowid='id', "
+    "tokenize='trigram', detail='none')"
+    for column in ("body", "initials")
+]
+
+
+def fingerprint() -> str:
+    """Schema and code version of the rows: stored, and compared at every open."""
+    parts = [f"schema {SCHEMA}"]
+    for name in FINGERPRINTED:
+        where = package_dir() / name
+        for path in sorted(where.rglob("*.py")) if where.is_dir() else [where]:
+            try:
+                parts.append(path.read_text(encoding="utf-8"))
+            except OSError:
+                parts.append(name)
+    return sha1_hex("\n".join(parts))
+
+
+def trigram_available() -> bool:
+    """Whether this SQLite has FTS5 with the trigram tokenizer (3.34 and later)."""
+    try:
+        probe = sqlite3.connect(":memory:")
+        try:
+            probe.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram')")
+        finally:
+            probe.close()
+        return True
+    except sqlite3.Error:
+        return False
+
+
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+
+def make(conn: sqlite3.Connection) -> None:
+    """The tables, where the file has none yet (the index only where this SQLite has it)."""
+    if has_table(conn, "files"):
+        return
+    conn.executescript("BEGIN IMMEDIATE;" + TABLES)
+    if trigram_available():
+        for table in FTS_TABLES:
+            conn.execute(table)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("INSERT INTO meta (key, value) VALUES ('fingerprint', ?)", (fingerprint(),))
+    conn.execute("COMMIT")
+
+
+def usable(conn: sqlite3.Connection) -> str | None:
+    """Why a catalog file of ours cannot be used as it is (another version of
+    the reader wrote it), or None."""
+    if not has_table(conn, "meta"):
+        return _("not a luoyang-reader catalog")
+    row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+    if row is None or row[0] != fingerprint():
+        return _("made by another version")
+    conn.execute("SELECT count(*) FROM files").fetchone()  # a damaged file says so here
+    return None
+
+
+def in_memory() -> sqlite3.Connection:
+    """A catalog for this session only (the cache dir cannot be used)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    make(conn)
+    return conn
+
+
+# The catalog to ``storage.sqlite.open_database``: a cache, deleted and made again when it is not right.
+CATALOG = Kind(application_id=APPLICATION_ID, make=make, usable=usable, busy_timeout=BUSY_TIMEOUT_S)
