@@ -258,10 +258,9 @@ def test_keyword_cache_rows_of_the_wrong_type_are_recomputed(tmp_path: Path) -> 
     keys = [engine._key(a.body_text) for a in issue.articles]
     engine.cache.close()
     conn = sqlite3.connect(cache / "keywords.db")
-    conn.execute("CREATE TABLE IF NOT EXISTS keywords (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     bad = ['[[1, "x", 2]]', "[[\"词\", \"重\", 1]]", "5", '{"a": 1}', '[["词", 0.5]]']
     for key, value in zip(keys, bad, strict=True):
-        conn.execute("INSERT OR REPLACE INTO keywords VALUES (?, ?)", (key, value))
+        conn.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, value))
     conn.commit()
     conn.close()
     result = run(["keywords", "--json", str(SEED)], tmp_path)

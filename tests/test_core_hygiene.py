@@ -127,3 +127,17 @@ def test_a_warm_start_loads_no_parser(tmp_path) -> None:
     warm = subprocess.run([sys.executable, "-c", code, str(SEED), str(tmp_path)], capture_output=True, text=True)
     assert warm.returncode == 0, warm.stderr
     assert warm.stdout.strip() == ""
+
+
+def test_no_sql_outside_the_catalog_and_storage() -> None:
+    """The catalog's tables are its own, and every other database is storage's."""
+    import re
+
+    sql = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE FROM|CREATE (?:TABLE|INDEX|VIRTUAL)|PRAGMA)\b")
+    wrong = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for package, path in _modules() if package not in ("catalog", "storage")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and sql.search(node.value)
+    ]
+    assert wrong == []

@@ -12,7 +12,9 @@ import pytest
 from conftest import FIXTURES, SEED, env_without_user_dirs, fixture_pages
 from keyword_gold import FORBIDDEN, GOLD
 
-from reader.keywords.engine import KEPT, Keyword, Keywords, issue_terms, related
+from reader.keywords.analysis import issue_terms, related
+from reader.keywords.engine import Keywords
+from reader.keywords.extraction import KEPT, Keyword
 from reader.session.library import load_issues
 
 TOP = 8
@@ -70,7 +72,7 @@ def test_issue_terms_and_related(computed) -> None:
 
 
 def test_user_dictionary_extends_the_words(tmp_path: Path) -> None:
-    from reader.keywords.engine import Extractor
+    from reader.keywords.extraction import Extractor
 
     config = tmp_path / "config"
     config.mkdir()
@@ -84,7 +86,7 @@ def test_user_dictionary_extends_the_words(tmp_path: Path) -> None:
 
 
 def test_a_malformed_user_dictionary_is_reported_and_left_out(tmp_path: Path) -> None:
-    from reader.keywords.engine import Extractor
+    from reader.keywords.extraction import Extractor
 
     config = tmp_path / "config"
     config.mkdir()
@@ -114,7 +116,7 @@ def test_the_reachable_dictionary_gives_jieba_analyse_s_own_words_and_weights(tm
     reader's way)."""
     import json
 
-    from reader.keywords.engine import ALLOW_POS, USER_DICT
+    from reader.keywords.extraction import ALLOW_POS, USER_DICT
     from reader.keywords.segmenter import Segmenter
     from reader.storage.paths import package_data
 
@@ -209,7 +211,7 @@ def test_compute_apart_keeps_jieba_out_of_the_reader(tmp_path: Path) -> None:
 
 
 def test_keyword_cache_file_is_private(tmp_path: Path) -> None:
-    from reader.keywords.engine import KeywordCache
+    from reader.keywords.cache import KeywordCache
 
     cache = tmp_path / "cache"
     cache.mkdir()

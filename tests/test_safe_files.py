@@ -15,7 +15,8 @@ import pytest
 from conftest import SEED
 
 from reader.core.safe_files import UnsafePathError, private_dir, private_file
-from reader.keywords.engine import KeywordCache, Keywords
+from reader.keywords.cache import KeywordCache
+from reader.keywords.engine import Keywords
 from reader.storage.settings import load_settings
 from reader.storage.store import DB_NAME, SCHEMA_VERSION, Store
 

@@ -166,7 +166,7 @@ def test_the_filter_keeps_articles_with_hits_and_only_the_latest_ticket_counts(t
 
 
 def test_the_sidebar_asks_once_then_shows_what_arrived(tmp_path: Path) -> None:
-    from reader.keywords.engine import Keyword
+    from reader.keywords.extraction import Keyword
 
     session = _session(tmp_path)
     (issue,) = session.issues

@@ -15,7 +15,7 @@ from rich.cells import cell_len
 
 from reader.core.model import Article, Issue
 from reader.core.safe_text import clean
-from reader.keywords.engine import SHOWN
+from reader.keywords.extraction import SHOWN
 from reader.text.grouping import issue_heading
 
 SCHEMA = 1

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.core.model import Article, Issue
-from reader.keywords.engine import Keyword, issue_terms, related
+from reader.keywords.analysis import issue_terms, related
+from reader.keywords.extraction import Keyword
 
 BATCH_ARTICLES = 60  # older waiting issues join the newest one's child up to this many articles
 Found = dict[str, list[Keyword]]  # keywords by article id

@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 from conftest import SEED, fixture_pages  # noqa: E402
 from keyword_gold import FORBIDDEN, GOLD  # noqa: E402
 
-from reader.keywords.engine import ALLOW_POS, USER_DICT, Extractor, _plausible  # noqa: E402
+from reader.keywords.extraction import ALLOW_POS, USER_DICT, Extractor, _plausible  # noqa: E402
 from reader.session.library import load_issues  # noqa: E402
 from reader.storage.paths import package_data  # noqa: E402
 

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.i18n import _, count_of
 from reader.core.safe_text import clean_line
-from reader.keywords.engine import SHOWN, Keyword
+from reader.keywords.extraction import SHOWN, Keyword
 from reader.session.sidebar import SidebarView
 from reader.tui import keymap
 from reader.tui.keymap import bindings
