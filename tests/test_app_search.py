@@ -159,7 +159,7 @@ async def test_search_runs_off_the_ui_thread_and_the_latest_keystroke_wins(tmp_p
     import threading
     import time
 
-    from reader.search.engine import SearchIndex
+    from reader.search.index import SearchIndex
 
     on_ui: list[bool] = []
     real = SearchIndex.search

@@ -16,7 +16,7 @@ from conftest import FIXTURES, SEED, env_without_user_dirs, fixture_pages, make_
 from reader.catalog.database import SCAN_LOCK, Catalog
 from reader.catalog.schema import CATALOG_NAME, trigram_available
 from reader.catalog.search import ArchiveSearch
-from reader.search.engine import SearchIndex
+from reader.search.index import SearchIndex
 from reader.session.library import load_issues
 from reader.text.sources import InputError, expand_paths
 

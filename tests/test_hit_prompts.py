@@ -7,7 +7,7 @@ from conftest import SEED
 from rich.console import Console
 
 from reader.core.typeset import NO_LINE_END, NO_LINE_START
-from reader.search.engine import SearchIndex
+from reader.search.index import SearchIndex
 from reader.text.parse import parse_issue
 from reader.tui.widgets.search_panel import hit_prompt
 

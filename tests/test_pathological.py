@@ -14,7 +14,8 @@ from ui_helpers import wait_for
 
 from reader.core.model import Issue
 from reader.core.page_layout import MAX_SHOWN_BLOCKS, MAX_SHOWN_CHARS
-from reader.search.engine import PinyinTable, fold
+from reader.search.folding import fold
+from reader.search.pinyin import PinyinTable
 from reader.text.parse import parse_issue
 from reader.tui.app import ReaderApp
 from reader.tui.screens.main import MainScreen

@@ -12,7 +12,8 @@ from conftest import FIXTURES, SEED, env_without_user_dirs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.search.engine import SearchIndex, fold
+from reader.search.folding import fold
+from reader.search.index import SearchIndex
 from reader.session.library import load_issues
 from reader.text.parse import parse_issue
 
@@ -159,7 +160,7 @@ def test_cli_json_shape_and_exit_status(tmp_path: Path) -> None:
 
 
 def test_hit_list_is_a_sequence() -> None:
-    from reader.search.engine import SearchIndex
+    from reader.search.index import SearchIndex
 
     hits = SearchIndex([parse_issue(SEED.read_text(encoding="utf-8"))]).search("洛阳")
     assert len(hits) > 2
@@ -171,8 +172,8 @@ def test_hit_list_is_a_sequence() -> None:
 def test_pinyin_tables_are_built_once_under_concurrent_first_use(monkeypatch) -> None:
     import threading
 
-    from reader.search import engine as search
-    from reader.search.engine import SearchIndex
+    from reader.search import index as search  # where SearchIndex finds PinyinTable
+    from reader.search.index import SearchIndex
 
     built = []
     real = search.PinyinTable

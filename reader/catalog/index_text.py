@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from reader.core.model import Article
-from reader.search.engine import fold
+from reader.search.folding import fold
 
 FIELD_MARK = "\x1f"  # whitespace to ``\\s``, so never left inside a stripped field
 SPACE = re.compile(r"\s+")

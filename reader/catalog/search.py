@@ -31,16 +31,9 @@ from reader.catalog.database import Catalog
 from reader.catalog.index_text import FIELD_MARK, SPACE, Initials, locate
 from reader.catalog.rows import Entry
 from reader.core.model import Article, Issue
-from reader.search.engine import (
-    MAX_HITS,
-    Hit,
-    HitList,
-    PinyinTable,
-    is_pinyin_query,
-    match_spans,
-    query_terms,
-    snippet_of,
-)
+from reader.search.hits import Hit, HitList, snippet_of
+from reader.search.matching import MAX_HITS, match_spans, query_terms
+from reader.search.pinyin import PinyinTable, is_pinyin_query
 from reader.storage.sqlite import is_corrupt
 
 CHUNK_CHARS = 1_000_000  # articles matched at a time: memory stays bounded, a broad query stops early

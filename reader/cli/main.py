@@ -339,7 +339,7 @@ def cmd_search(argv: Sequence[str]) -> int:
     from reader.cli.parsers import search_parser
 
     args = search_parser().parse_args(argv)
-    from reader.search.engine import QueryError, query_terms
+    from reader.search.matching import QueryError, query_terms
 
     try:
         query_terms(args.query)  # a query the search will not take is said before any file is read

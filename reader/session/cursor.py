@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reader.core.model import Article, Issue
-from reader.search.engine import NO_HITS, Hit, HitList
+from reader.search.hits import NO_HITS, Hit, HitList
 
 Spans = dict[tuple[str, int | None], list[tuple[int, int]]]  # (field, block) -> [(start, end)]
 

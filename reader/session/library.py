@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Protocol
 
 from reader.core.model import Article, Issue, missing_article
-from reader.search.engine import HitList, SearchIndex
+from reader.search.hits import HitList
+from reader.search.index import SearchIndex
 from reader.storage.paths import bundled_issue
 from reader.text.sources import read_sources
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from reader.core.model import Article, Issue
-from reader.search.engine import NO_HITS, Hit, HitList
+from reader.search.hits import NO_HITS, Hit, HitList
 from reader.session.cursor import SearchCursor
 from reader.session.library import Library, Row
 from reader.session.sidebar import Found, SidebarKeywords, SidebarView

@@ -231,7 +231,8 @@ class Harness:
         ]
 
     def measure_search(self, archive: list) -> None:
-        from reader.search.engine import SearchIndex, literal_pattern
+        from reader.search.index import SearchIndex
+        from reader.search.matching import literal_pattern
         from reader.session.library import load_issues
 
         def per_keystroke(index: SearchIndex, queries: list[str], scope) -> tuple[float, float]:

@@ -23,7 +23,8 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.keywords.engine import Keywords
-from reader.search.engine import NO_HITS, HitList, QueryError
+from reader.search.hits import NO_HITS, HitList
+from reader.search.matching import QueryError
 from reader.session.library import Library
 from reader.session.sidebar import Found, KeywordQueue
 

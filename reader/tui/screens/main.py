@@ -28,7 +28,7 @@ from reader.core.model import Article, Issue
 from reader.core.notices import summarised
 from reader.core.safe_text import clean_line
 from reader.keywords.engine import Keywords
-from reader.search.engine import NO_HITS, Hit, HitList
+from reader.search.hits import NO_HITS, Hit, HitList
 from reader.session.export import article_text
 from reader.session.reading import Position, ReadingSession, Row
 from reader.storage.store import Bookmark

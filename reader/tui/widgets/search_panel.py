@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.i18n import _, count_of
 from reader.core.safe_text import clean_line
-from reader.search.engine import Hit
+from reader.search.hits import Hit
 from reader.tui import keymap
 from reader.tui.keymap import bindings
 from reader.tui.widgets.cjk_text import Typeset

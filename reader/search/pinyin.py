@@ -1,0 +1,139 @@
+"""Pinyin without a Chinese input method: ASCII letters stand for the characters they spell.
+
+Whole syllables (``beiguohuacheng``, ``bei guo hua cheng``), initials
+(``bghc``) or a mix, any reading of a polyphonic character, the last syllable
+possibly unfinished (as you type), from two letters on (one letter alone
+would stand for thousands of characters). The tables are built from the
+characters at hand on the first such query (pypinyin is imported then).
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_PINYIN_LETTERS = 40
+
+
+MIN_PINYIN_LETTERS = 2  # one letter is an initial of thousands of characters: not yet a search
+
+
+MAX_SEGMENTATIONS = 32
+
+
+PINYIN_QUERY = re.compile(r"^[A-Za-z' ]+$")
+
+
+def is_pinyin_query(query: str) -> bool:
+    letters = "".join(query.split()).replace("'", "")
+    return bool(PINYIN_QUERY.match(query)) and MIN_PINYIN_LETTERS <= len(letters) <= MAX_PINYIN_LETTERS
+
+
+INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
+            "j", "q", "x", "r", "z", "c", "s", "y", "w")
+
+
+class PinyinTable:
+    """Which of the corpus's characters each pinyin token can stand for.
+
+    A token is a full syllable, an initial (``b``, ``zh`` …) or the first
+    letter of a syllable; the last token of a query may be any prefix.
+    """
+
+    def __init__(self, characters: set[str]) -> None:
+        from pypinyin import Style, pinyin  # lazy: only when a pinyin query comes
+
+        self.full: dict[str, set[str]] = {}
+        self.prefix: dict[str, set[str]] = {}
+        self._patterns: dict[str, re.Pattern[str] | None] = {}  # per table, freed with it
+        for ch in characters:
+            if not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"):
+                continue
+            readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+            for reading in readings[0] if readings else []:
+                reading = reading.replace("ü", "v").lower()
+                if not reading.isascii() or not reading.isalpha():
+                    continue
+                self.full.setdefault(reading, set()).add(ch)
+                for end in range(1, len(reading) + 1):
+                    self.prefix.setdefault(reading[:end], set()).add(ch)
+        # Initials: a letter (or zh/ch/sh) stands for any syllable it begins.
+        self.shorthand = {token: chars for token, chars in self.prefix.items() if token in INITIALS or len(token) == 1}
+        self.longest = max((len(s) for s in self.full), default=0)
+
+    def _class(self, chars: set[str]) -> str:
+        return "[" + "".join(sorted(re.escape(c) for c in chars)) + "]"
+
+    def _segmentations(self, phrase: str, tokens: dict[str, set[str]], last_prefix: bool) -> list[list[set[str]]]:
+        """Ways to cut ``phrase`` into tokens (at most MAX_SEGMENTATIONS).
+
+        Only cuts from which the rest of the phrase can still be spelled are
+        followed (known by a pass from the end), so the walk never explores a
+        dead end: its cost is bounded by the segmentations it returns, even for
+        a crafted query such as ``zhzhzh…``."""
+        n = len(phrase)
+
+        def chars_of(i: int, j: int) -> set[str] | None:
+            token = phrase[i:j]
+            chars = tokens.get(token)
+            if j == n and last_prefix:
+                chars = (chars or set()) | self.prefix.get(token, set())
+            return chars or None
+
+        reaches = [False] * (n + 1)  # reaches[i]: phrase[i:] can be cut into tokens
+        reaches[n] = True
+        for i in range(n - 1, -1, -1):
+            reaches[i] = any(
+                reaches[j] and chars_of(i, j) is not None for j in range(i + 1, min(n, i + self.longest) + 1)
+            )
+        out: list[list[set[str]]] = []
+        if not reaches[0]:
+            return out
+
+        def walk(i: int, acc: list[set[str]]) -> None:
+            if len(out) >= MAX_SEGMENTATIONS:
+                return
+            if i == n:
+                out.append(list(acc))
+                return
+            for j in range(min(n, i + self.longest), i, -1):
+                if not reaches[j]:
+                    continue
+                chars = chars_of(i, j)
+                if chars:
+                    acc.append(chars)
+                    walk(j, acc)
+                    acc.pop()
+
+        walk(0, [])
+        return out
+
+    def pattern_for(self, phrase: str) -> re.Pattern[str] | None:
+        """A pattern matching Chinese text whose pinyin spells ``phrase``: as whole
+        syllables (the last may be unfinished), or as initials."""
+        if phrase not in self._patterns:
+            if len(self._patterns) >= 256:
+                self._patterns.clear()
+            self._patterns[phrase] = self._compile(phrase)
+        return self._patterns[phrase]
+
+    def cache_clear(self) -> None:
+        """Forget the compiled patterns (benchmarks time a keystroke from cold)."""
+        self._patterns.clear()
+
+    def readings(self, phrase: str) -> list[list[set[str]]]:
+        """The ways to read ``phrase``: per way, the characters each syllable
+        (or initial) can be, in order."""
+        phrase = phrase.replace("'", "").lower()
+        if not phrase:
+            return []
+        return (self._segmentations(phrase, self.full, last_prefix=True)
+                + self._segmentations(phrase, self.shorthand, last_prefix=False))
+
+    def _compile(self, phrase: str) -> re.Pattern[str] | None:
+        segmentations = self.readings(phrase)
+        alternatives = sorted(
+            {r"\s*".join(self._class(chars) for chars in seg) for seg in segmentations}, key=len
+        )
+        if not alternatives:
+            return None
+        return re.compile("|".join(alternatives))
