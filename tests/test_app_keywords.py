@@ -99,8 +99,8 @@ async def test_marking_a_keyword_highlights_counts_filters_and_walks(tmp_path: P
         marked = reader.marked()
         assert marked == ["北国花城"] * 3
         ids = [a.id for a in screen.session.issues[0].articles]
-        assert screen.session.facts[ids[2]].matches == 3 and screen.session.facts[ids[4]].matches == 2
-        assert screen.session.facts[ids[0]].matches == 0
+        assert screen.session.states[ids[2]].matches == 3 and screen.session.states[ids[4]].matches == 2
+        assert screen.session.states[ids[0]].matches == 0
         await pilot.press("f")  # the list shows only the articles that use the word
         articles = screen.query_one(ArticleList)
         await wait_for(pilot, lambda: len(articles.article_options) == 2)
@@ -109,8 +109,8 @@ async def test_marking_a_keyword_highlights_counts_filters_and_walks(tmp_path: P
         await pilot.press("f")
         await wait_for(pilot, lambda: len(articles.article_options) == 5)
         await pilot.press("f", "x")  # x clears the marks and the filter with them
-        await wait_for(pilot, lambda: len(articles.article_options) == 5 and not screen.session.search.hits)
-        assert all(screen.session.fact(article_id).matches == 0 for article_id in ids)
+        await wait_for(pilot, lambda: len(articles.article_options) == 5 and not screen.session.cursor.hits)
+        assert all(screen.session.state(article_id).matches == 0 for article_id in ids)
         assert reader.marked() == []
 
 

@@ -392,7 +392,7 @@ async def test_one_pane_back_and_forth_keeps_the_reader_saving_its_place(tmp_pat
         await pilot.press("enter")  # the same article again
         await wait_for(pilot, lambda: reader.region.width > 0 and reader.settled)
         await pilot.press("space", "space")
-        await wait_for(pilot, lambda: screen.session.facts[article_id].progress > 0, timeout=5)
+        await wait_for(pilot, lambda: screen.session.states[article_id].progress > 0, timeout=5)
 
 
 async def test_a_dated_tree_lists_date_then_page_then_article_and_keys_step_pages_and_dates(tmp_path: Path) -> None:
@@ -481,7 +481,7 @@ async def test_space_at_the_end_of_an_article_reads_on_into_the_next(tmp_path: P
             pages += 1
         await wait_for(pilot, lambda: reader.title == second.display_title and screen.focused is reader)
         assert pages > 2 and reader.scroll_y == 0  # it paged through the first, and opened the second at its top
-        assert screen.session.fact(first.id).read and not screen.session.fact(second.id).read
+        assert screen.session.state(first.id).read and not screen.session.state(second.id).read
         # At the last article's end, space stays and says so.
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket", "G")
         await wait_for(pilot, lambda: reader.title == issue.articles[-1].display_title and reader.at_end)

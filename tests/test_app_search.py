@@ -70,11 +70,11 @@ async def test_n_and_shift_n_walk_hits_across_articles(tmp_path: Path) -> None:
         screen = app.screen
         await pilot.press("n", "n", "n")
         await wait_for(pilot, lambda: title(app) == "踔厉奋发向未来 精“绣”洛城新画卷")
-        assert screen.session.search.at == 3
+        assert screen.session.cursor.at == 3
         await pilot.press("N")
         await wait_for(pilot, lambda: title(app) == "以新气象新作为推动高质量发展取得新成效")
         await pilot.press("n", "n", "n")  # wraps around to the first hit
-        await wait_for(pilot, lambda: screen.session.search.at == 0)
+        await wait_for(pilot, lambda: screen.session.cursor.at == 0)
 
 
 async def test_down_moves_into_the_hits_and_esc_restores_focus(tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ async def test_down_moves_into_the_hits_and_esc_restores_focus(tmp_path: Path) -
         assert app.focused is reader
         assert highlighted_text(app) == []  # esc ends the search
         await pilot.press("n")  # nothing to walk: a notice, no crash
-        assert len(app.screen.session.search.hits) == 0
+        assert len(app.screen.session.cursor.hits) == 0
 
 
 async def test_scope_widens_to_all_open_issues(tmp_path: Path) -> None:
@@ -104,10 +104,10 @@ async def test_scope_widens_to_all_open_issues(tmp_path: Path) -> None:
         await pilot.press("slash", *"洛阳")
         panel = app.screen.query_one(SearchPanel)
         await wait_for(pilot, lambda: panel.hit_count > 0)
-        here = {h.issue.name for h in app.screen.session.search.hits}
+        here = {h.issue.name for h in app.screen.session.cursor.hits}
         assert here == {"culture_page"}
         await pilot.press("ctrl+t")
-        await wait_for(pilot, lambda: {h.issue.name for h in app.screen.session.search.hits} == {"culture_page", "economy_page"})
+        await wait_for(pilot, lambda: {h.issue.name for h in app.screen.session.cursor.hits} == {"culture_page", "economy_page"})
         await pilot.press("escape")
         assert isinstance(app.focused, ArticleList)
 
@@ -149,10 +149,10 @@ async def test_a_big_archive_is_indexed_in_a_thread_then_searched(tmp_path: Path
         await wait_for(pilot, lambda: panel.hit_count > 0, timeout=30)
         assert built_on == [False]  # built once, in a worker thread, never on the UI thread
         # Only the current issue is in scope by default; ctrl+t widens to all 80.
-        first = {h.issue.source for h in app.screen.session.search.hits[:50]}
+        first = {h.issue.source for h in app.screen.session.cursor.hits[:50]}
         assert first <= {app.screen.session.current[0].source}
         await pilot.press("ctrl+t")
-        await wait_for(pilot, lambda: len({h.issue.source for h in app.screen.session.search.hits[:2000]}) > 1)
+        await wait_for(pilot, lambda: len({h.issue.source for h in app.screen.session.cursor.hits[:2000]}) > 1)
 
 
 async def test_search_runs_off_the_ui_thread_and_the_latest_keystroke_wins(tmp_path: Path, monkeypatch) -> None:
@@ -180,7 +180,7 @@ async def test_search_runs_off_the_ui_thread_and_the_latest_keystroke_wins(tmp_p
         count_for_both = panel.hit_count
         await pilot.pause(0.8)  # the slow answer for "洛" arrives now, and is dropped
         assert panel.hit_count == count_for_both
-        assert all(h.snippet[h.snippet_offset : h.snippet_offset + 2] == "洛阳" for h in app.screen.session.search.hits[:20])
+        assert all(h.snippet[h.snippet_offset : h.snippet_offset + 2] == "洛阳" for h in app.screen.session.cursor.hits[:20])
         assert "「洛阳」" in str(panel.query_one("#search-status").render())
     assert on_ui and not any(on_ui)
 

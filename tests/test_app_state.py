@@ -30,9 +30,9 @@ async def read_first_to_its_end(pilot) -> tuple[MainScreen, str]:
     """Open the reader on the first article and go to its end, which reads it."""
     screen = await ready(pilot)
     first_id = screen.session.issues[0].articles[0].id
-    assert not screen.session.facts[first_id].read
+    assert not screen.session.states[first_id].read
     await pilot.press("tab", "G")
-    await wait_for(pilot, lambda: screen.session.facts[first_id].read)
+    await wait_for(pilot, lambda: screen.session.states[first_id].read)
     return screen, first_id
 
 
@@ -42,23 +42,23 @@ async def test_reaching_the_end_marks_read_and_u_toggles(tmp_path: Path) -> None
         screen, first_id = await read_first_to_its_end(pilot)
         assert states(tmp_path)[first_id].read  # committed at once, not on quit
         await pilot.press("u")
-        await wait_for(pilot, lambda: not screen.session.facts[first_id].read)
+        await wait_for(pilot, lambda: not screen.session.states[first_id].read)
         assert not states(tmp_path)[first_id].read
         # u on a list row toggles that row's article.
         await pilot.press("h", "j", "u")
         second_id = screen.session.issues[0].articles[1].id
-        await wait_for(pilot, lambda: screen.session.facts[second_id].read)
+        await wait_for(pilot, lambda: screen.session.states[second_id].read)
         # U asks first (more than one unread article): n leaves them unread, y marks them.
         articles = screen.session.issues[0].articles
         await pilot.press("U")
         await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
-        assert sum(screen.session.fact(a.id).read for a in articles) == 1
+        assert sum(screen.session.state(a.id).read for a in articles) == 1
         await pilot.press("U")
         await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
         await pilot.press("y")
-        await wait_for(pilot, lambda: all(screen.session.fact(a.id).read for a in articles))
+        await wait_for(pilot, lambda: all(screen.session.state(a.id).read for a in articles))
         await pilot.press("U")  # nothing left to mark: no question, a fact in the status
         await wait_for(pilot, lambda: "read already" in screen._status)
         assert isinstance(app.screen, MainScreen)
@@ -72,7 +72,7 @@ async def test_mark_issue_read_without_the_question(tmp_path: Path) -> None:
         screen = await ready(pilot)
         articles = screen.session.issues[0].articles
         await pilot.press("U")
-        await wait_for(pilot, lambda: all(screen.session.fact(a.id).read for a in articles))
+        await wait_for(pilot, lambda: all(screen.session.state(a.id).read for a in articles))
         assert isinstance(app.screen, MainScreen)
 
 
@@ -125,7 +125,7 @@ async def test_bookmark_with_note_then_jump_and_delete(tmp_path: Path) -> None:
         (bookmark,) = Store.open(tmp_path / "data").bookmarks()
         assert (bookmark.block, bookmark.offset, bookmark.note, bookmark.title) == (spot[0], spot[1], "see this", FIRST)
         first_id = app.screen.session.issues[0].articles[0].id
-        assert app.screen.session.facts[first_id].bookmarks == 1
+        assert app.screen.session.states[first_id].bookmarks == 1
 
         # Esc cancels a bookmark: nothing is saved.
         await pilot.press("m")
@@ -164,7 +164,7 @@ async def test_bookmark_with_note_then_jump_and_delete(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: Store.open(tmp_path / "data").bookmarks() == [])
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
-        assert app.screen.session.facts[first_id].bookmarks == 0
+        assert app.screen.session.states[first_id].bookmarks == 0
 
 
 async def test_unsaved_state_is_visible(tmp_path: Path) -> None:
@@ -178,7 +178,7 @@ async def test_unsaved_state_is_visible(tmp_path: Path) -> None:
         assert "not saving state" in str(masthead)
         await pilot.press("u")  # still works in the session
         first_id = app.screen.session.issues[0].articles[0].id
-        await wait_for(pilot, lambda: app.screen.session.facts[first_id].read)
+        await wait_for(pilot, lambda: app.screen.session.states[first_id].read)
         assert any("not being saved" in n.message for n in app._notifications)
 
 
@@ -190,7 +190,7 @@ async def test_list_shows_markers_for_state(tmp_path: Path) -> None:
         first_id = app.screen.session.issues[0].articles[0].id
         assert row_text(articles, 0).startswith(UNREAD) and row_text(articles, 1).startswith(UNREAD)
         await pilot.press("u")
-        await wait_for(pilot, lambda: app.screen.session.facts[first_id].read)
+        await wait_for(pilot, lambda: app.screen.session.states[first_id].read)
         assert articles.highlighted == 0
         await wait_for(pilot, lambda: not row_text(articles, 0).startswith(UNREAD))
         assert "read" in row_text(articles, 0)  # the read row says so
@@ -216,9 +216,9 @@ async def test_an_article_that_fits_on_screen_is_read_once_opened(tmp_path: Path
         await ready(pilot)
         screen = app.screen
         briefs = screen.session.issues[0].articles[2]  # 简讯: three short blocks
-        assert not screen.session.facts[briefs.id].read  # shown at start-up does not count
+        assert not screen.session.states[briefs.id].read  # shown at start-up does not count
         await pilot.press("j", "j", "enter")
-        await wait_for(pilot, lambda: screen.session.facts[briefs.id].read)
+        await wait_for(pilot, lambda: screen.session.states[briefs.id].read)
         assert Store.open(tmp_path / "data").reading(briefs.id).read
 
 
@@ -275,12 +275,12 @@ async def test_reaching_the_end_then_next_leaves_the_next_article_unread(size: t
         screen = app.screen
         first, second = (a.id for a in screen.session.issues[0].articles[:2])
         await pilot.press("tab", "G")
-        await wait_for(pilot, lambda: screen.session.facts[first].read)
+        await wait_for(pilot, lambda: screen.session.states[first].read)
         await pilot.press("right_square_bracket")
         await wait_for(pilot, lambda: title(app) == SECOND)
         for _ in range(5):
             await pilot.pause()
-        assert not screen.session.facts[second].read
+        assert not screen.session.states[second].read
     saved = states(tmp_path)
     assert saved[first].read and not (second in saved and saved[second].read)
 
@@ -293,9 +293,9 @@ async def test_unread_at_the_very_end_sticks_while_the_article_stays_open(tmp_pa
         reader = screen.query_one(ArticleView)
         await wait_for(pilot, lambda: reader.at_end)
         await pilot.pause(0.2)
-        assert not screen.session.facts[first_id].read and not states(tmp_path)[first_id].read
+        assert not screen.session.states[first_id].read and not states(tmp_path)[first_id].read
         await pilot.press("right_square_bracket", "left_square_bracket", "G")  # left and came back
-        await wait_for(pilot, lambda: screen.session.facts[first_id].read)
+        await wait_for(pilot, lambda: screen.session.states[first_id].read)
 
 
 async def test_a_position_in_the_first_lines_is_kept_across_a_restart(tmp_path: Path) -> None:

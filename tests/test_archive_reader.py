@@ -138,8 +138,8 @@ async def test_the_list_groups_an_archive_and_search_opens_the_group_of_a_hit(tm
         await pilot.press("slash", "ctrl+t")
         for ch in wanted.title:
             await pilot.press(ch)
-        await wait_for(pilot, lambda: screen.session.search.hits and any(
-            h.issue is library.issues[140] for h in screen.session.search.hits), timeout=20)
+        await wait_for(pilot, lambda: screen.session.cursor.hits and any(
+            h.issue is library.issues[140] for h in screen.session.cursor.hits), timeout=20)
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.session.current is not None and screen.session.current[1].title == wanted.title)
         await pilot.press("N")  # back from the first hit to the last: in the folded group

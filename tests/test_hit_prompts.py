@@ -45,11 +45,11 @@ def test_hits_name_their_issue_when_several_are_searched(hits) -> None:
 
 @pytest.mark.parametrize("width", [24, 27, 31])
 def test_list_rows_keep_their_facts_and_cut_the_context(width: int) -> None:
-    from reader.session.reading import RowFacts
+    from reader.session.reading import RowState
     from reader.tui.widgets.article_list import row_prompt
 
     issue = parse_issue(SEED.read_text(encoding="utf-8"), source="/x/a.txt", name="a")
     article = next(a for a in issue.articles if a.kicker and len(a.kicker) > 20)
-    lines = _lines(row_prompt(article, RowFacts(progress=0.45, matches=12)), width)
+    lines = _lines(row_prompt(article, RowState(progress=0.45, matches=12)), width)
     detail = lines[-1].strip()
     assert detail.startswith("12 hits · 45% · ") and detail.endswith("…")

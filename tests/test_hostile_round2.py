@@ -466,7 +466,7 @@ async def test_9_the_reader_says_so_and_drops_the_last_hits(tmp_path: Path) -> N
         await wait_for(pilot, lambda: panel.hit_count == 0)
         status = str(panel.query_one("#search-status").render())
         assert "at most 200 characters" in status
-        assert not screen.session.search.hits  # the last query's hits are gone, not kept
+        assert not screen.session.cursor.hits  # the last query's hits are gone, not kept
 
 
 # 12: completion quotes, never globs --------------------------------------------------------

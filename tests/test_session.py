@@ -33,7 +33,7 @@ def test_a_late_scroll_of_another_article_changes_nothing(tmp_path: Path) -> Non
     assert session.save_position() == [(issue, first)]  # leaving it: its position is written
     session.open(issue, second)
     assert session.scrolled(first.id, END, at_end=True) == []  # the old article's clamped scroll
-    assert not session.fact(second.id).read
+    assert not session.state(second.id).read
     assert session.save_position() == []  # nothing noted for the article now shown
 
 
@@ -46,11 +46,11 @@ def test_unread_at_the_end_sticks_until_another_article_is_opened(tmp_path: Path
     read, _ = session.toggle_read(first.id)
     assert read is False
     session.scrolled(first.id, END, at_end=True)  # k j at the end
-    assert not session.fact(first.id).read
+    assert not session.state(first.id).read
     session.open(issue, second)
     session.open(issue, first)
     session.scrolled(first.id, END, at_end=True)
-    assert session.fact(first.id).read
+    assert session.state(first.id).read
 
 
 def test_marking_an_issue_read_redraws_the_article_in_every_issue(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_marking_an_issue_read_redraws_the_article_in_every_issue(tmp_path: Path
     assert {(issue.name, article.id) for issue, article in changed} == {
         (name, article.id) for name in ("a", "b") for article in a.articles
     }
-    assert all(session.fact(x.id).read for x in b.articles)
+    assert all(session.state(x.id).read for x in b.articles)
 
 
 def test_restart_reopens_the_article_in_the_issue_it_was_read_in(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_positions_are_saved_and_given_back(tmp_path: Path) -> None:
     assert session.open(issue, article) is None
     session.scrolled(article.id, Position(3, 7, 0.4), at_end=False)
     assert session.save_position() == [(issue, article)]
-    assert session.fact(article.id).progress == 0.4
+    assert session.state(article.id).progress == 0.4
     again = _session(tmp_path)
     assert again.open(issue, article) == Position(3, 7, 0.4)
 
@@ -101,13 +101,13 @@ def test_bookmarks_are_counted_and_found(tmp_path: Path) -> None:
     a, b = session.issues
     article = b.articles[1]
     session.add_bookmark(b, article, Position(2, 5, 0.3), "看这里")
-    assert session.fact(article.id).bookmarks == 1
+    assert session.state(article.id).bookmarks == 1
     (bookmark,) = session.store.bookmarks()
     assert bookmark.note == "看这里" and bookmark.block == 2 and bookmark.offset == 5
     assert session.bookmark_target(bookmark) == (b, article)
     session.store.delete_bookmark(bookmark.id)
     session.bookmarks_changed()
-    assert session.fact(article.id).bookmarks == 0
+    assert session.state(article.id).bookmarks == 0
 
 
 # The active search -----------------------------------------------------------------
@@ -124,28 +124,28 @@ def test_hits_count_per_issue_and_clearing_redraws_what_they_touched(tmp_path: P
     assert {issue.name for issue, _ in changed} == {"a", "b"}  # the same article shows in both
     counts = hits.per_article()
     some = next(iter(counts))
-    assert session.fact(some[1]).matches == counts[some] > 0
-    assert session.search.articles == len(counts)
+    assert session.state(some[1]).matches == counts[some] > 0
+    assert session.cursor.articles == len(counts)
     cleared = session.clear_search()
     assert {article.id for _, article in cleared} == {article_id for _, article_id in counts}
-    assert all(session.fact(article_id).matches == 0 for _, article_id in counts)
+    assert all(session.state(article_id).matches == 0 for _, article_id in counts)
     assert session.toggle_filter() is None  # nothing to filter by any more
 
 
 def test_n_and_N_start_at_the_ends_and_wrap(tmp_path: Path) -> None:
     session = _session(tmp_path)
-    assert session.search.step(+1) is None  # no search yet
+    assert session.cursor.step(+1) is None  # no search yet
     hits = session.library.search("洛阳")
     session.set_hits(hits)
-    assert session.search.step(-1) is hits[-1]  # N first: the last hit
-    assert session.search.step(+1) is hits[0]  # and n from there wraps to the first
+    assert session.cursor.step(-1) is hits[-1]  # N first: the last hit
+    assert session.cursor.step(+1) is hits[0]  # and n from there wraps to the first
     session.set_hits(hits)
-    assert session.search.step(+1) is hits[0] and session.search.at == 0
+    assert session.cursor.step(+1) is hits[0] and session.cursor.at == 0
     first = hits[0]
     assert session.hit_needs_open(first)
     session.open(first.issue, first.article)
     assert not session.hit_needs_open(first)
-    spans = session.search.spans_in(first.issue, first.article)
+    spans = session.cursor.spans_in(first.issue, first.article)
     assert (first.offset, first.offset + first.length) in spans[
         ("block", first.block) if first.field == "block" else (first.field, None)
     ]
@@ -153,13 +153,13 @@ def test_n_and_N_start_at_the_ends_and_wrap(tmp_path: Path) -> None:
 
 def test_the_filter_keeps_articles_with_hits_and_only_the_latest_ticket_counts(tmp_path: Path) -> None:
     session = _session(tmp_path)
-    older, newer = session.search.ask(), session.search.ask()
-    assert not session.search.is_latest(older) and session.search.is_latest(newer)
+    older, newer = session.cursor.ask(), session.cursor.ask()
+    assert not session.cursor.is_latest(older) and session.cursor.is_latest(newer)
     hits = session.library.search("北国花城")
     session.set_hits(hits)
     assert session.toggle_filter() is True
-    assert session.search.only() == {h.article.id for h in hits}
-    assert session.toggle_filter() is False and session.search.only() is None
+    assert session.cursor.only() == {h.article.id for h in hits}
+    assert session.toggle_filter() is False and session.cursor.only() is None
 
 
 # Keywords ---------------------------------------------------------------------------

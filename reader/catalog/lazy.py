@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from reader.catalog.database import Catalog
 from reader.catalog.rows import Entry, Head
 from reader.core.model import Article, Block, Issue, missing_article
-from reader.text.page_facts import path_facts
+from reader.text.placement import path_placement
 
 KEPT_ARTICLES = 256  # articles whose text is kept in memory, most recently used
 
@@ -171,9 +171,9 @@ def lazy_issue(texts: ArticleTexts, entry: Entry | None, source: str = "") -> La
     if entry is not None:
         fields = entry.issue_fields()
     else:  # what the path says, until the file is read
-        facts = path_facts(source)
+        placed = path_placement(source)
         fields = {"source": source, "name": os.path.splitext(os.path.basename(source))[0], "banner": None,
-                  "date": facts.date, "page": facts.page, "page_name": facts.page_name}
+                  "date": placed.date, "page": placed.page, "page_name": placed.page_name}
     for key, value in (*fields.items(), ("_entry", entry), ("_texts", texts), ("_articles", None)):
         object.__setattr__(issue, key, value)
     return issue

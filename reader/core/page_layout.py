@@ -35,7 +35,7 @@ BAR = "▌ "
 HEADER = -1  # the "block" of a position inside the header, above the first paragraph
 
 # Blank lines above and below each kind of unit.
-MARGINS = {"title": (1, 0), "facts": (0, 1), "paragraph": (0, 1), "heading": (0, 1),
+MARGINS = {"title": (1, 0), "meta": (0, 1), "paragraph": (0, 1), "heading": (0, 1),
            "caption": (0, 1), "note": (0, 1), "byline": (0, 1)}
 
 
@@ -43,7 +43,7 @@ MARGINS = {"title": (1, 0), "facts": (0, 1), "paragraph": (0, 1), "heading": (0,
 class Unit:
     """One printed unit of the article: a header field or a body block."""
 
-    kind: str  # column, kicker, title, subtitle, facts, paragraph, heading, caption, note, byline
+    kind: str  # column, kicker, title, subtitle, meta, paragraph, heading, caption, note, byline
     text: str  # as printed
     block: int | None = None  # index into the article's blocks, for body blocks
     first_line: int = 0
@@ -84,9 +84,9 @@ def units_of(issue: Issue, article: Article) -> list[Unit]:
     units.append(Unit("title", article.display_title))
     if article.subtitle:
         units.append(Unit("subtitle", article.subtitle))
-    facts = _("about {minutes} min · {characters:,} characters").format(
+    meta = _("about {minutes} min · {characters:,} characters").format(
         minutes=reading_minutes(article), characters=article.char_count)
-    units.append(Unit("facts", f"{facts} · {issue.name}"))
+    units.append(Unit("meta", f"{meta} · {issue.name}"))
     index = 0
     for kind, text in article.body():
         if index >= MAX_SHOWN_BLOCKS:
@@ -144,7 +144,7 @@ class Page:
         """``(block, offset)`` for a view whose top line is ``top``: the first
         body block not yet scrolled past, and where in it the top line starts
         (0 while the block is still below the top). A top inside the header
-        (kicker, title, facts) is ``(HEADER, lines from the top)``."""
+        (kicker, title, meta line) is ``(HEADER, lines from the top)``."""
         body = self.body_units()
         if body and 0 < top < body[0].first_line:
             return HEADER, top

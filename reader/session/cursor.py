@@ -14,7 +14,7 @@ from reader.search.hits import NO_HITS, Hit, HitList
 Spans = dict[tuple[str, int | None], list[tuple[int, int]]]  # (field, block) -> [(start, end)]
 
 
-class SearchCursor:
+class HitCursor:
     """Hits of the active search, the one ``n``/``N`` last went to, and the filter."""
 
     def __init__(self) -> None:

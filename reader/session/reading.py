@@ -1,14 +1,14 @@
 """The reading session: what the reader does, in plain Python (no Textual).
 
 It works over a ``Library`` (the open issues) and holds the current article,
-each article's row facts (read, bookmarks, progress, matches) and the rules
+each article's row state (read, bookmarks, progress, matches) and the rules
 that change them, saving through the ``Store``; the active search
 (``search_cursor``) and the sidebar's keywords (``sidebar_keywords``). The UI
 tells it what happened, always naming the article it is about, and shows
 what it answers: a late message about an article that is no longer current
 changes nothing.
 
-Every method that changes row facts returns the ``(issue, article)`` pairs
+Every method that changes row state returns the ``(issue, article)`` pairs
 whose rows must be redrawn: an article open in several issues is redrawn in
 each of them.
 """
@@ -20,16 +20,16 @@ from dataclasses import dataclass, replace
 
 from reader.core.model import Article, Issue
 from reader.search.hits import NO_HITS, Hit, HitList
-from reader.session.cursor import SearchCursor
+from reader.session.cursor import HitCursor
 from reader.session.library import Library, Row
 from reader.session.sidebar import Found, SidebarKeywords, SidebarView
 from reader.storage.store import Bookmark, SavedReading, Store
 
-__all__ = ["FactsTable", "Position", "ReadingSession", "Row", "RowFacts"]
+__all__ = ["RowStates", "Position", "ReadingSession", "Row", "RowState"]
 
 
 @dataclass(frozen=True)
-class RowFacts:
+class RowState:
     """What the list shows about an article besides its title."""
 
     read: bool = False
@@ -53,38 +53,38 @@ GROUPINGS: dict[str, Callable[[Issue], tuple[object, ...]]] = {
 }
 
 
-class FactsTable:
-    """Row facts by article id, made from the saved readings on first ask."""
+class RowStates:
+    """Row state by article id, made from the saved readings on first ask."""
 
     def __init__(self, saved: dict[str, SavedReading], marks: dict[str, int]) -> None:
         self._saved = saved
         self._marks = marks
-        self._made: dict[str, RowFacts] = {}
+        self._made: dict[str, RowState] = {}
 
-    def get(self, article_id: str, default: RowFacts | None = None) -> RowFacts:
-        facts = self._made.get(article_id)
-        if facts is None:
+    def get(self, article_id: str, default: RowState | None = None) -> RowState:
+        state = self._made.get(article_id)
+        if state is None:
             saved = self._saved.get(article_id)
-            facts = RowFacts(
+            state = RowState(
                 read=saved.read if saved else False,
                 bookmarks=self._marks.get(article_id, 0),
                 progress=saved.progress if saved else 0.0,
             )
-            self._made[article_id] = facts
-        return facts
+            self._made[article_id] = state
+        return state
 
-    def __getitem__(self, article_id: str) -> RowFacts:
+    def __getitem__(self, article_id: str) -> RowState:
         return self.get(article_id)
 
-    def __setitem__(self, article_id: str, facts: RowFacts) -> None:
-        self._made[article_id] = facts
+    def __setitem__(self, article_id: str, state: RowState) -> None:
+        self._made[article_id] = state
 
     def known(self) -> set[str]:
-        """The articles whose facts have been made."""
+        """The articles whose state have been made."""
         return set(self._made)
 
     def bookmarks(self, marks: dict[str, int]) -> None:
-        """The bookmark counts facts made from now on start from."""
+        """The bookmark counts state made from now on start from."""
         self._marks = marks
 
 
@@ -107,10 +107,10 @@ class ReadingSession:
         self.current: Row | None = None
         self._pending: tuple[Row, Position] | None = None  # a position not yet written
         self._kept_unread: str | None = None  # marked unread at its end: stays so while open
-        self.facts = FactsTable({}, {})
-        self.search = SearchCursor()
+        self.states = RowStates({}, {})
+        self.cursor = HitCursor()
         self.keywords = SidebarKeywords()
-        self.load_facts()
+        self.load_states()
 
     @property
     def issues(self) -> list[Issue]:
@@ -141,7 +141,7 @@ class ReadingSession:
     def next_unread(self, delta: int) -> Row | None:
         """The nearest unread article after (``delta`` > 0) or before the current
         one, across issues; None when every one that way is read."""
-        return next((row for row in self.library.walk(self.current, delta) if not self.fact(row[1].id).read), None)
+        return next((row for row in self.library.walk(self.current, delta) if not self.state(row[1].id).read), None)
 
     def neighbour_issue(self, delta: int, by: str = "issue") -> Row | None:
         """The first article of the next (``delta`` > 0) or previous issue,
@@ -170,12 +170,12 @@ class ReadingSession:
                 break
         return (found, found.articles[0]) if found is not None and found.articles else None
 
-    # Row facts ------------------------------------------------------------------
+    # Row state ------------------------------------------------------------------
 
-    def load_facts(self) -> None:
-        """Row facts from the store (made per article when first asked for:
+    def load_states(self) -> None:
+        """Row state from the store (made per article when first asked for:
         an archive of 40,000 articles costs what the rows on screen cost)."""
-        self.facts = FactsTable(self.store.readings(), self._bookmark_counts())
+        self.states = RowStates(self.store.readings(), self._bookmark_counts())
 
     def _bookmark_counts(self) -> dict[str, int]:
         marks: dict[str, int] = {}
@@ -183,15 +183,15 @@ class ReadingSession:
             marks[bookmark.article_id] = marks.get(bookmark.article_id, 0) + 1
         return marks
 
-    def fact(self, article_id: str) -> RowFacts:
-        return self.facts.get(article_id, RowFacts())
+    def state(self, article_id: str) -> RowState:
+        return self.states.get(article_id, RowState())
 
     def _change(self, article_id: str, **changes: object) -> list[Row]:
-        old = self.fact(article_id)
+        old = self.state(article_id)
         new = replace(old, **changes)  # type: ignore[arg-type]
         if new == old:
             return []
-        self.facts[article_id] = new
+        self.states[article_id] = new
         return self.library.rows_of(article_id)
 
     # Opening --------------------------------------------------------------------
@@ -228,7 +228,7 @@ class ReadingSession:
 
     def _read_to_end(self, article_id: str) -> list[Row]:
         """The current article was read to its end: read, unless just marked unread."""
-        if self._kept_unread == article_id or self.fact(article_id).read:
+        if self._kept_unread == article_id or self.state(article_id).read:
             return []
         self.store.set_read(article_id, True)
         return self._change(article_id, read=True)
@@ -253,7 +253,7 @@ class ReadingSession:
         return self._change(article_id, read=read)
 
     def toggle_read(self, article_id: str) -> tuple[bool, list[Row]]:
-        read = not self.fact(article_id).read
+        read = not self.state(article_id).read
         return read, self.set_read(article_id, read)
 
     def mark_read(self, articles: Iterable[Article]) -> list[Row]:
@@ -273,15 +273,15 @@ class ReadingSession:
         self.store.add_bookmark(
             article.id, article.display_title, issue.source, block, offset, text[offset : offset + 40], note or None
         )
-        return self._change(article.id, bookmarks=self.fact(article.id).bookmarks + 1)
+        return self._change(article.id, bookmarks=self.state(article.id).bookmarks + 1)
 
     def bookmarks_changed(self) -> list[Row]:
         """Recount bookmarks after some were deleted."""
         marks = self._bookmark_counts()
         changed: list[Row] = []
-        for article_id in self.facts.known() | marks.keys():  # only facts made can be stale
+        for article_id in self.states.known() | marks.keys():  # only state made can be stale
             changed += self._change(article_id, bookmarks=marks.get(article_id, 0))
-        self.facts.bookmarks(marks)
+        self.states.bookmarks(marks)
         return changed
 
     def bookmark_target(self, bookmark: Bookmark) -> Row | None:
@@ -292,16 +292,16 @@ class ReadingSession:
 
     def search_scope(self, everywhere: bool) -> tuple[list[int] | None, str]:
         """Which issues a search covers (``None``: all) and how to name that."""
-        return self.search.scope(self.library.issues, self.current[0] if self.current else None, everywhere)
+        return self.cursor.scope(self.library.issues, self.current[0] if self.current else None, everywhere)
 
     def set_hits(self, hits: HitList, counts: dict[tuple[str, str], int] | None = None) -> list[Row]:
         """Make ``hits`` the active ones (highlighted, counted in the list, walked by n/N)."""
-        old = self.search.replace(hits, counts)
+        old = self.cursor.replace(hits, counts)
         changed: list[Row] = []
-        for source, article_id in old.keys() | self.search.counts.keys():
-            matches = self.search.counts.get((source, article_id), 0)
+        for source, article_id in old.keys() | self.cursor.counts.keys():
+            matches = self.cursor.counts.get((source, article_id), 0)
             if not self.library.loaded(source):  # its rows are not on screen: no lookup, no redraw
-                self.facts[article_id] = replace(self.fact(article_id), matches=matches)
+                self.states[article_id] = replace(self.state(article_id), matches=matches)
             elif self.find_in(source, article_id) is not None:
                 changed += self._change(article_id, matches=matches)
         return changed
@@ -312,15 +312,15 @@ class ReadingSession:
 
     def clear_search(self) -> list[Row]:
         """Forget the active search or marked keyword: no highlights, counts or filter."""
-        self.search.filtering = False
+        self.cursor.filtering = False
         return self.set_hits(NO_HITS)
 
     def toggle_filter(self) -> bool | None:
         """Show only articles with hits, or all again (``None``: nothing to filter by)."""
-        if not self.search.active:
+        if not self.cursor.active:
             return None
-        self.search.filtering = not self.search.filtering
-        return self.search.filtering
+        self.cursor.filtering = not self.cursor.filtering
+        return self.cursor.filtering
 
     # Keywords -------------------------------------------------------------------
 

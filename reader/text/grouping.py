@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from reader.core.model import Issue
-from reader.text.page_facts import find_date
+from reader.text.placement import find_date
 
 GROUP_ABOVE = 100  # issues: up to this many, the list shows them all
 RUN = 100  # undated issues per group of one folder

@@ -48,12 +48,12 @@ from reader.text.line_kinds import (
     is_subtitle,
     visible_len,
 )
-from reader.text.page_facts import (
-    PageFacts,
-    front_matter_facts,
-    path_facts,
+from reader.text.placement import (
+    Placement,
+    front_matter_placement,
+    path_placement,
+    printed_placement,
     readable_name,
-    text_facts,
 )
 from reader.text.unmarked import plan
 
@@ -378,13 +378,13 @@ def _read_unmarked(parser: _Parser, lines: list[_Line]) -> None:
     parser.shelve_column()  # a 专栏: line at the end
 
 
-def _facts(parser: _Parser, front: FrontMatter | None, source: str) -> PageFacts:
+def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> Placement:
     """Date and page: front matter first, then the page's own lines, then the path."""
     own = [text for index, text in parser.furniture if index == 0]
     if parser.banner:
         own[:0] = parser.banner.split("\n")
-    facts = front_matter_facts(front.date, front.section, front.section_name) if front else PageFacts()
-    return facts.merged(text_facts(own)).merged(path_facts(source))
+    placed = front_matter_placement(front.date, front.section, front.section_name) if front else Placement()
+    return placed.merged(printed_placement(own)).merged(path_placement(source))
 
 
 def parse_issue(text: str, source: str = "", name: str = "") -> Issue:
@@ -432,8 +432,8 @@ def parse_issue(text: str, source: str = "", name: str = "") -> Issue:
         )
     if not name and source:
         name = Path(source).stem
-    facts = _facts(parser, front, source)
+    placed = _placement(parser, front, source)
     return Issue(
         source=source, articles=tuple(articles), banner=parser.banner, name=readable_name(name),
-        furniture=tuple(parser.furniture), date=facts.date, page=facts.page, page_name=facts.page_name,
+        furniture=tuple(parser.furniture), date=placed.date, page=placed.page, page_name=placed.page_name,
     )

@@ -40,7 +40,7 @@ from reader.text.line_kinds import (
     is_subtitle,
     visible_len,
 )
-from reader.text.page_facts import page_line, printed_date
+from reader.text.placement import page_line, printed_date
 
 Kind = Literal["chrome", "page", "date", "column", "bullet", "byline", "credit", "body", "candidate"]
 HEADER_MAX = 3  # kicker, title, subtitle (a fourth line when the first is a column name)

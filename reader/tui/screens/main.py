@@ -56,7 +56,7 @@ from reader.tui.widgets.sidebar import Outline, Sidebar
 WIDE = 100  # at or above: three panes
 NARROW = 70  # below: one pane at a time
 SAVE_DELAY = 0.4  # seconds of stillness before a reading position is written
-STATUS_SECONDS = 3.0  # how long a passing fact stays in the status
+STATUS_SECONDS = 3.0  # how long a passing status stays on the top line
 INDEX_NOTICE_ABOVE = 200  # articles: above this, "indexing…" shows while the index is built
 
 
@@ -103,7 +103,7 @@ class MainScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._notice_shown = False
         self._focus_before_search: Widget | None = None
-        self._status = ""  # a passing fact, shown before the masthead (see ``say``)
+        self._status = ""  # a passing status, shown before the masthead (see ``say``)
         self._status_timer: Timer | None = None
         # Textual applies the breakpoints on the screen's first Resize, after its first
         # layout: given the terminal's ``width``, set them before the first styling, so
@@ -136,11 +136,11 @@ class MainScreen(Screen[None]):
         line.append(" ")
         return line
 
-    def say(self, fact: str, seconds: float = STATUS_SECONDS) -> None:
-        """Show a passing fact (hit k of n, read, bookmarked) in the status at
+    def say(self, status: str, seconds: float = STATUS_SECONDS) -> None:
+        """Show a passing status (hit k of n, read, bookmarked) at
         the start of the top line, where it never covers the text; toasts are
         kept for what needs attention."""
-        self._status = fact
+        self._status = status
         self._show_masthead()
         if self._status_timer is not None:
             self._status_timer.stop()
@@ -158,7 +158,7 @@ class MainScreen(Screen[None]):
 
     @property
     def status(self) -> str:
-        """The passing fact shown now, if any."""
+        """The passing status shown now, if any."""
         return self._status
 
     def _masthead(self) -> str:
@@ -180,7 +180,7 @@ class MainScreen(Screen[None]):
         self.session.library.listen(self._warned)
         article_list = self.query_one(ArticleList)
         article_list.border_title = "文章"
-        article_list.show_issues(self.session.issues, self.session.facts)
+        article_list.show_issues(self.session.issues, self.session.states)
         self._show_store_notice()
         start = self.session.start()
         if start is not None:
@@ -294,7 +294,7 @@ class MainScreen(Screen[None]):
         if at is None and saved_position and saved is not None:
             at = (saved.block, saved.offset)
         await reader.show(issue, article, at)
-        reader.set_highlights(self.session.search.spans_in(issue, article))
+        reader.set_highlights(self.session.cursor.spans_in(issue, article))
         self._show_keywords()
         self.reading = True if self.one_pane or focus else self.reading
         if focus:
@@ -396,7 +396,7 @@ class MainScreen(Screen[None]):
     def _redraw(self, rows: list[Row]) -> None:
         """Redraw the list rows (and their issues' unread counts) that changed."""
         if rows:
-            self.query_one(ArticleList).update_rows(rows, self.session.facts)
+            self.query_one(ArticleList).update_rows(rows, self.session.states)
 
     def _save_position(self, show: bool = True) -> None:
         """Write the reading position noted by the last scroll, if not yet written."""
@@ -461,7 +461,7 @@ class MainScreen(Screen[None]):
         if target is None:
             return
         issue = target[0]
-        unread = sum(not self.session.fact(a.id).read for a in issue.articles)
+        unread = sum(not self.session.state(a.id).read for a in issue.articles)
         if unread == 0:
             self.say(_("Every article of {issue} is read already").format(issue=issue.name))
             return
@@ -581,7 +581,7 @@ class MainScreen(Screen[None]):
     def _search(self, query: str, everywhere: bool, word: str | None = None) -> None:
         """Ask a worker for the hits of ``query`` (``word``: a keyword being marked)."""
         issues, scope = self.session.search_scope(everywhere)
-        ticket = self.session.search.ask()
+        ticket = self.session.cursor.ask()
         if not query.strip():
             self._set_hits(NO_HITS)
             self.query_one(SearchPanel).show_hits(NO_HITS, 0, scope, query)
@@ -591,10 +591,10 @@ class MainScreen(Screen[None]):
                         description="search")
 
     def on_search_done(self, event: SearchDone) -> None:
-        if not self.session.search.is_latest(event.ticket):
+        if not self.session.cursor.is_latest(event.ticket):
             return  # a newer keystroke asked since
         self._set_hits(event.hits, event.counts)
-        articles = self.session.search.articles
+        articles = self.session.cursor.articles
         if event.error is not None:
             panel = self.query_one(SearchPanel)
             panel.show_hits(NO_HITS, 0, event.scope, "")
@@ -615,9 +615,9 @@ class MainScreen(Screen[None]):
         """Show the active hits: highlights in the open article, counts in the list, the filter."""
         current = self.session.current
         if current is not None:
-            self.query_one(ArticleView).set_highlights(self.session.search.spans_in(*current))
+            self.query_one(ArticleView).set_highlights(self.session.cursor.spans_in(*current))
         self._redraw(changed)
-        if self.session.search.filtering:
+        if self.session.cursor.filtering:
             self._apply_filter()
 
     def on_search_panel_query_changed(self, event: SearchPanel.QueryChanged) -> None:
@@ -639,7 +639,7 @@ class MainScreen(Screen[None]):
 
     async def on_search_panel_hit_chosen(self, event: SearchPanel.HitChosen) -> None:
         self._close_search(restore_focus=False)
-        await self._go_to_hit(self.session.search.go(event.index))
+        await self._go_to_hit(self.session.cursor.go(event.index))
 
     async def _go_to_hit(self, hit: Hit | None) -> None:
         if hit is None:
@@ -648,11 +648,11 @@ class MainScreen(Screen[None]):
         if self.session.hit_needs_open(hit):
             await self.open_article(hit.issue, hit.article, saved_position=False)
         else:
-            reader.set_highlights(self.session.search.spans_in(hit.issue, hit.article))
+            reader.set_highlights(self.session.cursor.spans_in(hit.issue, hit.article))
             self.reading = True if self.one_pane else self.reading
         self.call_after_refresh(reader.hit_in, hit.article.id, hit.field, hit.block, hit.offset)
         reader.focus()
-        cursor = self.session.search
+        cursor = self.session.cursor
         self.say(_("hit {at} of {count}").format(at=(cursor.at or 0) + 1, count=len(cursor.hits)))
 
     async def action_next_hit(self) -> None:
@@ -662,7 +662,7 @@ class MainScreen(Screen[None]):
         await self._step_hit(-1)
 
     async def _step_hit(self, delta: int) -> None:
-        hit = self.session.search.step(delta)
+        hit = self.session.cursor.step(delta)
         if hit is None:
             self.say(_("No search: press / to search"))
             return
@@ -670,7 +670,7 @@ class MainScreen(Screen[None]):
 
     def action_clear_marks(self) -> None:
         """Forget the active search or marked keyword: no highlights, counts or filter."""
-        if not self.session.search.active:
+        if not self.session.cursor.active:
             return
         self._show_hits(self.session.clear_search())
         self._apply_filter()
@@ -682,8 +682,8 @@ class MainScreen(Screen[None]):
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        self.query_one(ArticleList).show_issues(self.session.issues, self.session.facts,
-                                                only=self.session.search.only())
+        self.query_one(ArticleList).show_issues(self.session.issues, self.session.states,
+                                                only=self.session.cursor.only())
 
     # Keywords -----------------------------------------------------------------
 

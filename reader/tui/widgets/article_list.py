@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from reader.core.i18n import _, count_of
 from reader.core.model import Article, Issue
 from reader.core.safe_text import clean_line
-from reader.session.reading import FactsTable, RowFacts
+from reader.session.reading import RowState, RowStates
 from reader.text.grouping import group_paths, group_sizes, is_page_group
 from reader.tui import keymap
 from reader.tui.keymap import bindings
@@ -25,7 +25,7 @@ UNREAD = "▪"
 BOOKMARK = "⚑"
 
 
-def row_prompt(article: Article, state: RowFacts) -> Table:
+def row_prompt(article: Article, state: RowState) -> Table:
     """Markers, then the title (hanging indent); a dim line of context and progress."""
     grid = Table.grid(expand=True)
     grid.add_column(width=3, no_wrap=True)
@@ -33,7 +33,7 @@ def row_prompt(article: Article, state: RowFacts) -> Table:
     markers = Text(UNREAD if not state.read else " ", style="bold")
     markers.append(BOOKMARK if state.bookmarks else " ")
     grid.add_row(markers, Text(clean_line(article.display_title), style="" if state.read else "bold"))
-    # The facts first (hits, how far read), then the context line, which gives
+    # The state first (hits, how far read), then the context line, which gives
     # way (cut with …) in a narrow list.
     detail = []
     if state.matches:
@@ -53,7 +53,7 @@ def row_prompt(article: Article, state: RowFacts) -> Table:
 class ArticleOption(Option):
     """A list row carrying its article."""
 
-    def __init__(self, issue: Issue, article: Article, state: RowFacts) -> None:
+    def __init__(self, issue: Issue, article: Article, state: RowState) -> None:
         super().__init__(row_prompt(article, state), id=article_key(issue, article))
         self.issue = issue
         self.article = article
@@ -68,12 +68,12 @@ def issue_key(issue: Issue) -> str:
     return f"issue\x1f{issue.source}"
 
 
-def issue_header(issue: Issue, states: FactsTable, open_: bool = True) -> Text:
+def issue_header(issue: Issue, states: RowStates, open_: bool = True) -> Text:
     """An issue's name, folded or not, and how many of its articles are unread."""
     marker = "▾" if open_ else "▸"
     if issue.pending:
         return Text(clean_line(f"  {issue.name}  " + _("(reading…)")), style="dim")
-    unread = sum(1 for a in issue.articles if not states.get(a.id, RowFacts()).read)
+    unread = sum(1 for a in issue.articles if not states.get(a.id, RowState()).read)
     counts = _("({unread}/{total} unread)").format(unread=unread, total=len(issue.articles))
     return Text(clean_line(f"{marker} {issue.name}  {counts}"), style="bold")
 
@@ -128,7 +128,7 @@ class ArticleList(VimList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._issues: list[Issue] = []
-        self._states = FactsTable({}, {})
+        self._states = RowStates({}, {})
         self._only: set[str] | None = None
         self.expanded: set[str] = set()
         self.open_groups: set[tuple[str, ...]] = set()
@@ -139,7 +139,7 @@ class ArticleList(VimList):
         self._index_of: dict[str, int] = {}  # option id -> index, for the rows shown
 
     def show_issues(
-        self, issues: list[Issue], states: FactsTable, only: set[str] | None = None
+        self, issues: list[Issue], states: RowStates, only: set[str] | None = None
     ) -> None:
         """Fill the list: when several issues are open, a header row per issue
         (``enter`` folds or unfolds it); with ``only``, just those articles."""
@@ -210,7 +210,7 @@ class ArticleList(VimList):
         if start:
             rows.append(Option(Text(_("… {count} earlier articles ([ or / to reach them)").format(count=start), style="dim"),
                                disabled=True))
-        rows.extend(ArticleOption(issue, a, self._states.get(a.id, RowFacts())) for a in shown[start : start + limit])
+        rows.extend(ArticleOption(issue, a, self._states.get(a.id, RowState())) for a in shown[start : start + limit])
         rest = len(shown) - start - limit
         if rest > 0:
             rows.append(Option(Text(_("… {count} more articles (] or / to reach them)").format(count=rest), style="dim"),
@@ -285,7 +285,7 @@ class ArticleList(VimList):
         self._rebuild()
         self.highlighted = self.get_option_index(issue_key(issue))
 
-    def update_rows(self, rows: Iterable[tuple[Issue, Article]], facts: FactsTable) -> None:
+    def update_rows(self, rows: Iterable[tuple[Issue, Article]], state: RowStates) -> None:
         """Redraw the rows among ``rows`` that are shown (markers, progress,
         hit counts) and, with several issues, their issues' headers. Rows
         folded away or filtered out cost nothing: they are drawn when shown."""
@@ -295,13 +295,13 @@ class ArticleList(VimList):
             issues[issue.source] = issue
             index = index_of.get(article_key(issue, article))
             if index is not None:
-                self.replace_option_prompt_at_index(index, row_prompt(article, facts.get(article.id, RowFacts())))
+                self.replace_option_prompt_at_index(index, row_prompt(article, state.get(article.id, RowState())))
         if len(self._issues) > 1:
             for issue in issues.values():
                 index = index_of.get(issue_key(issue))
                 if index is not None:
                     open_ = self._only is not None or issue.source in self.expanded
-                    header = issue_header(issue, facts, open_)
+                    header = issue_header(issue, state, open_)
                     if header.plain != str(self.get_option_at_index(index).prompt):
                         self.replace_option_prompt_at_index(index, header)
 

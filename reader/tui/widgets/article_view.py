@@ -29,7 +29,7 @@ from reader.tui.keymap import bindings
 
 Spans = dict[tuple[str, int | None], list[tuple[int, int]]]
 STRIPS_KEPT = 1024  # drawn lines kept for scrolling back
-KINDS = ("column", "kicker", "title", "subtitle", "facts", "paragraph", "heading", "caption", "note", "byline")
+KINDS = ("column", "kicker", "title", "subtitle", "meta", "paragraph", "heading", "caption", "note", "byline")
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -43,7 +43,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--kicker { color: $text-muted; }
         & > .article-view--title { text-style: bold; color: $text-primary; }
         & > .article-view--subtitle { color: $text-muted; text-style: italic; }
-        & > .article-view--facts { color: $text-disabled; }
+        & > .article-view--meta { color: $text-disabled; }
         & > .article-view--heading { text-style: bold; color: $text-accent; }
         & > .article-view--caption { color: $text-muted; text-style: italic; }
         & > .article-view--bar { color: $accent; }

@@ -30,16 +30,16 @@ PAGE_AFTER_DATE_RE = re.compile(r"[-_ ]?(?:第|p|P)?([A-Za-z]?\d{1,3})版?$")
 
 
 @dataclass(frozen=True)
-class PageFacts:
+class Placement:
     """What is known of where an issue stands: date, page number, page name."""
 
     date: str | None = None
     page: str | None = None
     page_name: str | None = None
 
-    def merged(self, other: PageFacts) -> PageFacts:
-        """These facts, each unknown one taken from ``other``."""
-        return PageFacts(
+    def merged(self, other: Placement) -> Placement:
+        """This placement, each unknown part taken from ``other``."""
+        return Placement(
             self.date or other.date,
             self.page or other.page,
             self.page_name or other.page_name if (self.page is None or self.page == other.page) else self.page_name,
@@ -116,7 +116,7 @@ def printed_date(text: str) -> str | None:
     return None
 
 
-def text_facts(lines: Iterable[str]) -> PageFacts:
+def printed_placement(lines: Iterable[str]) -> Placement:
     """Date and page from a page's masthead and page lines (the first of each)."""
     date = page = name = None
     for line in lines:
@@ -132,7 +132,7 @@ def text_facts(lines: Iterable[str]) -> PageFacts:
                 match = PAGE_IN_LINE_RE.search(line)
                 if match:
                     page, name = page_number(match.group(1)), match.group("name")
-    return PageFacts(date, page, name)
+    return Placement(date, page, name)
 
 
 def readable_name(part: str) -> str:
@@ -150,10 +150,10 @@ def readable_name(part: str) -> str:
         return raw.decode("utf-8", "backslashreplace")
 
 
-def path_facts(source: str) -> PageFacts:
+def path_placement(source: str) -> Placement:
     """Date and page from a file's path: its folders and its name."""
     if not source:
-        return PageFacts()
+        return Placement()
     source = "/".join(readable_name(part) for part in source.split("/"))
     date = find_date(source)
     page = name = None
@@ -168,9 +168,9 @@ def path_facts(source: str) -> PageFacts:
         if dates:
             match = PAGE_AFTER_DATE_RE.fullmatch(stem[dates[-1].end() :])
             page = page_number(match.group(1)) if match else None
-    return PageFacts(date, page, name)
+    return Placement(date, page, name)
 
 
-def front_matter_facts(date: str | None, section: str | None, section_name: str | None) -> PageFacts:
+def front_matter_placement(date: str | None, section: str | None, section_name: str | None) -> Placement:
     """Date and page from a front matter's fields."""
-    return PageFacts(date, page_number(section) if section else None, section_name)
+    return Placement(date, page_number(section) if section else None, section_name)
