@@ -73,11 +73,11 @@ def test_a_session_over_an_archive_reads_only_what_it_visits(tmp_path: Path, arc
     assert sum(issue.loaded for issue in issues) == 0
     first = session.start()
     assert first is not None and first[0] is issues[0]
-    session.open(*first)
+    session.open_article(*first)
     for _ in range(len(issues[0].articles)):  # step past the first issue's last article
         row = session.neighbour(+1)
         assert row is not None
-        session.open(*row)
+        session.open_article(*row)
     assert session.current[0] is issues[1] and session.current[1] is issues[1].articles[0]
     assert [issue.loaded for issue in issues[:3]] == [True, True, False]
     assert sum(issue.loaded for issue in issues) == 2

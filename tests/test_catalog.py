@@ -296,7 +296,7 @@ def test_initials_left_for_later_are_filled_or_read_anyway(tmp_path: Path, monke
             raise sqlite3.OperationalError("attempt to write a readonly database")
 
         monkeypatch.setattr(catalog, "fill_initials", refuse)
-    scan, archive = _both(catalog, report, reader=catalog.reader())
+    scan, archive = _both(catalog, report, reader=catalog.for_reading())
     for query in ("bghc", "zhonghangguangdian", "beiguohuach", "xingzhang"):
         assert [(h.article.id, h.offset) for h in archive.search(query)] == [(h.article.id, h.offset) for h in scan.search(query)]
     left = catalog.query("SELECT count(*) FROM docs WHERE initials IS NULL")[0][0]

@@ -28,10 +28,10 @@ def test_a_late_scroll_of_another_article_changes_nothing(tmp_path: Path) -> Non
     session = _session(tmp_path)
     (issue,) = session.issues
     first, second = issue.articles[:2]
-    session.open(issue, first)
+    session.open_article(issue, first)
     assert session.scrolled(first.id, END, at_end=True) == [(issue, first)]
     assert session.save_position() == [(issue, first)]  # leaving it: its position is written
-    session.open(issue, second)
+    session.open_article(issue, second)
     assert session.scrolled(first.id, END, at_end=True) == []  # the old article's clamped scroll
     assert not session.state(second.id).read
     assert session.save_position() == []  # nothing noted for the article now shown
@@ -41,14 +41,14 @@ def test_unread_at_the_end_sticks_until_another_article_is_opened(tmp_path: Path
     session = _session(tmp_path)
     (issue,) = session.issues
     first, second = issue.articles[:2]
-    session.open(issue, first)
+    session.open_article(issue, first)
     session.scrolled(first.id, END, at_end=True)
     read, _ = session.toggle_read(first.id)
     assert read is False
     session.scrolled(first.id, END, at_end=True)  # k j at the end
     assert not session.state(first.id).read
-    session.open(issue, second)
-    session.open(issue, first)
+    session.open_article(issue, second)
+    session.open_article(issue, first)
     session.scrolled(first.id, END, at_end=True)
     assert session.state(first.id).read
 
@@ -66,7 +66,7 @@ def test_marking_an_issue_read_redraws_the_article_in_every_issue(tmp_path: Path
 def test_restart_reopens_the_article_in_the_issue_it_was_read_in(tmp_path: Path) -> None:
     session = _session(tmp_path, "a", "b")
     b = session.issues[1]
-    session.open(b, b.articles[2])
+    session.open_article(b, b.articles[2])
     again = _session(tmp_path, "a", "b")
     start = again.start()
     assert start is not None and start[0].name == "b" and start[1].id == b.articles[2].id
@@ -76,7 +76,7 @@ def test_positions_are_saved_and_given_back(tmp_path: Path) -> None:
     session = _session(tmp_path)
     (issue,) = session.issues
     article = issue.articles[1]
-    assert session.open(issue, article) is None
+    assert session.open_article(issue, article) is None
     session.scrolled(article.id, Position(3, 7, 0.4), at_end=False)
     assert session.save_position() == [(issue, article)]
     assert session.state(article.id).progress == 0.4
@@ -88,11 +88,11 @@ def test_neighbours_stop_at_the_ends(tmp_path: Path) -> None:
     session = _session(tmp_path, "a", "b")
     a, b = session.issues
     assert session.neighbour(+1) == (a, a.articles[0])  # nothing open: the first
-    session.open(a, a.articles[-1])
+    session.open_article(a, a.articles[-1])
     assert session.neighbour(+1) == (b, b.articles[0])  # across issues
-    session.open(b, b.articles[-1])
+    session.open_article(b, b.articles[-1])
     assert session.neighbour(+1) == (b, b.articles[-1])
-    session.open(a, a.articles[0])
+    session.open_article(a, a.articles[0])
     assert session.neighbour(-1) == (a, a.articles[0])
 
 
@@ -116,7 +116,7 @@ def test_bookmarks_are_counted_and_found(tmp_path: Path) -> None:
 def test_hits_count_per_issue_and_clearing_redraws_what_they_touched(tmp_path: Path) -> None:
     session = _session(tmp_path, "a", "b")
     a, b = session.issues
-    session.open(a, a.articles[0])
+    session.open_article(a, a.articles[0])
     issues, scope = session.search_scope(everywhere=False)
     assert issues == [0] and scope == "this issue"
     hits = session.library.search("洛阳", issues)
@@ -143,7 +143,7 @@ def test_n_and_N_start_at_the_ends_and_wrap(tmp_path: Path) -> None:
     assert session.cursor.step(+1) is hits[0] and session.cursor.at == 0
     first = hits[0]
     assert session.hit_needs_open(first)
-    session.open(first.issue, first.article)
+    session.open_article(first.issue, first.article)
     assert not session.hit_needs_open(first)
     spans = session.cursor.spans_in(first.issue, first.article)
     assert (first.offset, first.offset + first.length) in spans[
@@ -170,7 +170,7 @@ def test_the_sidebar_asks_once_then_shows_what_arrived(tmp_path: Path) -> None:
 
     session = _session(tmp_path)
     (issue,) = session.issues
-    session.open(issue, issue.articles[0])
+    session.open_article(issue, issue.articles[0])
     view, start = session.sidebar()
     assert view is not None and view.status == "computing" and start
     view, start = session.sidebar()
@@ -187,7 +187,7 @@ def test_the_sidebar_asks_once_then_shows_what_arrived(tmp_path: Path) -> None:
 def test_a_failed_keyword_job_shows_unavailable_once_then_asks_again(tmp_path: Path) -> None:
     session = _session(tmp_path)
     (issue,) = session.issues
-    session.open(issue, issue.articles[0])
+    session.open_article(issue, issue.articles[0])
     session.sidebar()
     session.keywords.queue.take()
     assert session.keywords_arrived([issue.source], {}, "disk full") == "disk full"
@@ -201,7 +201,7 @@ def test_a_failed_keyword_job_shows_unavailable_once_then_asks_again(tmp_path: P
 def test_next_unread_and_next_issue_walk_across_issues(tmp_path: Path) -> None:
     session = _session(tmp_path, "a", "b")
     a, b = session.issues
-    session.open(a, a.articles[0])
+    session.open_article(a, a.articles[0])
     session.mark_read(a.articles[1:3])
     assert session.next_unread(+1) == (a, a.articles[3])  # read ones are skipped
     session.mark_read(a.articles[3:])
@@ -209,11 +209,11 @@ def test_next_unread_and_next_issue_walk_across_issues(tmp_path: Path) -> None:
     # The same page twice: its ids are read in both, so the next unread is nowhere.
     assert session.next_unread(+1) is None
     session.set_read(a.articles[0].id, False)  # unread in both issues (one id)
-    session.open(b, b.articles[-1])
+    session.open_article(b, b.articles[-1])
     assert session.next_unread(-1) == (b, b.articles[0])  # the nearest, walking back
     assert session.neighbour_issue(-1) == (a, a.articles[0])
     assert session.neighbour_issue(+1) is None
-    session.open(a, a.articles[2])
+    session.open_article(a, a.articles[2])
     assert session.neighbour_issue(+1) == (b, b.articles[0])
 
 
@@ -224,14 +224,14 @@ def test_pages_and_dates_are_stepped_through_as_wholes(tmp_path: Path) -> None:
     issues = [parse_issue(f"# {Path(p).stem}\n\n正文。\n", source=p) for p in paths]
     a, b, c, d = issues
     session = ReadingSession(MemoryLibrary(issues), Store.open(tmp_path / "data"))
-    session.open(a, a.articles[0])
+    session.open_article(a, a.articles[0])
     assert session.neighbour_issue(+1, by="page") == (b, b.articles[0])
     assert session.neighbour_issue(+1, by="date") == (d, d.articles[0])
     assert session.neighbour_issue(-1, by="page") is None
-    session.open(c, c.articles[0])
+    session.open_article(c, c.articles[0])
     assert session.neighbour_issue(-1, by="page") == (a, a.articles[0])
     assert session.neighbour_issue(+1, by="page") == (d, d.articles[0])
-    session.open(d, d.articles[0])
+    session.open_article(d, d.articles[0])
     # Back a page lands on the page's first file, not its last.
     assert session.neighbour_issue(-1, by="page") == (b, b.articles[0])
     assert session.neighbour_issue(-1, by="date") == (a, a.articles[0])

@@ -109,7 +109,7 @@ class Catalog:
         other.listen(self.say)
         return other
 
-    def reader(self) -> Catalog:
+    def for_reading(self) -> Catalog:
         """A read-only connection for long reads in another thread (searches),
         so that the UI thread's short reads never wait behind them (WAL lets
         readers run side by side). In memory there is one database: itself."""

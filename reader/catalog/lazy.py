@@ -108,7 +108,7 @@ def lazy_article(texts: ArticleTexts, file_id: int, ordinal: int, head: Head) ->
 class LazyIssue(Issue):
     """An issue whose articles (their headings; see ``LazyArticle``) are read
     from the catalog when first asked for: opening an archive reads none. A
-    file not catalogued yet is *pending*: no articles until ``catalogued``."""
+    file not catalogued yet is *pending*: no articles until ``fill``."""
 
     _entry: Entry | None
     _texts: ArticleTexts
@@ -154,7 +154,7 @@ class LazyIssue(Issue):
         """The catalog's record of the file (None while it is pending)."""
         return self._entry
 
-    def catalogued(self, entry: Entry) -> None:
+    def fill(self, entry: Entry) -> None:
         """The file is in the catalog now: its articles can be read."""
         object.__setattr__(self, "_entry", entry)
         for key, value in entry.issue_fields().items():

@@ -1,8 +1,8 @@
 """The UI's language: Simplified Chinese or English, through gettext.
 
-Messages are written in English (``_("Next page")``) and translated from the
-catalogue in ``reader/locale/zh/LC_MESSAGES/luoyang-reader.mo`` (made from the
-``.po`` beside it by ``python -m reader.core.i18n``). The entry point chooses the
+Messages are written in English (``_("Next page")``) and translated with
+``reader/locale/zh/LC_MESSAGES/luoyang-reader.mo`` (compiled from the ``.po``
+beside it by ``python -m reader.core.i18n``). The entry point chooses the
 language (``language = "zh"|"en"`` in config.toml, else the locale) and hands
 it over with ``use_language``; a message asked for before that is in the
 locale's language (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: a
@@ -40,11 +40,11 @@ def choose_language(env: Mapping[str, str], setting: str | None = None) -> str:
 
 def use_language(language: str) -> None:
     """Translate messages into ``language`` from now on (English: as written).
-    The catalogue is opened by its path: no locale aliases to expand at start."""
+    The translations is opened by its path: no locale aliases to expand at start."""
     global _translations
     try:
-        with open(locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as catalogue:
-            _translations = gettext.GNUTranslations(catalogue)
+        with open(locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as compiled:
+            _translations = gettext.GNUTranslations(compiled)
     except OSError:
         _translations = gettext.NullTranslations()
 
@@ -62,7 +62,7 @@ def _(message: str) -> str:
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's own name for it
-    """``message`` as written, marked for the catalogue: translated where it is
+    """``message`` as written, marked for the translations: translated where it is
     shown, for messages made before the language is known (the settings')."""
     return message
 
@@ -78,12 +78,12 @@ def count_of(singular: str, plural: str, count: int, shown: str | None = None) -
     return ngettext(singular, plural, count).format(count=count if shown is None else shown)
 
 
-# The catalogue ------------------------------------------------------------------
+# The translations ------------------------------------------------------------------
 
 
 def read_po(text: str) -> dict[str, str | list[str]]:
     """The translations of a ``.po`` file: msgid → msgstr (a list of forms for plurals)."""
-    import ast  # only when the catalogue is compiled or checked, not at every start
+    import ast  # only when the translations is compiled or checked, not at every start
 
     entries: dict[str, str | list[str]] = {}
     fields: dict[str, list[str]] = {}

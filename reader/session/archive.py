@@ -39,7 +39,7 @@ class ArchiveLibrary(MemoryLibrary):
                  pending: Sequence[Target] = ()) -> None:
         self._catalog = catalog
         self._lazy: list[LazyIssue] = catalog_issues(catalog, entries, sources=sources)
-        self._search = ArchiveSearch(catalog.reader(), entries, self._resolve, writer=catalog)
+        self._search = ArchiveSearch(catalog.for_reading(), entries, self._resolve, writer=catalog)
         self._pending = list(pending)
         super().__init__(self._lazy, self._search)
 
@@ -92,7 +92,7 @@ class ArchiveLibrary(MemoryLibrary):
         for issue in self._lazy:
             entry = by_source.get(issue.source)
             if issue.pending and entry is not None:
-                issue.catalogued(entry)
+                issue.fill(entry)
                 done.append(issue)
         if done:
             self._search.use([issue.entry for issue in self._lazy if issue.entry is not None])

@@ -196,7 +196,7 @@ class ReadingSession:
 
     # Opening --------------------------------------------------------------------
 
-    def open(self, issue: Issue, article: Article) -> Position | None:
+    def open_article(self, issue: Issue, article: Article) -> Position | None:
         """Make ``article`` current; returns where it was left (None: at the top)."""
         self.current = (issue, article)
         if self._kept_unread != article.id:

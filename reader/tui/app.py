@@ -31,7 +31,7 @@ OUR_THEMES = {theme.name: theme for theme in THEMES}
 HANGUP_GRACE_SECONDS = 0.8
 
 
-# Textual's own system commands (``get_system_commands`` translates them), in the catalogue too.
+# Textual's own system commands (``get_system_commands`` translates them), in the translations too.
 TEXTUAL_COMMANDS = (
     _("Theme"), _("Change the current theme"), _("Quit"), _("Quit the application as soon as possible"),
     _("Keys"), _("Hide the keys and widget help panel"),

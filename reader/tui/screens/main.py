@@ -287,7 +287,7 @@ class MainScreen(Screen[None]):
         """Show ``article`` in the reader and the outline: at ``(block, offset)``,
         else where the reader left it (unless ``saved_position`` is false: at the top)."""
         self._save_position()
-        saved = self.session.open(issue, article)
+        saved = self.session.open_article(issue, article)
         reader = self.query_one(ArticleView)
         self.query_one(Sidebar).show_article(article)
         self.query_one(ArticleList).select_article(issue, article)
@@ -569,7 +569,7 @@ class MainScreen(Screen[None]):
         if self.one_pane:
             self.reading = False
         panel = self.query_one(SearchPanel)
-        await panel.open()
+        await panel.show_query()
         library = self.session.library
         articles = sum(i.article_count for i in library.issues)
         if not library.index_ready and articles > INDEX_NOTICE_ABOVE:

@@ -86,7 +86,7 @@ class SearchPanel(Vertical):
     def compose(self) -> ComposeResult:
         return iter(())  # the query line, status and hits are made on the first search
 
-    async def open(self) -> None:
+    async def show_query(self) -> None:
         """Show the query line, focused and selected (made the first time)."""
         if not self.children:
             await self.mount_all([
