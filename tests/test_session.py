@@ -81,7 +81,7 @@ def test_positions_are_saved_and_given_back(tmp_path: Path) -> None:
     assert session.save_position() == [(issue, article)]
     assert session.state(article.id).progress == 0.4
     again = _session(tmp_path)
-    assert again.open(issue, article) == Position(3, 7, 0.4)
+    assert again.open_article(issue, article) == Position(3, 7, 0.4)
 
 
 def test_neighbours_stop_at_the_ends(tmp_path: Path) -> None:
