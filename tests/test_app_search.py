@@ -232,3 +232,28 @@ async def test_passing_facts_go_to_the_status_line_not_over_the_text(tmp_path: P
         await wait_for(pilot, lambda: screen.status.startswith("Read: ") or screen.status.startswith("Unread: "))
         await pilot.pause(0.2)
         assert list(app.screen.query("Toast")) == []  # nothing stacked over the reading pane
+
+
+async def test_the_hit_chosen_is_opened_after_a_keyword_was_marked_meanwhile(tmp_path: Path) -> None:
+    """Marking a keyword replaces the session's hits but not the panel's rows:
+    enter on a row opens that row's hit (an index into the new hits opened another)."""
+    from reader.tui.widgets.keyword_panel import KeywordList
+    from reader.tui.widgets.search_panel import HitOption
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"北国花城")
+        panel = screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count == 5)
+        await pilot.press("down", "down", "down")  # into the hits, the third row
+        results = panel.query_one("#results")
+        chosen = results.highlighted_option
+        assert isinstance(chosen, HitOption) and results.highlighted == 2
+        before = screen.session.cursor.hits
+        screen.query_one(KeywordList).post_message(KeywordList.Chosen("扎实巩固"))
+        await wait_for(pilot, lambda: screen.session.cursor.hits is not before)  # the marked word's hits now
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.session.current is not None
+                       and screen.session.current[1] is chosen.hit.article)
+        assert "扎实巩固" not in chosen.hit.article.display_title  # not the marked word's article

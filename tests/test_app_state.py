@@ -236,7 +236,7 @@ async def test_the_chosen_theme_is_remembered(tmp_path: Path) -> None:
     # A theme in the settings file wins over the remembered one.
     from reader.tui.app import ReaderApp
 
-    pinned = ReaderApp(again.issues, data_dir=tmp_path / "data", theme="textual-dark")
+    pinned = ReaderApp(again.library, data_dir=tmp_path / "data", theme="textual-dark")
     async with pinned.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         assert pinned.theme == "textual-dark"
@@ -253,7 +253,7 @@ async def test_the_starting_theme_is_styled_once(theme: str | None, tmp_path: Pa
     reparsed = []
     original = Stylesheet.reparse
     monkeypatch.setattr(Stylesheet, "reparse", lambda self: (reparsed.append(1), original(self))[1])
-    app = ReaderApp(make_app(tmp_path).issues, data_dir=tmp_path / "data", theme=theme)
+    app = ReaderApp(make_app(tmp_path).library, data_dir=tmp_path / "data", theme=theme)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         expected = app.get_theme(theme or "luoyang-ink")

@@ -106,7 +106,7 @@ def test_the_app_shows_not_saving_for_an_unsafe_data_dir(tmp_path: Path) -> None
     shared.mkdir()
     shared.chmod(0o777)
     store = Store.open(shared)
-    screen = MainScreen(ReadingSession(MemoryLibrary([]), store), Keywords(tmp_path / "cache", tmp_path / "config"))
+    screen = MainScreen(ReadingSession(MemoryLibrary([]), store, Keywords(tmp_path / "cache", tmp_path / "config")))
     assert screen._masthead().startswith("[not saving state]")
 
 

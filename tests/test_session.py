@@ -7,6 +7,7 @@ from pathlib import Path
 from conftest import SEED
 
 from reader.session.library import MemoryLibrary
+from reader.session.cursor import Scope
 from reader.session.reading import Position, ReadingSession
 from reader.storage.store import Store
 from reader.text.parse import parse_issue
@@ -117,10 +118,12 @@ def test_hits_count_per_issue_and_clearing_redraws_what_they_touched(tmp_path: P
     session = _session(tmp_path, "a", "b")
     a, b = session.issues
     session.open_article(a, a.articles[0])
-    issues, scope = session.search_scope(everywhere=False)
-    assert issues == [0] and scope == "this issue"
-    hits = session.library.search("洛阳", issues)
-    changed = session.set_hits(hits)
+    request = session.search_request("洛阳", everywhere=False)
+    assert request.issues == [0] and request.scope is Scope.ISSUE
+    answer = session.answer(request)
+    hits = answer.hits
+    changed = session.take_answer(answer)
+    assert changed is not None
     assert {issue.name for issue, _ in changed} == {"a", "b"}  # the same article shows in both
     counts = hits.per_article()
     some = next(iter(counts))
@@ -237,3 +240,33 @@ def test_pages_and_dates_are_stepped_through_as_wholes(tmp_path: Path) -> None:
     assert session.neighbour_issue(-1, by="date") == (a, a.articles[0])
     assert session.neighbour_issue(+1, by="date") is None
     assert session.neighbour_issue(-1) == (c, c.articles[0])  # by issue: one file back
+
+
+def test_only_the_latest_search_is_taken_and_its_scope_is_typed(tmp_path: Path) -> None:
+    session = _session(tmp_path, "a", "b")
+    a, _b = session.issues
+    session.open_article(a, a.articles[0])
+    first = session.search_request("洛阳", everywhere=True)
+    assert first.issues is None and first.scope is Scope.ALL
+    second = session.search_request("北国花城", everywhere=False)
+    late = session.answer(first)
+    assert session.take_answer(late) is None and not session.cursor.hits  # a newer request was made
+    assert session.take_answer(session.answer(second)) is not None and session.cursor.hits
+    refused = session.answer(session.search_request(" ".join(["城"] * 20), everywhere=False))
+    assert refused.error and not refused.hits
+    session.take_answer(refused)
+    assert not session.cursor.hits  # a query refused leaves no hits of the one before
+
+
+def test_a_chosen_hit_is_the_one_opened_whatever_replaced_the_hits(tmp_path: Path) -> None:
+    """A hit chosen in the panel is opened even when a keyword marked since
+    replaced the session's hits (an index into them opened another hit)."""
+    session = _session(tmp_path)
+    shown = session.answer(session.search_request("北国花城", everywhere=False))
+    session.take_answer(shown)
+    chosen = shown.hits[2]
+    assert session.go_to_hit(chosen) is chosen and session.cursor.at == 2  # n/N walk on from it
+    marked = session.answer(session.search_request("乡村振兴", everywhere=False, word="乡村振兴"))
+    session.take_answer(marked)  # the sidebar marked a keyword meanwhile
+    assert session.go_to_hit(chosen) is chosen  # the panel's hit, not the new hits' third
+    assert session.cursor.at is None and marked.hits[2] is not chosen

@@ -10,6 +10,8 @@ from typing import Protocol, overload
 from reader.core.model import Article, Issue
 from reader.core.typeset import NO_LINE_END, NO_LINE_START
 
+Spans = dict[tuple[str, int | None], list[tuple[int, int]]]  # (field, block) -> [(start, end)]: what to mark
+
 SNIPPET_CONTEXT = 16
 
 
@@ -100,6 +102,10 @@ class HitList(Sequence[Hit]):
             assert hit is not None
             self._made[i] = hit
         return self._made[i]
+
+    def index_of(self, hit: Hit) -> int | None:
+        """Where ``hit`` (one this list made) stands in it, or None."""
+        return next((n for n, made in self._made.items() if made is hit), None)
 
     def stream(self) -> Iterator[Hit]:
         """Every hit in order, made one at a time and not kept (a script's

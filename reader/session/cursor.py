@@ -7,11 +7,40 @@ each request takes a ticket, and only the answer to the latest one is kept.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
 
 from reader.core.model import Article, Issue
-from reader.search.hits import NO_HITS, Hit, HitList
+from reader.search.hits import NO_HITS, Hit, HitList, Spans
 
-Spans = dict[tuple[str, int | None], list[tuple[int, int]]]  # (field, block) -> [(start, end)]
+
+class Scope(Enum):
+    """What a search covers."""
+
+    ISSUE = "issue"  # the issue being read
+    ALL = "all"  # every open issue
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search asked for: answered in a worker, kept only if still the latest."""
+
+    ticket: int
+    query: str
+    scope: Scope
+    issues: list[int] | None  # the issues searched, by number (None: all)
+    word: str | None = None  # a keyword being marked, not a typed search
+
+
+@dataclass(frozen=True)
+class SearchAnswer:
+    """A search's answer: its hits (none, with ``error``, for a query the search will not take)."""
+
+    request: SearchRequest
+    hits: HitList
+    counts: dict[tuple[str, str], int]
+    error: str | None = None
+
 
 
 class HitCursor:
@@ -35,12 +64,12 @@ class HitCursor:
         return ticket == self._ticket
 
     @staticmethod
-    def scope(issues: Sequence[Issue], current: Issue | None, everywhere: bool) -> tuple[list[int] | None, str]:
-        """Which issues a search covers (``None``: all) and how the panel names that."""
-        if everywhere or len(issues) == 1:
-            return None, "all open issues" if len(issues) > 1 else "this issue"
+    def scope(issues: Sequence[Issue], current: Issue | None, everywhere: bool) -> tuple[list[int] | None, Scope]:
+        """Which issues a search covers (``None``: all), and what that is."""
+        if everywhere or len(issues) <= 1:
+            return None, Scope.ALL if len(issues) > 1 else Scope.ISSUE
         here = current if current is not None and current in issues else issues[0]
-        return [list(issues).index(here)], "this issue"
+        return [list(issues).index(here)], Scope.ISSUE
 
     # Hits -----------------------------------------------------------------------
 
@@ -63,6 +92,13 @@ class HitCursor:
             key = ("block", hit.block) if hit.field == "block" else (hit.field, None)
             spans.setdefault(key, []).append((hit.offset, hit.offset + hit.length))
         return spans
+
+    def go_to(self, hit: Hit) -> Hit:
+        """Go to ``hit``, a row chosen among the hits shown: that hit, whatever
+        the active hits are by now (a keyword marked meanwhile replaces them);
+        ``n``/``N`` walk on from it if it is one of them."""
+        self.at = self.hits.index_of(hit)
+        return hit
 
     def go(self, number: int) -> Hit | None:
         """Go to hit ``number`` (wrapping around); ``None`` if there are no hits."""

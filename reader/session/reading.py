@@ -19,8 +19,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from reader.core.model import Article, Issue
+from reader.keywords.engine import Keywords
 from reader.search.hits import NO_HITS, Hit, HitList
-from reader.session.cursor import HitCursor
+from reader.search.matching import QueryError
+from reader.session.cursor import HitCursor, SearchAnswer, SearchRequest
 from reader.session.library import Library, Row
 from reader.session.sidebar import Found, SidebarKeywords, SidebarView
 from reader.storage.store import Bookmark, SavedReading, Store
@@ -101,12 +103,14 @@ class ReadingSession:
     """The current article, the read/position/bookmark rules, the active search
     and the sidebar's keywords, over a ``Library``."""
 
-    def __init__(self, library: Library, store: Store) -> None:
+    def __init__(self, library: Library, store: Store, engine: Keywords | None = None) -> None:
         self.library = library
         self.store = store
+        self.engine = engine  # keywords: from the cache, else a jieba child (None: no keywords)
         self.current: Row | None = None
         self._pending: tuple[Row, Position] | None = None  # a position not yet written
         self._kept_unread: str | None = None  # marked unread at its end: stays so while open
+        self._read_when_whole: str | None = None  # opened to be read: read if shown whole once laid out
         self.states = RowStates({}, {})
         self.cursor = HitCursor()
         self.keywords = SidebarKeywords()
@@ -196,9 +200,12 @@ class ReadingSession:
 
     # Opening --------------------------------------------------------------------
 
-    def open_article(self, issue: Issue, article: Article) -> Position | None:
-        """Make ``article`` current; returns where it was left (None: at the top)."""
+    def open_article(self, issue: Issue, article: Article, *, to_read: bool = True) -> Position | None:
+        """Make ``article`` current; returns where it was left (None: at the top).
+        ``to_read``: opened for the reader's eyes (the reading pane has the
+        focus), so shown whole it has been read (``settled``)."""
         self.current = (issue, article)
+        self._read_when_whole = article.id if to_read else None
         if self._kept_unread != article.id:
             self._kept_unread = None
         self.store.set_last_article(article.id)
@@ -222,9 +229,13 @@ class ReadingSession:
         self._pending = (self.current, position)
         return self._read_to_end(article_id) if at_end else []
 
-    def shown_whole(self, article_id: str) -> list[Row]:
-        """The article fits in the view once opened: it has been read."""
-        return self._read_to_end(article_id) if self.is_current(article_id) else []
+    def settled(self, article_id: str, whole: bool) -> list[Row]:
+        """The view has laid out ``article_id``, ``whole`` if it fits: opened to
+        be read and shown whole, it has been read."""
+        if not (whole and self.is_current(article_id) and self._read_when_whole == article_id):
+            return []
+        self._read_when_whole = None
+        return self._read_to_end(article_id)
 
     def _read_to_end(self, article_id: str) -> list[Row]:
         """The current article was read to its end: read, unless just marked unread."""
@@ -284,15 +295,56 @@ class ReadingSession:
         self.states.bookmarks(marks)
         return changed
 
+    def bookmarks(self) -> list[Bookmark]:
+        """Every bookmark, newest first."""
+        return self.store.bookmarks()
+
+    def delete_bookmark(self, bookmark: Bookmark) -> bool:
+        return self.store.delete_bookmark(bookmark.id)
+
+    def restore_bookmark(self, bookmark: Bookmark) -> bool:
+        """Put a deleted bookmark back as it was: same id, note and time."""
+        return self.store.restore_bookmark(bookmark)
+
+    def set_bookmark_note(self, bookmark: Bookmark, note: str) -> bool:
+        """Change a bookmark's note; an empty one removes it."""
+        return self.store.set_bookmark_note(bookmark.id, note)
+
+    @property
+    def notice(self) -> str | None:
+        """Why reading state is not being saved (or was reset), if so."""
+        return self.store.notice
+
     def bookmark_target(self, bookmark: Bookmark) -> Row | None:
         """Where a bookmark jumps: its own issue if open, else the article anywhere."""
         return self.find_in(bookmark.source, bookmark.article_id) or self.find(bookmark.article_id)
 
     # Search ---------------------------------------------------------------------
 
-    def search_scope(self, everywhere: bool) -> tuple[list[int] | None, str]:
-        """Which issues a search covers (``None``: all) and how to name that."""
-        return self.cursor.scope(self.library.issues, self.current[0] if self.current else None, everywhere)
+    def search_request(self, query: str, everywhere: bool, word: str | None = None) -> SearchRequest:
+        """A search of ``query`` in this issue or everywhere (``word``: a keyword
+        being marked), with a ticket: only the answer to the latest counts."""
+        issues, scope = self.cursor.scope(self.library.issues, self.current[0] if self.current else None, everywhere)
+        return SearchRequest(self.cursor.ask(), query, scope, issues, word)
+
+    def answer(self, request: SearchRequest) -> SearchAnswer:
+        """Search (in any thread: a worker's; building the index the first time)."""
+        try:
+            hits = self.library.search(request.query, request.issues)
+        except QueryError as err:
+            return SearchAnswer(request, NO_HITS, {}, str(err))
+        return SearchAnswer(request, hits, hits.per_article())
+
+    def take_answer(self, answer: SearchAnswer) -> list[Row] | None:
+        """Make an answer's hits the active ones; None when a newer request
+        was made since (the answer is dropped)."""
+        if not self.cursor.is_latest(answer.request.ticket):
+            return None
+        return self.set_hits(answer.hits, answer.counts)
+
+    def go_to_hit(self, hit: Hit) -> Hit:
+        """Go to a hit chosen among those shown (see ``HitCursor.go_to``)."""
+        return self.cursor.go_to(hit)
 
     def set_hits(self, hits: HitList, counts: dict[tuple[str, str], int] | None = None) -> list[Row]:
         """Make ``hits`` the active ones (highlighted, counted in the list, walked by n/N)."""
@@ -331,7 +383,25 @@ class ReadingSession:
             return None, False
         return self.keywords.view(*self.current)
 
+    def serve_keywords(self, report: Callable[[list[str], Found, str | None], None]) -> None:
+        """Compute the keywords asked for (in a worker thread: one child at a
+        time), reporting each batch: see ``KeywordQueue.serve``."""
+        if self.engine is None:
+            raise RuntimeError("a session without a keyword engine serves no keywords")
+        self.keywords.queue.serve(self.engine.compute_apart, report)
+
     def keywords_arrived(self, sources: list[str], found: Found, error: str | None) -> str | None:
         """A keyword job's answer; returns the error to show, if any."""
         issues = [i for i in self.library.issues if i.source in sources]
         return self.keywords.arrived(issues, found, error)
+
+    def toggle_keyword_scope(self) -> None:
+        """The sidebar shows the issue's terms, or the article's keywords again."""
+        self.keywords.issue_scope = not self.keywords.issue_scope
+
+    def close(self) -> None:
+        """The reader is closing: write the last position, stop keyword work."""
+        self.save_position()
+        if self.engine is not None:
+            self.engine.cancel()  # quitting never waits for a keyword job
+            self.engine.cache.close()

@@ -79,7 +79,6 @@ class ReaderApp(App[None]):
         # No smooth scrolling or fades: over SSH every animation frame is a repaint on the wire.
         self.animation_level = "none"
         self.library = issues if isinstance(issues, MemoryLibrary) else MemoryLibrary(issues)
-        self.issues = list(self.library.issues)
         self.startup_warnings = list(warnings)
         self.data_dir = data_dir
         self.cache_dir = cache_dir
@@ -109,8 +108,8 @@ class ReaderApp(App[None]):
         self.keywords = self._given_keywords or Keywords(
             self.cache_dir or paths.cache_dir(), self.config_dir or paths.config_dir()
         )
-        self.push_screen(MainScreen(ReadingSession(self.library, self.store), self.keywords,
-                                    confirm_mark_read=self.confirm_mark_read, width=self.size.width))
+        self.session = ReadingSession(self.library, self.store, self.keywords)
+        self.push_screen(MainScreen(self.session, confirm_mark_read=self.confirm_mark_read, width=self.size.width))
         if self.keywords.cache.notice:  # keywords still work, computed again each session
             self.startup_warnings.append(self.keywords.cache.notice)
         for warning in summarised(self.startup_warnings):
@@ -145,13 +144,12 @@ class ReaderApp(App[None]):
             store.set_setting("theme", theme)  # remembered for the next start
 
     def on_unmount(self) -> None:
+        session = getattr(self, "session", None)
+        if session is not None:
+            session.close()  # the last position written; quitting never waits for a keyword job
         store = getattr(self, "store", None)
         if store is not None:
             store.close()
-        keywords = getattr(self, "keywords", None)
-        if keywords is not None:
-            keywords.cancel()  # quitting never waits for a keyword job
-            keywords.cache.close()
 
     def _hangup(self) -> None:
         """The terminal went away: exit now; never linger writing to a dead tty."""

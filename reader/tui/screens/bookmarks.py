@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from rich.table import Table
 from rich.text import Text
@@ -14,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.i18n import _
 from reader.core.safe_text import clean_line
-from reader.storage.store import Bookmark, Store
+from reader.storage.store import Bookmark
 from reader.tui import keymap
 from reader.tui.keymap import bindings
 from reader.tui.screens.prompt import LinePrompt
@@ -40,6 +41,21 @@ def bookmark_prompt(bookmark: Bookmark) -> Table:
     return grid
 
 
+class Bookmarking(Protocol):
+    """What the bookmarks list asks of the reading session."""
+
+    @property
+    def notice(self) -> str | None: ...
+
+    def bookmarks(self) -> list[Bookmark]: ...
+
+    def delete_bookmark(self, bookmark: Bookmark) -> bool: ...
+
+    def restore_bookmark(self, bookmark: Bookmark) -> bool: ...
+
+    def set_bookmark_note(self, bookmark: Bookmark, note: str) -> bool: ...
+
+
 class BookmarksScreen(ModalScreen[Bookmark | None]):
     """All bookmarks, newest first: Enter jumps, e edits the note, d deletes
     (u puts the last deleted back), Esc closes."""
@@ -62,9 +78,9 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
 
     BINDINGS = bindings(keymap.BOOKMARKS)
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, session: Bookmarking) -> None:
         super().__init__()
-        self.store = store
+        self.session = session
         self.bookmarks: list[Bookmark] = []  # read by ``_fill``, when the list is shown
         self.deleted: list[Bookmark] = []  # newest last: what u puts back
 
@@ -80,7 +96,7 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
 
     def _fill(self, keep: int | None = None) -> None:
         """List the bookmarks again; the highlight stays on bookmark ``keep``, else on its row."""
-        self.bookmarks = self.store.bookmarks()
+        self.bookmarks = self.session.bookmarks()
         options = self.query_one("#bookmarks", OptionList)
         highlighted = options.highlighted
         if self.bookmarks:
@@ -112,11 +128,11 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         bookmark = self._selected()
         if bookmark is None:
             return
-        if self.store.delete_bookmark(bookmark.id):
+        if self.session.delete_bookmark(bookmark):
             self.deleted.append(bookmark)
             self._say(_("Deleted: {title} — u puts it back").format(title=bookmark.title))
         else:
-            self._say(self.store.notice or "")
+            self._say(self.session.notice or "")
         self._fill()
 
     def action_undo_delete(self) -> None:
@@ -124,11 +140,11 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
             self._say(_("Nothing to undo"))
             return
         bookmark = self.deleted.pop()
-        if self.store.restore_bookmark(bookmark):
+        if self.session.restore_bookmark(bookmark):
             self._say(_("Put back: {title}").format(title=bookmark.title))
         else:
             self.deleted.append(bookmark)
-            self._say(self.store.notice or "")
+            self._say(self.session.notice or "")
         self._fill(keep=bookmark.id)
 
     def action_edit_note(self) -> None:
@@ -139,10 +155,10 @@ class BookmarksScreen(ModalScreen[Bookmark | None]):
         def save(note: str | None) -> None:
             if note is None:
                 return
-            if self.store.set_bookmark_note(bookmark.id, note):
+            if self.session.set_bookmark_note(bookmark, note):
                 self._say(_("Note saved") if note else _("Note removed"))
             else:
-                self._say(self.store.notice or "")
+                self._say(self.session.notice or "")
             self._fill(keep=bookmark.id)
 
         self.app.push_screen(LinePrompt(_("Note for: {title}").format(title=bookmark.title),

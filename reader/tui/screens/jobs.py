@@ -18,74 +18,61 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from reader.keywords.engine import Keywords
-from reader.search.hits import NO_HITS, HitList
-from reader.search.matching import QueryError
+from reader.session.cursor import SearchAnswer, SearchRequest
 from reader.session.library import Library
-from reader.session.sidebar import Found, KeywordQueue
+from reader.session.reading import ReadingSession
+from reader.session.sidebar import Found
 
 
+@dataclass
 class SearchDone(Message):
-    """A search's answer: the hits for request ``ticket``."""
+    """A search's answer (its request names its ticket, query and scope)."""
 
-    def __init__(self, ticket: int, query: str, scope: str, hits: HitList,
-                 counts: dict[tuple[str, str], int], word: str | None, error: str | None = None) -> None:
-        super().__init__()
-        self.ticket = ticket
-        self.query = query
-        self.scope = scope
-        self.hits = hits
-        self.counts = counts
-        self.word = word  # a marked keyword, not a typed search
-        self.error = error  # why the query was not searched (too many terms): no hits
+    answer: SearchAnswer
 
 
+@dataclass
 class KeywordsDone(Message):
     """A keyword job's answer for the issues ``sources`` (``error``: why some are missing)."""
 
-    def __init__(self, sources: list[str], found: Found, error: str | None) -> None:
-        super().__init__()
-        self.sources = sources
-        self.found = found
-        self.error = error
+    sources: list[str]
+    found: Found
+    error: str | None
 
 
+@dataclass
 class FilesProgress(Message):
     """Pending files read so far (``done`` of ``total``)."""
 
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
+    done: int
+    total: int
 
 
+@dataclass
 class FilesArrived(Message):
     """A batch of pending files, read: for the library to ``take``."""
 
-    def __init__(self, arrival: object) -> None:
-        super().__init__()
-        self.arrival = arrival
+    arrival: object
 
 
+@dataclass
 class FilesDone(Message):
     """The pending files are all read (``warnings``: files skipped; ``error``: why it stopped)."""
 
-    def __init__(self, warnings: list[str], error: str | None) -> None:
-        super().__init__()
-        self.warnings = warnings
-        self.error = error
+    warnings: list[str]
+    error: str | None
 
 
+@dataclass
 class Warned(Message):
     """Something the user should know, said from any thread (a damaged catalog row mended)."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    text: str
 
 
 PROGRESS_EVERY_S = 0.25
@@ -131,22 +118,16 @@ def pending_files_job(library: Library, post: Callable[[Message], object],
     post(FilesDone(warnings, None))
 
 
-def search_job(library: Library, ticket: int, query: str, issues: list[int] | None, scope: str,
-               word: str | None, post: Callable[[Message], object]) -> None:
-    """Search ``library`` (building its index the first time) and post the answer."""
-    try:
-        hits = library.search(query, issues)
-    except QueryError as err:
-        post(SearchDone(ticket, query, scope, NO_HITS, {}, word, error=str(err)))
-        return
-    post(SearchDone(ticket, query, scope, hits, hits.per_article(), word))
+def search_job(session: ReadingSession, request: SearchRequest, post: Callable[[Message], object]) -> None:
+    """Search (building the index the first time) and post the answer."""
+    post(SearchDone(session.answer(request)))
 
 
-def keyword_job(keywords: Keywords, queue: KeywordQueue, post: Callable[[Message], object]) -> None:
-    """Serve the keyword queue until it is empty: the cache answers at once,
-    one jieba child computes the rest of each batch."""
+def keyword_job(session: ReadingSession, post: Callable[[Message], object]) -> None:
+    """Serve the session's keyword queue until it is empty: the cache answers
+    at once, one jieba child computes the rest of each batch."""
 
     def report(sources: list[str], found: Found, error: str | None) -> None:
         post(KeywordsDone(sources, found, error))
 
-    queue.serve(keywords.compute_apart, report)
+    session.serve_keywords(report)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from rich.table import Table
 from rich.text import Text
@@ -14,12 +15,13 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from reader.core.i18n import _, count_of
 from reader.core.model import Article, Issue
 from reader.core.safe_text import clean_line
-from reader.session.reading import RowState, RowStates
+from reader.session.reading import RowState
 from reader.text.grouping import group_paths, group_sizes, is_page_group
 from reader.tui import keymap
 from reader.tui.keymap import bindings
 from reader.tui.widgets.lists import VimList
 
+StateOf = Callable[[str], RowState]  # what the list shows of an article besides its title, by its id
 # Markers are narrow in every terminal (East Asian width "N", never ambiguous).
 UNREAD = "▪"
 BOOKMARK = "⚑"
@@ -68,12 +70,12 @@ def issue_key(issue: Issue) -> str:
     return f"issue\x1f{issue.source}"
 
 
-def issue_header(issue: Issue, states: RowStates, open_: bool = True) -> Text:
+def issue_header(issue: Issue, state_of: StateOf, open_: bool = True) -> Text:
     """An issue's name, folded or not, and how many of its articles are unread."""
     marker = "▾" if open_ else "▸"
     if issue.pending:
         return Text(clean_line(f"  {issue.name}  " + _("(reading…)")), style="dim")
-    unread = sum(1 for a in issue.articles if not states.get(a.id, RowState()).read)
+    unread = sum(1 for a in issue.articles if not state_of(a.id).read)
     counts = _("({unread}/{total} unread)").format(unread=unread, total=len(issue.articles))
     return Text(clean_line(f"{marker} {issue.name}  {counts}"), style="bold")
 
@@ -112,12 +114,11 @@ class ArticleList(VimList):
 
     BINDINGS = bindings(keymap.ARTICLE_LIST)
 
+    @dataclass
     class PageReader(Message):
         """Page the reading pane while the list keeps the focus (like a pager preview)."""
 
-        def __init__(self, down: bool) -> None:
-            super().__init__()
-            self.down = down
+        down: bool
 
     def action_page_reader(self, down: bool) -> None:
         self.post_message(self.PageReader(down))
@@ -128,7 +129,7 @@ class ArticleList(VimList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._issues: list[Issue] = []
-        self._states = RowStates({}, {})
+        self._state_of: StateOf = lambda _article_id: RowState()
         self._only: set[str] | None = None
         self.expanded: set[str] = set()
         self.open_groups: set[tuple[str, ...]] = set()
@@ -139,7 +140,7 @@ class ArticleList(VimList):
         self._index_of: dict[str, int] = {}  # option id -> index, for the rows shown
 
     def show_issues(
-        self, issues: list[Issue], states: RowStates, only: set[str] | None = None
+        self, issues: list[Issue], state_of: StateOf, only: set[str] | None = None
     ) -> None:
         """Fill the list: when several issues are open, a header row per issue
         (``enter`` folds or unfolds it); with ``only``, just those articles."""
@@ -156,7 +157,7 @@ class ArticleList(VimList):
                 self.open_groups |= set(self._sizes)  # a small archive starts unfolded
             elif first_fill and self._paths and self._paths[0]:  # the first issue's groups start open
                 self.open_groups |= {self._paths[0][:depth] for depth in range(1, len(self._paths[0]) + 1)}
-        self._issues, self._states, self._only = issues, states, only
+        self._issues, self._state_of, self._only = issues, state_of, only
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -183,7 +184,7 @@ class ArticleList(VimList):
                 path in self._alone or issue.article_count == 1))
             open_ = not headed or only is not None or issue.source in self.expanded
             if headed:
-                options.append(IssueOption(issue, issue_header(issue, self._states, open_)))
+                options.append(IssueOption(issue, issue_header(issue, self._state_of, open_)))
             if open_:
                 options.extend(self._windowed(issue, shown))
         self.set_options(options)
@@ -210,7 +211,7 @@ class ArticleList(VimList):
         if start:
             rows.append(Option(Text(_("… {count} earlier articles ([ or / to reach them)").format(count=start), style="dim"),
                                disabled=True))
-        rows.extend(ArticleOption(issue, a, self._states.get(a.id, RowState())) for a in shown[start : start + limit])
+        rows.extend(ArticleOption(issue, a, self._state_of(a.id)) for a in shown[start : start + limit])
         rest = len(shown) - start - limit
         if rest > 0:
             rows.append(Option(Text(_("… {count} more articles (] or / to reach them)").format(count=rest), style="dim"),
@@ -285,7 +286,7 @@ class ArticleList(VimList):
         self._rebuild()
         self.highlighted = self.get_option_index(issue_key(issue))
 
-    def update_rows(self, rows: Iterable[tuple[Issue, Article]], state: RowStates) -> None:
+    def update_rows(self, rows: Iterable[tuple[Issue, Article]], state_of: StateOf) -> None:
         """Redraw the rows among ``rows`` that are shown (markers, progress,
         hit counts) and, with several issues, their issues' headers. Rows
         folded away or filtered out cost nothing: they are drawn when shown."""
@@ -295,13 +296,13 @@ class ArticleList(VimList):
             issues[issue.source] = issue
             index = index_of.get(article_key(issue, article))
             if index is not None:
-                self.replace_option_prompt_at_index(index, row_prompt(article, state.get(article.id, RowState())))
+                self.replace_option_prompt_at_index(index, row_prompt(article, state_of(article.id)))
         if len(self._issues) > 1:
             for issue in issues.values():
                 index = index_of.get(issue_key(issue))
                 if index is not None:
                     open_ = self._only is not None or issue.source in self.expanded
-                    header = issue_header(issue, state, open_)
+                    header = issue_header(issue, state_of, open_)
                     if header.plain != str(self.get_option_at_index(index).prompt):
                         self.replace_option_prompt_at_index(index, header)
 

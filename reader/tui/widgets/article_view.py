@@ -9,6 +9,7 @@ being read at the top.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Self
 
 from rich.segment import Segment
@@ -24,10 +25,11 @@ from textual.strip import Strip
 from reader.core.i18n import _
 from reader.core.model import Article, Issue
 from reader.core.page_layout import BAR, CAPTION_INDENT, PADDING, Page, Unit, units_of
+from reader.search.hits import Hit, Spans
 from reader.tui import keymap
 from reader.tui.keymap import bindings
 
-Spans = dict[tuple[str, int | None], list[tuple[int, int]]]
+Scroll = tuple[int, int] | Hit  # where to show an article: (block, offset), or a search hit
 STRIPS_KEPT = 1024  # drawn lines kept for scrolling back
 KINDS = ("column", "kicker", "title", "subtitle", "meta", "paragraph", "heading", "caption", "note", "byline")
 
@@ -55,33 +57,43 @@ class ArticleView(ScrollView, can_focus=True):
 
     BINDINGS = bindings(keymap.READER)
 
+    @dataclass
     class Back(Message):
         """The reader asked to go back to the article list."""
 
+    @dataclass
     class Scrolled(Message):
-        """The reading position of article ``article_id`` moved. Handled a turn
-        later: by then another article may be shown, so check the id."""
+        """The reading position of article ``article_id`` moved, to ``block``
+        and the character ``offset`` in it, ``progress`` (0..1) of the way.
+        Handled a turn later: by then another article may be shown."""
 
-        def __init__(self, article_id: str, at_end: bool) -> None:
-            super().__init__()
-            self.article_id = article_id
-            self.at_end = at_end
+        article_id: str
+        block: int
+        offset: int
+        progress: float
+        at_end: bool
 
+    @dataclass
+    class Settled(Message):
+        """Article ``article_id`` is laid out for the view's width (opened, or
+        laid out again): ``whole`` when it fits without scrolling."""
+
+        article_id: str
+        whole: bool
+
+    @dataclass
     class Progress(Message):
         """How far through the article the view is (``37%``, ``all``): for the
         frame to show; handled before the frame is painted."""
 
-        def __init__(self, label: str) -> None:
-            super().__init__()
-            self.label = label
+        label: str
 
+    @dataclass
     class PastEnd(Message):
         """``space`` at the end of article ``article_id``: the reader reads on
         into the next one, as in mutt and newsboat."""
 
-        def __init__(self, article_id: str) -> None:
-            super().__init__()
-            self.article_id = article_id
+        article_id: str
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -91,7 +103,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._spans: Spans = {}
         self._marks: dict[int, list[tuple[int, int]]] = {}
         self._strips: LRUCache[int, Strip] = LRUCache(STRIPS_KEPT)  # drawn lines, by line number
-        self._pending: tuple[int, int, int] | None = None  # (block, offset, context) to show once laid out
+        self._pending: Scroll | None = None  # where to go once laid out: a position, or a hit
         # Where the reader is, as restored last, and the top line it was at: while
         # the view has not moved since, a resize goes back to this, not to the
         # start of the top line (which would creep back a line at every resize).
@@ -100,14 +112,23 @@ class ArticleView(ScrollView, can_focus=True):
 
     # Showing an article -------------------------------------------------------------
 
-    async def show(self, issue: Issue, article: Article, at: tuple[int, int] | None = None) -> None:
-        """Show ``article``: at its top, or at ``at`` = ``(block, offset)``."""
+    async def show(self, issue: Issue, article: Article, at: Scroll | None = None) -> None:
+        """Show ``article``: at its top, or at ``at``: ``(block, offset)`` or a hit in it."""
         self.article = article
         self._units = units_of(issue, article)
         self._spans = {}
         self.page = None
-        self._pending = (at[0], at[1], 0) if at is not None else None
+        self._pending = at
         self._lay_out()
+
+    def go_to(self, at: Scroll) -> None:
+        """Scroll to ``at`` (``(block, offset)``, or a hit) once the article is laid out."""
+        if self.page is None:
+            self._pending = at
+        elif isinstance(at, Hit):
+            self._scroll_to_hit(at)
+        else:
+            self.restore(*at)
 
     def _width(self) -> int:
         return self.scrollable_content_region.width
@@ -123,12 +144,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(width, len(self.page.lines))
         pending, self._pending = self._pending, None
-        if pending is not None:
-            self.restore(*pending)
-        else:
+        if pending is None:
             self.scroll_to(y=0, animate=False, force=True)
+        else:
+            self.go_to(pending)
         self._show_progress()
         self.refresh()
+        self.post_message(self.Settled(self.article.id, len(self.page.lines) <= self.scrollable_content_region.height))
 
     def on_resize(self, event: Resize) -> None:
         """A new width: typeset again and keep the line being read at the top
@@ -141,7 +163,7 @@ class ArticleView(ScrollView, can_focus=True):
                 block, offset = self._anchor[:2]
             else:
                 block, offset, _ = self.position()
-            self._pending = (block, offset, 0) if self.scroll_y > 0 else None
+            self._pending = (block, offset) if self.scroll_y > 0 else None
         self._lay_out()
 
     def notify_style_update(self) -> None:
@@ -260,34 +282,23 @@ class ArticleView(ScrollView, can_focus=True):
         block, offset = self.page.position_at(top)
         return block, offset, progress
 
-    def restore_in(self, article_id: str, block: int, offset: int, context: int = 0) -> None:
-        """``restore``, if article ``article_id`` is still the one shown (a
-        refresh callback runs a turn later, perhaps after another was opened)."""
-        if self.showing(article_id):
-            self.restore(block, offset, context)
-
-    def hit_in(self, article_id: str, field: str, block: int | None, offset: int) -> None:
-        """``scroll_to_hit``, if article ``article_id`` is still the one shown."""
-        if self.showing(article_id):
-            self.scroll_to_hit(field, block, offset)
-
     def restore(self, block: int, offset: int, context: int = 0) -> None:
         """Scroll back to a saved ``position()`` at the current width
         (``context`` lines above it stay in view); kept until laid out."""
         if self.page is None:
-            self._pending = (block, offset, context)
+            self._pending = (block, offset)
             return
         line = self.page.line_of(block, offset)
         if line is not None:
             self.scroll_to(y=max(0, line - context), animate=False, force=True)
             self._anchor = (block, offset, round(self.scroll_y)) if not context else None
 
-    def scroll_to_hit(self, field: str, block: int | None, offset: int) -> None:
+    def _scroll_to_hit(self, hit: Hit) -> None:
         """Bring a search hit into view: a body hit with a line of context above
         it, a byline hit at the article's end, a header hit at the top."""
-        if field == "block" and block is not None:
-            self.restore(block, offset, context=1)
-        elif field == "byline" and self.page is not None:
+        if hit.field == "block" and hit.block is not None:
+            self.restore(hit.block, hit.offset, context=1)
+        elif hit.field == "byline" and self.page is not None:
             line = self.page.first_line_of("byline")
             if line is not None:
                 self.scroll_to(y=max(0, line - self.scrollable_content_region.height + 2), animate=False,
@@ -298,10 +309,6 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def at_end(self) -> bool:
         return self.scroll_offset.y >= self.max_scroll_y
-
-    def scroll_to_block(self, block: int) -> None:
-        """Scroll so that body block ``block`` is at the top."""
-        self.restore(block, 0)
 
     def _show_progress(self) -> None:
         """How far through the article the view is, on the pane's bottom border (as less shows it)."""
@@ -317,7 +324,8 @@ class ArticleView(ScrollView, can_focus=True):
         super().watch_scroll_y(old, new)
         self._show_progress()
         if self.article is not None and self.settled:
-            self.post_message(self.Scrolled(self.article.id, self.at_end))
+            block, offset, progress = self.position()
+            self.post_message(self.Scrolled(self.article.id, block, offset, progress, self.at_end))
 
     def action_read_on(self) -> None:
         """Page down; at the end of the article, ask for the next one."""

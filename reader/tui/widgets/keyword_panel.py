@@ -3,7 +3,9 @@ the issue's top terms, and related articles."""
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, Group, RenderResult
+from dataclasses import dataclass
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 from textual.message import Message
@@ -48,17 +50,35 @@ class KeywordRow:
 
 
 
+class WordOption(Option):
+    """A row of the keywords, carrying its word."""
+
+    def __init__(self, word: str, prompt: RenderableType) -> None:
+        super().__init__(prompt)
+        self.word = word
+
+
+class ArticleIdOption(Option):
+    """A row of the related articles, carrying the article's id."""
+
+    def __init__(self, article_id: str, prompt: RenderableType) -> None:
+        super().__init__(prompt)
+        self.article_id = article_id
+
+
 class KeywordList(VimList):
     """Keywords of the article (or, toggled with ``i``, of the whole issue).
     ``enter`` marks the keyword everywhere."""
 
     BINDINGS = bindings(keymap.KEYWORDS)
 
+    @dataclass
     class Chosen(Message):
-        def __init__(self, word: str) -> None:
-            super().__init__()
-            self.word = word
+        """A keyword was chosen to be marked."""
 
+        word: str
+
+    @dataclass
     class ScopeToggled(Message):
         """Switch between the article's keywords and the issue's terms."""
 
@@ -86,17 +106,16 @@ class KeywordList(VimList):
     def show_article(self, keywords: list[Keyword]) -> None:
         self.border_title = _("Keywords · this article")
         top = keywords[0].weight if keywords else 1.0
-        options = [
-            Option(KeywordRow(k.word, f"×{k.count}", k.weight / top if top else 0), id=f"kw-{k.word}")
+        options: list[Option] = [
+            WordOption(k.word, KeywordRow(k.word, f"×{k.count}", k.weight / top if top else 0))
             for k in keywords[:SHOWN]
         ]
         self._set(options, _("(no keywords)"))
 
     def show_issue(self, terms: list[tuple[str, int, int]], articles: int) -> None:
         self.border_title = _("Keywords · whole issue")
-        options = [
-            Option(KeywordRow(word, count_of("{count} article", "{count} articles", n),
-                               n / max(1, articles)), id=f"kw-{word}")
+        options: list[Option] = [
+            WordOption(word, KeywordRow(word, count_of("{count} article", "{count} articles", n), n / max(1, articles)))
             for word, n, _count in terms[:20]
         ]
         self._set(options, _("(no keywords)"))
@@ -110,10 +129,16 @@ class KeywordList(VimList):
     def action_toggle_scope(self) -> None:
         self.post_message(self.ScopeToggled())
 
+    @property
+    def highlighted_word(self) -> str | None:
+        """The keyword highlighted, if any."""
+        option = self.highlighted_option
+        return option.word if isinstance(option, WordOption) else None
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id and event.option.id.startswith("kw-"):
-            self.post_message(self.Chosen(event.option.id.removeprefix("kw-")))
+        if isinstance(event.option, WordOption):
+            self.post_message(self.Chosen(event.option.word))
 
 
 class RelatedList(VimList):
@@ -121,18 +146,19 @@ class RelatedList(VimList):
 
     BINDINGS = bindings(keymap.RELATED)
 
+    @dataclass
     class Chosen(Message):
-        def __init__(self, article_id: str) -> None:
-            super().__init__()
-            self.article_id = article_id
+        """A related article was chosen to be opened."""
+
+        article_id: str
 
     def show(self, related: list[tuple[str, str, list[str]]]) -> None:
         """``related``: (article id, title, shared words)."""
         self.border_title = _("Related articles")
-        options = []
+        options: list[Option] = []
         for article_id, title, shared in related:
             words = Text(clean_line("、".join(shared[:4])), style="dim", no_wrap=True, overflow="ellipsis")
-            options.append(Option(Group(Text(clean_line(title), overflow="fold"), words), id=f"rel-{article_id}"))
+            options.append(ArticleIdOption(article_id, Group(Text(clean_line(title), overflow="fold"), words)))
         if not options:
             options = [Option(Text(_("(none)"), style="dim"), disabled=True)]
         self.set_options(options)
@@ -140,5 +166,5 @@ class RelatedList(VimList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id and event.option.id.startswith("rel-"):
-            self.post_message(self.Chosen(event.option.id.removeprefix("rel-")))
+        if isinstance(event.option, ArticleIdOption):
+            self.post_message(self.Chosen(event.option.article_id))

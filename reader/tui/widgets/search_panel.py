@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.console import Group
 from rich.text import Text
@@ -16,6 +17,7 @@ from textual.widgets.option_list import Option
 from reader.core.i18n import _, count_of
 from reader.core.safe_text import clean_line
 from reader.search.hits import Hit
+from reader.session.cursor import Scope
 from reader.tui import keymap
 from reader.tui.keymap import bindings
 from reader.tui.widgets.cjk_text import Typeset
@@ -35,6 +37,14 @@ def hit_prompt(hit: Hit, with_issue: bool = False) -> Group:
     snippet.append(clean_line(hit.snippet[at:end]), style="reverse bold")
     snippet.append(clean_line(hit.snippet[end:]))
     return Group(title, Typeset(snippet))
+
+
+class HitOption(Option):
+    """A row of the hits, carrying its hit."""
+
+    def __init__(self, hit: Hit, with_issue: bool) -> None:
+        super().__init__(hit_prompt(hit, with_issue))
+        self.hit = hit
 
 
 class SearchInput(Input):
@@ -59,20 +69,24 @@ class SearchPanel(Vertical):
 
     BINDINGS = bindings(keymap.SEARCH)
 
+    @dataclass
     class QueryChanged(Message):
-        def __init__(self, query: str, everywhere: bool) -> None:
-            super().__init__()
-            self.query = query
-            self.everywhere = everywhere
+        """The query (or its scope) changed: search again."""
 
+        query: str
+        everywhere: bool
+
+    @dataclass
     class HitChosen(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
+        """A hit was chosen: this one, as shown (the session's hits may have changed since)."""
 
+        hit: Hit
+
+    @dataclass
     class Closed(Message):
         """The user closed the search."""
 
+    @dataclass
     class ToResults(Message):
         """Move from the query line into the hits."""
 
@@ -111,11 +125,12 @@ class SearchPanel(Vertical):
         event.stop()
         results = self.query_one("#results", OptionList)
         if self.hit_count:
-            self.post_message(self.HitChosen(results.highlighted or 0))
+            self.post_message(self.HitChosen(self._hits[results.highlighted or 0]))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.HitChosen(event.option_index))
+        if isinstance(event.option, HitOption):
+            self.post_message(self.HitChosen(event.option.hit))
 
     def _on_search_panel_to_results(self, event: ToResults) -> None:
         event.stop()
@@ -125,14 +140,14 @@ class SearchPanel(Vertical):
     def show_status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(text, layout=False)  # one line, always
 
-    def show_hits(self, hits: Sequence[Hit], articles: int, scope: str, query: str) -> None:
+    def show_hits(self, hits: Sequence[Hit], articles: int, scope: Scope, query: str) -> None:
         """Show the hits for ``query`` (already ranked) and the count, which
         names the query it counts. Only a screenful of hits is drawn; more are
         added as the highlight moves down."""
         self.hit_count = len(hits)
         self._hits = hits
         results = self.query_one("#results", OptionList)
-        where_label = {"this issue": _("this issue"), "all open issues": _("all open issues")}.get(scope, scope)
+        where_label = _("this issue") if scope is Scope.ISSUE else _("all open issues")
         if not query.strip():
             self.show_status(_("{scope} · ctrl+t widens/narrows").format(scope=where_label))
             results.clear_options()
@@ -143,8 +158,8 @@ class SearchPanel(Vertical):
         found = _("{hits} in {articles}").format(hits=count, articles=where)
         self.show_status(clean_line(f"「{query.strip()}」 {found} · {where_label}"))
         first = max(1, self.app.size.height // 2) + ROWS_AHEAD  # a hit takes two lines or more
-        self._with_issue = len({h.issue.source for h in hits[:first]}) > 1 or scope != "this issue"
-        results.set_options(Option(hit_prompt(h, self._with_issue)) for h in hits[:first])
+        self._with_issue = len({h.issue.source for h in hits[:first]}) > 1 or scope is not Scope.ISSUE
+        results.set_options(HitOption(h, self._with_issue) for h in hits[:first])
         results.highlighted = 0 if hits else None
 
     @on(OptionList.OptionHighlighted, "#results")
@@ -153,8 +168,7 @@ class SearchPanel(Vertical):
         results = event.option_list
         drawn = results.option_count
         if event.option_index >= drawn - ROWS_AHEAD // 2 and drawn < len(self._hits):
-            results.add_options(Option(hit_prompt(h, self._with_issue))
-                                for h in self._hits[drawn : drawn + 2 * ROWS_AHEAD])
+            results.add_options(HitOption(h, self._with_issue) for h in self._hits[drawn : drawn + 2 * ROWS_AHEAD])
 
     def action_close(self) -> None:
         self.post_message(self.Closed())

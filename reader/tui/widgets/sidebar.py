@@ -21,6 +21,14 @@ MARKS = {"heading": "▸ ", "caption": _("Photo") + " "}
 MAX_ROWS = 300  # an outline longer than this is a broken page, not a guide
 
 
+class BlockOption(Option):
+    """A row of the outline, carrying the body block it points at."""
+
+    def __init__(self, block: int, prompt: Text) -> None:
+        super().__init__(prompt)
+        self.block = block
+
+
 class Outline(VimList):
     """Sections and captions of the current article; ``enter`` jumps to one."""
 
@@ -34,7 +42,7 @@ class Outline(VimList):
                 break
             if block.type in MARKS:
                 prompt = Text(MARKS[block.type], style="dim") + Text(clean_line(block.text))
-                options.append(Option(prompt, id=f"block-{index}"))
+                options.append(BlockOption(index, prompt))
         if not options:
             options.append(Option(Text(_("(no sections or captions)"), style="dim"), disabled=True))
         self.set_options(options)
@@ -43,9 +51,7 @@ class Outline(VimList):
     @staticmethod
     def block_of(option: Option) -> int | None:
         """The body block an outline row points at."""
-        if option.id and option.id.startswith("block-"):
-            return int(option.id.removeprefix("block-"))
-        return None
+        return option.block if isinstance(option, BlockOption) else None
 
 
 class Sidebar(Vertical):

@@ -1,0 +1,166 @@
+"""What every part of the main screen shares: the session, the top line and
+its passing status, redrawing list rows, opening an article.
+
+The main screen is a view (``screens.main``): the reading session decides
+what the reader does (``reader.session``), in plain Python. Its handlers are
+grouped by job in mixins over this base: reading state and bookmarks
+(``main_reading``), search (``main_search``), the sidebar (``main_sidebar``)
+and getting text out (``main_out``).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static
+
+from reader.core.i18n import _, count_of
+from reader.core.model import Article, Issue
+from reader.core.safe_text import clean_line
+from reader.session.library import Row
+from reader.session.reading import ReadingSession
+from reader.text.grouping import issue_heading
+from reader.tui.widgets.article_list import ArticleList, ArticleOption
+from reader.tui.widgets.article_view import ArticleView, Scroll
+from reader.tui.widgets.sidebar import Sidebar
+
+WIDE = 100  # at or above: three panes
+NARROW = 70  # below: one pane at a time
+STATUS_SECONDS = 3.0  # how long a passing status stays on the top line
+
+
+class MainBase(Screen[None]):
+    """The state and the helpers the main screen's parts share."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-medium"), (WIDE, "-wide")]
+
+    reading: var[bool] = var(False)  # in one-pane mode: showing the reader, not the list
+    sidebar_wanted: var[bool] = var(False)  # the sidebar was toggled on below WIDE
+
+    def __init__(self, session: ReadingSession, *, confirm_mark_read: bool = True, width: int | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.confirm_mark_read = confirm_mark_read  # U asks before marking many articles read
+        self._reading_files: tuple[int, int] | None = None  # (done, total) while pending files are read
+        self._notice_shown = False
+        self._status = ""  # a passing status, shown before the masthead (see ``say``)
+        self._status_timer: Timer | None = None
+        # Textual applies the breakpoints on the screen's first Resize, after its first
+        # layout: given the terminal's ``width``, set them before the first styling, so
+        # that layout is the right one and no second pass over every widget's styles is
+        # needed (it cost ~30 ms at mount).
+        if width is not None:
+            self.update_classes(self.width_classes(width), update=False)
+
+    # Layout -------------------------------------------------------------------
+
+    @classmethod
+    def width_classes(cls, width: int) -> dict[str, bool]:
+        """The breakpoint classes for a terminal ``width`` cells wide."""
+        chosen = max((b for b in cls.HORIZONTAL_BREAKPOINTS if b[0] <= width), default=(0, ""))
+        return {name: name == chosen[1] for _, name in cls.HORIZONTAL_BREAKPOINTS}
+
+    @property
+    def one_pane(self) -> bool:
+        return self.has_class("-narrow")
+
+    # The top line and its passing status ---------------------------------------------
+
+    def say(self, status: str, seconds: float = STATUS_SECONDS) -> None:
+        """Show a passing status (hit k of n, read, bookmarked) at the start of
+        the top line, where it never covers the text; toasts are kept for what
+        needs attention."""
+        self._status = status
+        self._show_masthead()
+        if self._status_timer is not None:
+            self._status_timer.stop()
+        self._status_timer = self.set_timer(seconds, self._clear_status)
+
+    def _clear_status(self) -> None:
+        self._status = ""
+        self._show_masthead()
+
+    @property
+    def status(self) -> str:
+        """The passing status shown now, if any."""
+        return self._status
+
+    def _show_masthead(self) -> None:
+        line = Text(clean_line(self._masthead()))
+        if self._status:
+            line = Text.assemble((clean_line(self._status), "bold reverse"), "  ", line)
+        self.query_one("#masthead", Static).update(line, layout=False)
+
+    def _masthead(self) -> str:
+        issues = self.session.issues
+        articles = sum(i.article_count for i in issues)
+        count = count_of("{count} article", "{count} articles", articles)
+        if len(issues) == 1:
+            issue = issues[0]
+            text = f"洛阳日报 · {issue_heading(issue)} · {count}" + (f" · {issue.banner}" if issue.banner else "")
+        else:
+            text = "洛阳日报 · " + count_of("{count} issue", "{count} issues", len(issues))
+            text += f" · {count}"
+        if self._reading_files is not None:
+            done, total = self._reading_files
+            text += " · " + _("reading files {done}/{total}").format(done=done, total=total)
+        return clean_line(text if self.session.store.saving else _("[not saving state] {text}").format(text=text))
+
+    def _show_store_notice(self) -> None:
+        """Why reading state is not being saved, once a session."""
+        notice = self.session.notice
+        if notice and not self._notice_shown:
+            self._notice_shown = True
+            self.notify(notice, severity="warning", timeout=12)
+            self._show_masthead()
+
+    # The list and the reader ---------------------------------------------------------
+
+    def _redraw(self, rows: list[Row]) -> None:
+        """Redraw the list rows (and their issues' unread counts) that changed."""
+        if rows:
+            self.query_one(ArticleList).update_rows(rows, self.session.state)
+
+    def _apply_filter(self) -> None:
+        self.query_one(ArticleList).show_issues(self.session.issues, self.session.state,
+                                                only=self.session.cursor.only())
+
+    def _save_position(self, show: bool = True) -> None:
+        """Write the reading position noted by the last scroll, if not yet written."""
+        changed = self.session.save_position()
+        if show:
+            self._redraw(changed)
+            self._show_store_notice()
+
+    def _target(self) -> Row | None:
+        """The article an action means: the highlighted row in the list, else the open one."""
+        article_list = self.query_one(ArticleList)
+        option = article_list.highlighted_option
+        if self.focused is article_list and isinstance(option, ArticleOption):
+            return option.issue, option.article
+        return self.session.current
+
+    async def open_article(self, issue: Issue, article: Article, *, focus: bool = True,
+                           at: Scroll | None = None, saved_position: bool = True) -> None:
+        """Show ``article`` in the reader and the outline: scrolled to ``at`` (a
+        position or a hit), else where the reader left it (unless
+        ``saved_position`` is false: at the top)."""
+        self._save_position()
+        saved = self.session.open_article(issue, article, to_read=focus)
+        view = self.query_one(ArticleView)
+        self.query_one(Sidebar).show_article(article)
+        self.query_one(ArticleList).select_article(issue, article)
+        if at is None and saved_position and saved is not None:
+            at = (saved.block, saved.offset)
+        await view.show(issue, article, at)
+        view.set_highlights(self.session.cursor.spans_in(issue, article))
+        self._show_keywords()
+        self.reading = True if self.one_pane or focus else self.reading
+        if focus:
+            view.focus()
+
+    def _show_keywords(self) -> None:
+        """What the sidebar shows of the open article's keywords (``main_sidebar``)."""
+        raise NotImplementedError
