@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import SEED
 
-from reader.session.library import MemoryLibrary
 from reader.session.cursor import Scope
+from reader.session.library import MemoryLibrary
 from reader.session.reading import Position, ReadingSession
 from reader.storage.store import Store
 from reader.text.parse import parse_issue
