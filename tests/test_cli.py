@@ -83,7 +83,7 @@ def test_opening_with_no_arguments_skips_argparse_with_its_defaults(tmp_path: Pa
 
     from conftest import env_without_user_dirs
 
-    from reader.cli.main import OPEN_DEFAULTS
+    from reader.cli.open_reader import OPEN_DEFAULTS
     from reader.cli.parsers import open_parser
 
     assert vars(open_parser().parse_args([])) == OPEN_DEFAULTS

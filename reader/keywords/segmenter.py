@@ -75,7 +75,8 @@ def _jieba() -> ModuleType:
                 import jieba.posseg  # noqa: F401
             finally:
                 jieba.dt.dictionary = default
-    return jieba
+    module: ModuleType = jieba  # untyped: checked where its results are used
+    return module
 
 
 class _WholeFiles(NamedTuple):

@@ -15,13 +15,13 @@ from rich.cells import cell_len
 
 from reader.core.model import Article, Issue
 from reader.core.safe_text import clean
-from reader.keywords.extraction import SHOWN
+from reader.keywords.extraction import SHOWN, Keyword
 from reader.text.grouping import issue_heading
 
 SCHEMA = 1
 
 
-def article_dict(article: Article, read: bool = False, keywords: list | None = None) -> dict[str, Any]:
+def article_dict(article: Article, read: bool = False, keywords: list[Keyword] | None = None) -> dict[str, Any]:
     """One article in the export schema."""
     return {
         "id": article.id,
@@ -39,7 +39,7 @@ def article_dict(article: Article, read: bool = False, keywords: list | None = N
 
 
 def issues_dict(
-    issues: Iterable[Issue], read: Collection[str] = (), keywords: dict[str, list] | None = None
+    issues: Iterable[Issue], read: Collection[str] = (), keywords: dict[str, list[Keyword]] | None = None
 ) -> dict[str, Any]:
     """The whole export document (schema 1); ``read`` holds the ids of read
     articles, ``keywords`` each article's keywords by id."""

@@ -178,7 +178,7 @@ class ReaderApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):  # Textual's own, in the UI's language
             yield command._replace(title=_(command.title), help=_(command.help))
         if isinstance(screen, MainScreen):

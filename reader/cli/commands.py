@@ -1,0 +1,209 @@
+"""The commands for scripts: search, index, export, keywords, bookmarks,
+completion and the manual page. Each imports what it needs when it runs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader import __version__
+from reader.cli.files import archive_search, data_dir, load, open_catalog, scan
+from reader.cli.output import warn, write_json
+from reader.cli.reference import PROG
+from reader.core.i18n import _, count_of
+from reader.core.safe_text import clean_line
+from reader.text.sources import InputError
+
+if TYPE_CHECKING:
+    from reader.core.model import Article, Issue
+    from reader.keywords.extraction import Keyword
+
+
+def keywords_for(issues: list[Issue]) -> dict[str, list[Keyword]]:
+    """Each article's keywords, by id: cached, else computed here (one batch for all the issues)."""
+    from reader.keywords.engine import Keywords
+    from reader.storage import paths
+
+    engine = Keywords(paths.cache_dir(), paths.config_dir())
+    if engine.cache.notice:
+        warn(engine.cache.notice)
+    # One batch: jieba's dictionaries are read once for all the issues, not once an issue.
+    found = engine.compute(a for issue in issues for a in issue.articles)
+    engine.cache.close()
+    if engine.extractor.user_dict_note:
+        warn(engine.extractor.user_dict_note)
+    return found
+
+
+def only_article(issues: list[Issue], wanted: str) -> list[Issue]:
+    """The issues cut down to the articles ``wanted`` names: by id (or a prefix
+    of at least 6 characters), else by title, else by words in the title.
+    None found is an ``InputError``."""
+    from reader.core.model import Issue as Plain
+
+    wanted = wanted.strip()
+    tests: list[Callable[[Article], bool]] = [
+        lambda a: a.id == wanted or (len(wanted) >= 6 and a.id.startswith(wanted)),
+        lambda a: a.display_title == wanted,
+        lambda a: bool(wanted) and wanted in a.display_title,
+    ]
+    for test in tests:
+        kept = [(issue, [a for a in issue.articles if test(a)]) for issue in issues]
+        if any(articles for _, articles in kept):
+            return [
+                Plain(source=issue.source, articles=tuple(articles), banner=issue.banner, name=issue.name,
+                      date=issue.date, page=issue.page, page_name=issue.page_name)
+                for issue, articles in kept if articles
+            ]
+    raise InputError(_("no article matches {wanted!r} (give its id, as export --format json shows it, or its title)")
+                     .format(wanted=wanted))
+
+
+def cmd_search(argv: Sequence[str]) -> int:
+    from reader.cli.parsers import search_parser
+
+    args = search_parser().parse_args(argv)
+    from reader.search.matching import QueryError, query_terms
+
+    try:
+        query_terms(args.query)  # a query the search will not take is said before any file is read
+    except QueryError as err:
+        raise InputError(str(err)) from None
+    catalog = open_catalog()
+    report = scan(catalog, args.paths)
+    hits = archive_search(catalog, report.entries).search(args.query)
+    if args.json:
+        write_json({"query": args.query, "hits": [h.as_json() for h in hits.stream()]})
+    else:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        for hit in hits.stream():
+            snippet = hit.snippet
+            at, end = hit.snippet_offset, hit.snippet_offset + hit.length
+            before, match, after = (clean_line(x) for x in (snippet[:at], snippet[at:end], snippet[end:]))
+            if color:
+                match = f"\x1b[1;31m{match}\x1b[0m"
+            print(f"{clean_line(hit.issue.name)}: {clean_line(hit.article.display_title)}: {before}{match}{after}")
+    return 0 if hits else 1
+
+
+def cmd_index(argv: Sequence[str]) -> int:
+    from reader.cli.parsers import index_parser
+
+    args = index_parser().parse_args(argv)
+    catalog = open_catalog()
+    report = scan(catalog, args.paths, warnings="all")  # where the others send the user to see them all
+    catalog.fill_initials()  # everything a pinyin search needs, now rather than at the first one
+    doc = report.as_json()
+    doc["catalog"] = str(catalog.path) if catalog.path else None
+    doc["full_text_index"] = catalog.indexed
+    if args.json:
+        write_json(doc)
+    else:
+        counts = _("{issues}, {articles}").format(
+            issues=count_of("{count} issue", "{count} issues", len(report.entries)),
+            articles=count_of("{count} article", "{count} articles", sum(e.articles for e in report.entries)))
+        print(_("{counts}: {added} added, {changed} changed, {touched} touched, {removed} removed, "
+                "{unchanged} unchanged ({seconds:.1f} s)").format(
+            counts=counts, added=report.added, changed=report.changed, touched=report.touched,
+            removed=report.removed, unchanged=report.unchanged, seconds=report.seconds))
+        where = clean_line(str(catalog.path)) if catalog.path else _("memory only")
+        index = _("FTS5 trigram") if catalog.indexed else _("none (searches scan)")
+        print(_("catalog: {where}; search index: {index}").format(where=where, index=index))
+    catalog.close()
+    return 0
+
+
+def cmd_export(argv: Sequence[str]) -> int:
+    from reader.cli.parsers import export_parser
+
+    args = export_parser().parse_args(argv)
+    from reader.session.export import READING_COPIES
+    from reader.storage.store import open_read_only
+
+    issues, _warnings = load(args.paths)
+    if args.article is not None:
+        issues = only_article(issues, args.article)
+    store = open_read_only(data_dir(args))
+    read = {a for a, s in store.readings().items() if s.read} if store else set()
+    if args.format == "json":
+        from reader.session.export import issues_dict
+
+        write_json(issues_dict(issues, read, keywords_for(issues)))
+    else:
+        sys.stdout.write(READING_COPIES[args.format](issues))
+    sys.stdout.flush()
+    return 0
+
+
+def cmd_keywords(argv: Sequence[str]) -> int:
+    from reader.cli.parsers import keywords_parser
+
+    args = keywords_parser().parse_args(argv)
+    issues, _warnings = load(args.paths)
+    found = keywords_for(issues)
+    top = max(1, args.top)
+    if args.json:
+        doc = {
+            "issues": [
+                {
+                    "source": issue.source,
+                    "articles": [
+                        {
+                            "id": a.id,
+                            "title": a.display_title,
+                            "keywords": [{"word": k.word, "weight": k.weight, "count": k.count} for k in found[a.id][:top]],
+                        }
+                        for a in issue.articles
+                    ],
+                }
+                for issue in issues
+            ]
+        }
+        write_json(doc)
+        return 0
+    for issue in issues:
+        for article in issue.articles:
+            words = " ".join(f"{clean_line(k.word)}:{k.weight:.3f}" for k in found[article.id][:top])
+            print(f"{clean_line(issue.name)}\t{clean_line(article.display_title)}\t{words}")
+    return 0
+
+
+def cmd_bookmarks(argv: Sequence[str]) -> int:
+    from reader.cli.parsers import bookmarks_parser
+
+    args = bookmarks_parser().parse_args(argv)
+    from reader.storage.store import open_read_only
+
+    store = open_read_only(data_dir(args))
+    bookmarks = store.bookmarks() if store else []
+    if args.json:
+        write_json({"bookmarks": [b.as_json() for b in bookmarks]})
+    elif not bookmarks:
+        print(_("No bookmarks."))
+    else:
+        for b in bookmarks:
+            note = f"  — {b.note}" if b.note else ""
+            line = f"{b.created_local}  {b.title}  [{Path(b.source).name} {b.place}]  {b.snippet}{note}"
+            print(clean_line(line))
+    return 0
+
+
+def cmd_completion(argv: Sequence[str]) -> int:
+    from reader.cli.completion import script
+    from reader.cli.parsers import completion_parser, parsers
+
+    args = completion_parser().parse_args(argv)
+    sys.stdout.write(script(args.shell, parsers(), PROG))
+    return 0
+
+
+def cmd_manpage(argv: Sequence[str]) -> int:
+    from reader.cli.manpage import manpage
+    from reader.cli.parsers import manpage_parser, parsers
+
+    manpage_parser().parse_args(argv)
+    sys.stdout.write(manpage(parsers(), __version__))
+    return 0

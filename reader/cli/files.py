@@ -1,0 +1,133 @@
+"""The command line's files: the catalog it reads them through, the scan
+with its progress bar, and the issues or hits it gives back."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.cli.output import warn
+from reader.cli.reference import PROG
+from reader.core.i18n import _
+from reader.core.notices import summarised
+
+if TYPE_CHECKING:
+    import argparse
+
+    from reader.catalog.database import Catalog
+    from reader.catalog.rows import Entry
+    from reader.catalog.scan import ScanReport
+    from reader.catalog.search import ArchiveSearch
+    from reader.core.model import Article, Issue
+
+PROGRESS_FROM_FILES = 20  # fewer files are read in a blink: a bar would only flicker (and cost a cold start ~20 ms)
+READ_BEFORE_OPENING = 300  # new or changed files of an archive read before the reader opens; more: read in it
+
+
+class ScanProgress:
+    """Rich's progress bar on stderr while files are read into the catalog:
+    only on a terminal, only for a batch of files, only once a file actually
+    needs reading (a warm start shows nothing), and erased when done."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None  # rich's Progress, imported when first needed
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM_FILES:
+            return
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._bar = Progress(
+                TextColumn(_("{prog}: reading issues").format(prog=PROG)), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("reading", total=total)
+        self._bar.update(self._task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def open_catalog(listen: bool = True) -> Catalog:
+    """The user's catalog; what it has to say (rebuilt, damaged rows mended)
+    goes to stderr (``listen=False``: kept until the reader listens)."""
+    from reader.catalog.database import Catalog
+    from reader.storage import paths
+
+    catalog = Catalog.open(paths.cache_dir())
+    if listen:
+        catalog.listen(warn)
+    catalog.waiting = say_waiting
+    return catalog
+
+
+def say_waiting() -> None:
+    print(_("{prog}: another luoyang-reader is reading these files into the catalog; waiting for it…").format(
+        prog=PROG), file=sys.stderr, flush=True)
+
+
+def scan(catalog: Catalog, paths: list[Path], defer_above: int | None = None,
+         warnings: str = "summarised") -> ScanReport:
+    """Bring the catalog up to date with ``paths`` (the bundled issue when empty);
+    its warnings on stderr: ``"summarised"``, ``"all"``, or ``"none"`` (the reader shows them)."""
+    from reader.storage.paths import bundled_issue
+    from reader.text.sources import expand_paths
+
+    targets = expand_paths(list(paths) or [bundled_issue()])
+    progress = ScanProgress() if sys.stderr.isatty() else None
+    try:
+        report = catalog.scan(targets, progress, defer_above=defer_above)
+    finally:
+        if progress is not None:
+            progress.close()
+    said = {"all": report.warnings, "summarised": summarised(report.warnings), "none": []}[warnings]
+    for warning in said:
+        warn(warning)
+    return report
+
+
+def load(paths: list[Path]) -> tuple[list[Issue], list[str]]:
+    """The issues at ``paths``, from the catalog (files are parsed only when new or changed)."""
+    catalog = open_catalog()
+    report = scan(catalog, paths)
+    issues = [catalog.issue(entry) for entry in report.entries]
+    catalog.close()
+    return issues, report.warnings
+
+
+def archive_search(catalog: Catalog, entries: list[Entry]) -> ArchiveSearch:
+    """A search over catalogued issues whose hits carry light issues (name and
+    source) and articles read from the catalog one at a time."""
+    from reader.catalog.search import ArchiveSearch
+    from reader.core.model import Issue
+
+    issues: dict[int, Issue] = {}
+    last: list[Any] = [None, None]  # the article of the hit before: hits come article by article
+
+    def resolve(entry: Entry, doc: int, ordinal: int) -> tuple[Issue, Article]:
+        issue = issues.setdefault(entry.id, Issue(**entry.issue_fields()))
+        if last[0] != doc:
+            from reader.core.model import missing_article
+
+            last[:] = [doc, catalog.article(doc, entry.id, ordinal) or missing_article()]
+        return issue, last[1]
+
+    return ArchiveSearch(catalog, entries, resolve)
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    from reader.storage.paths import data_dir
+
+    return args.data_dir or data_dir()

@@ -1,0 +1,52 @@
+"""Opening the reader: the catalog's issues in the TUI (the only command that loads Textual)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from reader.cli.files import READ_BEFORE_OPENING, data_dir, open_catalog, scan
+from reader.core.i18n import _
+from reader.text.sources import InputError
+
+# What ``open_parser().parse_args([])`` gives (a test keeps them equal): the
+# reader opened with no arguments, its most common start, needs no argparse.
+OPEN_DEFAULTS: dict[str, Any] = {"paths": [], "no_mouse": False, "data_dir": None}
+
+
+def cmd_open(argv: Sequence[str]) -> int:
+    args: Any
+    if argv:
+        from reader.cli.parsers import open_parser
+
+        args = open_parser().parse_args(argv)
+    else:
+        from types import SimpleNamespace
+
+        args = SimpleNamespace(**OPEN_DEFAULTS)
+    from reader.session.archive import archive_library
+
+    catalog = open_catalog(listen=False)  # what it says is shown in the reader, which listens once it is up
+    # A big archive opened for the first time: the reader opens at once, and reads the files meanwhile.
+    report = scan(catalog, args.paths, defer_above=READ_BEFORE_OPENING, warnings="none")
+    # The list and the reading session hold the catalog's light issues; searches go to its index.
+    library = archive_library(catalog, report.entries, report.sources, pending=report.deferred)
+    issues, warnings = library.issues, report.warnings
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError(_(
+            "the reader needs a terminal (stdin and stdout); "
+            "for scripts use 'luoyang-reader export', 'search' or 'keywords'"
+        ))
+    from reader.keywords.engine import Keywords
+    from reader.storage import paths
+
+    keywords = Keywords(paths.cache_dir(), paths.config_dir())
+    if len(issues) == 1:  # a cold start computes them while Textual loads, not after
+        keywords.prestart(issues[0].articles)
+    from reader.tui.app import run_app
+
+    return run_app(
+        library, warnings=warnings, mouse=False if args.no_mouse else None, data_dir=data_dir(args),
+        keywords=keywords,
+    )
