@@ -87,3 +87,16 @@ def run_cli(
         else:
             full_env[name] = value
     return subprocess.run(command, cwd=cwd or tmp_path, env=full_env, capture_output=True, text=True, timeout=120)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every async test drives the app in Textual's pilot, every ``snap_compare``
+    test is a snapshot: marked so, so that the fast run (README) leaves them out."""
+    import inspect
+
+    for item in items:
+        function = getattr(item, "function", None)
+        if function is not None and inspect.iscoroutinefunction(function):
+            item.add_marker(pytest.mark.pilot)
+        if "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.snapshot)

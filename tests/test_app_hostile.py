@@ -91,6 +91,7 @@ async def test_jumping_to_a_bookmark_of_an_issue_not_open(tmp_path: Path) -> Non
         assert app.is_running and app.return_code is None
 
 
+@pytest.mark.slow
 def test_the_terminal_gets_no_sequence_from_a_hostile_issue(tmp_path: Path) -> None:
     """What an SSH user's terminal receives, byte for byte, while reading,
     searching and listing bookmarks of a hostile issue."""

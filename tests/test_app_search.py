@@ -157,20 +157,29 @@ async def test_a_big_archive_is_indexed_in_a_thread_then_searched(tmp_path: Path
 
 async def test_search_runs_off_the_ui_thread_and_the_latest_keystroke_wins(tmp_path: Path, monkeypatch) -> None:
     import threading
-    import time
 
     from reader.search.index import SearchIndex
+    from reader.session.reading import ReadingSession
 
     on_ui: list[bool] = []
+    release = threading.Event()  # the first keystroke's answer is held back until the second's is shown
     real = SearchIndex.search
 
-    def slow_first(self, query, **kwargs):
+    def held_first(self, query, **kwargs):
         on_ui.append(threading.current_thread() is threading.main_thread())
         if query == "洛":
-            time.sleep(0.5)  # the first keystroke's answer comes last
+            release.wait(10)
         return real(self, query, **kwargs)
 
-    monkeypatch.setattr(SearchIndex, "search", slow_first)
+    taken: list[str] = []  # the queries whose answers reached the screen, in order
+    real_take = ReadingSession.take_answer
+
+    def take(self, answer):
+        taken.append(answer.request.query)
+        return real_take(self, answer)
+
+    monkeypatch.setattr(SearchIndex, "search", held_first)
+    monkeypatch.setattr(ReadingSession, "take_answer", take)
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
@@ -178,7 +187,9 @@ async def test_search_runs_off_the_ui_thread_and_the_latest_keystroke_wins(tmp_p
         panel = app.screen.query_one(SearchPanel)
         await wait_for(pilot, lambda: "「洛阳」" in str(panel.query_one("#search-status").render()))
         count_for_both = panel.hit_count
-        await pilot.pause(0.8)  # the slow answer for "洛" arrives now, and is dropped
+        release.set()
+        await wait_for(pilot, lambda: "洛" in taken)  # the late answer for "洛" arrived, and was dropped
+        assert taken == ["洛阳", "洛"]
         assert panel.hit_count == count_for_both
         assert all(h.snippet[h.snippet_offset : h.snippet_offset + 2] == "洛阳" for h in app.screen.session.cursor.hits[:20])
         assert "「洛阳」" in str(panel.query_one("#search-status").render())

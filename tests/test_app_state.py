@@ -305,7 +305,9 @@ async def test_a_position_in_the_first_lines_is_kept_across_a_restart(tmp_path: 
         reader = app.screen.query_one(ArticleView)
         await pilot.press("tab", "g", "j", "j", "j")  # the title at the top, above the first paragraph
         await wait_for(pilot, lambda: reader.scroll_y == 3)
-        await pilot.pause(0.6)  # the position is written after a moment's stillness
+        first_id = app.screen.session.current[1].id
+        # Written after a moment's stillness, while the reader is still open (not only when it closes).
+        await wait_for(pilot, lambda: (saved := states(tmp_path).get(first_id)) is not None and saved.offset > 0)
     again = make_app(tmp_path)
     async with again.run_test(size=(120, 36)) as pilot:
         await ready(pilot)

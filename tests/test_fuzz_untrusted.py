@@ -9,6 +9,7 @@ import json
 import resource
 import zlib
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_no_loss import assert_lossless
@@ -17,6 +18,8 @@ from reader.catalog.codec import article_bytes, article_from_bytes
 from reader.catalog.rows import entry_of, head_of
 from reader.core.model import Article, Block
 from reader.text.front_matter import split_front_matter
+
+pytestmark = pytest.mark.slow  # hundreds of examples each
 
 LIMIT = 1 << 20  # what a row may inflate to, here: a small file's worth
 

@@ -45,7 +45,7 @@ def test_hits_name_their_issue_when_several_are_searched(hits) -> None:
 
 @pytest.mark.parametrize("width", [24, 27, 31])
 def test_list_rows_keep_their_facts_and_cut_the_context(width: int) -> None:
-    from reader.session.reading import RowState
+    from reader.session.row_state import RowState
     from reader.tui.widgets.article_list import row_prompt
 
     issue = parse_issue(SEED.read_text(encoding="utf-8"), source="/x/a.txt", name="a")

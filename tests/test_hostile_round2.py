@@ -141,6 +141,7 @@ def _bomb(size: int) -> bytes:
     return b"".join(out) + squeeze.flush()
 
 
+@pytest.mark.slow
 def test_3_a_zlib_bomb_in_a_row_is_never_inflated_whole(tmp_path: Path) -> None:
     """A row of about a megabyte that inflates to 1 GiB: refused at what its
     file could hold, under an address-space limit a full inflation would break."""

@@ -109,6 +109,7 @@ print(json.dumps({i: jieba.analyse.extract_tags(t, topK=120, withWeight=True, al
 """
 
 
+@pytest.mark.slow
 def test_the_reachable_dictionary_gives_jieba_analyse_s_own_words_and_weights(tmp_path: Path) -> None:
     """The segmenter reads only the dictionary lines a batch can reach; the
     words, their order and their weights must be those of jieba's own TF-IDF
@@ -147,6 +148,7 @@ print("PKG_RESOURCES", "pkg_resources" in sys.modules)
 """
 
 
+@pytest.mark.slow
 def test_jieba_writes_nothing_is_quiet_and_survives_warnings_as_errors(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     env = env_without_user_dirs(tmp_path)
@@ -200,6 +202,7 @@ print(sum(len(v) for v in found.values()), "jieba" in sys.modules)
 """
 
 
+@pytest.mark.slow
 def test_compute_apart_keeps_jieba_out_of_the_reader(tmp_path: Path) -> None:
     env = env_without_user_dirs(tmp_path)
     apart = subprocess.run([sys.executable, "-c", APART, str(tmp_path / "a"), "ok"],
@@ -257,6 +260,7 @@ def _jobs(count: int):
     return [[Article(id=f"a{n}", title=f"题{n}", blocks=(Block("paragraph", f"第{n}篇的正文。"),))] for n in range(count)]
 
 
+@pytest.mark.slow
 def test_one_keyword_child_at_a_time_and_none_after_cancel(tmp_path: Path, monkeypatch) -> None:
     import sys
     import threading

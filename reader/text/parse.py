@@ -19,6 +19,11 @@ The conventions of the format (not of any one file):
 
 Nothing is lost: every character of text (heading markup aside) lands in
 exactly one field, in order. Characters are kept as printed.
+
+One job, though a long module: a page's lines go through one builder
+(``_Parser``) whose rules share its state (the open article, its last
+paragraph, the furniture since); what one line is (``line_kinds``) and where
+a page without markup has its headers (``unmarked``) live apart.
 """
 
 from __future__ import annotations

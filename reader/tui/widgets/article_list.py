@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from reader.core.i18n import _, count_of
 from reader.core.model import Article, Issue
 from reader.core.safe_text import clean_line
-from reader.session.reading import RowState
+from reader.session.row_state import RowState
 from reader.text.grouping import group_paths, group_sizes, is_page_group
 from reader.tui import keymap
 from reader.tui.keymap import bindings
