@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -28,29 +29,42 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]] | tuple[str, tuple[int, int],
     ("bookmarks-80x24.svg", (80, 24),
      ["tab", "space", "m", *"回头细读", "enter", "right_square_bracket", "m", "enter", "M"]),
     # A dated archive (the test fixtures: a crawler's day tree and an e-paper
-    # page): date, then page, then article; ")" has gone on to the next page.
-    ("dated-archive-120x36.svg", (120, 36), ["right_parenthesis"], [FIXTURES / "crawler", FIXTURES / "epaper"]),
+    # page): day, then page, then article; "." has gone on to the next date,
+    # ")" to its next page.
+    ("dated-archive-120x36.svg", (120, 36), ["full_stop", "right_parenthesis"],
+     [FIXTURES / "crawler", FIXTURES / "epaper"]),
 ]
 
 
-async def shoot(name: str, size: tuple[int, int], keys: list[str], data: Path, paths: list[Path] | None = None) -> None:
-    from reader.session.library import load_issues
+def app_parts() -> tuple[Any, ...]:
+    """What a shot needs of the app (a test imports them: a move breaks it there)."""
+    from reader.session.library import load_files
     from reader.tui.app import ReaderApp
-    from reader.tui.screens.main import SAVE_DELAY, MainScreen
-    from reader.tui.widgets.keyword_panel import KeywordList
+    from reader.tui.screens.main import MainScreen
+    from reader.tui.screens.main_reading import SAVE_DELAY
+    from reader.tui.widgets.keyword_panel import KeywordList, WordOption
 
-    issues, warnings = load_issues(paths or [])
+    return load_files, ReaderApp, MainScreen, SAVE_DELAY, KeywordList, WordOption
+
+
+async def shoot(name: str, size: tuple[int, int], keys: list[str], data: Path, paths: list[Path] | None = None) -> None:
+    load_files, ReaderApp, MainScreen, SAVE_DELAY, KeywordList, WordOption = app_parts()  # noqa: N806
+
+    def words_shown() -> bool:
+        return any(isinstance(o, WordOption) for o in app.screen.query_one(KeywordList).options)
+
+    issues, warnings = load_files(paths or [])
     app = ReaderApp(issues, warnings=warnings, data_dir=data)
     async with app.run_test(size=size) as pilot:
         while not isinstance(app.screen, MainScreen):
             await pilot.pause(0.02)
-        while not any(o.id for o in app.screen.query_one(KeywordList).options):
+        while not words_shown():
             await pilot.pause(0.02)  # keywords arrive from a worker
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
-        while isinstance(app.screen, MainScreen) and not any(o.id for o in app.screen.query_one(KeywordList).options):
+        while isinstance(app.screen, MainScreen) and not words_shown():
             await pilot.pause(0.02)  # a key that opened another article: its keywords too
         # The position is saved after a moment's stillness, and the list row then
         # shows it: shoot after that, so every run draws the same picture.

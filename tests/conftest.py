@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,6 +50,11 @@ def fixture_pages() -> list[Path]:
     """Every page under tests/fixtures: pages like the bundled one, and real
     shapes (an e-paper page, archive text, a crawler's day tree)."""
     return sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".md", ".txt"))
+
+
+def exported_files(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The files of an export document (schema 2: issues › pages › files), in order."""
+    return [file for issue in doc["issues"] for page in issue["pages"] for file in page["files"]]
 
 
 def make_archive(directory: Path, count: int) -> list[Path]:

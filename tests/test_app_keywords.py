@@ -19,7 +19,7 @@ RUN = r"""
 import asyncio, pathlib, sys, threading
 import reader.keywords.engine as kw
 from reader.tui.app import ReaderApp
-from reader.session.library import load_issues
+from reader.session.library import load_files
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.keyword_panel import KeywordList, WordOption
@@ -39,7 +39,7 @@ def words(app):
     return [o.word for o in app.screen.query_one(KeywordList).options if isinstance(o, WordOption)]
 
 async def main():
-    issues, _ = load_issues([])
+    issues, _ = load_files([])
     app = ReaderApp(issues, data_dir=base / "data", cache_dir=base / "cache", config_dir=base / "config")
     async with app.run_test(size=(120, 36)) as pilot:
         while not isinstance(app.screen, MainScreen):
@@ -99,7 +99,7 @@ async def test_marking_a_keyword_highlights_counts_filters_and_walks(tmp_path: P
         reader = screen.query_one(ArticleView)
         marked = reader.marked()
         assert marked == ["北国花城"] * 3
-        ids = [a.id for a in screen.session.issues[0].articles]
+        ids = [a.id for a in screen.session.files[0].articles]
         assert screen.session.states[ids[2]].matches == 3 and screen.session.states[ids[4]].matches == 2
         assert screen.session.states[ids[0]].matches == 0
         await pilot.press("f")  # the list shows only the articles that use the word
@@ -124,7 +124,7 @@ async def test_issue_terms_and_related_articles(tmp_path: Path) -> None:
         related = screen.query_one(RelatedList)
         await wait_for(pilot, lambda: isinstance(related.highlighted_option, ArticleIdOption))
         # The district interview is closest to the optics story (中航光电 in both).
-        optics = screen.session.issues[0].articles[1]
+        optics = screen.session.files[0].articles[1]
         assert related.highlighted_option.article_id == optics.id
         related.focus()
         await pilot.press("enter")
@@ -137,14 +137,14 @@ async def test_issue_terms_and_related_articles(tmp_path: Path) -> None:
 
 
 async def test_an_unusable_cache_dir_still_gives_keywords_and_a_notice(tmp_path: Path) -> None:
-    from reader.session.library import load_issues
+    from reader.session.library import load_files
     from reader.tui.app import ReaderApp
     from reader.tui.screens.main import MainScreen
     from reader.tui.widgets.keyword_panel import KeywordList
 
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the cache dir should be")
-    issues, _ = load_issues([])
+    issues, _ = load_files([])
     app = ReaderApp(issues, data_dir=tmp_path / "data", cache_dir=blocker / "cache", config_dir=tmp_path / "config")
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))

@@ -10,7 +10,7 @@ from ui_helpers import make_app, wait_for
 
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.main import MainScreen
-from reader.tui.widgets.article_list import ArticleList, GroupOption, IssueOption
+from reader.tui.widgets.article_list import ArticleList, FileOption, GroupOption
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.sidebar import Outline
 
@@ -218,8 +218,8 @@ async def test_narrowing_while_a_focus_move_is_pending_shows_the_focused_pane(tm
     async with app.run_test(size=(80, 24)) as pilot:
         screen, articles, reader = await list_and_reader(pilot)
         assert app.focused is articles
-        second = screen.session.issues[0].articles[1]
-        await screen.open_article(screen.session.issues[0], second)  # asks for the reader's focus
+        second = screen.session.files[0].articles[1]
+        await screen.open_article(screen.session.files[0], second)  # asks for the reader's focus
         screen.update_classes(screen.width_classes(60))  # the terminal shrank before that was served
         await wait_for(pilot, lambda: app.focused is reader)
         await pilot.resize_terminal(60, 20)
@@ -245,8 +245,8 @@ async def test_cjk_lines_fit_their_pane_at_every_size(tmp_path: Path) -> None:
         # Several issues: a header row for one without a page; the page the
         # economy page's dateline names is a date and page group of its own.
         options = app.screen.query_one(ArticleList).options
-        headers = [o for o in options if isinstance(o, IssueOption)]
-        assert [h.issue.name for h in headers] == ["culture_page"]
+        headers = [o for o in options if isinstance(o, FileOption)]
+        assert [h.file.name for h in headers] == ["culture_page"]
         assert [o.path for o in options if isinstance(o, GroupOption)] == [
             ("2024年4月16日 周二",), ("2024年4月16日 周二", "第2版 经济新闻")]
 
@@ -257,23 +257,23 @@ async def test_issues_fold_and_a_big_archive_opens_folded(tmp_path: Path) -> Non
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.session.current is not None)
         articles = app.screen.query_one(ArticleList)
-        first_issue = app.screen.session.issues[0]
+        first_issue = app.screen.session.files[0]
         # Only the issue being read is unfolded: 60 header rows plus its articles.
-        headers = [o for o in articles.options if isinstance(o, IssueOption)]
+        headers = [o for o in articles.options if isinstance(o, FileOption)]
         assert len(headers) == 60
         assert len(articles.article_options) == len(first_issue.articles)
         # ] walks into the next issue, unfolding it.
         for _ in range(len(first_issue.articles)):
             await pilot.press("right_square_bracket")
-        assert app.screen.session.current[0] is app.screen.session.issues[1]
-        assert {o.issue.source for o in articles.article_options} == {first_issue.source, app.screen.session.issues[1].source}
+        assert app.screen.session.current[0] is app.screen.session.files[1]
+        assert {o.file.source for o in articles.article_options} == {first_issue.source, app.screen.session.files[1].source}
         # Enter on a header folds it.
         articles.focus()
         articles.highlighted = articles.get_option_index(headers[0].id)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: all(o.issue is not first_issue for o in articles.article_options))
+        await wait_for(pilot, lambda: all(o.file is not first_issue for o in articles.article_options))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any(o.issue is first_issue for o in articles.article_options))
+        await wait_for(pilot, lambda: any(o.file is first_issue for o in articles.article_options))
 
 
 async def test_z_folds_every_issue_and_capital_z_unfolds_them(tmp_path: Path, monkeypatch) -> None:
@@ -282,7 +282,7 @@ async def test_z_folds_every_issue_and_capital_z_unfolds_them(tmp_path: Path, mo
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.session.current is not None)
         articles = app.screen.query_one(ArticleList)
-        issues = app.screen.session.issues
+        issues = app.screen.session.files
         total = sum(len(issue.articles) for issue in issues)
         await pilot.press("z")
         await wait_for(pilot, lambda: not articles.article_options)
@@ -367,7 +367,7 @@ async def test_unread_jumps_the_ends_say_so_and_the_reader_shows_how_far(tmp_pat
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         screen, articles, reader = await list_and_reader(pilot)
-        first, second, third = screen.session.issues[0].articles[:3]
+        first, second, third = screen.session.files[0].articles[:3]
         screen.session.mark_read([second])
         await pilot.press("tab", "greater_than_sign")  # over the read second article
         await wait_for(pilot, lambda: reader.title == third.display_title)
@@ -384,7 +384,7 @@ async def test_one_pane_back_and_forth_keeps_the_reader_saving_its_place(tmp_pat
     app = make_app(tmp_path)
     async with app.run_test(size=(60, 20)) as pilot:
         screen, articles, reader = await list_and_reader(pilot)
-        article_id = screen.session.issues[0].articles[0].id
+        article_id = screen.session.files[0].articles[0].id
         await pilot.press("space")
         await wait_for(pilot, lambda: reader.scroll_y > 0)
         await pilot.press("h")  # the reader is hidden: no width
@@ -402,7 +402,14 @@ async def test_a_dated_tree_lists_date_then_page_then_article_and_keys_step_page
         screen = app.screen
         shape = [(type(o).__name__, o.path if isinstance(o, GroupOption) else o.article.title)
                  for o in screen.query_one(ArticleList).options]
+        # 洛阳日报's days in order (the crawler's 2nd names it on one page), then the day that names no paper.
         assert shape == [
+            ("GroupOption", ("2008年12月3日 周三",)),
+            ("GroupOption", ("2008年12月3日 周三", "第2版 要闻·综合")),
+            ("ArticleOption", "老城区启动背街小巷改造工程"),
+            ("ArticleOption", "伊河湿地迎来首批越冬候鸟"),
+            ("ArticleOption", "冬季供暖热线今起开通"),
+            ("ArticleOption", "社区食堂让老人吃上热乎饭"),
             ("GroupOption", ("2025年1月2日 周四",)),
             ("GroupOption", ("2025年1月2日 周四", "第1版 要闻")),
             ("ArticleOption", "古都新春文化活动启幕"),
@@ -412,28 +419,27 @@ async def test_a_dated_tree_lists_date_then_page_then_article_and_keys_step_page
             ("GroupOption", ("2025年1月3日 周五",)),
             ("GroupOption", ("2025年1月3日 周五", "第1版 要闻")),
             ("ArticleOption", "冬日伊河风光"),
-            ("GroupOption", ("2008年12月3日 周三",)),
-            ("GroupOption", ("2008年12月3日 周三", "第2版 要闻·综合")),
-            ("ArticleOption", "老城区启动背街小巷改造工程"),
-            ("ArticleOption", "伊河湿地迎来首批越冬候鸟"),
-            ("ArticleOption", "冬季供暖热线今起开通"),
-            ("ArticleOption", "社区食堂让老人吃上热乎饭"),
         ]
+        masthead = screen.query_one("#masthead")
+        assert str(masthead.render()) == "洛阳日报 · 3 issues · 8 articles · 2008年12月3日 周三 · 第2版 要闻·综合"
 
         def title() -> str:
             return screen.session.current[1].title
 
-        assert title() == "古都新春文化活动启幕"
-        await pilot.press("right_parenthesis")
+        assert title() == "老城区启动背街小巷改造工程"
+        await pilot.press("full_stop")  # the next date
+        await wait_for(pilot, lambda: title() == "古都新春文化活动启幕")
+        await wait_for(pilot, lambda: "2025年1月2日" in str(masthead.render()))  # the top line names the day
+        await pilot.press("right_parenthesis")  # the next page of the day
         await wait_for(pilot, lambda: title() == "一季度外贸进出口保持增长")
         await pilot.press("full_stop")
         await wait_for(pilot, lambda: title() == "冬日伊河风光")
-        await pilot.press("full_stop")
-        await wait_for(pilot, lambda: title() == "老城区启动背街小巷改造工程")
-        await pilot.press("left_parenthesis")
-        await wait_for(pilot, lambda: title() == "冬日伊河风光")
+        await pilot.press("left_parenthesis")  # the day's only page: nowhere to go
+        await wait_for(pilot, lambda: "first page" in screen.status)
         await pilot.press("comma")
         await wait_for(pilot, lambda: title() == "古都新春文化活动启幕")
+        await pilot.press("left_curly_bracket")  # the paper's issue before: 2008
+        await wait_for(pilot, lambda: title() == "老城区启动背街小巷改造工程")
 
 
 async def test_textual_s_own_palette_words_are_in_the_ui_language(tmp_path: Path) -> None:
@@ -469,7 +475,7 @@ async def test_space_at_the_end_of_an_article_reads_on_into_the_next(tmp_path: P
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen, articles, reader = await list_and_reader(pilot)
-        issue = screen.session.issues[0]
+        issue = screen.session.files[0]
         first, second = issue.articles[:2]
         await pilot.press("tab")
         pages = 0

@@ -104,10 +104,10 @@ async def test_scope_widens_to_all_open_issues(tmp_path: Path) -> None:
         await pilot.press("slash", *"洛阳")
         panel = app.screen.query_one(SearchPanel)
         await wait_for(pilot, lambda: panel.hit_count > 0)
-        here = {h.issue.name for h in app.screen.session.cursor.hits}
-        assert here == {"culture_page"}
+        here = {h.file.name for h in app.screen.session.cursor.hits}
+        assert here == {app.screen.session.current[0].name} == {"economy_page"}  # the dated page reads first
         await pilot.press("ctrl+t")
-        await wait_for(pilot, lambda: {h.issue.name for h in app.screen.session.cursor.hits} == {"culture_page", "economy_page"})
+        await wait_for(pilot, lambda: {h.file.name for h in app.screen.session.cursor.hits} == {"culture_page", "economy_page"})
         await pilot.press("escape")
         assert isinstance(app.focused, ArticleList)
 
@@ -149,10 +149,10 @@ async def test_a_big_archive_is_indexed_in_a_thread_then_searched(tmp_path: Path
         await wait_for(pilot, lambda: panel.hit_count > 0, timeout=30)
         assert built_on == [False]  # built once, in a worker thread, never on the UI thread
         # Only the current issue is in scope by default; ctrl+t widens to all 80.
-        first = {h.issue.source for h in app.screen.session.cursor.hits[:50]}
+        first = {h.file.source for h in app.screen.session.cursor.hits[:50]}
         assert first <= {app.screen.session.current[0].source}
         await pilot.press("ctrl+t")
-        await wait_for(pilot, lambda: len({h.issue.source for h in app.screen.session.cursor.hits[:2000]}) > 1)
+        await wait_for(pilot, lambda: len({h.file.source for h in app.screen.session.cursor.hits[:2000]}) > 1)
 
 
 async def test_search_runs_off_the_ui_thread_and_the_latest_keystroke_wins(tmp_path: Path, monkeypatch) -> None:

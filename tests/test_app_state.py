@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ def states(tmp_path: Path):
 async def read_first_to_its_end(pilot) -> tuple[MainScreen, str]:
     """Open the reader on the first article and go to its end, which reads it."""
     screen = await ready(pilot)
-    first_id = screen.session.issues[0].articles[0].id
+    first_id = screen.session.files[0].articles[0].id
     assert not screen.session.states[first_id].read
     await pilot.press("tab", "G")
     await wait_for(pilot, lambda: screen.session.states[first_id].read)
@@ -46,10 +45,10 @@ async def test_reaching_the_end_marks_read_and_u_toggles(tmp_path: Path) -> None
         assert not states(tmp_path)[first_id].read
         # u on a list row toggles that row's article.
         await pilot.press("h", "j", "u")
-        second_id = screen.session.issues[0].articles[1].id
+        second_id = screen.session.files[0].articles[1].id
         await wait_for(pilot, lambda: screen.session.states[second_id].read)
         # U asks first (more than one unread article): n leaves them unread, y marks them.
-        articles = screen.session.issues[0].articles
+        articles = screen.session.files[0].articles
         await pilot.press("U")
         await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
         await pilot.press("n")
@@ -70,7 +69,7 @@ async def test_mark_issue_read_without_the_question(tmp_path: Path) -> None:
     app.confirm_mark_read = False  # confirm_mark_read = false in config.toml
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await ready(pilot)
-        articles = screen.session.issues[0].articles
+        articles = screen.session.files[0].articles
         await pilot.press("U")
         await wait_for(pilot, lambda: all(screen.session.state(a.id).read for a in articles))
         assert isinstance(app.screen, MainScreen)
@@ -84,7 +83,7 @@ async def test_position_and_last_article_are_restored_after_restart(tmp_path: Pa
         reader = app.screen.query_one(ArticleView)
         await wait_for(pilot, lambda: reader.scroll_y > 0)
         saved = reader.position()
-        second_id = app.screen.session.issues[0].articles[1].id
+        second_id = app.screen.session.files[0].articles[1].id
 
         def written() -> bool:  # the position is saved while reading, not on quit
             view = open_read_only(tmp_path / "data")
@@ -124,7 +123,7 @@ async def test_bookmark_with_note_then_jump_and_delete(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         (bookmark,) = Store.open(tmp_path / "data").bookmarks()
         assert (bookmark.block, bookmark.offset, bookmark.note, bookmark.title) == (spot[0], spot[1], "see this", FIRST)
-        first_id = app.screen.session.issues[0].articles[0].id
+        first_id = app.screen.session.files[0].articles[0].id
         assert app.screen.session.states[first_id].bookmarks == 1
 
         # Esc cancels a bookmark: nothing is saved.
@@ -177,7 +176,7 @@ async def test_unsaved_state_is_visible(tmp_path: Path) -> None:
         masthead = app.screen.query_one("#masthead").render()
         assert "not saving state" in str(masthead)
         await pilot.press("u")  # still works in the session
-        first_id = app.screen.session.issues[0].articles[0].id
+        first_id = app.screen.session.files[0].articles[0].id
         await wait_for(pilot, lambda: app.screen.session.states[first_id].read)
         assert any("not being saved" in n.message for n in app._notifications)
 
@@ -187,7 +186,7 @@ async def test_list_shows_markers_for_state(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         articles = app.screen.query_one(ArticleList)
-        first_id = app.screen.session.issues[0].articles[0].id
+        first_id = app.screen.session.files[0].articles[0].id
         assert row_text(articles, 0).startswith(UNREAD) and row_text(articles, 1).startswith(UNREAD)
         await pilot.press("u")
         await wait_for(pilot, lambda: app.screen.session.states[first_id].read)
@@ -201,11 +200,9 @@ async def test_list_shows_markers_for_state(tmp_path: Path) -> None:
 
 def row_text(article_list: ArticleList, index: int) -> str:
     """What a list row shows, as plain text."""
-    from rich.console import Console
+    from ui_helpers import shown
 
-    console = Console(width=60, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
-    console.print(article_list.get_option_at_index(index).prompt)
-    return console.export_text()
+    return shown(article_list.get_option_at_index(index).prompt)
 
 
 async def test_an_article_that_fits_on_screen_is_read_once_opened(tmp_path: Path) -> None:
@@ -215,7 +212,7 @@ async def test_an_article_that_fits_on_screen_is_read_once_opened(tmp_path: Path
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         screen = app.screen
-        briefs = screen.session.issues[0].articles[2]  # 简讯: three short blocks
+        briefs = screen.session.files[0].articles[2]  # 简讯: three short blocks
         assert not screen.session.states[briefs.id].read  # shown at start-up does not count
         await pilot.press("j", "j", "enter")
         await wait_for(pilot, lambda: screen.session.states[briefs.id].read)
@@ -273,7 +270,7 @@ async def test_reaching_the_end_then_next_leaves_the_next_article_unread(size: t
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
         screen = app.screen
-        first, second = (a.id for a in screen.session.issues[0].articles[:2])
+        first, second = (a.id for a in screen.session.files[0].articles[:2])
         await pilot.press("tab", "G")
         await wait_for(pilot, lambda: screen.session.states[first].read)
         await pilot.press("right_square_bracket")

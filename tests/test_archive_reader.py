@@ -7,23 +7,23 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SEED, make_archive
-from ui_helpers import ready, title, wait_for
+from ui_helpers import ready, shown, title, wait_for
 
 from reader.catalog.database import Catalog
-from reader.catalog.lazy import ArticleTexts, catalog_issues
-from reader.core.model import Issue
+from reader.catalog.lazy import ArticleTexts, catalog_files
+from reader.core.model import SourceFile
 from reader.session.archive import archive_library as catalog_library
-from reader.session.library import load_issues
+from reader.session.library import load_files
 from reader.session.reading import ReadingSession
 from reader.storage.store import Store
-from reader.text.grouping import RUN, group_paths, group_sizes, issue_date
+from reader.text.grouping import RUN, file_date, group_paths, group_sizes
 from reader.text.sources import expand_paths
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_list import (
     ArticleList,
     ArticleOption,
+    FileOption,
     GroupOption,
-    IssueOption,
     group_key,
 )
 
@@ -43,8 +43,8 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_lazy_articles_read_back_as_parsed(tmp_path: Path) -> None:
     paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
     catalog, report = _catalog(tmp_path, *paths)
-    parsed, _ = load_issues(paths)
-    lazy = catalog_issues(catalog, report.entries)
+    parsed, _ = load_files(paths)
+    lazy = catalog_files(catalog, report.entries)
     assert not any(issue.loaded for issue in lazy)
     for mine, theirs in zip(lazy, parsed, strict=True):
         assert mine.article_count == len(theirs.articles) and not mine.loaded
@@ -58,7 +58,7 @@ def test_lazy_articles_read_back_as_parsed(tmp_path: Path) -> None:
 def test_article_texts_stay_bounded(tmp_path: Path, archive: Path) -> None:
     catalog, report = _catalog(tmp_path, archive)
     texts = ArticleTexts(catalog, kept=20)
-    issues = catalog_issues(catalog, report.entries, texts)
+    issues = catalog_files(catalog, report.entries, texts)
     for issue in issues[:40]:
         for article in issue.articles:
             assert article.blocks is not None  # read from the catalog
@@ -69,7 +69,7 @@ def test_a_session_over_an_archive_reads_only_what_it_visits(tmp_path: Path, arc
     catalog, report = _catalog(tmp_path, archive)
     library = catalog_library(catalog, report.entries)
     session = ReadingSession(library, Store.open(tmp_path / "data"))
-    issues = list(library.issues)
+    issues = list(library.files)
     assert sum(issue.loaded for issue in issues) == 0
     first = session.start()
     assert first is not None and first[0] is issues[0]
@@ -89,28 +89,28 @@ def test_a_session_over_an_archive_reads_only_what_it_visits(tmp_path: Path, arc
                for issue in issues)
     # A search over every issue names its hits by the library's own objects.
     hits = library.search(wanted.title)
-    assert any(hit.issue is issues[120] and hit.article is wanted for hit in hits)
+    assert any(hit.file is issues[120] and hit.article is wanted for hit in hits)
 
 
 def test_issues_are_grouped_by_date_else_by_folder_in_runs(tmp_path: Path) -> None:
-    assert issue_date(Issue(source="/a/2024/01/2024-01-05/04-要闻/标题.md")) == (2024, 1, 5)
-    assert issue_date(Issue(source="/a/洛阳日报2023年12月3日.txt")) == (2023, 12, 3)
-    assert issue_date(Issue(source="/a/20240105_2.md")) == (2024, 1, 5)
-    assert issue_date(Issue(source="/a/0001_luoyang.txt")) is None
-    dated = [Issue(source=f"/p/2024-{m:02d}-{d:02d}.txt", name=f"2024-{m:02d}-{d:02d}") for m in (1, 2) for d in range(1, 29)]
-    undated = [Issue(source=f"/q/{n:04d}.txt", name=f"{n:04d}") for n in range(250)]
+    assert file_date(SourceFile(source="/a/2024/01/2024-01-05/04-要闻/标题.md")) == (2024, 1, 5)
+    assert file_date(SourceFile(source="/a/洛阳日报2023年12月3日.txt")) == (2023, 12, 3)
+    assert file_date(SourceFile(source="/a/20240105_2.md")) == (2024, 1, 5)
+    assert file_date(SourceFile(source="/a/0001_luoyang.txt")) is None
+    dated = [SourceFile(source=f"/p/2024-{m:02d}-{d:02d}.txt", name=f"2024-{m:02d}-{d:02d}") for m in (1, 2) for d in range(1, 29)]
+    undated = [SourceFile(source=f"/q/{n:04d}.txt", name=f"{n:04d}") for n in range(250)]
     paths = group_paths(dated + undated)
     assert paths[0] == ("2024年", "2024年01月") and paths[28] == ("2024年", "2024年02月")
     assert paths[len(dated)] == ("0000 … 0099",) and paths[-1] == ("0200 … 0249",)
     sizes = group_sizes(paths)
     assert (sizes[("2024年",)], sizes[("2024年", "2024年02月")], sizes[("0200 … 0249",)]) == (56, 28, 50)
-    two_folders = [Issue(source=f"/{f}/{n:04d}.txt", name=f"{n:04d}") for f in ("x", "y") for n in range(RUN + 10)]
+    two_folders = [SourceFile(source=f"/{f}/{n:04d}.txt", name=f"{n:04d}") for f in ("x", "y") for n in range(RUN + 10)]
     assert group_paths(two_folders)[0] == ("x", "0000 … 0099") and group_paths(two_folders)[-1] == ("y", "0100 … 0109")
     assert group_paths(undated[:100]) == [()] * 100  # a hundred or fewer: no groups
 
 
 def _rows(article_list: ArticleList) -> list[str]:
-    return [str(o.prompt) if not isinstance(o, ArticleOption) else "article" for o in article_list.options]
+    return [shown(o.prompt) if not isinstance(o, ArticleOption) else "article" for o in article_list.options]
 
 
 async def test_the_list_groups_an_archive_and_search_opens_the_group_of_a_hit(tmp_path: Path, archive: Path) -> None:
@@ -123,27 +123,27 @@ async def test_the_list_groups_an_archive_and_search_opens_the_group_of_a_hit(tm
         groups = [o for o in article_list.options if isinstance(o, GroupOption)]
         assert [g.path for g in groups] == [("0000_luoyang … 0099_luoyang",), ("0100_luoyang … 0149_luoyang",)]
         assert groups[0].is_open and not groups[1].is_open
-        assert sum(isinstance(o, IssueOption) for o in article_list.options) == 100
+        assert sum(isinstance(o, FileOption) for o in article_list.options) == 100
         # The open group's issues are read (their rows count unread articles); the folded group's are not.
-        assert [issue.loaded for issue in library.issues] == [True] * 100 + [False] * 50
+        assert [issue.loaded for issue in library.files] == [True] * 100 + [False] * 50
         # enter on a group row unfolds it, and again folds it.
         article_list.focus()
         article_list.highlighted = article_list.get_option_index(group_key(groups[1].path))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: sum(isinstance(o, IssueOption) for o in article_list.options) == 150)
+        await wait_for(pilot, lambda: sum(isinstance(o, FileOption) for o in article_list.options) == 150)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: sum(isinstance(o, IssueOption) for o in article_list.options) == 100)
+        await wait_for(pilot, lambda: sum(isinstance(o, FileOption) for o in article_list.options) == 100)
         # A hit in a folded group: search all issues, go to the last hit.
-        wanted = library.issues[140].articles[0]
+        wanted = library.files[140].articles[0]
         await pilot.press("slash", "ctrl+t")
         for ch in wanted.title:
             await pilot.press(ch)
         await wait_for(pilot, lambda: screen.session.cursor.hits and any(
-            h.issue is library.issues[140] for h in screen.session.cursor.hits), timeout=20)
+            h.file is library.files[140] for h in screen.session.cursor.hits), timeout=20)
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.session.current is not None and screen.session.current[1].title == wanted.title)
         await pilot.press("N")  # back from the first hit to the last: in the folded group
-        await wait_for(pilot, lambda: screen.session.current[0] in library.issues[100:])
+        await wait_for(pilot, lambda: screen.session.current[0] in library.files[100:])
         assert ("0100_luoyang … 0149_luoyang",) in article_list.open_groups
         current = screen.session.current
         assert article_list.highlighted_option.id.endswith(current[1].id)
@@ -173,20 +173,20 @@ async def test_the_reader_opens_before_a_new_archive_is_read_and_fills_in(tmp_pa
         masthead = screen.query_one("#masthead")
         assert "reading files" in str(masthead.render()) and screen.session.current is None
         article_list = screen.query_one(ArticleList)
-        assert any("(reading…)" in str(o.prompt) for o in article_list.options)
+        assert any("(reading…)" in shown(o.prompt) for o in article_list.options)
         gate.set()
         await wait_for(pilot, lambda: "reading files" not in str(masthead.render()), timeout=30)
-        assert all(not issue.pending for issue in library.issues)
-        assert screen.session.current is not None and title(app) == library.issues[0].articles[0].title
-        assert not any("(reading…)" in str(o.prompt) for o in article_list.options)
+        assert all(not issue.pending for issue in library.files)
+        assert screen.session.current is not None and title(app) == library.files[0].articles[0].title
+        assert not any("(reading…)" in shown(o.prompt) for o in article_list.options)
         # Searches cover the files read meanwhile.
-        hits = library.search(library.issues[110].articles[0].title)
-        assert any(hit.issue is library.issues[110] for hit in hits)
+        hits = library.search(library.files[110].articles[0].title)
+        assert any(hit.file is library.files[110] for hit in hits)
 
 
 def test_groups_are_dates_then_pages_and_each_is_listed_once_where_it_starts() -> None:
-    def page(source: str, date: str | None, number: str | None, name: str | None = None) -> Issue:
-        return Issue(source=source, date=date, page=number, page_name=name)
+    def page(source: str, date: str | None, number: str | None, name: str | None = None) -> SourceFile:
+        return SourceFile(source=source, date=date, page=number, page_name=name)
 
     issues = [page("/a/1.md", "2025-01-02", "1", "要闻"), page("/a/2.md", "2025-01-02", "4", "经济"),
               page("/a/3.md", "2025-01-03", "1", "要闻"), page("/a/4.md", "2025-01-02", "4", "经济"),

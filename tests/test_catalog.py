@@ -17,7 +17,7 @@ from reader.catalog.database import SCAN_LOCK, Catalog
 from reader.catalog.schema import CATALOG_NAME, trigram_available
 from reader.catalog.search import ArchiveSearch
 from reader.search.index import SearchIndex
-from reader.session.library import load_issues
+from reader.session.library import load_files
 from reader.text.sources import InputError, expand_paths
 
 pytestmark = pytest.mark.skipif(not trigram_available(), reason="this SQLite has no FTS5 trigram tokenizer")
@@ -63,7 +63,7 @@ def test_a_rescan_reads_only_what_was_added_changed_or_removed(tmp_path: Path) -
 def test_the_catalog_gives_back_the_issue_as_parsed(tmp_path: Path) -> None:
     paths = [SEED, *fixture_pages()]  # real shapes too: furniture, front matter, dates and pages
     catalog, report = _scan(tmp_path / "cache", *paths)
-    parsed, _ = load_issues(paths)
+    parsed, _ = load_files(paths)
     assert [catalog.issue(e) for e in report.entries] == parsed
 
 
@@ -193,8 +193,8 @@ def test_the_index_gives_the_same_hits_as_the_scan(both_searches, query: str) ->
     scan, archive = both_searches
     expected, found = scan.search(query), archive.search(query)
     assert len(expected) > 0 or query in ("13.5万户",)
-    key = [(h.issue.source, h.article.id, h.field, h.block, h.offset, h.length, h.snippet) for h in expected]
-    assert [(h.issue.source, h.article.id, h.field, h.block, h.offset, h.length, h.snippet) for h in found] == key
+    key = [(h.file.source, h.article.id, h.field, h.block, h.offset, h.length, h.snippet) for h in expected]
+    assert [(h.file.source, h.article.id, h.field, h.block, h.offset, h.length, h.snippet) for h in found] == key
     assert found.per_article() == expected.per_article()
     for issue_number in range(len(scan.issues)):  # the current-issue scope, too
         source = scan.issues[issue_number].source

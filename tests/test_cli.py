@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED, run_cli
+from conftest import FIXTURES, SEED, exported_files, run_cli
 
 run = run_cli
 
@@ -15,8 +15,10 @@ def test_export_json_from_another_directory_uses_the_bundled_issue(tmp_path: Pat
     result = run(["export", "--format", "json"], tmp_path)
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert doc["schema"] == 1
-    (issue,) = doc["issues"]
+    assert doc["schema"] == 2
+    (day,) = doc["issues"]  # the bundled issue: 洛阳日报's, of a day it does not print
+    assert (day["paper"], day["date"], day["articles"]) == ("洛阳日报", None, 5)
+    (issue,) = exported_files(doc)
     assert set(issue) >= {"source", "banner", "articles"}
     assert Path(issue["source"]).name == SEED.name
     assert len(issue["articles"]) == 5
@@ -101,10 +103,10 @@ def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_export_reports_read_state_and_bookmarks_command(tmp_path: Path) -> None:
-    from reader.session.library import load_issues
+    from reader.session.library import load_files
     from reader.storage.store import Store
 
-    (issue,), _ = load_issues([])
+    (issue,), _ = load_files([])
     data = tmp_path / "state"
     store = Store.open(data)
     store.set_read(issue.articles[1].id, True)
@@ -113,7 +115,7 @@ def test_export_reports_read_state_and_bookmarks_command(tmp_path: Path) -> None
     store.close()
 
     doc = json.loads(run(["export", "--data-dir", str(data)], tmp_path).stdout)
-    assert [a["read"] for a in doc["issues"][0]["articles"]] == [False, True, False, False, False]
+    assert [a["read"] for a in exported_files(doc)[0]["articles"]] == [False, True, False, False, False]
 
     result = run(["bookmarks", "--json", "--data-dir", str(data)], tmp_path)
     assert result.returncode == 0, result.stderr
@@ -142,7 +144,7 @@ def test_reporting_commands_do_not_create_state(tmp_path: Path) -> None:
 
 def test_export_json_carries_keywords_and_keywords_command(tmp_path: Path) -> None:
     doc = json.loads(run(["export"], tmp_path).stdout)
-    articles = doc["issues"][0]["articles"]
+    articles = exported_files(doc)[0]["articles"]
     for article in articles:
         words = article["keywords"]
         assert 0 < len(words) <= 10
@@ -172,24 +174,24 @@ def test_export_of_a_crawler_day_tree_lists_every_article_under_its_date_and_pag
         front = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
         expected.append((str(front["date"]), str(int(front["section"].strip("第版"))), front["section_name"],
                          front["title"]))
-    got = [(i["date"], i["page"], i["page_name"], a["title"]) for i in doc["issues"] for a in i["articles"]]
+    got = [(i["date"], i["page"], i["page_name"], a["title"]) for i in exported_files(doc) for a in i["articles"]]
     assert got == expected and len(got) == 4
-    assert all(set(i) >= {"date", "page", "page_name", "furniture"} for i in doc["issues"])
-    first = doc["issues"][0]
+    assert all(set(i) >= {"date", "page", "page_name", "furniture"} for i in exported_files(doc))
+    first = exported_files(doc)[0]
     assert first["furniture"][0]["before"] == 0 and first["furniture"][0]["text"].startswith("---\ntitle:")
     assert first["articles"][0]["paper_keywords"] == ["新春", "文化活动", "洛阳"]
     # An issue the text says nothing of has nulls.
-    plain = json.loads(run(["export"], tmp_path).stdout)["issues"][0]
+    plain = exported_files(json.loads(run(["export"], tmp_path).stdout))[0]
     assert (plain["date"], plain["page"], plain["page_name"]) == (None, None, None)
 
 
 def test_export_one_article_by_id_prefix_title_or_title_words(tmp_path: Path) -> None:
-    whole = json.loads(run(["export"], tmp_path).stdout)["issues"][0]["articles"]
+    whole = exported_files(json.loads(run(["export"], tmp_path).stdout))[0]["articles"]
     second = whole[1]
     for wanted in (second["id"], second["id"][:6], second["title"], "光电元器件"):
         result = run(["export", "--article", wanted], tmp_path)
         assert result.returncode == 0, result.stderr
-        (issue,) = json.loads(result.stdout)["issues"]
+        (issue,) = exported_files(json.loads(result.stdout))
         assert [a["id"] for a in issue["articles"]] == [second["id"]], wanted
     text = run(["export", "-a", second["title"], "--format", "text"], tmp_path).stdout
     assert second["title"] in text and whole[0]["title"] not in text

@@ -118,7 +118,8 @@ def test_bash_completion_offers_commands_options_values_and_issue_files(tmp_path
     assert complete(script, ["luoyang-reader", "export", "-f", "m"], work) == {"markdown"}
     assert complete(script, ["luoyang-reader", "export", "--data-dir", "e"], work) == {"exdir"}
     assert complete(script, ["luoyang-reader", "export", "--article", ""], work) == set()
-    assert complete(script, ["luoyang-reader", "search", "--"], work) == {"--help", "--json"}
+    assert complete(script, ["luoyang-reader", "search", "--"], work) == {"--help", "--json", "--paper", "--issue"}
+    assert complete(script, ["luoyang-reader", "search", "--issue", ""], work) == set()  # a date: no files
     assert complete(script, ["luoyang-reader", "completion", ""], work) == {"bash", "zsh"}
     # After the first word, files only: export is no longer offered.
     assert complete(script, ["luoyang-reader", "export", "ex"], work) == {"ex.md", "ex notes.txt", "exdir"}

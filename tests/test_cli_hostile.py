@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXE, SEED, env_without_user_dirs
+from conftest import EXE, SEED, env_without_user_dirs, exported_files
 from conftest import run_cli as run
 from hostile import HOSTILE_ISSUE, assert_no_file_sequences, write_hostile_issue
 
@@ -60,7 +60,7 @@ def test_json_keeps_every_character_and_escapes_c1_and_bidi(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     for ch in "\x9b" + BIDI + "\x1b":
         assert ch not in result.stdout
-    (issue_doc,) = json.loads(result.stdout)["issues"]
+    (issue_doc,) = exported_files(json.loads(result.stdout))
     first = issue_doc["articles"][0]
     assert first["kicker"] == "要闻\x1b]0;pwned-title\x1b\\"  # nothing lost
     assert "\u202e" in first["title"]
@@ -125,7 +125,7 @@ def test_same_issue_twice_and_through_a_link_is_opened_once(tmp_path: Path) -> N
     (archive / "b.txt").symlink_to(archive / "a.txt")
     result = run(["export", str(archive / "a.txt"), str(archive), str(archive / "a.txt")], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert len(json.loads(result.stdout)["issues"]) == 1
+    assert len(exported_files(json.loads(result.stdout))) == 1
 
 
 @pytest.mark.parametrize("command", [["search", "洛阳"], ["export"], ["keywords"]])
@@ -252,9 +252,9 @@ def test_keyword_cache_rows_of_the_wrong_type_are_recomputed(tmp_path: Path) -> 
     cache = tmp_path / "xdg" / "cache" / "luoyang-reader"
     config = tmp_path / "xdg" / "config" / "luoyang-reader"
     engine = Keywords(cache, config)
-    from reader.session.library import load_issues
+    from reader.session.library import load_files
 
-    (issue,), _ = load_issues([SEED])
+    (issue,), _ = load_files([SEED])
     keys = [engine._key(a.body_text) for a in issue.articles]
     engine.cache.close()
     conn = sqlite3.connect(cache / "keywords.db")

@@ -78,7 +78,7 @@ def test_the_layers_below_the_tui_load_no_textual_jieba_or_pinyin() -> None:
     code = (
         "import sys\n"
         + "".join(f"import {m}\n" for m in below)
-        + "reader.text.parse.parse_issue(open(sys.argv[1], encoding='utf-8').read())\n"
+        + "reader.text.parse.parse_file(open(sys.argv[1], encoding='utf-8').read())\n"
         + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'jieba', 'pypinyin', 'yaml'))\n"
         + "print(','.join(bad))\n"
     )
@@ -118,7 +118,7 @@ def test_a_warm_start_loads_no_parser(tmp_path) -> None:
         "catalog = Catalog.open(Path(sys.argv[2]))\n"
         "report = catalog.scan(expand_paths([Path(sys.argv[1])]), None)\n"
         "library = archive_library(catalog, report.entries, report.sources)\n"
-        "assert library.issues[0].articles, 'the issue was read back'\n"
+        "assert library.files[0].articles, 'the issue was read back'\n"
         "print(','.join(sorted(m for m in sys.modules if m in ('reader.text.parse', 'reader.text.unmarked'))))\n"
     )
     cold = subprocess.run([sys.executable, "-c", code, str(SEED), str(tmp_path)], capture_output=True, text=True)
@@ -141,3 +141,17 @@ def test_no_sql_outside_the_catalog_and_storage() -> None:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and sql.search(node.value)
     ]
     assert wrong == []
+
+
+def test_the_screenshot_script_finds_what_it_shoots_with() -> None:
+    """``screenshots/make_screenshots.py`` is run by hand: a module moved under
+    it would break it only on the day it is needed."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "screenshots" / "make_screenshots.py"
+    spec = importlib.util.spec_from_file_location("make_screenshots", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert all(part is not None for part in module.app_parts())
+    assert all(p.exists() for shot in module.SHOTS for p in (shot[3] if len(shot) > 3 else []))

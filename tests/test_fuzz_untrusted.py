@@ -83,7 +83,7 @@ ROW_VALUE = st.none() | st.integers() | st.floats() | st.text(max_size=30) | st.
 
 
 @settings(max_examples=400)
-@given(st.tuples(*[ROW_VALUE] * 8))
+@given(st.tuples(*[ROW_VALUE] * 9))
 def test_any_files_row_is_an_entry_or_none(row: tuple[object, ...]) -> None:
     entry = entry_of(row)
     if entry is not None:  # what it holds is what an entry may hold

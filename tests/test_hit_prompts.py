@@ -8,7 +8,7 @@ from rich.console import Console
 
 from reader.core.typeset import NO_LINE_END, NO_LINE_START
 from reader.search.index import SearchIndex
-from reader.text.parse import parse_issue
+from reader.text.parse import parse_file
 from reader.tui.widgets.search_panel import hit_prompt
 
 
@@ -21,7 +21,7 @@ def _lines(renderable, width: int) -> list[str]:
 @pytest.fixture(scope="module")
 def hits():
     text = SEED.read_text(encoding="utf-8")
-    index = SearchIndex([parse_issue(text, source="/x/a.txt", name="a"), parse_issue(text, source="/x/b.txt", name="b")])
+    index = SearchIndex([parse_file(text, source="/x/a.txt", name="a"), parse_file(text, source="/x/b.txt", name="b")])
     return index.search("的")
 
 
@@ -38,7 +38,7 @@ def test_snippets_keep_the_line_breaking_rules(hits, width: int) -> None:
 
 
 def test_hits_name_their_issue_when_several_are_searched(hits) -> None:
-    hit = next(h for h in hits if h.issue.name == "b")
+    hit = next(h for h in hits if h.file.name == "b")
     assert _lines(hit_prompt(hit, with_issue=True), 60)[0].startswith("b · ")
     assert not _lines(hit_prompt(hit), 60)[0].startswith("b · ")
 
@@ -48,7 +48,7 @@ def test_list_rows_keep_their_facts_and_cut_the_context(width: int) -> None:
     from reader.session.row_state import RowState
     from reader.tui.widgets.article_list import row_prompt
 
-    issue = parse_issue(SEED.read_text(encoding="utf-8"), source="/x/a.txt", name="a")
+    issue = parse_file(SEED.read_text(encoding="utf-8"), source="/x/a.txt", name="a")
     article = next(a for a in issue.articles if a.kicker and len(a.kicker) > 20)
     lines = _lines(row_prompt(article, RowState(progress=0.45, matches=12)), width)
     detail = lines[-1].strip()

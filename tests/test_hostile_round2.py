@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from conftest import SEED, exported_files
 from conftest import run_cli as run
 
 
@@ -98,7 +98,7 @@ def test_2_a_damaged_row_is_read_again_from_its_file_with_one_notice(damage: str
     exported = run(["export", str(SEED)], tmp_path)
     _no_traceback(exported)
     assert exported.returncode == 0, exported.stderr
-    (issue,) = json.loads(exported.stdout)["issues"]
+    (issue,) = exported_files(json.loads(exported.stdout))
     assert len(issue["articles"]) == 5 and issue["date"] is None  # as the page says: none
     assert issue["articles"][1]["blocks"], "the damaged article is read again, whole"
     assert len(exported.stderr.strip().splitlines()) <= 1  # one notice at most (a furniture row needs none)
@@ -115,7 +115,7 @@ def test_2_the_readers_library_mends_damage_met_while_reading(damage: str, tmp_p
     it opened: each article still reads, and the user is told once."""
     from reader.catalog.database import Catalog
     from reader.session.archive import archive_library as catalog_library
-    from reader.session.library import load_issues
+    from reader.session.library import load_files
     from reader.text.sources import expand_paths
 
     cache = tmp_path / "cache"
@@ -125,8 +125,8 @@ def test_2_the_readers_library_mends_damage_met_while_reading(damage: str, tmp_p
     told: list[str] = []
     library.listen(told.append)
     _damage(cache / "catalog.db", *DAMAGES[damage])
-    (parsed,), _ = load_issues([SEED])
-    articles = library.issues[0].articles
+    (parsed,), _ = load_files([SEED])
+    articles = library.files[0].articles
     assert [a.blocks for a in articles] == [a.blocks for a in parsed.articles]
     assert library.search("北国花城")  # the index still answers
     assert len(told) == 1 and "damaged" in told[0]
@@ -227,7 +227,7 @@ def test_4_one_small_front_matter_file_never_crashes_the_archive(kind: str, tmp_
     result = run(["export", str(archive)], tmp_path)
     _no_traceback(result)
     assert result.returncode == 0, result.stderr
-    issues = json.loads(result.stdout)["issues"]
+    issues = exported_files(json.loads(result.stdout))
     assert len(issues) == 4
     odd = next(i for i in issues if i["source"].endswith("odd.md"))
     if kind == "deep":  # deeper than YAML reads: the block is text, as any block YAML cannot read
@@ -247,14 +247,14 @@ def test_4_a_file_the_parser_fails_on_is_a_warning_for_that_file(tmp_path: Path,
     archive = tmp_path / "archive"
     for n in range(3):
         _crawled(archive, f"good{n}", f"value {n}")
-    real = parse.parse_issue
+    real = parse.parse_file
 
     def fails_on_one(text: str, source: str = "", name: str = ""):
         if name == "good1":
             raise KeyError("a bug the file found")
         return real(text, source=source, name=name)
 
-    monkeypatch.setattr(parse, "parse_issue", fails_on_one)
+    monkeypatch.setattr(parse, "parse_file", fails_on_one)
     report = Catalog.open(tmp_path / "cache").scan(expand_paths([archive]))
     assert [Path(e.source).name for e in report.entries] == ["good0.md", "good2.md"]
     (warning,) = report.warnings
@@ -319,7 +319,7 @@ def test_6_a_folder_named_in_gbk_is_read_and_named_as_printed(tmp_path: Path) ->
         result = run([*command, str(tree)], tmp_path)
         _no_traceback(result)
         assert result.returncode == 0, (command, result.stderr)
-    exported = json.loads(run(["export", str(tree)], tmp_path).stdout)["issues"]
+    exported = exported_files(json.loads(run(["export", str(tree)], tmp_path).stdout))
     assert [(i["page"], i["page_name"], i["name"]) for i in exported] == [("4", "要闻", "a"), ("4", "要闻", "图片说明")]
     assert "第4版 要闻" in run(["export", "-f", "text", str(tree)], tmp_path).stdout
 

@@ -5,15 +5,20 @@ from __future__ import annotations
 import threading
 import time
 
-from reader.core.model import Article, Issue
+from reader.core.model import Article, Issue, SourceFile, issues_of
 from reader.session.sidebar import KeywordQueue
 
 
 def _issue(name: str, articles: int) -> Issue:
-    return Issue(
+    (issue,) = issues_of([SourceFile(
         source=f"/x/{name}.txt", name=name,
         articles=tuple(Article(id=f"{name}-{n}", title=f"{name} {n}") for n in range(articles)),
-    )
+    )])
+    return issue
+
+
+def _names(batch: list[Issue]) -> list[str]:
+    return [issue.files[0].name for issue in batch]
 
 
 def test_the_newest_issue_goes_first_and_paged_past_ones_are_dropped() -> None:
@@ -22,10 +27,10 @@ def test_the_newest_issue_goes_first_and_paged_past_ones_are_dropped() -> None:
     assert queue.put(issues[0]) is True  # no runner yet: the caller starts one
     assert all(queue.put(issue) is False for issue in issues[1:])
     batch = queue.take()
-    assert [i.name for i in batch] == ["i5", "i4"]  # newest first, then what fits in 10 articles
+    assert _names(batch) == ["i5", "i4"]  # newest first, then what fits in 10 articles
     assert queue.put(issues[5]) is False  # being served: not asked twice
     assert queue.put(issues[0]) is False  # the runner is still running
-    assert [i.name for i in queue.take()] == ["i0"]
+    assert _names(queue.take()) == ["i0"]
     assert queue.take() == []  # empty: the runner stops...
     assert queue.put(issues[3]) is True  # ...and the next ask starts another
 
@@ -36,7 +41,7 @@ def test_asking_again_moves_an_issue_to_the_front() -> None:
     queue.put(a)
     queue.put(b)
     queue.put(a)
-    assert [i.name for i in queue.take()] == ["a"]
+    assert _names(queue.take()) == ["a"]
 
 
 def test_serve_reports_each_batch_and_a_failure_as_an_error() -> None:
@@ -49,14 +54,14 @@ def test_serve_reports_each_batch_and_a_failure_as_an_error() -> None:
             raise OSError("no space left")
         return {a.id: [] for a in articles}
 
-    def report(sources, found, error) -> None:
-        reports.append((sources, found, error))
+    def report(keys, found, error) -> None:
+        reports.append((keys, found, error))
         if len(reports) == 1:
             queue.put(_issue("bad", 1))  # asked while the runner works: served by the same runner
 
     queue.serve(compute, report)
-    assert reports[0] == (["/x/a.txt"], {"a-0": [], "a-1": []}, None)
-    assert reports[1] == (["/x/bad.txt"], {}, "no space left")
+    assert reports[0] == (["file|/x/a.txt"], {"a-0": [], "a-1": []}, None)  # the issues' keys
+    assert reports[1] == (["file|/x/bad.txt"], {}, "no space left")
     assert queue.put(_issue("c", 1)) is True  # the runner ended: a new one is needed
 
 

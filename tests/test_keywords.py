@@ -15,7 +15,7 @@ from keyword_gold import FORBIDDEN, GOLD
 from reader.keywords.analysis import issue_terms, related
 from reader.keywords.engine import Keywords
 from reader.keywords.extraction import KEPT, Keyword
-from reader.session.library import load_issues
+from reader.session.library import load_files
 
 TOP = 8
 
@@ -23,7 +23,7 @@ TOP = 8
 @pytest.fixture(scope="module")
 def computed(tmp_path_factory) -> tuple[list, dict]:
     base = tmp_path_factory.mktemp("kw")
-    issues, _ = load_issues([SEED, *sorted(FIXTURES.glob("*_page.*"))])  # the pages keyword_gold covers
+    issues, _ = load_files([SEED, *sorted(FIXTURES.glob("*_page.*"))])  # the pages keyword_gold covers
     engine = Keywords(base / "cache", base / "config")
     found: dict = {}
     for issue in issues:
@@ -121,7 +121,7 @@ def test_the_reachable_dictionary_gives_jieba_analyse_s_own_words_and_weights(tm
     from reader.keywords.segmenter import Segmenter
     from reader.storage.paths import package_data
 
-    issues, _ = load_issues([SEED, *fixture_pages()])
+    issues, _ = load_files([SEED, *fixture_pages()])
     texts = {a.id: a.body_text for issue in issues for a in issue.articles}
     bundled = package_data(USER_DICT)
     reference = json.loads(subprocess.run(
@@ -138,8 +138,8 @@ def test_the_reachable_dictionary_gives_jieba_analyse_s_own_words_and_weights(tm
 SAFE_IMPORT = r"""
 import sys, pathlib
 from reader.keywords.engine import Keywords
-from reader.session.library import load_issues
-(issue,), _ = load_issues([])
+from reader.session.library import load_files
+(issue,), _ = load_files([])
 cache = pathlib.Path(sys.argv[1])
 engine = Keywords(cache, cache.parent / "config")
 result = engine.compute(issue.articles)
@@ -169,8 +169,8 @@ def test_jieba_writes_nothing_is_quiet_and_survives_warnings_as_errors(tmp_path:
 
 def test_warm_lookup_never_imports_jieba(tmp_path: Path) -> None:
     env = env_without_user_dirs(tmp_path)
-    fill = "from reader.keywords.engine import Keywords\nfrom reader.session.library import load_issues\nimport pathlib,sys\n" \
-           "(i,),_=load_issues([])\nk=Keywords(pathlib.Path(sys.argv[1]),pathlib.Path(sys.argv[1]))\n"
+    fill = "from reader.keywords.engine import Keywords\nfrom reader.session.library import load_files\nimport pathlib,sys\n" \
+           "(i,),_=load_files([])\nk=Keywords(pathlib.Path(sys.argv[1]),pathlib.Path(sys.argv[1]))\n"
     subprocess.run([sys.executable, "-c", fill + "k.compute(i.articles)", str(tmp_path / "c")], check=True, env=env)
     warm = subprocess.run(
         [sys.executable, "-c", fill + "r=k.cached(i.articles)\nprint(len(r), 'jieba' in sys.modules)", str(tmp_path / "c")],
@@ -180,7 +180,7 @@ def test_warm_lookup_never_imports_jieba(tmp_path: Path) -> None:
 
 
 def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
-    (issue,), _ = load_issues([SEED])
+    (issue,), _ = load_files([SEED])
     cache = tmp_path / "cache"
     cache.mkdir()
     (cache / "keywords.db").write_bytes(b"garbage" * 1000)
@@ -192,8 +192,8 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
 APART = r"""
 import pathlib, sys
 from reader.keywords.engine import Keywords
-from reader.session.library import load_issues
-(issue,), _ = load_issues([])
+from reader.session.library import load_files
+(issue,), _ = load_files([])
 base = pathlib.Path(sys.argv[1])
 if sys.argv[2] == "broken":
     sys.executable = str(base / "no-such-python")  # the child cannot start: fall back

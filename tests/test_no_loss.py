@@ -8,8 +8,8 @@ from conftest import SEED, fixture_pages
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.model import Issue
-from reader.text.parse import parse_issue
+from reader.core.model import SourceFile
+from reader.text.parse import parse_file
 
 MARKUP = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)")
 QUOTE = re.compile(r"^[ \t]{0,3}>")  # a Markdown quote marker ("> 本报记者 …")
@@ -36,12 +36,12 @@ def expected_text(source: str) -> str:
     source = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     front = re.match(r"---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)", source, re.DOTALL)
     kept = ""
-    if front and parse_issue(source).furniture[:1] == ((0, front.group(0).rstrip("\n")),):
+    if front and parse_file(source).furniture[:1] == ((0, front.group(0).rstrip("\n")),):
         kept, source = front.group(0), source[front.end() :]
     return _significant(kept) + "".join(_significant(_unmarked(line)) for line in source.split("\n"))
 
 
-def output_text(issue: Issue) -> str:
+def output_text(issue: SourceFile) -> str:
     """Every field of the output, in printed order: the page's furniture where
     it stood, and each article's printed fields (not those read elsewhere)."""
     parts = [text for before, text in issue.furniture if before == 0]
@@ -53,8 +53,8 @@ def output_text(issue: Issue) -> str:
     return _significant("".join(parts))
 
 
-def assert_lossless(source: str) -> Issue:
-    issue = parse_issue(source)
+def assert_lossless(source: str) -> SourceFile:
+    issue = parse_file(source)
     assert output_text(issue) == expected_text(source)
     ids = [a.id for a in issue.articles]
     assert len(ids) == len(set(ids))

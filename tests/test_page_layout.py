@@ -7,12 +7,12 @@ from conftest import SEED
 from rich.cells import cell_len
 
 from reader.core.page_layout import BLANK, Page, units_of
-from reader.text.parse import parse_issue
+from reader.text.parse import parse_file
 
 
 @pytest.fixture(scope="module")
 def issue():
-    return parse_issue(SEED.read_text(encoding="utf-8"), source="/x/seed.txt", name="seed")
+    return parse_file(SEED.read_text(encoding="utf-8"), source="/x/seed.txt", name="seed")
 
 
 @pytest.mark.parametrize("width", [20, 47, 53, 90])

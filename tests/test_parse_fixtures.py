@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from conftest import FIXTURES
 
-from reader.text.parse import ends_sentence, is_byline, is_caption_like, parse_issue
+from reader.text.parse import ends_sentence, is_byline, is_caption_like, parse_file
 
 
 def _parse(name: str):
-    return parse_issue((FIXTURES / name).read_text(encoding="utf-8"))
+    return parse_file((FIXTURES / name).read_text(encoding="utf-8"))
 
 
 def test_culture_page_column_title_subtitle_and_sections() -> None:
@@ -70,13 +70,13 @@ def test_society_page_four_heading_header_with_a_section() -> None:
 
 def test_lone_minor_heading_after_a_byline_starts_an_article() -> None:
     text = "# 甲\n\n正文一。\n\n记者 张三\n\n### 乙\n\n正文二。\n"
-    titles = [a.title for a in parse_issue(text).articles]
+    titles = [a.title for a in parse_file(text).articles]
     assert titles == ["甲", "乙"]
 
 
 def test_lone_minor_heading_inside_an_article_is_a_section() -> None:
     text = "# 甲\n\n正文一。\n\n### 小标题\n\n正文二。\n"
-    (article,) = parse_issue(text).articles
+    (article,) = parse_file(text).articles
     assert [b.type for b in article.blocks] == ["paragraph", "heading", "paragraph"]
 
 
@@ -85,7 +85,7 @@ def test_no_join_across_heading_caption_or_byline() -> None:
         "# 甲\n\n第一段写到这里,还没有结束\n\n### 小节\n\n第二段写到这里,也没有结束\n\n\n\n图片说明文字\n\n"
         "第三段写到这里,同样没有结束\n\n记者 张三\n"
     )
-    (article,) = parse_issue(text).articles
+    (article,) = parse_file(text).articles
     assert [(b.type, b.text) for b in article.blocks] == [
         ("paragraph", "第一段写到这里,还没有结束"),
         ("heading", "小节"),
@@ -98,7 +98,7 @@ def test_no_join_across_heading_caption_or_byline() -> None:
 
 def test_short_unpunctuated_fragment_after_a_break_is_continuation_not_caption() -> None:
     text = "# 甲\n\n引导广大市民积极参与“北国花城”建\n\n设口袋公园\n\n### 小节\n"
-    (article,) = parse_issue(text).articles
+    (article,) = parse_file(text).articles
     assert [(b.type, b.text) for b in article.blocks] == [
         ("paragraph", "引导广大市民积极参与“北国花城”建设口袋公园"),
         ("heading", "小节"),
@@ -107,7 +107,7 @@ def test_short_unpunctuated_fragment_after_a_break_is_continuation_not_caption()
 
 def test_untitled_text_before_any_heading_is_kept() -> None:
     text = "这是一段放在任何标题之前的较长正文,它说明了本版的内容,应当被保留下来而不是丢掉。\n\n# 甲\n\n正文。\n"
-    issue = parse_issue(text)
+    issue = parse_file(text)
     assert issue.articles[0].title == ""
     assert issue.articles[0].display_title.startswith("这是一段")
     assert issue.articles[1].title == "甲"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from reader.core.model import Issue
+from reader.core.model import SourceFile
 from reader.text.line_kinds import is_byline, is_chrome, is_credit, is_label, is_opener
-from reader.text.parse import parse_issue
+from reader.text.parse import parse_file
 from reader.text.unmarked import Header, header_of
 
 EPAPER = FIXTURES / "epaper" / "lyrb20081203_002.txt"
@@ -20,11 +20,11 @@ CRAWLER = FIXTURES / "crawler"
 DAY = CRAWLER / "2025" / "01" / "2025-01-02"
 
 
-def _parse(path: Path) -> Issue:
-    return parse_issue(path.read_text(encoding="utf-8"), str(path.resolve()))
+def _parse(path: Path) -> SourceFile:
+    return parse_file(path.read_text(encoding="utf-8"), str(path.resolve()))
 
 
-def _heads(issue: Issue) -> list[tuple[str | None, ...]]:
+def _heads(issue: SourceFile) -> list[tuple[str | None, ...]]:
     return [(a.column, a.kicker, a.title, a.subtitle, a.byline) for a in issue.articles]
 
 
@@ -74,7 +74,7 @@ def test_no_false_joins_phone_numbers_labels_and_short_headings() -> None:
         "北上,北上\n\n1956年夏,一批建设者来到洛阳。\n\n"
         "截至目前已经完成的项目数量达到了令人瞩目的12\n\n3个,超过预期。\n"
     )
-    blocks = [(b.type, b.text) for b in parse_issue(broken).articles[0].blocks]
+    blocks = [(b.type, b.text) for b in parse_file(broken).articles[0].blocks]
     assert blocks == [
         ("paragraph", "这一段很长很长的正文在排版时被分栏截断了所以没有写完。"),
         ("paragraph", "监督电话:15838161288"),
@@ -89,7 +89,7 @@ def test_no_false_joins_phone_numbers_labels_and_short_headings() -> None:
 def test_whole_line_paragraphs_are_never_joined() -> None:
     # No paragraph anywhere stops mid-sentence before a blank line: nothing is a column break.
     whole = "# 甲\n\n第一段说到这里就换行了,没有句号\n第二段另起一行。\n\n第三段。\n"
-    blocks = [b.text for b in parse_issue(whole).articles[0].blocks]
+    blocks = [b.text for b in parse_file(whole).articles[0].blocks]
     assert blocks == ["第一段说到这里就换行了,没有句号", "第二段另起一行。", "第三段。"]
 
 
@@ -139,17 +139,17 @@ def test_front_matter_fills_what_the_body_does_not_print() -> None:
     "---\ntitle: &a [*a]\n---\n",  # a recursive alias
 ])
 def test_front_matter_that_is_not_readable_is_text(front: str) -> None:
-    issue = parse_issue(front + "\n正文第一段。\n")
+    issue = parse_file(front + "\n正文第一段。\n")
     assert all(not text.startswith("---\ntitle: 甲") or "正文" not in text for _, text in issue.furniture)
     assert issue.articles[-1].blocks[-1].text == "正文第一段。"
 
 
 def test_date_and_page_from_the_path_when_the_text_says_nothing() -> None:
-    issue = parse_issue("# 甲\n\n正文。\n", "/archive/2025/01/2025-01-02/04-经济/甲.md")
+    issue = parse_file("# 甲\n\n正文。\n", "/archive/2025/01/2025-01-02/04-经济/甲.md")
     assert (issue.date, issue.page, issue.page_name) == ("2025-01-02", "4", "经济")
-    issue = parse_issue("# 甲\n\n正文。\n", "/archive/lyrb20081203_002.txt")
+    issue = parse_file("# 甲\n\n正文。\n", "/archive/lyrb20081203_002.txt")
     assert (issue.date, issue.page, issue.page_name) == ("2008-12-03", "2", None)
-    assert parse_issue("# 甲\n\n正文。\n", "/archive/notes.txt").date is None
+    assert parse_file("# 甲\n\n正文。\n", "/archive/notes.txt").date is None
 
 
 def test_header_lines_take_their_roles_by_count_and_shape() -> None:
@@ -179,5 +179,5 @@ def test_line_classifiers_for_real_pages() -> None:
 
 def test_a_front_matter_block_over_64_kb_is_not_read() -> None:
     big = "---\ntitle: 甲\nnote: " + "长" * (64 * 1024) + "\n---\n\n正文第一段。\n"
-    issue = parse_issue(big)
+    issue = parse_file(big)
     assert all(a.title != "甲" for a in issue.articles) and "title" not in issue.articles[0].unprinted

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-from reader.text.parse import parse_issue
+from reader.text.parse import parse_file
 
 
 def _articles(seed_text: str):
-    return parse_issue(seed_text).articles
+    return parse_file(seed_text).articles
 
 
 def test_seed_has_five_articles_with_their_titles(seed_text: str) -> None:
@@ -23,7 +23,7 @@ def test_seed_has_five_articles_with_their_titles(seed_text: str) -> None:
 
 
 def test_seed_banner_is_the_page_slogan_not_a_column(seed_text: str) -> None:
-    issue = parse_issue(seed_text)
+    issue = parse_file(seed_text)
     assert issue.banner == "不断巩固和增强经济回升向好态势 加快推动高质量发展 奋力开创现代化洛阳建设新局面"
     assert issue.articles[0].column is None
 
@@ -99,7 +99,7 @@ def test_the_bundled_page_and_its_conventions_parse_as_before_the_real_page_rule
 
     golden = json.loads((ROOT / "tests" / "golden" / "marked_pages.json").read_text(encoding="utf-8"))
     for name, (banner, articles) in golden.items():
-        issue = parse_issue((ROOT / name).read_text(encoding="utf-8"), str(ROOT / name))
+        issue = parse_file((ROOT / name).read_text(encoding="utf-8"), str(ROOT / name))
         assert issue.banner == banner, name
         got = [[a.id, a.title, a.column, a.kicker, a.subtitle, a.byline, a.byline_at,
                 [[b.type, b.text] for b in a.blocks]] for a in issue.articles]

@@ -12,19 +12,19 @@ from pathlib import Path
 from conftest import SEED
 from ui_helpers import wait_for
 
-from reader.core.model import Issue
+from reader.core.model import SourceFile
 from reader.core.page_layout import MAX_SHOWN_BLOCKS, MAX_SHOWN_CHARS
 from reader.search.folding import fold
 from reader.search.pinyin import PinyinTable
-from reader.text.parse import parse_issue
+from reader.text.parse import parse_file
 from reader.tui.app import ReaderApp
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_list import ArticleList, ArticleOption
 from reader.tui.widgets.article_view import ArticleView
 
 
-def _issue(text: str) -> Issue:
-    return parse_issue(text, source="/x/page.md", name="page")
+def _issue(text: str) -> SourceFile:
+    return parse_file(text, source="/x/page.md", name="page")
 
 
 async def test_thousands_of_articles_are_listed_in_a_window(tmp_path: Path) -> None:
@@ -35,8 +35,8 @@ async def test_thousands_of_articles_are_listed_in_a_window(tmp_path: Path) -> N
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         article_list = app.screen.query_one(ArticleList)
         rows = article_list.article_options
-        assert len(rows) == ArticleList.ROWS_PER_ISSUE
-        assert article_list.option_count == ArticleList.ROWS_PER_ISSUE + 1  # "… 1600 more articles"
+        assert len(rows) == ArticleList.ROWS_PER_FILE
+        assert article_list.option_count == ArticleList.ROWS_PER_FILE + 1  # "… 1600 more articles"
         await app.screen.open_article(issue, issue.articles[1500])
         await pilot.pause()
         shown = {o.article.id for o in article_list.article_options}

@@ -357,10 +357,10 @@ def test_resizing_the_terminal_relays_out(term_factory) -> None:
 def test_the_end_of_one_article_then_next_leaves_the_next_unread(term_factory, tmp_path: Path, cols: int,
                                                                  rows: int) -> None:
     """As an SSH user meets it: G to the end of article 1, ] to article 2, quit."""
-    from reader.session.library import load_issues
+    from reader.session.library import load_files
     from reader.storage.store import Store
 
-    (issue,), _ = load_issues([])
+    (issue,), _ = load_files([])
     first, second = issue.articles[:2]
     term = term_factory(cols=cols, rows=rows)
     term.wait_for_text(FIRST)

@@ -247,7 +247,7 @@ STALLED_CHILD = """
 import json, subprocess, sys, time
 from pathlib import Path
 from reader.keywords import engine as kw
-from reader.session.library import load_issues
+from reader.session.library import load_files
 started = []
 real_popen = subprocess.Popen
 def popen(*args, **kwargs):
@@ -258,7 +258,7 @@ subprocess.Popen = popen
 engine = kw.Keywords(Path(sys.argv[1]), Path(sys.argv[2]))
 engine.child_command = lambda: [sys.executable, "-c", "import time; time.sleep(120)"]
 engine.child_timeout = 0.5
-(issue,), _ = load_issues([Path(sys.argv[3])])
+(issue,), _ = load_files([Path(sys.argv[3])])
 t = time.monotonic()
 found = engine.compute_apart(issue.articles)
 print(json.dumps({"seconds": time.monotonic() - t, "found": len(found),

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 
 from reader.search.folding import fold
 from reader.search.index import SearchIndex
-from reader.session.library import load_issues
-from reader.text.parse import parse_issue
+from reader.session.library import load_files
+from reader.text.parse import parse_file
 
 
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:
-    issues, _ = load_issues([SEED, FIXTURES / "culture_page.md", FIXTURES / "economy_page.txt"])
+    issues, _ = load_files([SEED, FIXTURES / "culture_page.md", FIXTURES / "economy_page.txt"])
     return SearchIndex(issues)
 
 
@@ -48,7 +48,7 @@ def test_whitespace_inside_cjk_is_ignored(index: SearchIndex) -> None:
 
 
 def test_match_across_a_repaired_column_break(index: SearchIndex) -> None:
-    hits = [h for h in index.search("再上新台阶") if h.issue is index.issues[0]]
+    hits = [h for h in index.search("再上新台阶") if h.file is index.issues[0]]
     assert [h.article.title for h in hits] == ["踔厉奋发向未来 精“绣”洛城新画卷"]
     assert matched(hits) == ["再上新台阶"]
     # In the source this is "…水平再" / "上新台阶。": two lines the parser joined.
@@ -97,7 +97,7 @@ def test_pinyin_initials_and_polyphones(index: SearchIndex) -> None:
 
 def test_ranking_is_by_article_then_position(index: SearchIndex) -> None:
     hits = index.search("洛阳")
-    order = [(index.issues.index(h.issue), h.issue.articles.index(h.article)) for h in hits]
+    order = [(index.issues.index(h.file), h.file.articles.index(h.article)) for h in hits]
     assert order == sorted(order)
 
 
@@ -109,7 +109,7 @@ def test_no_hits(index: SearchIndex) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_any_piece_of_the_text_finds_itself(data: st.DataObject) -> None:
-    issue = parse_issue(SEED.read_text(encoding="utf-8"))
+    issue = parse_file(SEED.read_text(encoding="utf-8"))
     index = SearchIndex([issue])
     article = data.draw(st.sampled_from(issue.articles))
     block = data.draw(st.integers(0, len(article.blocks) - 1))
@@ -145,7 +145,7 @@ def test_cli_json_shape_and_exit_status(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["query"] == "北国花城 建设" and doc["hits"]
-    issue = parse_issue(SEED.read_text(encoding="utf-8"))
+    issue = parse_file(SEED.read_text(encoding="utf-8"))
     for hit in doc["hits"]:
         assert set(hit) == {"source", "article_id", "title", "field", "block", "offset", "length", "snippet"}
         assert hit["field"] in {"title", "kicker", "subtitle", "column", "byline", "block"}
@@ -162,7 +162,7 @@ def test_cli_json_shape_and_exit_status(tmp_path: Path) -> None:
 def test_hit_list_is_a_sequence() -> None:
     from reader.search.index import SearchIndex
 
-    hits = SearchIndex([parse_issue(SEED.read_text(encoding="utf-8"))]).search("洛阳")
+    hits = SearchIndex([parse_file(SEED.read_text(encoding="utf-8"))]).search("洛阳")
     assert len(hits) > 2
     assert hits.index(hits[0]) == 0 and hits.index(hits[2]) == 2  # Sequence.index, not shadowed
     assert hits.count(hits[1]) == 1 and hits[1] in hits
@@ -184,7 +184,7 @@ def test_pinyin_tables_are_built_once_under_concurrent_first_use(monkeypatch) ->
             super().__init__(characters)
 
     monkeypatch.setattr(search, "PinyinTable", Counting)
-    index = SearchIndex([parse_issue(SEED.read_text(encoding="utf-8"))])
+    index = SearchIndex([parse_file(SEED.read_text(encoding="utf-8"))])
     start = threading.Barrier(8)
     tables = []
 
@@ -215,7 +215,7 @@ def test_a_title_from_front_matter_is_found_by_search(tmp_path: Path) -> None:
 
     page = tmp_path / "冬日.md"
     page.write_text("---\ntitle: 冬日伊河风光\nauthor: 何某\n---\n\n冬日的伊河,水面开阔,候鸟成群。\n", encoding="utf-8")
-    issue = parse_issue(page.read_text(encoding="utf-8"), str(page))
+    issue = parse_file(page.read_text(encoding="utf-8"), str(page))
     hits = list(SearchIndex([issue]).search("伊河风光"))
     assert [(h.field, h.offset) for h in hits] == [("title", 2)]
     # The catalog's index finds it too, at the same place.

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from conftest import SEED
 
+from reader.core.model import SourceFile
 from reader.session.cursor import Scope
 from reader.session.library import MemoryLibrary
 from reader.session.reading import Position, ReadingSession
 from reader.storage.store import Store
-from reader.text.parse import parse_issue
+from reader.text.parse import parse_file
 
 TOP = Position(0, 0, 0.0)
 END = Position(5, 0, 1.0)
@@ -18,7 +19,7 @@ END = Position(5, 0, 1.0)
 
 def _issues(*names: str):
     text = SEED.read_text(encoding="utf-8")
-    return [parse_issue(text, source=f"/x/{name}.txt", name=name) for name in names]
+    return [parse_file(text, source=f"/x/{name}.txt", name=name) for name in names]
 
 
 def _session(tmp_path: Path, *names: str) -> ReadingSession:
@@ -27,7 +28,7 @@ def _session(tmp_path: Path, *names: str) -> ReadingSession:
 
 def test_a_late_scroll_of_another_article_changes_nothing(tmp_path: Path) -> None:
     session = _session(tmp_path)
-    (issue,) = session.issues
+    (issue,) = session.files
     first, second = issue.articles[:2]
     session.open_article(issue, first)
     assert session.scrolled(first.id, END, at_end=True) == [(issue, first)]
@@ -40,7 +41,7 @@ def test_a_late_scroll_of_another_article_changes_nothing(tmp_path: Path) -> Non
 
 def test_unread_at_the_end_sticks_until_another_article_is_opened(tmp_path: Path) -> None:
     session = _session(tmp_path)
-    (issue,) = session.issues
+    (issue,) = session.files
     first, second = issue.articles[:2]
     session.open_article(issue, first)
     session.scrolled(first.id, END, at_end=True)
@@ -56,7 +57,7 @@ def test_unread_at_the_end_sticks_until_another_article_is_opened(tmp_path: Path
 
 def test_marking_an_issue_read_redraws_the_article_in_every_issue(tmp_path: Path) -> None:
     session = _session(tmp_path, "a", "b")  # the same page twice: same article ids
-    a, b = session.issues
+    a, b = session.files
     changed = session.mark_read(a.articles)
     assert {(issue.name, article.id) for issue, article in changed} == {
         (name, article.id) for name in ("a", "b") for article in a.articles
@@ -66,16 +67,22 @@ def test_marking_an_issue_read_redraws_the_article_in_every_issue(tmp_path: Path
 
 def test_restart_reopens_the_article_in_the_issue_it_was_read_in(tmp_path: Path) -> None:
     session = _session(tmp_path, "a", "b")
-    b = session.issues[1]
+    b = session.files[1]
     session.open_article(b, b.articles[2])
     again = _session(tmp_path, "a", "b")
     start = again.start()
     assert start is not None and start[0].name == "b" and start[1].id == b.articles[2].id
+    # State written before issues were days names the file "last_issue": still found.
+    store = Store.open(tmp_path / "old")
+    store.set_last_article(b.articles[2].id)
+    store.set_setting("last_issue", b.source)
+    older = ReadingSession(MemoryLibrary(_issues("a", "b")), store).start()
+    assert older is not None and older[0].name == "b"
 
 
 def test_positions_are_saved_and_given_back(tmp_path: Path) -> None:
     session = _session(tmp_path)
-    (issue,) = session.issues
+    (issue,) = session.files
     article = issue.articles[1]
     assert session.open_article(issue, article) is None
     session.scrolled(article.id, Position(3, 7, 0.4), at_end=False)
@@ -87,7 +94,7 @@ def test_positions_are_saved_and_given_back(tmp_path: Path) -> None:
 
 def test_neighbours_stop_at_the_ends(tmp_path: Path) -> None:
     session = _session(tmp_path, "a", "b")
-    a, b = session.issues
+    a, b = session.files
     assert session.neighbour(+1) == (a, a.articles[0])  # nothing open: the first
     session.open_article(a, a.articles[-1])
     assert session.neighbour(+1) == (b, b.articles[0])  # across issues
@@ -99,7 +106,7 @@ def test_neighbours_stop_at_the_ends(tmp_path: Path) -> None:
 
 def test_bookmarks_are_counted_and_found(tmp_path: Path) -> None:
     session = _session(tmp_path, "a", "b")
-    a, b = session.issues
+    a, b = session.files
     article = b.articles[1]
     session.add_bookmark(b, article, Position(2, 5, 0.3), "看这里")
     assert session.state(article.id).bookmarks == 1
@@ -116,7 +123,7 @@ def test_bookmarks_are_counted_and_found(tmp_path: Path) -> None:
 
 def test_hits_count_per_issue_and_clearing_redraws_what_they_touched(tmp_path: Path) -> None:
     session = _session(tmp_path, "a", "b")
-    a, b = session.issues
+    a, b = session.files
     session.open_article(a, a.articles[0])
     request = session.search_request("洛阳", everywhere=False)
     assert request.issues == [0] and request.scope is Scope.ISSUE
@@ -146,9 +153,9 @@ def test_n_and_N_start_at_the_ends_and_wrap(tmp_path: Path) -> None:
     assert session.cursor.step(+1) is hits[0] and session.cursor.at == 0
     first = hits[0]
     assert session.hit_needs_open(first)
-    session.open_article(first.issue, first.article)
+    session.open_article(first.file, first.article)
     assert not session.hit_needs_open(first)
-    spans = session.cursor.spans_in(first.issue, first.article)
+    spans = session.cursor.spans_in(first.file, first.article)
     assert (first.offset, first.offset + first.length) in spans[
         ("block", first.block) if first.field == "block" else (first.field, None)
     ]
@@ -172,28 +179,55 @@ def test_the_sidebar_asks_once_then_shows_what_arrived(tmp_path: Path) -> None:
     from reader.keywords.extraction import Keyword
 
     session = _session(tmp_path)
-    (issue,) = session.issues
+    (issue,) = session.files
     session.open_article(issue, issue.articles[0])
     view, start = session.sidebar()
     assert view is not None and view.status == "computing" and start
     view, start = session.sidebar()
     assert view is not None and view.status == "computing" and not start  # already asked
     (batch,) = [session.keywords.queue.take()]
-    assert [i.source for i in batch] == [issue.source]
+    day = session.issue_of(issue)
+    assert [i.key for i in batch] == [day.key]
     words = {a.id: [Keyword("洛阳", 1.0, 3)] for a in issue.articles}
-    assert session.keywords_arrived([issue.source], words, None) is None
+    assert session.keywords_arrived([day.key], words, None) is None
     view, _ = session.sidebar()
     assert view is not None and view.status == "ready" and view.words[0].word == "洛阳"
     assert {r[0] for r in view.related} <= {a.id for a in issue.articles[1:]}
 
 
+def test_keywords_are_asked_for_the_day_and_related_articles_are_the_days_first(tmp_path: Path) -> None:
+    from reader.keywords.extraction import Keyword
+
+    def page(path: str, *titles: str) -> SourceFile:
+        return parse_file("".join(f"# {t}\n\n{t}的正文。\n\n" for t in titles), source=path)
+
+    # Day one comes as two page files (the first of two articles), day two as one file.
+    p1, p4, later = (page("/t/2025-01-02/01-要闻/a.md", "牡丹", "河洛"), page("/t/2025-01-02/04-经济/b.md", "牡丹花会"),
+                     page("/t/2025-01-03/01-要闻/c.md", "牡丹文化"))
+    session = ReadingSession(MemoryLibrary([p1, p4, later]), Store.open(tmp_path / "data"))
+    session.open_article(p1, p1.articles[0])
+    assert session.sidebar()[1]
+    (asked,) = session.keywords.queue.take()
+    assert asked.files == (p1, p4)  # the whole day, both pages
+    peony = [Keyword("牡丹", 1.0, 2)]
+    found = {p1.articles[0].id: peony, p1.articles[1].id: [Keyword("河洛", 1.0, 1)], p4.articles[0].id: peony,
+             later.articles[0].id: peony}
+    session.keywords_arrived([asked.key, session.issue_of(later).key], found, None)
+    view, start = session.sidebar()
+    assert view is not None and not start and view.articles == 3  # the day's articles, not the file's
+    assert [(r[0], r[1]) for r in view.related] == [
+        (p4.articles[0].id, "牡丹花会"),  # the same day first (on another page)
+        (later.articles[0].id, "牡丹文化 · 2025-01-03"),  # then another day, named by its date
+    ]
+
+
 def test_a_failed_keyword_job_shows_unavailable_once_then_asks_again(tmp_path: Path) -> None:
     session = _session(tmp_path)
-    (issue,) = session.issues
+    (issue,) = session.files
     session.open_article(issue, issue.articles[0])
     session.sidebar()
     session.keywords.queue.take()
-    assert session.keywords_arrived([issue.source], {}, "disk full") == "disk full"
+    assert session.keywords_arrived([session.issue_of(issue).key], {}, "disk full") == "disk full"
     view, start = session.sidebar()
     assert view is not None and view.status == "unavailable" and not start
     assert session.keywords.queue.take() == []  # the runner stops here
@@ -203,7 +237,7 @@ def test_a_failed_keyword_job_shows_unavailable_once_then_asks_again(tmp_path: P
 
 def test_next_unread_and_next_issue_walk_across_issues(tmp_path: Path) -> None:
     session = _session(tmp_path, "a", "b")
-    a, b = session.issues
+    a, b = session.files
     session.open_article(a, a.articles[0])
     session.mark_read(a.articles[1:3])
     assert session.next_unread(+1) == (a, a.articles[3])  # read ones are skipped
@@ -224,7 +258,7 @@ def test_pages_and_dates_are_stepped_through_as_wholes(tmp_path: Path) -> None:
     # Two dates; the first has page 1 (one file) and page 4 (two files, a crawler's); the second, page 1.
     paths = ["/t/2025-01-02/01-要闻/a.md", "/t/2025-01-02/04-经济/b.md", "/t/2025-01-02/04-经济/c.md",
              "/t/2025-01-03/01-要闻/d.md"]
-    issues = [parse_issue(f"# {Path(p).stem}\n\n正文。\n", source=p) for p in paths]
+    issues = [parse_file(f"# {Path(p).stem}\n\n正文。\n", source=p) for p in paths]
     a, b, c, d = issues
     session = ReadingSession(MemoryLibrary(issues), Store.open(tmp_path / "data"))
     session.open_article(a, a.articles[0])
@@ -233,18 +267,19 @@ def test_pages_and_dates_are_stepped_through_as_wholes(tmp_path: Path) -> None:
     assert session.neighbour_issue(-1, by="page") is None
     session.open_article(c, c.articles[0])
     assert session.neighbour_issue(-1, by="page") == (a, a.articles[0])
-    assert session.neighbour_issue(+1, by="page") == (d, d.articles[0])
+    assert session.neighbour_issue(+1, by="page") is None  # pages are the day's: the last one
+    assert session.neighbour_issue(+1) == (d, d.articles[0])  # the next issue: the next day
     session.open_article(d, d.articles[0])
-    # Back a page lands on the page's first file, not its last.
-    assert session.neighbour_issue(-1, by="page") == (b, b.articles[0])
+    assert session.neighbour_issue(-1, by="page") is None
     assert session.neighbour_issue(-1, by="date") == (a, a.articles[0])
     assert session.neighbour_issue(+1, by="date") is None
-    assert session.neighbour_issue(-1) == (c, c.articles[0])  # by issue: one file back
+    # Back an issue lands on the day's first page, not on the file before.
+    assert session.neighbour_issue(-1) == (a, a.articles[0])
 
 
 def test_only_the_latest_search_is_taken_and_its_scope_is_typed(tmp_path: Path) -> None:
     session = _session(tmp_path, "a", "b")
-    a, _b = session.issues
+    a, _b = session.files
     session.open_article(a, a.articles[0])
     first = session.search_request("洛阳", everywhere=True)
     assert first.issues is None and first.scope is Scope.ALL

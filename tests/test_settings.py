@@ -15,7 +15,7 @@ def test_known_settings_apply_and_unknown_or_wrong_ones_are_named(tmp_path: Path
     assert settings.confirm_mark_read is False and load_settings(tmp_path / "none").confirm_mark_read is True
     assert len(settings.warnings) == 3
     assert "unknown setting 'them' ignored (did you mean 'theme'?)" in settings.warnings[0]
-    assert "unknown setting 'colour' ignored (known: mouse, theme, language, confirm_mark_read)" in settings.warnings[1]
+    assert "unknown setting 'colour' ignored (known: mouse, theme, language, confirm_mark_read, papers)" in settings.warnings[1]
     assert "'language' must be \"zh\" or \"en\"" in settings.warnings[2]
     (tmp_path / "config.toml").write_text('theme = 1\n', encoding="utf-8")
     assert load_settings(tmp_path).warnings == (f"{tmp_path / 'config.toml'}: 'theme' must be a string; using the default",)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED
 
-from reader.text.parse import parse_issue
+from reader.text.parse import parse_file
 from reader.text.sources import InputError, expand_paths, read_issue_file, read_sources
 
 
@@ -31,7 +31,7 @@ def test_every_supported_encoding_parses_the_same(encode, tmp_path: Path) -> Non
     path.write_bytes(encode(text))
     decoded = read_issue_file(path).text
     assert decoded == text
-    assert parse_issue(decoded) == parse_issue(text)
+    assert parse_file(decoded) == parse_file(text)
 
 
 def _error(path: Path) -> str:

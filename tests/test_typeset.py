@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from reader.core.typeset import NO_LINE_END, NO_LINE_START, line_starts, wrap
-from reader.text.parse import parse_issue
+from reader.text.parse import parse_file
 
 PARAGRAPHS = [
-    b.text for a in parse_issue(SEED.read_text(encoding="utf-8")).articles for b in a.blocks
+    b.text for a in parse_file(SEED.read_text(encoding="utf-8")).articles for b in a.blocks
 ]
 TEXT = st.text(alphabet="洛阳牡丹花城龙门石窟,，。、“”《》()（）!?:；abcXY0123456789.% —…", max_size=200)
 

@@ -6,14 +6,14 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.session.library import load_issues
+from reader.session.library import load_files
 from reader.tui.app import ReaderApp
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article_view import ArticleView
 
 
 def make_app(tmp_path: Path, paths: list[Path] | None = None, theme: str | None = None) -> ReaderApp:
-    issues, warnings = load_issues(paths or [])
+    issues, warnings = load_files(paths or [])
     return ReaderApp(issues, warnings=warnings, data_dir=tmp_path / "data", theme=theme)
 
 
@@ -34,6 +34,18 @@ async def ready(pilot) -> MainScreen:
     screen = pilot.app.screen
     assert isinstance(screen, MainScreen)
     return screen
+
+
+def shown(prompt: object, width: int = 60) -> str:
+    """What a list row's prompt shows, as plain text (a table's cells too)."""
+    import os
+
+    from rich.console import Console
+
+    with open(os.devnull, "w") as sink:
+        console = Console(width=width, record=True, file=sink)
+        console.print(prompt)
+        return console.export_text()
 
 
 def title(app: ReaderApp) -> str:

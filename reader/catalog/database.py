@@ -42,7 +42,7 @@ from reader.catalog.rows import (
 from reader.catalog.scan import Progress, ScanReport
 from reader.core.digest import sha1_hex
 from reader.core.i18n import _
-from reader.core.model import Article, Issue
+from reader.core.model import Article, SourceFile
 from reader.core.safe_files import reason
 from reader.storage import sqlite
 from reader.storage.locks import holding
@@ -250,7 +250,7 @@ class Catalog:
                 found[source] = healed
         return [found[s] for s in sources if s in found]
 
-    def issue(self, entry: Entry) -> Issue:
+    def issue(self, entry: Entry) -> SourceFile:
         """The parsed issue of a catalogued file."""
         for attempt in range(2):
             rows = self.query("SELECT ordinal, data FROM docs WHERE file = ? ORDER BY ordinal", (entry.id,))
@@ -259,16 +259,16 @@ class Catalog:
                     raise ValueError(_("its articles are not those its row counts"))
                 limit = self._inflate_limit(entry.id)
                 articles = tuple(article_from_bytes(data, limit) for _ordinal, data in rows)
-                return Issue(articles=articles, furniture=self.furniture(entry), **entry.issue_fields())
+                return SourceFile(articles=articles, furniture=self.furniture(entry), **entry.issue_fields())
             except ValueError as err:
                 healed = self._heal(entry.source, str(err)) if not attempt else None
                 if healed is None:
                     break
                 entry = healed
-        return Issue(articles=(), **entry.issue_fields())  # the file is gone or unreadable now
+        return SourceFile(articles=(), **entry.issue_fields())  # the file is gone or unreadable now
 
     def furniture(self, entry: Entry) -> tuple[tuple[int, str], ...]:
-        """The page furniture of a catalogued file (see ``Issue.furniture``)."""
+        """The page furniture of a catalogued file (see ``SourceFile.furniture``)."""
         row = self.query("SELECT furniture FROM files WHERE id = ?", (entry.id,))
         if not row or not isinstance(row[0][0], str):
             return ()
@@ -354,7 +354,7 @@ class Catalog:
         try:
             text = read_issue_file(Path(source)).text
             info = os.stat(source)
-            write.commit(self, [(source, info, sha1_hex(text), write.parse_file(text, source, Path(source).stem))],
+            write.commit(self, [(source, info, sha1_hex(text), write.parse_safely(text, source, Path(source).stem))],
                          Initials())
         except (InputError, OSError, sqlite3.Error):
             try:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from reader.catalog.database import Catalog
 from reader.catalog.rows import Entry, Head
-from reader.core.model import Article, Block, Issue, missing_article
+from reader.core.model import Article, Block, SourceFile, missing_article
 from reader.text.placement import path_placement
 
 KEPT_ARTICLES = 256  # articles whose text is kept in memory, most recently used
@@ -105,7 +105,7 @@ def lazy_article(texts: ArticleTexts, file_id: int, ordinal: int, head: Head) ->
     return article
 
 
-class LazyIssue(Issue):
+class LazyFile(SourceFile):
     """An issue whose articles (their headings; see ``LazyArticle``) are read
     from the catalog when first asked for: opening an archive reads none. A
     file not catalogued yet is *pending*: no articles until ``fill``."""
@@ -114,8 +114,8 @@ class LazyIssue(Issue):
     _texts: ArticleTexts
     _articles: tuple[Article, ...] | None
 
-    def __init__(self) -> None:  # made by ``lazy_issue`` only
-        raise TypeError("use lazy_issue()")
+    def __init__(self) -> None:  # made by ``lazy_file`` only
+        raise TypeError("use lazy_file()")
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -162,27 +162,28 @@ class LazyIssue(Issue):
         object.__setattr__(self, "_articles", None)
 
     def __repr__(self) -> str:
-        return f"LazyIssue(source={self.source!r})"
+        return f"LazyFile(source={self.source!r})"
 
 
-def lazy_issue(texts: ArticleTexts, entry: Entry | None, source: str = "") -> LazyIssue:
+def lazy_file(texts: ArticleTexts, entry: Entry | None, source: str = "") -> LazyFile:
     """The issue of a catalogued file, or (``entry`` None) a pending one at ``source``."""
-    issue = object.__new__(LazyIssue)
+    issue = object.__new__(LazyFile)
     if entry is not None:
         fields = entry.issue_fields()
     else:  # what the path says, until the file is read
         placed = path_placement(source)
         fields = {"source": source, "name": os.path.splitext(os.path.basename(source))[0], "banner": None,
-                  "date": placed.date, "page": placed.page, "page_name": placed.page_name}
+                  "date": placed.date, "page": placed.page, "page_name": placed.page_name,
+                  "paper": None}
     for key, value in (*fields.items(), ("_entry", entry), ("_texts", texts), ("_articles", None)):
         object.__setattr__(issue, key, value)
     return issue
 
 
-def catalog_issues(catalog: Catalog, entries: Sequence[Entry], texts: ArticleTexts | None = None,
-                   sources: Sequence[str] | None = None) -> list[LazyIssue]:
+def catalog_files(catalog: Catalog, entries: Sequence[Entry], texts: ArticleTexts | None = None,
+                   sources: Sequence[str] | None = None) -> list[LazyFile]:
     """The issues of ``entries``, in order (or of ``sources``: those not among
     the entries are pending); nothing of them is read until used."""
     texts = ArticleTexts(catalog) if texts is None else texts
     by_source = {entry.source: entry for entry in entries}
-    return [lazy_issue(texts, by_source.get(source), source) for source in (sources or list(by_source))]
+    return [lazy_file(texts, by_source.get(source), source) for source in (sources or list(by_source))]

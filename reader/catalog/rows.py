@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from reader.text.placement import is_iso_date, is_page_number
 
-FILE_COLUMNS = "id, path, name, banner, articles, date, page, page_name"  # what ``entry_of`` takes
+FILE_COLUMNS = "id, path, name, banner, articles, date, page, page_name, paper"  # what ``entry_of`` takes
 HEAD_COLUMNS = "id, article_id, display, title, col, kicker, subtitle"  # what ``head_of`` takes
 MAX_ARTICLES = 1_000_000  # a file's row that counts more holds no real count
 
@@ -24,18 +24,19 @@ class Entry:
     """One catalogued issue file."""
 
     id: int
-    source: str  # the resolved path, as ``Issue.source``
+    source: str  # the resolved path, as ``SourceFile.source``
     name: str
     banner: str | None
     articles: int
     date: str | None = None
     page: str | None = None
     page_name: str | None = None
+    paper: str | None = None
 
     def issue_fields(self) -> dict[str, Any]:
-        """What an ``Issue`` of this file holds besides its articles and furniture."""
+        """What an ``SourceFile`` of this file holds besides its articles and furniture."""
         return {"source": self.source, "name": self.name, "banner": self.banner, "date": self.date,
-                "page": self.page, "page_name": self.page_name}
+                "page": self.page, "page_name": self.page_name, "paper": self.paper}
 
 
 class Head(NamedTuple):
@@ -63,19 +64,19 @@ def _optional_text(value: object) -> bool:
 
 def entry_of(row: Sequence[Any]) -> Entry | None:
     """A ``files`` row (``FILE_COLUMNS``) as an ``Entry``, or None when it does not hold together."""
-    id_, raw, name, banner, count, date, page, page_name = row
+    id_, raw, name, banner, count, date, page, page_name, paper = row
     path, shown = stored_path(raw), stored_path(name)
     if path is None or shown is None or not isinstance(id_, int) or isinstance(id_, bool):
         return None
     if not (isinstance(count, int) and not isinstance(count, bool) and 0 <= count <= MAX_ARTICLES):
         return None
-    if not (_optional_text(banner) and _optional_text(page_name)):
+    if not (_optional_text(banner) and _optional_text(page_name) and _optional_text(paper)):
         return None
     if date is not None and not (isinstance(date, str) and is_iso_date(date)):
         return None
     if page is not None and not (isinstance(page, str) and is_page_number(page)):
         return None
-    return Entry(id_, path, shown, banner, count, date, page, page_name)
+    return Entry(id_, path, shown, banner, count, date, page, page_name, paper)
 
 
 def head_of(row: Sequence[Any]) -> Head | None:

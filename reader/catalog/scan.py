@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from reader.catalog.index_text import Initials
 from reader.catalog.rows import Entry, stored_path
-from reader.catalog.write import Pending, commit, delete_file, parse_file
+from reader.catalog.write import Pending, commit, delete_file, parse_safely
 from reader.core.digest import sha1_hex
 from reader.core.i18n import _
 from reader.core.safe_files import reason
@@ -114,7 +114,7 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
                         report.added += 1
                     else:
                         report.changed += 1
-                    pending.append((source, info, digest, parse_file(text, source, target.path.stem)))
+                    pending.append((source, info, digest, parse_safely(text, source, target.path.stem)))
                     size += len(text)
                 if len(pending) >= BATCH_FILES or size >= BATCH_BYTES:
                     flush()
@@ -168,7 +168,7 @@ def drop_missing(catalog: Catalog, targets: list[Target], present: set[str]) -> 
 
 
 def source_of(target: Target) -> str:
-    """The path a target is catalogued under (``Issue.source``)."""
+    """The path a target is catalogued under (``SourceFile.source``)."""
     return target.source or str(target.path.resolve())
 
 

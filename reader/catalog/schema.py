@@ -22,7 +22,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
     id INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     digest TEXT NOT NULL, name BLOB NOT NULL, banner TEXT, articles INTEGER NOT NULL,
-    date TEXT, page TEXT, page_name TEXT, furniture TEXT  -- furniture: JSON [[before, text], …]
+    date TEXT, page TEXT, page_name TEXT, paper TEXT, furniture TEXT  -- furniture: JSON [[before, text], …]
 );
 CREATE TABLE docs (
     id INTEGER PRIMARY KEY, file INTEGER NOT NULL, ordinal INTEGER NOT NULL,

@@ -30,7 +30,7 @@ from typing import Any
 from reader.catalog.database import Catalog
 from reader.catalog.index_text import FIELD_MARK, SPACE, Initials, locate
 from reader.catalog.rows import Entry
-from reader.core.model import Article, Issue
+from reader.core.model import Article, SourceFile
 from reader.search.hits import Hit, HitList, snippet_of
 from reader.search.matching import MAX_HITS, match_spans, query_terms
 from reader.search.pinyin import PinyinTable, is_pinyin_query
@@ -41,7 +41,7 @@ MIN_TRIGRAM = 3
 MAX_LETTER_CHOICES = 216  # first-letter combinations per window (6 letters a syllable) before it is not worth asking
 MAX_WINDOWS = 3
 
-Resolve = Callable[[Entry, int, int], tuple[Issue, Article]]  # (entry, doc id, ordinal) -> row
+Resolve = Callable[[Entry, int, int], tuple[SourceFile, Article]]  # (entry, doc id, ordinal) -> row
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ class ArchiveHits:
         snippet, at = snippet_of(text, offset, length)
         return Hit(issue, article, field, block, offset, length, snippet, at)
 
-    def article_range(self, issue: Issue, article: Article) -> tuple[int, int]:
+    def article_range(self, issue: SourceFile, article: Article) -> tuple[int, int]:
         n = self._number.get((issue.source, article.id))
         if n is None:
             return (0, 0)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from reader.catalog.codec import article_bytes
 from reader.catalog.index_text import Initials, body_of
 from reader.core.i18n import _
-from reader.core.model import Issue
+from reader.core.model import SourceFile
 from reader.text.sources import InputError
 
 if TYPE_CHECKING:
@@ -24,17 +24,17 @@ if TYPE_CHECKING:
 
 INITIALS_NOW_FROM = 50  # files written at once: from here their pinyin initials are worked out as they go
 # A file to write: (source, its stat, the digest of its text, its issue; None: only its stat changed).
-Pending = tuple[str, os.stat_result, str, Issue | None]
+Pending = tuple[str, os.stat_result, str, SourceFile | None]
 
 
-def parse_file(text: str, source: str, name: str) -> Issue:
-    """``parse_issue``, where any failure is the file's: one line, never a traceback."""
+def parse_safely(text: str, source: str, name: str) -> SourceFile:
+    """``parse_file``, where any failure is the file's: one line, never a traceback."""
     from reader.text.parse import (
-        parse_issue,  # imported here: a warm start parses nothing, so never loads it
+        parse_file,  # imported here: a warm start parses nothing, so never loads it
     )
 
     try:
-        return parse_issue(text, source=source, name=name)
+        return parse_file(text, source=source, name=name)
     except Exception as err:  # noqa: BLE001 - an untrusted file: whatever it does is a warning for it
         raise InputError(_("{path}: cannot be read ({reason})").format(
             path=source, reason=f"{type(err).__name__}: {err}")) from None
@@ -74,7 +74,7 @@ def commit(catalog: Catalog, pending: list[Pending], initials: Initials) -> None
                              (info.st_size, info.st_mtime_ns, os.fsencode(source)))
                 continue
             fields = (info.st_size, info.st_mtime_ns, digest, os.fsencode(issue.name), issue.banner,
-                      len(issue.articles), issue.date, issue.page, issue.page_name,
+                      len(issue.articles), issue.date, issue.page, issue.page_name, issue.paper,
                       json.dumps(issue.furniture, ensure_ascii=False) if issue.furniture else None)
             found = conn.execute("SELECT id FROM files WHERE path = ?", (os.fsencode(source),)).fetchone()
             if found is not None:  # parsed again: the file keeps its id, so issues open on it stay valid
@@ -82,11 +82,11 @@ def commit(catalog: Catalog, pending: list[Pending], initials: Initials) -> None
                 delete_docs(catalog, conn, file_id)
                 conn.execute(
                     "UPDATE files SET size = ?, mtime_ns = ?, digest = ?, name = ?, banner = ?, articles = ?,"
-                    " date = ?, page = ?, page_name = ?, furniture = ? WHERE id = ?", (*fields, file_id))
+                    " date = ?, page = ?, page_name = ?, paper = ?, furniture = ? WHERE id = ?", (*fields, file_id))
             else:
                 file_id = conn.execute(
                     "INSERT INTO files (size, mtime_ns, digest, name, banner, articles, date, page, page_name,"
-                    " furniture, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*fields, os.fsencode(source)),
+                    " paper, furniture, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*fields, os.fsencode(source)),
                 ).lastrowid
             for ordinal, article_id, head, data, body, letters in docs:
                 doc_id = conn.execute(

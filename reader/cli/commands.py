@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
-from reader.cli.files import archive_search, data_dir, load, open_catalog, scan
+from reader.cli.files import archive_search, chosen_entries, data_dir, load, open_catalog, scan
 from reader.cli.output import warn, write_json
 from reader.cli.reference import PROG
 from reader.core.i18n import _, count_of
@@ -42,7 +42,9 @@ def only_article(issues: list[Issue], wanted: str) -> list[Issue]:
     """The issues cut down to the articles ``wanted`` names: by id (or a prefix
     of at least 6 characters), else by title, else by words in the title.
     None found is an ``InputError``."""
-    from reader.core.model import Issue as Plain
+    from dataclasses import replace
+
+    from reader.core.model import issues_of
 
     wanted = wanted.strip()
     tests: list[Callable[[Article], bool]] = [
@@ -51,13 +53,9 @@ def only_article(issues: list[Issue], wanted: str) -> list[Issue]:
         lambda a: bool(wanted) and wanted in a.display_title,
     ]
     for test in tests:
-        kept = [(issue, [a for a in issue.articles if test(a)]) for issue in issues]
+        kept = [(file, [a for a in file.articles if test(a)]) for issue in issues for file in issue.files]
         if any(articles for _, articles in kept):
-            return [
-                Plain(source=issue.source, articles=tuple(articles), banner=issue.banner, name=issue.name,
-                      date=issue.date, page=issue.page, page_name=issue.page_name)
-                for issue, articles in kept if articles
-            ]
+            return issues_of([replace(file, articles=tuple(articles)) for file, articles in kept if articles])
     raise InputError(_("no article matches {wanted!r} (give its id, as export --format json shows it, or its title)")
                      .format(wanted=wanted))
 
@@ -74,7 +72,8 @@ def cmd_search(argv: Sequence[str]) -> int:
         raise InputError(str(err)) from None
     catalog = open_catalog()
     report = scan(catalog, args.paths)
-    hits = archive_search(catalog, report.entries).search(args.query)
+    entries = chosen_entries(report.entries, args.paper, args.issue)
+    hits = archive_search(catalog, entries).search(args.query)
     if args.json:
         write_json({"query": args.query, "hits": [h.as_json() for h in hits.stream()]})
     else:
@@ -85,7 +84,7 @@ def cmd_search(argv: Sequence[str]) -> int:
             before, match, after = (clean_line(x) for x in (snippet[:at], snippet[at:end], snippet[end:]))
             if color:
                 match = f"\x1b[1;31m{match}\x1b[0m"
-            print(f"{clean_line(hit.issue.name)}: {clean_line(hit.article.display_title)}: {before}{match}{after}")
+            print(f"{clean_line(hit.file.name)}: {clean_line(hit.article.display_title)}: {before}{match}{after}")
     return 0 if hits else 1
 
 
@@ -123,7 +122,7 @@ def cmd_export(argv: Sequence[str]) -> int:
     from reader.session.export import READING_COPIES
     from reader.storage.store import open_read_only
 
-    issues, _warnings = load(args.paths)
+    issues = load(args.paths, args.paper, args.issue)
     if args.article is not None:
         issues = only_article(issues, args.article)
     store = open_read_only(data_dir(args))
@@ -142,21 +141,23 @@ def cmd_keywords(argv: Sequence[str]) -> int:
     from reader.cli.parsers import keywords_parser
 
     args = keywords_parser().parse_args(argv)
-    issues, _warnings = load(args.paths)
+    issues = load(args.paths, args.paper, args.issue)
     found = keywords_for(issues)
     top = max(1, args.top)
     if args.json:
         doc = {
             "issues": [
                 {
-                    "source": issue.source,
+                    "paper": issue.paper,
+                    "date": issue.date,
                     "articles": [
                         {
                             "id": a.id,
                             "title": a.display_title,
+                            "source": file.source,
                             "keywords": [{"word": k.word, "weight": k.weight, "count": k.count} for k in found[a.id][:top]],
                         }
-                        for a in issue.articles
+                        for file in issue.files for a in file.articles
                     ],
                 }
                 for issue in issues
@@ -165,9 +166,10 @@ def cmd_keywords(argv: Sequence[str]) -> int:
         write_json(doc)
         return 0
     for issue in issues:
-        for article in issue.articles:
-            words = " ".join(f"{clean_line(k.word)}:{k.weight:.3f}" for k in found[article.id][:top])
-            print(f"{clean_line(issue.name)}\t{clean_line(article.display_title)}\t{words}")
+        for file in issue.files:
+            for article in file.articles:
+                words = " ".join(f"{clean_line(k.word)}:{k.weight:.3f}" for k in found[article.id][:top])
+                print(f"{clean_line(file.name)}\t{clean_line(article.display_title)}\t{words}")
     return 0
 
 

@@ -101,7 +101,7 @@ def script(shell: str, parsers: dict[str, argparse.ArgumentParser], prog: str) -
     elif [[ "$command" == manpage || "$command" == bookmarks ]]; then
         COMPREPLY=()
     else
-        # Issue files and the folders that hold them; the commands too, in first place.
+        # SourceFile files and the folders that hold them; the commands too, in first place.
         {ADD} < <(compgen -d -- "$cur"; compgen -f -X '!*.md' -- "$cur"; compgen -f -X '!*.txt' -- "$cur")
         if (( COMP_CWORD == 1 )); then
             {ADD} < <(compgen -W {_words(commands)} -- "$cur")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reader.cli.output import warn
 from reader.cli.reference import PROG
@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from reader.catalog.rows import Entry
     from reader.catalog.scan import ScanReport
     from reader.catalog.search import ArchiveSearch
-    from reader.core.model import Article, Issue
+    from reader.core.model import Article, Issue, SourceFile
 
+T = TypeVar("T")
 PROGRESS_FROM_FILES = 20  # fewer files are read in a blink: a bar would only flicker (and cost a cold start ~20 ms)
 READ_BEFORE_OPENING = 300  # new or changed files of an archive read before the reader opens; more: read in it
 
@@ -98,26 +99,60 @@ def scan(catalog: Catalog, paths: list[Path], defer_above: int | None = None,
     return report
 
 
-def load(paths: list[Path]) -> tuple[list[Issue], list[str]]:
-    """The issues at ``paths``, from the catalog (files are parsed only when new or changed)."""
+def load(paths: list[Path], paper: str | None = None, day: str | None = None) -> list[Issue]:
+    """The issues (days of a paper) of the files at ``paths``, in reading
+    order, from the catalog (files are parsed only when new or changed); with
+    ``paper`` or ``day``, only those (none is an ``InputError``)."""
+    from reader.session.library import arrange
+    from reader.session.papers import user_papers
+
     catalog = open_catalog()
     report = scan(catalog, paths)
-    issues = [catalog.issue(entry) for entry in report.entries]
+    files = [catalog.issue(entry) for entry in report.entries]
     catalog.close()
-    return issues, report.warnings
+    return chosen(arrange(files, user_papers()), paper, day)
+
+
+def chosen(issues: list[Issue], paper: str | None, day: str | None) -> list[Issue]:
+    """The issues of ``paper`` on ``day`` (either may be None: any); none is an ``InputError``."""
+    kept = [i for i in issues if (paper is None or i.paper == paper) and (day is None or i.date == day)]
+    return _some(kept, paper, day, {i.paper for i in issues})
+
+
+def chosen_entries(entries: list[Entry], paper: str | None, day: str | None) -> list[Entry]:
+    """The catalogued files of ``paper``'s issue on ``day``, as ``chosen``."""
+    if paper is None and day is None:
+        return entries
+    from reader.session.papers import user_papers
+
+    papers = user_papers()
+    paper_of = {e.id: e.paper or papers.of(e.source) for e in entries}
+    kept = [e for e in entries if (paper is None or paper_of[e.id] == paper) and (day is None or e.date == day)]
+    return _some(kept, paper, day, set(paper_of.values()))
+
+
+def _some(kept: list[T], paper: str | None, day: str | None, papers: set[str | None]) -> list[T]:
+    """``kept``, unless a choice left nothing: that is an ``InputError`` naming the papers there are."""
+    if kept or (paper is None and day is None):
+        return kept
+    from reader.text.sources import InputError
+
+    known = ", ".join(sorted(p for p in papers if p)) or _("none named")
+    raise InputError(_("no issue of {paper} on {day} among these files (papers: {known})").format(
+        paper=paper or _("any paper"), day=day or _("any day"), known=known))
 
 
 def archive_search(catalog: Catalog, entries: list[Entry]) -> ArchiveSearch:
     """A search over catalogued issues whose hits carry light issues (name and
     source) and articles read from the catalog one at a time."""
     from reader.catalog.search import ArchiveSearch
-    from reader.core.model import Issue
+    from reader.core.model import SourceFile
 
-    issues: dict[int, Issue] = {}
+    issues: dict[int, SourceFile] = {}
     last: list[Any] = [None, None]  # the article of the hit before: hits come article by article
 
-    def resolve(entry: Entry, doc: int, ordinal: int) -> tuple[Issue, Article]:
-        issue = issues.setdefault(entry.id, Issue(**entry.issue_fields()))
+    def resolve(entry: Entry, doc: int, ordinal: int) -> tuple[SourceFile, Article]:
+        issue = issues.setdefault(entry.id, SourceFile(**entry.issue_fields()))
         if last[0] != doc:
             from reader.core.model import missing_article
 

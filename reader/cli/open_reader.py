@@ -26,12 +26,13 @@ def cmd_open(argv: Sequence[str]) -> int:
 
         args = SimpleNamespace(**OPEN_DEFAULTS)
     from reader.session.archive import archive_library
+    from reader.session.papers import user_papers
 
     catalog = open_catalog(listen=False)  # what it says is shown in the reader, which listens once it is up
     # A big archive opened for the first time: the reader opens at once, and reads the files meanwhile.
     report = scan(catalog, args.paths, defer_above=READ_BEFORE_OPENING, warnings="none")
     # The list and the reading session hold the catalog's light issues; searches go to its index.
-    library = archive_library(catalog, report.entries, report.sources, pending=report.deferred)
+    library = archive_library(catalog, report.entries, report.sources, pending=report.deferred, papers=user_papers())
     issues, warnings = library.issues, report.warnings
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(_(

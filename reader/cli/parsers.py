@@ -31,6 +31,18 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(**kwargs)
         self.closing = closing
 
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
+        """Options anywhere among the paths (``search 灯会 -p 河洛晚报 tree/``), as users type them."""
+        if self.usage is not None:
+            return self.parse_intermixed_args(args, namespace)
+        # argparse's intermixed parsing takes the usage line less its first 7
+        # characters, "usage: " in English: made here, whatever the language.
+        self.usage = self.format_usage().split(": ", 1)[-1].strip()
+        try:
+            return self.parse_intermixed_args(args, namespace)
+        finally:
+            self.usage = None
+
     def _get_formatter(self) -> argparse.HelpFormatter:
         return HelpFormatter(self.prog)
 
@@ -51,6 +63,24 @@ def _paths_argument(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help=_("issue files (*.md, *.txt) or directories of them (sub-directories too); default: the bundled issue"),
     )
+
+
+def a_day(text: str) -> str:
+    """A date as given on the command line (2025-01-02, 20250102, 2025年1月2日), as ISO text."""
+    from reader.text.placement import find_date
+
+    day = find_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(_("not a date: {text!r} (give it as 2025-01-02)").format(text=text))
+    return day
+
+
+def _issue_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--paper`` and ``--issue``: the issues (days of a paper) a command works on."""
+    parser.add_argument("--paper", "-p", metavar="NAME",
+                        help=_("only the issues of this paper (as the list names it: 洛阳日报)"))
+    parser.add_argument("--issue", "-d", type=a_day, metavar="DATE",
+                        help=_("only the issue of this day: 2025-01-02, 20250102 or 2025年1月2日"))
 
 
 def _closing_sections() -> str:
@@ -95,6 +125,7 @@ def search_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("query", help=_("what to find"))
     _paths_argument(parser)
+    _issue_arguments(parser)
     parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     return parser
 
@@ -105,6 +136,7 @@ def keywords_parser() -> argparse.ArgumentParser:
         description=_("Print each article's keywords (jieba TF-IDF), best first, for scripts."),
     )
     _paths_argument(parser)
+    _issue_arguments(parser)
     parser.add_argument("--json", action="store_true", help=_("print JSON"))
     parser.add_argument(
         "--top", type=int, default=10, metavar="N", help=_("keywords per article (default 10, at most 30)")
@@ -124,6 +156,7 @@ def _data_dir_argument(parser: argparse.ArgumentParser) -> None:
 def export_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=f"{PROG} export", description=_("Write issues to stdout."))
     _paths_argument(parser)
+    _issue_arguments(parser)
     _data_dir_argument(parser)
     parser.add_argument(
         "--format",

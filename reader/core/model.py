@@ -1,4 +1,10 @@
-"""The domain model: an Issue holds Articles, an Article holds Blocks.
+"""The domain model: what a newspaper is, and where its text came from.
+
+A paper has issues; an ``Issue`` is one day of one paper and holds pages; a
+``Page`` (版, with its number and name) holds articles; an ``Article`` holds
+blocks. A ``SourceFile`` is where text came from: one file, parsed, which
+may hold a whole page (e-paper text), one article of a page (a crawler's), or
+a day; files of the same paper and date make one issue (``issues_of``).
 
 Plain frozen dataclasses with no Textual import, so the core can be used
 (and tested) without the UI.
@@ -6,11 +12,18 @@ Plain frozen dataclasses with no Textual import, so the core can be used
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 BlockType = Literal["paragraph", "heading", "caption", "note"]
+TITLE_CHARS = 24  # an untitled article is named by this much of its text
+
+
+def shortened(text: str, chars: int) -> str:
+    """``text`` cut to ``chars`` characters, with … where it was cut."""
+    return text if len(text) <= chars else text[:chars] + "…"
 
 
 @dataclass(frozen=True)
@@ -48,7 +61,7 @@ class Article:
             return self.title
         for block in self.blocks:
             if block.text:
-                return block.text[:24] + ("…" if len(block.text) > 24 else "")
+                return shortened(block.text, TITLE_CHARS)
         return "(untitled)"
 
     def fields_in_order(self) -> Iterator[tuple[str, int | None, str]]:
@@ -99,18 +112,19 @@ class Article:
 
 
 @dataclass(frozen=True)
-class Issue:
-    """One issue (page) of the paper, as parsed from one file.
+class SourceFile:
+    """One file's text, parsed: its articles, and where they stand.
 
     ``furniture`` is what the page printed that is no article: navigation
     chrome, the page's own headline list, date and page lines, front matter.
     Each piece is kept with the index of the article it stood before, so the
     page can be read back whole and in order; none is listed as an article.
-    ``date`` (ISO), ``page`` ("4", "A3") and ``page_name`` are known when the
-    front matter, the page's own lines or the path say so.
+    ``paper``, ``date`` (ISO), ``page`` ("4", "A3") and ``page_name`` are
+    known when the front matter, the page's own lines, a setting or the path
+    say so (never by default).
     """
 
-    source: str
+    source: str  # where the text came from: the file's resolved path
     articles: tuple[Article, ...] = ()
     banner: str | None = None
     name: str = field(default="")
@@ -118,25 +132,141 @@ class Issue:
     date: str | None = None
     page: str | None = None
     page_name: str | None = None
+    paper: str | None = None
 
     def article(self, article_id: str) -> Article | None:
-        """The article with this id, if the issue has it."""
+        """The article with this id, if the file has it."""
         return next((a for a in self.articles if a.id == article_id), None)
 
     @property
     def article_count(self) -> int:
-        """How many articles (an issue read lazily answers without reading them)."""
+        """How many articles (a file read lazily answers without reading them)."""
         return len(self.articles)
 
     @property
     def loaded(self) -> bool:
-        """Whether the articles are in memory (a lazy issue's may not be yet)."""
+        """Whether the articles are in memory (a lazy file's may not be yet)."""
         return True
 
     @property
     def pending(self) -> bool:
         """Whether the file is still being read (its articles come later)."""
         return False
+
+
+def page_label(file: SourceFile) -> str | None:
+    """``第4版 经济`` for a file that knows its page."""
+    if file.page is None:
+        return None
+    return f"第{file.page}版" + (f" {file.page_name}" if file.page_name else "")
+
+
+def page_order(page: str | None) -> tuple[int, str, int]:
+    """How a paper numbers its pages: ``1 < 2 < 10``, ``A1 < A2 < B1``; a
+    file that names no page comes after those that do."""
+    if page is None:
+        return (1, "", 0)
+    letters = page.rstrip("0123456789")
+    digits = page[len(letters) :]
+    return (0, letters, int(digits) if digits.isdigit() else 0)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page (版) of an issue: its number and name, and the files its
+    articles came from, in the order they were read."""
+
+    number: str | None
+    name: str | None
+    files: tuple[SourceFile, ...]
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(a for f in self.files for a in f.articles)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One day of one paper, however its files cut it; a file that names no
+    date is an issue of its own (``key`` then names the file).
+
+    ``files`` are in page order (as the paper numbers its pages), and in the
+    order they were read within a page."""
+
+    key: str  # "paper|date", or "file|source" for an undated file
+    paper: str | None
+    date: str | None
+    files: tuple[SourceFile, ...]
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """Every article of the day, page by page, in printed order."""
+        return tuple(a for f in self.files for a in f.articles)
+
+    @property
+    def article_count(self) -> int:
+        return sum(f.article_count for f in self.files)
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        """The pages, in the paper's order; files that name no page are each a page of their own."""
+        pages: list[Page] = []
+        for file in self.files:
+            last = pages[-1] if pages else None
+            if last is not None and file.page is not None and last.number == file.page:
+                pages[-1] = Page(last.number, last.name or file.page_name, (*last.files, file))
+            else:
+                pages.append(Page(file.page, file.page_name, (file,)))
+        return tuple(pages)
+
+    @property
+    def sources(self) -> frozenset[str]:
+        return frozenset(f.source for f in self.files)
+
+
+def issues_of(files: Sequence[SourceFile]) -> list[Issue]:
+    """``files`` as issues: those of the same paper and date make one, their
+    pages in the paper's order; issues in the order their first file came.
+
+    A dated file that names no paper joins an issue of its date whose paper
+    other files name (a crawler's pages, of which only some say the paper):
+    the one paper named that day, or of several the one whose files lie
+    nearest it (in the same folders); else the files that name none make an
+    issue of their own. A file that names no date is an issue alone.
+    """
+    named: dict[str, dict[str, list[str]]] = {}  # date -> paper -> folders of its files
+    for file in files:
+        if file.date and file.paper:
+            named.setdefault(file.date, {}).setdefault(file.paper, []).append(os.path.dirname(file.source))
+    by_key: dict[str, tuple[str | None, list[SourceFile]]] = {}
+    for file in files:
+        paper = file.paper
+        if file.date is None:
+            key = f"file|{file.source}"
+        else:
+            if paper is None and file.date in named:
+                paper = _nearest_paper(os.path.dirname(file.source), named[file.date])
+            key = f"{paper or ''}|{file.date}"
+        by_key.setdefault(key, (paper, []))[1].append(file)
+    issues = []
+    for key, (paper, members) in by_key.items():
+        ordered = sorted(enumerate(members), key=lambda pair: (page_order(pair[1].page), pair[0]))
+        issues.append(Issue(key, paper, members[0].date, tuple(file for _, file in ordered)))
+    return issues
+
+
+def _nearest_paper(folder: str, papers: dict[str, list[str]]) -> str | None:
+    """The paper whose files lie nearest ``folder`` (most folders in common);
+    None when two are as near."""
+    if len(papers) == 1:
+        return next(iter(papers))
+    parts = folder.split(os.sep)
+
+    def shared(other: str) -> int:
+        return len(os.path.commonprefix([parts, other.split(os.sep)]))
+
+    nearness = sorted(((max(shared(f) for f in folders), paper) for paper, folders in papers.items()), reverse=True)
+    return nearness[0][1] if nearness[0][0] > nearness[1][0] else None
 
 
 def missing_article() -> Article:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len
 
 from reader.core.i18n import _
-from reader.core.model import Article, Issue, reading_minutes
+from reader.core.model import Article, SourceFile, page_label, reading_minutes
 from reader.core.safe_text import OffsetMap
 from reader.core.typeset import line_starts, wrap
 
@@ -74,7 +74,7 @@ class Line:
 BLANK = Line(-1)
 
 
-def units_of(issue: Issue, article: Article) -> list[Unit]:
+def units_of(issue: SourceFile, article: Article) -> list[Unit]:
     """What the reading pane shows of an article, in order."""
     units: list[Unit] = []
     for kind in ("column", "kicker"):
@@ -86,7 +86,7 @@ def units_of(issue: Issue, article: Article) -> list[Unit]:
         units.append(Unit("subtitle", article.subtitle))
     meta = _("about {minutes} min · {characters:,} characters").format(
         minutes=reading_minutes(article), characters=article.char_count)
-    units.append(Unit("meta", f"{meta} · {issue.name}"))
+    units.append(Unit("meta", f"{meta} · {page_label(issue) or issue.name}"))  # where it stands: its page, else its file
     index = 0
     for kind, text in article.body():
         if index >= MAX_SHOWN_BLOCKS:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, overload
 
-from reader.core.model import Article, Issue
+from reader.core.model import Article, SourceFile
 from reader.core.typeset import NO_LINE_END, NO_LINE_START
 
 Spans = dict[tuple[str, int | None], list[tuple[int, int]]]  # (field, block) -> [(start, end)]: what to mark
@@ -19,7 +19,7 @@ SNIPPET_CONTEXT = 16
 class Hit:
     """One match: where it is and how to show it."""
 
-    issue: Issue
+    file: SourceFile  # the file the article was read from
     article: Article
     field: str  # column, kicker, title, subtitle, byline or block
     block: int | None
@@ -35,7 +35,7 @@ class Hit:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "source": self.issue.source,
+            "source": self.file.source,
             "article_id": self.article.id,
             "title": self.article.display_title,
             "field": self.field,
@@ -68,7 +68,7 @@ class HitSource(Protocol):
 
     def hit_at(self, start: int, end: int) -> Hit | None: ...
 
-    def article_range(self, issue: Issue, article: Article) -> tuple[int, int]: ...
+    def article_range(self, issue: SourceFile, article: Article) -> tuple[int, int]: ...
 
 
 class HitList(Sequence[Hit]):
@@ -117,7 +117,7 @@ class HitList(Sequence[Hit]):
             if hit is not None:
                 yield hit
 
-    def in_article(self, issue: Issue, article: Article) -> list[Hit]:
+    def in_article(self, issue: SourceFile, article: Article) -> list[Hit]:
         """The hits inside one article."""
         if self._source is None:
             return []

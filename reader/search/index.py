@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.core.model import Article, Issue
+from reader.core.model import Article, SourceFile
 from reader.search.folding import fold
 from reader.search.hits import Hit, HitList, snippet_of
 from reader.search.matching import match_spans
@@ -38,7 +38,7 @@ class _Field:
 class SearchIndex:
     """The searchable text of some issues, folded once."""
 
-    def __init__(self, issues: Iterable[Issue]) -> None:
+    def __init__(self, issues: Iterable[SourceFile]) -> None:
         self.issues = list(issues)
         parts: list[str] = []
         self.fields: list[_Field] = []
@@ -107,7 +107,7 @@ class SearchIndex:
         return Hit(issue, issue.articles[field.article], field.field, field.block, offset, length,
                    snippet, snippet_offset)
 
-    def article_range(self, issue: Issue, article: Article) -> tuple[int, int]:
+    def article_range(self, issue: SourceFile, article: Article) -> tuple[int, int]:
         """Where an article's fields are in the corpus."""
         number = self._article_numbers.get((issue.source, article.id))
         if number is None:

@@ -16,11 +16,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.catalog.database import Catalog
-from reader.catalog.lazy import LazyIssue, catalog_issues
+from reader.catalog.lazy import LazyFile, catalog_files
 from reader.catalog.rows import Entry
 from reader.catalog.search import ArchiveSearch
-from reader.core.model import Article, Issue
+from reader.core.model import Article, SourceFile
 from reader.session.library import MemoryLibrary
+from reader.session.papers import Papers
 from reader.text.sources import Target
 
 
@@ -36,17 +37,17 @@ class ArchiveLibrary(MemoryLibrary):
     order, with those still ``pending`` to read)."""
 
     def __init__(self, catalog: Catalog, entries: Sequence[Entry], sources: Sequence[str] | None = None,
-                 pending: Sequence[Target] = ()) -> None:
+                 pending: Sequence[Target] = (), papers: Papers | None = None) -> None:
         self._catalog = catalog
-        self._lazy: list[LazyIssue] = catalog_issues(catalog, entries, sources=sources)
+        self._lazy: list[LazyFile] = catalog_files(catalog, entries, sources=sources)
         self._search = ArchiveSearch(catalog.for_reading(), entries, self._resolve, writer=catalog)
         self._pending = list(pending)
-        super().__init__(self._lazy, self._search)
+        super().__init__(self._lazy, self._search, papers)
 
     def listen(self, warn: Callable[[str], None]) -> None:
         self._catalog.listen(warn)  # what is read through the search's connection is mended by this one
 
-    def _resolve(self, entry: Entry, doc: int, ordinal: int) -> tuple[Issue, Article]:
+    def _resolve(self, entry: Entry, doc: int, ordinal: int) -> tuple[SourceFile, Article]:
         return self.resolve(entry.source, ordinal)
 
     @property
@@ -82,13 +83,13 @@ class ArchiveLibrary(MemoryLibrary):
         arrived(FilesRead(report.entries))  # whoever read them: this session, or another meanwhile
         return report.warnings
 
-    def take(self, arrival: object) -> list[Issue]:
+    def take(self, arrival: object) -> list[SourceFile]:
         """Files that were pending are in the catalog now: their issues get
         their articles, and searches cover them. Returns those issues."""
         if not isinstance(arrival, FilesRead):
             return []
         by_source = {entry.source: entry for entry in arrival.entries}
-        done: list[Issue] = []
+        done: list[SourceFile] = []
         for issue in self._lazy:
             entry = by_source.get(issue.source)
             if issue.pending and entry is not None:
@@ -96,10 +97,12 @@ class ArchiveLibrary(MemoryLibrary):
                 done.append(issue)
         if done:
             self._search.use([issue.entry for issue in self._lazy if issue.entry is not None])
+            self._arrange(self._lazy)  # a file read may name its paper and date: the days again
         return done
 
 
 def archive_library(catalog: Catalog, entries: Sequence[Entry], sources: Sequence[str] | None = None,
-                    pending: Sequence[Target] = ()) -> ArchiveLibrary:
-    """The reader's library over catalogued ``entries`` (and ``pending`` files at ``sources``)."""
-    return ArchiveLibrary(catalog, entries, sources, pending)
+                    pending: Sequence[Target] = (), papers: Papers | None = None) -> ArchiveLibrary:
+    """The reader's library over catalogued ``entries`` (and ``pending`` files
+    at ``sources``); ``papers`` names the paper of files that do not."""
+    return ArchiveLibrary(catalog, entries, sources, pending, papers)

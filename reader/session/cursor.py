@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from reader.core.model import Article, Issue
+from reader.core.model import Article, SourceFile
 from reader.search.hits import NO_HITS, Hit, HitList, Spans
 
 
@@ -64,7 +64,7 @@ class HitCursor:
         return ticket == self._ticket
 
     @staticmethod
-    def scope(issues: Sequence[Issue], current: Issue | None, everywhere: bool) -> tuple[list[int] | None, Scope]:
+    def scope(issues: Sequence[SourceFile], current: SourceFile | None, everywhere: bool) -> tuple[list[int] | None, Scope]:
         """Which issues a search covers (``None``: all), and what that is."""
         if everywhere or len(issues) <= 1:
             return None, Scope.ALL if len(issues) > 1 else Scope.ISSUE
@@ -85,7 +85,7 @@ class HitCursor:
         """How many articles the active hits are in."""
         return len(self.counts)
 
-    def spans_in(self, issue: Issue, article: Article) -> Spans:
+    def spans_in(self, issue: SourceFile, article: Article) -> Spans:
         """The active hits in one article, by field (and block), for highlighting."""
         spans: Spans = {}
         for hit in self.hits.in_article(issue, article):

@@ -1,4 +1,5 @@
-"""Render issues as JSON, Markdown or plain-text reading copies.
+"""Render issues (days of a paper: pages, files, articles) as JSON, Markdown
+or plain-text reading copies.
 
 JSON keeps every character. The reading copies are for people: what they
 show passes the sanitising boundary (``reader.core.safe_text.clean``: no control
@@ -13,12 +14,12 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from reader.core.model import Article, Issue
+from reader.core.model import Article, Issue, Page, SourceFile, page_label
 from reader.core.safe_text import clean
 from reader.keywords.extraction import SHOWN, Keyword
 from reader.text.grouping import issue_heading
 
-SCHEMA = 1
+SCHEMA = 2  # 2: issues are days of a paper, holding pages and files (1: a list of files)
 
 
 def article_dict(article: Article, read: bool = False, keywords: list[Keyword] | None = None) -> dict[str, Any]:
@@ -38,24 +39,41 @@ def article_dict(article: Article, read: bool = False, keywords: list[Keyword] |
     }
 
 
+def file_dict(file: SourceFile, read: Collection[str], keywords: dict[str, list[Keyword]]) -> dict[str, Any]:
+    """One file of an issue in the export schema: where its text came from, and its articles."""
+    return {
+        "source": file.source,
+        "name": file.name,
+        "paper": file.paper,
+        "date": file.date,
+        "page": file.page,
+        "page_name": file.page_name,
+        "banner": file.banner,
+        "furniture": [{"before": before, "text": text} for before, text in file.furniture],
+        "articles": [article_dict(a, a.id in read, keywords.get(a.id)) for a in file.articles],
+    }
+
+
 def issues_dict(
     issues: Iterable[Issue], read: Collection[str] = (), keywords: dict[str, list[Keyword]] | None = None
 ) -> dict[str, Any]:
-    """The whole export document (schema 1); ``read`` holds the ids of read
-    articles, ``keywords`` each article's keywords by id."""
+    """The whole export document (schema 2): issues (days of a paper), their
+    pages in the paper's order, each page's files with their articles.
+    ``read`` holds the ids of read articles, ``keywords`` each article's
+    keywords by id."""
     keywords = keywords or {}
     return {
         "schema": SCHEMA,
         "issues": [
             {
-                "source": issue.source,
-                "name": issue.name,
+                "paper": issue.paper,
                 "date": issue.date,
-                "page": issue.page,
-                "page_name": issue.page_name,
-                "banner": issue.banner,
-                "furniture": [{"before": before, "text": text} for before, text in issue.furniture],
-                "articles": [article_dict(a, a.id in read, keywords.get(a.id)) for a in issue.articles],
+                "articles": issue.article_count,
+                "pages": [
+                    {"page": page.number, "page_name": page.name,
+                     "files": [file_dict(f, read, keywords) for f in page.files]}
+                    for page in issue.pages
+                ],
             }
             for issue in issues
         ],
@@ -92,34 +110,54 @@ def _context(article: Article) -> str:
     return " · ".join(x for x in (article.column, article.kicker) if x)
 
 
+def _heading_of(page: Page) -> str | None:
+    """``第4版 经济`` for a page that knows its number."""
+    return page_label(page.files[0]) if page.number is not None else None
+
+
 def to_markdown(issues: Iterable[Issue]) -> str:
+    """Markdown: ``#`` the issue, ``##`` each page where known, then its articles."""
     out: list[str] = []
     for issue in issues:
         out += [f"# {md_text(issue_heading(issue))}", ""]
-        if issue.banner:
-            out += [f"> {md_text(issue.banner)}", ""]
-        for article in issue.articles:
-            out += ["---", ""]
-            if _context(article):
-                out += [f"*{md_text(_context(article))}*", ""]
-            out += [f"## {md_text(article.display_title)}", ""]
-            if article.subtitle:
-                out += [f"**{md_text(article.subtitle)}**", ""]
-            for kind, text in article.body():
-                out += [MARKDOWN_BODY[kind](md_text(text)), ""]
+        paged = len(issue.pages) > 1 and any(page.number is not None for page in issue.pages)
+        title = "###" if paged else "##"  # one page is named by the issue's heading
+        for page in issue.pages:
+            heading = _heading_of(page)
+            if heading and paged:
+                out += [f"## {md_text(heading)}", ""]
+            for file in page.files:
+                if file.banner:
+                    out += [f"> {md_text(file.banner)}", ""]
+                for article in file.articles:
+                    out += ["---", ""]
+                    if _context(article):
+                        out += [f"*{md_text(_context(article))}*", ""]
+                    out += [f"{title} {md_text(article.display_title)}", ""]
+                    if article.subtitle:
+                        out += [f"**{md_text(article.subtitle)}**", ""]
+                    for kind, text in article.body():
+                        line = MARKDOWN_BODY[kind](md_text(text))
+                        out += [f"#{line}" if paged and kind == "heading" else line, ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
 def to_text(issues: Iterable[Issue]) -> str:
+    """Plain text: the issue underlined with ``=``, each page where known with ``-``."""
     out: list[str] = []
     for issue in issues:
         heading = issue_heading(issue)
         out += [heading, _rule(heading, "="), ""]
-        if issue.banner:
-            out += [issue.banner, ""]
-        for article in issue.articles:
-            out += _text_lines(article)
-            out.append("")
+        for page in issue.pages:
+            name = _heading_of(page)
+            if name and len(issue.pages) > 1:
+                out += [name, _rule(name, "-"), ""]
+            for file in page.files:
+                if file.banner:
+                    out += [file.banner, ""]
+                for article in file.articles:
+                    out += _text_lines(article)
+                    out.append("")
     return clean("\n".join(out).rstrip("\n") + "\n")
 
 

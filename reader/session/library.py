@@ -1,11 +1,16 @@
-"""The issues a reading session works over: loading them, and one small interface.
+"""What a reading session works over: the open files, as issues (days of a
+paper) and pages, in reading order; and one small interface to them.
 
-``load_issues`` parses files directly (tests, and the in-memory path).
-``Library`` is what the session asks of the open issues: list them, find an
-article, step to a neighbour, search. ``MemoryLibrary`` holds issues in
-memory, whole or lazy: the reader gives it the catalog's lazy issues and
-their search index (``session.archive``), without the session
-or the UI changing.
+``load_files`` parses files directly (tests, and the in-memory path).
+``Library`` is what the session asks of them: list them, find an article,
+step to a neighbour, search. ``MemoryLibrary`` holds files in memory, whole
+or lazy: the reader gives it the catalog's lazy files and their search index
+(``session.archive``), without the session or the UI changing.
+
+Reading order is the paper's: issues by paper (in the order the files name
+them; files that name none after), then by date (undated files after, in the
+order they were read), and each issue's files by page as the paper numbers
+them (``core.model.issues_of``).
 """
 
 from __future__ import annotations
@@ -15,45 +20,81 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from reader.core.model import Article, Issue, missing_article
+from reader.core.model import Article, Issue, SourceFile, issues_of, missing_article
 from reader.search.hits import HitList
 from reader.search.index import SearchIndex
+from reader.session.papers import Papers, bundled_papers
 from reader.storage.paths import bundled_issue
 from reader.text.sources import read_sources
 
-Row = tuple[Issue, Article]  # an article as it appears in one issue
+Row = tuple[SourceFile, Article]  # an article as it appears in one file
 
 
-def load_issues(paths: list[Path] | None = None) -> tuple[list[Issue], list[str]]:
-    """Parse the issues named by ``paths`` (the bundled issue when empty),
-    without the catalog. Returns ``(issues, warnings)``; raises
+def load_files(paths: list[Path] | None = None) -> tuple[list[SourceFile], list[str]]:
+    """Parse the files named by ``paths`` (the bundled issue when empty),
+    without the catalog. Returns ``(files, warnings)``; raises
     ``InputError`` for unusable input."""
-    from reader.text.parse import parse_issue
+    from reader.text.parse import parse_file
 
     sources, warnings = read_sources(list(paths) if paths else [bundled_issue()])
-    issues = [parse_issue(s.text, source=str(s.path.resolve()), name=s.path.stem) for s in sources]
-    return issues, warnings
+    files = [parse_file(s.text, source=str(s.path.resolve()), name=s.path.stem) for s in sources]
+    return files, warnings
+
+
+def arrange(files: Sequence[SourceFile], papers: Papers | None = None) -> list[Issue]:
+    """``files`` as issues in reading order: a paper a file does not name
+    itself taken from ``papers`` (settings), then issues by paper (in the
+    order the files name them; no paper named, last), by date (undated after,
+    as read), each with its pages in the paper's order."""
+    if papers is not None:
+        for file in files:
+            if file.paper is None:
+                name = papers.of(file.source)
+                if name is not None:
+                    object.__setattr__(file, "paper", name)  # the library's own copy: named once, here
+    issues = issues_of(files)
+    named = dict.fromkeys(issue.paper for issue in issues if issue.paper is not None)
+    rank: dict[str | None, int] = {paper: n for n, paper in enumerate(named)}
+    rank[None] = len(rank)  # issues of no named paper come after those of named ones
+    order = sorted(range(len(issues)), key=lambda n: (rank[issues[n].paper], issues[n].date is None,
+                                                       issues[n].date or "", n))
+    return [issues[n] for n in order]
 
 
 class Library(Protocol):
-    """The open issues, as the reading session sees them."""
+    """The open files, as the reading session sees them."""
 
     @property
-    def issues(self) -> Sequence[Issue]: ...
+    def files(self) -> Sequence[SourceFile]:
+        """Every file, in reading order."""
+        ...
+
+    @property
+    def issues(self) -> Sequence[Issue]:
+        """Every issue (a day of a paper), in reading order."""
+        ...
+
+    def issue_of(self, file: SourceFile) -> Issue:
+        """The issue a file's articles belong to."""
+        ...
+
+    def file_numbers(self, issue: Issue) -> list[int]:
+        """Where an issue's files stand among ``files`` (a search's scope)."""
+        ...
 
     def rows_of(self, article_id: str) -> list[Row]:
-        """Every place an article appears (the same article may be in several issues)."""
+        """Every place an article appears (the same article may be in several files)."""
         ...
 
     def find_in(self, source: str, article_id: str) -> Row | None: ...
 
     def loaded(self, source: str) -> bool:
-        """Whether that issue's articles are in memory (if not, none of its rows are on screen)."""
+        """Whether that file's articles are in memory (if not, none of its rows are on screen)."""
         ...
 
     def neighbour(self, origin: Row | None, delta: int) -> Row | None:
         """The article ``delta`` steps from ``origin`` in reading order, across
-        issues; stays at the first or last (``None``: the library is empty)."""
+        files; stays at the first or last (``None``: the library is empty)."""
         ...
 
     def walk(self, origin: Row | None, delta: int) -> Iterator[Row]:
@@ -66,8 +107,8 @@ class Library(Protocol):
         """Whether a search answers without building its index first."""
         ...
 
-    def search(self, query: str, issues: list[int] | None = None) -> HitList:
-        """Hits of ``query`` in all issues, or in those at ``issues``. Safe to
+    def search(self, query: str, files: list[int] | None = None) -> HitList:
+        """Hits of ``query`` in all files, or in those at ``files``. Safe to
         call from any thread; may take a while the first time."""
         ...
 
@@ -77,8 +118,8 @@ class Library(Protocol):
 
     @property
     def pending_files(self) -> int:
-        """Files still to read (a big archive opened for the first time): their
-        issues are listed, their articles come with ``take``."""
+        """Files still to read (a big archive opened for the first time): they
+        are listed, their articles come with ``take``."""
         ...
 
     def read_pending(self, progress: Callable[[int, int], None], arrived: Callable[[object], None]) -> list[str]:
@@ -88,8 +129,9 @@ class Library(Protocol):
         total)`` may raise to stop."""
         ...
 
-    def take(self, arrival: object) -> list[Issue]:
-        """A batch ``read_pending`` handed over: returns the issues it completes."""
+    def take(self, arrival: object) -> list[SourceFile]:
+        """A batch ``read_pending`` handed over: returns the files it completes
+        (the issues are grouped again: a file read may name its paper and date)."""
         ...
 
     def listen(self, warn: Callable[[str], None]) -> None:
@@ -99,68 +141,87 @@ class Library(Protocol):
 
 
 class ArchiveSearcher(Protocol):
-    """A persistent index over the same issues (``archive_search``): answers
-    searches, and says where an article is without reading every issue."""
+    """A persistent index over the same files (``catalog.search``): answers
+    searches, and says where an article is without reading every file."""
 
     def search(self, query: str, sources: Sequence[str] | None = None) -> HitList: ...
 
     def pinyin(self) -> object: ...
 
     def places(self, article_id: str) -> list[tuple[str, int]]:
-        """``(issue source, ordinal)`` of each place the article is."""
+        """``(file source, ordinal)`` of each place the article is."""
         ...
 
 
 class MemoryLibrary:
-    """Issues in memory (their articles perhaps read lazily: ``catalog.lazy``).
+    """Files in memory (their articles perhaps read lazily: ``catalog.lazy``).
 
-    Nothing here walks every article up front: stepping goes issue by issue,
+    Nothing here walks every article up front: stepping goes file by file,
     and finding an article by id asks the archive index where there is one
     (else an index of ids is built on first use)."""
 
-    def __init__(self, issues: Sequence[Issue], archive: ArchiveSearcher | None = None) -> None:
+    def __init__(self, files: Sequence[SourceFile], archive: ArchiveSearcher | None = None,
+                 papers: Papers | None = None) -> None:
         self._archive = archive  # the catalog's index answers searches, where given
-        self._issues = list(issues)
-        self._by_source = {issue.source: issue for issue in self._issues}
-        self._number = {issue.source: n for n, issue in enumerate(self._issues)}
+        self._papers = bundled_papers() if papers is None else papers
         self._rows_of: dict[str, list[Row]] | None = None  # built on first use, without an archive
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()  # built once, by whichever thread asks first
+        self._arrange(files)
+
+    def _arrange(self, files: Sequence[SourceFile]) -> None:
+        """Group ``files`` into issues and put them in reading order (again, when files arrive)."""
+        self._issues = arrange(files, self._papers)
+        self._files = [file for issue in self._issues for file in issue.files]
+        self._by_source = {file.source: file for file in self._files}
+        self._number = {file.source: n for n, file in enumerate(self._files)}
+        self._issue_of = {file.source: issue for issue in self._issues for file in issue.files}
+
+    @property
+    def files(self) -> Sequence[SourceFile]:
+        return self._files
 
     @property
     def issues(self) -> Sequence[Issue]:
         return self._issues
 
+    def issue_of(self, file: SourceFile) -> Issue:
+        return self._issue_of.get(file.source) or Issue(f"file|{file.source}", file.paper, file.date, (file,))
+
+    def file_numbers(self, issue: Issue) -> list[int]:
+        return [self._number[f.source] for f in issue.files if f.source in self._number]
+
     def loaded(self, source: str) -> bool:
-        issue = self._by_source.get(source)
-        return issue is not None and issue.loaded
+        file = self._by_source.get(source)
+        return file is not None and file.loaded
 
     def rows_of(self, article_id: str) -> list[Row]:
         if self._archive is not None:
             rows = []
             for source, ordinal in self._archive.places(article_id):
-                issue = self._by_source.get(source)
-                articles = issue.articles if issue is not None else ()
-                if issue is not None and ordinal < len(articles) and articles[ordinal].id == article_id:
-                    rows.append((issue, articles[ordinal]))
+                file = self._by_source.get(source)
+                articles = file.articles if file is not None else ()
+                if file is not None and ordinal < len(articles) and articles[ordinal].id == article_id:
+                    rows.append((file, articles[ordinal]))
+            rows.sort(key=lambda row: self._number[row[0].source])
             return rows
         if self._rows_of is None:
             index: dict[str, list[Row]] = {}
-            for issue in self._issues:
-                for article in issue.articles:
-                    index.setdefault(article.id, []).append((issue, article))
+            for file in self._files:
+                for article in file.articles:
+                    index.setdefault(article.id, []).append((file, article))
             self._rows_of = index
         return list(self._rows_of.get(article_id, []))
 
     def find_in(self, source: str, article_id: str) -> Row | None:
-        issue = self._by_source.get(source)
-        article = issue.article(article_id) if issue is not None else None
-        return (issue, article) if issue is not None and article is not None else None
+        file = self._by_source.get(source)
+        article = file.article(article_id) if file is not None else None
+        return (file, article) if file is not None and article is not None else None
 
     def _place(self, origin: Row) -> tuple[int, int] | None:
-        """Where ``origin`` stands: (issue number, article number), by identity."""
+        """Where ``origin`` stands: (file number, article number), by identity."""
         number = self._number.get(origin[0].source)
-        if number is None or self._issues[number] is not origin[0]:
+        if number is None or self._files[number] is not origin[0]:
             return None
         at = next((n for n, a in enumerate(origin[0].articles) if a is origin[1]), None)
         return None if at is None else (number, at)
@@ -182,20 +243,20 @@ class MemoryLibrary:
         place = None if origin is None else self._place(origin)
         if origin is not None and place is None:
             return
-        issues = self._issues
+        files = self._files
         if delta > 0:
             number, start = place if place is not None else (0, -1)
-            for n in range(number, len(issues)):
-                articles = issues[n].articles
+            for n in range(number, len(files)):
+                articles = files[n].articles
                 for article in articles[start + 1 if n == number else 0 :]:
-                    yield issues[n], article
+                    yield files[n], article
         else:
-            number, start = place if place is not None else (len(issues) - 1, None)  # type: ignore[assignment]
+            number, start = place if place is not None else (len(files) - 1, None)  # type: ignore[assignment]
             for n in range(number, -1, -1):
-                articles = issues[n].articles
+                articles = files[n].articles
                 end = start if n == number and start is not None else len(articles)
                 for article in reversed(articles[:end]):
-                    yield issues[n], article
+                    yield files[n], article
 
     @property
     def index_ready(self) -> bool:
@@ -204,13 +265,13 @@ class MemoryLibrary:
     def _search_index(self) -> SearchIndex:
         with self._index_lock:
             if self._index is None:
-                self._index = SearchIndex(self._issues)
+                self._index = SearchIndex(self._files)
             return self._index
 
-    def search(self, query: str, issues: list[int] | None = None) -> HitList:
+    def search(self, query: str, files: list[int] | None = None) -> HitList:
         if self._archive is not None:
-            return self._archive.search(query, None if issues is None else [self._issues[i].source for i in issues])
-        return self._search_index().search(query, issues=issues)
+            return self._archive.search(query, None if files is None else [self._files[i].source for i in files])
+        return self._search_index().search(query, issues=files)
 
     def warm_pinyin(self) -> None:
         if self._archive is not None:
@@ -220,20 +281,20 @@ class MemoryLibrary:
 
     @property
     def pending_files(self) -> int:
-        return 0  # every issue is whole from the start
+        return 0  # every file is whole from the start
 
     def read_pending(self, progress: Callable[[int, int], None], arrived: Callable[[object], None]) -> list[str]:
         return []
 
-    def take(self, arrival: object) -> list[Issue]:
+    def take(self, arrival: object) -> list[SourceFile]:
         return []
 
     def listen(self, warn: Callable[[str], None]) -> None:
-        pass  # issues in memory have nothing to say
+        pass  # files in memory have nothing to say
 
     def resolve(self, source: str, ordinal: int) -> Row:
-        """The row of the ``ordinal``-th article of the issue at ``source``
+        """The row of the ``ordinal``-th article of the file at ``source``
         (how the archive index names a hit's article)."""
-        issue = self._by_source[source]
-        articles = issue.articles
-        return issue, articles[ordinal] if ordinal < len(articles) else missing_article()
+        file = self._by_source[source]
+        articles = file.articles
+        return file, articles[ordinal] if ordinal < len(articles) else missing_article()

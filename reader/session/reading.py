@@ -18,32 +18,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from reader.core.model import Article, Issue
+from reader.core.model import Article, Issue, SourceFile
 from reader.keywords.engine import Keywords
 from reader.search.hits import NO_HITS, Hit, HitList
 from reader.search.matching import QueryError
-from reader.session.cursor import HitCursor, SearchAnswer, SearchRequest
+from reader.session.cursor import HitCursor, Scope, SearchAnswer, SearchRequest
 from reader.session.library import Library, Row
 from reader.session.row_state import RowState, RowStates
 from reader.session.sidebar import Found, SidebarKeywords, SidebarView
 from reader.storage.store import Bookmark, Store
 
 __all__ = ["Position", "ReadingSession", "Row"]
-
-
-def _page_key(issue: Issue) -> tuple[object, ...]:
-    return (issue.date, issue.page) if issue.page is not None else ("file", issue.source)
-
-
-def _date_key(issue: Issue) -> tuple[object, ...]:
-    return (issue.date,) if issue.date is not None else ("file", issue.source)
-
-
-GROUPINGS: dict[str, Callable[[Issue], tuple[object, ...]]] = {
-    "issue": lambda issue: ("file", issue.source),
-    "page": _page_key,
-    "date": _date_key,
-}
 
 
 @dataclass(frozen=True)
@@ -73,8 +58,23 @@ class ReadingSession:
         self.load_states()
 
     @property
+    def files(self) -> list[SourceFile]:
+        """Every open file, in reading order."""
+        return list(self.library.files)
+
+    @property
     def issues(self) -> list[Issue]:
+        """Every open issue (a day of a paper), in reading order."""
         return list(self.library.issues)
+
+    def issue_of(self, file: SourceFile) -> Issue:
+        """The issue (the day) a file's articles belong to."""
+        return self.library.issue_of(file)
+
+    @property
+    def issue(self) -> Issue | None:
+        """The issue of the article being read."""
+        return self.issue_of(self.current[0]) if self.current is not None else None
 
     # Finding --------------------------------------------------------------------
 
@@ -87,9 +87,11 @@ class ReadingSession:
         return self.library.find_in(source, article_id)
 
     def start(self) -> Row | None:
-        """Where the reader opens: the article last read (in the issue it was
+        """Where the reader opens: the article last read (in the file it was
         read in, if that is open), else the first."""
-        last, source = self.store.last_article(), self.store.setting("last_issue")
+        # "last_issue": what versions before issues were days called the file (read, never written).
+        last = self.store.last_article()
+        source = self.store.setting("last_file") or self.store.setting("last_issue")
         found = (self.find_in(source, last) if last and source else None) or self.find(last)
         return found or self.library.neighbour(None, 0)
 
@@ -104,31 +106,32 @@ class ReadingSession:
         return next((row for row in self.library.walk(self.current, delta) if not self.state(row[1].id).read), None)
 
     def neighbour_issue(self, delta: int, by: str = "issue") -> Row | None:
-        """The first article of the next (``delta`` > 0) or previous issue,
-        page (``by="page"``: another date or 版) or date (``by="date"``); None
-        at the ends. Issues that do not know their page or date count as
-        pages or dates of their own."""
-        key = GROUPINGS[by]
-        here = self.current[0] if self.current else None
-        issues = list(self.library.issues)
-        at = next((n for n, issue in enumerate(issues) if issue is here), -1 if delta > 0 else len(issues))
-        mine = key(issues[at]) if 0 <= at < len(issues) else None
-        order = range(at + 1, len(issues)) if delta > 0 else range(at - 1, -1, -1)
-        target: tuple[object, ...] | None = None
-        found: Issue | None = None
-        for n in order:
-            issue = issues[n]
-            group = key(issue)
-            if group == mine:
-                continue
-            if target is not None and group != target:
-                break  # going back: past the start of the page before
-            if not issue.articles:
-                continue
-            target, found = group, issue
-            if delta > 0:
-                break
-        return (found, found.articles[0]) if found is not None and found.articles else None
+        """The first article of the next (``delta`` > 0) or previous issue in
+        reading order (``by="issue"``: the paper's next day, after its last
+        the next paper's first), page of the same issue (``by="page"``) or
+        date of any paper (``by="date"``); None at the ends. A file that
+        names no date is an issue of its own, one that names no page a page
+        of its own."""
+        issue = self.issue
+        if by == "page":
+            if issue is None or self.current is None:
+                return None
+            pages = issue.pages
+            at = next((n for n, page in enumerate(pages) if self.current[0] in page.files), 0)
+            later = pages[at + 1 :] if delta > 0 else pages[:at][::-1]
+            return next(((page.files[0], page.articles[0]) for page in later if page.articles), None)
+        issues = self.issues
+        at = next((n for n, other in enumerate(issues) if issue is not None and other.key == issue.key),
+                  -1 if delta > 0 else len(issues))
+        ahead = issues[at + 1 :] if delta > 0 else issues[:max(at, 0)][::-1]
+        if by == "date" and issue is not None and issue.date is not None:  # by date: the nearest other date, any paper
+            day = issue.date
+            dates = sorted({o.date for o in issues if o.date and (o.date > day if delta > 0 else o.date < day)})
+            if not dates:
+                return None
+            nearest = dates[0] if delta > 0 else dates[-1]
+            ahead = [other for other in issues if other.date == nearest]
+        return next(((other.files[0], other.articles[0]) for other in ahead if other.articles), None)
 
     # Row state ------------------------------------------------------------------
 
@@ -156,7 +159,7 @@ class ReadingSession:
 
     # Opening --------------------------------------------------------------------
 
-    def open_article(self, issue: Issue, article: Article, *, to_read: bool = True) -> Position | None:
+    def open_article(self, issue: SourceFile, article: Article, *, to_read: bool = True) -> Position | None:
         """Make ``article`` current; returns where it was left (None: at the top).
         ``to_read``: opened for the reader's eyes (the reading pane has the
         focus), so shown whole it has been read (``settled``)."""
@@ -165,7 +168,7 @@ class ReadingSession:
         if self._kept_unread != article.id:
             self._kept_unread = None
         self.store.set_last_article(article.id)
-        self.store.set_setting("last_issue", issue.source)
+        self.store.set_setting("last_file", issue.source)
         saved = self.store.reading(article.id)
         if saved and (saved.block or saved.offset):
             return Position(saved.block, saved.offset, saved.progress)
@@ -234,7 +237,7 @@ class ReadingSession:
 
     # Bookmarks ------------------------------------------------------------------
 
-    def add_bookmark(self, issue: Issue, article: Article, position: Position, note: str | None) -> list[Row]:
+    def add_bookmark(self, issue: SourceFile, article: Article, position: Position, note: str | None) -> list[Row]:
         block, offset = position.block, position.offset
         text = article.blocks[block].text if 0 <= block < len(article.blocks) else article.display_title
         self.store.add_bookmark(
@@ -280,8 +283,11 @@ class ReadingSession:
     def search_request(self, query: str, everywhere: bool, word: str | None = None) -> SearchRequest:
         """A search of ``query`` in this issue or everywhere (``word``: a keyword
         being marked), with a ticket: only the answer to the latest counts."""
-        issues, scope = self.cursor.scope(self.library.issues, self.current[0] if self.current else None, everywhere)
-        return SearchRequest(self.cursor.ask(), query, scope, issues, word)
+        if everywhere or len(self.library.issues) <= 1 or self.current is None:
+            scope = Scope.ALL if len(self.library.issues) > 1 else Scope.ISSUE
+            return SearchRequest(self.cursor.ask(), query, scope, None, word)
+        files = self.library.file_numbers(self.issue_of(self.current[0]))
+        return SearchRequest(self.cursor.ask(), query, Scope.ISSUE, files, word)
 
     def answer(self, request: SearchRequest) -> SearchAnswer:
         """Search (in any thread: a worker's; building the index the first time)."""
@@ -316,7 +322,7 @@ class ReadingSession:
 
     def hit_needs_open(self, hit: Hit) -> bool:
         """Whether going to ``hit`` opens another article."""
-        return self.current is None or self.current[1] is not hit.article or self.current[0] is not hit.issue
+        return self.current is None or self.current[1] is not hit.article or self.current[0] is not hit.file
 
     def clear_search(self) -> list[Row]:
         """Forget the active search or marked keyword: no highlights, counts or filter."""
@@ -333,11 +339,20 @@ class ReadingSession:
     # Keywords -------------------------------------------------------------------
 
     def sidebar(self) -> tuple[SidebarView | None, bool]:
-        """What the keyword sidebar shows for the current article, and whether
-        a keyword runner must be started for it."""
+        """What the keyword sidebar shows for the current article (its issue's
+        terms, related articles in its issue first, then in the open archive),
+        and whether a keyword runner must be started for it."""
         if self.current is None:
             return None, False
-        return self.keywords.view(*self.current)
+        return self.keywords.view(self.issue_of(self.current[0]), self.current[1], self._dated_title)
+
+    def _dated_title(self, article_id: str) -> str | None:
+        """An article's title with its day (related articles of other issues)."""
+        row = self.find(article_id)
+        if row is None:
+            return None
+        date = self.issue_of(row[0]).date
+        return f"{row[1].display_title} · {date}" if date else row[1].display_title
 
     def serve_keywords(self, report: Callable[[list[str], Found, str | None], None]) -> None:
         """Compute the keywords asked for (in a worker thread: one child at a
@@ -346,9 +361,9 @@ class ReadingSession:
             raise RuntimeError("a session without a keyword engine serves no keywords")
         self.keywords.queue.serve(self.engine.compute_apart, report)
 
-    def keywords_arrived(self, sources: list[str], found: Found, error: str | None) -> str | None:
-        """A keyword job's answer; returns the error to show, if any."""
-        issues = [i for i in self.library.issues if i.source in sources]
+    def keywords_arrived(self, keys: list[str], found: Found, error: str | None) -> str | None:
+        """A keyword job's answer for the issues ``keys``; returns the error to show, if any."""
+        issues = [i for i in self.library.issues if i.key in keys]
         return self.keywords.arrived(issues, found, error)
 
     def toggle_keyword_scope(self) -> None:

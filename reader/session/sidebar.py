@@ -2,15 +2,15 @@
 
 Plain Python, owned by the reading session. Keywords come from the cache or a
 jieba child (``reader.keywords.engine``), computed by one runner at a time that
-serves a queue: the issue asked last goes first, a few small issues share
-one child, and issues the reader has paged past are dropped (asked again
-when opened again).
+serves a queue: the issue (the day) asked last goes first, a few small issues
+share one child, and issues the reader has paged past are dropped (asked
+again when opened again).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reader.core.model import Article, Issue
@@ -18,6 +18,8 @@ from reader.keywords.analysis import issue_terms, related
 from reader.keywords.extraction import Keyword
 
 BATCH_ARTICLES = 60  # older waiting issues join the newest one's child up to this many articles
+RELATED_IN_ISSUE = 5  # related articles of the same day
+RELATED_ELSEWHERE = 3  # and of other days whose keywords are known
 Found = dict[str, list[Keyword]]  # keywords by article id
 
 
@@ -30,6 +32,7 @@ class SidebarView:
     terms: list[tuple[str, int, int]] | None = None  # the issue's terms, when the issue scope is on
     articles: int = 0  # articles in the issue
     related: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (id, title, shared words)
+    # related articles: the issue's first, then others' (titled with their day)
 
 
 class KeywordQueue:
@@ -37,7 +40,7 @@ class KeywordQueue:
 
     def __init__(self, batch_articles: int = BATCH_ARTICLES) -> None:
         self._lock = threading.Lock()
-        self._waiting: dict[str, Issue] = {}  # by source, oldest first
+        self._waiting: dict[str, Issue] = {}  # by key, oldest first
         self._serving: set[str] = set()
         self._running = False
         self.batch_articles = batch_articles
@@ -46,10 +49,10 @@ class KeywordQueue:
         """Ask for ``issue`` (again: it moves to the front). True: no runner is
         serving the queue, so the caller starts one."""
         with self._lock:
-            if issue.source in self._serving:
+            if issue.key in self._serving:
                 return False
-            self._waiting.pop(issue.source, None)
-            self._waiting[issue.source] = issue
+            self._waiting.pop(issue.key, None)
+            self._waiting[issue.key] = issue
             start, self._running = not self._running, True
             return start
 
@@ -70,7 +73,7 @@ class KeywordQueue:
                     break
                 batch.append(issue)
                 size += len(issue.articles)
-            self._serving = {issue.source for issue in batch}
+            self._serving = {issue.key for issue in batch}
             return batch
 
     def serve(
@@ -79,14 +82,14 @@ class KeywordQueue:
         report: Callable[[list[str], Found, str | None], None],
     ) -> None:
         """The runner's loop (on its own thread): compute each batch in one go
-        and ``report(sources, found, error)``, until the queue is empty."""
+        and ``report(issue keys, found, error)``, until the queue is empty."""
         try:
             while batch := self.take():
                 try:
                     found, error = compute([a for issue in batch for a in issue.articles]), None
                 except Exception as err:  # noqa: BLE001 - whatever jieba or the disk did, the reader goes on
                     found, error = {}, str(err) or type(err).__name__
-                report([issue.source for issue in batch], found, error)
+                report([issue.key for issue in batch], found, error)
         except BaseException:
             with self._lock:  # the runner died (cancelled): the next put starts another
                 self._running = False
@@ -103,27 +106,48 @@ class SidebarKeywords:
         self.issue_scope = False  # show the issue's terms, not the article's keywords
         self._failed: set[str] = set()  # issues whose last job left some out
 
-    def view(self, issue: Issue, article: Article) -> tuple[SidebarView, bool]:
-        """The sidebar for ``article``, and whether a keyword runner must be
-        started (this asks for the issue's keywords when they are missing)."""
+    def view(self, issue: Issue, article: Article,
+             title_elsewhere: Callable[[str], str | None]) -> tuple[SidebarView, bool]:
+        """The sidebar for ``article`` of ``issue``, and whether a keyword runner
+        must be started (this asks for the issue's keywords when they are
+        missing). Related articles are the issue's, then those of other days
+        whose keywords are known, titled by ``title_elsewhere`` (None: not open)."""
         if article.id not in self.found:
-            if issue.source in self._failed:
-                self._failed.discard(issue.source)  # the next open asks again
+            if issue.key in self._failed:
+                self._failed.discard(issue.key)  # the next open asks again
                 return SidebarView("unavailable"), False
             return SidebarView("computing"), self.queue.put(issue)
-        in_issue = {a.id: self.found.get(a.id, []) for a in issue.articles}
-        titles = {a.id: a.display_title for a in issue.articles}
+        articles = issue.articles
+        in_issue = {a.id: self.found.get(a.id, []) for a in articles}
+        titles = {a.id: a.display_title for a in articles}
+        near = [(other, titles[other], shared)
+                for other, shared in related(article.id, in_issue, RELATED_IN_ISSUE)]
         return SidebarView(
             "ready",
             words=self.found[article.id],
             terms=issue_terms(in_issue) if self.issue_scope else None,
-            articles=len(issue.articles),
-            related=[(other, titles[other], shared) for other, shared in related(article.id, in_issue)],
+            articles=len(articles),
+            related=near + self._elsewhere(article.id, in_issue.keys(), title_elsewhere),
         ), False
+
+    def _elsewhere(self, article_id: str, in_issue: Iterable[str],
+                   title_of: Callable[[str], str | None]) -> list[tuple[str, str, list[str]]]:
+        """Articles of other days closest to this one, among those with keywords."""
+        skip = set(in_issue)
+        others = {other: words for other, words in self.found.items() if other not in skip}
+        if not others:
+            return []
+        others[article_id] = self.found[article_id]
+        found = []
+        for other, shared in related(article_id, others, RELATED_ELSEWHERE * 2):
+            title = title_of(other)
+            if title is not None:
+                found.append((other, title, shared))
+        return found[:RELATED_ELSEWHERE]
 
     def arrived(self, issues: list[Issue], found: Found, error: str | None) -> str | None:
         """A job's answer for ``issues``; returns the error to show if some are still missing."""
         self.found.update(found)
         incomplete = [i for i in issues if any(a.id not in self.found for a in i.articles)]
-        self._failed.update(i.source for i in incomplete)
+        self._failed.update(i.key for i in incomplete)
         return error if incomplete else None

@@ -19,12 +19,15 @@ CONFIG_MAX_BYTES = 1024 * 1024
 
 @dataclass(frozen=True)
 class Settings:
-    """What a user may set: mouse reporting, the theme, the UI's language, whether ``U`` asks."""
+    """What a user may set: mouse reporting, the theme, the UI's language,
+    whether ``U`` asks, and the papers of folders whose files do not name it."""
 
     mouse: bool = True
     theme: str | None = None  # None: the last theme chosen in the app (or the default)
     language: str | None = None  # "zh" or "en"; None: from the locale (see ``i18n``)
     confirm_mark_read: bool = True  # U asks before marking many articles read
+    # The paper of the files in a folder that do not name it themselves: (folder, paper).
+    papers: tuple[tuple[str, str], ...] = ()
     # What was wrong, as (message, its fields): the UI's language depends on these
     # settings, so the messages are translated when shown (``warnings``).
     notes: tuple[tuple[str, dict[str, str]], ...] = field(default=(), compare=False)
@@ -62,7 +65,7 @@ def load_settings(config_dir: Path) -> Settings:
     notes: list[tuple[str, dict[str, str]]] = []
     where = str(path)
     values: dict[str, object] = {}
-    known = {"mouse": bool, "theme": str, "language": str, "confirm_mark_read": bool}
+    known: dict[str, type] = {"mouse": bool, "theme": str, "language": str, "confirm_mark_read": bool, "papers": dict}
     for key in raw:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
@@ -77,13 +80,29 @@ def load_settings(config_dir: Path) -> Settings:
             if isinstance(raw[key], kind):
                 values[key] = raw[key]
             else:
-                message = N_("{path}: '{key}' must be true or false; using the default") if kind is bool else \
-                    N_("{path}: '{key}' must be a string; using the default")
+                message = {bool: N_("{path}: '{key}' must be true or false; using the default"),
+                           str: N_("{path}: '{key}' must be a string; using the default"),
+                           dict: N_("{path}: '{key}' must be a table of folders and paper names")}[kind]
                 notes.append((message, {"path": where, "key": key}))
+    if "papers" in values:
+        values["papers"] = _papers(values["papers"], where, notes)  # type: ignore[arg-type]
     if values.get("language") not in (None, *LANGUAGES):
         notes.append((N_("{path}: 'language' must be \"zh\" or \"en\"; using the locale's"), {"path": where}))
         del values["language"]
     return Settings(**values, notes=tuple(notes))  # type: ignore[arg-type]
+
+
+def _papers(table: dict[str, object], where: str, notes: list[tuple[str, dict[str, str]]]) -> tuple[tuple[str, str], ...]:
+    """``[papers]``: folder = "paper name", folders as absolute paths (``~`` is home)."""
+    import os
+
+    papers = []
+    for folder, name in table.items():
+        if isinstance(name, str) and name.strip():
+            papers.append((os.path.realpath(os.path.expanduser(folder)), name.strip()))
+        else:
+            notes.append((N_("{path}: the paper of '{folder}' must be a name; ignored"), {"path": where, "folder": folder}))
+    return tuple(papers)
 
 
 @cache

@@ -1,17 +1,20 @@
-"""Grouping issues for the list: by date and page where known, else by folder.
+"""Grouping files for the list: by paper, day and page where known, else by folder.
 
-Each issue is placed in a group path, which the list shows as foldable rows.
+The list shows files in reading order (``session.library``: each issue, a day
+of a paper, is a run of files in page order), each placed in a group path
+that the list shows as foldable rows.
 
-* Issues that know their page (版: from front matter, the page's own lines or
-  the path) go under their date, then their page:
-  ``2025年1月2日 周四`` › ``第4版 经济``. Several files of one date go
-  under their date even without pages.
-* A list of 10,000 issue rows is a list nobody can use, and one Textual has
-  to measure row by row. With more than ``GROUP_ABOVE`` issues open, dated
-  issues go under their year and month first (``2024年`` › ``2024年01月``),
-  and any other goes under its folder (when the issues come from several),
-  then in runs of ``RUN`` issues in their reading order:
-  ``0000_luoyang … 0099_luoyang``.
+* With files of several papers open, each paper is a group first (files that
+  name no paper after them: ``其他``); with one, the top line names it.
+* A day (an issue) is a group where it holds pages or several files:
+  ``2025年1月2日 周四`` › ``第4版 经济``; a page (版) is a group under its
+  day. A day of one file and no page needs no group: the file's row stands
+  for it.
+* A list of 10,000 file rows is a list nobody can use, and one Textual has to
+  measure row by row. With more than ``GROUP_ABOVE`` files open, days go
+  under their year and month first (``2024年`` › ``2024年01月``), and an
+  undated file under its folder (when they come from several), then in runs
+  of ``RUN`` files in their reading order: ``0000_luoyang … 0099_luoyang``.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ import os
 from collections import Counter
 from collections.abc import Sequence
 
-from reader.core.model import Issue
+from reader.core.i18n import _
+from reader.core.model import Issue, SourceFile, page_label
 from reader.text.placement import find_date
 
-GROUP_ABOVE = 100  # issues: up to this many, the list shows them all
-RUN = 100  # undated issues per group of one folder
+GROUP_ABOVE = 100  # files: up to this many, the list shows them all
+RUN = 100  # undated files per group of one folder
 
 
 Path_ = tuple[str, ...]
@@ -34,9 +38,9 @@ Path_ = tuple[str, ...]
 WEEKDAYS = "一二三四五六日"  # 周一 … 周日
 
 
-def issue_date(issue: Issue) -> tuple[int, int, int] | None:
-    """The issue's date: what its text said, else what its path names."""
-    text = issue.date or find_date(issue.source)
+def file_date(file: SourceFile) -> tuple[int, int, int] | None:
+    """The file's date: what its text said, else what its path names."""
+    text = file.date or find_date(file.source)
     if text is None:
         return None
     year, month, day = (int(x) for x in text.split("-"))
@@ -44,33 +48,44 @@ def issue_date(issue: Issue) -> tuple[int, int, int] | None:
 
 
 def date_label(date: tuple[int, int, int]) -> str:
-    """``2025年1月2日 周四`` (a date ``issue_date`` gave: a real one)."""
+    """``2025年1月2日 周四`` (a date ``file_date`` gave: a real one)."""
     return f"{date[0]}年{date[1]}月{date[2]}日 周{WEEKDAYS[dt.date(*date).weekday()]}"
 
 
-def page_label(issue: Issue) -> str | None:
-    """``第4版 经济`` for an issue that knows its page."""
-    if issue.page is None:
-        return None
-    return f"第{issue.page}版" + (f" {issue.page_name}" if issue.page_name else "")
+def iso_label(iso: str) -> str:
+    """``2025年1月2日 周四`` for an ISO date (as a model's ``date``)."""
+    year, month, day = (int(x) for x in iso.split("-"))
+    return date_label((year, month, day))
 
 
-def issue_heading(issue: Issue) -> str:
-    """An issue's name, after its date and page where known: ``2025年1月2日 周四 第4版 经济 · 甲``."""
-    date = issue_date(issue)
-    where = " ".join(x for x in (date_label(date) if date else None, page_label(issue)) if x)
-    name = issue.name or issue.source
+def file_heading(file: SourceFile) -> str:
+    """A file's name, after its date and page where known: ``2025年1月2日 周四 第4版 经济 · 甲``."""
+    date = file_date(file)
+    where = " ".join(x for x in (date_label(date) if date else None, page_label(file)) if x)
+    name = file.name or file.source
     return f"{where} · {name}" if where else name
 
 
+def issue_heading(issue: Issue, paper: bool = True) -> str:
+    """An issue's name: its paper (unless ``paper`` is false) and day
+    (``洛阳日报 · 2025年1月2日 周四``), its page when it has only one; an
+    undated file's is the file's heading."""
+    named = issue.paper if paper else None
+    if issue.date is None:
+        return " · ".join(x for x in (named, *(file_heading(f) for f in issue.files[:1])) if x)
+    pages = issue.pages
+    page = page_label(issue.files[0]) if len(pages) == 1 else None
+    return " · ".join(x for x in (named, iso_label(issue.date), page) if x)
+
+
 def is_page_group(path: Path_) -> bool:
-    """Whether a group path ends in a page (第4版 …): its issues are that page's."""
+    """Whether a group path ends in a page (第4版 …): its files are that page's."""
     return bool(path) and path[-1].startswith("第") and "版" in path[-1]
 
 
 def _contiguous(paths: Sequence[Path_]) -> list[Path_]:
-    """The paths with each group made of consecutive issues: a group met again
-    after others (files whose dates are out of order) is a group of its own,
+    """The paths with each group made of consecutive files: a group met again
+    after others (files not in reading order) is a group of its own,
     numbered: ``第2版 (2)``. The list shows each group once, where it starts."""
     made: list[Path_] = []
     used: Counter[Path_] = Counter()
@@ -80,7 +95,7 @@ def _contiguous(paths: Sequence[Path_]) -> list[Path_]:
         final: Path_ = ()
         for depth in range(1, len(path) + 1):
             if last_raw[:depth] == path[:depth] and len(last) >= depth:
-                final = last[:depth]  # the group goes on from the issue before
+                final = last[:depth]  # the group goes on from the file before
                 continue
             ident = (*final, path[depth - 1])
             used[ident] += 1
@@ -90,23 +105,29 @@ def _contiguous(paths: Sequence[Path_]) -> list[Path_]:
     return made
 
 
-def group_paths(issues: Sequence[Issue]) -> list[Path_]:
-    """Each issue's group path (empty for all when there are few issues, no pages and one date)."""
-    return _contiguous(_group_paths(issues))
+def group_paths(files: Sequence[SourceFile]) -> list[Path_]:
+    """Each file's group path (empty for all when there are few files, of
+    one paper, with no pages and one file a day)."""
+    return _contiguous(_group_paths(files))
 
 
-def _group_paths(issues: Sequence[Issue]) -> list[Path_]:
-    dates = [issue_date(issue) for issue in issues]
-    pages = [page_label(issue) for issue in issues]
-    per_date = Counter(dates)
-    # A date is a group where it holds pages, or several files; a page, always.
+def _group_paths(files: Sequence[SourceFile]) -> list[Path_]:
+    dates = [file_date(file) for file in files]
+    pages = [page_label(file) for file in files]
+    papers = [file.paper for file in files]
+    per_day = Counter(zip(papers, dates, strict=True))
+    # A day is a group where it holds pages, or several files; a page, always.
     days: list[Path_] = [
-        ((date_label(d),) if d is not None and (p or per_date[d] > 1) else ()) + ((p,) if p else ())
-        for d, p in zip(dates, pages, strict=True)
+        ((date_label(d),) if d is not None and (p or per_day[paper, d] > 1) else ()) + ((p,) if p else ())
+        for paper, d, p in zip(papers, dates, pages, strict=True)
     ]
-    if len(issues) <= GROUP_ABOVE:
-        return days if len(issues) > 1 else [() for _ in issues]
-    folders = [os.path.dirname(issue.source) for issue in issues]
+    several_papers = len(set(papers) - {None}) > 1  # one paper named: the top line names it
+    heads: list[Path_] = [((paper or _("Other"),) if several_papers else ()) for paper in papers]
+    if len(files) <= GROUP_ABOVE:
+        if len(files) <= 1:
+            return [() for _file in files]
+        return [head + day for head, day in zip(heads, days, strict=True)]
+    folders = [os.path.dirname(file.source) for file in files]
     undated_folders = {f for f, d in zip(folders, dates, strict=True) if d is None}
     several = len(undated_folders) > 1
     in_folder = Counter(f for f, d in zip(folders, dates, strict=True) if d is None)
@@ -118,25 +139,25 @@ def _group_paths(issues: Sequence[Issue]) -> list[Path_]:
     for members in runs.values():
         for start in range(0, len(members), RUN):
             chunk = members[start : start + RUN]
-            label = f"{issues[chunk[0]].name} … {issues[chunk[-1]].name}"
+            label = f"{files[chunk[0]].name} … {files[chunk[-1]].name}"
             for n in chunk:
                 label_of[n] = label
     paths: list[Path_] = []
     for n, (folder, date) in enumerate(zip(folders, dates, strict=True)):
         if date is not None:
-            year, month, _ = date
-            paths.append((f"{year}年", f"{year}年{month:02d}月", *days[n]))
+            year, month, _day = date
+            paths.append((*heads[n], f"{year}年", f"{year}年{month:02d}月", *days[n]))
             continue
         path: list[str] = [os.path.basename(folder) or folder] if several else []
         if in_folder[folder] > RUN:
             path.append(label_of[n])
-        paths.append(tuple(path))
+        paths.append((*heads[n], *path))
     return paths
 
 
 def group_sizes(paths: Sequence[Path_], weights: Sequence[int] | None = None) -> Counter[Path_]:
-    """How many issues each group (each prefix of a path) holds; with
-    ``weights`` (each issue's article count), how many articles."""
+    """How many files each group (each prefix of a path) holds; with
+    ``weights`` (each file's article count), how many articles."""
     sizes: Counter[Path_] = Counter()
     for n, path in enumerate(paths):
         weight = 1 if weights is None else weights[n]

@@ -1,4 +1,4 @@
-"""Parse one page of the paper, converted to Markdown-like text, into an Issue.
+"""Parse one page of the paper, converted to Markdown-like text, into an SourceFile.
 
 The conventions of the format (not of any one file):
 
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.digest import sha1_hex
-from reader.core.model import Article, Block, Issue
+from reader.core.model import TITLE_CHARS, Article, Block, SourceFile, shortened
 from reader.text.front_matter import FrontMatter, split_front_matter
 from reader.text.line_kinds import (
     CAPTION_MAX,
@@ -56,13 +56,14 @@ from reader.text.line_kinds import (
 from reader.text.placement import (
     Placement,
     front_matter_placement,
+    machine_name,
     path_placement,
     printed_placement,
     readable_name,
 )
 from reader.text.unmarked import plan
 
-__all__ = ["article_id", "ends_sentence", "is_byline", "is_caption_like", "parse_issue"]
+__all__ = ["article_id", "ends_sentence", "is_byline", "is_caption_like", "parse_file"]
 
 HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 QUOTE_RE = re.compile(r"^[ \t]{0,3}>[ \t]?")
@@ -384,16 +385,19 @@ def _read_unmarked(parser: _Parser, lines: list[_Line]) -> None:
 
 
 def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> Placement:
-    """Date and page: front matter first, then the page's own lines, then the path."""
+    """Paper, date and page: front matter first, then the page's own lines, then the path."""
     own = [text for index, text in parser.furniture if index == 0]
     if parser.banner:
         own[:0] = parser.banner.split("\n")
-    placed = front_matter_placement(front.date, front.section, front.section_name) if front else Placement()
+    # A crawler's copy may carry the source line after the byline (本报记者 某某《X报》（date 第N版）).
+    own += [draft.byline for draft in parser.articles[:1] if draft.byline]
+    placed = front_matter_placement(front.date, front.section, front.section_name,
+                                    front.paper) if front else Placement()
     return placed.merged(printed_placement(own)).merged(path_placement(source))
 
 
-def parse_issue(text: str, source: str = "", name: str = "") -> Issue:
-    """Parse a page's text into an Issue."""
+def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
+    """Parse a page's text into an SourceFile."""
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -438,7 +442,12 @@ def parse_issue(text: str, source: str = "", name: str = "") -> Issue:
     if not name and source:
         name = Path(source).stem
     placed = _placement(parser, front, source)
-    return Issue(
-        source=source, articles=tuple(articles), banner=parser.banner, name=readable_name(name),
+    name = readable_name(name)
+    if machine_name(name):  # 000_efce2d328bfbc38f says nothing: the page's headline does
+        headline = parser.banner or next((a.display_title for a in articles if a.title), None)
+        name = shortened(headline, TITLE_CHARS) if headline else name
+    return SourceFile(
+        source=source, articles=tuple(articles), banner=parser.banner, name=name,
         furniture=tuple(parser.furniture), date=placed.date, page=placed.page, page_name=placed.page_name,
+        paper=placed.paper,
     )

@@ -1,10 +1,15 @@
-"""An issue's date and page (版), from what the file says or where it lies.
+"""Where a file's text stands: its paper, date and page (版), from what the
+file says or where it lies.
 
 Three witnesses, in order of trust: the front matter (``date``, ``section:
-"第04版"``, ``section_name``), the page's own masthead and page lines
-(``2008 年 12 月 3 日 星期三``, ``002版:要闻·综合``, ``第3版()``), and the
-path (``2025/01/2025-01-02/04-要闻/…``, ``lyrb20081203_002.txt``). Pages are
-kept as text without leading zeros ("4", "A3"); dates as ISO text.
+"第04版"``, ``section_name``, a ``paper`` field), the page's own masthead, source and page lines (``洛阳日报``,
+``《人民日报》（2025年01月02日第 04 版）``, ``2008 年 12 月 3 日 星期三``,
+``002版:要闻·综合``), and the path (``2025/01/2025-01-02/04-要闻/…``,
+``lyrb20081203_002.txt``; never the paper). Pages are kept as text without
+leading zeros ("4", "A3"); dates as ISO text. A paper is named only by the
+file itself: a line listing sister papers (``| 洛阳日报 | 洛阳晚报 |``) names
+none, nor does the site a crawler took a page from (one site serves several
+papers); nothing names a paper by default.
 """
 
 from __future__ import annotations
@@ -31,11 +36,12 @@ PAGE_AFTER_DATE_RE = re.compile(r"[-_ ]?(?:第|p|P)?([A-Za-z]?\d{1,3})版?$")
 
 @dataclass(frozen=True)
 class Placement:
-    """What is known of where an issue stands: date, page number, page name."""
+    """What is known of where a file's text stands: date, page number, page name, paper."""
 
     date: str | None = None
     page: str | None = None
     page_name: str | None = None
+    paper: str | None = None
 
     def merged(self, other: Placement) -> Placement:
         """This placement, each unknown part taken from ``other``."""
@@ -43,7 +49,39 @@ class Placement:
             self.date or other.date,
             self.page or other.page,
             self.page_name or other.page_name if (self.page is None or self.page == other.page) else self.page_name,
+            self.paper or other.paper,
         )
+
+
+# A paper's name as it prints it: 人民日报, 洛阳晚报, 大河报, 解放军报 (本报 is "this paper").
+PAPER_NAME = r"(?!本)[\u4e00-\u9fff]{1,10}报"
+# 《人民日报》（2025年01月02日第 04 版）: the paper, then its date and page.
+SOURCE_LINE_RE = re.compile(rf"《(?P<paper>{PAPER_NAME})》\s*[（(](?P<rest>[^()（）]{{4,40}})[)）]")
+# A masthead: the paper's name on a line of its own, perhaps with its date, page or the weekday.
+MASTHEAD_RE = re.compile(rf"^\s*(?P<paper>{PAPER_NAME})(?:\s+(?P<rest>\S.*?))?\s*$")
+MASTHEAD_REST_RE = re.compile(r"^[\s\d年月日第版星期周一二三四五六日天A-Za-z:：·\-—./()（）]*$")
+
+def printed_paper(line: str) -> tuple[str, Placement] | None:
+    """The paper a page's own line names, with what else it says (date,
+    page): a source line (``《人民日报》（2025年01月02日第 04 版）``) or a
+    masthead (``洛阳日报``, ``洛阳日报 2024年4月16日 第2版``). A line naming
+    more than one paper is no page's own."""
+    if len(line) > 60 or len(re.findall(PAPER_NAME, line)) > 1:
+        return None
+    source = SOURCE_LINE_RE.search(line)
+    if source is not None:
+        rest = source.group("rest")
+        placed = printed_placement([rest])
+        if placed.date is not None or placed.page is not None:
+            return source.group("paper"), placed
+        return None
+    masthead = MASTHEAD_RE.match(line)
+    if masthead is not None:
+        rest = masthead.group("rest") or ""
+        if not rest or (MASTHEAD_REST_RE.match(rest) and (printed_date(rest) or PAGE_IN_LINE_RE.search(rest)
+                                                          or page_line(rest))):
+            return masthead.group("paper"), printed_placement([rest]) if rest else Placement()
+    return None
 
 
 def page_number(text: str) -> str | None:
@@ -117,11 +155,16 @@ def printed_date(text: str) -> str | None:
 
 
 def printed_placement(lines: Iterable[str]) -> Placement:
-    """Date and page from a page's masthead and page lines (the first of each)."""
-    date = page = name = None
+    """Paper, date and page from a page's masthead, source and page lines (the first of each)."""
+    date = page = name = paper = None
     for line in lines:
         if len(line) > 60:
             continue
+        if paper is None:
+            printed = printed_paper(line)
+            if printed is not None:
+                paper = printed[0]
+                date, page, name = date or printed[1].date, page or printed[1].page, name or printed[1].page_name
         if date is None:
             date = printed_date(line)
         if page is None:
@@ -132,7 +175,7 @@ def printed_placement(lines: Iterable[str]) -> Placement:
                 match = PAGE_IN_LINE_RE.search(line)
                 if match:
                     page, name = page_number(match.group(1)), match.group("name")
-    return Placement(date, page, name)
+    return Placement(date, page, name, paper)
 
 
 def readable_name(part: str) -> str:
@@ -148,6 +191,15 @@ def readable_name(part: str) -> str:
         return raw.decode("gb18030")
     except UnicodeDecodeError:
         return raw.decode("utf-8", "backslashreplace")
+
+
+# A name a machine gave: a hash or uuid, perhaps after a number (000_efce2d328bfbc38f).
+MACHINE_NAME_RE = re.compile(r"(?:\d{1,6}[-_.])?(?=[0-9a-fA-F-]*[a-fA-F])(?=[0-9a-fA-F-]*\d)[0-9a-fA-F]{8,}(?:-[0-9a-fA-F]{4,})*")
+
+
+def machine_name(name: str) -> bool:
+    """Whether a file's name is a machine's (a hash, a uuid): nothing a reader can use."""
+    return MACHINE_NAME_RE.fullmatch(name) is not None
 
 
 def path_placement(source: str) -> Placement:
@@ -171,6 +223,7 @@ def path_placement(source: str) -> Placement:
     return Placement(date, page, name)
 
 
-def front_matter_placement(date: str | None, section: str | None, section_name: str | None) -> Placement:
-    """Date and page from a front matter's fields."""
-    return Placement(date, page_number(section) if section else None, section_name)
+def front_matter_placement(date: str | None, section: str | None, section_name: str | None,
+                           paper: str | None = None) -> Placement:
+    """Date, page and paper from a front matter's fields."""
+    return Placement(date, page_number(section) if section else None, section_name, paper)

@@ -142,7 +142,7 @@ class Target:
     path: Path
     directory: Path | None  # the directory it was found in; None: named itself
     duplicate: bool = False  # the same file was already reached under another name
-    source: str = ""  # the resolved path (``Issue.source``); "" where it cannot be told
+    source: str = ""  # the resolved path (``SourceFile.source``); "" where it cannot be told
     problem: str | None = None  # why it is not read: an unreadable folder, a link out of the tree
 
 

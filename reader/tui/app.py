@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 
 from reader.core.i18n import _
-from reader.core.model import Issue
+from reader.core.model import SourceFile
 from reader.core.notices import summarised
 from reader.core.safe_text import clean, clean_line
 from reader.keywords.engine import Keywords
@@ -61,7 +61,7 @@ class ReaderApp(App[None]):
 
     def __init__(
         self,
-        issues: list[Issue] | MemoryLibrary,
+        issues: list[SourceFile] | MemoryLibrary,
         *,
         warnings: Iterable[str] = (),
         data_dir: Path | None = None,
@@ -188,7 +188,7 @@ class ReaderApp(App[None]):
 
 
 def run_app(
-    issues: list[Issue] | MemoryLibrary,
+    issues: list[SourceFile] | MemoryLibrary,
     *,
     warnings: Iterable[str] = (),
     mouse: bool | None = None,

@@ -22,7 +22,7 @@ from conftest import SEED, fixture_pages  # noqa: E402
 from keyword_gold import FORBIDDEN, GOLD  # noqa: E402
 
 from reader.keywords.extraction import ALLOW_POS, USER_DICT, Extractor, _plausible  # noqa: E402
-from reader.session.library import load_issues  # noqa: E402
+from reader.session.library import load_files  # noqa: E402
 from reader.storage.paths import package_data  # noqa: E402
 
 TOP = 8
@@ -52,7 +52,7 @@ def main() -> int:
             score = {w: a.get(w, 0) / top_a / 2 + b.get(w, 0) / top_b / 2 for w in a.keys() | b.keys()}
             return sorted(score.items(), key=lambda x: -x[1])
 
-        issues, _ = load_issues([SEED, *fixture_pages()])
+        issues, _ = load_files([SEED, *fixture_pages()])
         articles = [a for issue in issues for a in issue.articles if a.title in GOLD]  # the pages with gold lists
         print(f"{'method':<10} {'precision@8':>12} {'forbidden':>10}  worst article")
         for name, method in (("tfidf", tfidf), ("textrank", textrank), ("blend", blend)):

@@ -209,7 +209,7 @@ class Harness:
 
         from baseline_full import BaselineFull
 
-        from reader.session.library import load_issues
+        from reader.session.library import load_files
         from reader.tui.app import ReaderApp
         from reader.tui.screens.main import MainScreen
 
@@ -220,7 +220,7 @@ class Harness:
                 await pilot.pause()
                 return sum(1 for _ in app.screen.walk_children())
 
-        issues, _ = load_issues([])
+        issues, _ = load_files([])
         home = self.work / "nodes"
         reader = ReaderApp(issues, data_dir=home / "data", cache_dir=home / "cache", config_dir=home / "config")
         mine = asyncio.run(count(reader, lambda app: isinstance(app.screen, MainScreen)))
@@ -233,7 +233,7 @@ class Harness:
     def measure_search(self, archive: list) -> None:
         from reader.search.index import SearchIndex
         from reader.search.matching import literal_pattern
-        from reader.session.library import load_issues
+        from reader.session.library import load_files
 
         def per_keystroke(index: SearchIndex, queries: list[str], scope) -> tuple[float, float]:
             """Each keystroke's work (search, per-article counts, the rows drawn),
@@ -256,7 +256,7 @@ class Harness:
             return statistics.median(times), max(times)
 
         queries = ["北国花城", "再上新台阶", "中航光电 龙头", "bghc", "beiguohuacheng", "zhonghangguangdian", "13.5万户"]
-        issues, _ = load_issues([])
+        issues, _ = load_files([])
         index = SearchIndex(issues)
         index.pinyin()  # built once on the first pinyin query; measured on its own below
         median, worst = per_keystroke(index, queries, None)
@@ -463,9 +463,9 @@ def main() -> int:
         harness.measure_start()
         harness.measure_bytes()
         harness.measure_nodes()
-        from reader.session.library import load_issues
+        from reader.session.library import load_files
 
-        archive, _ = load_issues([archive_dir])
+        archive, _ = load_files([archive_dir])
         harness.measure_search(archive)
         harness.measure_typing(archive_dir, args.archive)
         harness.measure_archive(archive_dir, args.archive)

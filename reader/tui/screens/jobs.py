@@ -38,9 +38,9 @@ class SearchDone(Message):
 
 @dataclass
 class KeywordsDone(Message):
-    """A keyword job's answer for the issues ``sources`` (``error``: why some are missing)."""
+    """A keyword job's answer for the issues (days) ``keys`` (``error``: why some are missing)."""
 
-    sources: list[str]
+    keys: list[str]
     found: Found
     error: str | None
 
@@ -127,7 +127,7 @@ def keyword_job(session: ReadingSession, post: Callable[[Message], object]) -> N
     """Serve the session's keyword queue until it is empty: the cache answers
     at once, one jieba child computes the rest of each batch."""
 
-    def report(sources: list[str], found: Found, error: str | None) -> None:
-        post(KeywordsDone(sources, found, error))
+    def report(keys: list[str], found: Found, error: str | None) -> None:
+        post(KeywordsDone(keys, found, error))
 
     session.serve_keywords(report)

@@ -74,7 +74,7 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
     async def on_mount(self) -> None:
         self.session.library.listen(self._warned)
         article_list = self.query_one(ArticleList)
-        article_list.show_issues(self.session.issues, self.session.state)
+        article_list.show_files(self.session.files, self.session.state)
         self._show_store_notice()
         start = self.session.start()
         if start is not None:
@@ -152,7 +152,7 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
     async def _article_chosen(self, event: OptionList.OptionSelected) -> None:
         option = event.option
         if isinstance(option, ArticleOption):
-            await self.open_article(option.issue, option.article)
+            await self.open_article(option.file, option.article)
 
     async def _step(self, delta: int) -> None:
         """Open the previous/next article, across issues (folded or not): from
@@ -160,7 +160,7 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
         origin: Row | None = self.session.current
         article_list = self.query_one(ArticleList)
         if self.focused is article_list and isinstance(option := article_list.highlighted_option, ArticleOption):
-            origin = (option.issue, option.article)
+            origin = (option.file, option.article)
         await self._neighbour(delta, origin)
 
     async def _neighbour(self, delta: int, origin: Row | None) -> None:

@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from reader.core.i18n import _, count_of
-from reader.core.model import Article, Issue
+from reader.core.model import Article, SourceFile
 from reader.core.safe_text import clean_line
 from reader.session.library import Row
 from reader.session.reading import ReadingSession
@@ -45,6 +45,7 @@ class MainBase(Screen[None]):
         self.confirm_mark_read = confirm_mark_read  # U asks before marking many articles read
         self._reading_files: tuple[int, int] | None = None  # (done, total) while pending files are read
         self._notice_shown = False
+        self._masthead_day: str | None = None  # the issue the top line names
         self._status = ""  # a passing status, shown before the masthead (see ``say``)
         self._status_timer: Timer | None = None
         # Textual applies the breakpoints on the screen's first Resize, after its first
@@ -94,15 +95,25 @@ class MainBase(Screen[None]):
         self.query_one("#masthead", Static).update(line, layout=False)
 
     def _masthead(self) -> str:
+        """The paper, the day being read, and what is open: ``洛阳日报 · 2025年1月2日
+        周四 · 5 articles``; with several issues, how many, then the current day."""
         issues = self.session.issues
-        articles = sum(i.article_count for i in issues)
-        count = count_of("{count} article", "{count} articles", articles)
+        articles = count_of("{count} article", "{count} articles", sum(i.article_count for i in issues))
         if len(issues) == 1:
             issue = issues[0]
-            text = f"洛阳日报 · {issue_heading(issue)} · {count}" + (f" · {issue.banner}" if issue.banner else "")
+            file = issue.files[0]
+            banner = file.banner if len(issue.files) == 1 else None
+            if banner and banner.startswith(file.name.rstrip("…")):
+                banner = None  # the file is named by its banner already
+            parts = [issue_heading(issue), articles, banner]
         else:
-            text = "洛阳日报 · " + count_of("{count} issue", "{count} issues", len(issues))
-            text += f" · {count}"
+            named = {i.paper for i in issues} - {None}
+            one = next(iter(named)) if len(named) == 1 else None
+            papers = one or (count_of("{count} paper", "{count} papers", len(named)) if named else None)
+            current = self.session.issue
+            day = issue_heading(current, paper=current.paper != one) if current is not None else None
+            parts = [papers, count_of("{count} issue", "{count} issues", len(issues)), articles, day]
+        text = " · ".join(p for p in parts if p)
         if self._reading_files is not None:
             done, total = self._reading_files
             text += " · " + _("reading files {done}/{total}").format(done=done, total=total)
@@ -124,7 +135,7 @@ class MainBase(Screen[None]):
             self.query_one(ArticleList).update_rows(rows, self.session.state)
 
     def _apply_filter(self) -> None:
-        self.query_one(ArticleList).show_issues(self.session.issues, self.session.state,
+        self.query_one(ArticleList).show_files(self.session.files, self.session.state,
                                                 only=self.session.cursor.only())
 
     def _save_position(self, show: bool = True) -> None:
@@ -139,10 +150,10 @@ class MainBase(Screen[None]):
         article_list = self.query_one(ArticleList)
         option = article_list.highlighted_option
         if self.focused is article_list and isinstance(option, ArticleOption):
-            return option.issue, option.article
+            return option.file, option.article
         return self.session.current
 
-    async def open_article(self, issue: Issue, article: Article, *, focus: bool = True,
+    async def open_article(self, issue: SourceFile, article: Article, *, focus: bool = True,
                            at: Scroll | None = None, saved_position: bool = True) -> None:
         """Show ``article`` in the reader and the outline: scrolled to ``at`` (a
         position or a hit), else where the reader left it (unless
@@ -152,6 +163,10 @@ class MainBase(Screen[None]):
         view = self.query_one(ArticleView)
         self.query_one(Sidebar).show_article(article)
         self.query_one(ArticleList).select_article(issue, article)
+        day = self.session.issue_of(issue).key
+        if day != self._masthead_day:  # another day: the top line names it
+            self._masthead_day = day
+            self._show_masthead()
         if at is None and saved_position and saved is not None:
             at = (saved.block, saved.offset)
         await view.show(issue, article, at)

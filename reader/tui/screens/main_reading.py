@@ -13,6 +13,7 @@ from textual.timer import Timer
 from reader.core.i18n import _, ngettext
 from reader.session.reading import Position
 from reader.storage.store import Bookmark
+from reader.text.grouping import issue_heading
 from reader.tui.screens.main_base import MainBase
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
@@ -49,32 +50,35 @@ class ReadingActions(MainBase):
         self.say((_("Read: {title}") if read else _("Unread: {title}")).format(title=article.display_title))
 
     def action_mark_issue_read(self) -> None:
-        """Mark every article of the issue read; asked first when it would mark
-        more than one unread article (``confirm_mark_read = false`` skips it)."""
+        """Mark every article of the issue (the day: all its pages and files)
+        read; asked first when it would mark more than one unread article
+        (``confirm_mark_read = false`` skips it)."""
         from reader.tui.screens.prompt import Confirm
 
         target = self._target()
         if target is None:
             return
-        issue = target[0]
-        unread = sum(not self.session.state(a.id).read for a in issue.articles)
+        issue = self.session.issue_of(target[0])
+        name = issue_heading(issue)
+        articles = issue.articles
+        unread = sum(not self.session.state(a.id).read for a in articles)
         if unread == 0:
-            self.say(_("Every article of {issue} is read already").format(issue=issue.name))
+            self.say(_("Every article of {issue} is read already").format(issue=name))
             return
 
         def mark(yes: bool | None) -> None:
             if not yes:
                 return
-            self._redraw(self.session.mark_read(issue.articles))
+            self._redraw(self.session.mark_read(articles))
             self._show_store_notice()
             self.say(ngettext("Marked the {count} unread article of {issue} read",
                               "Marked the {count} unread articles of {issue} read",
-                              unread).format(count=unread, issue=issue.name))
+                              unread).format(count=unread, issue=name))
 
         if unread > 1 and self.confirm_mark_read:
             question = ngettext("Mark the {count} unread article of {issue} read?",
                                 "Mark the {count} unread articles of {issue} read?", unread)
-            self.app.push_screen(Confirm(question.format(count=unread, issue=issue.name)), mark)
+            self.app.push_screen(Confirm(question.format(count=unread, issue=name)), mark)
         else:
             mark(True)
 

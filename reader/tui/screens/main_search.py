@@ -109,9 +109,9 @@ class SearchActions(MainBase):
             return
         view = self.query_one(ArticleView)
         if self.session.hit_needs_open(hit):
-            await self.open_article(hit.issue, hit.article, saved_position=False, at=hit)
+            await self.open_article(hit.file, hit.article, saved_position=False, at=hit)
         else:
-            view.set_highlights(self.session.cursor.spans_in(hit.issue, hit.article))
+            view.set_highlights(self.session.cursor.spans_in(hit.file, hit.article))
             view.go_to(hit)
             self.reading = True if self.one_pane else self.reading
         view.focus()

@@ -43,11 +43,11 @@ class SidebarActions(MainBase):
                             exit_on_error=False, description="keywords")
 
     def on_keywords_done(self, event: KeywordsDone) -> None:
-        error = self.session.keywords_arrived(event.sources, event.found, event.error)
+        error = self.session.keywords_arrived(event.keys, event.found, event.error)
         if error:
             self.notify(_("keywords could not be computed: {error}").format(error=error), severity="warning", timeout=6)
-        current = self.session.current
-        if current is not None and current[0].source in event.sources:
+        issue = self.session.issue
+        if issue is not None and issue.key in event.keys:  # about the day being read
             self._show_keywords()
 
     def on_keyword_list_scope_toggled(self) -> None:

@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.i18n import _
-from reader.core.model import Article, Issue
+from reader.core.model import Article, SourceFile
 from reader.core.page_layout import BAR, CAPTION_INDENT, PADDING, Page, Unit, units_of
 from reader.search.hits import Hit, Spans
 from reader.tui import keymap
@@ -112,7 +112,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     # Showing an article -------------------------------------------------------------
 
-    async def show(self, issue: Issue, article: Article, at: Scroll | None = None) -> None:
+    async def show(self, issue: SourceFile, article: Article, at: Scroll | None = None) -> None:
         """Show ``article``: at its top, or at ``at``: ``(block, offset)`` or a hit in it."""
         self.article = article
         self._units = units_of(issue, article)

@@ -30,7 +30,7 @@ def hit_prompt(hit: Hit, with_issue: bool = False) -> Group:
     """The article title (dim, one line; after its issue's name when several
     are open), then the snippet with the match marked, typeset as the reading
     pane is (no line starts with 、 or ends with “)."""
-    where = f"{hit.issue.name} · {hit.article.display_title}" if with_issue else hit.article.display_title
+    where = f"{hit.file.name} · {hit.article.display_title}" if with_issue else hit.article.display_title
     title = Text(clean_line(where), style="dim", no_wrap=True, overflow="ellipsis")
     at, end = hit.snippet_offset, hit.snippet_offset + hit.length
     snippet = Text(clean_line(hit.snippet[:at]))
@@ -158,7 +158,7 @@ class SearchPanel(Vertical):
         found = _("{hits} in {articles}").format(hits=count, articles=where)
         self.show_status(clean_line(f"「{query.strip()}」 {found} · {where_label}"))
         first = max(1, self.app.size.height // 2) + ROWS_AHEAD  # a hit takes two lines or more
-        self._with_issue = len({h.issue.source for h in hits[:first]}) > 1 or scope is not Scope.ISSUE
+        self._with_issue = len({h.file.source for h in hits[:first]}) > 1 or scope is not Scope.ISSUE
         results.set_options(HitOption(h, self._with_issue) for h in hits[:first])
         results.highlighted = 0 if hits else None
 

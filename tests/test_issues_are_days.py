@@ -1,0 +1,225 @@
+"""An issue is one day of one paper, however the files cut it: what names a
+paper and a day, how files become issues and pages, and what works on the day."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from days import COUNTY, EVENING, crawler_tree, epaper_day, everything, undated
+
+from reader.core.model import Article, SourceFile, issues_of
+from reader.session.library import MemoryLibrary, arrange, load_files
+from reader.session.papers import Papers
+from reader.session.reading import ReadingSession
+from reader.storage.settings import load_settings
+from reader.storage.store import Store
+from reader.text.parse import parse_file
+from reader.text.placement import machine_name, printed_paper
+
+
+def _file(source: str, date: str | None = None, page: str | None = None, paper: str | None = None) -> SourceFile:
+    return SourceFile(source=source, date=date, page=page, paper=paper,
+                      articles=(Article(id=source, title=source),))
+
+
+@pytest.mark.parametrize(("line", "paper", "date", "page"), [
+    ("河洛晚报", "河洛晚报", None, None),  # a masthead on its own line
+    ("伊川日报  2024年1月5日 星期五 第3版", "伊川日报", "2024-01-05", "3"),
+    ("《光明日报》（2023年05月06日 第 07 版）", "光明日报", "2023-05-06", "7"),  # a source line
+    ("本报记者 陈某《河洛晚报》(2025年01月02日第 01 版)", "河洛晚报", "2025-01-02", "1"),
+])
+def test_a_paper_is_named_by_its_own_masthead_or_source_line(line: str, paper: str, date: str | None,
+                                                              page: str | None) -> None:
+    found = printed_paper(line)
+    assert found is not None and found[0] == paper and (found[1].date, found[1].page) == (date, page)
+
+
+@pytest.mark.parametrize("line", [
+    "本报讯 近日,全市开展冬季安全检查。",  # "this paper" names none
+    "| 洛阳日报 | 洛阳晚报 | 版面导航 |",  # sister papers' links: no page's own name
+    "据《人民日报》报道,今年粮食再获丰收,各地秋收秋种进展顺利,农民脸上洋溢着笑容,丰收的喜悦溢于言表。",
+    "读报有感",  # a title ending in 报 is no masthead... unless it names a date or page: it does not
+])
+def test_lines_that_name_no_paper(line: str) -> None:
+    assert printed_paper(line) is None
+
+
+def test_front_matter_names_a_paper_and_a_site_does_not() -> None:
+    named = parse_file("---\ntitle: 甲\npaper: 河洛晚报\ndate: 2024-01-05\n---\n\n正文。\n", source="/t/a.md")
+    sited = parse_file("---\ntitle: 乙\nsource_url: https://paper.example.cn/a.html\n---\n\n正文。\n",
+                       source="/t/b.md")
+    assert (named.paper, named.date) == ("河洛晚报", "2024-01-05")
+    assert sited.paper is None  # one site serves several papers: no guess
+
+
+def test_a_machine_name_gives_way_to_the_pages_headline() -> None:
+    assert machine_name("000_efce2d328bfbc38f") and machine_name("550e8400-e29b-41d4-a716-446655440000")
+    assert not any(machine_name(n) for n in ("lyrb20081203_002", "2024-01-05", "notes", "04-要闻", "20240105"))
+    hashed = parse_file("# 冬季书市人气旺\n\n正文。\n", source="/t/9f86d081884c7d65.txt")
+    kept = parse_file("# 冬季书市人气旺\n\n正文。\n", source="/t/notes.txt")
+    assert (hashed.name, kept.name) == ("冬季书市人气旺", "notes")
+
+
+def test_files_of_one_paper_and_day_make_one_issue_with_pages_in_the_papers_order() -> None:
+    files = [_file("/p/a10", "2024-01-05", "10", "甲报"), _file("/p/a2", "2024-01-05", "2", "甲报"),
+             _file("/p/b1", "2024-01-05", "B1", "甲报"), _file("/p/a1", "2024-01-05", "A1", "甲报"),
+             _file("/p/x", "2024-01-05", None, "甲报"), _file("/p/c", "2024-01-06", "1", "甲报")]
+    first, second = issues_of(files)
+    assert [f.source for f in first.files] == ["/p/a2", "/p/a10", "/p/a1", "/p/b1", "/p/x"]  # 2 < 10, A1 < B1, unpaged last
+    assert [p.number for p in first.pages] == ["2", "10", "A1", "B1", None]
+    assert (first.paper, first.date, first.article_count, second.date) == ("甲报", "2024-01-05", 5, "2024-01-06")
+
+
+def test_a_file_naming_no_paper_joins_the_day_of_the_paper_whose_files_lie_nearest() -> None:
+    files = [_file("/e/2024-01-05/1/a", "2024-01-05", "1", "甲报"), _file("/e/2024-01-05/2/b", "2024-01-05", "2"),
+             _file("/c/x_001", "2024-01-05", "1", "乙报"), _file("/c/x_002", "2024-01-05", "2"),
+             _file("/elsewhere/z", "2024-01-05", "3"),  # as near to both: a day of no named paper
+             _file("/u/notes"), _file("/u/more")]  # no day: each an issue alone
+    issues = issues_of(files)
+    assert [(i.paper, [f.source for f in i.files]) for i in issues] == [
+        ("甲报", ["/e/2024-01-05/1/a", "/e/2024-01-05/2/b"]),
+        ("乙报", ["/c/x_001", "/c/x_002"]),
+        (None, ["/elsewhere/z"]),
+        (None, ["/u/notes"]),
+        (None, ["/u/more"]),
+    ]
+    # With one paper named that day, every file of the day that names none is its.
+    (alone,) = issues_of([_file("/a/1", "2024-01-05", "1", "甲报"), _file("/b/2", "2024-01-05", "2")])
+    assert alone.paper == "甲报" and len(alone.files) == 2
+
+
+def test_settings_name_the_paper_of_a_folder_and_a_file_naming_its_own_wins(tmp_path: Path) -> None:
+    scans = tmp_path / "scans"
+    (tmp_path / "config.toml").write_text(f'[papers]\n"{scans}" = "甲报"\n"{tmp_path / "x"}" = 3\n', encoding="utf-8")
+    settings = load_settings(tmp_path)
+    assert settings.papers == ((str(scans.resolve()), "甲报"),)
+    assert len(settings.warnings) == 1 and "must be a name" in settings.warnings[0]
+    papers = Papers(settings.papers)
+    files = [_file(str(scans / "old" / "p1.txt"), "1998-06-15"), _file(str(scans / "own.txt"), "1998-06-15", paper="乙报"),
+             _file(str(tmp_path / "other.txt"), "1998-06-15")]
+    assert [(i.paper, len(i.files)) for i in arrange(files, papers)] == [("甲报", 1), ("乙报", 1), (None, 1)]
+
+
+def test_reading_order_is_by_paper_then_day_and_undated_files_come_last(tmp_path: Path) -> None:
+    files, _ = load_files([tmp_path] if everything(tmp_path) else [])
+    issues = arrange(files)
+    assert [(i.paper, i.date, i.article_count, len(i.pages)) for i in issues] == [
+        (EVENING, "2024-01-05", 3, 2),  # three files, two pages: one issue
+        (EVENING, "2024-01-06", 1, 1),
+        (COUNTY, "2024-01-05", 5, 3),  # three page files: one issue, pages 1, 2, 10
+        (None, None, 1, 1),
+    ]
+    assert [p.number for p in issues[2].pages] == ["1", "2", "10"]
+
+
+def _day_session(tmp_path: Path) -> ReadingSession:
+    files, _ = load_files([*epaper_day(tmp_path / "epaper"), *crawler_tree(tmp_path / "crawler"),
+                           undated(tmp_path / "misc")])
+    return ReadingSession(MemoryLibrary(files), Store.open(tmp_path / "data"))
+
+
+def test_search_in_this_issue_covers_every_page_of_the_day_and_no_other_day(tmp_path: Path) -> None:
+    session = _day_session(tmp_path)
+    county = next(i for i in session.issues if i.paper == COUNTY)
+    session.open_article(county.files[0], county.articles[0])
+    request = session.search_request("灯会", everywhere=False)
+    hits = session.answer(request).hits
+    assert {h.file.source for h in hits} == {f.source for f in county.files}  # all three pages, no other paper
+    everywhere = session.answer(session.search_request("灯会", everywhere=True)).hits
+    holding = {i.key for i in session.issues if any("灯会" in a.body_text for a in i.articles)}
+    assert len(holding) == 3 and {session.issue_of(h.file).key for h in everywhere} == holding
+
+
+def test_next_issue_is_the_papers_next_day_and_next_page_stays_in_the_day(tmp_path: Path) -> None:
+    session = _day_session(tmp_path)
+    evening = [i for i in session.issues if i.paper == EVENING]
+    first = evening[0]
+    session.open_article(first.files[0], first.articles[0])
+    assert session.neighbour_issue(+1) == (evening[1].files[0], evening[1].articles[0])
+    page3 = first.pages[1]
+    assert session.neighbour_issue(+1, by="page") == (page3.files[0], page3.files[0].articles[0])
+    session.open_article(page3.files[0], page3.files[0].articles[0])
+    assert session.neighbour_issue(+1, by="page") is None
+    session.open_article(evening[1].files[0], evening[1].articles[0])
+    county = next(i for i in session.issues if i.paper == COUNTY)
+    assert [i.paper for i in session.issues] == [COUNTY, EVENING, EVENING, None]  # papers as the files came
+    after = session.issues[3]
+    assert session.neighbour_issue(+1) == (after.files[0], after.articles[0])  # the paper's last day: what comes next
+    assert session.neighbour_issue(+1, by="date") is None  # no later date, of any paper
+    assert session.neighbour_issue(-1, by="date") in {(first.files[0], first.articles[0]),
+                                                      (county.files[0], county.articles[0])}  # the 5th
+
+
+def test_export_writes_days_pages_and_files_and_chooses_by_paper_and_day(tmp_path: Path) -> None:
+    import json
+
+    from conftest import run_cli
+
+    everything(tmp_path / "tree")
+    result = run_cli(["export", str(tmp_path / "tree")], tmp_path)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == 2
+    assert [(i["paper"], i["date"], i["articles"], [p["page"] for p in i["pages"]]) for i in doc["issues"]] == [
+        (EVENING, "2024-01-05", 3, ["1", "3"]), (EVENING, "2024-01-06", 1, ["1"]),
+        (COUNTY, "2024-01-05", 5, ["1", "2", "10"]), (None, None, 1, [None])]
+    page1 = doc["issues"][0]["pages"][0]
+    assert page1["page_name"] == "要闻" and len(page1["files"]) == 2  # a crawler's page: a file an article
+    assert {f["paper"] for p in doc["issues"][0]["pages"] for f in p["files"]} == {EVENING, None}  # as each file says
+
+    chosen = run_cli(["export", "--paper", COUNTY, "--issue", "20240105", str(tmp_path / "tree")], tmp_path)
+    (day,) = json.loads(chosen.stdout)["issues"]
+    assert (day["paper"], day["date"]) == (COUNTY, "2024-01-05")
+    text = run_cli(["export", "-f", "markdown", "-d", "2024年1月6日", str(tmp_path / "tree")], tmp_path).stdout
+    assert text.startswith(f"# {EVENING} · 2024年1月6日 周六 · 第1版 要闻\n") and "\n## 一场小雪润古城\n" in text
+    paged = run_cli(["export", "-f", "markdown", "-p", COUNTY, str(tmp_path / "tree")], tmp_path).stdout
+    assert [line for line in paged.splitlines() if line.startswith(("# ", "## "))] == [
+        f"# {COUNTY} · 2024年1月5日 周五", "## 第1版 要闻", "## 第2版 经济", "## 第10版 副刊"]
+
+    words = json.loads(run_cli(["keywords", "--json", "--issue", "2024-01-06", str(tmp_path / "tree")], tmp_path).stdout)
+    assert [(i["paper"], i["date"], [a["title"] for a in i["articles"]]) for i in words["issues"]] == [
+        (EVENING, "2024-01-06", ["一场小雪润古城"])]
+    for wrong in (["--issue", "2024-13-45"], ["--paper", "不存在报"], ["--issue", "2023-01-01"]):
+        failed = run_cli(["export", *wrong, str(tmp_path / "tree")], tmp_path)
+        assert failed.returncode == 2 and len(failed.stderr.strip().splitlines()) == 1, failed.stderr
+        assert "Traceback" not in failed.stderr
+    assert f"{COUNTY}, {EVENING}" in failed.stderr  # what there is to choose from
+
+
+def test_search_chooses_by_paper_and_day(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    everything(tmp_path / "tree")
+    every = run_cli(["search", "灯会", str(tmp_path / "tree")], tmp_path).stdout.splitlines()
+    county = run_cli(["search", "灯会", "-p", COUNTY, str(tmp_path / "tree")], tmp_path).stdout.splitlines()
+    assert len(every) > len(county) == 5 and all(line.startswith("ycrb20240105_") for line in county)
+
+
+async def test_in_the_reader_the_top_line_names_the_day_and_search_and_U_work_on_it(tmp_path: Path) -> None:
+    from ui_helpers import make_app, ready, wait_for
+
+    from reader.tui.screens.prompt import Confirm
+    from reader.tui.widgets.search_panel import SearchPanel
+
+    everything(tmp_path / "tree")
+    app = make_app(tmp_path, [tmp_path / "tree"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        masthead = screen.query_one("#masthead")
+        # Two papers: counted; then the day being read, with its paper.
+        assert str(masthead.render()) == f"2 papers · 4 issues · 10 articles · {EVENING} · 2024年1月5日 周五"
+        day = screen.session.issue
+        assert day is not None and len(day.files) == 3 and screen.session.current[0] is day.files[0]
+        await pilot.press("slash", *"灯会")  # this issue: every page of the day
+        panel = screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count > 0)
+        assert {h.file.source for h in screen.session.cursor.hits} == {f.source for f in day.files}
+        await pilot.press("escape")
+        await pilot.press("U")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: all(screen.session.state(a.id).read for a in day.articles))
+        assert f"3 unread articles of {EVENING} · 2024年1月5日 周五" in screen.status
+        others = [a for issue in screen.session.issues if issue is not day for a in issue.articles]
+        assert not any(screen.session.state(a.id).read for a in others)
