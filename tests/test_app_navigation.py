@@ -429,9 +429,10 @@ async def test_a_dated_tree_lists_date_then_page_then_article_and_keys_step_page
         assert title() == "老城区启动背街小巷改造工程"
         await pilot.press("full_stop")  # the next date
         await wait_for(pilot, lambda: title() == "古都新春文化活动启幕")
-        await wait_for(pilot, lambda: "2025年1月2日" in str(masthead.render()))  # the top line names the day
+        await wait_for(pilot, lambda: str(masthead.render()).endswith("2025年1月2日 周四 · 第1版 要闻"))  # the day, its page
         await pilot.press("right_parenthesis")  # the next page of the day
         await wait_for(pilot, lambda: title() == "一季度外贸进出口保持增长")
+        await wait_for(pilot, lambda: str(masthead.render()).endswith("第4版 经济"))
         await pilot.press("full_stop")
         await wait_for(pilot, lambda: title() == "冬日伊河风光")
         await pilot.press("left_parenthesis")  # the day's only page: nowhere to go

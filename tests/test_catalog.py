@@ -196,9 +196,9 @@ def test_the_index_gives_the_same_hits_as_the_scan(both_searches, query: str) ->
     key = [(h.file.source, h.article.id, h.field, h.block, h.offset, h.length, h.snippet) for h in expected]
     assert [(h.file.source, h.article.id, h.field, h.block, h.offset, h.length, h.snippet) for h in found] == key
     assert found.per_article() == expected.per_article()
-    for issue_number in range(len(scan.issues)):  # the current-issue scope, too
-        source = scan.issues[issue_number].source
-        assert len(archive.search(query, [source])) == len(scan.search(query, issues=[issue_number]))
+    for issue_number in range(len(scan.files)):  # the current-issue scope, too
+        source = scan.files[issue_number].source
+        assert len(archive.search(query, [source])) == len(scan.search(query, files=[issue_number]))
 
 
 def test_the_index_narrows_before_the_matcher_reads(both_searches) -> None:

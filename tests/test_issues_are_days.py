@@ -49,8 +49,11 @@ def test_front_matter_names_a_paper_and_a_site_does_not() -> None:
     named = parse_file("---\ntitle: 甲\npaper: 河洛晚报\ndate: 2024-01-05\n---\n\n正文。\n", source="/t/a.md")
     sited = parse_file("---\ntitle: 乙\nsource_url: https://paper.example.cn/a.html\n---\n\n正文。\n",
                        source="/t/b.md")
+    coded = parse_file("---\ntitle: 丙\nurl: http://paper.example.cn/rmrbhwb/html/2024-01/05/c1.htm\n---\n\n正文。\n",
+                       source="/t/c.md")
     assert (named.paper, named.date) == ("河洛晚报", "2024-01-05")
     assert sited.paper is None  # one site serves several papers: no guess
+    assert coded.paper == "人民日报海外版"  # a paper's code in the address names it
 
 
 def test_a_machine_name_gives_way_to_the_pages_headline() -> None:
@@ -208,7 +211,7 @@ async def test_in_the_reader_the_top_line_names_the_day_and_search_and_U_work_on
         screen = await ready(pilot)
         masthead = screen.query_one("#masthead")
         # Two papers: counted; then the day being read, with its paper.
-        assert str(masthead.render()) == f"2 papers · 4 issues · 10 articles · {EVENING} · 2024年1月5日 周五"
+        assert str(masthead.render()) == f"2 papers · 4 issues · 10 articles · {EVENING} · 2024年1月5日 周五 · 第1版 要闻"
         day = screen.session.issue
         assert day is not None and len(day.files) == 3 and screen.session.current[0] is day.files[0]
         await pilot.press("slash", *"灯会")  # this issue: every page of the day
@@ -223,3 +226,35 @@ async def test_in_the_reader_the_top_line_names_the_day_and_search_and_U_work_on
         assert f"3 unread articles of {EVENING} · 2024年1月5日 周五" in screen.status
         others = [a for issue in screen.session.issues if issue is not day for a in issue.articles]
         assert not any(screen.session.state(a.id).read for a in others)
+
+
+def test_state_made_when_files_were_issues_is_all_there_when_days_are(tmp_path: Path) -> None:
+    """Read marks, positions and bookmarks are keyed by article id (and name
+    the file they were made in); the last file read was kept as
+    ``last_issue``. Written here as the version before days wrote them."""
+    import sqlite3
+
+    from reader.storage.store import DB_NAME
+
+    files, _ = load_files(crawler_tree(tmp_path / "tree"))
+    day = arrange(files)[0]
+    page3 = day.pages[1].files[0]  # 书市, on page 3 of the 5th
+    read, placed = day.files[0].articles[0], page3.articles[0]
+    Store.open(tmp_path / "data").close()  # the schema, as both versions make it
+    with sqlite3.connect(tmp_path / "data" / DB_NAME) as old:
+        stamp = "2024-12-01T08:00:00+00:00"
+        old.execute("INSERT INTO articles (article_id, read, updated) VALUES (?, 1, ?)", (read.id, stamp))
+        old.execute("INSERT INTO articles (article_id, block, offset, progress, title, source, updated) "
+                    "VALUES (?, 0, 3, 0.5, ?, ?, ?)", (placed.id, placed.title, page3.source, stamp))
+        old.execute("INSERT INTO bookmarks (article_id, title, source, block, offset, snippet, note, created) "
+                    "VALUES (?, ?, ?, 0, 3, '书市', '看这里', ?)", (placed.id, placed.title, page3.source, stamp))
+        old.execute("INSERT INTO session (key, value) VALUES ('last_article', ?), ('last_issue', ?)",
+                    (placed.id, page3.source))
+    session = ReadingSession(MemoryLibrary(files), Store.open(tmp_path / "data"))
+    assert session.state(read.id).read and not session.state(placed.id).read
+    assert session.state(placed.id).progress == 0.5
+    (bookmark,) = session.bookmarks()
+    assert bookmark.note == "看这里" and session.bookmark_target(bookmark) == (page3, placed)
+    start = session.start()
+    assert start == (page3, placed) and session.open_article(*start) is not None  # where it was left
+    assert session.issue is not None and session.issue.key == day.key  # in its day, now one issue

@@ -488,3 +488,22 @@ def test_the_reading_pane_s_frame_comes_with_its_first_text(term_factory) -> Non
     lines = term.text().splitlines()
     assert "╭" in lines[1] and "╮" in lines[1], "\n".join(lines)  # the frame's top border, already there
     term.wait_for(lambda screen: "0% ─╯" in screen)  # and its position label
+
+
+def test_a_two_day_crawler_tree_is_two_issues_and_search_covers_the_day(term_factory, tmp_path: Path) -> None:
+    """A crawler's tree (one article a file, only some files naming the paper):
+    the top line names the paper and two issues, and "this issue" is the day."""
+    from days import EVENING, crawler_tree
+
+    from reader.session.library import arrange, load_files
+
+    paths = crawler_tree(tmp_path / "tree")
+    first_day = arrange(load_files(paths)[0])[0]
+    counts = [a.title.count("灯会") + a.body_text.count("灯会") for a in first_day.articles]
+    assert len(first_day.files) == 3 and sum(c > 0 for c in counts) == 3  # every file of the day has the word
+    term = term_factory(str(tmp_path / "tree"), cols=120, rows=36)
+    term.wait_for_text(f"{EVENING} · 2 期 · 4 篇 · 2024年1月5日 周五")
+    term.press("/", *"灯会")
+    term.wait_for_text(f"3 篇中{sum(counts)}处 · 本期")  # the day's three articles, not the one open
+    term.press("escape", "q")
+    assert term.wait_exit() == 0

@@ -48,7 +48,7 @@ def test_whitespace_inside_cjk_is_ignored(index: SearchIndex) -> None:
 
 
 def test_match_across_a_repaired_column_break(index: SearchIndex) -> None:
-    hits = [h for h in index.search("再上新台阶") if h.file is index.issues[0]]
+    hits = [h for h in index.search("再上新台阶") if h.file is index.files[0]]
     assert [h.article.title for h in hits] == ["踔厉奋发向未来 精“绣”洛城新画卷"]
     assert matched(hits) == ["再上新台阶"]
     # In the source this is "…水平再" / "上新台阶。": two lines the parser joined.
@@ -97,7 +97,7 @@ def test_pinyin_initials_and_polyphones(index: SearchIndex) -> None:
 
 def test_ranking_is_by_article_then_position(index: SearchIndex) -> None:
     hits = index.search("洛阳")
-    order = [(index.issues.index(h.file), h.file.articles.index(h.article)) for h in hits]
+    order = [(index.files.index(h.file), h.file.articles.index(h.article)) for h in hits]
     assert order == sorted(order)
 
 

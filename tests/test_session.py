@@ -126,7 +126,7 @@ def test_hits_count_per_issue_and_clearing_redraws_what_they_touched(tmp_path: P
     a, b = session.files
     session.open_article(a, a.articles[0])
     request = session.search_request("洛阳", everywhere=False)
-    assert request.issues == [0] and request.scope is Scope.ISSUE
+    assert request.files == [0] and request.scope is Scope.ISSUE
     answer = session.answer(request)
     hits = answer.hits
     changed = session.take_answer(answer)
@@ -282,7 +282,7 @@ def test_only_the_latest_search_is_taken_and_its_scope_is_typed(tmp_path: Path) 
     a, _b = session.files
     session.open_article(a, a.articles[0])
     first = session.search_request("洛阳", everywhere=True)
-    assert first.issues is None and first.scope is Scope.ALL
+    assert first.files is None and first.scope is Scope.ALL
     second = session.search_request("北国花城", everywhere=False)
     late = session.answer(first)
     assert session.take_answer(late) is None and not session.cursor.hits  # a newer request was made

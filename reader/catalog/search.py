@@ -87,8 +87,8 @@ class ArchiveHits:
         snippet, at = snippet_of(text, offset, length)
         return Hit(issue, article, field, block, offset, length, snippet, at)
 
-    def article_range(self, issue: SourceFile, article: Article) -> tuple[int, int]:
-        n = self._number.get((issue.source, article.id))
+    def article_range(self, file: SourceFile, article: Article) -> tuple[int, int]:
+        n = self._number.get((file.source, article.id))
         if n is None:
             return (0, 0)
         end = self.article_starts[n + 1] if n + 1 < len(self.article_starts) else 1 << 62

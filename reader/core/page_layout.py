@@ -74,7 +74,7 @@ class Line:
 BLANK = Line(-1)
 
 
-def units_of(issue: SourceFile, article: Article) -> list[Unit]:
+def units_of(file: SourceFile, article: Article) -> list[Unit]:
     """What the reading pane shows of an article, in order."""
     units: list[Unit] = []
     for kind in ("column", "kicker"):
@@ -86,7 +86,7 @@ def units_of(issue: SourceFile, article: Article) -> list[Unit]:
         units.append(Unit("subtitle", article.subtitle))
     meta = _("about {minutes} min · {characters:,} characters").format(
         minutes=reading_minutes(article), characters=article.char_count)
-    units.append(Unit("meta", f"{meta} · {page_label(issue) or issue.name}"))  # where it stands: its page, else its file
+    units.append(Unit("meta", f"{meta} · {page_label(file) or file.name}"))  # where it stands: its page, else its file
     index = 0
     for kind, text in article.body():
         if index >= MAX_SHOWN_BLOCKS:

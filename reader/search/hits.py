@@ -68,7 +68,7 @@ class HitSource(Protocol):
 
     def hit_at(self, start: int, end: int) -> Hit | None: ...
 
-    def article_range(self, issue: SourceFile, article: Article) -> tuple[int, int]: ...
+    def article_range(self, file: SourceFile, article: Article) -> tuple[int, int]: ...
 
 
 class HitList(Sequence[Hit]):
@@ -117,11 +117,11 @@ class HitList(Sequence[Hit]):
             if hit is not None:
                 yield hit
 
-    def in_article(self, issue: SourceFile, article: Article) -> list[Hit]:
+    def in_article(self, file: SourceFile, article: Article) -> list[Hit]:
         """The hits inside one article."""
         if self._source is None:
             return []
-        lo, hi = self._source.article_range(issue, article)
+        lo, hi = self._source.article_range(file, article)
         first, last = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
         return [self[i] for i in range(first, last)]
 

@@ -1,8 +1,8 @@
-"""Search within open issues, in memory: forgiving, fast, and usable without a
+"""Search within open files, in memory: forgiving, fast, and usable without a
 Chinese input method.
 
 All searchable fields of all articles live in one folded string, so a query
-is one regular-expression scan in C, whatever the number of issues; hits are
+is one regular-expression scan in C, whatever the number of files; hits are
 ranked by article, then by position, and made into ``Hit``s only when shown.
 """
 
@@ -27,7 +27,7 @@ SEPARATOR = "\x00"
 class _Field:
     start: int  # in the corpus
     end: int
-    issue: int
+    file: int
     article: int
     field: str
     block: int | None
@@ -36,20 +36,20 @@ class _Field:
 
 
 class SearchIndex:
-    """The searchable text of some issues, folded once."""
+    """The searchable text of some files, folded once."""
 
-    def __init__(self, issues: Iterable[SourceFile]) -> None:
-        self.issues = list(issues)
+    def __init__(self, files: Iterable[SourceFile]) -> None:
+        self.files = list(files)
         parts: list[str] = []
         self.fields: list[_Field] = []
-        self._issue_ranges: list[tuple[int, int]] = []
+        self._file_ranges: list[tuple[int, int]] = []
         self._article_spans: list[tuple[int, int]] = []
         self._article_numbers: dict[tuple[str, str], int] = {}
-        self.article_keys: list[tuple[str, str]] = []  # (issue source, article id) by number
+        self.article_keys: list[tuple[str, str]] = []  # (file source, article id) by number
         position = 0
-        for i, issue in enumerate(self.issues):
-            issue_start = position
-            for a, article in enumerate(issue.articles):
+        for i, file in enumerate(self.files):
+            file_start = position
+            for a, article in enumerate(file.articles):
                 article_start = position
                 for name, block, text in article.searchable_fields():
                     folded, origin = fold(text)
@@ -58,10 +58,10 @@ class SearchIndex:
                     )
                     parts.append(folded)
                     position += len(folded) + 1
-                self._article_numbers[(issue.source, article.id)] = len(self._article_spans)
-                self.article_keys.append((issue.source, article.id))
+                self._article_numbers[(file.source, article.id)] = len(self._article_spans)
+                self.article_keys.append((file.source, article.id))
                 self._article_spans.append((article_start, position))
-            self._issue_ranges.append((issue_start, position))
+            self._file_ranges.append((file_start, position))
         self.corpus = SEPARATOR.join(parts)
         self._starts = [f.start for f in self.fields]
         self.article_starts = [start for start, _ in self._article_spans]
@@ -85,31 +85,31 @@ class SearchIndex:
             return field, first, last + 1 - first
         return field, lo, hi - lo
 
-    def search(self, query: str, *, issues: Iterable[int] | None = None) -> HitList:
+    def search(self, query: str, *, files: Iterable[int] | None = None) -> HitList:
         """Hits for ``query``, ranked by article then position (made lazily: a
         one-letter query over an archive has tens of thousands)."""
         pinyin = self.pinyin() if is_pinyin_query(query) else None
-        spans, capped = match_spans(self.corpus, query, self._ranges(issues), self.article_starts, pinyin)
+        spans, capped = match_spans(self.corpus, query, self._ranges(files), self.article_starts, pinyin)
         return HitList(self, spans, capped)
 
-    def _ranges(self, issues: Iterable[int] | None) -> list[tuple[int, int]]:
-        if issues is None:
+    def _ranges(self, files: Iterable[int] | None) -> list[tuple[int, int]]:
+        if files is None:
             return [(0, len(self.corpus))]
-        return sorted(self._issue_ranges[i] for i in set(issues) if self._issue_ranges[i][1] > self._issue_ranges[i][0])
+        return sorted(self._file_ranges[i] for i in set(files) if self._file_ranges[i][1] > self._file_ranges[i][0])
 
     def hit_at(self, start: int, end: int) -> Hit | None:
         located = self._locate(start, end)
         if located is None:
             return None
         field, offset, length = located
-        issue = self.issues[field.issue]
+        file = self.files[field.file]
         snippet, snippet_offset = snippet_of(field.text, offset, length)
-        return Hit(issue, issue.articles[field.article], field.field, field.block, offset, length,
+        return Hit(file, file.articles[field.article], field.field, field.block, offset, length,
                    snippet, snippet_offset)
 
-    def article_range(self, issue: SourceFile, article: Article) -> tuple[int, int]:
+    def article_range(self, file: SourceFile, article: Article) -> tuple[int, int]:
         """Where an article's fields are in the corpus."""
-        number = self._article_numbers.get((issue.source, article.id))
+        number = self._article_numbers.get((file.source, article.id))
         if number is None:
             return (0, 0)
         return self._article_spans[number]

@@ -28,7 +28,7 @@ class SearchRequest:
     ticket: int
     query: str
     scope: Scope
-    issues: list[int] | None  # the issues searched, by number (None: all)
+    files: list[int] | None  # the files searched (the issue's), by number (None: all)
     word: str | None = None  # a keyword being marked, not a typed search
 
 
@@ -49,7 +49,7 @@ class HitCursor:
     def __init__(self) -> None:
         self.hits: HitList = NO_HITS
         self.at: int | None = None  # index into hits of the last one gone to
-        self.counts: dict[tuple[str, str], int] = {}  # hits per (issue source, article id)
+        self.counts: dict[tuple[str, str], int] = {}  # hits per (file source, article id)
         self.filtering = False  # the list shows only articles with hits
         self._ticket = 0
 
@@ -64,12 +64,12 @@ class HitCursor:
         return ticket == self._ticket
 
     @staticmethod
-    def scope(issues: Sequence[SourceFile], current: SourceFile | None, everywhere: bool) -> tuple[list[int] | None, Scope]:
-        """Which issues a search covers (``None``: all), and what that is."""
-        if everywhere or len(issues) <= 1:
-            return None, Scope.ALL if len(issues) > 1 else Scope.ISSUE
-        here = current if current is not None and current in issues else issues[0]
-        return [list(issues).index(here)], Scope.ISSUE
+    def scope(files: Sequence[SourceFile], current: SourceFile | None, everywhere: bool) -> tuple[list[int] | None, Scope]:
+        """Which files a search covers (``None``: all), and what that is."""
+        if everywhere or len(files) <= 1:
+            return None, Scope.ALL if len(files) > 1 else Scope.ISSUE
+        here = current if current is not None and current in files else files[0]
+        return [list(files).index(here)], Scope.ISSUE
 
     # Hits -----------------------------------------------------------------------
 
@@ -85,10 +85,10 @@ class HitCursor:
         """How many articles the active hits are in."""
         return len(self.counts)
 
-    def spans_in(self, issue: SourceFile, article: Article) -> Spans:
+    def spans_in(self, file: SourceFile, article: Article) -> Spans:
         """The active hits in one article, by field (and block), for highlighting."""
         spans: Spans = {}
-        for hit in self.hits.in_article(issue, article):
+        for hit in self.hits.in_article(file, article):
             key = ("block", hit.block) if hit.field == "block" else (hit.field, None)
             spans.setdefault(key, []).append((hit.offset, hit.offset + hit.length))
         return spans

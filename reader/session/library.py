@@ -271,7 +271,7 @@ class MemoryLibrary:
     def search(self, query: str, files: list[int] | None = None) -> HitList:
         if self._archive is not None:
             return self._archive.search(query, None if files is None else [self._files[i].source for i in files])
-        return self._search_index().search(query, issues=files)
+        return self._search_index().search(query, files=files)
 
     def warm_pinyin(self) -> None:
         if self._archive is not None:

@@ -159,16 +159,16 @@ class ReadingSession:
 
     # Opening --------------------------------------------------------------------
 
-    def open_article(self, issue: SourceFile, article: Article, *, to_read: bool = True) -> Position | None:
+    def open_article(self, file: SourceFile, article: Article, *, to_read: bool = True) -> Position | None:
         """Make ``article`` current; returns where it was left (None: at the top).
         ``to_read``: opened for the reader's eyes (the reading pane has the
         focus), so shown whole it has been read (``settled``)."""
-        self.current = (issue, article)
+        self.current = (file, article)
         self._read_when_whole = article.id if to_read else None
         if self._kept_unread != article.id:
             self._kept_unread = None
         self.store.set_last_article(article.id)
-        self.store.set_setting("last_file", issue.source)
+        self.store.set_setting("last_file", file.source)
         saved = self.store.reading(article.id)
         if saved and (saved.block or saved.offset):
             return Position(saved.block, saved.offset, saved.progress)
@@ -237,11 +237,11 @@ class ReadingSession:
 
     # Bookmarks ------------------------------------------------------------------
 
-    def add_bookmark(self, issue: SourceFile, article: Article, position: Position, note: str | None) -> list[Row]:
+    def add_bookmark(self, file: SourceFile, article: Article, position: Position, note: str | None) -> list[Row]:
         block, offset = position.block, position.offset
         text = article.blocks[block].text if 0 <= block < len(article.blocks) else article.display_title
         self.store.add_bookmark(
-            article.id, article.display_title, issue.source, block, offset, text[offset : offset + 40], note or None
+            article.id, article.display_title, file.source, block, offset, text[offset : offset + 40], note or None
         )
         return self._change(article.id, bookmarks=self.state(article.id).bookmarks + 1)
 
@@ -292,7 +292,7 @@ class ReadingSession:
     def answer(self, request: SearchRequest) -> SearchAnswer:
         """Search (in any thread: a worker's; building the index the first time)."""
         try:
-            hits = self.library.search(request.query, request.issues)
+            hits = self.library.search(request.query, request.files)
         except QueryError as err:
             return SearchAnswer(request, NO_HITS, {}, str(err))
         return SearchAnswer(request, hits, hits.per_article())

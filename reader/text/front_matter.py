@@ -47,6 +47,7 @@ class FrontMatter:
     section: str | None = None  # as written: 第04版, 04, A3
     section_name: str | None = None
     paper: str | None = None  # the paper's name, as a field names it
+    source_url: str | None = None  # where a crawler took the page from
 
 
 NULLS = frozenset({"~", "null", "Null", "NULL"})  # YAML's ways of writing "no value"
@@ -113,6 +114,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
             section=_text(_first(doc, "section", "page", "版次", "版面")),
             section_name=_text(_first(doc, "section_name", "page_name", "版名")),
             paper=_text(_first(doc, "paper", "newspaper", "publication", "报纸", "报名", "刊名")),
+            source_url=_text(_first(doc, "source_url", "url", "link", "原文链接", "链接")),
         ), text[end:]
     except Exception:  # noqa: BLE001 - whatever an untrusted block does, it is text, not front matter
         return None, text

@@ -391,8 +391,8 @@ def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> Place
         own[:0] = parser.banner.split("\n")
     # A crawler's copy may carry the source line after the byline (本报记者 某某《X报》（date 第N版）).
     own += [draft.byline for draft in parser.articles[:1] if draft.byline]
-    placed = front_matter_placement(front.date, front.section, front.section_name,
-                                    front.paper) if front else Placement()
+    placed = front_matter_placement(front.date, front.section, front.section_name, front.paper,
+                                    front.source_url) if front else Placement()
     return placed.merged(printed_placement(own)).merged(path_placement(source))
 
 

@@ -2,14 +2,16 @@
 file says or where it lies.
 
 Three witnesses, in order of trust: the front matter (``date``, ``section:
-"第04版"``, ``section_name``, a ``paper`` field), the page's own masthead, source and page lines (``洛阳日报``,
+"第04版"``, ``section_name``, a ``paper`` field, else a paper's code in its
+``source_url``), the page's own masthead, source and page lines (``洛阳日报``,
 ``《人民日报》（2025年01月02日第 04 版）``, ``2008 年 12 月 3 日 星期三``,
 ``002版:要闻·综合``), and the path (``2025/01/2025-01-02/04-要闻/…``,
 ``lyrb20081203_002.txt``; never the paper). Pages are kept as text without
 leading zeros ("4", "A3"); dates as ISO text. A paper is named only by the
 file itself: a line listing sister papers (``| 洛阳日报 | 洛阳晚报 |``) names
 none, nor does the site a crawler took a page from (one site serves several
-papers); nothing names a paper by default.
+papers: only a paper's code in the address does); nothing names a paper by
+default.
 """
 
 from __future__ import annotations
@@ -224,6 +226,30 @@ def path_placement(source: str) -> Placement:
 
 
 def front_matter_placement(date: str | None, section: str | None, section_name: str | None,
-                           paper: str | None = None) -> Placement:
-    """Date, page and paper from a front matter's fields."""
-    return Placement(date, page_number(section) if section else None, section_name, paper)
+                           paper: str | None = None, source_url: str | None = None) -> Placement:
+    """Date, page and paper from a front matter's fields (the paper: named,
+    else by the code its ``source_url`` gives it)."""
+    return Placement(date, page_number(section) if section else None, section_name,
+                     paper or (paper_of_url(source_url) if source_url else None))
+
+
+# Papers' codes, as e-paper sites put them in their addresses: the pinyin
+# initials of the name (paper.people.com.cn/rmrb/…, lyrb.lyd.com.cn/…).
+PAPER_CODES = {
+    "rmrb": "人民日报", "rmrbhwb": "人民日报海外版", "gmrb": "光明日报", "jjrb": "经济日报", "jfjb": "解放军报",
+    "zgqnb": "中国青年报", "grrb": "工人日报", "nmrb": "农民日报", "kjrb": "科技日报", "fzrb": "法治日报",
+    "hnrb": "河南日报", "dhb": "大河报", "lyrb": "洛阳日报", "lywb": "洛阳晚报", "zzrb": "郑州日报",
+    "bjrb": "北京日报", "jfrb": "解放日报", "whb": "文汇报", "xmwb": "新民晚报", "nfrb": "南方日报",
+}
+URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/@]*@)?(?P<host>[^/:?#]+)[^/?#]*(?P<path>/[^?#]*)?", re.IGNORECASE)
+
+
+def paper_of_url(url: str) -> str | None:
+    """The paper a page's address names by its code, as a label of the host
+    or a folder of the path (``paper.people.com.cn/rmrb/html/…``); the site
+    alone names none (one site serves several papers)."""
+    match = URL_RE.match(url.strip())
+    if match is None:
+        return None
+    parts = [*match.group("host").lower().split("."), *(match.group("path") or "").lower().split("/")[:-1]]
+    return next((PAPER_CODES[part] for part in parts if part in PAPER_CODES), None)

@@ -248,7 +248,7 @@ class Harness:
                         index.pinyin().cache_clear()
                         re.purge()  # regex compiling counts as the keystroke's work
                         started = time.perf_counter()
-                        hits = index.search(query[:end], issues=scope)
+                        hits = index.search(query[:end], files=scope)
                         hits.per_article()
                         hits[:500]  # what the results list draws
                         tries.append((time.perf_counter() - started) * 1000)

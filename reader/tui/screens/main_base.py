@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from reader.core.i18n import _, count_of
-from reader.core.model import Article, SourceFile
+from reader.core.model import Article, SourceFile, page_label
 from reader.core.safe_text import clean_line
 from reader.session.library import Row
 from reader.session.reading import ReadingSession
@@ -45,7 +45,7 @@ class MainBase(Screen[None]):
         self.confirm_mark_read = confirm_mark_read  # U asks before marking many articles read
         self._reading_files: tuple[int, int] | None = None  # (done, total) while pending files are read
         self._notice_shown = False
-        self._masthead_day: str | None = None  # the issue the top line names
+        self._masthead_day: tuple[str, str | None] | None = None  # the issue and page the top line names
         self._status = ""  # a passing status, shown before the masthead (see ``say``)
         self._status_timer: Timer | None = None
         # Textual applies the breakpoints on the screen's first Resize, after its first
@@ -110,14 +110,21 @@ class MainBase(Screen[None]):
             named = {i.paper for i in issues} - {None}
             one = next(iter(named)) if len(named) == 1 else None
             papers = one or (count_of("{count} paper", "{count} papers", len(named)) if named else None)
-            current = self.session.issue
-            day = issue_heading(current, paper=current.paper != one) if current is not None else None
-            parts = [papers, count_of("{count} issue", "{count} issues", len(issues)), articles, day]
+            parts = [papers, count_of("{count} issue", "{count} issues", len(issues)), articles, self._where(one)]
         text = " · ".join(p for p in parts if p)
         if self._reading_files is not None:
             done, total = self._reading_files
             text += " · " + _("reading files {done}/{total}").format(done=done, total=total)
         return clean_line(text if self.session.store.saving else _("[not saving state] {text}").format(text=text))
+
+    def _where(self, paper: str | None) -> str | None:
+        """The day being read (with its paper, unless it is ``paper``) and its page."""
+        current, issue = self.session.current, self.session.issue
+        if current is None or issue is None:
+            return None
+        day = issue_heading(issue, paper=issue.paper != paper)
+        page = page_label(current[0]) if len(issue.pages) > 1 else None
+        return f"{day} · {page}" if page else day
 
     def _show_store_notice(self) -> None:
         """Why reading state is not being saved, once a session."""
@@ -153,24 +160,24 @@ class MainBase(Screen[None]):
             return option.file, option.article
         return self.session.current
 
-    async def open_article(self, issue: SourceFile, article: Article, *, focus: bool = True,
+    async def open_article(self, file: SourceFile, article: Article, *, focus: bool = True,
                            at: Scroll | None = None, saved_position: bool = True) -> None:
         """Show ``article`` in the reader and the outline: scrolled to ``at`` (a
         position or a hit), else where the reader left it (unless
         ``saved_position`` is false: at the top)."""
         self._save_position()
-        saved = self.session.open_article(issue, article, to_read=focus)
+        saved = self.session.open_article(file, article, to_read=focus)
         view = self.query_one(ArticleView)
         self.query_one(Sidebar).show_article(article)
-        self.query_one(ArticleList).select_article(issue, article)
-        day = self.session.issue_of(issue).key
-        if day != self._masthead_day:  # another day: the top line names it
-            self._masthead_day = day
+        self.query_one(ArticleList).select_article(file, article)
+        where = (self.session.issue_of(file).key, file.page)
+        if where != self._masthead_day:  # another day or page: the top line names it
+            self._masthead_day = where
             self._show_masthead()
         if at is None and saved_position and saved is not None:
             at = (saved.block, saved.offset)
-        await view.show(issue, article, at)
-        view.set_highlights(self.session.cursor.spans_in(issue, article))
+        await view.show(file, article, at)
+        view.set_highlights(self.session.cursor.spans_in(file, article))
         self._show_keywords()
         self.reading = True if self.one_pane or focus else self.reading
         if focus:

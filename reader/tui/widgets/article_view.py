@@ -112,10 +112,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     # Showing an article -------------------------------------------------------------
 
-    async def show(self, issue: SourceFile, article: Article, at: Scroll | None = None) -> None:
+    async def show(self, file: SourceFile, article: Article, at: Scroll | None = None) -> None:
         """Show ``article``: at its top, or at ``at``: ``(block, offset)`` or a hit in it."""
         self.article = article
-        self._units = units_of(issue, article)
+        self._units = units_of(file, article)
         self._spans = {}
         self.page = None
         self._pending = at
