@@ -209,6 +209,68 @@ def test_the_index_narrows_before_the_matcher_reads(both_searches) -> None:
     assert 0 < len(read) < 3 and all(any("再上新台阶" in b for b in [d.body]) for d in read)
 
 
+@pytest.mark.parametrize("query", [*QUERIES, "北国花", "yhhz", "。", "”", "..", "5."])
+def test_which_articles_match_is_the_matchers_answer(both_searches, query: str) -> None:
+    """``articles_matching`` (a count, a list of files) answers from the index
+    alone where that is exact (one or two characters), else reads and matches:
+    either way the articles are those the in-memory matcher finds hits in."""
+    scan, archive = both_searches
+    expected = [(source, article_id) for source, article_id in scan.search(query).per_article()]
+    found = [(entry.source, scan_article.id) for entry, n in archive.articles_matching(query)
+             for scan_article in [next(f for f in scan.files if f.source == entry.source).articles[n]]]
+    assert sorted(found) == sorted(expected)
+    assert len(found) == len(set(found))
+
+
+@pytest.mark.parametrize("limit", [1, 3, 7])
+def test_a_limited_search_gives_the_first_hits_and_says_there_are_more(both_searches, limit: int) -> None:
+    scan, archive = both_searches
+    every = scan.search("的")
+    first = archive.search("的", limit=limit)
+    assert len(every) > limit and len(first) == limit and first.capped
+    assert [(h.file.source, h.article.id, h.offset) for h in first] == \
+        [(h.file.source, h.article.id, h.offset) for h in every[:limit]]
+    assert not archive.search("北国花城", limit=1000).capped
+
+
+def test_a_body_longer_than_a_chunk_is_found_across_its_chunks(tmp_path: Path) -> None:
+    """One huge paragraph is indexed in overlapping chunks: a term standing
+    across a chunk's end, and terms in different chunks (AND), are found."""
+    from reader.catalog.index_text import CHUNK_CHARS
+
+    filler = "".join(chr(0x4E00 + (n * 7919) % 20000) for n in range(3 * CHUNK_CHARS))
+    cut = CHUNK_CHARS - 3  # the term stands across the first chunk's end (the body counts the heading first)
+    text = filler[:cut] + "龘靐齉爩" + filler[cut : 2 * CHUNK_CHARS] + "麤鱻" + filler[2 * CHUNK_CHARS :]
+    (tmp_path / "long.txt").write_text("# 长文\n\n" + text + "\n", encoding="utf-8")
+    catalog = Catalog.open(tmp_path / "cache")
+    report = catalog.scan(expand_paths([tmp_path / "long.txt"]))
+    assert catalog.query("SELECT count(*) FROM fts_words")[0][0] == 3  # three rows, not one huge one
+    for query in ("龘靐齉爩", "龘靐齉爩 麤鱻", "爩"):
+        scan, archive = _both(catalog, report)
+        assert len(archive.search(query)) == len(scan.search(query)) > 0
+        assert len(archive.articles_matching(query)) == 1
+
+
+def test_rows_left_by_articles_read_again_are_tidied_away(tmp_path: Path, monkeypatch) -> None:
+    """The index keeps no text to delete a row by: a file read again leaves
+    its old rows, naming ids no article has again; when they are many the
+    index is made again, and search never returns what they named."""
+    import reader.catalog.write
+
+    monkeypatch.setattr(reader.catalog.write, "STALE_FLOOR", 3)
+    page = tmp_path / "page.txt"
+    catalog = Catalog.open(tmp_path / "cache")
+    for n in range(6):
+        page.write_text(f"# 第{n}稿\n\n北国花城第{n}稿的正文。\n", encoding="utf-8")
+        os.utime(page, ns=(n * 10**9, n * 10**9))
+        report = catalog.scan(expand_paths([page]))
+        scan, archive = _both(catalog, report)
+        assert [h.article.title for h in archive.search("北国花城")] == [f"第{n}稿"]
+        assert len(archive.articles_matching("北国")) == 1
+    stale = catalog.query("SELECT value FROM meta WHERE key = 'stale'")
+    assert not stale or int(stale[0][0]) <= 3  # made again on the way, more than once
+
+
 def test_index_command_reports_counts_as_json(tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     make_archive(archive, 5)
@@ -221,7 +283,7 @@ def test_index_command_reports_counts_as_json(tmp_path: Path) -> None:
     second = json.loads(subprocess.run(run, capture_output=True, text=True, env=env, check=True).stdout)
     assert (second["issues"], second["added"], second["removed"], second["unchanged"]) == (4, 0, 1, 4)
     text = subprocess.run(run[:-1], capture_output=True, text=True, env=env, check=True).stdout
-    assert "4 issues" in text and "FTS5 trigram" in text
+    assert "4 issues" in text and "FTS5 bigrams" in text
 
 
 def test_without_the_trigram_tokenizer_searches_scan_with_a_notice(tmp_path: Path, monkeypatch) -> None:
@@ -290,7 +352,7 @@ def test_initials_left_for_later_are_filled_or_read_anyway(tmp_path: Path, monke
     paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
     catalog = Catalog.open(tmp_path / "cache")
     report = catalog.scan(expand_paths(paths))
-    assert catalog.query("SELECT count(*) FROM docs WHERE initials IS NOT NULL")[0][0] == 0
+    assert catalog.query("SELECT count(*) FROM files WHERE pinyin = 1")[0][0] == 0
     if fill == "fails":
         def refuse() -> int:
             raise sqlite3.OperationalError("attempt to write a readonly database")
@@ -299,8 +361,8 @@ def test_initials_left_for_later_are_filled_or_read_anyway(tmp_path: Path, monke
     scan, archive = _both(catalog, report, reader=catalog.for_reading())
     for query in ("bghc", "zhonghangguangdian", "beiguohuach", "xingzhang"):
         assert [(h.article.id, h.offset) for h in archive.search(query)] == [(h.article.id, h.offset) for h in scan.search(query)]
-    left = catalog.query("SELECT count(*) FROM docs WHERE initials IS NULL")[0][0]
-    assert left == (0 if fill == "works" else 13)
+    left = catalog.query("SELECT count(*) FROM files WHERE pinyin = 0")[0][0]
+    assert left == (0 if fill == "works" else len(paths))
 
 
 def test_a_reader_does_not_wait_for_another_sessions_scan_it_defers(tmp_path: Path) -> None:

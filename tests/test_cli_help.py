@@ -118,7 +118,9 @@ def test_bash_completion_offers_commands_options_values_and_issue_files(tmp_path
     assert complete(script, ["luoyang-reader", "export", "-f", "m"], work) == {"markdown"}
     assert complete(script, ["luoyang-reader", "export", "--data-dir", "e"], work) == {"exdir"}
     assert complete(script, ["luoyang-reader", "export", "--article", ""], work) == set()
-    assert complete(script, ["luoyang-reader", "search", "--"], work) == {"--help", "--json", "--paper", "--issue"}
+    assert complete(script, ["luoyang-reader", "search", "--"], work) == {
+        "--help", "--json", "--paper", "--issue", "--from", "--to", "--page", "--sort", "--limit", "--count",
+        "--files-with-matches"}
     assert complete(script, ["luoyang-reader", "search", "--issue", ""], work) == set()  # a date: no files
     assert complete(script, ["luoyang-reader", "completion", ""], work) == {"bash", "zsh"}
     # After the first word, files only: export is no longer offered.

@@ -115,7 +115,7 @@ def test_non_utf8_file_name(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         assert b"Traceback" not in result.stderr
     listed = subprocess.run([EXE or sys.executable, "search", "北国花城", str(archive)], capture_output=True, env=env)
-    assert b"\\xff\\xfe\\xb2\\xe2: " in listed.stdout  # the name, shown with its bytes
+    assert b"\\xff\\xfe\\xb2\\xe2.md \xc2\xb7 " in listed.stdout  # the name, shown with its bytes
 
 
 def test_same_issue_twice_and_through_a_link_is_opened_once(tmp_path: Path) -> None:

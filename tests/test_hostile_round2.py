@@ -186,7 +186,7 @@ def test_2_the_reader_starts_on_a_damaged_catalog(damage: str, tmp_path: Path) -
 
 def test_2_a_damaged_search_index_is_made_again(tmp_path: Path) -> None:
     db = _catalogued(tmp_path, SEED)
-    _damage(db, "UPDATE fts_body_data SET block = randomblob(length(block)) WHERE id > 10")
+    _damage(db, "UPDATE fts_words_data SET block = randomblob(length(block)) WHERE id > 10")
     result = run(["search", "北国花城", str(SEED)], tmp_path)
     _no_traceback(result)
     assert result.returncode == 0 and result.stdout.count("北国花城") >= 3

@@ -196,7 +196,9 @@ def test_search_chooses_by_paper_and_day(tmp_path: Path) -> None:
     everything(tmp_path / "tree")
     every = run_cli(["search", "灯会", str(tmp_path / "tree")], tmp_path).stdout.splitlines()
     county = run_cli(["search", "灯会", "-p", COUNTY, str(tmp_path / "tree")], tmp_path).stdout.splitlines()
-    assert len(every) > len(county) == 5 and all(line.startswith("ycrb20240105_") for line in county)
+    assert len(every) > len(county) == 5 and all(line.startswith("2024-01-05 p. ") for line in county)
+    # over several papers each line names its paper first
+    assert any(line.startswith(f"{COUNTY} 2024-01-05 p. 10 · ") for line in every)
 
 
 async def test_in_the_reader_the_top_line_names_the_day_and_search_and_U_work_on_it(tmp_path: Path) -> None:

@@ -147,7 +147,8 @@ def test_cli_json_shape_and_exit_status(tmp_path: Path) -> None:
     assert doc["query"] == "北国花城 建设" and doc["hits"]
     issue = parse_file(SEED.read_text(encoding="utf-8"))
     for hit in doc["hits"]:
-        assert set(hit) == {"source", "article_id", "title", "field", "block", "offset", "length", "snippet"}
+        assert set(hit) == {"source", "article_id", "title", "field", "block", "offset", "length", "snippet",
+                            "date", "page", "paper"}
         assert hit["field"] in {"title", "kicker", "subtitle", "column", "byline", "block"}
         article = next(a for a in issue.articles if a.id == hit["article_id"])
         text = article.blocks[hit["block"]].text if hit["field"] == "block" else getattr(article, hit["field"])
@@ -156,7 +157,8 @@ def test_cli_json_shape_and_exit_status(tmp_path: Path) -> None:
     assert none.returncode == 1 and none.stdout == ""
     plain = _cli(["bghc"], tmp_path)
     assert plain.returncode == 0 and "北国花城" in plain.stdout
-    assert all(line.count(": ") >= 2 for line in plain.stdout.splitlines())
+    # each line: where (the date and page, else the file's name) · the title: the snippet
+    assert all(line.startswith(SEED.name + " · ") and ": " in line for line in plain.stdout.splitlines())
 
 
 def test_hit_list_is_a_sequence() -> None:

@@ -23,7 +23,7 @@ def article_bytes(article: Article) -> bytes:
         article.byline_at, [[block.type, block.text] for block in article.blocks],
         list(article.unprinted), list(article.keywords),
     ]
-    return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 9)  # inflating costs the same at any level
 
 
 def _text(value: object, *, optional: bool = True) -> str | None:
@@ -32,6 +32,15 @@ def _text(value: object, *, optional: bool = True) -> str | None:
     if not isinstance(value, str):
         raise ValueError("not text")
     return value
+
+
+def inflate_limit(size: object) -> int:
+    """The most an article of a file of ``size`` bytes can take as JSON: a few
+    times its text (escapes and structure), never more than the largest file read."""
+    from reader.text.sources import MAX_BYTES
+
+    known = size if isinstance(size, int) and size > 0 else MAX_BYTES
+    return 3 * min(known, MAX_BYTES) + 65536
 
 
 def inflate(data: object, limit: int) -> bytes:

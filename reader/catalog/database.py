@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.catalog import schema, write
-from reader.catalog.codec import article_from_bytes
+from reader.catalog.codec import article_from_bytes, inflate_limit
 from reader.catalog.index_text import Initials
 from reader.catalog.rows import (
     FILE_COLUMNS,
@@ -46,7 +46,7 @@ from reader.core.model import Article, SourceFile
 from reader.core.safe_files import reason
 from reader.storage import sqlite
 from reader.storage.locks import holding
-from reader.text.sources import MAX_BYTES, InputError, Target, read_issue_file
+from reader.text.sources import InputError, Target, read_issue_file
 
 SCAN_LOCK = schema.CATALOG_NAME + ".scan-lock"  # held while a session reads files into it: perhaps long
 
@@ -60,7 +60,7 @@ class Catalog:
         self.path = path  # None: in memory
         self.notice = notice  # what the user should know (rebuilt, not saved, no index)
         self.lock = threading.RLock()
-        self.indexed = schema.has_table(conn, "fts_body")  # FTS5 trigram here; else searches scan
+        self.indexed = schema.has_table(conn, "fts_words")  # FTS5 here; else searches read every article
         self.waiting: Callable[[], None] | None = None  # told when another session's scan must end first
         self.meanwhile: Callable[[], None] | None = None  # told now and then while it does
         self._warn: Callable[[str], None] | None = None  # see ``listen``
@@ -88,7 +88,7 @@ class Catalog:
         catalog = cls(conn, path, notice)
         if not catalog.indexed:
             catalog.notice = "; ".join(
-                x for x in (notice, _("this SQLite has no FTS5 trigram index: searches scan every issue")) if x
+                x for x in (notice, _("this SQLite has no FTS5 (with its trigram tokenizer): searches read every article")) if x
             )
         if catalog.notice:
             catalog.say(catalog.notice)
@@ -202,7 +202,7 @@ class Catalog:
             self.close()
             sqlite.delete(self.path)
             self._conn = sqlite.open_database(self.path, schema.CATALOG).conn
-            self.indexed = schema.has_table(self._conn, "fts_body")
+            self.indexed = schema.has_table(self._conn, "fts_words")
         self.notice = _("the catalog was {why}: rebuilding it from the issue files").format(why=why)
         self.say(self.notice)
 
@@ -235,10 +235,18 @@ class Catalog:
         """The catalogued files at ``sources``, in that order (unknown ones left out)."""
         found: dict[str, Entry] = {}
         damaged: list[str] = []
-        for start in range(0, len(sources), 500):
-            chunk = [os.fsencode(s) for s in sources[start : start + 500]]
-            marks = ",".join("?" * len(chunk))
-            for row in self.query(f"SELECT {FILE_COLUMNS} FROM files WHERE path IN ({marks})", chunk):
+        wanted = set(sources)
+        if len(sources) > 2000:  # most of the catalog, likely: one pass over it beats many lookups
+            batches = [self.query(f"SELECT {FILE_COLUMNS} FROM files")]
+        else:
+            batches = [self.query(f"SELECT {FILE_COLUMNS} FROM files WHERE path IN ({','.join('?' * len(chunk))})",
+                                  chunk)
+                       for start in range(0, len(sources), 500)
+                       for chunk in [[os.fsencode(s) for s in sources[start : start + 500]]]]
+        for rows in batches:
+            for row in rows:
+                if isinstance(row[1], bytes) and os.fsdecode(row[1]) not in wanted:
+                    continue
                 entry = entry_of(row)
                 if entry is None:
                     damaged.append(os.fsdecode(row[1]))
@@ -331,11 +339,9 @@ class Catalog:
         return set(row[0][0]) if row and isinstance(row[0][0], str) else set()
 
     def _inflate_limit(self, file_id: int) -> int:
-        """The most an article of this file can take as JSON: a few times its
-        text (escapes and structure), never more than the largest file read."""
+        """The most an article of this file can inflate to (``codec.inflate_limit``)."""
         row = self.query("SELECT size FROM files WHERE id = ?", (file_id,))
-        size = row[0][0] if row and isinstance(row[0][0], int) and row[0][0] > 0 else MAX_BYTES
-        return 3 * min(size, MAX_BYTES) + 65536
+        return inflate_limit(row[0][0] if row else None)
 
     def _source_of(self, file_id: int) -> str | None:
         row = self.query("SELECT path FROM files WHERE id = ?", (file_id,))

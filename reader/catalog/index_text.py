@@ -1,23 +1,35 @@
 """How an article is written into the archive's search index, and read back.
 
-An article's *body* in the index is each of its searchable fields folded as
-search folds them (``search.fold``), with all whitespace removed, the fields
-joined by ``FIELD_MARK``. Matching a term with spaces allowed between its
-characters (what the scan does) is then the same as finding it as a plain
-substring: that is what the trigram index can answer. ``locate`` maps a match
-in a body back to the field and the characters as printed.
+An article's *body* is each of its searchable fields folded as search folds
+them (``search.fold``), with all whitespace removed, the fields joined by
+``FIELD_MARK``. Matching a term with spaces allowed between its characters
+(what the matcher does) is then finding it as a plain substring. The body is
+never stored: it is made again from the article when a search reads it.
 
-The *initials* column holds, for each character of the body, the first letter
-of its first (most common) pinyin reading (行 is ``x``, though it is also
-hang; other characters are kept), so a pinyin query can be narrowed by the
-same index before the real matcher runs. The query side asks, for each
-syllable, the letters that column holds for *every* character the syllable
+The *words* index holds each body as overlapping pairs of characters
+(bigrams, as Lucene's CJK analyzer cuts Chinese): "北国花城" is 北国 国花 花城,
+and the last character of a body stands alone. Every character starts a
+token, so a term of one character is a prefix query, a term of two one token,
+and a longer term all of its pairs (the matcher then checks their order). The
+pairs go to FTS5's ``ascii`` tokenizer, which keeps every non-ASCII character
+in a token and cuts at ASCII punctuation, the same way for the text and the
+query: what a pair becomes there, it becomes here.
+
+A long body is indexed in overlapping chunks (``chunks``), so one huge line
+never makes one huge index row; a term is always whole in some chunk.
+
+The *initials* index holds, per file, for each character of its bodies the
+first letter of its first (most common) pinyin reading (行 is ``x``, though
+it is also hang; other characters are kept), so a pinyin query can be
+narrowed before the real matcher runs. The query side asks, for each
+syllable, the letters the index holds for *every* character the syllable
 can stand for (``hang`` asks ``h`` and ``x``, because of 行), so no reading
 is ever missed.
 """
 
 from __future__ import annotations
 
+import operator
 import re
 from array import array
 from collections.abc import Iterable
@@ -26,6 +38,10 @@ from functools import lru_cache
 from reader.core.model import Article
 from reader.search.folding import fold
 
+CHUNK_CHARS = 1 << 16  # a body's characters per index row
+CHUNK_OVERLAP = 256  # more than a query can hold (``search.MAX_QUERY_CHARS``): a term is whole in some chunk
+ID_BITS = 40  # an index row's id: the article's (or file's first article's) id, its chunk number above
+ID_MASK = (1 << ID_BITS) - 1
 FIELD_MARK = "\x1f"  # whitespace to ``\\s``, so never left inside a stripped field
 SPACE = re.compile(r"\s+")
 
@@ -37,6 +53,36 @@ def is_hanzi(ch: str) -> bool:
 def body_of(article: Article) -> str:
     """The article's searchable text as the index holds it."""
     return FIELD_MARK.join(SPACE.sub("", fold(text)[0]) for _, _, text in article.searchable_fields())
+
+
+def chunks(body: str) -> list[tuple[int, str]]:
+    """``(number, text)`` of each index row of a body: a short body is one."""
+    count = max(1, -(-(len(body) - CHUNK_OVERLAP) // CHUNK_CHARS))
+    return [(k, body[k * CHUNK_CHARS : (k + 1) * CHUNK_CHARS + CHUNK_OVERLAP]) for k in range(count)]
+
+
+def row_id(doc: int, chunk: int) -> int:
+    """An index row's id: ``doc`` (``rowid & ID_MASK`` gives it back), the chunk above it."""
+    return doc | (chunk << ID_BITS)
+
+
+def words(text: str) -> str:
+    """``text`` as the words index holds it: each character with the next, the last alone."""
+    if not text:
+        return ""
+    return " ".join([*map(operator.add, text, text[1:]), text[-1]])
+
+
+def is_exact_token(text: str) -> bool:
+    """Whether ``text`` is one token of the ``ascii`` tokenizer as it stands
+    (non-ASCII, or ASCII letters and digits): then the index's answer for it
+    is exact, not only a narrowing."""
+    return bool(text) and all(not ch.isascii() or ch.isalnum() for ch in text)
+
+
+def has_token(text: str) -> bool:
+    """Whether the ``ascii`` tokenizer finds any token in ``text``."""
+    return any(not ch.isascii() or ch.isalnum() for ch in text)
 
 
 def locate(article: Article, body: str, start: int, end: int) -> tuple[str, int | None, int, int] | None:
@@ -96,9 +142,9 @@ class Initials:
             self._table[ord(ch)] = first
 
     def of(self, body: str) -> str:
-        """The initials column for a body (``learn`` its characters first)."""
+        """The initials of a body as the index holds them (``learn`` its characters first)."""
         return body.translate(self._table)
 
     def letter(self, ch: str) -> str:
-        """What the initials column holds for ``ch``."""
+        """What the initials index holds for ``ch``."""
         return self._table.get(ord(ch), ch)

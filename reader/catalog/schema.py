@@ -11,7 +11,7 @@ from reader.storage.paths import package_dir
 from reader.storage.sqlite import Kind
 
 CATALOG_NAME = "catalog.db"
-SCHEMA = 1
+SCHEMA = 2  # 2: text stored once (no folded copy), a bigram index, initials per file
 APPLICATION_ID = 0x4C594341  # "LYCA"
 BUSY_TIMEOUT_S = 30.0
 # What the stored rows depend on: a change to any of these rebuilds the catalog.
@@ -22,22 +22,25 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
     id INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     digest TEXT NOT NULL, name BLOB NOT NULL, banner TEXT, articles INTEGER NOT NULL,
-    date TEXT, page TEXT, page_name TEXT, paper TEXT, furniture TEXT  -- furniture: JSON [[before, text], …]
+    date TEXT, page TEXT, page_name TEXT, paper TEXT, furniture TEXT,  -- furniture: JSON [[before, text], …]
+    pinyin INTEGER NOT NULL DEFAULT 0  -- 1: its initials are in fts_initials (0: left for later, fill_initials)
 );
+-- AUTOINCREMENT: an id is never used twice, so an index row left by a deleted article names no other.
 CREATE TABLE docs (
-    id INTEGER PRIMARY KEY, file INTEGER NOT NULL, ordinal INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY AUTOINCREMENT, file INTEGER NOT NULL, ordinal INTEGER NOT NULL,
     article_id TEXT NOT NULL, display TEXT NOT NULL, title TEXT NOT NULL, col TEXT, kicker TEXT, subtitle TEXT,
-    data BLOB NOT NULL, body TEXT NOT NULL, initials TEXT  -- NULL: not worked out yet (fill_initials)
+    data BLOB NOT NULL  -- the article, compressed: its only copy (the index keeps no text)
 );
 CREATE INDEX docs_file ON docs (file, ordinal);
 CREATE INDEX docs_article ON docs (article_id);
-CREATE INDEX docs_without_initials ON docs (id) WHERE initials IS NULL;
+CREATE INDEX files_without_pinyin ON files (id) WHERE pinyin = 0;
+CREATE INDEX files_date ON files (date);
 """
-# One trigram index per column: without positions (detail=none) FTS5 cannot filter by column.
+# Contentless (the text is in ``docs.data``) and without positions: the
+# matcher decides every hit, the index only narrows (see ``index_text``).
 FTS_TABLES = [
-    f"CREATE VIRTUAL TABLE fts_{column} USING fts5({column}, content='docs', content_rowid='id', "
-    "tokenize='trigram', detail='none')"
-    for column in ("body", "initials")
+    "CREATE VIRTUAL TABLE fts_words USING fts5(words, content='', tokenize='ascii', detail='none')",
+    "CREATE VIRTUAL TABLE fts_initials USING fts5(initials, content='', tokenize='trigram', detail='none')",
 ]
 
 

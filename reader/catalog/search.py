@@ -1,20 +1,24 @@
-"""Search over the catalog: the FTS5 trigram index narrows, the scan's matcher decides.
+"""Search over the catalog: the bigram index narrows, the scan's matcher decides.
 
-1. Each term of three or more characters becomes an FTS5 phrase on the
-   articles' bodies (folded, spaces removed: ``archive_text``), so only the
-   articles holding every term are read. A shorter term is found with
-   SQLite's ``instr`` over the bodies, in C.
-2. A pinyin query is narrowed on the *initials* column: each way of reading
-   it (syllables, initials) gives, per three syllables in a row, the first
-   letters those characters can have; an article must hold one of them.
-3. The articles found are read in reading order and handed to
-   ``search.match_spans``, the same matcher the in-memory search runs, so the
-   hits are the same: width folding, case, spaces, AND, pinyin, heteronyms.
-   Hits are made into ``Hit``s (with offsets as printed and a snippet) only
-   when shown.
+1. Each term becomes an FTS5 query on the words index (``index_text``): a
+   character is a prefix, two are one token, more are all their pairs. Only
+   the articles holding every term are read.
+2. A pinyin query is narrowed on the initials index: each way of reading it
+   (syllables, initials) gives, per three syllables in a row, the first
+   letters those characters can have; a file must hold one of them.
+3. The articles found are read in reading order, their bodies made again
+   from the stored text, and handed to ``search.match_spans``, the same
+   matcher the in-memory search runs, so the hits are the same: width
+   folding, case, spaces, AND, pinyin, heteronyms. A search asked for a
+   screenful stops reading there. Hits are made into ``Hit``s (with offsets
+   as printed and a snippet) only when shown.
+4. Which articles match, for a count or a list of files, comes from the
+   index alone when its answer is exact (terms of one or two characters that
+   are whole tokens, no pinyin): nothing is read. Otherwise the matcher
+   decides, as for hits.
 
-Without FTS5's trigram tokenizer every article is read (today's scan, from
-the catalog instead of the files).
+Without FTS5 every article is read (today's scan, from the catalog instead of
+the files).
 """
 
 from __future__ import annotations
@@ -27,8 +31,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reader.catalog.codec import article_from_bytes, inflate_limit
 from reader.catalog.database import Catalog
-from reader.catalog.index_text import FIELD_MARK, SPACE, Initials, locate
+from reader.catalog.index_text import (
+    FIELD_MARK,
+    ID_MASK,
+    SPACE,
+    Initials,
+    body_of,
+    has_token,
+    is_exact_token,
+    locate,
+)
 from reader.catalog.rows import Entry
 from reader.core.model import Article, SourceFile
 from reader.search.hits import Hit, HitList, snippet_of
@@ -36,12 +50,15 @@ from reader.search.matching import MAX_HITS, match_spans, query_terms
 from reader.search.pinyin import PinyinTable, is_pinyin_query
 from reader.storage.sqlite import is_corrupt
 
-CHUNK_CHARS = 1_000_000  # articles matched at a time: memory stays bounded, a broad query stops early
-MIN_TRIGRAM = 3
+CHUNK_CHARS = 1_000_000  # text matched at a time: memory stays bounded, a broad query stops early
+COUNT_CHUNK_CHARS = 65_536  # when only which articles match is asked: the hit cap can never hide one
+MIN_TRIGRAM = 3  # the initials index is of trigrams
 MAX_LETTER_CHOICES = 216  # first-letter combinations per window (6 letters a syllable) before it is not worth asking
 MAX_WINDOWS = 3
+MAX_PIECES = 24  # pairs of one term asked of the index: enough to narrow, few enough for SQLite
 
 Resolve = Callable[[Entry, int, int], tuple[SourceFile, Article]]  # (entry, doc id, ordinal) -> row
+Row = tuple[int, int, int, str, Any, Any]  # doc id, file id, ordinal, article id, data, file size
 
 
 @dataclass(frozen=True)
@@ -141,19 +158,77 @@ class ArchiveSearch:
         found = sorted((scope.rank[f], n) for f, n in rows if f in scope.rank)
         return [(scope.entries[rank].source, n) for rank, n in found]
 
-    def search(self, query: str, sources: Sequence[str] | None = None) -> HitList:
-        """Hits of ``query`` in all the entries, or in the issues at ``sources``."""
+    def search(self, query: str, sources: Sequence[str] | None = None, limit: int | None = None) -> HitList:
+        """Hits of ``query`` in all the entries, or in the issues at ``sources``,
+        in reading order; the first ``limit`` of them (then ``capped``) when given."""
         terms = query_terms(query)
         if not terms:
             return HitList(None, [])
         tables = self.pinyin() if is_pinyin_query(query) else None
+        now = self._scope
+        rows = self._candidates(terms, query, tables, sources, with_data=True)
+        docs: list[_Doc] = []
+        starts: list[int] = []
+        spans: list[tuple[int, int, bool]] = []
+        cap = min(MAX_HITS, limit) if limit else MAX_HITS
+        base = 0
+        at = 0
+        cut = False  # the matcher stopped at MAX_HITS in a chunk
+        while at < len(rows) and len(spans) < cap:
+            chunk, at = self._bodies(rows, at, CHUNK_CHARS, now)
+            corpus, local_starts = _corpus(chunk)
+            found, stopped = match_spans(corpus, query, [(0, len(corpus))], local_starts,
+                                         tables[0] if tables else None)
+            for doc, start in zip(chunk, local_starts, strict=True):
+                docs.append(doc)
+                starts.append(base + start)
+            spans.extend((s + base, e + base, p) for s, e, p in found)
+            base += len(corpus) + 1
+            cut = cut or stopped
+        capped = len(spans) > cap or (len(spans) == cap and (at < len(rows) or cut))
+        return HitList(ArchiveHits(docs, starts, self._resolve), spans[:cap], capped)
+
+    def articles_matching(self, query: str, sources: Sequence[str] | None = None) -> list[tuple[Entry, int]]:
+        """``(entry, ordinal)`` of every article with a hit of ``query``, in
+        reading order: from the index alone where it is exact, else each
+        candidate read and matched (no hit cap applies)."""
+        terms = query_terms(query)
+        if not terms:
+            return []
+        tables = self.pinyin() if is_pinyin_query(query) else None
+        now = self._scope
+        exact = tables is None and self.catalog.indexed and all(
+            len(t) <= 2 and is_exact_token(t) for t in (SPACE.sub("", term) for term in terms))
+        rows = self._candidates(terms, query, tables, sources, with_data=not exact)
+        if exact:
+            return [(now.by_id[row[1]], row[2]) for row in rows]
+        matched: list[tuple[Entry, int]] = []
+        at = 0
+        while at < len(rows):
+            chunk, at = self._bodies(rows, at, COUNT_CHUNK_CHARS, now)
+            corpus, local_starts = _corpus(chunk)
+            found, _capped = match_spans(corpus, query, [(0, len(corpus))], local_starts,
+                                         tables[0] if tables else None)
+            hit = {bisect_right(local_starts, start) - 1 for start, _end, _p in found}
+            matched.extend((chunk[n].entry, chunk[n].ordinal) for n in sorted(hit))
+        return matched
+
+    def _candidates(self, terms: list[str], query: str, tables: tuple[PinyinTable, Initials] | None,
+                    sources: Sequence[str] | None, with_data: bool) -> list[Row]:
+        """The rows of the articles the index leaves (every article holding a
+        hit is among them), within the scope, in reading order."""
         where, params = self._narrowing(terms, query, tables)
         now = self._scope
         scope = None if sources is None else {now.by_source[s].id for s in sources if s in now.by_source}
         if scope is not None and len(scope) <= 500:
-            where = f"({where}) AND file IN ({','.join('?' * len(scope))})"
+            where = f"({where}) AND d.file IN ({','.join('?' * len(scope))})"
             params += sorted(scope)
-        sql = f"SELECT id, file, ordinal, article_id, body FROM docs WHERE {where}"
+        if with_data or tables is not None:
+            data = "d.data, f.size" if with_data else "NULL, NULL"
+            sql = (f"SELECT d.id, d.file, d.ordinal, d.article_id, {data} FROM docs d JOIN files f ON f.id = d.file "
+                   f"WHERE {where}")
+        else:  # which articles only: the index and the docs' ids say it
+            sql = f"SELECT d.id, d.file, d.ordinal, d.article_id, NULL, NULL FROM docs d WHERE {where}"
         try:
             rows = self.catalog.query(sql, params)
         except sqlite3.DatabaseError as err:
@@ -161,63 +236,52 @@ class ArchiveSearch:
                 raise
             self.catalog.rebuild_index()  # a damaged index: made again from the rows, once
             rows = self.catalog.query(sql, params)
-        rows = [r for r in rows if r[1] in now.rank and (scope is None or r[1] in scope)]
-        rows.sort(key=lambda r: (now.rank[r[1]], r[2]))
-        docs: list[_Doc] = []
-        starts: list[int] = []
-        spans: list[tuple[int, int, bool]] = []
-        capped = False
-        base = 0
-        at = 0
-        while at < len(rows) and not capped:
-            chunk: list[tuple[Any, ...]] = []
-            size = 0
-            while at < len(rows) and (not chunk or size < CHUNK_CHARS):
-                chunk.append(rows[at])
-                size += len(rows[at][4]) + 1
-                at += 1
-            corpus_parts, local_starts, position = [], [], 0
-            for doc_id, file_id, ordinal, article_id, body in chunk:
-                docs.append(_Doc(doc_id, now.by_id[file_id], ordinal, article_id, body))
-                starts.append(base + position)
-                local_starts.append(position)
-                corpus_parts.append(body.replace(FIELD_MARK, "\x00"))
-                position += len(body) + 1
-            corpus = "\x00".join(corpus_parts)
-            found, capped = match_spans(corpus, query, [(0, len(corpus))], local_starts, tables[0] if tables else None)
-            spans.extend((s + base, e + base, p) for s, e, p in found)
-            base += position
-            if len(spans) >= MAX_HITS:
-                capped = True
-        if len(spans) > MAX_HITS:
-            spans = spans[:MAX_HITS]
-        return HitList(ArchiveHits(docs, starts, self._resolve), spans, capped)
+        kept: list[Row] = [r for r in rows if r[1] in now.rank and (scope is None or r[1] in scope)]
+        kept.sort(key=lambda r: (now.rank[r[1]], r[2]))
+        return kept
+
+    def _bodies(self, rows: list[Row], at: int, size: int, now: _Scope) -> tuple[list[_Doc], int]:
+        """The articles of ``rows`` from ``at``, with their bodies made again,
+        until about ``size`` characters; and where the next chunk starts. A
+        row that does not decode is read through ``resolve``, which mends it."""
+        chunk: list[_Doc] = []
+        total = 0
+        while at < len(rows) and (not chunk or total < size):
+            doc_id, file_id, ordinal, article_id, data, file_size = rows[at]
+            entry = now.by_id[file_id]
+            try:
+                article = article_from_bytes(data, inflate_limit(file_size))
+            except ValueError:
+                article = self._resolve(entry, doc_id, ordinal)[1]
+            body = body_of(article)
+            chunk.append(_Doc(doc_id, entry, ordinal, article_id, body))
+            total += len(body) + 1
+            at += 1
+        return chunk, at
 
     def _narrowing(self, terms: list[str], query: str, tables: tuple[PinyinTable, Initials] | None) -> tuple[str, list[object]]:
-        """A WHERE clause on ``docs`` that every article with a hit satisfies."""
+        """A WHERE clause on ``docs d`` that every article with a hit satisfies."""
         parts: list[str] = []
         params: list[object] = []
-        for term in terms:
-            term = SPACE.sub("", term)
-            if self.catalog.indexed and len(term) >= MIN_TRIGRAM:
-                parts.append("id IN (SELECT rowid FROM fts_body WHERE fts_body MATCH ?)")
-                params.append(" AND ".join(dict.fromkeys(_trigrams(term))))
-            else:
-                parts.append("instr(body, ?) > 0")
-                params.append(term)
-        where = " AND ".join(parts)
+        if self.catalog.indexed:
+            for term in terms:
+                match = words_query(SPACE.sub("", term))
+                if match is not None:
+                    parts.append(f"d.id IN (SELECT rowid & {ID_MASK} FROM fts_words WHERE fts_words MATCH ?)")
+                    params.append(match)
+        where = " AND ".join(parts) or "1"
         if tables is not None:
             letters = self._initials_match(query, *tables)
             if letters is None:
                 return "1", []  # a pinyin query too short to narrow: every article is read
-            # Articles whose initials are not worked out yet are read whatever they hold.
-            where = (f"({where}) OR id IN (SELECT rowid FROM fts_initials WHERE fts_initials MATCH ?) "
-                     "OR initials IS NULL")
+            # Files whose initials are not worked out yet are read whatever they hold.
+            where = (f"({where}) OR d.file IN (SELECT file FROM docs WHERE id IN (SELECT rowid & {ID_MASK} "
+                     "FROM fts_initials WHERE fts_initials MATCH ?)) OR f.pinyin = 0")
             params.append(letters)
         return where, params
 
     def _initials_match(self, query: str, table: PinyinTable, initials: Initials) -> str | None:
-        """An FTS5 query on the initials column that every pinyin hit satisfies,
+        """An FTS5 query on the initials index that every pinyin hit satisfies,
         or None when the query is too short (or too open) to narrow."""
         if not self.catalog.indexed:
             return None
@@ -239,19 +303,28 @@ class ArchiveSearch:
         return " OR ".join(dict.fromkeys(ways))
 
 
-MAX_PIECES = 24  # pieces of one term asked of the index: enough to narrow, few enough for SQLite
+def words_query(term: str) -> str | None:
+    """An FTS5 query on the words index that every article holding ``term``
+    (folded, spaces removed) satisfies; None when the index cannot narrow it
+    (nothing in it the tokenizer keeps). A long term is asked as some of its
+    pairs, spread over it: the matcher decides anyway."""
+    if len(term) == 1:
+        return _phrase(term) + "*" if has_token(term) else None
+    pairs = [term[i : i + 2] for i in range(len(term) - 1)]
+    pairs = list(dict.fromkeys(p for p in pairs if has_token(p)))
+    if len(pairs) > MAX_PIECES:
+        step = (len(pairs) - 1) / (MAX_PIECES - 1)
+        pairs = [pairs[round(k * step)] for k in range(MAX_PIECES)]
+    return " AND ".join(_phrase(p) for p in pairs) if pairs else None
 
 
-def _trigrams(term: str) -> list[str]:
-    """A term as the FTS5 strings of its three-character pieces: the index
-    keeps no positions (``detail=none``, a third of the size), so a term is
-    asked as its pieces and the matcher checks their order. A long term is
-    asked as some of them, spread over it: the matcher decides anyway."""
-    starts = range(len(term) - MIN_TRIGRAM + 1)
-    if len(starts) > MAX_PIECES:
-        step = (len(starts) - 1) / (MAX_PIECES - 1)
-        starts = sorted({round(k * step) for k in range(MAX_PIECES)})  # type: ignore[assignment]
-    return [_phrase(term[i : i + MIN_TRIGRAM]) for i in starts]
+def _corpus(docs: list[_Doc]) -> tuple[str, list[int]]:
+    """The bodies of ``docs`` as one text for the matcher, and where each starts."""
+    starts, position = [], 0
+    for doc in docs:
+        starts.append(position)
+        position += len(doc.body) + 1
+    return "\x00".join(doc.body.replace(FIELD_MARK, "\x00") for doc in docs), starts
 
 
 def _phrase(text: str) -> str:

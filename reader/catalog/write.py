@@ -11,10 +11,11 @@ import json
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from reader.catalog.codec import article_bytes
-from reader.catalog.index_text import Initials, body_of
+from reader.catalog.codec import article_bytes, article_from_bytes, inflate_limit
+from reader.catalog.index_text import FIELD_MARK, Initials, body_of, chunks, row_id, words
 from reader.core.i18n import _
 from reader.core.model import SourceFile
 from reader.text.sources import InputError
@@ -53,15 +54,10 @@ def commit(catalog: Catalog, pending: list[Pending], initials: Initials) -> None
         docs = []
         if issue is not None:
             for ordinal, article in enumerate(issue.articles):
-                body = body_of(article)
-                letters = None
-                if letters_now:
-                    initials.learn(set(body))
-                    letters = initials.of(body)
                 head = (article.display_title, article.title, article.column, article.kicker, article.subtitle)
-                docs.append((ordinal, article.id, head, article_bytes(article), body, letters))
+                docs.append((ordinal, article.id, head, article_bytes(article), body_of(article)))
         rows.append((source, info, digest, issue, docs))
-    seen: set[str] = set().union(*(set(body) for *_, docs in rows for *_, body, _ in docs))
+    seen: set[str] = set().union(*(set(body) for *_, docs in rows for *_, body in docs))
     with catalog.transaction() as conn:
         known = conn.execute("SELECT value FROM meta WHERE key = 'characters'").fetchone()
         had = set(known[0]) if known is not None and isinstance(known[0], str) else set()
@@ -79,25 +75,46 @@ def commit(catalog: Catalog, pending: list[Pending], initials: Initials) -> None
             found = conn.execute("SELECT id FROM files WHERE path = ?", (os.fsencode(source),)).fetchone()
             if found is not None:  # parsed again: the file keeps its id, so issues open on it stay valid
                 file_id = found[0]
-                delete_docs(catalog, conn, file_id)
+                delete_docs(conn, file_id)
                 conn.execute(
                     "UPDATE files SET size = ?, mtime_ns = ?, digest = ?, name = ?, banner = ?, articles = ?,"
-                    " date = ?, page = ?, page_name = ?, paper = ?, furniture = ? WHERE id = ?", (*fields, file_id))
+                    " date = ?, page = ?, page_name = ?, paper = ?, furniture = ?, pinyin = 0 WHERE id = ?",
+                    (*fields, file_id))
             else:
                 file_id = conn.execute(
                     "INSERT INTO files (size, mtime_ns, digest, name, banner, articles, date, page, page_name,"
                     " paper, furniture, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*fields, os.fsencode(source)),
                 ).lastrowid
-            for ordinal, article_id, head, data, body, letters in docs:
+            first: int | None = None
+            for ordinal, article_id, head, data, body in docs:
                 doc_id = conn.execute(
-                    "INSERT INTO docs (file, ordinal, article_id, display, title, col, kicker, subtitle, data, body, "
-                    "initials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (file_id, ordinal, article_id, *head, data, body, letters),
+                    "INSERT INTO docs (file, ordinal, article_id, display, title, col, kicker, subtitle, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (file_id, ordinal, article_id, *head, data),
                 ).lastrowid
+                assert doc_id is not None
+                first = doc_id if first is None else first
                 if catalog.indexed:
-                    conn.execute("INSERT INTO fts_body (rowid, body) VALUES (?, ?)", (doc_id, body))
-                    if letters is not None:
-                        conn.execute("INSERT INTO fts_initials (rowid, initials) VALUES (?, ?)", (doc_id, letters))
+                    index_words(conn, doc_id, body)
+            if first is None or not catalog.indexed or letters_now:
+                if first is not None and catalog.indexed:
+                    index_initials(conn, first, [body for *_, body in docs], initials)
+                conn.execute("UPDATE files SET pinyin = 1 WHERE id = ?", (file_id,))
+        if catalog.indexed:
+            tidy_index(catalog, conn)
+
+
+def index_words(conn: sqlite3.Connection, doc_id: int, body: str) -> None:
+    """An article's body into the words index, chunk by chunk."""
+    conn.executemany("INSERT INTO fts_words (rowid, words) VALUES (?, ?)",
+                     [(row_id(doc_id, k), words(text)) for k, text in chunks(body)])
+
+
+def index_initials(conn: sqlite3.Connection, first: int, bodies: list[str], initials: Initials) -> None:
+    """A file's bodies into the initials index, under its first article's id."""
+    text = FIELD_MARK.join(bodies)
+    initials.learn(set(text))
+    conn.executemany("INSERT INTO fts_initials (rowid, initials) VALUES (?, ?)",
+                     [(row_id(first, k), initials.of(part)) for k, part in chunks(text)])
 
 
 def delete_file(catalog: Catalog, conn: sqlite3.Connection, source: str) -> None:
@@ -105,43 +122,74 @@ def delete_file(catalog: Catalog, conn: sqlite3.Connection, source: str) -> None
     row = conn.execute("SELECT id FROM files WHERE path = ?", (os.fsencode(source),)).fetchone()
     if row is None:
         return
-    delete_docs(catalog, conn, row[0])
+    delete_docs(conn, row[0])
     conn.execute("DELETE FROM files WHERE id = ?", (row[0],))
 
 
-def delete_docs(catalog: Catalog, conn: sqlite3.Connection, file_id: int) -> None:
-    """A file's articles, and their entries in the index."""
-    if catalog.indexed:
-        for column in ("body", "initials"):  # only what was indexed: initials may not be yet
-            conn.execute(
-                f"INSERT INTO fts_{column} (fts_{column}, rowid, {column}) "
-                f"SELECT 'delete', id, {column} FROM docs WHERE file = ? AND typeof({column}) = 'text'",
-                (file_id,),
-            )
-    conn.execute("DELETE FROM docs WHERE file = ?", (file_id,))
+def delete_docs(conn: sqlite3.Connection, file_id: int) -> None:
+    """A file's articles. Their rows in the index stay, naming ids no article
+    will have again (the index keeps no text to delete them by), and are
+    counted: ``tidy_index`` makes the index again when they are many."""
+    gone = conn.execute("DELETE FROM docs WHERE file = ?", (file_id,)).rowcount
+    if gone > 0:
+        conn.execute("INSERT INTO meta (key, value) VALUES ('stale', ?) "
+                     "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value", (gone,))
+
+
+STALE_FLOOR = 5000  # left-over index rows always tolerated: a few files read again cost no rebuild
+
+
+def tidy_index(catalog: Catalog, conn: sqlite3.Connection) -> None:
+    """Make the index again when the rows deleted articles left in it are as
+    many as half the articles: its size stays in proportion to the text."""
+    stale = conn.execute("SELECT value FROM meta WHERE key = 'stale'").fetchone()
+    count = int(stale[0]) if stale is not None and str(stale[0]).isdigit() else 0
+    if count > STALE_FLOOR and count > conn.execute("SELECT count(*) FROM docs").fetchone()[0] // 2:
+        remake_index(conn)
+
+
+def _bodies(conn: sqlite3.Connection, sql: str, params: tuple[object, ...] = ()) -> Iterator[tuple[int, int, str]]:
+    """``(doc id, file id, body)`` of the articles ``sql`` selects (``id, file,
+    data, size``); a damaged one is passed over (it is read again when met)."""
+    for doc_id, file_id, data, size in conn.execute(sql, params).fetchall():
+        try:
+            yield doc_id, file_id, body_of(article_from_bytes(data, inflate_limit(size)))
+        except ValueError:
+            continue
+
+
+def remake_index(conn: sqlite3.Connection) -> None:
+    """Both indexes made again from the stored articles (the initials are
+    left to ``fill_initials``), inside the caller's transaction."""
+    for table in ("fts_words", "fts_initials"):
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
+    conn.execute("UPDATE files SET pinyin = 0")
+    conn.execute("DELETE FROM meta WHERE key = 'stale'")
+    for doc_id, _file, body in _bodies(conn, "SELECT d.id, d.file, d.data, f.size FROM docs d "
+                                       "JOIN files f ON f.id = d.file ORDER BY d.id"):
+        index_words(conn, doc_id, body)
 
 
 def fill_initials(catalog: Catalog) -> int:
-    """Work out the initials column where a small scan left it (see
-    ``commit``); returns how many articles it did. Before the first pinyin
-    search."""
-    rows = catalog.query("SELECT id, body FROM docs WHERE initials IS NULL")
+    """Work out the initials of the files a small scan left without (see
+    ``commit``); returns how many files it did. Before the first pinyin search."""
+    rows = catalog.query("SELECT id FROM files WHERE pinyin = 0")
     if not rows:
         return 0
     initials = Initials()
-    initials.learn(set().union(*(set(body) for _, body in rows)))
     with catalog.transaction() as conn:
-        for doc_id, body in rows:
-            letters = initials.of(body)
-            # Another session may have done it meanwhile: only rows still without.
-            if conn.execute("UPDATE docs SET initials = ? WHERE id = ? AND initials IS NULL",
-                            (letters, doc_id)).rowcount and catalog.indexed:
-                conn.execute("INSERT INTO fts_initials (rowid, initials) VALUES (?, ?)", (doc_id, letters))
+        for (file_id,) in rows:
+            # Another session may have done it meanwhile: only files still without.
+            if not conn.execute("UPDATE files SET pinyin = 1 WHERE id = ? AND pinyin = 0", (file_id,)).rowcount:
+                continue
+            found = list(_bodies(conn, "SELECT d.id, d.file, d.data, f.size FROM docs d JOIN files f ON f.id = d.file"
+                                 " WHERE d.file = ? ORDER BY d.ordinal", (file_id,)))
+            if found and catalog.indexed:
+                index_initials(conn, found[0][0], [body for *_, body in found], initials)
     return len(rows)
 
 
 def rebuild_index(catalog: Catalog) -> None:
     """The search index made again from the articles' rows."""
     with catalog.transaction() as conn:
-        for column in ("body", "initials"):
-            conn.execute(f"INSERT INTO fts_{column} (fts_{column}) VALUES ('rebuild')")
+        remake_index(conn)

@@ -3,14 +3,13 @@ completion and the manual page. Each imports what it needs when it runs."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
-from reader.cli.files import archive_search, chosen_entries, data_dir, load, open_catalog, scan
+from reader.cli.files import data_dir, load, open_catalog, scan
 from reader.cli.output import warn, write_json
 from reader.cli.reference import PROG
 from reader.core.i18n import _, count_of
@@ -60,34 +59,6 @@ def only_article(issues: list[Issue], wanted: str) -> list[Issue]:
                      .format(wanted=wanted))
 
 
-def cmd_search(argv: Sequence[str]) -> int:
-    from reader.cli.parsers import search_parser
-
-    args = search_parser().parse_args(argv)
-    from reader.search.matching import QueryError, query_terms
-
-    try:
-        query_terms(args.query)  # a query the search will not take is said before any file is read
-    except QueryError as err:
-        raise InputError(str(err)) from None
-    catalog = open_catalog()
-    report = scan(catalog, args.paths)
-    entries = chosen_entries(report.entries, args.paper, args.issue)
-    hits = archive_search(catalog, entries).search(args.query)
-    if args.json:
-        write_json({"query": args.query, "hits": [h.as_json() for h in hits.stream()]})
-    else:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        for hit in hits.stream():
-            snippet = hit.snippet
-            at, end = hit.snippet_offset, hit.snippet_offset + hit.length
-            before, match, after = (clean_line(x) for x in (snippet[:at], snippet[at:end], snippet[end:]))
-            if color:
-                match = f"\x1b[1;31m{match}\x1b[0m"
-            print(f"{clean_line(hit.file.name)}: {clean_line(hit.article.display_title)}: {before}{match}{after}")
-    return 0 if hits else 1
-
-
 def cmd_index(argv: Sequence[str]) -> int:
     from reader.cli.parsers import index_parser
 
@@ -109,7 +80,7 @@ def cmd_index(argv: Sequence[str]) -> int:
             counts=counts, added=report.added, changed=report.changed, touched=report.touched,
             removed=report.removed, unchanged=report.unchanged, seconds=report.seconds))
         where = clean_line(str(catalog.path)) if catalog.path else _("memory only")
-        index = _("FTS5 trigram") if catalog.indexed else _("none (searches scan)")
+        index = _("FTS5 bigrams") if catalog.indexed else _("none (searches scan)")
         print(_("catalog: {where}; search index: {index}").format(where=where, index=index))
     catalog.close()
     return 0

@@ -120,15 +120,20 @@ def chosen(issues: list[Issue], paper: str | None, day: str | None) -> list[Issu
 
 
 def chosen_entries(entries: list[Entry], paper: str | None, day: str | None) -> list[Entry]:
-    """The catalogued files of ``paper``'s issue on ``day``, as ``chosen``."""
-    if paper is None and day is None:
-        return entries
+    """The catalogued files in reading order, each with the paper of its
+    issue (a file of a day that does not name its paper takes it from the
+    files that do, as the reader groups them); of ``paper``'s issue on
+    ``day`` only, as ``chosen``. No file is read: the catalog's rows say it."""
+    from dataclasses import replace
+
+    from reader.core.model import SourceFile
+    from reader.session.library import arrange
     from reader.session.papers import user_papers
 
-    papers = user_papers()
-    paper_of = {e.id: e.paper or papers.of(e.source) for e in entries}
-    kept = [e for e in entries if (paper is None or paper_of[e.id] == paper) and (day is None or e.date == day)]
-    return _some(kept, paper, day, set(paper_of.values()))
+    by_source = {e.source: e for e in entries}
+    issues = arrange([SourceFile(**e.issue_fields()) for e in entries], user_papers())
+    return [entry if entry.paper == issue.paper else replace(entry, paper=issue.paper)
+            for issue in chosen(issues, paper, day) for file in issue.files for entry in [by_source[file.source]]]
 
 
 def _some(kept: list[T], paper: str | None, day: str | None, papers: set[str | None]) -> list[T]:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from reader.cli import commands
+from reader.cli import commands, search
 from reader.cli.open_reader import cmd_open
 from reader.cli.output import drop_stdout, fail, warn
 from reader.core.i18n import _
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
-    "search": commands.cmd_search,
+    "search": search.cmd_search,
     "index": commands.cmd_index,
     "export": commands.cmd_export,
     "bookmarks": commands.cmd_bookmarks,

@@ -126,8 +126,52 @@ def search_parser() -> argparse.ArgumentParser:
     parser.add_argument("query", help=_("what to find"))
     _paths_argument(parser)
     _issue_arguments(parser)
-    parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    parser.add_argument("--from", dest="since", type=a_bound, metavar="DATE",
+                        help=_("only issues of this day or later (2015-03-01; 2015 or 2015-03: its first day)"))
+    parser.add_argument("--to", dest="until", type=a_bound, metavar="DATE",
+                        help=_("only issues of this day or earlier (2016 or 2016-02: its last day)"))
+    parser.add_argument("--page", type=a_page, metavar="PAGE", help=_("only this page (版) of each issue: 1, A3"))
+    parser.add_argument("--sort", choices=("date", "relevance"), default="date",
+                        help=_("date: in reading order (the default); relevance: articles with most hits "
+                               "for their length first, a hit in a title counting more"))
+    parser.add_argument("--limit", "-n", type=a_count, metavar="N",
+                        help=_("print at most N hits (default: a screenful on a terminal, all when piped; 0: all)"))
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("--count", "-c", action="store_true", help=_("print only how many articles match"))
+    shown.add_argument("--files-with-matches", "-l", dest="files_only", action="store_true",
+                       help=_("print only the files with a match, one per line, in reading order"))
+    shown.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     return parser
+
+
+def a_bound(text: str) -> tuple[str, str]:
+    """A date bound as given: a day, or a year or month (2015, 2015-03) as its
+    first and last day; ``(first, last)``, ISO text."""
+    import re
+
+    year = re.fullmatch(r"((?:19|20)\d\d)(?:-(0?[1-9]|1[0-2]))?", text.strip())
+    if year is None:
+        day = a_day(text)
+        return day, day
+    month = f"{int(year.group(2)):02d}" if year.group(2) else None
+    return (f"{year.group(1)}-{month or '01'}-01", f"{year.group(1)}-{month or '12'}-31")
+
+
+def a_page(text: str) -> str:
+    """A page as given (1, 01, A3, 第4版), as the catalog keeps it."""
+    from reader.text.placement import page_number
+
+    page = page_number(text)
+    if page is None:
+        raise argparse.ArgumentTypeError(_("not a page: {text!r} (give it as 1, or A3)").format(text=text))
+    return page
+
+
+def a_count(text: str) -> int:
+    """A count of hits: a whole number, 0 or more."""
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(_("not a count: {text!r} (give a whole number, 0 for all)").format(text=text))
+    return int(text)
 
 
 def keywords_parser() -> argparse.ArgumentParser:

@@ -453,23 +453,38 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=Path("bench-results/latest.json"))
     parser.add_argument("--archive", type=int, default=1000, metavar="N",
                         help="issues in the generated archive (default 1000, what the budgets are for)")
+    parser.add_argument("--only", default="", metavar="PARTS",
+                        help="comma-separated parts to measure (start, bytes, nodes, search, typing, archive,"
+                             " catalog); default all")
     args = parser.parse_args()
+    only = {part.strip() for part in args.only.split(",") if part.strip()}
+
+    def wanted(part: str) -> bool:
+        return not only or part in only
+
     compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="lr-bench-") as tmp:
         work = Path(tmp)
         harness = Harness(work, args.runs)
         archive_dir = work / "archive"
         make_archive(archive_dir, args.archive)
-        harness.measure_start()
-        harness.measure_bytes()
-        harness.measure_nodes()
-        from reader.session.library import load_files
+        if wanted("start"):
+            harness.measure_start()
+        if wanted("bytes"):
+            harness.measure_bytes()
+        if wanted("nodes"):
+            harness.measure_nodes()
+        if wanted("search"):
+            from reader.session.library import load_files
 
-        archive, _ = load_files([archive_dir])
-        harness.measure_search(archive)
-        harness.measure_typing(archive_dir, args.archive)
-        harness.measure_archive(archive_dir, args.archive)
-        harness.measure_catalog(archive_dir, args.archive)
+            archive, _ = load_files([archive_dir])
+            harness.measure_search(archive)
+        if wanted("typing"):
+            harness.measure_typing(archive_dir, args.archive)
+        if wanted("archive"):
+            harness.measure_archive(archive_dir, args.archive)
+        if wanted("catalog"):
+            harness.measure_catalog(archive_dir, args.archive)
     machine = f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
     print(f"luoyang-reader benchmarks — {machine}\n")
     print(table(harness.rows))

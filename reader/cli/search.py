@@ -1,0 +1,154 @@
+"""The ``search`` command: hits over catalogued issues, printed as a person
+or a script wants them (a screenful, a count, the files, JSON), each line
+saying where its hit is: date, page and title, then the snippet."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from reader.cli.files import archive_search, chosen_entries, open_catalog, scan
+from reader.cli.output import write_json
+from reader.core.i18n import _
+from reader.core.safe_text import clean_line
+from reader.text.sources import InputError
+
+if TYPE_CHECKING:
+
+    from reader.catalog.rows import Entry
+    from reader.search.hits import Hit
+
+SCREEN_MARGIN = 2  # lines a screenful leaves for the prompt and the note of what was left out
+# bm25's constants, as search engines use them: how fast more hits stop counting, how much length counts
+K1, B = 1.2, 0.75
+TITLE_WEIGHT = 3  # a hit in a title counts as this many in the text
+
+
+def cmd_search(argv: Sequence[str]) -> int:
+    from reader.cli.parsers import search_parser
+    from reader.search.matching import QueryError, query_terms
+
+    args = search_parser().parse_args(argv)
+    try:
+        query_terms(args.query)  # a query the search will not take is said before any file is read
+    except QueryError as err:
+        raise InputError(str(err)) from None
+    catalog = open_catalog()
+    report = scan(catalog, args.paths)
+    entries = within(chosen_entries(report.entries, args.paper, args.issue), args.since, args.until, args.page)
+    search = archive_search(catalog, entries)
+    if args.count:
+        count = len(search.articles_matching(args.query))
+        print(count)
+        return 0 if count else 1
+    if args.files_only:
+        files = list(dict.fromkeys(entry.source for entry, _ in search.articles_matching(args.query)))
+        for source in files:
+            print(clean_line(source))
+        return 0 if files else 1
+    limit = args.limit if args.limit is not None else default_limit()
+    hits = search.search(args.query, limit=None if args.sort == "relevance" else limit or None)
+    chosen: Iterable[Hit] = by_relevance(hits.stream()) if args.sort == "relevance" else hits.stream()
+    shown = 0
+    several_papers = len({e.paper for e in entries}) > 1
+    if args.json:
+        rows = [_hit_json(hit) for hit in _first(chosen, limit)]
+        write_json({"query": args.query, "hits": rows})
+        shown = len(rows)
+    else:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        for hit in _first(chosen, limit):
+            print(hit_line(hit, color, several_papers))
+            shown += 1
+    if limit and shown == limit and (hits.capped or len(hits) > shown) and sys.stderr.isatty():
+        print(_("-- the first {shown} hits; --limit 0 prints them all, --count counts the articles").format(
+            shown=shown), file=sys.stderr)
+    return 0 if shown else 1
+
+
+def within(entries: list[Entry], since: tuple[str, str] | None, until: tuple[str, str] | None,
+           page: str | None) -> list[Entry]:
+    """The entries from ``since`` to ``until`` (each a first and last day) on
+    ``page``: what the catalog knows of each file, no file read. A filter
+    that leaves nothing is the user's mistake, said in one line."""
+    if since is None and until is None and page is None:
+        return entries
+    first = since[0] if since else None
+    last = until[1] if until else None
+    kept = [e for e in entries
+            if (first is None or (e.date is not None and e.date >= first))
+            and (last is None or (e.date is not None and e.date <= last))
+            and (page is None or e.page == page)]
+    if not kept:
+        dates = sorted(e.date for e in entries if e.date)
+        known = _("{first} to {last}").format(first=dates[0], last=dates[-1]) if dates else _("no dated issue")
+        raise InputError(_("no file of these issues is within --from/--to/--page (dates here: {known})").format(
+            known=known))
+    return kept
+
+
+def default_limit() -> int:
+    """What a screen shows, when a person reads the hits on a terminal; 0 (all) when piped."""
+    if not sys.stdout.isatty():
+        return 0
+    return max(5, shutil.get_terminal_size().lines - SCREEN_MARGIN)
+
+
+def where(hit: Hit, several_papers: bool = False) -> str:
+    """Where a hit is, once per line: the paper (when there are several), the
+    date and page (版), else the file's name."""
+    file = hit.file
+    parts = [file.paper] if several_papers and file.paper else []
+    parts.append(file.date or os.path.basename(file.source) or file.name)
+    if file.page is not None:
+        parts.append(_("p. {page}").format(page=file.page))
+    return " ".join(parts)
+
+
+def hit_line(hit: Hit, color: bool, several_papers: bool = False) -> str:
+    """One hit as a line: where, the article's title, the snippet with the match marked."""
+    snippet = hit.snippet
+    at, end = hit.snippet_offset, hit.snippet_offset + hit.length
+    before, match, after = (clean_line(x) for x in (snippet[:at], snippet[at:end], snippet[end:]))
+    if color:
+        match = f"\x1b[1;31m{match}\x1b[0m"
+    title = clean_line(hit.article.display_title)
+    return f"{clean_line(where(hit, several_papers))} · {title}: {before}{match}{after}"
+
+
+def _hit_json(hit: Hit) -> dict[str, object]:
+    doc = hit.as_json()
+    doc.update(date=hit.file.date, page=hit.file.page, paper=hit.file.paper)
+    return doc
+
+
+def _first(hits: Iterable[Hit], limit: int) -> Iterator[Hit]:
+    for n, hit in enumerate(hits):
+        if limit and n >= limit:
+            return
+        yield hit
+
+
+def by_relevance(hits: Iterable[Hit]) -> list[Hit]:
+    """The hits, article by article, best first: bm25's weighting of how many
+    hits an article has for its length (a hit in a title counts more); ties
+    in reading order."""
+    per_article: dict[tuple[str, str], list[Hit]] = {}
+    for hit in hits:
+        per_article.setdefault((hit.file.source, hit.article.id), []).append(hit)
+    if not per_article:
+        return []
+    length = {key: max(1, sum(len(b.text) for b in found[0].article.blocks)) for key, found in per_article.items()}
+    mean = sum(length.values()) / len(length)
+
+    def score(key: tuple[str, str]) -> float:
+        found = per_article[key]
+        weight = sum(TITLE_WEIGHT if hit.field == "title" else 1 for hit in found)
+        return weight * (K1 + 1) / (weight + K1 * (1 - B + B * length[key] / mean))
+
+    order = sorted(per_article, key=lambda key: -score(key))
+    return [hit for key in order for hit in per_article[key]]
+
