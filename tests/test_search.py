@@ -224,3 +224,11 @@ def test_a_title_from_front_matter_is_found_by_search(tmp_path: Path) -> None:
     catalog = Catalog.open(tmp_path / "cache")
     library = catalog_library(catalog, catalog.scan(expand_paths([page])).entries)
     assert [(h.field, h.offset) for h in library.search("伊河风光")] == [("title", 2)]
+
+
+@pytest.mark.parametrize("text", ["北国花城", "ＡＩ与北國花城，１２３。", "Straße …ﬁ e\u0301", "“引号”‘单’、", ""])
+def test_fold_text_is_fold_without_the_positions(text: str) -> None:
+    """What the archive index folds (no map back) is what the matcher folds."""
+    from reader.search.folding import fold, fold_text
+
+    assert fold_text(text) == fold(text)[0]

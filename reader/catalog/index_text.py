@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from reader.core.model import Article
-from reader.search.folding import fold
+from reader.search.folding import fold, fold_text
 
 CHUNK_CHARS = 1 << 16  # a body's characters per index row
 CHUNK_OVERLAP = 256  # more than a query can hold (``search.MAX_QUERY_CHARS``): a term is whole in some chunk
@@ -52,7 +52,7 @@ def is_hanzi(ch: str) -> bool:
 
 def body_of(article: Article) -> str:
     """The article's searchable text as the index holds it."""
-    return FIELD_MARK.join(SPACE.sub("", fold(text)[0]) for _, _, text in article.searchable_fields())
+    return FIELD_MARK.join(SPACE.sub("", fold_text(text)) for _, _, text in article.searchable_fields())
 
 
 def chunks(body: str) -> list[tuple[int, str]]:

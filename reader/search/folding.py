@@ -31,9 +31,27 @@ def fold(text: str) -> tuple[str, array[int] | None]:
     table of the characters seen so far, also in C, and the index map, where
     needed at all, is an ``array`` of 4-byte ints: memory stays proportional
     to the text."""
+    out, changed = _folded(text)
+    if changed is None or all(len(_CHANGED[ord(ch)]) == 1 for ch in changed):
+        return out, None
+    origin = array("I")
+    for index, ch in enumerate(text):
+        origin.extend(repeat(index, len(_CHANGED.get(ord(ch), ch))))
+    return out, origin
+
+
+def fold_text(text: str) -> str:
+    """``fold(text)[0]``, without the map back to the original positions
+    (what an index needs: the same text, and no per-character work in Python)."""
+    return _folded(text)[0]
+
+
+def _folded(text: str) -> tuple[str, set[str] | None]:
+    """``text`` folded, and the characters of it that changed (None: the quick
+    path, where NFKC was the identity and casefold did not expand)."""
     quick = unicodedata.normalize("NFKC", text).translate(PUNCT_FOLD).casefold()
     if len(quick) == len(text) and unicodedata.is_normalized("NFKC", text):
-        return quick, None  # NFKC is the identity here and casefold did not expand
+        return quick, None
     chars = set(text)
     for ch in chars - _SAME - _CHANGED_CHARS:
         folded = fold_char(ch)
@@ -43,13 +61,7 @@ def fold(text: str) -> tuple[str, array[int] | None]:
             _CHANGED[ord(ch)] = folded
             _CHANGED_CHARS.add(ch)
     changed = chars & _CHANGED_CHARS
-    out = text.translate(_CHANGED) if changed else text
-    if all(len(_CHANGED[ord(ch)]) == 1 for ch in changed):
-        return out, None
-    origin = array("I")
-    for index, ch in enumerate(text):
-        origin.extend(repeat(index, len(_CHANGED.get(ord(ch), ch))))
-    return out, origin
+    return (text.translate(_CHANGED) if changed else text), changed
 
 
 # Characters met so far, by how they fold (shared by every index; a race only
