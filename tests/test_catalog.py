@@ -222,6 +222,19 @@ def test_which_articles_match_is_the_matchers_answer(both_searches, query: str) 
     assert len(found) == len(set(found))
 
 
+def test_an_article_holding_only_the_pairs_of_a_term_is_not_counted(tmp_path: Path) -> None:
+    """建设 and 设者 apart are not 建设者: the index leaves the article, the
+    plain check finds one term only, and the matcher (AND) rules it out."""
+    (tmp_path / "a.txt").write_text("# 甲\n\n北国花城建设正忙,设者为民。\n\n# 乙\n\n北国花城的建设者。\n",
+                                    encoding="utf-8")
+    catalog = Catalog.open(tmp_path / "cache")
+    report = catalog.scan(expand_paths([tmp_path / "a.txt"]))
+    scan, archive = _both(catalog, report)
+    assert [n for _, n in archive.articles_matching("北国花城 建设者")] == [1]
+    assert [n for _, n in archive.articles_matching("建设者")] == [1]
+    assert [n for _, n in archive.articles_matching("建 设 者")] == [0, 1]  # three terms of one character (AND)
+
+
 @pytest.mark.parametrize("limit", [1, 3, 7])
 def test_a_limited_search_gives_the_first_hits_and_says_there_are_more(both_searches, limit: int) -> None:
     scan, archive = both_searches

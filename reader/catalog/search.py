@@ -29,7 +29,6 @@ import threading
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from reader.catalog.codec import article_from_bytes, inflate_limit
 from reader.catalog.database import Catalog
@@ -41,6 +40,7 @@ from reader.catalog.index_text import (
     body_of,
     has_token,
     is_exact_token,
+    is_hanzi,
     locate,
 )
 from reader.catalog.rows import Entry
@@ -50,15 +50,16 @@ from reader.search.matching import MAX_HITS, match_spans, query_terms
 from reader.search.pinyin import PinyinTable, is_pinyin_query
 from reader.storage.sqlite import is_corrupt
 
-CHUNK_CHARS = 1_000_000  # text matched at a time: memory stays bounded, a broad query stops early
-COUNT_CHUNK_CHARS = 65_536  # when only which articles match is asked: the hit cap can never hide one
+FIRST_BATCH = 16  # articles read first when a screenful of hits is asked: the batches then double
+MAX_BATCH = 512  # articles read at a time: memory stays bounded, a broad query stops early, and
+# the hit cap (MAX_HITS) is never reached inside one batch when only which articles match is asked
 MIN_TRIGRAM = 3  # the initials index is of trigrams
 MAX_LETTER_CHOICES = 216  # first-letter combinations per window (6 letters a syllable) before it is not worth asking
 MAX_WINDOWS = 3
 MAX_PIECES = 24  # pairs of one term asked of the index: enough to narrow, few enough for SQLite
 
 Resolve = Callable[[Entry, int, int], tuple[SourceFile, Article]]  # (entry, doc id, ordinal) -> row
-Row = tuple[int, int, int, str, Any, Any]  # doc id, file id, ordinal, article id, data, file size
+Row = tuple[int, int, int, str]  # doc id, file id, ordinal, article id
 
 
 @dataclass(frozen=True)
@@ -166,16 +167,19 @@ class ArchiveSearch:
             return HitList(None, [])
         tables = self.pinyin() if is_pinyin_query(query) else None
         now = self._scope
-        rows = self._candidates(terms, query, tables, sources, with_data=True)
+        rows = self._candidates(terms, query, tables, sources)
         docs: list[_Doc] = []
         starts: list[int] = []
         spans: list[tuple[int, int, bool]] = []
         cap = min(MAX_HITS, limit) if limit else MAX_HITS
         base = 0
         at = 0
-        cut = False  # the matcher stopped at MAX_HITS in a chunk
+        batch = FIRST_BATCH if limit else MAX_BATCH // 4  # a screenful asked: read a few articles first
+        cut = False  # the matcher stopped at MAX_HITS in a batch
         while at < len(rows) and len(spans) < cap:
-            chunk, at = self._bodies(rows, at, CHUNK_CHARS, now)
+            chunk = self._read(rows[at : at + batch], now)
+            at += batch
+            batch = min(2 * batch, MAX_BATCH)
             corpus, local_starts = _corpus(chunk)
             found, stopped = match_spans(corpus, query, [(0, len(corpus))], local_starts,
                                          tables[0] if tables else None)
@@ -190,45 +194,51 @@ class ArchiveSearch:
 
     def articles_matching(self, query: str, sources: Sequence[str] | None = None) -> list[tuple[Entry, int]]:
         """``(entry, ordinal)`` of every article with a hit of ``query``, in
-        reading order: from the index alone where it is exact, else each
-        candidate read and matched (no hit cap applies)."""
+        reading order: from the index alone where it is exact; else each
+        candidate is read, and an article whose fields hold every term as it
+        stands is taken without folding it (for terms of hanzi, which fold to
+        themselves), the others matched (no hit cap applies)."""
         terms = query_terms(query)
         if not terms:
             return []
         tables = self.pinyin() if is_pinyin_query(query) else None
         now = self._scope
-        exact = tables is None and self.catalog.indexed and all(
-            len(t) <= 2 and is_exact_token(t) for t in (SPACE.sub("", term) for term in terms))
-        rows = self._candidates(terms, query, tables, sources, with_data=not exact)
-        if exact:
+        stripped = [SPACE.sub("", term) for term in terms]
+        rows = self._candidates(terms, query, tables, sources)
+        if tables is None and self.catalog.indexed and all(len(t) <= 2 and is_exact_token(t) for t in stripped):
             return [(now.by_id[row[1]], row[2]) for row in rows]
+        # Hanzi fold to themselves and compose with nothing: found as they stand, they are found folded.
+        literal = stripped if tables is None and all(is_hanzi(ch) for t in stripped for ch in t) else []
         matched: list[tuple[Entry, int]] = []
-        at = 0
-        while at < len(rows):
-            chunk, at = self._bodies(rows, at, COUNT_CHUNK_CHARS, now)
-            corpus, local_starts = _corpus(chunk)
+        for at in range(0, len(rows), MAX_BATCH):
+            batch = rows[at : at + MAX_BATCH]
+            plain = self._articles(batch, now)
+            found_plainly = {n for n, (_row, article) in enumerate(plain)
+                             if literal and all(any(t in text for _, _, text in article.searchable_fields())
+                                                for t in literal)}
+            rest = [_Doc(row[0], now.by_id[row[1]], row[2], row[3], body_of(article))
+                    for n, (row, article) in enumerate(plain) if n not in found_plainly]
+            corpus, local_starts = _corpus(rest)
             found, _capped = match_spans(corpus, query, [(0, len(corpus))], local_starts,
                                          tables[0] if tables else None)
-            hit = {bisect_right(local_starts, start) - 1 for start, _end, _p in found}
-            matched.extend((chunk[n].entry, chunk[n].ordinal) for n in sorted(hit))
+            hit = {rest[bisect_right(local_starts, start) - 1].id for start, _end, _p in found}
+            hit.update(plain[n][0][0] for n in found_plainly)
+            matched.extend((now.by_id[row[1]], row[2]) for row, _article in plain if row[0] in hit)
         return matched
 
     def _candidates(self, terms: list[str], query: str, tables: tuple[PinyinTable, Initials] | None,
-                    sources: Sequence[str] | None, with_data: bool) -> list[Row]:
-        """The rows of the articles the index leaves (every article holding a
-        hit is among them), within the scope, in reading order."""
+                    sources: Sequence[str] | None) -> list[Row]:
+        """The articles the index leaves (every article holding a hit is
+        among them) as ``(doc id, file id, ordinal, article id)``, within the
+        scope, in reading order. Their text is read later, a batch at a time."""
         where, params = self._narrowing(terms, query, tables)
         now = self._scope
         scope = None if sources is None else {now.by_source[s].id for s in sources if s in now.by_source}
         if scope is not None and len(scope) <= 500:
             where = f"({where}) AND d.file IN ({','.join('?' * len(scope))})"
             params += sorted(scope)
-        if with_data or tables is not None:
-            data = "d.data, f.size" if with_data else "NULL, NULL"
-            sql = (f"SELECT d.id, d.file, d.ordinal, d.article_id, {data} FROM docs d JOIN files f ON f.id = d.file "
-                   f"WHERE {where}")
-        else:  # which articles only: the index and the docs' ids say it
-            sql = f"SELECT d.id, d.file, d.ordinal, d.article_id, NULL, NULL FROM docs d WHERE {where}"
+        join = " JOIN files f ON f.id = d.file" if tables is not None else ""  # the pinyin narrowing asks f
+        sql = f"SELECT d.id, d.file, d.ordinal, d.article_id FROM docs d{join} WHERE {where}"
         try:
             rows = self.catalog.query(sql, params)
         except sqlite3.DatabaseError as err:
@@ -240,24 +250,28 @@ class ArchiveSearch:
         kept.sort(key=lambda r: (now.rank[r[1]], r[2]))
         return kept
 
-    def _bodies(self, rows: list[Row], at: int, size: int, now: _Scope) -> tuple[list[_Doc], int]:
-        """The articles of ``rows`` from ``at``, with their bodies made again,
-        until about ``size`` characters; and where the next chunk starts. A
-        row that does not decode is read through ``resolve``, which mends it."""
-        chunk: list[_Doc] = []
-        total = 0
-        while at < len(rows) and (not chunk or total < size):
-            doc_id, file_id, ordinal, article_id, data, file_size = rows[at]
-            entry = now.by_id[file_id]
+    def _articles(self, rows: list[Row], now: _Scope) -> list[tuple[Row, Article]]:
+        """The stored articles of ``rows``, in their order, read in one query. A
+        row that does not decode (or is gone) is read through ``resolve``, which mends it."""
+        marks = ",".join("?" * len(rows))
+        stored = {doc_id: (data, size) for doc_id, data, size in self.catalog.query(
+            f"SELECT d.id, d.data, f.size FROM docs d JOIN files f ON f.id = d.file WHERE d.id IN ({marks})",
+            [row[0] for row in rows])}
+        out = []
+        for row in rows:
+            doc_id, file_id, ordinal, _article_id = row
             try:
-                article = article_from_bytes(data, inflate_limit(file_size))
-            except ValueError:
-                article = self._resolve(entry, doc_id, ordinal)[1]
-            body = body_of(article)
-            chunk.append(_Doc(doc_id, entry, ordinal, article_id, body))
-            total += len(body) + 1
-            at += 1
-        return chunk, at
+                data, size = stored[doc_id]
+                article = article_from_bytes(data, inflate_limit(size))
+            except (KeyError, ValueError):
+                article = self._resolve(now.by_id[file_id], doc_id, ordinal)[1]
+            out.append((row, article))
+        return out
+
+    def _read(self, rows: list[Row], now: _Scope) -> list[_Doc]:
+        """The articles of ``rows`` with their bodies made again."""
+        return [_Doc(row[0], now.by_id[row[1]], row[2], row[3], body_of(article))
+                for row, article in self._articles(rows, now)]
 
     def _narrowing(self, terms: list[str], query: str, tables: tuple[PinyinTable, Initials] | None) -> tuple[str, list[object]]:
         """A WHERE clause on ``docs d`` that every article with a hit satisfies."""

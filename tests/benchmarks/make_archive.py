@@ -27,6 +27,10 @@ def _chunks(text: str) -> list[str]:
     return [p.strip("\n") for p in parts if p.strip()]
 
 
+RARE = "麒麟"  # a two-character word in one issue of a thousand: what a rare name costs to find
+RARE_EVERY = 1000
+
+
 def make(directory: Path, count: int = 1000, seed: int = 20261125) -> list[Path]:
     rng = random.Random(seed)
     pool = [chunk for source in SOURCES for chunk in _chunks(source.read_text(encoding="utf-8"))]
@@ -36,6 +40,8 @@ def make(directory: Path, count: int = 1000, seed: int = 20261125) -> list[Path]
         chunks = rng.sample(pool, k=min(len(pool), rng.randint(3, 6)))
         body = "\n\n".join(chunks)
         body = re.sub(r"\d+", lambda m, n=number: str(int(m.group()) + n), body)  # distinct articles
+        if number % RARE_EVERY == RARE_EVERY // 2:
+            body += f"\n\n城东新发现一对石{RARE},据考为明代遗物。"
         path = directory / f"{number:04d}_luoyang.txt"
         path.write_text(f"洛阳日报 第{number + 1}期\n\n{body}\n", encoding="utf-8")
         written.append(path)

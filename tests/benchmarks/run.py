@@ -425,6 +425,66 @@ class Harness:
         ]
 
 
+    def measure_search_cli(self, directory: Path, count: int) -> None:
+        """``search`` as a script or a person at a terminal uses it, per query
+        class, beside ``grep -rl`` (and ripgrep when installed) on the same
+        files in the same run; the catalog's size, its rescans, one new day."""
+        import shutil
+
+        from conftest import env_without_user_dirs
+        from make_archive import RARE
+
+        home = self.work / "search-home"
+        home.mkdir(parents=True, exist_ok=True)
+        env = env_without_user_dirs(home)
+        command = [sys.executable, "-m", "reader"]
+        subprocess.run([*command, "index", str(directory)], env=env, capture_output=True, check=True)
+
+        def median_time(argv: list[str]) -> float:
+            times = []
+            for _ in range(self.runs):
+                started = time.monotonic()
+                subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                times.append(time.monotonic() - started)
+            return statistics.median(times)
+
+        rg = shutil.which("rg")
+        queries = [("4 characters", "北国花城"), ("2 characters, common", "发展"), ("2 characters, rare", RARE),
+                   ("1 character", "城"), ("AND", "北国花城 建设"), ("pinyin initials", "bghc"),
+                   ("pinyin syllables", "beiguohuacheng")]
+        single = median_time([*command, "search", "北国花城", "--limit", "20"])
+        for label, query in queries:
+            literal = "北国花城" if query.isascii() else query.split()[0]  # what grep can be asked: the characters
+            grep = median_time(["grep", "-rl", literal, str(directory)])
+            ripgrep = median_time([rg, "-l", literal, str(directory)]) if rg else None
+            against = f"grep -rl {grep:.2f} s" + (f", rg -l {ripgrep:.2f} s" if ripgrep is not None else "")
+            for mode in (["--count"], ["-l"]):
+                took = median_time([*command, "search", query, *mode, str(directory)])
+                self.rows.append(Row(f"search {mode[0]}, {count:,} issues: {label}", took, "s", "≤ 1.5× grep -rl",
+                                     took <= 1.5 * grep, f"{took / grep:.1f}× {against} ({query})"))
+            took = median_time([*command, "search", query, "--limit", "20", str(directory)])
+            self.rows.append(Row(f"search --limit 20, {count:,} issues: {label}", took, "s", "≤ 2× one issue",
+                                 took <= 2 * single, f"{took / single:.1f}× the bundled issue's {single:.2f} s ({query})"))
+        catalog = home / "xdg" / "cache" / "luoyang-reader" / "catalog.db"
+        text = sum(p.stat().st_size for p in directory.rglob("*.txt"))
+        size = catalog.stat().st_size if catalog.exists() else 0
+        self.rows.append(Row(f"catalog size, {count:,} issues", size / 1e6, "MB", "≤ 1.0× the text",
+                             size <= text, f"{size / text:.2f}× the text's {text / 1e6:.1f} MB"))
+        rescan = median_time([*command, "index", str(directory)])
+        floor = median_time([*command, "index", "--help"])
+        self.rows.append(Row(f"rescan, unchanged, {count:,} issues", rescan, "s", "report", None,
+                             f"luoyang-reader index; its start alone (index --help) {floor:.2f} s"))
+        day = directory / f"{count:05d}_new_day.txt"
+        day.write_text("洛阳日报 新的一天\n\n# 新的一天\n\n今天的新闻。\n", encoding="utf-8")
+        started = time.monotonic()
+        subprocess.run([*command, "index", str(directory)], env=env, capture_output=True, check=True)
+        new = time.monotonic() - started
+        day.unlink()
+        subprocess.run([*command, "index", str(directory)], env=env, capture_output=True, check=True)
+        self.rows.append(Row(f"rescan, one new day, {count:,} issues", new, "s", "report", None,
+                             "luoyang-reader index after one file was added: it is read and indexed"))
+
+
 def table(rows: list[Row]) -> str:
     lines = [f"{'measure':<48} {'value':>10}  {'budget':<24} verdict", "-" * 100]
     for row in rows:
@@ -455,7 +515,7 @@ def main() -> int:
                         help="issues in the generated archive (default 1000, what the budgets are for)")
     parser.add_argument("--only", default="", metavar="PARTS",
                         help="comma-separated parts to measure (start, bytes, nodes, search, typing, archive,"
-                             " catalog); default all")
+                             " catalog, search-cli); default all")
     args = parser.parse_args()
     only = {part.strip() for part in args.only.split(",") if part.strip()}
 
@@ -485,6 +545,8 @@ def main() -> int:
             harness.measure_archive(archive_dir, args.archive)
         if wanted("catalog"):
             harness.measure_catalog(archive_dir, args.archive)
+        if wanted("search-cli"):
+            harness.measure_search_cli(archive_dir, args.archive)
     machine = f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
     print(f"luoyang-reader benchmarks — {machine}\n")
     print(table(harness.rows))
