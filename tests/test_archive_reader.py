@@ -200,3 +200,19 @@ def test_groups_are_dates_then_pages_and_each_is_listed_once_where_it_starts() -
     ]
     # One dated file of each date and no pages: no groups at all (each issue has its row).
     assert group_paths([page("/b/2025-01-02.txt", None, None), page("/b/2025-01-03.txt", None, None)]) == [(), ()]
+
+
+def test_a_search_over_an_archive_answers_a_screenful_first_then_everything(tmp_path: Path, archive: Path) -> None:
+    """The first answer is the first hits in reading order (counted with a
+    "+"), the second every hit; a query with fewer hits answers once."""
+    from reader.session.reading import FIRST_SCREENFUL
+
+    catalog, report = _catalog(tmp_path, archive)
+    session = ReadingSession(catalog_library(catalog, report.entries), Store.open(tmp_path / "data"))
+    first, whole = session.answers(session.search_request("的", everywhere=True))
+    assert first.first and first.hits.capped and len(first.hits) == FIRST_SCREENFUL
+    assert not whole.first and len(whole.hits) > FIRST_SCREENFUL
+    key = [(h.file.source, h.article.id, h.offset) for h in whole.hits[:FIRST_SCREENFUL]]
+    assert [(h.file.source, h.article.id, h.offset) for h in first.hits] == key
+    (only,) = session.answers(session.search_request("量子计算机", everywhere=True))
+    assert not only.first and len(only.hits) == 0

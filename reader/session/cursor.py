@@ -40,6 +40,7 @@ class SearchAnswer:
     hits: HitList
     counts: dict[tuple[str, str], int]
     error: str | None = None
+    first: bool = False  # a first screenful: the whole answer follows
 
 
 

@@ -107,9 +107,15 @@ class Library(Protocol):
         """Whether a search answers without building its index first."""
         ...
 
-    def search(self, query: str, files: list[int] | None = None) -> HitList:
-        """Hits of ``query`` in all files, or in those at ``files``. Safe to
-        call from any thread; may take a while the first time."""
+    def search(self, query: str, files: list[int] | None = None, limit: int | None = None) -> HitList:
+        """Hits of ``query`` in all files, or in those at ``files``; with
+        ``limit``, at least the first ``limit`` of them (an archive stops
+        there). Safe to call from any thread; may take a while the first time."""
+        ...
+
+    @property
+    def searches_in_steps(self) -> bool:
+        """Whether a first screenful of hits comes much sooner than all of them (an archive)."""
         ...
 
     def warm_pinyin(self) -> None:
@@ -144,7 +150,7 @@ class ArchiveSearcher(Protocol):
     """A persistent index over the same files (``catalog.search``): answers
     searches, and says where an article is without reading every file."""
 
-    def search(self, query: str, sources: Sequence[str] | None = None) -> HitList: ...
+    def search(self, query: str, sources: Sequence[str] | None = None, limit: int | None = None) -> HitList: ...
 
     def pinyin(self) -> object: ...
 
@@ -268,10 +274,15 @@ class MemoryLibrary:
                 self._index = SearchIndex(self._files)
             return self._index
 
-    def search(self, query: str, files: list[int] | None = None) -> HitList:
+    def search(self, query: str, files: list[int] | None = None, limit: int | None = None) -> HitList:
         if self._archive is not None:
-            return self._archive.search(query, None if files is None else [self._files[i].source for i in files])
-        return self._search_index().search(query, files=files)
+            return self._archive.search(query, None if files is None else [self._files[i].source for i in files],
+                                        limit)
+        return self._search_index().search(query, files=files)  # in memory: all at once is at once
+
+    @property
+    def searches_in_steps(self) -> bool:
+        return self._archive is not None
 
     def warm_pinyin(self) -> None:
         if self._archive is not None:

@@ -15,7 +15,7 @@ each of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from reader.core.model import Article, Issue, SourceFile
@@ -27,6 +27,8 @@ from reader.session.library import Library, Row
 from reader.session.row_state import RowState, RowStates
 from reader.session.sidebar import Found, SidebarKeywords, SidebarView
 from reader.storage.store import Bookmark, Store
+
+FIRST_SCREENFUL = 60  # hits an archive search shows first, before it has them all (a tall terminal's list)
 
 __all__ = ["Position", "ReadingSession", "Row"]
 
@@ -289,13 +291,27 @@ class ReadingSession:
         files = self.library.file_numbers(self.issue_of(self.current[0]))
         return SearchRequest(self.cursor.ask(), query, Scope.ISSUE, files, word)
 
-    def answer(self, request: SearchRequest) -> SearchAnswer:
-        """Search (in any thread: a worker's; building the index the first time)."""
+    def answers(self, request: SearchRequest) -> Iterator[SearchAnswer]:
+        """Search (in any thread: a worker's; building the index the first
+        time): over an archive, a first screenful of hits (``first``), then,
+        if there is more, every hit; else the whole answer at once."""
         try:
+            if self.library.searches_in_steps:
+                hits = self.library.search(request.query, request.files, FIRST_SCREENFUL)
+                if not hits.capped:
+                    yield SearchAnswer(request, hits, hits.per_article())
+                    return
+                yield SearchAnswer(request, hits, hits.per_article(), first=True)
             hits = self.library.search(request.query, request.files)
         except QueryError as err:
-            return SearchAnswer(request, NO_HITS, {}, str(err))
-        return SearchAnswer(request, hits, hits.per_article())
+            yield SearchAnswer(request, NO_HITS, {}, str(err))
+            return
+        yield SearchAnswer(request, hits, hits.per_article())
+
+    def answer(self, request: SearchRequest) -> SearchAnswer:
+        """The whole answer to ``request`` (see ``answers``)."""
+        *_, last = self.answers(request)
+        return last
 
     def take_answer(self, answer: SearchAnswer) -> list[Row] | None:
         """Make an answer's hits the active ones; None when a newer request

@@ -118,9 +118,15 @@ def pending_files_job(library: Library, post: Callable[[Message], object],
     post(FilesDone(warnings, None))
 
 
-def search_job(session: ReadingSession, request: SearchRequest, post: Callable[[Message], object]) -> None:
-    """Search (building the index the first time) and post the answer."""
-    post(SearchDone(session.answer(request)))
+def search_job(session: ReadingSession, request: SearchRequest, post: Callable[[Message], object],
+               cancelled: Callable[[], bool] = _worker_cancelled) -> None:
+    """Search (building the index the first time) and post each answer: over
+    an archive a first screenful, then the rest, unless a newer keystroke
+    cancelled this worker meanwhile."""
+    for answer in session.answers(request):
+        if cancelled():
+            return
+        post(SearchDone(answer))
 
 
 def keyword_job(session: ReadingSession, post: Callable[[Message], object]) -> None:

@@ -29,6 +29,7 @@ class SearchActions(MainBase):
     """Searching, and walking the hits."""
 
     _focus_before_search: Widget | None = None
+    _pinyin_warming = False  # the pinyin tables are loading (or loaded): only once a session
 
     async def action_search(self) -> None:
         self._focus_before_search = self.focused
@@ -42,12 +43,15 @@ class SearchActions(MainBase):
         if not library.index_ready and articles > INDEX_NOTICE_ABOVE:
             panel.show_status(_("indexing {count} issues…").format(count=len(library.issues)))
         self._search(panel.query_text, panel.everywhere)
-        self.run_worker(library.warm_pinyin, thread=True, group="pinyin", exclusive=True,
-                        exit_on_error=False, description="pinyin tables")
 
     def _search(self, query: str, everywhere: bool, word: str | None = None) -> None:
         """Ask a worker for the hits of ``query`` (``word``: a keyword being marked)."""
         request = self.session.search_request(query, everywhere, word)
+        if not self._pinyin_warming and query[:1].isascii() and query[:1].isalpha():
+            # A letter typed: pinyin, maybe. Its tables (tens of MB) load now, not at the first "/".
+            self._pinyin_warming = True
+            self.run_worker(self.session.library.warm_pinyin, thread=True, group="pinyin",
+                            exit_on_error=False, description="pinyin tables")
         if not query.strip():
             self._show_hits(self.session.set_hits(NO_HITS))
             self.query_one(SearchPanel).show_hits(NO_HITS, 0, request.scope, query)
@@ -67,6 +71,8 @@ class SearchActions(MainBase):
         if answer.error is not None:
             panel.show_hits(NO_HITS, 0, request.scope, "")
             panel.show_status(answer.error)
+        elif request.word is not None and answer.first:
+            pass  # the whole answer follows: it is counted then
         elif request.word is not None:
             self.say(_("「{word}」: {times} in {articles} · n/N walk · f filters the list").format(
                 word=request.word, times=count_of("{count} time", "{count} times", len(answer.hits)),
