@@ -42,6 +42,16 @@ ROWS = [
     "catalog: first index build, 30 issues",
     "CLI search, 30 issues (indexed)",
     "CLI search, 30 issues: peak RSS",
+    "memory: RSS, bundled issue, idle",
+    "memory: RSS, bundled issue, search open",
+    "memory: RSS, bundled issue, after a search",
+    "memory: RSS, bundled issue, after a pinyin search",
+    *(f"search {mode}, 30 issues: {label}" for label in ("4 characters", "2 characters, common", "2 characters, rare",
+                                                          "1 character", "AND", "pinyin initials", "pinyin syllables")
+      for mode in ("--count", "-l", "--limit 20")),
+    "catalog size, 30 issues",
+    "rescan, unchanged, 30 issues",
+    "rescan, one new day, 30 issues",
 ]
 
 

@@ -357,11 +357,8 @@ def test_a_session_waiting_for_another_ones_scan_says_so(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("fill", ["works", "fails"])
 def test_initials_left_for_later_are_filled_or_read_anyway(tmp_path: Path, monkeypatch, fill: str) -> None:
-    """A small scan skips the pinyin initials (pypinyin loads slowly); the first
+    """A small scan skips the pinyin initials (their table takes time); the first
     pinyin search fills them in, and finds the same hits even if it cannot."""
-    import reader.catalog.write
-
-    monkeypatch.setattr(reader.catalog.write, "pinyin_loaded", lambda: False)
     paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
     catalog = Catalog.open(tmp_path / "cache")
     report = catalog.scan(expand_paths(paths))

@@ -232,3 +232,23 @@ def test_fold_text_is_fold_without_the_positions(text: str) -> None:
     from reader.search.folding import fold, fold_text
 
     assert fold_text(text) == fold(text)[0]
+
+
+def test_pinyin_readings_are_pypinyins_without_loading_its_phrase_tables() -> None:
+    """The readings come from pypinyin's table of single characters, read as
+    a file: the same as pypinyin gives, and pypinyin itself (55 MB of phrase
+    tables) stays unloaded, in a fresh process."""
+    code = (
+        "import sys; from reader.search.pinyin import readings; "
+        f"r = readings(open({str(SEED)!r}, encoding='utf-8').read() + '行长女绿嗯呣'); "
+        "import json; print(json.dumps(r)); print('pypinyin' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    ours = json.loads(out[0])
+    assert out[1] == "False" and len(ours) > 800
+    from pypinyin import Style, pinyin
+
+    for ch, said in ours.items():
+        theirs = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+        assert said == list(dict.fromkeys(r.replace("ü", "v") for r in theirs[0])), ch
+    assert ours["行"][:2] == ["xing", "hang"] and ours["女"] == ["nv", "ru"]

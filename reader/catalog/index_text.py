@@ -37,6 +37,7 @@ from functools import lru_cache
 
 from reader.core.model import Article
 from reader.search.folding import fold, fold_text
+from reader.search.pinyin import all_readings, is_hanzi
 
 CHUNK_CHARS = 1 << 16  # a body's characters per index row
 CHUNK_OVERLAP = 256  # more than a query can hold (``search.MAX_QUERY_CHARS``): a term is whole in some chunk
@@ -44,10 +45,6 @@ ID_BITS = 40  # an index row's id: the article's (or file's first article's) id,
 ID_MASK = (1 << ID_BITS) - 1
 FIELD_MARK = "\x1f"  # whitespace to ``\\s``, so never left inside a stripped field
 SPACE = re.compile(r"\s+")
-
-
-def is_hanzi(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def body_of(article: Article) -> str:
@@ -124,22 +121,25 @@ def _unstripped(folded: str, k: int) -> int:
 
 
 class Initials:
-    """First letters of pinyin, per character, computed once per character."""
+    """First letters of pinyin, per character: for every hanzi at once, on
+    first use (some 40,000 characters, a few MB), so a scan of thousands of
+    files reads the readings' table once."""
 
     def __init__(self) -> None:
         self._table: dict[int, str] = {}
+        self._complete = False
 
     def learn(self, characters: Iterable[str]) -> None:
-        new = [ch for ch in characters if is_hanzi(ch) and ord(ch) not in self._table]
-        if not new:
+        if self._complete or not any(is_hanzi(ch) for ch in characters):
             return
-        from pypinyin import Style, pinyin  # lazy: only when an archive is indexed
-
-        for ch in new:
-            readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
-            first = next((r[0].lower() for r in (readings[0] if readings else []) if r and r[0].isascii()
-                          and r[0].isalpha()), "?")
+        said = all_readings()
+        for ch, those in said.items():
+            first = next((r[0] for r in those if r and r[0].isascii() and r[0].isalpha()), "?")
             self._table[ord(ch)] = first
+        for ch in characters:  # a hanzi the table lacks: no letter
+            if is_hanzi(ch):
+                self._table.setdefault(ord(ch), "?")
+        self._complete = bool(said)
 
     def of(self, body: str) -> str:
         """The initials of a body as the index holds them (``learn`` its characters first)."""

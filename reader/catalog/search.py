@@ -40,14 +40,13 @@ from reader.catalog.index_text import (
     body_of,
     has_token,
     is_exact_token,
-    is_hanzi,
     locate,
 )
 from reader.catalog.rows import Entry
 from reader.core.model import Article, SourceFile
 from reader.search.hits import Hit, HitList, snippet_of
 from reader.search.matching import MAX_HITS, match_spans, query_terms
-from reader.search.pinyin import PinyinTable, is_pinyin_query
+from reader.search.pinyin import PinyinTable, is_hanzi, is_pinyin_query
 from reader.storage.sqlite import is_corrupt
 
 FIRST_BATCH = 16  # articles read first when a screenful of hits is asked: the batches then double

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -41,14 +40,11 @@ def parse_safely(text: str, source: str, name: str) -> SourceFile:
             path=source, reason=f"{type(err).__name__}: {err}")) from None
 
 
-def pinyin_loaded() -> bool:
-    return "pypinyin" in sys.modules
-
-
 def commit(catalog: Catalog, pending: list[Pending], initials: Initials) -> None:
     """Write ``pending`` files in one transaction."""
-    # pypinyin takes half a second to load: a few files leave their initials to the first pinyin search.
-    letters_now = len(pending) >= INITIALS_NOW_FROM or pinyin_loaded()
+    # The readings' table takes a tenth of a second and a few MB: a few files (a cold start on
+    # one issue) leave their initials to the first pinyin search, or to ``index``.
+    letters_now = len(pending) >= INITIALS_NOW_FROM
     rows = []
     for source, info, digest, issue in pending:
         docs = []

@@ -4,12 +4,16 @@ Whole syllables (``beiguohuacheng``, ``bei guo hua cheng``), initials
 (``bghc``) or a mix, any reading of a polyphonic character, the last syllable
 possibly unfinished (as you type), from two letters on (one letter alone
 would stand for thousands of characters). The tables are built from the
-characters at hand on the first such query (pypinyin is imported then).
+characters at hand on the first such query, from pypinyin's table of single
+characters (``readings``).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
+from collections.abc import Iterable
 
 MAX_PINYIN_LETTERS = 40
 
@@ -28,6 +32,66 @@ def is_pinyin_query(query: str) -> bool:
     return bool(PINYIN_QUERY.match(query)) and MIN_PINYIN_LETTERS <= len(letters) <= MAX_PINYIN_LETTERS
 
 
+def is_hanzi(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+TONE_MARKS = frozenset("\u0300\u0301\u0304\u030c")  # grave, acute, macron, caron (not ü's diaeresis)
+
+
+def readings(characters: Iterable[str]) -> dict[str, list[str]]:
+    """The toneless readings of each hanzi among ``characters``, most common
+    first (行: xing, hang, heng; ü written v). Read from pypinyin's own
+    table of single characters (its JSON file) without importing pypinyin,
+    whose phrase tables take some 55 MB a reader would never use; through
+    pypinyin itself only if that file is not where this version keeps it.
+    The same readings as ``pypinyin.pinyin(ch, Style.NORMAL, heteronym=True)``."""
+    wanted = {ord(ch) for ch in characters if is_hanzi(ch)}
+    table = _pinyin_json()
+    if table is None:
+        from pypinyin import Style, pinyin
+
+        found = {}
+        for code in wanted:
+            got = pinyin(chr(code), style=Style.NORMAL, heteronym=True, errors="ignore")
+            found[chr(code)] = list(dict.fromkeys(r.replace("ü", "v").lower() for r in (got[0] if got else [])))
+        return found
+    return {chr(code): list(dict.fromkeys(_toneless(r) for r in str(table[str(code)]).split(",")))
+            for code in wanted if str(code) in table}
+
+
+def all_readings() -> dict[str, list[str]]:
+    """``readings`` of every hanzi the table knows."""
+    table = _pinyin_json()
+    if table is None:
+        return readings(chr(code) for code in range(0x3400, 0xA000))
+    return readings(chr(int(code)) for code in table if code.isdigit())
+
+
+def _toneless(reading: str) -> str:
+    decomposed = unicodedata.normalize("NFD", reading)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS)).replace("ü", "v").lower()
+
+
+def _pinyin_json() -> dict[str, object] | None:
+    """pypinyin's table of single characters (``{"code point": "xíng,háng"}``), or None."""
+    import importlib.util
+    import json
+
+    try:
+        spec = importlib.util.find_spec("pypinyin")
+        folders = list(spec.submodule_search_locations or []) if spec is not None else []
+        for folder in folders:
+            path = os.path.join(folder, "pinyin_dict.json")
+            if os.path.isfile(path):
+                with open(path, encoding="utf-8") as handle:
+                    table = json.load(handle)
+                return table if isinstance(table, dict) else None
+    except (OSError, ValueError, ImportError):
+        return None
+    return None
+
+
 INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h",
             "j", "q", "x", "r", "z", "c", "s", "y", "w")
 
@@ -40,17 +104,11 @@ class PinyinTable:
     """
 
     def __init__(self, characters: set[str]) -> None:
-        from pypinyin import Style, pinyin  # lazy: only when a pinyin query comes
-
         self.full: dict[str, set[str]] = {}
         self.prefix: dict[str, set[str]] = {}
         self._patterns: dict[str, re.Pattern[str] | None] = {}  # per table, freed with it
-        for ch in characters:
-            if not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"):
-                continue
-            readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
-            for reading in readings[0] if readings else []:
-                reading = reading.replace("ü", "v").lower()
+        for ch, said in readings(characters).items():
+            for reading in said:
                 if not reading.isascii() or not reading.isalpha():
                     continue
                 self.full.setdefault(reading, set()).add(ch)

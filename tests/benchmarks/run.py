@@ -425,6 +425,45 @@ class Harness:
         ]
 
 
+    def measure_search_memory(self) -> None:
+        """What one reader costs on a shared host: resident memory on the
+        bundled issue, idle, with the search open, after a search and after a
+        pinyin search (whose tables load then)."""
+        steps: dict[str, list[float]] = {"idle": [], "search open": [], "after a search": [],
+                                         "after a pinyin search": []}
+        for _ in range(self.runs):
+            _, term = self.first_frame(self.work / "memory-home", ARTICLE_OPEN)
+            term.settle()
+            steps["idle"].append(self.rss_mb(term))
+            term.press("/")
+            term.settle()
+            steps["search open"].append(self.rss_mb(term))
+            term.press(*"北国花城")
+            term.wait_for_text("「北国花城」")
+            term.settle()
+            steps["after a search"].append(self.rss_mb(term))
+            for _ in range(4):
+                term.press("\x7f")
+            term.press(*"bghc")
+            term.wait_for_text("「bghc」")
+            term.settle()
+            steps["after a pinyin search"].append(self.rss_mb(term))
+            term.press("escape")
+            self.quit(term)
+        idle = statistics.median(steps["idle"])
+        for name, values in steps.items():
+            value = statistics.median(values)
+            budget, ok = ("report", None) if name == "idle" else (
+                ("≤ idle + 10 MB", value <= idle + 10) if name != "after a pinyin search" else ("report", None))
+            self.rows.append(Row(f"memory: RSS, bundled issue, {name}", value, "MB", budget, ok,
+                                 f"+{value - idle:.1f} MB over idle" if name != "idle" else "the first article open"))
+
+    @staticmethod
+    def rss_mb(term: Terminal) -> float:
+        status = Path(f"/proc/{term.proc.pid}/status").read_text()
+        line = next(x for x in status.splitlines() if x.startswith("VmRSS:"))
+        return int(line.split()[1]) / 1024
+
     def measure_search_cli(self, directory: Path, count: int) -> None:
         """``search`` as a script or a person at a terminal uses it, per query
         class, beside ``grep -rl`` (and ripgrep when installed) on the same
@@ -515,7 +554,7 @@ def main() -> int:
                         help="issues in the generated archive (default 1000, what the budgets are for)")
     parser.add_argument("--only", default="", metavar="PARTS",
                         help="comma-separated parts to measure (start, bytes, nodes, search, typing, archive,"
-                             " catalog, search-cli); default all")
+                             " catalog, search-memory, search-cli); default all")
     args = parser.parse_args()
     only = {part.strip() for part in args.only.split(",") if part.strip()}
 
@@ -545,6 +584,8 @@ def main() -> int:
             harness.measure_archive(archive_dir, args.archive)
         if wanted("catalog"):
             harness.measure_catalog(archive_dir, args.archive)
+        if wanted("search-memory"):
+            harness.measure_search_memory()
         if wanted("search-cli"):
             harness.measure_search_cli(archive_dir, args.archive)
     machine = f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
