@@ -43,6 +43,7 @@ CHUNK_CHARS = 1 << 16  # a body's characters per index row
 CHUNK_OVERLAP = 256  # more than a query can hold (``search.MAX_QUERY_CHARS``): a term is whole in some chunk
 ID_BITS = 40  # an index row's id: the article's (or file's first article's) id, its chunk number above
 ID_MASK = (1 << ID_BITS) - 1
+NOT_A_LETTER = re.compile(r"[^a-z?]+")  # "?": a hanzi without a known reading
 FIELD_MARK = "\x1f"  # whitespace to ``\\s``, so never left inside a stripped field
 SPACE = re.compile(r"\s+")
 
@@ -142,8 +143,10 @@ class Initials:
         self._complete = bool(said)
 
     def of(self, body: str) -> str:
-        """The initials of a body as the index holds them (``learn`` its characters first)."""
-        return body.translate(self._table)
+        """The initials of a body as the index holds them (``learn`` its
+        characters first): letters only, as a pinyin hit is hanzi only (what
+        stood between them only adds trigrams, which narrow less, never miss)."""
+        return NOT_A_LETTER.sub("", body.translate(self._table))
 
     def letter(self, ch: str) -> str:
         """What the initials index holds for ``ch``."""

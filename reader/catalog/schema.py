@@ -107,4 +107,5 @@ def in_memory() -> sqlite3.Connection:
 
 
 # The catalog to ``storage.sqlite.open_database``: a cache, deleted and made again when it is not right.
-CATALOG = Kind(application_id=APPLICATION_ID, make=make, usable=usable, busy_timeout=BUSY_TIMEOUT_S)
+# Pages of 8 KB: an article's row (about 1 KB compressed) fills them with less left over (7% smaller than 4 KB).
+CATALOG = Kind(application_id=APPLICATION_ID, make=make, usable=usable, busy_timeout=BUSY_TIMEOUT_S, page_size=8192)

@@ -72,6 +72,7 @@ class Kind:
     schema: int | None = None  # the user_version this code writes: a higher one is ``Newer``
     usable: Callable[[sqlite3.Connection], str | None] | None = None  # why ours but not usable as it is
     busy_timeout: float = 10.0
+    page_size: int | None = None  # for a new file (SQLite's default, 4096, when None)
 
 
 @dataclass
@@ -134,6 +135,8 @@ def _connect(path: Path, kind: Kind) -> tuple[sqlite3.Connection, bool]:
         conn.execute(f"PRAGMA busy_timeout = {int(kind.busy_timeout * 1000)}")
         if first and not created:
             _check(conn, kind)
+        if created and kind.page_size:  # before WAL: then the size is fixed
+            conn.execute(f"PRAGMA page_size = {int(kind.page_size)}")
         wal = _set_journal_mode(conn, kind.busy_timeout)
         conn.execute("PRAGMA synchronous = NORMAL" if wal else "PRAGMA synchronous = FULL")
         kind.make(conn)
