@@ -12,6 +12,7 @@ the UI thread, which ``take``s it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,9 @@ from reader.core.model import Article, SourceFile
 from reader.session.library import MemoryLibrary
 from reader.session.papers import Papers
 from reader.text.sources import Target
+
+FIRST_HAND_OVER_S = 0.5  # the first files read reach the list this soon; then every 1, 2, 4, 8 s
+LAST_HAND_OVER_S = 8.0
 
 
 @dataclass(frozen=True)
@@ -74,9 +78,22 @@ class ArchiveLibrary(MemoryLibrary):
                 arrived(FilesRead(new))
 
         builder.meanwhile = meanwhile
+        held: list[Entry] = []
+        clock = {"next": time.monotonic() + FIRST_HAND_OVER_S, "every": FIRST_HAND_OVER_S}
+
+        def written(entries: list[Entry]) -> None:
+            """Batches handed over at growing intervals: each is the list grouped and drawn again,
+            which grows with the archive, so a batch a moment would cost the reader quadratic time."""
+            held.extend(entries)
+            now = time.monotonic()
+            if now >= clock["next"]:
+                arrived(FilesRead(held[:]))
+                held.clear()
+                clock["every"] = min(clock["every"] * 2, LAST_HAND_OVER_S)
+                clock["next"] = now + clock["every"]
+
         try:
-            report = builder.scan(self._pending, progress, drop=False,
-                                  written=lambda entries: arrived(FilesRead(entries)))
+            report = builder.scan(self._pending, progress, drop=False, written=written)
         finally:
             if builder is not self._catalog:
                 builder.close()
