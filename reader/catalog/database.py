@@ -245,11 +245,12 @@ class Catalog:
                        for chunk in [[os.fsencode(s) for s in sources[start : start + 500]]]]
         for rows in batches:
             for row in rows:
-                if isinstance(row[1], bytes) and os.fsdecode(row[1]) not in wanted:
+                path = stored_path(row[1])
+                if path is None or path not in wanted:
                     continue
-                entry = entry_of(row)
+                entry = entry_of(row, path)
                 if entry is None:
-                    damaged.append(os.fsdecode(row[1]))
+                    damaged.append(path)
                 else:
                     found[entry.source] = entry
         for source in damaged:

@@ -62,10 +62,11 @@ def _optional_text(value: object) -> bool:
     return value is None or isinstance(value, str)
 
 
-def entry_of(row: Sequence[Any]) -> Entry | None:
-    """A ``files`` row (``FILE_COLUMNS``) as an ``Entry``, or None when it does not hold together."""
+def entry_of(row: Sequence[Any], path: str | None = None) -> Entry | None:
+    """A ``files`` row (``FILE_COLUMNS``) as an ``Entry`` (``path``: its path,
+    already decoded), or None when it does not hold together."""
     id_, raw, name, banner, count, date, page, page_name, paper = row
-    path, shown = stored_path(raw), stored_path(name)
+    path, shown = path if path is not None else stored_path(raw), stored_path(name)
     if path is None or shown is None or not isinstance(id_, int) or isinstance(id_, bool):
         return None
     if not (isinstance(count, int) and not isinstance(count, bool) and 0 <= count <= MAX_ARTICLES):

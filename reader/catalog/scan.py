@@ -125,7 +125,7 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
         sources, report.warnings = read_targets(targets, look)
         flush()
         if drop:
-            report.removed = drop_missing(catalog, targets, set(sources))
+            report.removed = drop_missing(catalog, targets, set(sources), known)
     report.sources = sources
     report.entries = catalog.entries([s for s in sources if s not in deferred])
     report.seconds = time.perf_counter() - began
@@ -152,12 +152,13 @@ def known_files(catalog: Catalog) -> Known:
             and isinstance(digest, str)}
 
 
-def drop_missing(catalog: Catalog, targets: list[Target], present: set[str]) -> int:
-    """Forget the files of the scanned directories that are gone from them."""
+def drop_missing(catalog: Catalog, targets: list[Target], present: set[str], known: Known) -> int:
+    """Forget the files of the scanned directories that are gone from them
+    (``known``: the catalog's files when the scan began; any added since are present)."""
     directories = {os.path.realpath(d) for d in {t.directory for t in targets} if d is not None}
     if not directories:
         return 0
-    paths = [p for (raw,) in catalog.query("SELECT path FROM files") if (p := stored_path(raw)) is not None]
+    paths = list(known)
     prefixes = tuple(os.path.join(d, "") for d in directories)  # directories are read with their sub-directories
     gone = [p for p in paths if p.startswith(prefixes) and p not in present]
     if gone:

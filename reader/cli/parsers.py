@@ -118,7 +118,8 @@ def search_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=f"{PROG} search",
         description=_(
-            "Search issues like grep: every hit with its issue, article title and a snippet. "
+            "Search issues like grep: a line for each hit, saying where it is (date and page, or the file), "
+            "its article's title and a snippet. "
             "Terms separated by spaces must all occur in an article; ASCII letters also match "
             "by pinyin (beiguohuacheng, bghc). Exit status 0 with hits, 1 with none."
         ),
