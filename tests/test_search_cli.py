@@ -74,3 +74,15 @@ def test_bad_options_are_one_line_and_exit_2(tree: Path, tmp_path: Path, args: l
     result = _search(tmp_path, "灯会", *args)
     assert result.returncode == 2 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) <= 2 and says in result.stderr and "Traceback" not in result.stderr
+
+
+def test_search_without_a_query_names_only_the_query(tmp_path: Path) -> None:
+    """PATH is optional: the usage error names only what is missing."""
+    result = run_cli(["search"], tmp_path)
+    assert result.returncode == 2 and "query" in result.stderr and "PATH" not in result.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("top", ["0", "-1", "many"])
+def test_keywords_top_must_be_one_or_more(tmp_path: Path, top: str) -> None:
+    result = run_cli(["keywords", "--top", top], tmp_path)
+    assert result.returncode == 2 and result.stdout == "" and "not a number of keywords" in result.stderr

@@ -59,6 +59,7 @@ def _paths_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
         nargs="*",
+        default=[],  # without a default, argparse names an optional PATH among the required arguments
         type=Path,
         metavar="PATH",
         help=_("issue files (*.md, *.txt) or directories of them (sub-directories too); default: the bundled issue"),
@@ -168,6 +169,13 @@ def a_page(text: str) -> str:
     return page
 
 
+def a_top(text: str) -> int:
+    """How many keywords an article shows: 1 or more (more than 30 give 30)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(_("not a number of keywords: {text!r} (give 1 to 30)").format(text=text))
+    return int(text)
+
+
 def a_count(text: str) -> int:
     """A count of hits: a whole number, 0 or more."""
     if not text.strip().isdigit():
@@ -184,7 +192,7 @@ def keywords_parser() -> argparse.ArgumentParser:
     _issue_arguments(parser)
     parser.add_argument("--json", action="store_true", help=_("print JSON"))
     parser.add_argument(
-        "--top", type=int, default=10, metavar="N", help=_("keywords per article (default 10, at most 30)")
+        "--top", type=a_top, default=10, metavar="N", help=_("keywords per article (default 10, at most 30)")
     )
     return parser
 
