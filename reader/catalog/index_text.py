@@ -144,9 +144,10 @@ class Initials:
 
     def of(self, body: str) -> str:
         """The initials of a body as the index holds them (``learn`` its
-        characters first): letters only, as a pinyin hit is hanzi only (what
-        stood between them only adds trigrams, which narrow less, never miss)."""
-        return NOT_A_LETTER.sub("", body.translate(self._table))
+        characters first): letters, and one space for each run of anything
+        else (a pinyin hit is hanzi only, and a space keeps apart what was
+        apart: joined, runs would make trigrams that match everywhere)."""
+        return NOT_A_LETTER.sub(" ", body.translate(self._table))
 
     def letter(self, ch: str) -> str:
         """What the initials index holds for ``ch``."""

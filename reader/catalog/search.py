@@ -195,8 +195,9 @@ class ArchiveSearch:
         """``(entry, ordinal)`` of every article with a hit of ``query``, in
         reading order: from the index alone where it is exact; else each
         candidate is read, and an article whose fields hold every term as it
-        stands is taken without folding it (for terms of hanzi, which fold to
-        themselves), the others matched (no hit cap applies)."""
+        stands (terms of hanzi, which fold to themselves), or the hanzi its
+        pinyin spells, is taken without folding it; the others are matched
+        (no hit cap applies)."""
         terms = query_terms(query)
         if not terms:
             return []
@@ -206,15 +207,22 @@ class ArchiveSearch:
         rows = self._candidates(terms, query, tables, sources)
         if tables is None and self.catalog.indexed and all(len(t) <= 2 and is_exact_token(t) for t in stripped):
             return [(now.by_id[row[1]], row[2]) for row in rows]
-        # Hanzi fold to themselves and compose with nothing: found as they stand, they are found folded.
+        # Hanzi fold to themselves and compose with nothing: found as they stand, they are found
+        # folded. So are the hanzi a pinyin pattern spells (classes of hanzi, spaces allowed between).
         literal = stripped if tables is None and all(is_hanzi(ch) for t in stripped for ch in t) else []
+        spelled = tables[0].pattern_for("".join(query.split()).lower()) if tables is not None else None
+
+        def plainly(article: Article) -> bool:
+            fields = [text for _, _, text in article.searchable_fields()]
+            if literal:
+                return all(any(t in text for text in fields) for t in literal)
+            return spelled is not None and any(spelled.search(text) for text in fields)
+
         matched: list[tuple[Entry, int]] = []
         for at in range(0, len(rows), MAX_BATCH):
             batch = rows[at : at + MAX_BATCH]
             plain = self._articles(batch, now)
-            found_plainly = {n for n, (_row, article) in enumerate(plain)
-                             if literal and all(any(t in text for _, _, text in article.searchable_fields())
-                                                for t in literal)}
+            found_plainly = {n for n, (_row, article) in enumerate(plain) if plainly(article)}
             rest = [_Doc(row[0], now.by_id[row[1]], row[2], row[3], body_of(article))
                     for n, (row, article) in enumerate(plain) if n not in found_plainly]
             corpus, local_starts = _corpus(rest)
