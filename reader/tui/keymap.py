@@ -142,15 +142,18 @@ LIST_PAGES = (
     Key("g,home", "first", _("Top")),
     Key("G,end", "last", _("Bottom")),
 )
-ARTICLE_LIST = (
+ARTICLE_LIST = (  # the footer shows the keys in this order, as many as fit
+    Key("l,enter", "select", _("Open"), show=True,
+        explain=_("Open the article; on a file or group row, fold or unfold it")),
     Key("space", "page_reader(True)", _("Scroll"), show=True,
         explain=_("Page the reader down without leaving the list; at the end, the next article")),
     Key("b", "page_reader(False)", _("Read ↑"), explain=_("Page the reader up without leaving the list")),
-    Key("l,enter", "select", _("Open"), show=True,
-        explain=_("Open the article; on a file or group row, fold or unfold it")),
     *LIST_PAGES,
 )
 READER = (
+    # First of the keys shown: on a narrow terminal the footer keeps only what fits, and the way
+    # back to the list is what a one-pane reader needs most.
+    Key("h,escape", "back", _("List"), show=True, explain=_("Back to the article list")),
     Key("j,ctrl+e,down", "scroll_down", _("Down")),
     Key("k,ctrl+y,up", "scroll_up", _("Up")),
     Key("space", "read_on", _("Page ↓, at the end the next article")),
@@ -160,7 +163,6 @@ READER = (
     Key("ctrl+u", "half_page(-1)", _("Half page ↑")),
     Key("g,home", "scroll_home", _("Top")),
     Key("G,end", "scroll_end", _("Bottom")),
-    Key("h,escape", "back", _("List"), show=True, explain=_("Back to the article list")),
 )
 KEYWORDS = (
     Key("enter", "select", _("Mark word"), show=True,

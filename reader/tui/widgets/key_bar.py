@@ -19,6 +19,15 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 
+def _declared(node: object, action: str) -> int:
+    """Where ``action`` stands in ``node``'s own ``BINDINGS`` (after them all when it is not there)."""
+    declared = getattr(type(node), "BINDINGS", [])
+    for n, binding in enumerate(declared):
+        if getattr(binding, "action", None) == action:
+            return n
+    return len(declared)
+
+
 class KeyBar(Widget):
     """The keys of the focused widget and its ancestors, one line."""
 
@@ -57,16 +66,22 @@ class KeyBar(Widget):
             self.refresh()
 
     def keys(self) -> list[tuple[str, str, str, bool]]:
-        """``(key, shown key, description, enabled)`` for each action shown, in order."""
+        """``(key, shown key, description, enabled)`` for each action shown: the
+        focused widget's first, each widget's in the order its key map declares
+        them (a key it inherits, such as pageup, would otherwise keep its base
+        class's place), so a narrow footer keeps the ones that matter most."""
         seen: set[str] = set()
-        out = []
+        nodes: dict[int, int] = {}  # id(node) -> its place in the chain, focused first
+        found = []
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            out.append((binding.key, self.app.get_key_display(binding), binding.description, active.enabled))
-        return out
+            place = nodes.setdefault(id(active.node), len(nodes))
+            found.append(((place, _declared(active.node, binding.action)),
+                          (binding.key, self.app.get_key_display(binding), binding.description, active.enabled)))
+        return [item for _, item in sorted(found, key=lambda pair: pair[0])]
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key", partial=True)
