@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,24 @@ def test_export_one_article_by_id_prefix_title_or_title_words(tmp_path: Path) ->
     missing = run(["export", "--article", "没有这篇"], tmp_path)
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr.count("\n") == 1 and "no article matches" in missing.stderr
+
+
+def test_the_readmes_example_ids_are_the_bundled_issues(tmp_path: Path) -> None:
+    """An id the README shows in an example is an article of the bundled
+    issue, so `export -a ID` on it answers."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r'"(?:id|article_id)": "([0-9a-f]{12})"', readme))
+    exported = run_cli(["export"], tmp_path)
+    ids = set(re.findall(r'"id": "([0-9a-f]{12})"', exported.stdout))
+    assert shown and shown <= ids
+
+
+def test_keywords_lines_are_tab_separated_fields_with_space_separated_pairs(tmp_path: Path) -> None:
+    result = run_cli(["keywords", "--top", "3"], tmp_path)
+    assert result.returncode == 0
+    for line in result.stdout.splitlines():
+        name, title, pairs = line.split("\t")
+        words = pairs.split(" ")
+        assert name and title and 1 <= len(words) <= 3 and all(re.fullmatch(r"\S+:\d\.\d+", w) for w in words)
