@@ -533,3 +533,19 @@ async def test_the_key_bar_follows_the_focus_shows_whole_keys_and_presses_a_clic
         line = key_line(pilot.app)
         shown = [description for _key, _shown, description, _on in pilot.app.screen.query_one(KeyBar).keys()]
         assert line.rstrip().endswith(tuple(shown))  # whole keys only, never half of one
+
+
+async def test_j_on_the_last_row_stays_and_says_so(tmp_path: Path) -> None:
+    """Lists stop at their ends, as articles, pages and hits do: no silent wrapping round."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen, articles, _reader = await list_and_reader(pilot)
+        articles.focus()
+        await pilot.press("G")
+        await wait_for(pilot, lambda: articles.highlighted == articles.option_count - 1)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: "end of the list" in screen._status)
+        assert articles.highlighted == articles.option_count - 1
+        await pilot.press("g", "k")
+        await wait_for(pilot, lambda: "start of the list" in screen._status)
+        assert articles.highlighted == 0

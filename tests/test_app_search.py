@@ -73,8 +73,9 @@ async def test_n_and_shift_n_walk_hits_across_articles(tmp_path: Path) -> None:
         assert screen.session.cursor.at == 3
         await pilot.press("N")
         await wait_for(pilot, lambda: title(app) == "以新气象新作为推动高质量发展取得新成效")
-        await pilot.press("n", "n", "n")  # wraps around to the first hit
-        await wait_for(pilot, lambda: screen.session.cursor.at == 0)
+        await pilot.press("n", "n", "n")  # to the last hit (4 of 5), and past it: it stays, and says so
+        await wait_for(pilot, lambda: screen.session.cursor.at == 4 and "5 of 5" in screen._status)
+        assert "last hit" in screen._status
 
 
 async def test_down_moves_into_the_hits_and_esc_restores_focus(tmp_path: Path) -> None:

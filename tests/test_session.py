@@ -142,13 +142,14 @@ def test_hits_count_per_issue_and_clearing_redraws_what_they_touched(tmp_path: P
     assert session.toggle_filter() is None  # nothing to filter by any more
 
 
-def test_n_and_N_start_at_the_ends_and_wrap(tmp_path: Path) -> None:
+def test_n_and_N_start_at_the_ends_and_stop_there(tmp_path: Path) -> None:
     session = _session(tmp_path)
     assert session.cursor.step(+1) is None  # no search yet
     hits = session.library.search("洛阳")
     session.set_hits(hits)
     assert session.cursor.step(-1) is hits[-1]  # N first: the last hit
-    assert session.cursor.step(+1) is hits[0]  # and n from there wraps to the first
+    assert session.cursor.at_end(+1) and not session.cursor.at_end(-1)
+    assert session.cursor.step(+1) is hits[-1]  # n there stays (the screen says so): no wrapping round
     session.set_hits(hits)
     assert session.cursor.step(+1) is hits[0] and session.cursor.at == 0
     first = hits[0]

@@ -108,12 +108,20 @@ class HitCursor:
         self.at = number % len(self.hits)
         return self.hits[self.at]
 
+    def at_end(self, delta: int) -> bool:
+        """Whether ``n`` (+1) or ``N`` (-1) would go past the last or first hit:
+        then the reader stays and says so (it never wraps round)."""
+        return bool(self.hits) and self.at is not None and self.at == (len(self.hits) - 1 if delta > 0 else 0)
+
     def step(self, delta: int) -> Hit | None:
-        """``n`` (+1) or ``N`` (-1): the first step goes to the first or last hit."""
+        """``n`` (+1) or ``N`` (-1): the first step goes to the first or last
+        hit; at an end (``at_end``) the hit stays the same."""
         if not self.hits:
             return None
         if self.at is None:
             return self.go(0 if delta > 0 else -1)
+        if self.at_end(delta):
+            return self.hits[self.at]
         return self.go(self.at + delta)
 
     # Filter ---------------------------------------------------------------------

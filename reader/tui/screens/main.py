@@ -37,6 +37,7 @@ from reader.tui.screens.main_sidebar import SidebarActions
 from reader.tui.widgets.article_list import ArticleList, ArticleOption
 from reader.tui.widgets.article_view import ArticleView, ReadingPane
 from reader.tui.widgets.key_bar import KeyBar
+from reader.tui.widgets.lists import VimList
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.sidebar import Sidebar
 
@@ -162,6 +163,10 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
         if self.focused is article_list and isinstance(option := article_list.highlighted_option, ArticleOption):
             origin = (option.file, option.article)
         await self._neighbour(delta, origin)
+
+    def on_vim_list_at_end(self, event: VimList.AtEnd) -> None:
+        """j/k past a list's end: it stays; say so."""
+        self.say(_("This is the end of the list") if event.last else _("This is the start of the list"))
 
     async def _neighbour(self, delta: int, origin: Row | None) -> None:
         """Open the article ``delta`` away from ``origin`` (at the first or last: stay, and say so)."""

@@ -132,7 +132,13 @@ class SearchActions(MainBase):
         await self._step_hit(-1)
 
     async def _step_hit(self, delta: int) -> None:
-        hit = self.session.cursor.step(delta)
+        cursor = self.session.cursor
+        if cursor.at_end(delta):  # stay, and say so, as articles, pages and lists do
+            assert cursor.at is not None
+            self.say((_("This is the last hit ({at} of {count})") if delta > 0 else
+                      _("This is the first hit ({at} of {count})")).format(at=cursor.at + 1, count=len(cursor.hits)))
+            return
+        hit = cursor.step(delta)
         if hit is None:
             self.say(_("No search: press / to search"))
             return
