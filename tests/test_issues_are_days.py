@@ -260,3 +260,25 @@ def test_state_made_when_files_were_issues_is_all_there_when_days_are(tmp_path: 
     start = session.start()
     assert start == (page3, placed) and session.open_article(*start) is not None  # where it was left
     assert session.issue is not None and session.issue.key == day.key  # in its day, now one issue
+
+
+async def test_a_day_row_keeps_its_whole_date_in_english_at_80_columns(tmp_path: Path) -> None:
+    """The count gives way to the date: `(3)`, not `3 articles`, so the day is never cut."""
+    from rich.console import Console
+    from ui_helpers import make_app, wait_for
+
+    from reader.tui.screens.main import MainScreen
+    from reader.tui.widgets.article_list import ArticleList, GroupOption
+
+    crawler_tree(tmp_path / "tree")
+    app = make_app(tmp_path, [tmp_path / "tree"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.session.current is not None)
+        articles = app.screen.query_one(ArticleList)
+        width = articles.scrollable_content_region.width
+        rows = [o for o in articles.options if isinstance(o, GroupOption) and len(o.path) == 1]
+        console = Console(width=width, color_system=None)
+        with console.capture() as shown:
+            for row in rows:
+                console.print(row.prompt)
+        assert "2024年1月5日 周五" in shown.get() and "2024年1月6日 周六" in shown.get() and "…" not in shown.get()

@@ -103,8 +103,10 @@ class GroupOption(Option):
 
     def __init__(self, path: tuple[str, ...], size: int, open_: bool) -> None:
         marker = "▾" if open_ else "▸"
+        # The count short ("(40)"; "40 篇" in Chinese): in a list 32 columns wide, "40 articles" left a
+        # date no room ("2025年1月2…" could be the 2nd or the 20th to the 29th).
         grid = one_line(Text(clean_line(f"{'  ' * (len(path) - 1)}{marker} {path[-1]}"), style="bold"),
-                        Text(" " + count_of("{count} article", "{count} articles", size), style="dim"))
+                        Text(" " + _("({count})").format(count=size), style="dim"))
         super().__init__(grid, id=group_key(path))
         self.path = path
         self.is_open = open_
