@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import SEED
 
-from reader.core.model import SourceFile
+from reader.core.model import SourceFile, issues_of
 from reader.session.cursor import Scope
 from reader.session.library import MemoryLibrary
 from reader.session.reading import Position, ReadingSession
@@ -306,3 +306,22 @@ def test_a_chosen_hit_is_the_one_opened_whatever_replaced_the_hits(tmp_path: Pat
     session.take_answer(marked)  # the sidebar marked a keyword meanwhile
     assert session.go_to_hit(chosen) is chosen  # the panel's hit, not the new hits' third
     assert session.cursor.at is None and marked.hits[2] is not chosen
+
+
+def test_the_sidebars_count_of_a_keyword_is_what_marking_it_counts() -> None:
+    """jieba counts its words in the body; marking counts the search's hits
+    (title too, spaces between characters allowed): the sidebar shows the latter."""
+    from reader.keywords.extraction import Keyword
+    from reader.search.index import SearchIndex
+    from reader.session.sidebar import SidebarKeywords
+    from reader.text.parse import parse_file
+
+    file = parse_file("# 城市管理的新办法\n\n城市管理要细，城市 管理要实。城市管理局说，城市管理没有小事。\n",
+                      source="/tmp/x.md", name="x")
+    (article,) = file.articles
+    (issue,) = issues_of([file])
+    sidebar = SidebarKeywords()
+    sidebar.found[article.id] = [Keyword("城市管理", 0.5, article.body_text.count("城市管理"))]
+    view, _ = sidebar.view(issue, article, lambda _: None)
+    marked = len(SearchIndex([file]).search("城市管理"))
+    assert view.words[0].count == marked == 5 and sidebar.found[article.id][0].count == 3

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reader.core.model import Article, Issue
 from reader.keywords.analysis import issue_terms, related
 from reader.keywords.extraction import Keyword
+from reader.search.folding import fold_text
+from reader.search.matching import match_spans
 
 BATCH_ARTICLES = 60  # older waiting issues join the newest one's child up to this many articles
 RELATED_IN_ISSUE = 5  # related articles of the same day
@@ -97,6 +99,15 @@ class KeywordQueue:
             raise
 
 
+def as_marked(article: Article, words: list[Keyword]) -> list[Keyword]:
+    """The keywords, each counted as marking it counts (the search's matcher
+    over the article's fields: its title too, spaces allowed between
+    characters, widths folded), so the sidebar's ×6 is the marking's 6 — jieba's
+    own count is of its words in the body text only."""
+    text = "\x00".join(fold_text(field) for _, _, field in article.searchable_fields())
+    return [replace(k, count=len(match_spans(text, k.word, [(0, len(text))], [0], None)[0])) for k in words]
+
+
 class SidebarKeywords:
     """Keywords by article as they arrive, and what the sidebar shows."""
 
@@ -124,7 +135,7 @@ class SidebarKeywords:
                 for other, shared in related(article.id, in_issue, RELATED_IN_ISSUE)]
         return SidebarView(
             "ready",
-            words=self.found[article.id],
+            words=as_marked(article, self.found[article.id]),
             terms=issue_terms(in_issue) if self.issue_scope else None,
             articles=len(articles),
             related=near + self._elsewhere(article.id, in_issue.keys(), title_elsewhere),
