@@ -60,3 +60,32 @@ def test_a_mark_across_a_line_break_is_split_over_both_lines(issue) -> None:
     start, end = second.start - 2, second.start + 3  # two characters before the break, three after
     marks = page.marks({("block", 0): [(start, end)]})
     assert marks == {unit.first_line: [(len(first.text) - 2, len(first.text))], unit.first_line + 1: [(0, 3)]}
+
+
+@pytest.mark.parametrize("width", range(14, 40))
+def test_a_list_title_breaks_by_the_reading_panes_rules(width: int) -> None:
+    """Rich breaks CJK anywhere; a list row breaks as the reading pane does:
+    no line of a title starts with 、，。》 or ends with 《“."""
+    from rich.console import Console
+
+    from reader.core.model import Article, Block
+    from reader.session.row_state import RowState
+    from reader.tui.widgets.article_list import row_prompt
+
+    title = "《实施弹性退休制度暂行办法》发布，世界看到一个奋进、开放、勇于担当的中国"
+    article = Article(id="a", title=title, column=None, kicker=None, subtitle=None, byline=None,
+                      blocks=(Block("paragraph", "正文。"),))
+    console = Console(width=width, color_system=None)
+    with console.capture() as shown:
+        console.print(row_prompt(article, RowState()))
+    lines = [line[3:].rstrip() for line in shown.get().splitlines() if line[3:].strip()]
+    assert "".join(lines) == title
+    assert not any(line[0] in "、，。》" or line[-1] in "《“" for line in lines), lines
+
+
+def test_a_list_title_breaks_between_title_and_subtitle() -> None:
+    from reader.core.typeset import wrap_at_spaces
+
+    assert wrap_at_spaces("提升统战工作质效 凝聚同心奋进力量", 24) == ("提升统战工作质效", "凝聚同心奋进力量")
+    assert wrap_at_spaces("踔厉奋发向未来 精“绣”洛城新画卷", 40) == ("踔厉奋发向未来 精“绣”洛城新画卷",)
+    assert wrap_at_spaces("一二三四五六七八九十一二三", 10) == ("一二三四五", "六七八九十", "一二三")

@@ -86,6 +86,28 @@ def wrap(text: str, width: int) -> tuple[str, ...]:
     return tuple(out) if out else ("",)
 
 
+@lru_cache(maxsize=4096)
+def wrap_at_spaces(text: str, width: int) -> tuple[str, ...]:
+    """``wrap``, but a part after a space that does not fit on the line starts
+    the next one whole: a title and its subtitle (``提升统战工作质效 凝聚同心奋进力量``)
+    break between them, not inside one."""
+    width = max(2, width)
+    lines: list[str] = []
+    current = ""
+    for part in text.split(" "):
+        joined = f"{current} {part}" if current else part
+        if cell_len(joined) <= width:
+            current = joined
+            continue
+        if current:
+            lines.append(current)
+        pieces = wrap(part, width)
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    lines.append(current)
+    return tuple(lines)
+
+
 def line_starts(text: str, lines: tuple[str, ...]) -> list[int]:
     """Where each wrapped line starts in ``text`` (lines are ``wrap(text, …)``)."""
     starts: list[int] = []

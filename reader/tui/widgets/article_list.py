@@ -20,6 +20,7 @@ from reader.session.row_state import RowState
 from reader.text.grouping import group_paths, group_sizes, is_page_group
 from reader.tui import keymap
 from reader.tui.keymap import bindings
+from reader.tui.widgets.cjk_text import Typeset
 from reader.tui.widgets.lists import VimList
 
 StateOf = Callable[[str], RowState]  # what the list shows of an article besides its title, by its id
@@ -35,7 +36,10 @@ def row_prompt(article: Article, state: RowState) -> Table:
     grid.add_column(ratio=1, overflow="fold")
     markers = Text(UNREAD if not state.read else " ", style="bold")
     markers.append(BOOKMARK if state.bookmarks else " ")
-    grid.add_row(markers, Text(clean_line(article.display_title), style="" if state.read else "bold"))
+    # Broken by the reading pane's rules (never 《 at a line's end nor 、》 at a line's start),
+    # and between a title and its subtitle where it can.
+    grid.add_row(markers, Typeset(Text(clean_line(article.display_title), style="" if state.read else "bold"),
+                                  at_spaces=True))
     # The state first (hits, how far read), then the context line, which gives
     # way (cut with …) in a narrow list.
     detail = []
