@@ -89,3 +89,22 @@ def test_a_list_title_breaks_between_title_and_subtitle() -> None:
     assert wrap_at_spaces("提升统战工作质效 凝聚同心奋进力量", 24) == ("提升统战工作质效", "凝聚同心奋进力量")
     assert wrap_at_spaces("踔厉奋发向未来 精“绣”洛城新画卷", 40) == ("踔厉奋发向未来 精“绣”洛城新画卷",)
     assert wrap_at_spaces("一二三四五六七八九十一二三", 10) == ("一二三四五", "六七八九十", "一二三")
+
+
+def test_a_read_article_says_read_whatever_its_position() -> None:
+    """After a resize the saved position of a read article is 87% of the new
+    layout: the row still says read."""
+    from rich.console import Console
+
+    from reader.core.model import Article, Block
+    from reader.session.row_state import RowState
+    from reader.tui.widgets.article_list import row_prompt
+
+    article = Article(id="a", title="标题", column=None, kicker=None, subtitle=None, byline=None,
+                      blocks=(Block("paragraph", "正文。"),))
+    console = Console(width=40, color_system=None)
+    with console.capture() as shown:
+        console.print(row_prompt(article, RowState(read=True, progress=0.87)))
+        console.print(row_prompt(article, RowState(read=False, progress=0.87)))
+    read, reading = shown.get().split("标题")[1:]
+    assert "read" in read and "87%" not in read and "87%" in reading

@@ -45,10 +45,10 @@ def row_prompt(article: Article, state: RowState) -> Table:
     detail = []
     if state.matches:
         detail.append(count_of("{count} hit", "{count} hits", state.matches))
-    if 0 < state.progress < 1:
-        detail.append(f"{round(state.progress * 100)}%")
-    elif state.read:
+    if state.read:  # read stays read: a resize re-wraps the text and moves the percentage, not the fact
         detail.append(_("read"))
+    elif 0 < state.progress < 1:
+        detail.append(f"{round(state.progress * 100)}%")
     context = article.column or article.kicker or article.subtitle or ""
     if context:
         detail.append(context)
