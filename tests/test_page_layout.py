@@ -108,3 +108,15 @@ def test_a_read_article_says_read_whatever_its_position() -> None:
         console.print(row_prompt(article, RowState(read=False, progress=0.87)))
     read, reading = shown.get().split("标题")[1:]
     assert "read" in read and "87%" not in read and "87%" in reading
+
+
+def test_the_meta_line_names_the_page_or_a_file_named_otherwise_never_the_title_again(tmp_path) -> None:
+    """A crawler's file is named by its one article: the meta line does not
+    repeat the title shown just above it; a page file says its page."""
+    one = parse_file("---\ntitle: 飞鸟翔集致富路\n---\n\n# 飞鸟翔集致富路\n\n正文一段。\n",
+                     source=str(tmp_path / "飞鸟翔集致富路.md"), name="飞鸟翔集致富路")
+    (meta,) = [u.text for u in units_of(one, one.articles[0]) if u.kind == "meta"]
+    assert "飞鸟翔集致富路" not in meta and meta.endswith("characters")
+    paged = parse_file("洛阳日报\n2024年1月5日 星期五\n第4版：经济\n\n# 标题\n\n正文。\n", source=str(tmp_path / "p.txt"), name="p")
+    (meta,) = [u.text for u in units_of(paged, paged.articles[0]) if u.kind == "meta"]
+    assert meta.endswith("· 第4版 经济")
