@@ -164,6 +164,68 @@ def cmd_bookmarks(argv: Sequence[str]) -> int:
     return 0
 
 
+def cmd_state(argv: Sequence[str]) -> int:
+    from reader.cli.parsers import state_parser
+
+    args = state_parser().parse_args(argv)
+    from reader.storage.state_transfer import StateError, export_state, import_state, parse_state
+    from reader.storage.store import Store
+
+    if args.action == "export":
+        if args.file is not None:
+            raise InputError(_("state export writes to stdout: 'state export > state.json'"))
+        store = Store.open(data_dir(args))
+        try:
+            write_json(export_state(store))
+        finally:
+            store.close()
+        return 0
+    if args.file is None:
+        raise InputError(_("state import needs a file: 'state import state.json' ('-': stdin)"))
+    text = _state_text(args.file)
+    try:
+        doc = parse_state(text)
+    except StateError as err:
+        raise InputError(f"{args.file}: {err}") from None
+    store = Store.open(data_dir(args))
+    try:
+        if not store.saving:
+            raise InputError(store.notice or _("reading state is not being saved"))
+        merged = import_state(store, doc, dry_run=args.dry_run)
+    finally:
+        store.close()
+    if args.json:
+        write_json(merged.as_json() | {"dry_run": args.dry_run})
+    else:
+        said = _("would merge: {read} marked read, {positions} newer positions, {bookmarks} bookmarks, "
+                 "{notes} notes, {settings} settings") if args.dry_run else _(
+                 "merged: {read} marked read, {positions} newer positions, {bookmarks} bookmarks, "
+                 "{notes} notes, {settings} settings")
+        print(said.format(**merged.as_json()))
+    return 0
+
+
+def _state_text(name: str) -> str:
+    """A state file's text (``-``: stdin), read within bounds, as one-line errors."""
+    from reader.core.safe_files import read_regular_file, reason
+
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_STATE_BYTES + 1)
+            if len(data) > MAX_STATE_BYTES:
+                raise InputError(_("-: a state file of more than {size:,} bytes").format(size=MAX_STATE_BYTES))
+        else:
+            data = read_regular_file(Path(name), MAX_STATE_BYTES)
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(_("{path}: not a state file (not UTF-8)").format(path=name)) from None
+    except OSError as err:
+        raise InputError(_("{path}: cannot read ({reason})").format(path=name, reason=reason(err))) from None
+
+
+MAX_STATE_BYTES = 200 * 1024 * 1024
+
+
 def cmd_completion(argv: Sequence[str]) -> int:
     from reader.cli.completion import script
     from reader.cli.parsers import completion_parser, parsers

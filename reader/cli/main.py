@@ -27,6 +27,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "index": commands.cmd_index,
     "export": commands.cmd_export,
     "bookmarks": commands.cmd_bookmarks,
+    "state": commands.cmd_state,
     "keywords": commands.cmd_keywords,
     "completion": commands.cmd_completion,
     "manpage": commands.cmd_manpage,

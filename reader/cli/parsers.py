@@ -115,6 +115,23 @@ def bookmarks_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def state_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"{PROG} state",
+        description=_(
+            "Carry reading state between hosts: 'state export > state.json' writes read marks, positions, "
+            "bookmarks and settings as JSON; 'state import state.json' merges such a file in (read marks and "
+            "bookmarks united, the newer position of an article kept, nothing lost; twice changes nothing)."
+        ),
+    )
+    parser.add_argument("action", choices=("export", "import"), help=_("export to stdout, or import a file"))
+    parser.add_argument("file", nargs="?", metavar="FILE", help=_("the file to import ('-': stdin)"))
+    parser.add_argument("--dry-run", action="store_true", help=_("say what an import would change, change nothing"))
+    parser.add_argument("--json", action="store_true", help=_("an import's counts as JSON for scripts"))
+    _data_dir_argument(parser)
+    return parser
+
+
 def search_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=f"{PROG} search",
@@ -273,6 +290,7 @@ def parsers() -> dict[str, argparse.ArgumentParser]:
         "export": export_parser(),
         "keywords": keywords_parser(),
         "bookmarks": bookmarks_parser(),
+        "state": state_parser(),
         "completion": completion_parser(),
         "manpage": manpage_parser(),
     }

@@ -38,6 +38,7 @@ def commands() -> list[Entry]:
         Entry("export", _("write issues as JSON, Markdown or plain text")),
         Entry("keywords", _("print each article's keywords")),
         Entry("bookmarks", _("list bookmarks (--json for scripts)")),
+        Entry("state", _("export reading state as JSON, or merge such a file in (to carry it between hosts)")),
         Entry("completion", _("print a shell completion script (bash or zsh)")),
         Entry("manpage", _("print the manual page (roff)")),
     ]

@@ -188,6 +188,11 @@ class Store:
     def saving(self) -> bool:
         return self.path is not None
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The database itself, for the storage layer's own modules (``state_transfer``)."""
+        return self._conn
+
     # Writes: each commits at once; failures become a notice, never a crash. ------
 
     def _write(self, sql: str, params: Iterable[object] = ()) -> bool:
