@@ -86,3 +86,14 @@ def test_search_without_a_query_names_only_the_query(tmp_path: Path) -> None:
 def test_keywords_top_must_be_one_or_more(tmp_path: Path, top: str) -> None:
     result = run_cli(["keywords", "--top", top], tmp_path)
     assert result.returncode == 2 and result.stdout == "" and "not a number of keywords" in result.stderr
+
+
+def test_two_hits_in_one_short_paragraph_are_one_line(tmp_path: Path) -> None:
+    """As grep prints a line once: two terms in one short paragraph are one
+    line, the title once (JSON keeps both hits)."""
+    page = tmp_path / "page.md"
+    page.write_text("# 弹性退休办法发布\n\n实施弹性退休制度，自愿选择退休年龄。\n", encoding="utf-8")
+    lines = run_cli(["search", "弹性 退休", str(page)], tmp_path).stdout.splitlines()
+    hits = json.loads(run_cli(["search", "弹性 退休", str(page), "--json"], tmp_path).stdout)["hits"]
+    assert len(hits) == 5  # 弹性 and 退休 in the title, 弹性 and twice 退休 in the text
+    assert lines == ["page.md · 弹性退休办法发布: 弹性退休办法发布", "page.md · 弹性退休办法发布: 实施弹性退休制度，自愿选择退休年龄。"]

@@ -60,9 +60,9 @@ def cmd_search(argv: Sequence[str]) -> int:
         shown = len(rows)
     else:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        for hit in _first(chosen, limit):
-            print(hit_line(hit, color, several_papers))
-            shown += 1
+        for same in _lines(_first(chosen, limit)):
+            print(hit_line(same, color, several_papers))
+            shown += len(same)
     if limit and shown == limit and (hits.capped or len(hits) > shown) and sys.stderr.isatty():
         print(_("-- the first {shown} hits; --limit 0 prints them all, --count counts the articles").format(
             shown=shown), file=sys.stderr)
@@ -108,15 +108,41 @@ def where(hit: Hit, several_papers: bool = False) -> str:
     return " ".join(parts)
 
 
-def hit_line(hit: Hit, color: bool, several_papers: bool = False) -> str:
-    """One hit as a line: where, the article's title, the snippet with the match marked."""
-    snippet = hit.snippet
-    at, end = hit.snippet_offset, hit.snippet_offset + hit.length
-    before, match, after = (clean_line(x) for x in (snippet[:at], snippet[at:end], snippet[end:]))
-    if color:
-        match = f"\x1b[1;31m{match}\x1b[0m"
-    title = clean_line(hit.article.display_title)
-    return f"{clean_line(where(hit, several_papers))} · {title}: {before}{match}{after}"
+def _lines(hits: Iterable[Hit]) -> Iterator[list[Hit]]:
+    """Hits as lines: hits in a row whose snippet is the same text (two terms
+    in one short paragraph) make one line, as grep prints a line once."""
+    line: list[Hit] = []
+    for hit in hits:
+        if line and _same_snippet(line[-1], hit):
+            line.append(hit)
+            continue
+        if line:
+            yield line
+        line = [hit]
+    if line:
+        yield line
+
+
+def _same_snippet(one: Hit, other: Hit) -> bool:
+    return (one.file.source, one.article.id, one.field, one.block, one.snippet) == \
+        (other.file.source, other.article.id, other.field, other.block, other.snippet)
+
+
+def hit_line(hits: list[Hit], color: bool, several_papers: bool = False) -> str:
+    """Hits of one snippet as a line: where, the article's title, the snippet
+    with each match marked (in colour on a terminal)."""
+    first = hits[0]
+    snippet, pieces, at = first.snippet, [], 0
+    for hit in sorted(hits, key=lambda h: h.snippet_offset):
+        start, end = max(hit.snippet_offset, at), hit.snippet_offset + hit.length
+        if end <= start:
+            continue
+        match = clean_line(snippet[start:end])
+        pieces += [clean_line(snippet[at:start]), f"\x1b[1;31m{match}\x1b[0m" if color else match]
+        at = end
+    pieces.append(clean_line(snippet[at:]))
+    title = clean_line(first.article.display_title)
+    return f"{clean_line(where(first, several_papers))} · {title}: {''.join(pieces)}"
 
 
 def _hit_json(hit: Hit) -> dict[str, object]:
