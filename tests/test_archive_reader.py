@@ -216,3 +216,22 @@ def test_a_search_over_an_archive_answers_a_screenful_first_then_everything(tmp_
     assert [(h.file.source, h.article.id, h.offset) for h in first.hits] == key
     (only,) = session.answers(session.search_request("量子计算机", everywhere=True))
     assert not only.first and len(only.hits) == 0
+
+
+def test_a_search_a_newer_keystroke_replaced_gives_way(tmp_path: Path, archive: Path) -> None:
+    """Once ``stop()`` is true the archive search reads no more batches, and the
+    session posts no whole answer: a worker a newer keystroke cancelled does not
+    keep the CPU for an answer that would be dropped."""
+    catalog, report = _catalog(tmp_path, archive)
+    session = ReadingSession(catalog_library(catalog, report.entries), Store.open(tmp_path / "data"))
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # the first screenful is searched, then the keystroke came
+
+    answers = list(session.answers(session.search_request("的", everywhere=True), stop=stop))
+    assert [a.first for a in answers] == [True]
+    library = catalog_library(catalog, report.entries)
+    stopped = library.search("的", stop=lambda: True)
+    assert len(stopped) == 0 and stopped.capped

@@ -158,9 +158,12 @@ class ArchiveSearch:
         found = sorted((scope.rank[f], n) for f, n in rows if f in scope.rank)
         return [(scope.entries[rank].source, n) for rank, n in found]
 
-    def search(self, query: str, sources: Sequence[str] | None = None, limit: int | None = None) -> HitList:
+    def search(self, query: str, sources: Sequence[str] | None = None, limit: int | None = None,
+               stop: Callable[[], bool] | None = None) -> HitList:
         """Hits of ``query`` in all the entries, or in the issues at ``sources``,
-        in reading order; the first ``limit`` of them (then ``capped``) when given."""
+        in reading order; the first ``limit`` of them (then ``capped``) when
+        given; what it has (``capped``) once ``stop()`` is true, checked
+        between batches: a search a newer keystroke replaced gives way."""
         terms = query_terms(query)
         if not terms:
             return HitList(None, [])
@@ -175,7 +178,11 @@ class ArchiveSearch:
         at = 0
         batch = FIRST_BATCH if limit else MAX_BATCH // 4  # a screenful asked: read a few articles first
         cut = False  # the matcher stopped at MAX_HITS in a batch
+        gave_way = False  # ``stop()`` said so: what was found so far
         while at < len(rows) and len(spans) < cap:
+            if stop is not None and stop():
+                gave_way = True
+                break
             chunk = self._read(rows[at : at + batch], now)
             at += batch
             batch = min(2 * batch, MAX_BATCH)
@@ -188,7 +195,7 @@ class ArchiveSearch:
             spans.extend((s + base, e + base, p) for s, e, p in found)
             base += len(corpus) + 1
             cut = cut or stopped
-        capped = len(spans) > cap or (len(spans) == cap and (at < len(rows) or cut))
+        capped = gave_way or len(spans) > cap or (len(spans) == cap and (at < len(rows) or cut))
         return HitList(ArchiveHits(docs, starts, self._resolve), spans[:cap], capped)
 
     def articles_matching(self, query: str, sources: Sequence[str] | None = None) -> list[tuple[Entry, int]]:

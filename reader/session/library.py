@@ -107,10 +107,13 @@ class Library(Protocol):
         """Whether a search answers without building its index first."""
         ...
 
-    def search(self, query: str, files: list[int] | None = None, limit: int | None = None) -> HitList:
+    def search(self, query: str, files: list[int] | None = None, limit: int | None = None,
+               stop: Callable[[], bool] | None = None) -> HitList:
         """Hits of ``query`` in all files, or in those at ``files``; with
         ``limit``, at least the first ``limit`` of them (an archive stops
-        there). Safe to call from any thread; may take a while the first time."""
+        there); an archive's search also stops, with what it has, once
+        ``stop()`` says so (a newer keystroke). Safe to call from any thread;
+        may take a while the first time."""
         ...
 
     @property
@@ -150,7 +153,8 @@ class ArchiveSearcher(Protocol):
     """A persistent index over the same files (``catalog.search``): answers
     searches, and says where an article is without reading every file."""
 
-    def search(self, query: str, sources: Sequence[str] | None = None, limit: int | None = None) -> HitList: ...
+    def search(self, query: str, sources: Sequence[str] | None = None, limit: int | None = None,
+               stop: Callable[[], bool] | None = None) -> HitList: ...
 
     def pinyin(self) -> object: ...
 
@@ -274,10 +278,11 @@ class MemoryLibrary:
                 self._index = SearchIndex(self._files)
             return self._index
 
-    def search(self, query: str, files: list[int] | None = None, limit: int | None = None) -> HitList:
+    def search(self, query: str, files: list[int] | None = None, limit: int | None = None,
+               stop: Callable[[], bool] | None = None) -> HitList:
         if self._archive is not None:
             return self._archive.search(query, None if files is None else [self._files[i].source for i in files],
-                                        limit)
+                                        limit, stop)
         return self._search_index().search(query, files=files)  # in memory: all at once is at once
 
     @property

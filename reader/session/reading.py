@@ -291,10 +291,11 @@ class ReadingSession:
         files = self.library.file_numbers(self.issue_of(self.current[0]))
         return SearchRequest(self.cursor.ask(), query, Scope.ISSUE, files, word)
 
-    def answers(self, request: SearchRequest) -> Iterator[SearchAnswer]:
+    def answers(self, request: SearchRequest, stop: Callable[[], bool] | None = None) -> Iterator[SearchAnswer]:
         """Search (in any thread: a worker's; building the index the first
         time): over an archive, a first screenful of hits (``first``), then,
-        if there is more, every hit; else the whole answer at once."""
+        if there is more, every hit (unless ``stop()`` says a newer request
+        came: the search gives way); else the whole answer at once."""
         try:
             if self.library.searches_in_steps:
                 hits = self.library.search(request.query, request.files, FIRST_SCREENFUL)
@@ -302,10 +303,12 @@ class ReadingSession:
                     yield SearchAnswer(request, hits, hits.per_article())
                     return
                 yield SearchAnswer(request, hits, hits.per_article(), first=True)
-            hits = self.library.search(request.query, request.files)
+            hits = self.library.search(request.query, request.files, stop=stop)
         except QueryError as err:
             yield SearchAnswer(request, NO_HITS, {}, str(err))
             return
+        if stop is not None and stop():
+            return  # replaced meanwhile: its answer would be dropped
         yield SearchAnswer(request, hits, hits.per_article())
 
     def answer(self, request: SearchRequest) -> SearchAnswer:

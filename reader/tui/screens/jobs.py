@@ -123,7 +123,7 @@ def search_job(session: ReadingSession, request: SearchRequest, post: Callable[[
     """Search (building the index the first time) and post each answer: over
     an archive a first screenful, then the rest, unless a newer keystroke
     cancelled this worker meanwhile."""
-    for answer in session.answers(request):
+    for answer in session.answers(request, stop=cancelled):
         if cancelled():
             return
         post(SearchDone(answer))
