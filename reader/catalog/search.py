@@ -50,8 +50,8 @@ from reader.search.pinyin import PinyinTable, is_hanzi, is_pinyin_query
 from reader.storage.sqlite import is_corrupt
 
 FIRST_BATCH = 16  # articles read first when a screenful of hits is asked: the batches then double
-MAX_BATCH = 512  # articles read at a time: memory stays bounded, a broad query stops early, and
-# the hit cap (MAX_HITS) is never reached inside one batch when only which articles match is asked
+MAX_BATCH = 128  # articles read at a time (tens of ms): memory stays bounded, a replaced search gives way soon,
+# and the hit cap (MAX_HITS) is never reached inside one batch when only which articles match is asked
 MIN_TRIGRAM = 3  # the initials index is of trigrams
 MAX_LETTER_CHOICES = 216  # first-letter combinations per window (6 letters a syllable) before it is not worth asking
 MAX_WINDOWS = 3
