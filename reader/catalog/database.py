@@ -366,7 +366,7 @@ class Catalog:
         except (InputError, OSError, sqlite3.Error):
             try:
                 with self.transaction() as conn:
-                    write.delete_file(self, conn, source)
+                    write.delete_file(conn, source)
             except sqlite3.Error:
                 pass
             return None

@@ -131,15 +131,15 @@ class Initials:
         self._complete = False
 
     def learn(self, characters: Iterable[str]) -> None:
-        if self._complete or not any(is_hanzi(ch) for ch in characters):
+        characters = [ch for ch in characters if is_hanzi(ch)]
+        if self._complete or not characters:
             return
         said = all_readings()
         for ch, those in said.items():
             first = next((r[0] for r in those if r and r[0].isascii() and r[0].isalpha()), "?")
             self._table[ord(ch)] = first
         for ch in characters:  # a hanzi the table lacks: no letter
-            if is_hanzi(ch):
-                self._table.setdefault(ord(ch), "?")
+            self._table.setdefault(ord(ch), "?")
         self._complete = bool(said)
 
     def of(self, body: str) -> str:

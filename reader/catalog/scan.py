@@ -164,7 +164,7 @@ def drop_missing(catalog: Catalog, targets: list[Target], present: set[str], kno
     if gone:
         with catalog.transaction() as conn:
             for source in gone:
-                delete_file(catalog, conn, source)
+                delete_file(conn, source)
     return len(gone)
 
 

@@ -113,7 +113,7 @@ def index_initials(conn: sqlite3.Connection, first: int, bodies: list[str], init
                      [(row_id(first, k), initials.of(part)) for k, part in chunks(text)])
 
 
-def delete_file(catalog: Catalog, conn: sqlite3.Connection, source: str) -> None:
+def delete_file(conn: sqlite3.Connection, source: str) -> None:
     """A file's row and its articles'."""
     row = conn.execute("SELECT id FROM files WHERE path = ?", (os.fsencode(source),)).fetchone()
     if row is None:

@@ -46,26 +46,29 @@ def readings(characters: Iterable[str]) -> dict[str, list[str]]:
     whose phrase tables take some 55 MB a reader would never use; through
     pypinyin itself only if that file is not where this version keeps it.
     The same readings as ``pypinyin.pinyin(ch, Style.NORMAL, heteronym=True)``."""
-    wanted = {ord(ch) for ch in characters if is_hanzi(ch)}
+    return _readings({ord(ch) for ch in characters if is_hanzi(ch)})
+
+
+def all_readings() -> dict[str, list[str]]:
+    """``readings`` of every hanzi the table knows."""
+    return _readings(None)
+
+
+def _readings(wanted: set[int] | None) -> dict[str, list[str]]:
+    """The readings of the hanzi at code points ``wanted`` (None: every hanzi), the table read once."""
     table = _pinyin_json()
     if table is None:
         from pypinyin import Style, pinyin
 
         found = {}
-        for code in wanted:
+        for code in wanted if wanted is not None else [c for c in range(0x3400, 0xFB00) if is_hanzi(chr(c))]:
             got = pinyin(chr(code), style=Style.NORMAL, heteronym=True, errors="ignore")
-            found[chr(code)] = list(dict.fromkeys(r.replace("ü", "v").lower() for r in (got[0] if got else [])))
+            if got and got[0]:
+                found[chr(code)] = list(dict.fromkeys(r.replace("ü", "v").lower() for r in got[0]))
         return found
+    codes = wanted if wanted is not None else {int(k) for k in table if k.isdigit() and is_hanzi(chr(int(k)))}
     return {chr(code): list(dict.fromkeys(_toneless(r) for r in str(table[str(code)]).split(",")))
-            for code in wanted if str(code) in table}
-
-
-def all_readings() -> dict[str, list[str]]:
-    """``readings`` of every hanzi the table knows."""
-    table = _pinyin_json()
-    if table is None:
-        return readings(chr(code) for code in range(0x3400, 0xA000))
-    return readings(chr(int(code)) for code in table if code.isdigit())
+            for code in codes if str(code) in table}
 
 
 def _toneless(reading: str) -> str:
