@@ -83,6 +83,38 @@ def test_a_list_title_breaks_by_the_reading_panes_rules(width: int) -> None:
     assert not any(line[0] in "、，。》" or line[-1] in "《“" for line in lines), lines
 
 
+MARKS_HEADING = "▸ "  # the outline marks a heading
+
+
+@pytest.mark.parametrize("row", ["bookmark", "related", "outline"])
+@pytest.mark.parametrize("width", [15, 19, 23, 31])
+def test_every_list_of_titles_breaks_by_the_same_rules(row: str, width: int) -> None:
+    """Bookmarks, related articles and the outline wrap as the article list does."""
+    from rich.console import Console
+
+    from reader.core.model import Block
+    from reader.storage.store import Bookmark
+    from reader.tui.screens.bookmarks import bookmark_prompt
+    from reader.tui.widgets.keyword_panel import related_prompt
+    from reader.tui.widgets.sidebar import outline_prompt
+
+    title = "《实施弹性退休制度暂行办法》发布，世界看到一个奋进、开放、勇于担当的中国"
+    if row == "bookmark":
+        shown_row: object = bookmark_prompt(Bookmark(1, "a", title, "/p/a.txt", 0, 0, "", None, "2025-01-02T08:00:00"))
+    elif row == "related":
+        shown_row = related_prompt(title, [])
+    else:
+        shown_row = outline_prompt(Block("heading", title))
+    console = Console(width=width, color_system=None)
+    with console.capture() as shown:
+        console.print(shown_row)
+    lines = [line.rstrip() for line in shown.get().splitlines()]
+    lines[0] = lines[0].removeprefix(MARKS_HEADING)
+    lines = lines[: next(i for i in range(len(lines)) if len("".join(lines[: i + 1])) >= len(title)) + 1]
+    assert "".join(lines) == title
+    assert not any(line[0] in "、，。》" or line[-1] in "《“" for line in lines), lines
+
+
 def test_a_list_title_breaks_between_title_and_subtitle() -> None:
     from reader.core.typeset import wrap_at_spaces
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conftest import FIXTURES
 
+from reader.core.model import Block
 from reader.text.parse import ends_sentence, is_byline, is_caption_like, parse_file
 
 
@@ -49,7 +50,8 @@ def test_economy_page_dateline_sections_and_lone_heading_articles() -> None:
     assert [b.text for b in first.blocks if b.type == "heading"] == ["一、龙头企业挑大梁", "二、新兴产业添动能"]
     assert first.blocks[-1].text.endswith("总投资超100亿元。")
     assert first.byline == "洛阳日报记者 赵刚"
-    assert second.byline == "记者 孙丽 摄"
+    # A photo credit is never the byline: it stands as a caption of its own.
+    assert second.byline is None and second.blocks[-1] == Block("caption", "记者 孙丽 摄")
     assert third.subtitle == "——日均供水量超过2000万立方米"
     assert [b.type for b in third.blocks] == ["paragraph", "caption", "paragraph"]
 

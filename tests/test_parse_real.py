@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from reader.core.model import SourceFile
+from reader.core.model import Block, SourceFile
 from reader.text.line_kinds import is_byline, is_chrome, is_credit, is_label, is_opener
 from reader.text.parse import parse_file
 from reader.text.unmarked import Header, header_of
@@ -96,7 +96,7 @@ def test_whole_line_paragraphs_are_never_joined() -> None:
 def test_archive_text_kicker_title_subtitle_two_line_headline_and_columns() -> None:
     issue = _parse(ARCHIVE)
     assert _heads(issue) == [
-        ("专栏:", "夏粮收购进行时", "麦收时节看伊川", "颗粒归仓人心安", "本报记者 钱某 通讯员 孙某"),
+        (None, "夏粮收购进行时", "麦收时节看伊川", "颗粒归仓人心安", "本报记者 钱某 通讯员 孙某"),
         ("专栏:城市笔记", None, "老城十字街,烟火气里的老味道", None, None),
     ]
     first, second = issue.articles
@@ -104,7 +104,7 @@ def test_archive_text_kicker_title_subtitle_two_line_headline_and_columns() -> N
     assert first.blocks[0].text.startswith("六月的伊川大地")
     assert len([b for b in first.blocks if b.type == "paragraph"]) == 4
     assert second.blocks[-1] == second.blocks[-1].__class__("note", "（文中王师傅为化名）")
-    assert issue.furniture == ((0, "第3版()"),)
+    assert issue.furniture == ((0, "第3版()"), (0, "专栏:"))  # an empty column label names no column
     assert (issue.date, issue.page) == ("1998-06-15", "3")
 
 
@@ -112,10 +112,13 @@ def test_crawler_front_matter_quotes_bold_sections_captions_and_boxes() -> None:
     issue = _parse(DAY / "01-要闻" / "古都新春文化活动启幕.md")
     (article,) = issue.articles
     assert (article.kicker, article.title) == ("欢欢喜喜过大年——", "古都新春文化活动启幕")
-    assert article.byline == "本报记者  陈某某《洛阳日报》(2025年01月02日第 01 版)"
+    # The source line glued to the byline is a fact of the issue, kept where it stood.
+    assert article.byline == "本报记者  陈某某"
+    assert article.blocks[article.byline_at] == Block("source", "《洛阳日报》(2025年01月02日第 01 版)")
+    assert issue.paper == "洛阳日报"
     assert article.keywords == ("新春", "文化活动", "洛阳")
     blocks = [(b.type, b.text) for b in article.blocks]
-    assert blocks[:3] == [("note", "新春走基层"), ("heading", "核心阅读"),
+    assert blocks[:4] == [("note", "新春走基层"), ("source", "《洛阳日报》(2025年01月02日第 01 版)"), ("heading", "核心阅读"),
                           ("paragraph", "全市将举办各类新春文化活动三百余场,持续至元宵节。")]
     assert ("heading", "北上,北上") in blocks
     assert ("caption", "应天门广场上的舞龙表演 王某某 摄") in blocks
@@ -171,7 +174,8 @@ def test_line_classifiers_for_real_pages() -> None:
     assert not is_opener("本报记者 王某")
     assert is_chrome("| 洛阳日报 | 洛阳晚报 | 版面导航 | 标题导航 |") and is_chrome("【打印】  下一篇")
     assert not is_chrome("洛阳日报") and not is_chrome("下一篇文章讲什么")
-    assert is_credit("李某某 摄") and not is_credit("记者 孙丽 摄")
+    assert is_credit("李某某 摄") and is_credit("记者 孙丽 摄") and not is_byline("记者 孙丽 摄")
+    assert not is_credit("这张照片是他拍摄") and not is_credit("记者 王某 文/图") and is_byline("记者 王某 文/图")
     assert is_label("电话:15838161288") and not is_label("电话号码变了。")
     for byline in ("记者:张某某", "洛阳晚报记者 李某 见习记者 赵某", "作者:本报记者 周某某"):
         assert is_byline(byline), byline

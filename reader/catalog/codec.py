@@ -13,7 +13,7 @@ import zlib
 
 from reader.core.model import Article, Block
 
-BLOCK_TYPES = ("paragraph", "heading", "caption", "note")
+BLOCK_TYPES = ("paragraph", "heading", "caption", "note", "source")
 
 
 def article_bytes(article: Article) -> bytes:

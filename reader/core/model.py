@@ -17,7 +17,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockType = Literal["paragraph", "heading", "caption", "note"]
+# "source": the paper-and-date line (《某某日报》（2025年01月02日第 04 版）) where it was printed
+# inside an article: a fact of the issue, kept as printed, never byline or paragraph.
+BlockType = Literal["paragraph", "heading", "caption", "note", "source"]
 TITLE_CHARS = 24  # an untitled article is named by this much of its text
 
 

@@ -36,14 +36,14 @@ HEADER = -1  # the "block" of a position inside the header, above the first para
 
 # Blank lines above and below each kind of unit.
 MARGINS = {"title": (1, 0), "meta": (0, 1), "paragraph": (0, 1), "heading": (0, 1),
-           "caption": (0, 1), "note": (0, 1), "byline": (0, 1)}
+           "caption": (0, 1), "note": (0, 1), "source": (0, 1), "byline": (0, 1)}
 
 
 @dataclass
 class Unit:
     """One printed unit of the article: a header field or a body block."""
 
-    kind: str  # column, kicker, title, subtitle, meta, paragraph, heading, caption, note, byline
+    kind: str  # column, kicker, title, subtitle, meta, paragraph, heading, caption, note, source, byline
     text: str  # as printed
     block: int | None = None  # index into the article's blocks, for body blocks
     first_line: int = 0

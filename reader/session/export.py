@@ -95,6 +95,7 @@ MARKDOWN_BODY: dict[str, Callable[[str], str]] = {
     "heading": lambda t: f"### {t}",
     "caption": lambda t: f"*〔图〕{t}*",
     "note": lambda t: f"<small>{t}</small>",
+    "source": lambda t: f"<small>{t}</small>",
     "byline": lambda t: f"— {t}",
 }
 TEXT_BODY: dict[str, Callable[[str], str]] = {
@@ -102,6 +103,7 @@ TEXT_BODY: dict[str, Callable[[str], str]] = {
     "heading": lambda t: f"【{t}】",
     "caption": lambda t: f"〔图〕{t}",
     "note": lambda t: t,
+    "source": lambda t: t,
     "byline": lambda t: t,
 }
 

@@ -21,8 +21,16 @@ BYLINE_START_RE = re.compile(
     rf"{PAPER}(?:特约记者|见习记者|首席记者|记者)|"
     r"通讯员|实习生|摄影|撰稿|编辑|作者)[\s:：]"
 )
-BYLINE_END_RE = re.compile(r"(?:文/图|文／图|图/文|图／文|摄|/摄|／摄)$")
-CREDIT_RE = re.compile(r"^[^\s,，。:：]{1,12}(?:\s+[^\s,，。:：]{1,12}){0,3}\s*(?:摄|摄影|供图|/图|／图)$")
+BYLINE_END_RE = re.compile(r"(?:文/图|文／图|图/文|图／文)$")
+# 〔图〕, [图], 图:, 上图: what marks a line as about the picture.
+PICTURE_MARK = r"(?:[〔\[【(（]\s*图\s*[〕\]】)）]|[上下左右]?图\s*[:：/／]?)"
+# A photo credit: 王某某 摄, 【某某摄】, 本报记者 某某摄, 〔图〕某某摄（视觉中国）, 某某/图, 某某供图.
+CREDIT_RE = re.compile(
+    rf"^{PICTURE_MARK}?\s*[【\[〔(（]?\s*(?:{PICTURE_MARK}\s*)?[^\s,，。:：；;]{{1,12}}(?:\s+[^\s,，。:：；;]{{1,12}}){{0,3}}"
+    r"\s*(?<!拍)(?:摄|摄影|供图|(?<!文)/图|(?<!文)／图)\s*[】\]〕)）]?\s*(?:[(（][^()（）]{1,12}[)）])?$"
+)
+# 〔图〕——编  者: an editor's sign-off under a picture or a piece.
+SIGN_OFF_RE = re.compile(rf"^(?:{PICTURE_MARK}\s*)?——\s*(?:编\s*者|编\s*辑|编\s*者\s*按)\s*$")
 NOTE_RE = re.compile(r"^(?:\([^()]*\)|（[^（）]*）)$")
 # 电话:138…, 地址:…: a label and its value, a line of its own.
 LABEL_RE = re.compile(
@@ -31,12 +39,23 @@ LABEL_RE = re.compile(
 )
 # 本报讯, 本报洛阳讯, 新华社北京1月2日电: the line that opens a report's body.
 OPENER_RE = re.compile(r"^(?:本报|本刊)[\u4e00-\u9fff\d月日]{0,10}讯|^新华社[\u4e00-\u9fff\d]{0,12}电|^[\u4e00-\u9fff]{2,6}社[\u4e00-\u9fff\d]{0,12}电")
-# 本报讯 (记者 王某某 通讯员 刘某)近日…: the byline printed inside the first paragraph.
+# 本报讯 (记者 王某某 通讯员 刘某)近日…, 本报北京1月2日电 （记者某某）, 新华社北京1月1日电（记者 某某、某某）:
+# the byline printed inside the first paragraph, after its opener.
 INLINE_BYLINE_RE = re.compile(
-    r"^(?:本报|本刊)[\u4e00-\u9fff\d月日]{0,10}讯\s*[(（]\s*((?:[^()（）]*?)(?:记者|通讯员|实习生|特约)[^()（）]{0,50}?)\s*[)）]"
+    r"^(?:(?:本报|本刊)[\u4e00-\u9fff\d月日]{0,10}(?:讯|电)|(?:新华社|[\u4e00-\u9fff]{2,6}社)[\u4e00-\u9fff\d]{0,12}电)"
+    r"\s*[(（]\s*((?:[^()（）]*?)(?:记者|通讯员|实习生|特约)[^()（）]{0,50}?)\s*[)）]"
 )
-# 专栏:, 栏目:城事漫谈: a line that names the column the next article runs in.
+# 专栏:城事漫谈, 栏目:…: a line that names the column the next article runs in (专栏: alone names none).
 COLUMN_LABEL_RE = re.compile(r"^(?:专栏|栏目)[:：]")
+EMPTY_COLUMN_RE = re.compile(r"^(?:专栏|栏目)\s*[:：]\s*$")
+# 求助人:市民某某, 市民:某某, 问:…: who speaks or asks, labelled at the top of a body or before a quote.
+ROLE_LABEL_RE = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}[人者民友员]|[\u4e00-\u9fff]{2,3}事[情项由]|问|答|主持人)\s*[:：]\s*\S")
+# 某某:短语: a label and its value (a headline may have this shape too: only position tells).
+LABEL_SHAPE_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]\s*\S")
+# 杨某某  林某  何某某: names alone, set apart by wide spaces or 、 (a feature's byline).
+NAMES_RE = re.compile(r"^[\u4e00-\u9fff·]{2,5}(?:(?:[ \t\u3000]{2,}|\s*、\s*)[\u4e00-\u9fff·]{2,5}){1,5}$")
+# 第一次:线索断了, 第二步 …: an ordinal section heading.
+ORDINAL_RE = re.compile(r"^第[一二三四五六七八九十百\d]{1,3}[次个步条点部章节回幕站天课招件]\s*[:：、\s]")
 BULLET_RE = re.compile(r"^[·•●◆◇■□▪▫►▶▸○★☆※]")
 # Boxes printed inside an article: labels, not captions.
 BOX_LABELS = frozenset(
@@ -45,8 +64,16 @@ BOX_LABELS = frozenset(
 NAV_WORDS = frozenset(
     "上一版 下一版 上一篇 下一篇 上一期 下一期 PDF版 PDF 版面导航 标题导航 本版标题导航 返回目录 返回首页 "
     "返回 首页 目录 打印 关闭 关闭窗口 往期回顾 往期 电子版 数字报 放大 缩小 分享 分享到 收藏 检索 "
-    "版面 标题 导航 本版 回到顶部 顶部".split()
+    "版面 标题 导航 本版 回到顶部 顶部 导读 本版导读 网站首页 登录 注册 搜索 "
+    "English ENGLISH EN 中文 简体 繁體 繁体 日本語 한국어 Français Español Русский".split()
 )
+# Digits and arrows stuck to a pager word: 下一篇4, 3上一期, «上一版.
+PAGER_STUCK = "0123456789<>«»‹›←→◀▶◁▷"
+# Where a CJK word meets a Latin one (首页English): two tokens.
+SCRIPT_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])")
+COPYRIGHT_RE = re.compile(r"版权所有|版权声明|copyright|©|\(c\)\s*\d{4}|ICP[备证]", re.IGNORECASE)
+MENU_SPLIT_RE = re.compile(r"[•●▪|｜]")
+MENU_ITEM_MAX = 6
 PAPER_NAME_RE = re.compile(rf"{PAPER}|[\u4e00-\u9fff]{{2,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|报)")
 CHROME_SPLIT_RE = re.compile(r"[\s|｜【】\[\]<>〈〉«»·:：/]+")
 # Punctuation that makes a line prose rather than a caption.
@@ -75,8 +102,8 @@ def is_subtitle(text: str) -> bool:
 
 
 def is_numbered(text: str) -> bool:
-    """A numbered section heading such as "1 精准帮扶 再送一程" or "二、…"."""
-    return bool(NUMBERED_RE.match(text))
+    """A numbered section heading such as "1 精准帮扶 再送一程", "二、…" or "第一次:线索断了"."""
+    return bool(NUMBERED_RE.match(text) or ORDINAL_RE.match(text))
 
 
 def is_column_like(text: str) -> bool:
@@ -89,15 +116,37 @@ def is_column_like(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    """A credit line: 洛报融媒记者 …, 通讯员 …, 记者:…, 某某晚报记者 …, 作者:…, … 文/图."""
-    if len(text) > BYLINE_MAX or "。" in text:
+    """A credit line: 洛报融媒记者 …, 通讯员 …, 记者:…, 某某晚报记者 …, 作者:…, … 文/图
+    (a photo credit, … 摄, is no byline)."""
+    if len(text) > BYLINE_MAX or "。" in text or is_credit(text):
         return False
     return bool(BYLINE_START_RE.match(text) or BYLINE_END_RE.search(text))
 
 
 def is_credit(text: str) -> bool:
-    """A photo credit such as 王某某 摄: it belongs to the caption above it."""
-    return visible_len(text) <= 24 and bool(CREDIT_RE.match(text)) and not BYLINE_START_RE.match(text)
+    """A photo credit (王某某 摄, 【某某摄】, 本报记者 某某摄, 〔图〕某某摄（视觉中国）):
+    it belongs to the caption above it, and is never a byline."""
+    return visible_len(text) <= 36 and bool(CREDIT_RE.match(text))
+
+
+def is_sign_off(text: str) -> bool:
+    """An editor's sign-off such as ——编者 (perhaps under a picture): a note."""
+    return bool(SIGN_OFF_RE.match(text))
+
+
+def is_role_label(text: str) -> bool:
+    """A speaker's or asker's label with its value: 求助人:市民某某, 市民:某某."""
+    return len(text) <= NOTE_MAX and bool(ROLE_LABEL_RE.match(text))
+
+
+def is_label_shaped(text: str) -> bool:
+    """A short ``某某:短语`` line: a label where position says so."""
+    return visible_len(text) <= HEADLINE_MAX and bool(LABEL_SHAPE_RE.match(text)) and not ORDINAL_RE.match(text)
+
+
+def is_names(text: str) -> bool:
+    """Names alone, set apart by wide spaces or 、: a byline where a byline stands."""
+    return bool(NAMES_RE.match(text.strip()))
 
 
 def is_note(text: str) -> bool:
@@ -106,8 +155,8 @@ def is_note(text: str) -> bool:
 
 
 def is_label(text: str) -> bool:
-    """A label line such as 电话:15838161288: never part of a paragraph."""
-    return len(text) <= NOTE_MAX and bool(LABEL_RE.match(text))
+    """A label line such as 电话:15838161288 or 市民:某某: never part of a paragraph."""
+    return len(text) <= NOTE_MAX and bool(LABEL_RE.match(text) or ROLE_LABEL_RE.match(text))
 
 
 def is_opener(text: str) -> bool:
@@ -126,17 +175,53 @@ def is_box_label(text: str) -> bool:
     return "".join(text.split()) in BOX_LABELS
 
 
+def _chrome_tokens(text: str) -> list[str]:
+    """A line's words as chrome is told: split at separators and where scripts
+    meet, digits and arrows stuck to a word dropped (下一篇4 → 下一篇)."""
+    tokens = []
+    for part in CHROME_SPLIT_RE.split(text):
+        for token in SCRIPT_BREAK_RE.split(part):
+            stripped = token.strip(PAGER_STUCK)
+            if stripped:
+                tokens.append(stripped)
+    return tokens
+
+
+def is_nav_word(token: str) -> bool:
+    """A word of a site's navigation: 上一版, 下一篇4, 返回, English."""
+    return token.strip(PAGER_STUCK) in NAV_WORDS
+
+
 def is_chrome(text: str) -> bool:
-    """Navigation chrome of a saved web page: 上一版 下一版, | 洛阳日报 | 版面导航 |, 【打印】."""
+    """Navigation chrome of a saved web page, told by its shape: pager and
+    button words (上一版 下一版, 3上一期  下一期4, 【打印】, 返回), a language
+    switch (首页English), a menu of short items between bullets or bars
+    (• 时政• 国际• 时评), a copyright line (版权声明 … 版权所有)."""
     if visible_len(text) > 80:
         return False
-    tokens = [t for t in CHROME_SPLIT_RE.split(text) if t]
+    if any(ch in FULL_STOPS for ch in text):
+        return False
+    if COPYRIGHT_RE.search(text):
+        return True
+    items = [item.strip() for item in MENU_SPLIT_RE.split(text)]
+    if len([item for item in items if item]) >= 3 and all(visible_len(item) <= MENU_ITEM_MAX for item in items):
+        return True
+    tokens = _chrome_tokens(text)
     if not tokens:
         return not text.strip("-=_*~ \t")  # separators alone: a rule, kept as text
     navigation = [t for t in tokens if t in NAV_WORDS]
     if not navigation:
         return False
     return all(t in NAV_WORDS or PAPER_NAME_RE.fullmatch(t) for t in tokens)
+
+
+def without_pager(text: str) -> str:
+    """A line with the pager words stuck to its end dropped: ``第A4版 记者节
+    上一版3  4下一版`` → ``第A4版 记者节`` (a page line that picked up the pager)."""
+    words = text.split()
+    while words and all(is_nav_word(t) for t in _chrome_tokens(words[-1]) or ["-"]):
+        words.pop()
+    return " ".join(words) if len(words) < len(text.split()) else text
 
 
 def is_caption_like(text: str) -> bool:

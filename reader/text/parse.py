@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.core.digest import sha1_hex
@@ -38,18 +38,22 @@ from reader.core.model import TITLE_CHARS, Article, Block, SourceFile, shortened
 from reader.text.front_matter import FrontMatter, split_front_matter
 from reader.text.line_kinds import (
     CAPTION_MAX,
+    FULL_STOPS,
     ends_sentence,
     inline_byline,
     is_box_label,
     is_byline,
     is_caption_like,
+    is_chrome,
     is_column_like,
     is_credit,
     is_headline_sized,
     is_label,
+    is_names,
     is_note,
     is_numbered,
     is_page_line,
+    is_sign_off,
     is_subtitle,
     visible_len,
 )
@@ -60,6 +64,7 @@ from reader.text.placement import (
     path_placement,
     printed_placement,
     readable_name,
+    source_start,
 )
 from reader.text.unmarked import plan
 
@@ -69,6 +74,8 @@ HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 QUOTE_RE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 BOLD_RE = re.compile(r"^\*\*(?=\S)(.+?)(?<=\S)\*\*$")
 SECTION_MAX = 8  # visible characters: a paragraph's first piece at a column's foot can be longer
+DESCRIPTION_MAX = 40  # visible characters: a line this short before a photo credit describes the photo
+PICTURE_WORDS = ("图为", "上图", "下图", "左图", "右图", "图中", "图:", "图：")
 INDENT_RE = re.compile(r"^(?:\u3000|[ \t]{2,})")
 
 
@@ -212,7 +219,7 @@ class _Parser:
 
     def heading_run(self, run: list[_Line]) -> None:
         current = self.current
-        if len(run) == 1 and current is not None and not current.closed:
+        if len(run) == 1 and current is not None and not current.closed and not self.furniture_after:
             text, level = run[0].text, run[0].level
             if level >= 3 or is_numbered(text) or is_subtitle(text):
                 self._add_block(current, Block("heading", text))
@@ -274,6 +281,17 @@ class _Parser:
 
     def text(self, line: _Line) -> None:
         text = line.text
+        if self.marked and not (line.quote or line.bold) and is_chrome(text) and (self.current or not self.banner):
+            # 下一篇4, 返回: the site's, never the article's (after a banner begun, part of it: in order).
+            self.add_furniture(text)
+            return
+        at = source_start(text)
+        if at is not None and self.current is not None and not any(ch in FULL_STOPS for ch in text[:at]):
+            # 《某某日报》（2025年01月02日第 04 版）, perhaps glued to the byline: a fact of the issue.
+            if text[:at].strip():
+                self.text(replace(line, text=text[:at].strip()))
+            self._add_block(self.current, Block("source", text[at:].strip()))
+            return
         if self.current is None and self.marked and self.column is None and not line.quote and is_page_line(text):
             # A dateline such as "洛阳日报 2024年4月16日 第2版" before any article.
             self.banner = _join(self.banner, text)
@@ -283,9 +301,23 @@ class _Parser:
             self._add_block(draft, Block("heading", text))
             return
         last = draft.blocks[-1] if draft.blocks and not draft.tail else None
-        if last is not None and last.type == "caption" and is_credit(text):
-            # 王某某 摄 under a caption credits the photo, not the article.
-            draft.blocks[-1] = Block("caption", f"{last.text} {text}")
+        if last is not None and draft.byline_at == len(draft.blocks):
+            last = None  # a byline stands after it: what follows is read after the byline
+        if is_credit(text):
+            # 王某某 摄 credits the photo, never the article: with the caption or the
+            # description above it (图为…。), else a caption of its own.
+            if last is not None and (last.type == "caption" or (last.type == "paragraph" and _describes(last.text))):
+                draft.blocks[-1] = Block("caption", f"{last.text} {text}")
+                draft.open_paragraph = False
+            else:
+                self._add_block(draft, Block("caption", text))
+            return
+        if is_sign_off(text):
+            self._add_block(draft, Block("note", text))  # ——编者
+            return
+        if draft.byline is None and is_names(text) and not any(b.type == "paragraph" for b in draft.blocks):
+            # 杨某某  林某  何某某 above the text: the reporters, all of them.
+            draft.byline, draft.byline_at = text, len(draft.blocks)
             return
         if is_byline(text):
             if draft.byline is None:
@@ -336,6 +368,13 @@ class _Parser:
         before = draft.last_text()
         # 电话:15838161288 / 5日,…: digits either side of a break are two numbers, not one.
         return not (before[-1:].isdigit() and line.text[:1].isdigit())
+
+
+def _describes(text: str) -> bool:
+    """Whether a paragraph just above a photo credit is the photo's description:
+    short, or saying so (图为…)."""
+    size = visible_len(text)
+    return size <= DESCRIPTION_MAX or (text.startswith(PICTURE_WORDS) and size <= 3 * DESCRIPTION_MAX)
 
 
 def article_id(title: str, blocks: list[Block]) -> str:
@@ -389,8 +428,8 @@ def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> Place
     own = [text for index, text in parser.furniture if index == 0]
     if parser.banner:
         own[:0] = parser.banner.split("\n")
-    # A crawler's copy may carry the source line after the byline (本报记者 某某《X报》（date 第N版）).
-    own += [draft.byline for draft in parser.articles[:1] if draft.byline]
+    # A crawler's copy prints the source line in the article (本报记者 某某《X报》（date 第N版）).
+    own += [block.text for draft in parser.articles for block in draft.blocks if block.type == "source"][:1]
     placed = front_matter_placement(front.date, front.section, front.section_name, front.paper,
                                     front.source_url) if front else Placement()
     return placed.merged(printed_placement(own)).merged(path_placement(source))

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from reader.text.line_kinds import without_pager
+
 DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*[-_./年]?\s*(1[0-2]|0?[1-9])\s*[-_./月]?\s*(3[01]|[12]\d|0?[1-9])(?!\d)"
 )
@@ -86,6 +88,18 @@ def printed_paper(line: str) -> tuple[str, Placement] | None:
     return None
 
 
+def source_start(text: str) -> int | None:
+    """Where a paper-and-date line that ends ``text`` starts (``本报记者  某某《某某日报》
+    （2025年01月02日第 04 版）`` → the index of 《), when it names a date or a page."""
+    match = SOURCE_LINE_RE.search(text)
+    while match is not None:
+        if not text[match.end() :].strip():
+            placed = printed_placement([match.group("rest")])
+            return match.start() if placed.date is not None or placed.page is not None else None
+        match = SOURCE_LINE_RE.search(text, match.end())
+    return None
+
+
 def page_number(text: str) -> str | None:
     """A page as kept: "04" → "4", "第A03版" → "A3"; None for anything else."""
     match = re.fullmatch(r"\s*第?\s*([A-Za-z]?)\s*(\d{1,3})\s*版?\s*", text)
@@ -129,7 +143,7 @@ def find_date(text: str) -> str | None:
 
 def page_line(text: str) -> tuple[str, str | None] | None:
     """``(page, name)`` when the line is a page line: 002版:要闻·综合, 第3版(), 第04版 要闻."""
-    match = PAGE_LINE_RE.match(text)
+    match = PAGE_LINE_RE.match(without_pager(text))
     if not match:
         return None
     page = page_number(match.group(1))

@@ -21,13 +21,14 @@ for every page).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from reader.text.line_kinds import (
     BULLET_RE,
     COLUMN_LABEL_RE,
+    EMPTY_COLUMN_RE,
     is_byline,
     is_caption_like,
     is_chrome,
@@ -35,12 +36,15 @@ from reader.text.line_kinds import (
     is_credit,
     is_headline_sized,
     is_label,
+    is_label_shaped,
+    is_names,
     is_note,
     is_opener,
+    is_sign_off,
     is_subtitle,
     visible_len,
 )
-from reader.text.placement import page_line, printed_date
+from reader.text.placement import page_line, printed_date, source_start
 
 Kind = Literal["chrome", "page", "date", "column", "bullet", "byline", "credit", "body", "candidate"]
 HEADER_MAX = 3  # kicker, title, subtitle (a fourth line when the first is a column name)
@@ -80,8 +84,11 @@ def _kind(line: SourceLine, indents: bool) -> Kind:
         return "body"
     if is_chrome(text):
         return "chrome"
-    if page_line(text) is not None:
-        return "page"
+    at = source_start(text)
+    if at and (is_byline(text[:at].strip()) or is_names(text[:at].strip())):
+        return "byline"  # 本报记者  某某《某某日报》（…第 04 版）: a byline, its source line glued on
+    if page_line(text) is not None or at == 0 or EMPTY_COLUMN_RE.match(text):
+        return "page"  # 专栏: alone names no column: furniture between articles, like a page line
     if COLUMN_LABEL_RE.match(text) and visible_len(text) <= 20:
         return "column"
     if visible_len(text) <= 30 and printed_date(text) is not None and not any(ch in "，,。" for ch in text):
@@ -90,7 +97,7 @@ def _kind(line: SourceLine, indents: bool) -> Kind:
         return "credit"
     if is_byline(text):
         return "byline"
-    if is_opener(text) or is_label(text) or is_note(text) or (indents and line.indent):
+    if is_opener(text) or is_label(text) or is_note(text) or is_sign_off(text) or (indents and line.indent):
         return "body"
     if BULLET_RE.match(text) and is_headline_sized(text[1:]):
         return "bullet"
@@ -99,15 +106,20 @@ def _kind(line: SourceLine, indents: bool) -> Kind:
     return "body"
 
 
-def header_of(lines: Sequence[str]) -> Header:
+def header_of(lines: Sequence[str], listed: Collection[str] = ()) -> Header:
     """Column, kicker, title and subtitle of a run of headline lines.
 
-    "——" lines after the title are its subtitle; a line ending "——" leads
-    into the title; a headline line ending in "，" or "：" runs on into the
-    next. Otherwise one line is the title; two are kicker and title (title
+    A line the page's own headline list names is the title: the lines before
+    it are column and kicker, those after it the subtitle, by position.
+    Otherwise "——" lines after the title are its subtitle; a line ending
+    "——" leads into the title; a headline line ending in "，" or "：" runs on
+    into the next. One line is the title; two are kicker and title (title
     and subtitle when the first is the shorter); three are kicker, title,
     subtitle; a fourth, first, is the column."""
     texts = list(lines)
+    named = [k for k, text in enumerate(texts) if _key(text) in listed and not is_subtitle(text)]
+    if named:
+        return _around_title(texts, named[-1])
     post: list[str] = []
     while len(texts) > 1 and is_subtitle(texts[-1]):
         post.insert(0, texts.pop())
@@ -141,6 +153,15 @@ def header_of(lines: Sequence[str]) -> Header:
     return Header(column, kicker, title, "\n".join(post) or None)
 
 
+def _around_title(texts: Sequence[str], at: int) -> Header:
+    """The header whose title is ``texts[at]``: column and kicker before it, subtitle after."""
+    pre, title, post = list(texts[:at]), texts[at], texts[at + 1 :]
+    column = None
+    if pre and is_column_like(pre[0]) and (len(pre) >= 2 or not pre[0].endswith("——")):
+        column = pre.pop(0)
+    return Header(column, "\n".join(pre) or None, title, "\n".join(post) or None)
+
+
 def _key(text: str) -> str:
     return "".join(text.split()).lstrip("·•●◆◇■□▪▫►▶▸○★☆※")
 
@@ -151,6 +172,23 @@ def _header_size(texts: Sequence[str]) -> int:
     if len(texts) > HEADER_MAX and is_column_like(texts[-HEADER_MAX - 1]):
         return HEADER_MAX + 1
     return min(len(texts), HEADER_MAX)
+
+
+def _labels_at_end(lines: Sequence[SourceLine], i: int, j: int, listed: Collection[str]) -> int:
+    """Where a run of headline-shaped lines ``i:j`` ends its header: two or
+    more ``某某:短语`` lines after a headline (求助人:…, 求助事情:…) are labels
+    at the top of the body, not the title and subtitle."""
+    k = j
+    while k - 1 > i and is_label_shaped(lines[k - 1].text) and _key(lines[k - 1].text) not in listed:
+        k -= 1
+    return k if j - k >= 2 else j
+
+
+def _names_as_bylines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
+    """Names alone (杨某某  林某  何某某) between a headline and body text: the byline."""
+    for k in range(1, len(lines) - 1):
+        if kinds[k] == "candidate" and kinds[k - 1] == "candidate" and kinds[k + 1] == "body" and is_names(lines[k].text):
+            kinds[k] = "byline"
 
 
 def _captions(lines: Sequence[SourceLine], kinds: Sequence[Kind], i: int) -> bool:
@@ -166,6 +204,7 @@ def plan(lines: Sequence[SourceLine]) -> list[Step]:
     indented = sum(1 for line in lines if line.indent)
     indents = 0 < indented < len(lines)
     kinds = [_kind(line, indents) for line in lines]
+    _names_as_bylines(lines, kinds)
     # Headline-list entries name titles printed further down: count what is still to come.
     later: Counter[str] = Counter(
         _key(line.text) for line, kind in zip(lines, kinds, strict=True) if kind in ("candidate", "bullet")
@@ -201,7 +240,7 @@ def plan(lines: Sequence[SourceLine]) -> list[Step]:
         caption = _captions(lines, kinds, i)
         if kind != "candidate" or (started and caption):
             closed = closed or (kind == "byline" and body)
-            body = body or kind == "body"
+            body = body or (kind == "body" and not is_label(lines[i].text))  # 求助人:… is no text yet
             started = True  # text before any header is an untitled article's
             steps.append(("caption" if caption else "text", i))
             i += 1
@@ -211,28 +250,32 @@ def plan(lines: Sequence[SourceLine]) -> list[Step]:
             later[_key(lines[j].text)] -= 1
             j += 1
         after = kinds[j] if j < n else None
+        end = _labels_at_end(lines, i, j, listed) if after in ("body", "byline") else j
         if after not in ("body", "byline"):
             # Not before body text: captions (a credit follows) or loose lines.
             steps.extend(("text", k) if started else ("furniture", lines[k].text) for k in range(i, j))
         elif not started:
             # Before the first article: the page's headline list, then the header.
-            start = j - 1  # the header: the run's last lines, back to one the list names
-            while start > i and j - start <= HEADER_MAX and later[_key(lines[start - 1].text)] <= 0:
+            start = end - 1  # the header: the run's last lines, back to one the list names
+            while start > i and end - start <= HEADER_MAX and later[_key(lines[start - 1].text)] <= 0:
                 start -= 1
-            cut = j - _header_size([lines[k].text for k in range(start, j)])
+            cut = end - _header_size([lines[k].text for k in range(start, end)])
             steps.extend(("furniture", lines[k].text) for k in range(i, cut))
             listed.update(_key(lines[k].text) for k in range(i, cut))
-            steps.append(("header", header_of([lines[k].text for k in range(cut, j)])))
+            steps.append(("header", header_of([lines[k].text for k in range(cut, end)], listed)))
+            steps.extend(("text", k) for k in range(end, j))
             started, closed, boundary, body = True, False, False, False
         elif (
-            j - i >= 2 or closed or boundary or kinds[j] == "byline" or is_opener(lines[j].text)
-            or _key(lines[i].text) in listed
+            end - i >= 2 or closed or boundary or kinds[j] == "byline" or is_opener(lines[j].text)
+            or any(_key(lines[k].text) in listed for k in range(i, end))
         ):
-            cut = j - _header_size([lines[k].text for k in range(i, j)])
+            cut = end - _header_size([lines[k].text for k in range(i, end)])
             steps.extend(("text", k) for k in range(i, cut))
-            steps.append(("header", header_of([lines[k].text for k in range(cut, j)])))
+            steps.append(("header", header_of([lines[k].text for k in range(cut, end)], listed)))
+            steps.extend(("text", k) for k in range(end, j))
             closed, boundary, body = False, False, False
         else:
             steps.append(("section", lines[i].text))
+            steps.extend(("text", k) for k in range(i + 1, j))
         i = j
     return steps

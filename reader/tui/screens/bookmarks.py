@@ -19,6 +19,7 @@ from reader.storage.store import Bookmark
 from reader.tui import keymap
 from reader.tui.keymap import bindings
 from reader.tui.screens.prompt import LinePrompt
+from reader.tui.widgets.cjk_text import Typeset
 from reader.tui.widgets.lists import VimList
 
 
@@ -33,7 +34,7 @@ class BookmarkNoteScreen(LinePrompt):
 def bookmark_prompt(bookmark: Bookmark) -> Table:
     grid = Table.grid(expand=True)
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(Text(clean_line(bookmark.title), style="bold"))
+    grid.add_row(Typeset(Text(clean_line(bookmark.title), style="bold"), at_spaces=True))
     grid.add_row(Text(clean_line(f"{bookmark.created_local} · {Path(bookmark.source).name} {bookmark.place}"), style="dim"))
     grid.add_row(Text(clean_line(bookmark.snippet), style="dim", no_wrap=True, overflow="ellipsis"))
     if bookmark.note:

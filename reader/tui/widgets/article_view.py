@@ -31,7 +31,7 @@ from reader.tui.keymap import bindings
 
 Scroll = tuple[int, int] | Hit  # where to show an article: (block, offset), or a search hit
 STRIPS_KEPT = 1024  # drawn lines kept for scrolling back
-KINDS = ("column", "kicker", "title", "subtitle", "meta", "paragraph", "heading", "caption", "note", "byline")
+KINDS = ("column", "kicker", "title", "subtitle", "meta", "paragraph", "heading", "caption", "note", "source", "byline")
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -50,6 +50,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--caption { color: $text-muted; text-style: italic; }
         & > .article-view--bar { color: $accent; }
         & > .article-view--note { color: $text-disabled; }
+        & > .article-view--source { color: $text-disabled; }
         & > .article-view--byline { color: $text-secondary; }
         & > .article-view--mark { text-style: reverse bold; }
     }

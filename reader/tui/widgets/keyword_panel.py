@@ -18,6 +18,7 @@ from reader.keywords.extraction import SHOWN, Keyword
 from reader.session.sidebar import SidebarView
 from reader.tui import keymap
 from reader.tui.keymap import bindings
+from reader.tui.widgets.cjk_text import Typeset
 from reader.tui.widgets.lists import VimList
 
 BAR_CELLS = 6
@@ -27,6 +28,12 @@ FULL, EMPTY = "▰", "▱"  # narrow in every terminal (East Asian width N)
 def bar(fraction: float, cells: int = BAR_CELLS) -> str:
     filled = max(1, round(fraction * cells)) if fraction > 0 else 0
     return FULL * filled + EMPTY * (cells - filled)
+
+
+def related_prompt(title: str, shared: list[str]) -> Group:
+    """A related article: its title typeset as the list's, then the words it shares."""
+    words = Text(clean_line("、".join(shared[:4])), style="dim", no_wrap=True, overflow="ellipsis")
+    return Group(Typeset(Text(clean_line(title)), at_spaces=True), words)
 
 
 class KeywordRow:
@@ -157,8 +164,7 @@ class RelatedList(VimList):
         self.border_title = _("Related articles")
         options: list[Option] = []
         for article_id, title, shared in related:
-            words = Text(clean_line("、".join(shared[:4])), style="dim", no_wrap=True, overflow="ellipsis")
-            options.append(ArticleIdOption(article_id, Group(Text(clean_line(title), overflow="fold"), words)))
+            options.append(ArticleIdOption(article_id, related_prompt(title, shared)))
         if not options:
             options = [Option(Text(_("(none)"), style="dim"), disabled=True)]
         self.set_options(options)

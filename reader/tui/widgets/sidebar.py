@@ -9,11 +9,12 @@ from textual.containers import Vertical
 from textual.widgets.option_list import Option
 
 from reader.core.i18n import _
-from reader.core.model import Article
+from reader.core.model import Article, Block
 from reader.core.safe_text import clean_line
 from reader.session.sidebar import SidebarView
 from reader.tui import keymap
 from reader.tui.keymap import bindings
+from reader.tui.widgets.cjk_text import Typeset
 from reader.tui.widgets.keyword_panel import KeywordList, RelatedList
 from reader.tui.widgets.lists import VimList
 
@@ -21,10 +22,15 @@ MARKS = {"heading": "▸ ", "caption": _("Photo") + " "}
 MAX_ROWS = 300  # an outline longer than this is a broken page, not a guide
 
 
+def outline_prompt(block: Block) -> Typeset:
+    """A section or caption of the outline, marked by its kind, typeset as the list's titles."""
+    return Typeset(Text(MARKS[block.type], style="dim") + Text(clean_line(block.text)))
+
+
 class BlockOption(Option):
     """A row of the outline, carrying the body block it points at."""
 
-    def __init__(self, block: int, prompt: Text) -> None:
+    def __init__(self, block: int, prompt: Typeset) -> None:
         super().__init__(prompt)
         self.block = block
 
@@ -41,8 +47,7 @@ class Outline(VimList):
                 options.append(Option(Text("…", style="dim"), disabled=True))
                 break
             if block.type in MARKS:
-                prompt = Text(MARKS[block.type], style="dim") + Text(clean_line(block.text))
-                options.append(BlockOption(index, prompt))
+                options.append(BlockOption(index, outline_prompt(block)))
         if not options:
             options.append(Option(Text(_("(no sections or captions)"), style="dim"), disabled=True))
         self.set_options(options)
