@@ -3,7 +3,8 @@
 Each ``*.gold.json`` beside a fixture page (tests/fixtures) names what a
 reader sees in the article list and under each title: the articles' titles
 and bylines, in order, and where the page's shape asks for it, kickers,
-subtitles, captions, headings, notes and the issue's facts. A title counts
+subtitles, captions, headings, notes, the lines that are the page's
+furniture (chrome, lists) and the issue's facts. A title counts
 only when exact; a byline only when it names the reporters and nothing more;
 an article the gold does not list is spurious. Every page is also lossless.
 """
@@ -68,6 +69,8 @@ def score(issue: SourceFile, gold: dict[str, Any]) -> Score:
         for text in gold.get(plural, []):
             if (kind, text) not in blocks:
                 result.wrong.append(f"{kind} missing: {text}")
+    furniture = {text for _, text in issue.furniture}
+    result.wrong += [f"not furniture: {text}" for text in gold.get("furniture", []) if text not in furniture]
     for fact in ("paper", "date", "page", "page_name"):
         if fact in gold and getattr(issue, fact) != gold[fact]:
             result.wrong.append(f"{fact}: {getattr(issue, fact)!r}, not {gold[fact]!r}")

@@ -16,11 +16,17 @@ NUMBERED_RE = re.compile(
 )
 # A paper's name before 记者 (洛阳晚报记者, 某某日报记者), then the role.
 PAPER = r"(?:[\u4e00-\u9fff]{1,8}(?:日报|晚报|晨报|早报|商报|都市报|时报|报)社?)?"
+# A news agency before 记者 (新华社记者, 中新社记者).
+AGENCY = r"(?:[\u4e00-\u9fff]{1,6}社)?"
 BYLINE_START_RE = re.compile(
     r"^(?:作者[:：]\s*)?(?:洛报融媒记者|洛报融媒|本报记者|本报通讯员|融媒记者|"
-    rf"{PAPER}(?:特约记者|见习记者|首席记者|记者)|"
-    r"通讯员|实习生|摄影|撰稿|编辑|作者)[\s:：]"
+    rf"(?:{PAPER}|{AGENCY})(?:驻[\u4e00-\u9fff]{{1,4}})?(?:特约记者|见习记者|首席记者|记者|特约评论员|评论员)|"
+    r"通讯员|实习生|摄影|撰稿|作者)[\s:：]"
 )
+# 本报评论员, 新华社评论员: an editorial's byline, alone on its line.
+COMMENTATOR_RE = re.compile(rf"^(?:{PAPER}|{AGENCY})(?:特约)?评论员$")
+# 编辑:某某, 责编:…, 本版编辑 …, 校对 …: who edited the page, not who reported: a note.
+EDITOR_RE = re.compile(r"^[(（]?\s*(?:本版|本期)?(?:责任编辑|责编|编辑|美编|校对|审校|审核|制图|设计)\s*[:：\s]")
 BYLINE_END_RE = re.compile(r"(?:文/图|文／图|图/文|图／文)$")
 # 〔图〕, [图], 图:, 上图: what marks a line as about the picture.
 PICTURE_MARK = r"(?:[〔\[【(（]\s*图\s*[〕\]】)）]|[上下左右]?图\s*[:：/／]?)"
@@ -29,6 +35,8 @@ CREDIT_RE = re.compile(
     rf"^{PICTURE_MARK}?\s*[【\[〔(（]?\s*(?:{PICTURE_MARK}\s*)?[^\s,，。:：；;]{{1,12}}(?:\s+[^\s,，。:：；;]{{1,12}}){{0,3}}"
     r"\s*(?<!拍)(?:摄|摄影|供图|(?<!文)/图|(?<!文)／图)\s*[】\]〕)）]?\s*(?:[(（][^()（）]{1,12}[)）])?$"
 )
+# 图片来源:视觉中国, 摄影:某某: a credit given as a label.
+CREDIT_LABEL_RE = re.compile(r"^[(（]?\s*(?:图片来源|图片|照片|摄影|供图|图)\s*[:：]\s*[^\s,，。；;]{1,16}(?:\s+[^\s,，。；;]{1,16}){0,3}\s*[)）]?$")
 # 〔图〕——编  者: an editor's sign-off under a picture or a piece.
 SIGN_OFF_RE = re.compile(rf"^(?:{PICTURE_MARK}\s*)?——\s*(?:编\s*者|编\s*辑|编\s*者\s*按)\s*$")
 NOTE_RE = re.compile(r"^(?:\([^()]*\)|（[^（）]*）)$")
@@ -67,6 +75,8 @@ NAV_WORDS = frozenset(
     "版面 标题 导航 本版 回到顶部 顶部 导读 本版导读 网站首页 登录 注册 搜索 "
     "English ENGLISH EN 中文 简体 繁體 繁体 日本語 한국어 Français Español Русский".split()
 )
+# A site's buttons and menus by their endings: 版面导航, PDF下载, 往期回顾, 新闻目录.
+NAV_SUFFIXES = ("导航", "目录", "下载", "回顾", "首页", "检索", "概览", "订阅")
 # Digits and arrows stuck to a pager word: 下一篇4, 3上一期, «上一版.
 PAGER_STUCK = "0123456789<>«»‹›←→◀▶◁▷"
 # Where a CJK word meets a Latin one (首页English): two tokens.
@@ -116,17 +126,35 @@ def is_column_like(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    """A credit line: 洛报融媒记者 …, 通讯员 …, 记者:…, 某某晚报记者 …, 作者:…, … 文/图
-    (a photo credit, … 摄, is no byline)."""
+    """A credit line: 洛报融媒记者 …, 通讯员 …, 记者:…, 某某晚报记者 …, 新华社记者 …,
+    作者:…, 本报评论员, … 文/图 (a photo credit, … 摄, is no byline; nor is an editor)."""
     if len(text) > BYLINE_MAX or "。" in text or is_credit(text):
         return False
-    return bool(BYLINE_START_RE.match(text) or BYLINE_END_RE.search(text))
+    return bool(BYLINE_START_RE.match(text) or BYLINE_END_RE.search(text) or COMMENTATOR_RE.match(text.strip()))
+
+
+def is_editor(text: str) -> bool:
+    """An editor's line (编辑:某某, 责编 …, 本版编辑 …): a note, never the byline."""
+    return visible_len(text) <= 40 and "。" not in text and bool(EDITOR_RE.match(text))
+
+
+def parenthesised_byline(text: str) -> str | None:
+    """The byline inside a line in parentheses, ``（本报记者 某某）`` → ``本报记者 某某``."""
+    if not NOTE_RE.match(text):
+        return None
+    inner = text[1:-1].strip()
+    return inner if is_byline(inner) or is_names(inner) else None
 
 
 def is_credit(text: str) -> bool:
     """A photo credit (王某某 摄, 【某某摄】, 本报记者 某某摄, 〔图〕某某摄（视觉中国）):
     it belongs to the caption above it, and is never a byline."""
-    return visible_len(text) <= 36 and bool(CREDIT_RE.match(text))
+    return visible_len(text) <= 36 and bool(CREDIT_RE.match(text) or CREDIT_LABEL_RE.match(text))
+
+
+def is_credit_label(text: str) -> bool:
+    """A credit given as a label (图片来源:视觉中国): it names a source, describes nothing."""
+    return bool(CREDIT_LABEL_RE.match(text))
 
 
 def is_sign_off(text: str) -> bool:
@@ -187,9 +215,13 @@ def _chrome_tokens(text: str) -> list[str]:
     return tokens
 
 
+def _is_nav(token: str) -> bool:
+    return token in NAV_WORDS or (len(token) <= 6 and token.endswith(NAV_SUFFIXES))
+
+
 def is_nav_word(token: str) -> bool:
     """A word of a site's navigation: 上一版, 下一篇4, 返回, English."""
-    return token.strip(PAGER_STUCK) in NAV_WORDS
+    return _is_nav(token.strip(PAGER_STUCK))
 
 
 def is_chrome(text: str) -> bool:
@@ -209,10 +241,10 @@ def is_chrome(text: str) -> bool:
     tokens = _chrome_tokens(text)
     if not tokens:
         return not text.strip("-=_*~ \t")  # separators alone: a rule, kept as text
-    navigation = [t for t in tokens if t in NAV_WORDS]
+    navigation = [t for t in tokens if _is_nav(t)]
     if not navigation:
         return False
-    return all(t in NAV_WORDS or PAPER_NAME_RE.fullmatch(t) for t in tokens)
+    return all(_is_nav(t) or PAPER_NAME_RE.fullmatch(t) for t in tokens)
 
 
 def without_pager(text: str) -> str:

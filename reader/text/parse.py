@@ -47,6 +47,8 @@ from reader.text.line_kinds import (
     is_chrome,
     is_column_like,
     is_credit,
+    is_credit_label,
+    is_editor,
     is_headline_sized,
     is_label,
     is_names,
@@ -55,6 +57,7 @@ from reader.text.line_kinds import (
     is_page_line,
     is_sign_off,
     is_subtitle,
+    parenthesised_byline,
     visible_len,
 )
 from reader.text.placement import (
@@ -306,14 +309,22 @@ class _Parser:
         if is_credit(text):
             # 王某某 摄 credits the photo, never the article: with the caption or the
             # description above it (图为…。), else a caption of its own.
-            if last is not None and (last.type == "caption" or (last.type == "paragraph" and _describes(last.text))):
+            described = last is not None and last.type == "paragraph" and _describes(last.text) and not is_credit_label(text)
+            if last is not None and (last.type == "caption" or described):
                 draft.blocks[-1] = Block("caption", f"{last.text} {text}")
                 draft.open_paragraph = False
             else:
                 self._add_block(draft, Block("caption", text))
             return
-        if is_sign_off(text):
-            self._add_block(draft, Block("note", text))  # ——编者
+        if is_sign_off(text) or is_editor(text):
+            self._add_block(draft, Block("note", text))  # ——编者, 责编:某某
+            return
+        credit = parenthesised_byline(text) if draft.byline is None else None
+        if credit is not None:
+            # （本报记者 某某）: printed as a note, and the article's byline.
+            draft.byline = credit
+            draft.unprinted.append("inline_byline")
+            self._add_block(draft, Block("note", text))
             return
         if draft.byline is None and is_names(text) and not any(b.type == "paragraph" for b in draft.blocks):
             # 杨某某  林某  何某某 above the text: the reporters, all of them.
@@ -372,8 +383,10 @@ class _Parser:
 
 def _describes(text: str) -> bool:
     """Whether a paragraph just above a photo credit is the photo's description:
-    short, or saying so (图为…)."""
+    one sentence, short or saying so (图为…)."""
     size = visible_len(text)
+    if any(ch in FULL_STOPS for ch in text.rstrip().rstrip("”’\"")[:-1]):
+        return False
     return size <= DESCRIPTION_MAX or (text.startswith(PICTURE_WORDS) and size <= 3 * DESCRIPTION_MAX)
 
 

@@ -59,8 +59,8 @@ class Placement:
 
 # A paper's name as it prints it: 人民日报, 洛阳晚报, 大河报, 解放军报 (本报 is "this paper").
 PAPER_NAME = r"(?!本)[\u4e00-\u9fff]{1,10}报"
-# 《人民日报》（2025年01月02日第 04 版）: the paper, then its date and page.
-SOURCE_LINE_RE = re.compile(rf"《(?P<paper>{PAPER_NAME})》\s*[（(](?P<rest>[^()（）]{{4,40}})[)）]")
+# 《人民日报》（2025年01月02日第 04 版）, 《 人民日报 》（ 2025年01月02日 04 版）: the paper, its date and page.
+SOURCE_LINE_RE = re.compile(rf"《\s*(?P<paper>{PAPER_NAME})\s*》\s*[（(](?P<rest>[^()（）]{{4,40}})[)）]")
 # A masthead: the paper's name on a line of its own, perhaps with its date, page or the weekday.
 MASTHEAD_RE = re.compile(rf"^\s*(?P<paper>{PAPER_NAME})(?:\s+(?P<rest>\S.*?))?\s*$")
 MASTHEAD_REST_RE = re.compile(r"^[\s\d年月日第版星期周一二三四五六日天A-Za-z:：·\-—./()（）]*$")

@@ -34,6 +34,7 @@ from reader.text.line_kinds import (
     is_chrome,
     is_column_like,
     is_credit,
+    is_editor,
     is_headline_sized,
     is_label,
     is_label_shaped,
@@ -48,8 +49,9 @@ from reader.text.placement import page_line, printed_date, source_start
 
 Kind = Literal["chrome", "page", "date", "column", "bullet", "byline", "credit", "body", "candidate"]
 HEADER_MAX = 3  # kicker, title, subtitle (a fourth line when the first is a column name)
-# Characters after which a headline's first line runs on into its second.
-RUNS_ON = set("，,、：:；;")
+# Characters after which a headline's first line runs on into its second (a
+# colon ends a kicker instead: 某某网载文: over its title).
+RUNS_ON = set("，,、；;")
 
 
 class SourceLine(Protocol):
@@ -97,7 +99,10 @@ def _kind(line: SourceLine, indents: bool) -> Kind:
         return "credit"
     if is_byline(text):
         return "byline"
-    if is_opener(text) or is_label(text) or is_note(text) or is_sign_off(text) or (indents and line.indent):
+    if (
+        is_opener(text) or is_label(text) or is_note(text) or is_sign_off(text) or is_editor(text)
+        or (indents and line.indent)
+    ):
         return "body"
     if BULLET_RE.match(text) and is_headline_sized(text[1:]):
         return "bullet"
@@ -112,8 +117,8 @@ def header_of(lines: Sequence[str], listed: Collection[str] = ()) -> Header:
     A line the page's own headline list names is the title: the lines before
     it are column and kicker, those after it the subtitle, by position.
     Otherwise "——" lines after the title are its subtitle; a line ending
-    "——" leads into the title; a headline line ending in "，" or "：" runs on
-    into the next. One line is the title; two are kicker and title (title
+    "——" or "：" leads into the title (a kicker); a headline line ending in
+    "，" runs on into the next. One line is the title; two are kicker and title (title
     and subtitle when the first is the shorter); three are kicker, title,
     subtitle; a fourth, first, is the column."""
     texts = list(lines)
@@ -140,7 +145,7 @@ def header_of(lines: Sequence[str], listed: Collection[str] = ()) -> Header:
         post = texts[2:] + post
     elif len(texts) == 2:
         first, second = texts
-        if first.endswith("——"):
+        if first.endswith(("——", ":", "：")):
             kicker, title = first, second
         elif is_column_like(first):
             column, title = first, second
@@ -209,8 +214,11 @@ def plan(lines: Sequence[SourceLine]) -> list[Step]:
     later: Counter[str] = Counter(
         _key(line.text) for line, kind in zip(lines, kinds, strict=True) if kind in ("candidate", "bullet")
     )
+    # After the last text of the page, a line naming an article printed above is a headline list.
+    tail = max((k + 1 for k, kind in enumerate(kinds) if kind in ("body", "byline")), default=0)
     steps: list[Step] = []
     listed: set[str] = set()  # the page's headline list: each names an article
+    titles: set[str] = set()  # the titles of the articles so far
     started = False  # an article has begun
     closed = False  # a byline stood on a line of its own after the article's text
     body = False  # the article has body text
@@ -222,9 +230,11 @@ def plan(lines: Sequence[SourceLine]) -> list[Step]:
             later[_key(lines[i].text)] -= 1
         if kind == "bullet" and not started:
             listed.add(_key(lines[i].text))
+        if kind in ("candidate", "bullet") and i >= tail and _key(lines[i].text) in titles:
+            kind = "chrome"  # furniture: the page's list of its articles, under the last
         if kind in FURNITURE or (kind == "bullet" and not started):
             j = i
-            while j < n and kinds[j] in FURNITURE:
+            while j < n and (kinds[j] in FURNITURE or (j >= tail and _key(lines[j].text) in titles)):
                 j += 1
             # Between articles (or around the page) it is furniture; inside an article's text, text.
             between = not started or j == n or kinds[j] in ("candidate", "column")
@@ -262,17 +272,23 @@ def plan(lines: Sequence[SourceLine]) -> list[Step]:
             cut = end - _header_size([lines[k].text for k in range(start, end)])
             steps.extend(("furniture", lines[k].text) for k in range(i, cut))
             listed.update(_key(lines[k].text) for k in range(i, cut))
-            steps.append(("header", header_of([lines[k].text for k in range(cut, end)], listed)))
+            header = header_of([lines[k].text for k in range(cut, end)], listed)
+            steps.append(("header", header))
             steps.extend(("text", k) for k in range(end, j))
+            titles.add(_key(header.title))
             started, closed, boundary, body = True, False, False, False
         elif (
             end - i >= 2 or closed or boundary or kinds[j] == "byline" or is_opener(lines[j].text)
             or any(_key(lines[k].text) in listed for k in range(i, end))
         ):
-            cut = end - _header_size([lines[k].text for k in range(i, end)])
+            named = [k for k in range(i, end) if _key(lines[k].text) in listed]
+            # The title the list names, with at most a column and a kicker above it; else the run's last lines.
+            cut = max(i, named[-1] - 2) if named else end - _header_size([lines[k].text for k in range(i, end)])
             steps.extend(("text", k) for k in range(i, cut))
-            steps.append(("header", header_of([lines[k].text for k in range(cut, end)], listed)))
+            header = header_of([lines[k].text for k in range(cut, end)], listed)
+            steps.append(("header", header))
             steps.extend(("text", k) for k in range(end, j))
+            titles.add(_key(header.title))
             closed, boundary, body = False, False, False
         else:
             steps.append(("section", lines[i].text))
