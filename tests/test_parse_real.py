@@ -185,3 +185,22 @@ def test_a_front_matter_block_over_64_kb_is_not_read() -> None:
     big = "---\ntitle: 甲\nnote: " + "长" * (64 * 1024) + "\n---\n\n正文第一段。\n"
     issue = parse_file(big)
     assert all(a.title != "甲" for a in issue.articles) and "title" not in issue.articles[0].unprinted
+
+
+@pytest.mark.parametrize(("author", "byline"), [
+    ("author: 人民日报", None),  # who published, not who reported
+    ("author: 某某网－某某日报", None),
+    ("authors: [张某, 李某某]", "张某 李某某"),
+    ("author: 本报记者 张某《 某某日报 》（ 2024年03月16日 05 版）", "本报记者 张某"),
+    ("author: 来源：本报记者 张某", "本报记者 张某"),
+])
+def test_a_front_matter_author_names_reporters_or_nothing(author: str, byline: str | None) -> None:
+    (article,) = parse_file(f"---\ntitle: 甲\n{author}\n---\n# 甲\n\n正文。\n").articles
+    assert article.byline == byline
+
+
+def test_a_byline_in_bold_or_inside_an_older_opener_is_the_byline() -> None:
+    (article,) = parse_file("# 甲\n\n**本报记者 张某**\n\n正文。\n").articles
+    assert (article.byline, [b.type for b in article.blocks]) == ("本报记者 张某", ["paragraph"])
+    (article,) = parse_file("# 甲\n\n本报讯 记者王某某报道：近日，老城区启动改造。\n").articles
+    assert (article.byline, article.unprinted) == ("记者王某某", ("inline_byline",))

@@ -60,6 +60,14 @@ def _text(value: object) -> str | None:
     return " ".join(value[: 4 * MAX_FIELD].split())[:MAX_FIELD] or None
 
 
+def _names(value: object) -> str | None:
+    """An author field as a byline: text, or a list of names set apart as a printed byline is."""
+    if isinstance(value, list):
+        names = [name for name in (_text(item) for item in value[:MAX_KEYWORDS]) if name]
+        return _text("  ".join(names)) if names else None
+    return _text(value)
+
+
 def _date(value: object) -> str | None:
     text = _text(value)
     if text is None:
@@ -108,7 +116,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
         return FrontMatter(
             raw=text[:end],
             title=_text(doc.get("title")),
-            author=_text(_first(doc, "author", "authors", "byline")),
+            author=_names(_first(doc, "author", "authors", "byline", "reporter", "作者", "记者")),
             keywords=_keywords(_first(doc, "keywords", "tags")),
             date=_date(doc.get("date")),
             section=_text(_first(doc, "section", "page", "版次", "版面")),

@@ -49,9 +49,11 @@ LABEL_RE = re.compile(
 OPENER_RE = re.compile(r"^(?:本报|本刊)[\u4e00-\u9fff\d月日]{0,10}讯|^新华社[\u4e00-\u9fff\d]{0,12}电|^[\u4e00-\u9fff]{2,6}社[\u4e00-\u9fff\d]{0,12}电")
 # 本报讯 (记者 王某某 通讯员 刘某)近日…, 本报北京1月2日电 （记者某某）, 新华社北京1月1日电（记者 某某、某某）:
 # the byline printed inside the first paragraph, after its opener.
+OPENER = r"(?:(?:本报|本刊)[\u4e00-\u9fff\d月日]{0,10}(?:讯|电)|(?:新华社|[\u4e00-\u9fff]{2,6}社)[\u4e00-\u9fff\d]{0,12}电)"
 INLINE_BYLINE_RE = re.compile(
-    r"^(?:(?:本报|本刊)[\u4e00-\u9fff\d月日]{0,10}(?:讯|电)|(?:新华社|[\u4e00-\u9fff]{2,6}社)[\u4e00-\u9fff\d]{0,12}电)"
-    r"\s*[(（]\s*((?:[^()（）]*?)(?:记者|通讯员|实习生|特约)[^()（）]{0,50}?)\s*[)）]"
+    rf"^{OPENER}\s*(?:[(（]\s*((?:[^()（）]*?)(?:记者|通讯员|实习生|特约)[^()（）]{{0,50}}?)\s*[)）]"
+    # 本报讯 记者某某报道：… (older pages): the reporters, up to 报道.
+    r"|((?:本报|新华社|[\u4e00-\u9fff]{2,6}社)?(?:特约)?(?:记者|通讯员)[^，,。：:()（）]{1,40}?)\s*报道\s*[：:，,])"
 )
 # 专栏:城事漫谈, 栏目:…: a line that names the column the next article runs in (专栏: alone names none).
 COLUMN_LABEL_RE = re.compile(r"^(?:专栏|栏目)[:：]")
@@ -133,6 +135,15 @@ def is_byline(text: str) -> bool:
     return bool(BYLINE_START_RE.match(text) or BYLINE_END_RE.search(text) or COMMENTATOR_RE.match(text.strip()))
 
 
+# 人民日报, 新华社, 某某网, 本报: who published, not who reported.
+OUTLET_RE = re.compile(r"^(?:本报|本刊|[\u4e00-\u9fff]{1,10}(?:报|社|网|台|杂志|客户端|新闻|融媒|传媒)(?:[-－—][\u4e00-\u9fff]{1,10})?)$")
+
+
+def is_outlet(text: str) -> bool:
+    """A paper, agency or site named alone (人民日报, 新华社, 某某网－某某日报): no reporter."""
+    return bool(OUTLET_RE.match("".join(text.split())))
+
+
 def is_editor(text: str) -> bool:
     """An editor's line (编辑:某某, 责编 …, 本版编辑 …): a note, never the byline."""
     return visible_len(text) <= 40 and "。" not in text and bool(EDITOR_RE.match(text))
@@ -195,7 +206,7 @@ def is_opener(text: str) -> bool:
 def inline_byline(text: str) -> str | None:
     """The byline inside a first paragraph: ``本报讯 (记者 王某某)近日…`` → ``记者 王某某``."""
     match = INLINE_BYLINE_RE.match(text)
-    return " ".join(match.group(1).split()) if match else None
+    return " ".join((match.group(1) or match.group(2)).split()) if match else None
 
 
 def is_box_label(text: str) -> bool:

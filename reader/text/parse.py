@@ -54,6 +54,7 @@ from reader.text.line_kinds import (
     is_names,
     is_note,
     is_numbered,
+    is_outlet,
     is_page_line,
     is_sign_off,
     is_subtitle,
@@ -300,7 +301,7 @@ class _Parser:
             self.banner = _join(self.banner, text)
             return
         draft = self._ensure_article()
-        if line.bold or is_box_label(text):
+        if (line.bold and not _credits(text)) or is_box_label(text):
             self._add_block(draft, Block("heading", text))
             return
         last = draft.blocks[-1] if draft.blocks and not draft.tail else None
@@ -379,6 +380,22 @@ class _Parser:
         before = draft.last_text()
         # 电话:15838161288 / 5日,…: digits either side of a break are two numbers, not one.
         return not (before[-1:].isdigit() and line.text[:1].isdigit())
+
+
+def _credits(text: str) -> bool:
+    """A byline or photo credit, however it is set (**本报记者 某某** in bold is still the byline)."""
+    return is_byline(text) or is_credit(text) or is_names(text)
+
+
+def _author(author: str | None) -> str | None:
+    """A front matter's author as a byline: without a source line glued on,
+    and none when it names only a paper, agency or site (人民日报, 新华社)."""
+    if author is None:
+        return None
+    at = source_start(author)
+    author = (author[:at] if at is not None else author).strip()
+    author = re.sub(r"^(?:来源|作者)\s*[:：]\s*", "", author)
+    return None if not author or is_outlet(author) else author
 
 
 def _describes(text: str) -> bool:
@@ -468,8 +485,9 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
         if not first.title and front.title:
             first.title = front.title
             first.unprinted.append("title")
-        if first.byline is None and front.author:
-            first.byline = front.author
+        author = _author(front.author)
+        if first.byline is None and author:
+            first.byline = author
             first.unprinted.append("byline")
     articles: list[Article] = []
     seen: dict[str, int] = {}

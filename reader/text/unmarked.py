@@ -80,7 +80,7 @@ Step = (
 
 def _kind(line: SourceLine, indents: bool) -> Kind:
     text = line.text
-    if line.bold:
+    if line.bold and not (is_byline(text) or is_credit(text)):
         return "candidate"
     if line.quote:
         return "body"
