@@ -40,6 +40,7 @@ from reader.text.line_kinds import (
     is_label_shaped,
     is_names,
     is_note,
+    is_numbered,
     is_opener,
     is_sign_off,
     is_subtitle,
@@ -189,6 +190,17 @@ def _labels_at_end(lines: Sequence[SourceLine], i: int, j: int, listed: Collecti
     return k if j - k >= 2 else j
 
 
+def _looks_like_header(lines: Sequence[SourceLine], i: int, end: int) -> bool:
+    """Whether headline lines ``i:end`` inside a page stand as a header by
+    themselves: two or more, none a numbered section heading (第一次:…), the
+    last no clause broken off a paragraph (…去向，)."""
+    texts = [lines[k].text for k in range(i, end)]
+    return (
+        len(texts) >= 2 and not any(is_numbered(text) for text in texts)
+        and texts[-1].rstrip()[-1] not in RUNS_ON
+    )
+
+
 def _names_as_bylines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
     """Names alone (杨某某  林某  何某某) between a headline and body text: the byline."""
     for k in range(1, len(lines) - 1):
@@ -278,8 +290,8 @@ def plan(lines: Sequence[SourceLine]) -> list[Step]:
             titles.add(_key(header.title))
             started, closed, boundary, body = True, False, False, False
         elif (
-            end - i >= 2 or closed or boundary or kinds[j] == "byline" or is_opener(lines[j].text)
-            or any(_key(lines[k].text) in listed for k in range(i, end))
+            _looks_like_header(lines, i, end) or closed or boundary or kinds[j] == "byline"
+            or is_opener(lines[j].text) or any(_key(lines[k].text) in listed for k in range(i, end))
         ):
             named = [k for k in range(i, end) if _key(lines[k].text) in listed]
             # The title the list names, with at most a column and a kicker above it; else the run's last lines.
