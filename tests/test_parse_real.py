@@ -204,3 +204,20 @@ def test_a_byline_in_bold_or_inside_an_older_opener_is_the_byline() -> None:
     assert (article.byline, [b.type for b in article.blocks]) == ("本报记者 张某", ["paragraph"])
     (article,) = parse_file("# 甲\n\n本报讯 记者王某某报道：近日，老城区启动改造。\n").articles
     assert (article.byline, article.unprinted) == ("记者王某某", ("inline_byline",))
+
+
+def test_round_two_line_shapes() -> None:
+    """Chrome by shape, bylines by role, credits by their ending or label (#27)."""
+    for chrome in ("下一篇4", "3上一期  下一期4", "首页English", "• 时政• 国际• 时评• 理论", "当前位置：首页 > 要闻",
+                   "版权声明 @ 某某网 网站版权所有", "返回  打印  关闭", "【字体：大 中 小】", "分享到： 微信 微博 QQ空间",
+                   "版面概览  PDF下载"):
+        assert is_chrome(chrome), chrome
+    for text in ("第A4版 记者节 上一版3  4下一版", "洛阳·偃师·伊川", "要闻·综合", "下一篇文章讲什么", "大中小学生"):
+        assert not is_chrome(text), text
+    for byline in ("□记者 张三 通讯员 李四", "文/本报记者 张三 图/李四", "图/文 张三", "撰文：张三 摄影：李四",
+                   "新华社记者 严某 卢某", "本报评论员", "本报驻京记者 某某"):
+        assert is_byline(byline) and not is_credit(byline), byline
+    for text in ("文化是城市的灵魂", "文章标题", "图文并茂", "编辑:某某", "记者 孙丽 摄"):
+        assert not is_byline(text), text
+    for credit in ("【刘某某摄】", "〔图〕吕某摄（视觉中国）", "本报记者  郭某摄", "冯某摄", "图片来源：视觉中国", "图/李四"):
+        assert is_credit(credit) and not is_byline(credit), credit

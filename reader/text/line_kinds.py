@@ -19,9 +19,11 @@ PAPER = r"(?:[\u4e00-\u9fff]{1,8}(?:日报|晚报|晨报|早报|商报|都市报
 # A news agency before 记者 (新华社记者, 中新社记者).
 AGENCY = r"(?:[\u4e00-\u9fff]{1,6}社)?"
 BYLINE_START_RE = re.compile(
-    r"^(?:作者[:：]\s*)?(?:洛报融媒记者|洛报融媒|本报记者|本报通讯员|融媒记者|"
+    r"^[□■◇◆]?\s*(?:作者[:：]\s*)?(?:洛报融媒记者|洛报融媒|本报记者|本报通讯员|融媒记者|"
     rf"(?:{PAPER}|{AGENCY})(?:驻[\u4e00-\u9fff]{{1,4}})?(?:特约记者|见习记者|首席记者|记者|特约评论员|评论员)|"
-    r"通讯员|实习生|摄影|撰稿|作者)[\s:：]"
+    r"通讯员|实习生|摄影|撰稿|撰文|采写|执笔|口述|整理|作者)[\s:：]"
+    # 文/张某 图/李某: who wrote, who took the pictures.
+    r"|^[□■◇◆]?\s*(?:文\s*[/／:：]|图\s*[/／]\s*文[\s/／:：])\s*\S"
 )
 # 本报评论员, 新华社评论员: an editorial's byline, alone on its line.
 COMMENTATOR_RE = re.compile(rf"^(?:{PAPER}|{AGENCY})(?:特约)?评论员$")
@@ -35,8 +37,8 @@ CREDIT_RE = re.compile(
     rf"^{PICTURE_MARK}?\s*[【\[〔(（]?\s*(?:{PICTURE_MARK}\s*)?[^\s,，。:：；;]{{1,12}}(?:\s+[^\s,，。:：；;]{{1,12}}){{0,3}}"
     r"\s*(?<!拍)(?:摄|摄影|供图|(?<!文)/图|(?<!文)／图)\s*[】\]〕)）]?\s*(?:[(（][^()（）]{1,12}[)）])?$"
 )
-# 图片来源:视觉中国, 摄影:某某: a credit given as a label.
-CREDIT_LABEL_RE = re.compile(r"^[(（]?\s*(?:图片来源|图片|照片|摄影|供图|图)\s*[:：]\s*[^\s,，。；;]{1,16}(?:\s+[^\s,，。；;]{1,16}){0,3}\s*[)）]?$")
+# 图片来源:视觉中国, 摄影:某某, 图/某某: a credit given as a label.
+CREDIT_LABEL_RE = re.compile(r"^[(（]?\s*(?:(?:图片来源|图片|照片|摄影|供图)\s*[:：]|图\s*[:：/／](?!\s*文))\s*[^\s,，。；;]{1,16}(?:\s+[^\s,，。；;]{1,16}){0,3}\s*[)）]?$")
 # 〔图〕——编  者: an editor's sign-off under a picture or a piece.
 SIGN_OFF_RE = re.compile(rf"^(?:{PICTURE_MARK}\s*)?——\s*(?:编\s*者|编\s*辑|编\s*者\s*按)\s*$")
 NOTE_RE = re.compile(r"^(?:\([^()]*\)|（[^（）]*）)$")
@@ -66,7 +68,7 @@ LABEL_SHAPE_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]\s*\S")
 NAMES_RE = re.compile(r"^[\u4e00-\u9fff·]{2,5}(?:(?:[ \t\u3000]{2,}|\s*、\s*)[\u4e00-\u9fff·]{2,5}){1,5}$")
 # 第一次:线索断了, 第二步 …: an ordinal section heading.
 ORDINAL_RE = re.compile(r"^第[一二三四五六七八九十百\d]{1,3}[次个步条点部章节回幕站天课招件]\s*[:：、\s]")
-BULLET_RE = re.compile(r"^[·•●◆◇■□▪▫►▶▸○★☆※]")
+BULLET_RE = re.compile(r"^[·•●◆◇■□▪▫►▶▸○★☆※◎▲△➤]")
 # Boxes printed inside an article: labels, not captions.
 BOX_LABELS = frozenset(
     "核心阅读 延伸阅读 相关链接 新闻链接 背景链接 链接 记者手记 编后 编后语 短评 小贴士 新闻背景 数读 图说".split()
@@ -75,8 +77,12 @@ NAV_WORDS = frozenset(
     "上一版 下一版 上一篇 下一篇 上一期 下一期 PDF版 PDF 版面导航 标题导航 本版标题导航 返回目录 返回首页 "
     "返回 首页 目录 打印 关闭 关闭窗口 往期回顾 往期 电子版 数字报 放大 缩小 分享 分享到 收藏 检索 "
     "版面 标题 导航 本版 回到顶部 顶部 导读 本版导读 网站首页 登录 注册 搜索 "
-    "English ENGLISH EN 中文 简体 繁體 繁体 日本語 한국어 Français Español Русский".split()
+    "English ENGLISH EN 中文 简体 繁體 繁体 日本語 한국어 Français Español Русский "
+    "打印本页 关闭本页 返回顶部 纠错 我要纠错 更多 字体 字号 大 中 小 "
+    "微信 微博 QQ QQ空间 空间 朋友圈 新浪微博 腾讯微博 抖音 客户端".split()
 )
+# 当前位置：首页 > 要闻: where the site says you are.
+BREADCRUMB_RE = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]")
 # A site's buttons and menus by their endings: 版面导航, PDF下载, 往期回顾, 新闻目录.
 NAV_SUFFIXES = ("导航", "目录", "下载", "回顾", "首页", "检索", "概览", "订阅")
 # Digits and arrows stuck to a pager word: 下一篇4, 3上一期, «上一版.
@@ -244,7 +250,7 @@ def is_chrome(text: str) -> bool:
         return False
     if any(ch in FULL_STOPS for ch in text):
         return False
-    if COPYRIGHT_RE.search(text):
+    if COPYRIGHT_RE.search(text) or BREADCRUMB_RE.match(text):
         return True
     items = [item.strip() for item in MENU_SPLIT_RE.split(text)]
     if len([item for item in items if item]) >= 3 and all(visible_len(item) <= MENU_ITEM_MAX for item in items):
