@@ -70,7 +70,7 @@ from reader.text.placement import (
     readable_name,
     source_start,
 )
-from reader.text.unmarked import plan
+from reader.text.unmarked import plan, title_key
 
 __all__ = ["article_id", "ends_sentence", "is_byline", "is_caption_like", "parse_file"]
 
@@ -180,7 +180,8 @@ def _broken_columns(lines: list[_Line]) -> bool:
 
 
 class _Parser:
-    def __init__(self, repair: bool, marked: bool) -> None:
+    def __init__(self, repair: bool, marked: bool, known_titles: frozenset[str] = frozenset()) -> None:
+        self.known_titles = known_titles  # title_key of titles the front matter names
         self.articles: list[_Draft] = []
         self.marked = marked  # the page marks its headings (else ``unmarked`` found them)
         self.banner: str | None = None
@@ -238,7 +239,8 @@ class _Parser:
             not is_numbered(t) and not is_subtitle(t) for t in texts[:-1]
         ):
             sections.insert(0, texts.pop())
-        title_at = max(
+        named = [i for i, t in enumerate(texts) if title_key(t) in self.known_titles]
+        title_at = named[-1] if named else max(
             (i for i, t in enumerate(texts) if not is_subtitle(t)),
             default=0,
         )
@@ -436,7 +438,7 @@ def _read_marked(parser: _Parser, lines: list[_Line]) -> None:
 
 def _read_unmarked(parser: _Parser, lines: list[_Line]) -> None:
     """A page without heading markup: ``unmarked.plan`` finds the headers."""
-    for step in plan(lines):
+    for step in plan(lines, parser.known_titles):
         if step[0] == "header":
             header = step[1]
             parser.start_article(header.column, header.kicker, header.title, header.subtitle)
@@ -473,7 +475,8 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
     front, body = split_front_matter(text)
     lines = _scan(body)
     marked = any(line.level for line in lines)
-    parser = _Parser(repair=_broken_columns(lines), marked=marked)
+    titles = frozenset({title_key(front.title)} if front is not None and front.title else ())
+    parser = _Parser(repair=_broken_columns(lines), marked=marked, known_titles=titles)
     if front is not None:
         parser.add_furniture(front.raw.rstrip("\n"))
     if marked:

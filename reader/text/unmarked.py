@@ -168,8 +168,12 @@ def _around_title(texts: Sequence[str], at: int) -> Header:
     return Header(column, "\n".join(pre) or None, title, "\n".join(post) or None)
 
 
-def _key(text: str) -> str:
-    return "".join(text.split()).lstrip("·•●◆◇■□▪▫►▶▸○★☆※")
+def title_key(text: str) -> str:
+    """A headline as lists and front matter name it: spaces and a bullet aside."""
+    return "".join(text.split()).lstrip("·•●◆◇■□▪▫►▶▸○★☆※◎▲△➤")
+
+
+_key = title_key
 
 
 def _header_size(texts: Sequence[str]) -> int:
@@ -216,8 +220,10 @@ def _captions(lines: Sequence[SourceLine], kinds: Sequence[Kind], i: int) -> boo
 FURNITURE: frozenset[Kind] = frozenset({"chrome", "page", "date"})
 
 
-def plan(lines: Sequence[SourceLine]) -> list[Step]:
-    """The steps that read a page without heading markup (see the module doc)."""
+def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> list[Step]:
+    """The steps that read a page without heading markup (see the module doc).
+    ``known_titles``: titles the file names elsewhere (its front matter's), as
+    good as the page's own headline list."""
     indented = sum(1 for line in lines if line.indent)
     indents = 0 < indented < len(lines)
     kinds = [_kind(line, indents) for line in lines]
@@ -229,7 +235,7 @@ def plan(lines: Sequence[SourceLine]) -> list[Step]:
     # After the last text of the page, a line naming an article printed above is a headline list.
     tail = max((k + 1 for k, kind in enumerate(kinds) if kind in ("body", "byline")), default=0)
     steps: list[Step] = []
-    listed: set[str] = set()  # the page's headline list: each names an article
+    listed: set[str] = {title_key(title) for title in known_titles}  # each names an article
     titles: set[str] = set()  # the titles of the articles so far
     started = False  # an article has begun
     closed = False  # a byline stood on a line of its own after the article's text
