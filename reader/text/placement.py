@@ -29,7 +29,7 @@ DATE_RE = re.compile(
 )
 # 第04版, 第 3 版, 002版, A3版, 第A03版: the page, then its name after a separator.
 PAGE_LINE_RE = re.compile(
-    r"^\s*第?\s*([A-Za-z]?\s*\d{1,3})\s*版(?:\s*[:：·\-—]?\s*(?P<name>[^()（）\s][^()（）]{0,19}?))?\s*(?:[(（][^()（）]*[)）])?\s*$"
+    r"^\s*第?\s*([A-Za-z]?\s*\d{1,3})\s*版(?:\s*[:：·\-—]?\s*(?P<name>[^()（）\s][^()（）]{0,19}?))?\s*(?:[(（](?P<paren>[^()（）]{0,12})[)）])?\s*$"
 )
 PAGE_IN_LINE_RE = re.compile(r"第\s*([A-Za-z]?\s*\d{1,3})\s*版(?:\s+(?P<name>[\u4e00-\u9fff·]{2,12}))?")
 # A path part such as "04-要闻", "04版-要闻", "A03_经济": the page and its name.
@@ -142,15 +142,15 @@ def find_date(text: str) -> str | None:
 
 
 def page_line(text: str) -> tuple[str, str | None] | None:
-    """``(page, name)`` when the line is a page line: 002版:要闻·综合, 第3版(), 第04版 要闻."""
+    """``(page, name)`` when the line is a page line: 002版:要闻·综合, 第3版(), 第04版 要闻, 第1版(要闻)."""
     match = PAGE_LINE_RE.match(without_pager(text))
     if not match:
         return None
     page = page_number(match.group(1))
     if page is None:
         return None
-    name = match.group("name")
-    return page, (name.strip() or None) if name else None
+    name = (match.group("name") or "").strip() or (match.group("paren") or "").strip()
+    return page, name or None
 
 
 # A date as a page prints it: 2008 年 12 月 3 日, 2025-01-02, 2025.1.2.
