@@ -549,3 +549,24 @@ async def test_j_on_the_last_row_stays_and_says_so(tmp_path: Path) -> None:
         await pilot.press("g", "k")
         await wait_for(pilot, lambda: "start of the list" in screen._status)
         assert articles.highlighted == 0
+
+
+async def test_a_source_line_is_shown_where_it_was_printed_quiet_as_a_note(tmp_path: Path) -> None:
+    """《某某晚报》（…版） inside an article: in the reading pane, in order, in the notes' quiet style (#27)."""
+    page = FIXTURES / "shapes" / "crawler" / "2025-01-03" / "04-生态" / "老街坊的新年饭.md"
+    app = make_app(tmp_path, [page])
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.session.current is not None)
+        reader = app.screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: bool(reader.unit_texts("source")))
+        assert reader.unit_texts("source") == ["《某某晚报》（2025年01月03日第 04 版）"] * 2
+        assert reader.unit_texts("byline") == ["本报记者  潘某某"]
+        lines = [line.strip() for line in reader.lines()]
+        sources = [n for n, line in enumerate(lines) if line.startswith("《某某晚报》")]
+        assert sources[0] < lines.index("一进腊月，东关街的老街坊们就开始") < lines.index("本报记者  潘某某") < sources[1]
+        for theme in ("luoyang-ink", "luoyang-paper"):
+            app.theme = theme
+            await pilot.pause()
+            source = reader.get_component_rich_style("article-view--source")
+            assert source == reader.get_component_rich_style("article-view--note")
+            assert source != reader.get_component_rich_style("article-view--paragraph")
