@@ -102,6 +102,8 @@ FULL_STOPS = set("。！？!?")
 CLAUSE_BREAKS = set("，,；;、")
 CLOSERS = set("”’」』\"'")
 BRACKET_CLOSERS = set(")）】]》>")
+# Punctuation of speech and sentences, never in a byline (which names people, roles and places).
+SPOKEN = set("。？?！!；;…“”")
 CAPTION_MAX = 16
 COLUMN_MAX = 10
 BYLINE_MAX = 60
@@ -136,8 +138,8 @@ def is_column_like(text: str) -> bool:
 def is_byline(text: str) -> bool:
     """A credit line: 洛报融媒记者 …, 通讯员 …, 记者:…, 某某晚报记者 …, 新华社记者 …,
     作者:…, 本报评论员, … 文/图 (a photo credit, … 摄, is no byline; nor is an editor)."""
-    if len(text) > BYLINE_MAX or "。" in text or is_credit(text):
-        return False
+    if len(text) > BYLINE_MAX or any(ch in SPOKEN for ch in text) or is_credit(text):
+        return False  # 记者：这次活动有哪些亮点？ is a question, not a byline
     return bool(BYLINE_START_RE.match(text) or BYLINE_END_RE.search(text) or COMMENTATOR_RE.match(text.strip()))
 
 
