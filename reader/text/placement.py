@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.text.line_kinds import without_pager
+from reader.text.line_kinds import HAN, without_pager
 
 DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*[-_./年]?\s*(1[0-2]|0?[1-9])\s*[-_./月]?\s*(3[01]|[12]\d|0?[1-9])(?!\d)"
@@ -31,7 +31,7 @@ DATE_RE = re.compile(
 PAGE_LINE_RE = re.compile(
     r"^\s*第?\s*([A-Za-z]?\s*\d{1,3})\s*版(?:\s*[:：·\-—]?\s*(?P<name>[^()（）\s][^()（）]{0,19}?))?\s*(?:[(（](?P<paren>[^()（）]{0,12})[)）])?\s*$"
 )
-PAGE_IN_LINE_RE = re.compile(r"第\s*([A-Za-z]?\s*\d{1,3})\s*版(?:\s+(?P<name>[\u4e00-\u9fff·]{2,12}))?")
+PAGE_IN_LINE_RE = re.compile(rf"第\s*([A-Za-z]?\s*\d{{1,3}})\s*版(?:\s+(?P<name>(?:{HAN}|·){{2,12}}))?")
 # A path part such as "04-要闻", "04版-要闻", "A03_经济": the page and its name.
 PAGE_DIR_RE = re.compile(r"^([A-Za-z]?\d{1,3})\s*版?\s*[-_ ]\s*(\S.{0,19})$")
 # What follows the date in a file stem naming a page: lyrb20081203_002, 2024-01-05-03.
@@ -58,7 +58,7 @@ class Placement:
 
 
 # A paper's name as it prints it: 人民日报, 洛阳晚报, 大河报, 解放军报 (本报 is "this paper").
-PAPER_NAME = r"(?!本)[\u4e00-\u9fff]{1,10}报"
+PAPER_NAME = rf"(?!本){HAN}{{1,10}}报"
 # 《人民日报》（2025年01月02日第 04 版）, 《 人民日报 》（ 2025年01月02日 04 版）: the paper, its date and page.
 SOURCE_LINE_RE = re.compile(rf"《\s*(?P<paper>{PAPER_NAME})\s*》\s*[（(](?P<rest>[^()（）]{{4,40}})[)）]")
 # A masthead: the paper's name on a line of its own, perhaps with its date, page or the weekday.
