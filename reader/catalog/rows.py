@@ -7,7 +7,7 @@ catalog reads that file again from the file itself.
 
 from __future__ import annotations
 
-import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -51,10 +51,14 @@ class Head(NamedTuple):
     subtitle: str | None
 
 
+FS_ENCODING, FS_ERRORS = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
+
+
 def stored_path(raw: object) -> str | None:
-    """A path as stored (bytes: the system's own, in any encoding)."""
+    """A path as stored (bytes: the system's own, in any encoding), decoded as
+    ``os.fsdecode`` does (inline: a warm start decodes every file's path)."""
     if isinstance(raw, bytes):
-        return os.fsdecode(raw)
+        return raw.decode(FS_ENCODING, FS_ERRORS)
     return raw if isinstance(raw, str) else None
 
 
@@ -67,9 +71,9 @@ def entry_of(row: Sequence[Any], path: str | None = None) -> Entry | None:
     already decoded), or None when it does not hold together."""
     id_, raw, name, banner, count, date, page, page_name, paper = row
     path, shown = path if path is not None else stored_path(raw), stored_path(name)
-    if path is None or shown is None or not isinstance(id_, int) or isinstance(id_, bool):
+    if path is None or shown is None or type(id_) is not int:  # exactly int: a bool is no id
         return None
-    if not (isinstance(count, int) and not isinstance(count, bool) and 0 <= count <= MAX_ARTICLES):
+    if not (type(count) is int and 0 <= count <= MAX_ARTICLES):
         return None
     if not (_optional_text(banner) and _optional_text(page_name) and _optional_text(paper)):
         return None

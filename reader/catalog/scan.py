@@ -12,10 +12,10 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.catalog.index_text import Initials
-from reader.catalog.rows import Entry, stored_path
+from reader.catalog.rows import FILE_COLUMNS, Entry, entry_of, stored_path
 from reader.catalog.write import Pending, commit, delete_file, parse_safely
 from reader.core.digest import sha1_hex
 from reader.core.i18n import _
@@ -29,6 +29,7 @@ BATCH_FILES = 200  # files written per transaction: other sessions read between 
 BATCH_BYTES = 64 << 20  # and at most this much text: memory stays bounded by the largest files
 
 Known = dict[str, tuple[int, int, int, str]]  # source -> (file id, size, mtime_ns, digest)
+Rows = dict[str, tuple[Any, ...]]  # source -> its ``files`` row (``FILE_COLUMNS``), as the scan began
 Progress = Callable[[int, int], None]  # (files looked at, files in all), called as files are read
 
 
@@ -63,7 +64,7 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
     report = ScanReport()
     # A scan that may defer does not wait for another session's: it defers what it would have read.
     with catalog.building(wait=wait or defer_above is None) as held:
-        known = known_files(catalog)
+        known, rows = known_files(catalog)
         initials = Initials()
         pending: list[Pending] = []
         size = 0
@@ -95,7 +96,7 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
                 report.deferred.append(target)
                 return source
             try:
-                info = stats.pop(source, None) or os.stat(target.path)
+                info = stats.pop(source, None) or os.stat(target.location)
             except OSError as err:
                 raise InputError(_("{path}: cannot read ({reason})").format(
                     path=target.path, reason=reason(err))) from None
@@ -127,9 +128,21 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
         if drop:
             report.removed = drop_missing(catalog, targets, set(sources), known)
     report.sources = sources
-    report.entries = catalog.entries([s for s in sources if s not in deferred])
+    report.entries = entries_of(catalog, [s for s in sources if s not in deferred], rows,
+                                report.unchanged == len(sources))
     report.seconds = time.perf_counter() - began
     return report
+
+
+def entries_of(catalog: Catalog, sources: list[str], rows: Rows, unchanged: bool) -> list[Entry]:
+    """The entries of ``sources``, in order: from the rows read as the scan
+    began when no file changed (a warm start reads the table once), else
+    from the catalog as it is now."""
+    if unchanged:
+        found = [entry_of(rows[source], source) if source in rows else None for source in sources]
+        if all(entry is not None for entry in found):
+            return [entry for entry in found if entry is not None]
+    return catalog.entries(sources)  # a damaged row is healed there
 
 
 def to_defer(targets: list[Target], known: Known, above: int | None, stats: dict[str, os.stat_result]) -> set[str]:
@@ -143,13 +156,21 @@ def to_defer(targets: list[Target], known: Known, above: int | None, stats: dict
     return stale if len(stale) > above else set()
 
 
-def known_files(catalog: Catalog) -> Known:
-    """Every catalogued file's row, by source. A row whose fields are not
-    what was written is not known: its file is read again."""
-    rows = catalog.query("SELECT path, id, size, mtime_ns, digest FROM files")
-    return {path: (id_, size, mtime, digest) for raw, id_, size, mtime, digest in rows
-            if (path := stored_path(raw)) is not None and isinstance(size, int) and isinstance(mtime, int)
-            and isinstance(digest, str)}
+def known_files(catalog: Catalog) -> tuple[Known, Rows]:
+    """Every catalogued file's size, mtime and digest, and its row, by source
+    (one read of the table). A row whose fields are not what was written is
+    not known: its file is read again."""
+    known: Known = {}
+    rows: Rows = {}
+    for row in catalog.query(f"SELECT {FILE_COLUMNS}, size, mtime_ns, digest FROM files"):
+        path = stored_path(row[1])
+        if path is None:
+            continue
+        id_, size, mtime, digest = row[0], *row[-3:]
+        if isinstance(size, int) and isinstance(mtime, int) and isinstance(digest, str):
+            known[path] = (id_, size, mtime, digest)
+        rows[path] = row[:-3]
+    return known, rows
 
 
 def drop_missing(catalog: Catalog, targets: list[Target], present: set[str], known: Known) -> int:
@@ -170,7 +191,7 @@ def drop_missing(catalog: Catalog, targets: list[Target], present: set[str], kno
 
 def source_of(target: Target) -> str:
     """The path a target is catalogued under (``SourceFile.source``)."""
-    return target.source or str(target.path.resolve())
+    return target.source or os.path.realpath(target.location)
 
 
 def same_stat(row: tuple[int, int, int, str] | None, info: os.stat_result) -> bool:
@@ -185,7 +206,7 @@ def needs_reading(target: Target, known: Known, stats: dict[str, os.stat_result]
         return False
     source = source_of(target)
     try:
-        info = stats[source] = os.stat(target.path)
+        info = stats[source] = os.stat(target.location)
     except OSError:
         return None
     return not same_stat(known.get(source), info)

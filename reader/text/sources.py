@@ -15,7 +15,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from reader.core.i18n import _
 from reader.core.safe_files import NotRegularFileError, TooLargeError, read_regular_file, reason
@@ -125,7 +125,8 @@ def read_issue_file(path: Path) -> SourceText:
 
 
 def _is_issue_name(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in ISSUE_SUFFIXES and not name.startswith(".")
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() in ISSUE_SUFFIXES
 
 
 MAX_DEPTH = 16  # folders below the one named: a date tree is 4 deep
@@ -134,16 +135,22 @@ MAX_DEPTH = 16  # folders below the one named: a date tree is 4 deep
 SYSTEM_TREES = ("/proc", "/sys", "/dev")
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One issue file a command line names, directly or through a directory
-    (or, with ``problem``, something in a directory that is skipped, and why)."""
+    (or, with ``problem``, something in a directory that is skipped, and why).
+    Its path is kept as text, in a tuple: an archive's walk makes tens of
+    thousands, and a ``Path`` or a frozen dataclass costs more to make than
+    the ``stat`` that looks at the file."""
 
-    path: Path
+    location: str  # the path, as named or found
     directory: Path | None  # the directory it was found in; None: named itself
     duplicate: bool = False  # the same file was already reached under another name
     source: str = ""  # the resolved path (``SourceFile.source``); "" where it cannot be told
     problem: str | None = None  # why it is not read: an unreadable folder, a link out of the tree
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 class _Tree:
@@ -156,8 +163,8 @@ class _Tree:
         self.seen = {(info.st_dev, info.st_ino)}  # folders entered: a link loop is entered once
         # Devices of the system's trees, unless the named folder is on one of them.
         self.system = {d for d in (_device(t) for t in SYSTEM_TREES) if d is not None} - {info.st_dev}
-        self.found: list[tuple[Path, tuple[int, int] | None, str]] = []  # issue files: path, identity, source
-        self.skipped: list[tuple[Path, str]] = []  # (path, why)
+        self.found: list[tuple[str, tuple[int, int] | None, str]] = []  # issue files: path, identity, source
+        self.skipped: list[tuple[str, str]] = []  # (path, why)
 
     def inside(self, real: str) -> bool:
         return real == self.real or real.startswith(os.path.join(self.real, ""))
@@ -170,7 +177,7 @@ class _Tree:
             return _("a link to another file system, not followed (name its target to read it)")
         return None
 
-    def walk(self, folder: Path, real: str, depth: int) -> None:
+    def walk(self, folder: str, real: str, depth: int) -> None:
         try:
             with os.scandir(folder) as listing:
                 entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
@@ -181,7 +188,7 @@ class _Tree:
             self.skipped.append((folder, _("cannot list directory ({reason})").format(reason=reason(err))))
             return
         for entry in entries:
-            path = folder / entry.name
+            path = entry.path
             try:
                 link = entry.is_symlink()
                 is_dir = entry.is_dir()  # through a link: what it points at
@@ -198,7 +205,7 @@ class _Tree:
                     identity = None
                 self.found.append((path, identity, os.path.join(real, entry.name)))
 
-    def _folder(self, path: Path, real: str, depth: int) -> None:
+    def _folder(self, path: str, real: str, depth: int) -> None:
         info = _stat(path)
         if info is None or depth >= MAX_DEPTH:
             return
@@ -210,14 +217,15 @@ class _Tree:
             self.seen.add(identity)
             self.walk(path, real, depth + 1)
 
-    def _link(self, path: Path, is_dir: bool, depth: int) -> None:
+    def _link(self, path: str, is_dir: bool, depth: int) -> None:
         real = os.path.realpath(path)
         info = _stat(path)
+        name = os.path.basename(path)
         if info is None:  # a broken link: reading it says what is wrong, if it has an issue's name
-            if _is_issue_name(path.name):
+            if _is_issue_name(name):
                 self.found.append((path, None, real))
             return
-        if not is_dir and not _is_issue_name(path.name):
+        if not is_dir and not _is_issue_name(name):
             return
         why = self.leaves(real, info.st_dev)
         if why is not None:
@@ -229,11 +237,11 @@ class _Tree:
 
 
 def _device(path: str) -> int | None:
-    info = _stat(Path(path))
+    info = _stat(path)
     return info.st_dev if info is not None else None
 
 
-def _stat(path: Path) -> os.stat_result | None:
+def _stat(path: str) -> os.stat_result | None:
     try:
         return os.stat(path)
     except OSError:
@@ -257,7 +265,7 @@ def _members(directory: Path) -> _Tree:
         raise InputError(_("{directory}: cannot list directory ({reason})").format(
             directory=directory, reason=reason(err))) from None
     tree = _Tree(directory, info)
-    tree.walk(directory, tree.real, 0)
+    tree.walk(str(directory), tree.real, 0)
     if not tree.found:
         raise InputError(_("{directory}: directory has no issue files (*.md, *.txt), nor its sub-directories").format(
             directory=directory))
@@ -294,7 +302,7 @@ def expand_paths(paths: list[Path]) -> list[Target]:
                 targets.append(Target(member, path, not first_time(identity), source))
             targets.extend(Target(where, path, problem=why) for where, why in tree.skipped)
         else:
-            targets.append(Target(path, None, not first_time((info.st_dev, info.st_ino)), os.path.realpath(path)))
+            targets.append(Target(str(path), None, not first_time((info.st_dev, info.st_ino)), os.path.realpath(path)))
     return targets
 
 
