@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import re
 
+from reader.text.han import HAN, HAN_OR_DIGIT
+
 SUBTITLE_PREFIXES = ("——", "--", "—", "－－")
 NUMBERED_RE = re.compile(
     r"^(?:\d{1,2}[\s、.．]|[一二三四五六七八九十]{1,3}[\s、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])"
 )
-# A hanzi, near enough: a word character that is no digit or ASCII letter. Cheaper to
-# compile than the range [\u4e00-\u9fff] (about 1 ms for each of the many patterns
-# here, at every start), and a page's kana, hangul or rare hanzi count too.
-HAN = r"(?:(?![\d_A-Za-z])\w)"
-HAN_OR_DIGIT = r"(?:(?![_A-Za-z])\w)"
 # A paper's name before 记者 (洛阳晚报记者, 某某日报记者), then the role.
 PAPER = rf"(?:{HAN}{{1,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|报)社?)?"
 # A news agency before 记者 (新华社记者, 中新社记者).

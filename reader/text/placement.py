@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.text.line_kinds import HAN, without_pager
+from reader.text.han import HAN
 
 DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*[-_./年]?\s*(1[0-2]|0?[1-9])\s*[-_./月]?\s*(3[01]|[12]\d|0?[1-9])(?!\d)"
@@ -143,6 +143,9 @@ def find_date(text: str) -> str | None:
 
 def page_line(text: str) -> tuple[str, str | None] | None:
     """``(page, name)`` when the line is a page line: 002版:要闻·综合, 第3版(), 第04版 要闻, 第1版(要闻)."""
+    # line_kinds holds the parser's patterns: a page line needs them, a warm start's rows do not.
+    from reader.text.line_kinds import without_pager
+
     match = PAGE_LINE_RE.match(without_pager(text))
     if not match:
         return None
