@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from typing import Any
 
 from reader.core.model import Article, Block
 
@@ -60,15 +61,47 @@ def inflate(data: object, limit: int) -> bytes:
     return out
 
 
+def article_text(data: object, limit: int) -> str:
+    """The JSON text ``article_bytes`` compressed, if it inflates to at most
+    ``limit`` bytes; ``ValueError`` for anything else."""
+    try:
+        return inflate(data, limit).decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ValueError(f"undecodable article ({type(err).__name__})") from None
+
+
 def article_from_bytes(data: object, limit: int) -> Article:
     """The article ``article_bytes`` wrote, if it inflates to at most
     ``limit`` bytes; ``ValueError`` for anything else."""
+    return article_from_text(article_text(data, limit))
+
+
+def _doc(text: str) -> list[Any]:
     try:
-        doc = json.loads(inflate(data, limit).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        doc = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as err:
         raise ValueError(f"undecodable article ({type(err).__name__})") from None
     if not isinstance(doc, list) or len(doc) != 10:
         raise ValueError("not an article")
+    return doc
+
+
+def printed_texts(text: str) -> list[str]:
+    """Every text of an article's JSON that search looks in (title, header,
+    byline, blocks: its keywords and id aside), without making the article;
+    ``ValueError`` when it is not one."""
+    doc = _doc(text)
+    blocks = doc[7]
+    if not isinstance(blocks, list):
+        raise ValueError("not an article")
+    texts = [value for value in doc[1:6] if isinstance(value, str)]
+    texts += [block[1] for block in blocks if isinstance(block, list) and len(block) == 2 and isinstance(block[1], str)]
+    return texts
+
+
+def article_from_text(text: str) -> Article:
+    """The article of ``article_text``'s JSON; ``ValueError`` when it is not one."""
+    doc = _doc(text)
     article_id, title, column, kicker, subtitle, byline, byline_at, blocks, unprinted, keywords = doc
     if not (isinstance(unprinted, list) and isinstance(keywords, list)):
         raise ValueError("not an article")

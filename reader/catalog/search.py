@@ -30,7 +30,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from reader.catalog.codec import article_from_bytes, inflate_limit
+from reader.catalog.codec import article_from_text, article_text, inflate_limit, printed_texts
 from reader.catalog.database import Catalog
 from reader.catalog.index_text import (
     FIELD_MARK,
@@ -219,25 +219,32 @@ class ArchiveSearch:
         literal = stripped if tables is None and all(is_hanzi(ch) for t in stripped for ch in t) else []
         spelled = tables[0].pattern_for("".join(query.split()).lower()) if tables is not None else None
 
-        def plainly(article: Article) -> bool:
-            fields = [text for _, _, text in article.searchable_fields()]
+        def plainly(text: str) -> bool:
+            """Whether an article's JSON holds the query as it stands in one of its
+            searched fields (looked for in the whole text first: most are not read further)."""
+            if literal and not all(t in text for t in literal):
+                return False
+            try:
+                fields = printed_texts(text)
+            except ValueError:
+                return False  # read as an article, which mends it
             if literal:
-                return all(any(t in text for text in fields) for t in literal)
-            return spelled is not None and any(spelled.search(text) for text in fields)
+                return all(any(t in field for field in fields) for t in literal)
+            return spelled is not None and any(spelled.search(field) for field in fields)
 
         matched: list[tuple[Entry, int]] = []
         for at in range(0, len(rows), MAX_BATCH):
             batch = rows[at : at + MAX_BATCH]
-            plain = self._articles(batch, now)
-            found_plainly = {n for n, (_row, article) in enumerate(plain) if plainly(article)}
-            rest = [_Doc(row[0], now.by_id[row[1]], row[2], row[3], body_of(article))
-                    for n, (row, article) in enumerate(plain) if n not in found_plainly]
+            texts = self._texts(batch)
+            found_plainly = {n for n, row in enumerate(batch) if row[0] in texts and plainly(texts[row[0]])}
+            plain = self._articles([row for n, row in enumerate(batch) if n not in found_plainly], now, texts)
+            rest = [_Doc(row[0], now.by_id[row[1]], row[2], row[3], body_of(article)) for row, article in plain]
             corpus, local_starts = _corpus(rest)
             found, _capped = match_spans(corpus, query, [(0, len(corpus))], local_starts,
                                          tables[0] if tables else None)
             hit = {rest[bisect_right(local_starts, start) - 1].id for start, _end, _p in found}
-            hit.update(plain[n][0][0] for n in found_plainly)
-            matched.extend((now.by_id[row[1]], row[2]) for row, _article in plain if row[0] in hit)
+            hit.update(batch[n][0] for n in found_plainly)
+            matched.extend((now.by_id[row[1]], row[2]) for row in batch if row[0] in hit)
         return matched
 
     def _candidates(self, terms: list[str], query: str, tables: tuple[PinyinTable, Initials] | None,
@@ -264,19 +271,31 @@ class ArchiveSearch:
         kept.sort(key=lambda r: (now.rank[r[1]], r[2]))
         return kept
 
-    def _articles(self, rows: list[Row], now: _Scope) -> list[tuple[Row, Article]]:
-        """The stored articles of ``rows``, in their order, read in one query. A
-        row that does not decode (or is gone) is read through ``resolve``, which mends it."""
+    def _texts(self, rows: list[Row]) -> dict[int, str]:
+        """The stored JSON text of each of ``rows``' articles, by doc id, read in
+        one query (a row that does not inflate is left out: ``_articles`` mends it)."""
         marks = ",".join("?" * len(rows))
-        stored = {doc_id: (data, size) for doc_id, data, size in self.catalog.query(
-            f"SELECT d.id, d.data, f.size FROM docs d JOIN files f ON f.id = d.file WHERE d.id IN ({marks})",
-            [row[0] for row in rows])}
+        texts: dict[int, str] = {}
+        for doc_id, data, size in self.catalog.query(
+                f"SELECT d.id, d.data, f.size FROM docs d JOIN files f ON f.id = d.file WHERE d.id IN ({marks})",
+                [row[0] for row in rows]):
+            try:
+                texts[doc_id] = article_text(data, inflate_limit(size))
+            except ValueError:
+                continue
+        return texts
+
+    def _articles(self, rows: list[Row], now: _Scope, texts: dict[int, str] | None = None) -> list[tuple[Row, Article]]:
+        """The stored articles of ``rows``, in their order (their texts read in one
+        query, unless given). A row that does not decode (or is gone) is read
+        through ``resolve``, which mends it."""
+        if texts is None:
+            texts = self._texts(rows) if rows else {}
         out = []
         for row in rows:
             doc_id, file_id, ordinal, _article_id = row
             try:
-                data, size = stored[doc_id]
-                article = article_from_bytes(data, inflate_limit(size))
+                article = article_from_text(texts[doc_id])
             except (KeyError, ValueError):
                 article = self._resolve(now.by_id[file_id], doc_id, ordinal)[1]
             out.append((row, article))
