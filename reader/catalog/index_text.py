@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from reader.core.model import Article
 from reader.search.folding import fold, fold_text
-from reader.search.pinyin import all_readings, is_hanzi
+from reader.search.pinyin import ReadingTable, is_hanzi
 
 CHUNK_CHARS = 1 << 16  # a body's characters per index row
 CHUNK_OVERLAP = 256  # more than a query can hold (``search.MAX_QUERY_CHARS``): a term is whole in some chunk
@@ -122,25 +122,21 @@ def _unstripped(folded: str, k: int) -> int:
 
 
 class Initials:
-    """First letters of pinyin, per character: for every hanzi at once, on
-    first use (some 40,000 characters, a few MB), so a scan of thousands of
-    files reads the readings' table once."""
+    """First letters of pinyin, per character, learnt as texts hold them
+    (the readings' table is read once a scan, however many files it reads)."""
 
     def __init__(self) -> None:
         self._table: dict[int, str] = {}
-        self._complete = False
+        self._readings = ReadingTable()
 
     def learn(self, characters: Iterable[str]) -> None:
-        characters = [ch for ch in characters if is_hanzi(ch)]
-        if self._complete or not characters:
+        new = {ch for ch in characters if is_hanzi(ch) and ord(ch) not in self._table}
+        if not new:
             return
-        said = all_readings()
-        for ch, those in said.items():
-            first = next((r[0] for r in those if r and r[0].isascii() and r[0].isalpha()), "?")
-            self._table[ord(ch)] = first
-        for ch in characters:  # a hanzi the table lacks: no letter
-            self._table.setdefault(ord(ch), "?")
-        self._complete = bool(said)
+        said = self._readings.readings(new)
+        for ch in new:  # a hanzi the table lacks: no letter
+            those = said.get(ch, [])
+            self._table[ord(ch)] = next((r[0] for r in those if r and r[0].isascii() and r[0].isalpha()), "?")
 
     def of(self, body: str) -> str:
         """The initials of a body as the index holds them (``learn`` its

@@ -46,29 +46,38 @@ def readings(characters: Iterable[str]) -> dict[str, list[str]]:
     whose phrase tables take some 55 MB a reader would never use; through
     pypinyin itself only if that file is not where this version keeps it.
     The same readings as ``pypinyin.pinyin(ch, Style.NORMAL, heteronym=True)``."""
-    return _readings({ord(ch) for ch in characters if is_hanzi(ch)})
+    return _readings({ord(ch) for ch in characters if is_hanzi(ch)}, _pinyin_json())
 
 
-def all_readings() -> dict[str, list[str]]:
-    """``readings`` of every hanzi the table knows."""
-    return _readings(None)
+class ReadingTable:
+    """``readings`` for a scan of many files: the table is read once, and each
+    character's readings are worked out when a text first holds it (a new
+    day's few thousand characters, not the 41,923 the table knows)."""
+
+    def __init__(self) -> None:
+        self._table: dict[str, object] | None = None
+        self._read = False
+
+    def readings(self, characters: Iterable[str]) -> dict[str, list[str]]:
+        if not self._read:
+            self._table, self._read = _pinyin_json(), True
+        return _readings({ord(ch) for ch in characters if is_hanzi(ch)}, self._table)
 
 
-def _readings(wanted: set[int] | None) -> dict[str, list[str]]:
-    """The readings of the hanzi at code points ``wanted`` (None: every hanzi), the table read once."""
-    table = _pinyin_json()
+def _readings(wanted: set[int], table: dict[str, object] | None) -> dict[str, list[str]]:
+    """The readings of the hanzi at code points ``wanted``, from pypinyin's
+    table (None: the table is not where this version keeps it: ask pypinyin)."""
     if table is None:
         from pypinyin import Style, pinyin
 
         found = {}
-        for code in wanted if wanted is not None else [c for c in range(0x3400, 0xFB00) if is_hanzi(chr(c))]:
+        for code in wanted:
             got = pinyin(chr(code), style=Style.NORMAL, heteronym=True, errors="ignore")
             if got and got[0]:
                 found[chr(code)] = list(dict.fromkeys(r.replace("ü", "v").lower() for r in got[0]))
         return found
-    codes = wanted if wanted is not None else {int(k) for k in table if k.isdigit() and is_hanzi(chr(int(k)))}
     return {chr(code): list(dict.fromkeys(_toneless(r) for r in str(table[str(code)]).split(",")))
-            for code in codes if str(code) in table}
+            for code in wanted if str(code) in table}
 
 
 def _toneless(reading: str) -> str:
