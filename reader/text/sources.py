@@ -187,6 +187,7 @@ class _Tree:
                     directory=folder, reason=reason(err))) from None
             self.skipped.append((folder, _("cannot list directory ({reason})").format(reason=reason(err))))
             return
+        within = os.path.join(real, "")  # the real folder and a separator: each member's real path follows
         for entry in entries:
             path = entry.path
             try:
@@ -197,13 +198,13 @@ class _Tree:
             if link:
                 self._link(path, is_dir, depth)
             elif is_dir:
-                self._folder(path, os.path.join(real, entry.name), depth)
+                self._folder(path, within + entry.name, depth)
             elif _is_issue_name(entry.name):
                 try:
                     identity: tuple[int, int] | None = (self.device, entry.inode())
                 except OSError:
                     identity = None
-                self.found.append((path, identity, os.path.join(real, entry.name)))
+                self.found.append((path, identity, within + entry.name))
 
     def _folder(self, path: str, real: str, depth: int) -> None:
         info = _stat(path)
