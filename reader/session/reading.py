@@ -15,7 +15,7 @@ each of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from reader.core.model import Article, Issue, SourceFile
@@ -57,6 +57,7 @@ class ReadingSession:
         self.states = RowStates({}, {})
         self.cursor = HitCursor()
         self.keywords = SidebarKeywords()
+        self._total: tuple[Sequence[Issue], int] | None = None  # (the issues counted, their articles)
         self.load_states()
 
     @property
@@ -68,6 +69,14 @@ class ReadingSession:
     def issues(self) -> list[Issue]:
         """Every open issue (a day of a paper), in reading order."""
         return list(self.library.issues)
+
+    def article_total(self) -> int:
+        """How many articles the open issues hold (counted again only when the
+        library arranges its issues anew, as files are read)."""
+        issues = self.library.issues
+        if self._total is None or self._total[0] is not issues:
+            self._total = (issues, sum(i.article_count for i in issues))
+        return self._total[1]
 
     def issue_of(self, file: SourceFile) -> Issue:
         """The issue (the day) a file's articles belong to."""

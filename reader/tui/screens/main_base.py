@@ -98,7 +98,7 @@ class MainBase(Screen[None]):
         """The paper, the day being read, and what is open: ``洛阳日报 · 2025年1月2日
         周四 · 5 articles``; with several issues, how many, then the current day."""
         issues = self.session.issues
-        articles = count_of("{count} article", "{count} articles", sum(i.article_count for i in issues))
+        articles = count_of("{count} article", "{count} articles", self.session.article_total())
         if len(issues) == 1:
             issue = issues[0]
             file = issue.files[0]

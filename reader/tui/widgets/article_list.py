@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -124,6 +125,11 @@ class FileOption(Option):
         self.file = file
 
 
+def _same_files(files: list[SourceFile], shown: list[SourceFile]) -> bool:
+    """Whether ``files`` are the very files ``shown``, in order (a copy of the list is)."""
+    return len(files) == len(shown) and all(map(operator.is_, files, shown))
+
+
 class ArticleList(VimList):
     """Articles of the open files; ``enter`` opens one."""
 
@@ -164,7 +170,7 @@ class ArticleList(VimList):
             i.pending for i in files
         ):
             self.expanded = {i.source for i in files}
-        if files is not self._files:
+        if not _same_files(files, self._files):  # a filter shows the same files: their groups stand
             first_fill = not self._files
             self._paths = group_paths(files)
             self._sizes = group_sizes(self._paths, [file.article_count for file in files])
@@ -182,14 +188,15 @@ class ArticleList(VimList):
         options: list[Option] = []
         several = len(self._files) > 1
         before: tuple[str, ...] = ()
+        unfolded = self._unfolded(before)
         for file, path in zip(self._files, self._paths, strict=True):
             if path != before:  # the headers of the groups that start here, where their parents are open
                 for depth in range(1, len(path) + 1):
                     group = path[:depth]
                     if group != before[:depth] and self._unfolded(group[:-1]):
                         options.append(GroupOption(group, self._sizes[group], group in self.open_groups))
-                before = path
-            if not self._unfolded(path):
+                before, unfolded = path, self._unfolded(path)  # files of a group follow each other
+            if not unfolded:
                 continue  # folded away: its articles are not even read
             shown = self._shown(file)
             if not shown and not (file.pending and only is None):
