@@ -123,7 +123,7 @@ def header_of(lines: Sequence[str], listed: Collection[str] = ()) -> Header:
     and subtitle when the first is the shorter); three are kicker, title,
     subtitle; a fourth, first, is the column."""
     texts = list(lines)
-    named = [k for k, text in enumerate(texts) if _key(text) in listed and not is_subtitle(text)]
+    named = [k for k, text in enumerate(texts) if title_key(text) in listed and not is_subtitle(text)]
     if named:
         return _around_title(texts, named[-1])
     post: list[str] = []
@@ -173,8 +173,6 @@ def title_key(text: str) -> str:
     return "".join(text.split()).lstrip("·•●◆◇■□▪▫►▶▸○★☆※◎▲△➤")
 
 
-_key = title_key
-
 
 def _header_size(texts: Sequence[str]) -> int:
     """How many of a run's last lines make the header: three, or four when the
@@ -189,7 +187,7 @@ def _labels_at_end(lines: Sequence[SourceLine], i: int, j: int, listed: Collecti
     more ``某某:短语`` lines after a headline (求助人:…, 求助事情:…) are labels
     at the top of the body, not the title and subtitle."""
     k = j
-    while k - 1 > i and is_label_shaped(lines[k - 1].text) and _key(lines[k - 1].text) not in listed:
+    while k - 1 > i and is_label_shaped(lines[k - 1].text) and title_key(lines[k - 1].text) not in listed:
         k -= 1
     return k if j - k >= 2 else j
 
@@ -230,7 +228,7 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
     _names_as_bylines(lines, kinds)
     # Headline-list entries name titles printed further down: count what is still to come.
     later: Counter[str] = Counter(
-        _key(line.text) for line, kind in zip(lines, kinds, strict=True) if kind in ("candidate", "bullet")
+        title_key(line.text) for line, kind in zip(lines, kinds, strict=True) if kind in ("candidate", "bullet")
     )
     # After the last text of the page, a line naming an article printed above is a headline list.
     tail = max((k + 1 for k, kind in enumerate(kinds) if kind in ("body", "byline")), default=0)
@@ -245,14 +243,14 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
     while i < n:
         kind = kinds[i]
         if kind in ("candidate", "bullet"):
-            later[_key(lines[i].text)] -= 1
+            later[title_key(lines[i].text)] -= 1
         if kind == "bullet" and not started:
-            listed.add(_key(lines[i].text))
-        if kind in ("candidate", "bullet") and i >= tail and _key(lines[i].text) in titles:
+            listed.add(title_key(lines[i].text))
+        if kind in ("candidate", "bullet") and i >= tail and title_key(lines[i].text) in titles:
             kind = "chrome"  # furniture: the page's list of its articles, under the last
         if kind in FURNITURE or (kind == "bullet" and not started):
             j = i
-            while j < n and (kinds[j] in FURNITURE or (j >= tail and _key(lines[j].text) in titles)):
+            while j < n and (kinds[j] in FURNITURE or (j >= tail and title_key(lines[j].text) in titles)):
                 j += 1
             # Between articles (or around the page) it is furniture; inside an article's text, text.
             between = not started or j == n or kinds[j] in ("candidate", "column")
@@ -275,7 +273,7 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
             continue
         j = i + 1
         while j < n and kinds[j] == "candidate":
-            later[_key(lines[j].text)] -= 1
+            later[title_key(lines[j].text)] -= 1
             j += 1
         after = kinds[j] if j < n else None
         end = _labels_at_end(lines, i, j, listed) if after in ("body", "byline") else j
@@ -285,28 +283,28 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
         elif not started:
             # Before the first article: the page's headline list, then the header.
             start = end - 1  # the header: the run's last lines, back to one the list names
-            while start > i and end - start <= HEADER_MAX and later[_key(lines[start - 1].text)] <= 0:
+            while start > i and end - start <= HEADER_MAX and later[title_key(lines[start - 1].text)] <= 0:
                 start -= 1
             cut = end - _header_size([lines[k].text for k in range(start, end)])
             steps.extend(("furniture", lines[k].text) for k in range(i, cut))
-            listed.update(_key(lines[k].text) for k in range(i, cut))
+            listed.update(title_key(lines[k].text) for k in range(i, cut))
             header = header_of([lines[k].text for k in range(cut, end)], listed)
             steps.append(("header", header))
             steps.extend(("text", k) for k in range(end, j))
-            titles.add(_key(header.title))
+            titles.add(title_key(header.title))
             started, closed, boundary, body = True, False, False, False
         elif (
             _looks_like_header(lines, i, end) or closed or boundary or kinds[j] == "byline"
-            or is_opener(lines[j].text) or any(_key(lines[k].text) in listed for k in range(i, end))
+            or is_opener(lines[j].text) or any(title_key(lines[k].text) in listed for k in range(i, end))
         ):
-            named = [k for k in range(i, end) if _key(lines[k].text) in listed]
+            named = [k for k in range(i, end) if title_key(lines[k].text) in listed]
             # The title the list names, with at most a column and a kicker above it; else the run's last lines.
             cut = max(i, named[-1] - 2) if named else end - _header_size([lines[k].text for k in range(i, end)])
             steps.extend(("text", k) for k in range(i, cut))
             header = header_of([lines[k].text for k in range(cut, end)], listed)
             steps.append(("header", header))
             steps.extend(("text", k) for k in range(end, j))
-            titles.add(_key(header.title))
+            titles.add(title_key(header.title))
             closed, boundary, body = False, False, False
         else:
             steps.append(("section", lines[i].text))
