@@ -210,9 +210,11 @@ def test_round_two_line_shapes() -> None:
     """Chrome by shape, bylines by role, credits by their ending or label (#27)."""
     for chrome in ("下一篇4", "3上一期  下一期4", "首页English", "• 时政• 国际• 时评• 理论", "当前位置：首页 > 要闻",
                    "版权声明 @ 某某网 网站版权所有", "返回  打印  关闭", "【字体：大 中 小】", "分享到： 微信 微博 QQ空间",
-                   "版面概览  PDF下载"):
+                   "版面概览  PDF下载", "[上一篇](../1.html)  [下一篇](https://example.invalid/3.html)",
+                   "[首页](/) > [要闻](/yw/)", "[返回首页](/index.html)"):
         assert is_chrome(chrome), chrome
-    for text in ("第A4版 记者节 上一版3  4下一版", "洛阳·偃师·伊川", "要闻·综合", "下一篇文章讲什么", "大中小学生"):
+    for text in ("第A4版 记者节 上一版3  4下一版", "洛阳·偃师·伊川", "要闻·综合", "下一篇文章讲什么", "大中小学生",
+                 "[老城新貌](../2.html)"):
         assert not is_chrome(text), text
     for byline in ("□记者 张三 通讯员 李四", "文/本报记者 张三 图/李四", "图/文 张三", "撰文：张三 摄影：李四",
                    "新华社记者 严某 卢某", "本报评论员", "本报驻京记者 某某"):

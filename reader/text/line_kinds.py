@@ -93,6 +93,8 @@ PAGER_STUCK = "0123456789<>«»‹›←→◀▶◁▷"
 SCRIPT_BREAK_RE = re.compile(rf"(?<={HAN})(?=[A-Za-z])|(?<=[A-Za-z])(?={HAN})")
 COPYRIGHT_RE = re.compile(r"版权所有|版权声明|copyright|©|\(c\)\s*\d{4}|ICP[备证]", re.IGNORECASE)
 MENU_SPLIT_RE = re.compile(r"[•●▪|｜]")
+# [下一篇](https://…): a crawler's Markdown link, read by its text.
+MARKDOWN_LINK_RE = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 MENU_ITEM_MAX = 6
 PAPER_NAME_RE = re.compile(rf"{PAPER}|{HAN}{{2,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|报)")
 CHROME_SPLIT_RE = re.compile(r"[\s|｜【】\[\]<>〈〉«»·:：/]+")
@@ -250,6 +252,11 @@ def is_chrome(text: str) -> bool:
     button words (上一版 下一版, 3上一期  下一期4, 【打印】, 返回), a language
     switch (首页English), a menu of short items between bullets or bars
     (• 时政• 国际• 时评), a copyright line (版权声明 … 版权所有)."""
+    if "](" in text:
+        links = len(MARKDOWN_LINK_RE.findall(text))
+        if links >= 2 and not MARKDOWN_LINK_RE.sub("", text).strip(" \t|｜>»·•/-"):
+            return True  # a row of links and separators: a menu, a breadcrumb, a pager
+        text = MARKDOWN_LINK_RE.sub(r"\1 ", text)
     if visible_len(text) > 80:
         return False
     if any(ch in FULL_STOPS for ch in text):
