@@ -223,3 +223,14 @@ def test_round_two_line_shapes() -> None:
         assert not is_byline(text), text
     for credit in ("【刘某某摄】", "〔图〕吕某摄（视觉中国）", "本报记者  郭某摄", "冯某摄", "图片来源：视觉中国", "图/李四"):
         assert is_credit(credit) and not is_byline(credit), credit
+
+
+@pytest.mark.parametrize(("line", "paper"), [
+    ("洛阳日报数字报", "洛阳日报"), ("洛阳日报电子版", "洛阳日报"), ("洛阳晚报数字报刊平台", "洛阳晚报"),
+    ("中国青年报", "中国青年报"), ("数字报", None), ("本报", None),
+])
+def test_a_masthead_names_the_paper_not_the_sites_edition(line: str, paper: str | None) -> None:
+    from reader.text.placement import printed_paper
+
+    found = printed_paper(line)
+    assert (found[0] if found else None) == paper

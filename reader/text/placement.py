@@ -62,7 +62,9 @@ PAPER_NAME = rf"(?!本){HAN}{{1,10}}报"
 # 《人民日报》（2025年01月02日第 04 版）, 《 人民日报 》（ 2025年01月02日 04 版）: the paper, its date and page.
 SOURCE_LINE_RE = re.compile(rf"《\s*(?P<paper>{PAPER_NAME})\s*》\s*[（(](?P<rest>[^()（）]{{4,40}})[)）]")
 # A masthead: the paper's name on a line of its own, perhaps with its date, page or the weekday.
-MASTHEAD_RE = re.compile(rf"^\s*(?P<paper>{PAPER_NAME})(?:\s+(?P<rest>\S.*?))?\s*$")
+# A site's name for its copy of the paper, after the paper's: 洛阳日报数字报, 洛阳日报电子版.
+EDITION = r"(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数字版|网络版)"
+MASTHEAD_RE = re.compile(rf"^\s*(?P<paper>(?!本|{EDITION}){HAN}{{1,10}}?报){EDITION}?(?:\s+(?P<rest>\S.*?))?\s*$")
 MASTHEAD_REST_RE = re.compile(r"^[\s\d年月日第版星期周一二三四五六日天A-Za-z:：·\-—./()（）]*$")
 
 def printed_paper(line: str) -> tuple[str, Placement] | None:
