@@ -46,7 +46,7 @@ def readings(characters: Iterable[str]) -> dict[str, list[str]]:
     whose phrase tables take some 55 MB a reader would never use; through
     pypinyin itself only if that file is not where this version keeps it.
     The same readings as ``pypinyin.pinyin(ch, Style.NORMAL, heteronym=True)``."""
-    return _readings({ord(ch) for ch in characters if is_hanzi(ch)}, _pinyin_json())
+    return ReadingTable().readings(characters)
 
 
 class ReadingTable:

@@ -50,10 +50,12 @@ LABEL_RE = re.compile(
     r"网址|联系人|报名方式|开放时间|时间|地点|主办|承办|协办|来源)[:：]"
 )
 # 本报讯, 本报洛阳讯, 新华社北京1月2日电: the line that opens a report's body.
-OPENER_RE = re.compile(rf"^(?:本报|本刊){HAN_OR_DIGIT}{{0,10}}讯|^新华社{HAN_OR_DIGIT}{{0,12}}电|^{HAN}{{2,6}}社{HAN_OR_DIGIT}{{0,12}}电")
+# 新华社北京1月2日电, 中新社…电: an agency's dateline.
+AGENCY_DATELINE = rf"(?:新华社|{HAN}{{2,6}}社){HAN_OR_DIGIT}{{0,12}}电"
+OPENER_RE = re.compile(rf"^(?:(?:本报|本刊){HAN_OR_DIGIT}{{0,10}}讯|{AGENCY_DATELINE})")
 # 本报讯 (记者 王某某 通讯员 刘某)近日…, 本报北京1月2日电 （记者某某）, 新华社北京1月1日电（记者 某某、某某）:
 # the byline printed inside the first paragraph, after its opener.
-OPENER = rf"(?:(?:本报|本刊){HAN_OR_DIGIT}{{0,10}}(?:讯|电)|(?:新华社|{HAN}{{2,6}}社){HAN_OR_DIGIT}{{0,12}}电)"
+OPENER = rf"(?:(?:本报|本刊){HAN_OR_DIGIT}{{0,10}}(?:讯|电)|{AGENCY_DATELINE})"
 INLINE_BYLINE_RE = re.compile(
     rf"^{OPENER}\s*(?:[(（]\s*((?:[^()（）]*?)(?:记者|通讯员|实习生|特约)[^()（）]{{0,50}}?)\s*[)）]"
     # 本报讯 记者某某报道：… (older pages): the reporters, up to 报道.
@@ -185,11 +187,6 @@ def is_sign_off(text: str) -> bool:
     return bool(SIGN_OFF_RE.match(text))
 
 
-def is_role_label(text: str) -> bool:
-    """A speaker's or asker's label with its value: 求助人:市民某某, 市民:某某."""
-    return len(text) <= NOTE_MAX and bool(ROLE_LABEL_RE.match(text))
-
-
 def is_label_shaped(text: str) -> bool:
     """A short ``某某:短语`` line: a label where position says so."""
     return visible_len(text) <= HEADLINE_MAX and bool(LABEL_SHAPE_RE.match(text)) and not ORDINAL_RE.match(text)
@@ -198,6 +195,12 @@ def is_label_shaped(text: str) -> bool:
 def is_names(text: str) -> bool:
     """Names alone, set apart by wide spaces or 、: a byline where a byline stands."""
     return bool(NAMES_RE.match(text.strip()))
+
+
+def credits_people(text: str) -> bool:
+    """A byline, names alone or a photo credit, however it is set (**本报记者 某某**
+    in bold is still the byline, not a section heading)."""
+    return is_byline(text) or is_credit(text) or is_names(text)
 
 
 def is_note(text: str) -> bool:

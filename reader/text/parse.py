@@ -39,6 +39,7 @@ from reader.text.front_matter import FrontMatter, split_front_matter
 from reader.text.line_kinds import (
     CAPTION_MAX,
     FULL_STOPS,
+    credits_people,
     ends_sentence,
     inline_byline,
     is_box_label,
@@ -303,7 +304,7 @@ class _Parser:
             self.banner = _join(self.banner, text)
             return
         draft = self._ensure_article()
-        if (line.bold and not _credits(text)) or is_box_label(text):
+        if (line.bold and not credits_people(text)) or is_box_label(text):
             self._add_block(draft, Block("heading", text))
             return
         last = draft.blocks[-1] if draft.blocks and not draft.tail else None
@@ -382,11 +383,6 @@ class _Parser:
         before = draft.last_text()
         # 电话:15838161288 / 5日,…: digits either side of a break are two numbers, not one.
         return not (before[-1:].isdigit() and line.text[:1].isdigit())
-
-
-def _credits(text: str) -> bool:
-    """A byline or photo credit, however it is set (**本报记者 某某** in bold is still the byline)."""
-    return is_byline(text) or is_credit(text) or is_names(text)
 
 
 def _author(author: str | None) -> str | None:

@@ -31,6 +31,8 @@ DATE_RE = re.compile(
 PAGE_LINE_RE = re.compile(
     r"^\s*第?\s*([A-Za-z]?\s*\d{1,3})\s*版(?:\s*[:：·\-—]?\s*(?P<name>[^()（）\s][^()（）]{0,19}?))?\s*(?:[(（](?P<paren>[^()（）]{0,12})[)）])?\s*$"
 )
+# How a page line starts (``PAGE_LINE_RE``'s opening): 第04版, 002版, A3版.
+PAGE_START_RE = re.compile(r"^\s*第?\s*[A-Za-z]?\s*\d{1,3}\s*版")
 PAGE_IN_LINE_RE = re.compile(rf"第\s*([A-Za-z]?\s*\d{{1,3}})\s*版(?:\s+(?P<name>(?:{HAN}|·){{2,12}}))?")
 # A path part such as "04-要闻", "04版-要闻", "A03_经济": the page and its name.
 PAGE_DIR_RE = re.compile(r"^([A-Za-z]?\d{1,3})\s*版?\s*[-_ ]\s*(\S.{0,19})$")
@@ -145,10 +147,13 @@ def find_date(text: str) -> str | None:
 
 def page_line(text: str) -> tuple[str, str | None] | None:
     """``(page, name)`` when the line is a page line: 002版:要闻·综合, 第3版(), 第04版 要闻, 第1版(要闻)."""
-    # line_kinds holds the parser's patterns: a page line needs them, a warm start's rows do not.
-    from reader.text.line_kinds import without_pager
+    if PAGE_START_RE.match(text):
+        # Perhaps a page line that picked up the pager. line_kinds holds the parser's
+        # patterns: only a line that starts as a page line needs them, not every line.
+        from reader.text.line_kinds import without_pager
 
-    match = PAGE_LINE_RE.match(without_pager(text))
+        text = without_pager(text)
+    match = PAGE_LINE_RE.match(text)
     if not match:
         return None
     page = page_number(match.group(1))

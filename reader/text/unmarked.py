@@ -29,6 +29,7 @@ from reader.text.line_kinds import (
     BULLET_RE,
     COLUMN_LABEL_RE,
     EMPTY_COLUMN_RE,
+    credits_people,
     is_byline,
     is_caption_like,
     is_chrome,
@@ -81,7 +82,7 @@ Step = (
 
 def _kind(line: SourceLine, indents: bool) -> Kind:
     text = line.text
-    if line.bold and not (is_byline(text) or is_credit(text)):
+    if line.bold and not credits_people(text):
         return "candidate"
     if line.quote:
         return "body"
