@@ -25,11 +25,9 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.catalog import schema, write
-from reader.catalog.codec import article_from_bytes, inflate_limit
-from reader.catalog.index_text import Initials
+from reader.catalog import schema
 from reader.catalog.rows import (
     FILE_COLUMNS,
     HEAD_COLUMNS,
@@ -39,14 +37,15 @@ from reader.catalog.rows import (
     head_of,
     stored_path,
 )
-from reader.catalog.scan import Progress, ScanReport
-from reader.core.digest import sha1_hex
 from reader.core.i18n import _
-from reader.core.model import Article, SourceFile
 from reader.core.safe_files import reason
 from reader.storage import sqlite
 from reader.storage.locks import holding
-from reader.text.sources import InputError, Target, read_issue_file
+
+if TYPE_CHECKING:  # the rest is imported where used: a warm search needs little of it
+    from reader.catalog.scan import Progress, ScanReport
+    from reader.core.model import Article, SourceFile
+    from reader.text.sources import Target
 
 SCAN_LOCK = schema.CATALOG_NAME + ".scan-lock"  # held while a session reads files into it: perhaps long
 
@@ -208,6 +207,8 @@ class Catalog:
 
     def fill_initials(self) -> int:
         """Work out the pinyin initials a small scan left for later; how many articles it did."""
+        from reader.catalog import write
+
         return write.fill_initials(self)
 
     def rebuild_index(self) -> None:
@@ -216,6 +217,8 @@ class Catalog:
             self._writer.rebuild_index()
             return
         if self.indexed:
+            from reader.catalog import write
+
             write.rebuild_index(self)
             self.say(_("the catalog's search index was damaged; it was made again"))
 
@@ -259,8 +262,40 @@ class Catalog:
                 found[source] = healed
         return [found[s] for s in sources if s in found]
 
+    def entries_by_id(self, ids: Sequence[int]) -> list[Entry] | None:
+        """The catalogued files of ``ids``, in that order; None when one is gone
+        or its row is damaged (then the caller scans, which mends it)."""
+        found: dict[int, Entry] = {}
+        wanted = set(ids)
+        for row in self.query(f"SELECT {FILE_COLUMNS} FROM files"):
+            if row[0] in wanted:
+                entry = entry_of(row)
+                if entry is None:
+                    return None
+                found[entry.id] = entry
+        if len(found) != len(wanted):
+            return None
+        return [found[i] for i in ids]
+
+    def sources_of(self, ids: Sequence[int]) -> dict[int, str]:
+        """The path of each of the files ``ids`` (the ones still catalogued)."""
+        paths: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            for id_, raw in self.query(f"SELECT id, path FROM files WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                path = stored_path(raw)
+                if path is not None:
+                    paths[id_] = path
+        return paths
+
+    def file_count(self) -> int:
+        return int(self.query("SELECT count(*) FROM files")[0][0])
+
     def issue(self, entry: Entry) -> SourceFile:
         """The parsed issue of a catalogued file."""
+        from reader.catalog.codec import article_from_bytes
+        from reader.core.model import SourceFile
+
         for attempt in range(2):
             rows = self.query("SELECT ordinal, data FROM docs WHERE file = ? ORDER BY ordinal", (entry.id,))
             try:
@@ -312,6 +347,8 @@ class Catalog:
         """The article of row ``doc``, the ``ordinal``-th of file ``file_id``
         (found by its place if the file was read again meanwhile); None when
         the file no longer has it."""
+        from reader.catalog.codec import article_from_bytes
+
         for attempt in range(2):
             row = self.query("SELECT data, article_id FROM docs WHERE id = ? AND file = ?", (doc, file_id)) or \
                 self.query("SELECT data, article_id FROM docs WHERE file = ? AND ordinal = ?", (file_id, ordinal))
@@ -341,6 +378,8 @@ class Catalog:
 
     def _inflate_limit(self, file_id: int) -> int:
         """The most an article of this file can inflate to (``codec.inflate_limit``)."""
+        from reader.catalog.codec import inflate_limit
+
         row = self.query("SELECT size FROM files WHERE id = ?", (file_id,))
         return inflate_limit(row[0][0] if row else None)
 
@@ -352,6 +391,11 @@ class Catalog:
         """Read the file at ``source`` again into the catalog, its rows being
         damaged (``why``); its new entry, or None when it cannot be read (its
         rows are then forgotten). Said once a session."""
+        from reader.catalog import write
+        from reader.catalog.index_text import Initials
+        from reader.core.digest import sha1_hex
+        from reader.text.sources import InputError, read_issue_file
+
         if self._writer is not self:
             return self._writer._heal(source, why)
         if not self._told_damage:

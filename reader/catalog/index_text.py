@@ -34,10 +34,13 @@ import re
 from array import array
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from reader.core.model import Article
 from reader.search.folding import fold, fold_text
 from reader.search.pinyin import ReadingTable, is_hanzi
+
+if TYPE_CHECKING:
+    from reader.core.model import Article
 
 CHUNK_CHARS = 1 << 16  # a body's characters per index row
 CHUNK_OVERLAP = 256  # more than a query can hold (``search.MAX_QUERY_CHARS``): a term is whole in some chunk

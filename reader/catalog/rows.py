@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from reader.text.placement import is_iso_date, is_page_number
+from reader.text.kept import is_iso_date, is_page_number
 
 FILE_COLUMNS = "id, path, name, banner, articles, date, page, page_name, paper"  # what ``entry_of`` takes
 HEAD_COLUMNS = "id, article_id, display, title, col, kicker, subtitle"  # what ``head_of`` takes

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.catalog.index_text import Initials
 from reader.catalog.rows import FILE_COLUMNS, Entry, entry_of, stored_path
+from reader.catalog.seal import generation
 from reader.catalog.write import Pending, commit, delete_file, parse_safely
 from reader.core.digest import sha1_hex
 from reader.core.i18n import _
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 BATCH_FILES = 200  # files written per transaction: other sessions read between batches
 BATCH_BYTES = 64 << 20  # and at most this much text: memory stays bounded by the largest files
 
-Known = dict[str, tuple[int, int, int, str]]  # source -> (file id, size, mtime_ns, digest)
+Known = dict[str, tuple[int, int, int, int, str]]  # source -> (file id, size, mtime_ns, ctime_ns, digest)
 Rows = dict[str, tuple[Any, ...]]  # source -> its ``files`` row (``FILE_COLUMNS``), as the scan began
 Progress = Callable[[int, int], None]  # (files looked at, files in all), called as files are read
 
@@ -47,6 +48,7 @@ class ScanReport:
     unchanged: int = 0
     removed: int = 0
     seconds: float = 0.0
+    generation: int = -1  # the catalog's files' generation as the scan ended (``seal``)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -107,7 +109,7 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
             else:
                 text = read_issue_file(target.path).text
                 digest = sha1_hex(text)
-                if row is not None and row[3] == digest:
+                if row is not None and row[4] == digest:
                     report.touched += 1
                     pending.append((source, info, digest, None))
                 else:
@@ -127,6 +129,7 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
         flush()
         if drop:
             report.removed = drop_missing(catalog, targets, set(sources), known)
+        report.generation = generation(catalog) if held else -1  # read while no other scan can write
     report.sources = sources
     report.entries = entries_of(catalog, [s for s in sources if s not in deferred], rows,
                                 report.unchanged == len(sources))
@@ -157,19 +160,19 @@ def to_defer(targets: list[Target], known: Known, above: int | None, stats: dict
 
 
 def known_files(catalog: Catalog) -> tuple[Known, Rows]:
-    """Every catalogued file's size, mtime and digest, and its row, by source
+    """Every catalogued file's size, times and digest, and its row, by source
     (one read of the table). A row whose fields are not what was written is
     not known: its file is read again."""
     known: Known = {}
     rows: Rows = {}
-    for row in catalog.query(f"SELECT {FILE_COLUMNS}, size, mtime_ns, digest FROM files"):
+    for row in catalog.query(f"SELECT {FILE_COLUMNS}, size, mtime_ns, ctime_ns, digest FROM files"):
         path = stored_path(row[1])
         if path is None:
             continue
-        id_, size, mtime, digest = row[0], *row[-3:]
-        if isinstance(size, int) and isinstance(mtime, int) and isinstance(digest, str):
-            known[path] = (id_, size, mtime, digest)
-        rows[path] = row[:-3]
+        id_, size, mtime, ctime, digest = row[0], *row[-4:]
+        if isinstance(size, int) and isinstance(mtime, int) and isinstance(ctime, int) and isinstance(digest, str):
+            known[path] = (id_, size, mtime, ctime, digest)
+        rows[path] = row[:-4]
     return known, rows
 
 
@@ -194,9 +197,10 @@ def source_of(target: Target) -> str:
     return target.source or os.path.realpath(target.location)
 
 
-def same_stat(row: tuple[int, int, int, str] | None, info: os.stat_result) -> bool:
-    """Whether a file is as the catalog last saw it (size and mtime)."""
-    return row is not None and row[1:3] == (info.st_size, info.st_mtime_ns)
+def same_stat(row: tuple[int, int, int, int, str] | None, info: os.stat_result) -> bool:
+    """Whether a file is as the catalog last saw it: size, mtime, and ctime
+    (which no one can set back: a text changed in place, its mtime restored, is read again)."""
+    return row is not None and row[1:4] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def needs_reading(target: Target, known: Known, stats: dict[str, os.stat_result]) -> bool | None:

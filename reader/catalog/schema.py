@@ -11,7 +11,7 @@ from reader.storage.paths import package_dir
 from reader.storage.sqlite import Kind
 
 CATALOG_NAME = "catalog.db"
-SCHEMA = 2  # 2: text stored once (no folded copy), a bigram index, initials per file
+SCHEMA = 3  # 2: text stored once (no folded copy), a bigram index, initials per file; 3: seals, ctime
 APPLICATION_ID = 0x4C594341  # "LYCA"
 BUSY_TIMEOUT_S = 30.0
 # What the stored rows depend on: a change to any of these rebuilds the catalog.
@@ -20,7 +20,7 @@ FINGERPRINTED = ("text", "search", "catalog", "core/model.py", "core/digest.py")
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
-    id INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    id INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
     digest TEXT NOT NULL, name BLOB NOT NULL, banner TEXT, articles INTEGER NOT NULL,
     date TEXT, page TEXT, page_name TEXT, paper TEXT, furniture TEXT,  -- furniture: JSON [[before, text], …]
     pinyin INTEGER NOT NULL DEFAULT 0  -- 1: its initials are in fts_initials (0: left for later, fill_initials)
@@ -33,8 +33,22 @@ CREATE TABLE docs (
 );
 CREATE INDEX docs_file ON docs (file, ordinal);
 CREATE INDEX docs_article ON docs (article_id);
+CREATE INDEX docs_by_id ON docs (id, file, ordinal);  -- which file an article is in, without reading its row
 CREATE INDEX files_without_pinyin ON files (id) WHERE pinyin = 0;
 CREATE INDEX files_date ON files (date);
+-- A seal on a scan (``seal``): trusted while the tree is in ``state`` and the files' generation unchanged.
+CREATE TABLE seals (
+    key TEXT PRIMARY KEY, state TEXT NOT NULL, generation INTEGER NOT NULL,
+    ids BLOB NOT NULL, papers TEXT NOT NULL, articles INTEGER NOT NULL, warnings TEXT NOT NULL, used INTEGER NOT NULL
+);
+-- The files' generation: any write to a file's row (not its pinyin flag) counts, whoever makes it.
+CREATE TRIGGER files_added AFTER INSERT ON files BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
+CREATE TRIGGER files_gone AFTER DELETE ON files BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
+CREATE TRIGGER files_changed AFTER UPDATE OF
+    path, size, mtime_ns, ctime_ns, digest, name, banner, articles, date, page, page_name, paper, furniture ON files BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
 """
 # Contentless (the text is in ``docs.data``) and without positions: the
 # matcher decides every hit, the index only narrows (see ``index_text``).
@@ -84,6 +98,7 @@ def make(conn: sqlite3.Connection) -> None:
             conn.execute(table)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("INSERT INTO meta (key, value) VALUES ('fingerprint', ?)", (fingerprint(),))
+    conn.execute("INSERT INTO meta (key, value) VALUES ('generation', 0)")
     conn.execute("COMMIT")
 
 

@@ -38,11 +38,10 @@ from reader.catalog.index_text import (
     SPACE,
     Initials,
     body_of,
-    has_token,
-    is_exact_token,
     locate,
 )
 from reader.catalog.rows import Entry
+from reader.catalog.words import index_answers, phrase, words_where
 from reader.core.model import Article, SourceFile
 from reader.search.hits import Hit, HitList, snippet_of
 from reader.search.matching import MAX_HITS, match_spans, query_terms
@@ -55,7 +54,6 @@ MAX_BATCH = 128  # articles read at a time (tens of ms): memory stays bounded, a
 MIN_TRIGRAM = 3  # the initials index is of trigrams
 MAX_LETTER_CHOICES = 216  # first-letter combinations per window (6 letters a syllable) before it is not worth asking
 MAX_WINDOWS = 3
-MAX_PIECES = 24  # pairs of one term asked of the index: enough to narrow, few enough for SQLite
 
 Resolve = Callable[[Entry, int, int], tuple[SourceFile, Article]]  # (entry, doc id, ordinal) -> row
 Row = tuple[int, int, int, str]  # doc id, file id, ordinal, article id
@@ -212,7 +210,7 @@ class ArchiveSearch:
         now = self._scope
         stripped = [SPACE.sub("", term) for term in terms]
         rows = self._candidates(terms, query, tables, sources)
-        if tables is None and self.catalog.indexed and all(len(t) <= 2 and is_exact_token(t) for t in stripped):
+        if index_answers(self.catalog, terms, tables is not None):
             return [(now.by_id[row[1]], row[2]) for row in rows]
         # Hanzi fold to themselves and compose with nothing: found as they stand, they are found
         # folded. So are the hanzi a pinyin pattern spells (classes of hanzi, spaces allowed between).
@@ -308,15 +306,11 @@ class ArchiveSearch:
 
     def _narrowing(self, terms: list[str], query: str, tables: tuple[PinyinTable, Initials] | None) -> tuple[str, list[object]]:
         """A WHERE clause on ``docs d`` that every article with a hit satisfies."""
-        parts: list[str] = []
         params: list[object] = []
         if self.catalog.indexed:
-            for term in terms:
-                match = words_query(SPACE.sub("", term))
-                if match is not None:
-                    parts.append(f"d.id IN (SELECT rowid & {ID_MASK} FROM fts_words WHERE fts_words MATCH ?)")
-                    params.append(match)
-        where = " AND ".join(parts) or "1"
+            where, params = words_where(terms)
+        else:
+            where = "1"
         if tables is not None:
             letters = self._initials_match(query, *tables)
             if letters is None:
@@ -334,7 +328,7 @@ class ArchiveSearch:
             return None
         readings = table.readings("".join(query.split()).lower())
         if not readings:
-            return _phrase("\x01\x01\x01")  # no way to read it: matches nothing
+            return phrase("\x01\x01\x01")  # no way to read it: matches nothing
         ways = []
         for classes in readings:
             letters = [sorted({initials.letter(ch) for ch in chars}) for chars in classes]
@@ -343,26 +337,11 @@ class ArchiveSearch:
                 window = letters[i : i + MIN_TRIGRAM]
                 choices = list(itertools.product(*window))
                 if len(choices) <= MAX_LETTER_CHOICES:
-                    windows.append("(" + " OR ".join(_phrase("".join(c)) for c in choices) + ")")
+                    windows.append("(" + " OR ".join(phrase("".join(c)) for c in choices) + ")")
             if not windows:
                 return None  # this reading cannot be narrowed, so neither can the query
             ways.append("(" + " AND ".join(windows[:MAX_WINDOWS]) + ")")
         return " OR ".join(dict.fromkeys(ways))
-
-
-def words_query(term: str) -> str | None:
-    """An FTS5 query on the words index that every article holding ``term``
-    (folded, spaces removed) satisfies; None when the index cannot narrow it
-    (nothing in it the tokenizer keeps). A long term is asked as some of its
-    pairs, spread over it: the matcher decides anyway."""
-    if len(term) == 1:
-        return _phrase(term) + "*" if has_token(term) else None
-    pairs = [term[i : i + 2] for i in range(len(term) - 1)]
-    pairs = list(dict.fromkeys(p for p in pairs if has_token(p)))
-    if len(pairs) > MAX_PIECES:
-        step = (len(pairs) - 1) / (MAX_PIECES - 1)
-        pairs = [pairs[round(k * step)] for k in range(MAX_PIECES)]
-    return " AND ".join(_phrase(p) for p in pairs) if pairs else None
 
 
 def _corpus(docs: list[_Doc]) -> tuple[str, list[int]]:
@@ -372,8 +351,3 @@ def _corpus(docs: list[_Doc]) -> tuple[str, list[int]]:
         starts.append(position)
         position += len(doc.body) + 1
     return "\x00".join(doc.body.replace(FIELD_MARK, "\x00") for doc in docs), starts
-
-
-def _phrase(text: str) -> str:
-    """``text`` as one FTS5 string (any character, quotes doubled)."""
-    return '"' + text.replace('"', '""') + '"'

@@ -62,10 +62,10 @@ def commit(catalog: Catalog, pending: list[Pending], initials: Initials) -> None
                          ("".join(sorted(seen | had)),))
         for source, info, digest, issue, docs in rows:
             if issue is None:  # the same text: only the stat changed
-                conn.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
-                             (info.st_size, info.st_mtime_ns, os.fsencode(source)))
+                conn.execute("UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE path = ?",
+                             (info.st_size, info.st_mtime_ns, info.st_ctime_ns, os.fsencode(source)))
                 continue
-            fields = (info.st_size, info.st_mtime_ns, digest, os.fsencode(issue.name), issue.banner,
+            fields = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, digest, os.fsencode(issue.name), issue.banner,
                       len(issue.articles), issue.date, issue.page, issue.page_name, issue.paper,
                       json.dumps(issue.furniture, ensure_ascii=False) if issue.furniture else None)
             found = conn.execute("SELECT id FROM files WHERE path = ?", (os.fsencode(source),)).fetchone()
@@ -73,13 +73,13 @@ def commit(catalog: Catalog, pending: list[Pending], initials: Initials) -> None
                 file_id = found[0]
                 delete_docs(conn, file_id)
                 conn.execute(
-                    "UPDATE files SET size = ?, mtime_ns = ?, digest = ?, name = ?, banner = ?, articles = ?,"
+                    "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, digest = ?, name = ?, banner = ?, articles = ?,"
                     " date = ?, page = ?, page_name = ?, paper = ?, furniture = ?, pinyin = 0 WHERE id = ?",
                     (*fields, file_id))
             else:
                 file_id = conn.execute(
-                    "INSERT INTO files (size, mtime_ns, digest, name, banner, articles, date, page, page_name,"
-                    " paper, furniture, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*fields, os.fsencode(source)),
+                    "INSERT INTO files (size, mtime_ns, ctime_ns, digest, name, banner, articles, date, page, page_name,"
+                    " paper, furniture, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*fields, os.fsencode(source)),
                 ).lastrowid
             first: int | None = None
             for ordinal, article_id, head, data, body in docs:

@@ -1,4 +1,4 @@
 """The command line: opening the reader, and the commands for scripts.
 
-Nothing here imports Textual but opening the reader (``main.cmd_open``).
+Nothing here imports Textual but opening the reader (``open_reader.cmd_open``).
 """

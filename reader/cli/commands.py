@@ -4,12 +4,13 @@ completion and the manual page. Each imports what it needs when it runs."""
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
-from reader.cli.files import data_dir, load, open_catalog, scan
+from reader.cli.files import data_dir, load, open_catalog, scoped
 from reader.cli.output import warn, write_json
 from reader.cli.reference import PROG
 from reader.core.i18n import _, count_of
@@ -63,18 +64,27 @@ def cmd_index(argv: Sequence[str]) -> int:
     from reader.cli.parsers import index_parser
 
     args = index_parser().parse_args(argv)
+    began = time.perf_counter()
     catalog = open_catalog()
-    report = scan(catalog, args.paths, warnings="all")  # where the others send the user to see them all
+    scope = scoped(catalog, args.paths, warnings="all")  # where the others send the user to see them all
     catalog.fill_initials()  # everything a pinyin search needs, now rather than at the first one
-    doc = report.as_json()
+    if scope.report is not None:
+        report = scope.report
+    else:  # as sealed: every file unchanged
+        from reader.catalog.scan import ScanReport
+
+        report = ScanReport(unchanged=len(scope.sealed.ids), warnings=scope.sealed.warnings,
+                            seconds=time.perf_counter() - began)
+    issues, articles = len(scope.sealed.ids), scope.sealed.articles
+    doc = {**report.as_json(), "issues": issues, "articles": articles}
     doc["catalog"] = str(catalog.path) if catalog.path else None
     doc["full_text_index"] = catalog.indexed
     if args.json:
         write_json(doc)
     else:
         counts = _("{issues}, {articles}").format(
-            issues=count_of("{count} issue", "{count} issues", len(report.entries)),
-            articles=count_of("{count} article", "{count} articles", sum(e.articles for e in report.entries)))
+            issues=count_of("{count} issue", "{count} issues", issues),
+            articles=count_of("{count} article", "{count} articles", articles))
         print(_("{counts}: {added} added, {changed} changed, {touched} touched, {removed} removed, "
                 "{unchanged} unchanged ({seconds:.1f} s)").format(
             counts=counts, added=report.added, changed=report.changed, touched=report.touched,

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from reader.catalog.database import Catalog
     from reader.catalog.rows import Entry
     from reader.catalog.scan import ScanReport
+    from reader.catalog.seal import Sealed
     from reader.catalog.search import ArchiveSearch
     from reader.core.model import Article, Issue, SourceFile
 
@@ -93,10 +94,72 @@ def scan(catalog: Catalog, paths: list[Path], defer_above: int | None = None,
     finally:
         if progress is not None:
             progress.close()
-    said = {"all": report.warnings, "summarised": summarised(report.warnings), "none": []}[warnings]
-    for warning in said:
-        warn(warning)
+    tell(report.warnings, warnings)
     return report
+
+
+def tell(warnings: list[str], how: str) -> None:
+    """A scan's warnings on stderr: ``"summarised"``, ``"all"``, or ``"none"``."""
+    for warning in {"all": warnings, "summarised": summarised(warnings), "none": []}[how]:
+        warn(warning)
+
+
+class Scope:
+    """The issue files a command's paths name, in reading order, each with
+    its issue's paper: from a scan, or from its seal when the tree is as that
+    scan found it (``catalog.seal``: then nothing but a ``stat`` per file)."""
+
+    def __init__(self, catalog: Catalog, paths: list[Path], sealed: Sealed, report: ScanReport | None,
+                 entries: list[Entry] | None = None) -> None:
+        self.catalog = catalog
+        self.paths = paths
+        self.sealed = sealed
+        self.report = report  # None: the seal answered
+        self._entries = entries
+
+    @property
+    def ids(self) -> list[int]:
+        return self.sealed.ids
+
+    def entries(self) -> list[Entry]:
+        """The files' entries, each with its issue's paper (read from the
+        catalog once asked; scanned after all where a row does not hold)."""
+        if self._entries is None:
+            from dataclasses import replace
+
+            found = self.catalog.entries_by_id(self.ids)
+            if found is None:
+                self.report = scan(self.catalog, self.paths, warnings="none")  # the seal's warnings were said
+                self._entries = chosen_entries(self.report.entries, None, None)
+            else:
+                self._entries = [e if e.paper == paper else replace(e, paper=paper)
+                                 for e, paper in zip(found, self.sealed.papers, strict=True)]
+        return self._entries
+
+
+def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised") -> Scope:
+    """The files ``paths`` name (the bundled issue when none), the catalog up
+    to date with them: trusted as sealed when nothing changed, else scanned
+    (and sealed). Warnings as ``scan``'s."""
+    from reader.catalog import seal
+    from reader.session.papers import user_papers
+    from reader.storage.paths import bundled_issue
+
+    named = [str(p) for p in paths] or [str(bundled_issue())]
+    key = seal.key_of(named, repr(user_papers()))
+    state = seal.tree_state(named)
+    if state is not None:
+        found = seal.read(catalog, key, state)
+        if found is not None:
+            tell(found.warnings, warnings)
+            return Scope(catalog, paths, found, None)
+    report = scan(catalog, paths, warnings=warnings)
+    entries = chosen_entries(report.entries, None, None)
+    sealed = seal.Sealed([e.id for e in entries], [e.paper for e in entries], sum(e.articles for e in entries),
+                         report.warnings)
+    if state is not None and not report.deferred:
+        seal.write(catalog, key, state, report.generation, sealed)
+    return Scope(catalog, paths, sealed, report, entries)
 
 
 def load(paths: list[Path], paper: str | None = None, day: str | None = None) -> list[Issue]:

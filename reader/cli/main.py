@@ -12,8 +12,6 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from reader.cli import commands, search
-from reader.cli.open_reader import cmd_open
 from reader.cli.output import drop_stdout, fail, warn
 from reader.core.i18n import _
 from reader.text.sources import InputError
@@ -22,22 +20,34 @@ if TYPE_CHECKING:
     from reader.storage.settings import Settings
 
 
-COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
-    "search": search.cmd_search,
-    "index": commands.cmd_index,
-    "export": commands.cmd_export,
-    "bookmarks": commands.cmd_bookmarks,
-    "state": commands.cmd_state,
-    "keywords": commands.cmd_keywords,
-    "completion": commands.cmd_completion,
-    "manpage": commands.cmd_manpage,
+# Each command's module and function, imported when run: a command loads only what it needs.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "search": ("reader.cli.search", "cmd_search"),
+    "index": ("reader.cli.commands", "cmd_index"),
+    "export": ("reader.cli.commands", "cmd_export"),
+    "bookmarks": ("reader.cli.commands", "cmd_bookmarks"),
+    "state": ("reader.cli.commands", "cmd_state"),
+    "keywords": ("reader.cli.commands", "cmd_keywords"),
+    "completion": ("reader.cli.commands", "cmd_completion"),
+    "manpage": ("reader.cli.commands", "cmd_manpage"),
 }
+
+
+def command_of(name: str) -> Callable[[Sequence[str]], int] | None:
+    """The function that runs command ``name``, or None (not a command: paths to open)."""
+    where = COMMANDS.get(name)
+    if where is None:
+        return None
+    from importlib import import_module
+
+    run: Callable[[Sequence[str]], int] = getattr(import_module(where[0]), where[1])
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    command = COMMANDS.get(argv[0]) if argv else None
+    command = command_of(argv[0]) if argv else None
     settings = _choose_language()
     if sys.stdout is None:  # started with stdout closed (`>&-`)
         return fail("standard output is closed")
@@ -47,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 warn(warning)
             status = command(argv[1:])
         else:
+            from reader.cli.open_reader import cmd_open
+
             status = cmd_open(argv)
         sys.stdout.flush()  # a write error (a full disk) shows here, not at exit
         return status

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from reader.cli.files import archive_search, chosen_entries, open_catalog, scan
+from reader.cli.files import Scope, archive_search, chosen_entries, open_catalog, scoped
 from reader.cli.output import write_json
 from reader.core.i18n import _
 from reader.core.safe_text import clean_line
@@ -37,8 +37,15 @@ def cmd_search(argv: Sequence[str]) -> int:
     except QueryError as err:
         raise InputError(str(err)) from None
     catalog = open_catalog()
-    report = scan(catalog, args.paths)
-    entries = within(chosen_entries(report.entries, args.paper, args.issue), args.since, args.until, args.page)
+    scope = scoped(catalog, args.paths)
+    one_issue = args.paper is not None or args.issue is not None
+    if (args.count or args.files_only) and not (one_issue or args.since or args.until or args.page):
+        answered = answer_from_index(scope, args.query, args.files_only)
+        if answered is not None:
+            return answered
+    everything = scope.entries()
+    entries = within(chosen_entries(everything, args.paper, args.issue) if one_issue else everything,
+                     args.since, args.until, args.page)
     search = archive_search(catalog, entries)
     if args.count:
         count = len(search.articles_matching(args.query))
@@ -67,6 +74,31 @@ def cmd_search(argv: Sequence[str]) -> int:
         print(_("-- the first {shown} hits; --limit 0 prints them all, --count counts the articles").format(
             shown=shown), file=sys.stderr)
     return 0 if shown else 1
+
+
+def answer_from_index(scope: Scope, query: str, files_only: bool) -> int | None:
+    """``--count`` or ``-l`` over every file of ``scope``, from the index alone
+    when it can tell (``catalog.words``): no file's entry is made, no article
+    read. The exit status, or None (the search then reads)."""
+    from reader.catalog.words import indexed_count, indexed_files
+
+    ids = scope.ids
+    if not files_only:
+        everywhere = len(ids) == scope.catalog.file_count()  # the scope is the whole catalog: count in SQL
+        count = indexed_count(scope.catalog, query, None if everywhere else set(ids))
+        if count is None:
+            return None
+        print(count)
+        return 0 if count else 1
+    holding = indexed_files(scope.catalog, query)
+    if holding is None:
+        return None
+    files = [file_id for file_id in ids if file_id in holding]
+    sources = scope.catalog.sources_of(files)
+    lines = [clean_line(sources[file_id]) for file_id in files if file_id in sources]
+    if lines:
+        sys.stdout.write("\n".join(lines) + "\n")
+    return 0 if lines else 1
 
 
 def within(entries: list[Entry], since: tuple[str, str] | None, until: tuple[str, str] | None,

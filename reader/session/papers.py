@@ -22,6 +22,9 @@ class Papers:
         self._places = sorted(((place.rstrip(os.sep) or os.sep, name) for place, name in places),
                               key=lambda pair: -len(pair[0]))
 
+    def __repr__(self) -> str:
+        return f"Papers({self._places!r})"
+
     def of(self, source: str) -> str | None:
         """The paper of the file at ``source``, if it or a folder of it has one."""
         for place, name in self._places:

@@ -1,0 +1,124 @@
+"""A seal on a scan (``catalog.seal``): a command over an unchanged tree
+trusts the catalog without reading any file's row, and any change a scan
+would see (or any write to the catalog's files) makes it scan again."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from days import everything
+
+from reader.catalog import seal
+from reader.catalog.database import Catalog
+from reader.cli import files
+from reader.storage import paths
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    everything(tmp_path / "tree")
+    return tmp_path / "tree"
+
+
+def _an_issue(tree: Path) -> Path:
+    return next(p for p in sorted(tree.rglob("*.md")))
+
+
+def _rewrite_keeping_size_and_mtime(path: Path, old: str, new: str) -> None:
+    """Change a file's text in place as a careless tool might: same size, mtime set back."""
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text and len(old.encode()) == len(new.encode())
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
+
+
+def test_the_state_changes_with_anything_a_scan_would_see(tree: Path) -> None:
+    before = seal.tree_state([str(tree)])
+    assert before is not None and seal.tree_state([str(tree)]) == before
+    issue = _an_issue(tree)
+    _rewrite_keeping_size_and_mtime(issue, "灯会", "庙会")  # only ctime tells
+    changes = [seal.tree_state([str(tree)])]
+    (issue.parent / "新到.md").write_text("# 新到\n\n一篇新文章。\n", encoding="utf-8")
+    changes.append(seal.tree_state([str(tree)]))
+    (issue.parent / "新到.md").rename(issue.parent / "改名.md")
+    changes.append(seal.tree_state([str(tree)]))
+    (tree / "2030" / "01").mkdir(parents=True)
+    changes.append(seal.tree_state([str(tree)]))
+    (tree / "2030" / "01" / "one.txt").write_text("一行字\n", encoding="utf-8")
+    changes.append(seal.tree_state([str(tree)]))
+    (tree / "2030" / "01" / "one.txt").unlink()
+    changes.append(seal.tree_state([str(tree)]))
+    assert None not in changes
+    assert len({before, *changes}) == len(changes) + 1  # each step is a new state
+    assert seal.tree_state([str(tree), str(issue)]) != seal.tree_state([str(tree)])
+
+
+def test_what_the_quick_look_does_not_follow_is_never_sealed(tree: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("# 外面\n\n正文。\n", encoding="utf-8")
+    link = tree / "link.md"
+    link.symlink_to(outside)
+    assert seal.tree_state([str(tree)]) is None
+    link.unlink()
+    os.mkfifo(tree / "pipe.txt")
+    assert seal.tree_state([str(tree)]) is None
+    (tree / "pipe.txt").unlink()
+    assert seal.tree_state([str(tree)]) is not None
+    assert seal.tree_state([str(tmp_path / "missing")]) is None
+
+
+def test_an_unchanged_tree_is_answered_by_its_seal(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = Catalog.open(paths.cache_dir())
+    first = files.scoped(catalog, [tree])
+    assert first.report is not None and first.report.added > 0
+    again = files.scoped(catalog, [tree])
+    assert again.report is None  # sealed: nothing scanned
+    assert again.ids == first.ids and [e.source for e in again.entries()] == [e.source for e in first.entries()]
+    assert [e.paper for e in again.entries()] == [e.paper for e in first.entries()]  # as arranged, papers lent
+
+    _rewrite_keeping_size_and_mtime(_an_issue(tree), "灯会", "庙会")
+    changed = files.scoped(catalog, [tree])
+    assert changed.report is not None and changed.report.changed == 1
+    assert files.scoped(catalog, [tree]).report is None  # sealed again
+
+    # Another command writes the catalog's files (here: forgets one): the seal is not trusted.
+    with catalog.transaction() as conn:
+        conn.execute("DELETE FROM files WHERE id = ?", (changed.ids[0],))
+    rescanned = files.scoped(catalog, [tree])
+    assert rescanned.report is not None and rescanned.report.added == 1
+    catalog.close()
+
+
+def test_count_and_files_from_a_seal_read_no_entry(tree: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli.search import cmd_search
+
+    assert cmd_search(["--count", "灯会", str(tree)]) == 0
+    counted = capsys.readouterr().out
+
+    def no_entries(*_args: object) -> None:
+        raise AssertionError("the index alone answers this")
+
+    monkeypatch.setattr(Catalog, "entries_by_id", no_entries)
+    monkeypatch.setattr(files, "scan", no_entries)
+    assert cmd_search(["--count", "灯会", str(tree)]) == 0
+    assert capsys.readouterr().out == counted
+    assert cmd_search(["-l", "灯会", str(tree)]) == 0
+    assert capsys.readouterr().out.count("\n") >= 2
+    with pytest.raises(AssertionError):  # three characters: the matcher reads the articles
+        cmd_search(["--count", "二号线", str(tree)])
+
+
+def test_a_search_sees_a_file_changed_in_place(tree: Path, tmp_path: Path) -> None:
+    before = run_cli(["search", "--count", "庙会", str(tree)], tmp_path)
+    assert before.stdout == "0\n"
+    _rewrite_keeping_size_and_mtime(_an_issue(tree), "灯会", "庙会")
+    after = run_cli(["search", "--count", "庙会", str(tree)], tmp_path)
+    assert after.returncode == 0 and after.stdout == "1\n"
+    index = run_cli(["index", str(tree)], tmp_path)
+    assert " 0 added, 0 changed, 0 touched, 0 removed, " in index.stdout  # sealed by the search: all unchanged
