@@ -13,6 +13,7 @@ from days import everything
 
 from reader.catalog import seal
 from reader.catalog.database import Catalog
+from reader.catalog.write import delete_file
 from reader.cli import files
 from reader.storage import paths
 
@@ -81,14 +82,16 @@ def test_an_unchanged_tree_is_answered_by_its_seal(tree: Path, monkeypatch: pyte
     assert again.ids == first.ids and [e.source for e in again.entries()] == [e.source for e in first.entries()]
     assert [e.paper for e in again.entries()] == [e.paper for e in first.entries()]  # as arranged, papers lent
 
+    written = seal.generation(catalog)
     _rewrite_keeping_size_and_mtime(_an_issue(tree), "灯会", "庙会")
     changed = files.scoped(catalog, [tree])
     assert changed.report is not None and changed.report.changed == 1
+    assert seal.generation(catalog) > written  # the file's rows were written: counted
     assert files.scoped(catalog, [tree]).report is None  # sealed again
 
     # Another command writes the catalog's files (here: forgets one): the seal is not trusted.
     with catalog.transaction() as conn:
-        conn.execute("DELETE FROM files WHERE id = ?", (changed.ids[0],))
+        delete_file(conn, changed.entries()[0].source)
     rescanned = files.scoped(catalog, [tree])
     assert rescanned.report is not None and rescanned.report.added == 1
     catalog.close()

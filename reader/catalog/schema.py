@@ -41,14 +41,6 @@ CREATE TABLE seals (
     key TEXT PRIMARY KEY, state TEXT NOT NULL, generation INTEGER NOT NULL,
     ids BLOB NOT NULL, papers TEXT NOT NULL, articles INTEGER NOT NULL, warnings TEXT NOT NULL, used INTEGER NOT NULL
 );
--- The files' generation: any write to a file's row (not its pinyin flag) counts, whoever makes it.
-CREATE TRIGGER files_added AFTER INSERT ON files BEGIN
-    UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
-CREATE TRIGGER files_gone AFTER DELETE ON files BEGIN
-    UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
-CREATE TRIGGER files_changed AFTER UPDATE OF
-    path, size, mtime_ns, ctime_ns, digest, name, banner, articles, date, page, page_name, paper, furniture ON files BEGIN
-    UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
 """
 # Contentless (the text is in ``docs.data``) and without positions: the
 # matcher decides every hit, the index only narrows (see ``index_text``).

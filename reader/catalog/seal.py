@@ -113,7 +113,7 @@ def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array
 
 
 def generation(catalog: Catalog) -> int:
-    """How many times the catalog's files have been written (a trigger counts them)."""
+    """How many times the catalog's files have been written (``write.count_generation``)."""
     row = catalog.query("SELECT value FROM meta WHERE key = 'generation'")
     value = str(row[0][0]) if row else ""  # meta's values are text: the count is kept as digits
     return int(value) if value.isascii() and value.isdigit() else -1

@@ -97,6 +97,7 @@ def commit(catalog: Catalog, pending: list[Pending], initials: Initials) -> None
                 conn.execute("UPDATE files SET pinyin = 1 WHERE id = ?", (file_id,))
         if catalog.indexed:
             tidy_index(catalog, conn)
+        count_generation(conn)
 
 
 def index_words(conn: sqlite3.Connection, doc_id: int, body: str) -> None:
@@ -120,6 +121,14 @@ def delete_file(conn: sqlite3.Connection, source: str) -> None:
         return
     delete_docs(conn, row[0])
     conn.execute("DELETE FROM files WHERE id = ?", (row[0],))
+    count_generation(conn)
+
+
+def count_generation(conn: sqlite3.Connection) -> None:
+    """Count a write to the files' rows (``seal.generation``): every writer of
+    them calls it, in its transaction. (Not a trigger: a statement that fires
+    one makes FTS5 flush its pending rows, a segment a file, 40% slower.)"""
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
 
 
 def delete_docs(conn: sqlite3.Connection, file_id: int) -> None:
