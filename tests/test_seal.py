@@ -125,3 +125,18 @@ def test_a_search_sees_a_file_changed_in_place(tree: Path, tmp_path: Path) -> No
     assert after.returncode == 0 and after.stdout == "1\n"
     index = run_cli(["index", str(tree)], tmp_path)
     assert " 0 added, 0 changed, 0 touched, 0 removed, " in index.stdout  # sealed by the search: all unchanged
+
+
+def test_the_reader_opens_a_sealed_tree_as_it_opened_it_scanned(tree: Path) -> None:
+    from reader.cli.open_reader import library_of
+
+    def shown(library: object) -> list[tuple[object, ...]]:
+        return [(issue.paper, issue.date, tuple(f.source for f in issue.files), len(issue.articles))
+                for issue in library.issues]  # type: ignore[attr-defined]
+
+    (tree / "broken.txt").write_bytes(b"\x00\x01 not text")
+    scanned, said = library_of([tree])
+    assert files.scoped(Catalog.open(paths.cache_dir()), [tree], warnings="none").report is None  # now sealed
+    sealed, said_again = library_of([tree])
+    assert shown(sealed) == shown(scanned) and len(shown(sealed)) >= 3
+    assert said_again == said and any("broken.txt" in warning for warning in said)  # its warnings kept

@@ -137,10 +137,11 @@ class Scope:
         return self._entries
 
 
-def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised") -> Scope:
+def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", defer_above: int | None = None) -> Scope:
     """The files ``paths`` name (the bundled issue when none), the catalog up
     to date with them: trusted as sealed when nothing changed, else scanned
-    (and sealed). Warnings as ``scan``'s."""
+    (and sealed, unless files were left for later). Warnings and
+    ``defer_above`` as ``scan``'s."""
     from reader.catalog import seal
     from reader.session.papers import user_papers
     from reader.storage.paths import bundled_issue
@@ -153,7 +154,7 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised") ->
         if found is not None:
             tell(found.warnings, warnings)
             return Scope(catalog, paths, found, None)
-    report = scan(catalog, paths, warnings=warnings)
+    report = scan(catalog, paths, defer_above, warnings)
     entries = chosen_entries(report.entries, None, None)
     sealed = seal.Sealed([e.id for e in entries], [e.paper for e in entries], sum(e.articles for e in entries),
                          report.warnings)

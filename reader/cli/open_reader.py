@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from reader.cli.files import READ_BEFORE_OPENING, data_dir, open_catalog, scan
+from reader.cli.files import READ_BEFORE_OPENING, data_dir, open_catalog, scoped
 from reader.core.i18n import _
 from reader.text.sources import InputError
+
+if TYPE_CHECKING:
+    from reader.session.archive import ArchiveLibrary
 
 # What ``open_parser().parse_args([])`` gives (a test keeps them equal): the
 # reader opened with no arguments, its most common start, needs no argparse.
@@ -25,15 +29,8 @@ def cmd_open(argv: Sequence[str]) -> int:
         from types import SimpleNamespace
 
         args = SimpleNamespace(**OPEN_DEFAULTS)
-    from reader.session.archive import archive_library
-    from reader.session.papers import user_papers
-
-    catalog = open_catalog(listen=False)  # what it says is shown in the reader, which listens once it is up
-    # A big archive opened for the first time: the reader opens at once, and reads the files meanwhile.
-    report = scan(catalog, args.paths, defer_above=READ_BEFORE_OPENING, warnings="none")
-    # The list and the reading session hold the catalog's light issues; searches go to its index.
-    library = archive_library(catalog, report.entries, report.sources, pending=report.deferred, papers=user_papers())
-    issues, warnings = library.issues, report.warnings
+    library, warnings = library_of(args.paths)
+    issues = library.issues
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(_(
             "the reader needs a terminal (stdin and stdout); "
@@ -51,3 +48,21 @@ def cmd_open(argv: Sequence[str]) -> int:
         library, warnings=warnings, mouse=False if args.no_mouse else None, data_dir=data_dir(args),
         keywords=keywords,
     )
+
+
+def library_of(paths: list[Path]) -> tuple[ArchiveLibrary, list[str]]:
+    """The reader's library of the files ``paths`` name, and what their scan
+    warned of. A big archive opened for the first time opens at once, its
+    files read meanwhile; one opened as it was last time is read from its
+    seal (``catalog.seal``), nothing else looked at."""
+    from reader.session.archive import archive_library
+    from reader.session.papers import user_papers
+
+    catalog = open_catalog(listen=False)  # what it says is shown in the reader, which listens once it is up
+    scope = scoped(catalog, paths, warnings="none", defer_above=READ_BEFORE_OPENING)
+    report = scope.report
+    # The list and the reading session hold the catalog's light issues; searches go to its index.
+    if report is None:
+        return archive_library(catalog, scope.entries(), papers=user_papers()), scope.sealed.warnings
+    library = archive_library(catalog, report.entries, report.sources, pending=report.deferred, papers=user_papers())
+    return library, report.warnings
