@@ -101,20 +101,47 @@ def test_count_and_files_from_a_seal_read_no_entry(tree: Path, monkeypatch: pyte
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     from reader.cli.search import cmd_search
 
-    assert cmd_search(["--count", "灯会", str(tree)]) == 0
+    assert cmd_search(["--count", "灯会", str(tree)]) == 0  # scanned, and sealed in the scan's order
     counted = capsys.readouterr().out
+    assert cmd_search(["-l", "灯会", str(tree)]) == 0  # the days arranged once: the order sealed too
+    listed = capsys.readouterr().out
+    assert listed.count("\n") >= 2
 
     def no_entries(*_args: object) -> None:
         raise AssertionError("the index alone answers this")
 
     monkeypatch.setattr(Catalog, "entries_by_id", no_entries)
     monkeypatch.setattr(files, "scan", no_entries)
+    monkeypatch.setattr(files, "chosen_entries", no_entries)
     assert cmd_search(["--count", "灯会", str(tree)]) == 0
     assert capsys.readouterr().out == counted
     assert cmd_search(["-l", "灯会", str(tree)]) == 0
-    assert capsys.readouterr().out.count("\n") >= 2
+    assert capsys.readouterr().out == listed
     with pytest.raises(AssertionError):  # three characters: the matcher reads the articles
         cmd_search(["--count", "二号线", str(tree)])
+
+
+def test_index_seals_without_arranging_the_days(tree: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli.commands import cmd_index
+    from reader.cli.search import cmd_search
+
+    def no_arranging(*_args: object) -> None:
+        raise AssertionError("index needs no reading order")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(files, "chosen_entries", no_arranging)
+        assert cmd_index([str(tree)]) == 0
+        assert cmd_search(["--count", "灯会", str(tree)]) == 0  # a count neither
+    capsys.readouterr()
+    assert cmd_search(["-l", "灯会", str(tree)]) == 0
+    first = capsys.readouterr().out
+    run_scanned = Catalog.open(paths.cache_dir())
+    with run_scanned.transaction() as conn:
+        conn.execute("DELETE FROM seals")
+    run_scanned.close()
+    assert cmd_search(["-l", "灯会", str(tree)]) == 0  # scanned and arranged afresh: the same order
+    assert capsys.readouterr().out == first
 
 
 def test_a_search_sees_a_file_changed_in_place(tree: Path, tmp_path: Path) -> None:

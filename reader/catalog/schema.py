@@ -39,7 +39,8 @@ CREATE INDEX files_date ON files (date);
 -- A seal on a scan (``seal``): trusted while the tree is in ``state`` and the files' generation unchanged.
 CREATE TABLE seals (
     key TEXT PRIMARY KEY, state TEXT NOT NULL, generation INTEGER NOT NULL,
-    ids BLOB NOT NULL, papers TEXT NOT NULL, articles INTEGER NOT NULL, warnings TEXT NOT NULL, used INTEGER NOT NULL
+    ids BLOB NOT NULL, papers TEXT NOT NULL, articles INTEGER NOT NULL, warnings TEXT NOT NULL,
+    ordered INTEGER NOT NULL, used INTEGER NOT NULL  -- ordered: 1 once the files are in reading order
 );
 """
 # Contentless (the text is in ``docs.data``) and without positions: the

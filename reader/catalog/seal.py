@@ -41,10 +41,11 @@ MAX_FILES = 1 << 24  # a run of papers longer than this is no run the reader wro
 class Sealed(NamedTuple):
     """What a scan of some paths found, as sealed."""
 
-    ids: list[int]  # the files' ids, in reading order
-    papers: list[str | None]  # each file's issue's paper
+    ids: list[int]  # the files' ids: in reading order once ``ordered``, else in the order the scan met them
+    papers: list[str | None]  # each file's paper: its issue's once ``ordered``, else its own
     articles: int
     warnings: list[str]
+    ordered: bool = False
 
 
 def key_of(paths: Sequence[str], context: str) -> str:
@@ -123,13 +124,13 @@ def read(catalog: Catalog, key: str, state: str) -> Sealed | None:
     """The scan's answer sealed under ``key``, if the tree is still in ``state``
     and the catalog's files unwritten since; else None."""
     try:
-        row = catalog.query("SELECT state, generation, ids, papers, articles, warnings FROM seals WHERE key = ?",
-                            (key,))
+        row = catalog.query("SELECT state, generation, ids, papers, articles, warnings, ordered FROM seals"
+                            " WHERE key = ?", (key,))
     except sqlite3.Error:
         return None
     if not row or row[0][0] != state or type(row[0][1]) is not int or row[0][1] != generation(catalog):
         return None
-    _state, _generation, packed, runs, articles, warnings = row[0]
+    _state, _generation, packed, runs, articles, warnings, ordered = row[0]
     if not isinstance(packed, bytes) or len(packed) % ID_BYTES or type(articles) is not int:
         return None
     ids = array(ID_TYPE)
@@ -140,7 +141,7 @@ def read(catalog: Catalog, key: str, state: str) -> Sealed | None:
         return None
     if papers is None or len(papers) != len(ids) or not (isinstance(said, list) and all(isinstance(w, str) for w in said)):
         return None
-    return Sealed(ids.tolist(), papers, articles, said)
+    return Sealed(ids.tolist(), papers, articles, said, ordered == 1)
 
 
 def write(catalog: Catalog, key: str, state: str, at: int, sealed: Sealed) -> None:
@@ -152,10 +153,10 @@ def write(catalog: Catalog, key: str, state: str, at: int, sealed: Sealed) -> No
     try:
         with catalog.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO seals (key, state, generation, ids, papers, articles, warnings, used)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(used), 0) + 1 FROM seals))",
+                "INSERT OR REPLACE INTO seals (key, state, generation, ids, papers, articles, warnings, ordered, used)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(used), 0) + 1 FROM seals))",
                 (key, state, at, array(ID_TYPE, sealed.ids).tobytes(), json.dumps(_runs(sealed.papers), ensure_ascii=False),
-                 sealed.articles, json.dumps(sealed.warnings, ensure_ascii=False)))
+                 sealed.articles, json.dumps(sealed.warnings, ensure_ascii=False), int(sealed.ordered)))
             conn.execute("DELETE FROM seals WHERE key NOT IN (SELECT key FROM seals ORDER BY used DESC LIMIT ?)",
                          (KEPT,))
     except (sqlite3.Error, OverflowError):

@@ -105,35 +105,50 @@ def tell(warnings: list[str], how: str) -> None:
 
 
 class Scope:
-    """The issue files a command's paths name, in reading order, each with
-    its issue's paper: from a scan, or from its seal when the tree is as that
-    scan found it (``catalog.seal``: then nothing but a ``stat`` per file)."""
+    """The issue files a command's paths name, each with its issue's paper:
+    from a scan, or from its seal when the tree is as that scan found it
+    (``catalog.seal``: then nothing but a ``stat`` per file). Put in reading
+    order (the days arranged) only when a command asks for that order, which
+    is then sealed too: ``index`` and ``--count`` never arrange."""
 
     def __init__(self, catalog: Catalog, paths: list[Path], sealed: Sealed, report: ScanReport | None,
-                 entries: list[Entry] | None = None) -> None:
+                 seal_as: tuple[str, str, int] | None = None) -> None:
         self.catalog = catalog
         self.paths = paths
         self.sealed = sealed
         self.report = report  # None: the seal answered
-        self._entries = entries
+        self._seal_as = seal_as  # (key, state, generation) the reading order is sealed under, once known
+        self._entries: list[Entry] | None = None
 
     @property
     def ids(self) -> list[int]:
+        """The files' ids, in reading order."""
+        if not self.sealed.ordered:
+            self.entries()
         return self.sealed.ids
 
     def entries(self) -> list[Entry]:
-        """The files' entries, each with its issue's paper (read from the
-        catalog once asked; scanned after all where a row does not hold)."""
-        if self._entries is None:
-            from dataclasses import replace
+        """The files' entries in reading order, each with its issue's paper
+        (read from the catalog once asked; scanned after all where a row does not hold)."""
+        if self._entries is not None:
+            return self._entries
+        from dataclasses import replace
 
-            found = self.catalog.entries_by_id(self.ids)
-            if found is None:
-                self.report = scan(self.catalog, self.paths, warnings="none")  # the seal's warnings were said
-                self._entries = chosen_entries(self.report.entries, None, None)
-            else:
-                self._entries = [e if e.paper == paper else replace(e, paper=paper)
-                                 for e, paper in zip(found, self.sealed.papers, strict=True)]
+        from reader.catalog import seal
+
+        found = self.report.entries if self.report is not None else self.catalog.entries_by_id(self.sealed.ids)
+        if found is None:
+            self.report = scan(self.catalog, self.paths, warnings="none")  # the seal's warnings were said
+            found, self._seal_as = self.report.entries, None
+        elif self.sealed.ordered:
+            self._entries = [e if e.paper == paper else replace(e, paper=paper)
+                             for e, paper in zip(found, self.sealed.papers, strict=True)]
+            return self._entries
+        self._entries = chosen_entries(found, None, None)
+        self.sealed = self.sealed._replace(ids=[e.id for e in self._entries], papers=[e.paper for e in self._entries],
+                                           ordered=True)
+        if self._seal_as is not None:
+            seal.write(self.catalog, *self._seal_as, self.sealed)
         return self._entries
 
 
@@ -153,14 +168,15 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
         found = seal.read(catalog, key, state)
         if found is not None:
             tell(found.warnings, warnings)
-            return Scope(catalog, paths, found, None)
+            return Scope(catalog, paths, found, None, (key, state, seal.generation(catalog)))
     report = scan(catalog, paths, defer_above, warnings)
-    entries = chosen_entries(report.entries, None, None)
+    entries = report.entries
     sealed = seal.Sealed([e.id for e in entries], [e.paper for e in entries], sum(e.articles for e in entries),
-                         report.warnings)
-    if state is not None and not report.deferred:
-        seal.write(catalog, key, state, report.generation, sealed)
-    return Scope(catalog, paths, sealed, report, entries)
+                         report.warnings, ordered=False)
+    if state is None or report.deferred:
+        return Scope(catalog, paths, sealed, report)
+    seal.write(catalog, key, state, report.generation, sealed)
+    return Scope(catalog, paths, sealed, report, (key, state, report.generation))
 
 
 def load(paths: list[Path], paper: str | None = None, day: str | None = None) -> list[Issue]:

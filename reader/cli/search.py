@@ -82,8 +82,8 @@ def answer_from_index(scope: Scope, query: str, files_only: bool) -> int | None:
     read. The exit status, or None (the search then reads)."""
     from reader.catalog.words import indexed_count, indexed_files
 
-    ids = scope.ids
     if not files_only:
+        ids = scope.sealed.ids  # in any order: a count needs no days arranged
         everywhere = len(ids) == scope.catalog.file_count()  # the scope is the whole catalog: count in SQL
         count = indexed_count(scope.catalog, query, None if everywhere else set(ids))
         if count is None:
@@ -93,7 +93,7 @@ def answer_from_index(scope: Scope, query: str, files_only: bool) -> int | None:
     holding = indexed_files(scope.catalog, query)
     if holding is None:
         return None
-    files = [file_id for file_id in ids if file_id in holding]
+    files = [file_id for file_id in scope.ids if file_id in holding]
     sources = scope.catalog.sources_of(files)
     lines = [clean_line(sources[file_id]) for file_id in files if file_id in sources]
     if lines:
