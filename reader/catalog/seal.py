@@ -4,9 +4,10 @@ brought the catalog up to date with them, and what the scan found.
 A command that finds the tree as it was sealed (each folder and each issue
 file with the same size, times and inode, the catalog's files unwritten
 since) trusts the catalog: it looks at no file's row to know that nothing
-changed, and reads the scan's answer (its files in reading order, each with
-its issue's paper, the articles they hold, what the scan warned of) from one
-row. The look is a walk that ``stat``s each file, as the scan does, and
+changed, and reads the scan's answer (its files, each with its paper, the
+articles they hold, what the scan warned of) from one row. The files are in
+the order the scan met them until a command asks for reading order; the days
+are arranged then, once, and that order sealed in turn (``cli.files.Scope``). The look is a walk that ``stat``s each file, as the scan does, and
 nothing more.
 
 Anything the quick look does not follow the way the scan does (a link,
