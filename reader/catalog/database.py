@@ -360,7 +360,7 @@ class Catalog:
                     raise ValueError(_("an article is stored under another's id"))
                 return article
             except ValueError as err:
-                source = self._source_of(file_id)
+                source = self.sources_of([file_id]).get(file_id)
                 if attempt or source is None or self._heal(source, str(err)) is None:
                     return None
         return None
@@ -383,9 +383,6 @@ class Catalog:
         row = self.query("SELECT size FROM files WHERE id = ?", (file_id,))
         return inflate_limit(row[0][0] if row else None)
 
-    def _source_of(self, file_id: int) -> str | None:
-        row = self.query("SELECT path FROM files WHERE id = ?", (file_id,))
-        return stored_path(row[0][0]) if row else None
 
     def _heal(self, source: str, why: str) -> Entry | None:
         """Read the file at ``source`` again into the catalog, its rows being

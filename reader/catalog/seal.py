@@ -7,8 +7,9 @@ since) trusts the catalog: it looks at no file's row to know that nothing
 changed, and reads the scan's answer (its files, each with its paper, the
 articles they hold, what the scan warned of) from one row. The files are in
 the order the scan met them until a command asks for reading order; the days
-are arranged then, once, and that order sealed in turn (``cli.files.Scope``). The look is a walk that ``stat``s each file, as the scan does, and
-nothing more.
+are arranged then, once, and that order sealed in turn (``cli.files.Scope``).
+The look is a walk that ``stat``s each file, as the scan does, and nothing
+more.
 
 Anything the quick look does not follow the way the scan does (a link,
 another file system, a folder it cannot list, a special file, a tree deeper
@@ -29,7 +30,7 @@ from array import array
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.text.sources import ISSUE_SUFFIXES, MAX_DEPTH, SYSTEM_TREES
+from reader.text.sources import MAX_DEPTH, SYSTEM_TREES, is_issue_name
 
 if TYPE_CHECKING:
     from reader.catalog.database import Catalog
@@ -70,7 +71,7 @@ def tree_state(paths: Sequence[str]) -> str | None:
         if any(real == tree or real.startswith(tree + "/") for tree in SYSTEM_TREES):
             return None
         names.append("/" + real)
-        numbers.extend((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+        _stamp(numbers, info)
         if stat.S_ISDIR(info.st_mode):
             if not _walk(real, info.st_dev, 0, names, numbers):
                 return None
@@ -80,6 +81,11 @@ def tree_state(paths: Sequence[str]) -> str | None:
     digest = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=20)
     digest.update(numbers.tobytes())
     return digest.hexdigest()
+
+
+def _stamp(numbers: array[int], info: os.stat_result) -> None:
+    """What the digest holds of a file or folder: inode, size, mtime, ctime."""
+    numbers.extend((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
 
 
 def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array[int]) -> bool:
@@ -99,16 +105,16 @@ def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array
                     if depth + 1 >= MAX_DEPTH or info.st_dev != device:
                         return False
                     names.append("/" + name)
-                    numbers.extend((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+                    _stamp(numbers, info)
                     if not _walk(entry.path, device, depth + 1, names, numbers):
                         return False
                     names.append("/")
-                elif name.lower().endswith(ISSUE_SUFFIXES) and name.rfind(".") > 0:
+                elif is_issue_name(name):
                     info = entry.stat(follow_symlinks=False)
                     if not stat.S_ISREG(info.st_mode):
                         return False
                     names.append(name)
-                    numbers.extend((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+                    _stamp(numbers, info)
     except OSError:
         return False
     return True

@@ -124,7 +124,8 @@ def read_issue_file(path: Path) -> SourceText:
     return SourceText(path=path, text=text)
 
 
-def _is_issue_name(name: str) -> bool:
+def is_issue_name(name: str) -> bool:
+    """Whether a file of this name is read as an issue (``*.md``, ``*.txt``)."""
     dot = name.rfind(".")
     return dot > 0 and name[dot:].lower() in ISSUE_SUFFIXES
 
@@ -199,7 +200,7 @@ class _Tree:
                 self._link(path, is_dir, depth)
             elif is_dir:
                 self._folder(path, within + entry.name, depth)
-            elif _is_issue_name(entry.name):
+            elif is_issue_name(entry.name):
                 try:
                     identity: tuple[int, int] | None = (self.device, entry.inode())
                 except OSError:
@@ -223,10 +224,10 @@ class _Tree:
         info = _stat(path)
         name = os.path.basename(path)
         if info is None:  # a broken link: reading it says what is wrong, if it has an issue's name
-            if _is_issue_name(name):
+            if is_issue_name(name):
                 self.found.append((path, None, real))
             return
-        if not is_dir and not _is_issue_name(name):
+        if not is_dir and not is_issue_name(name):
             return
         why = self.leaves(real, info.st_dev)
         if why is not None:
