@@ -295,6 +295,9 @@ class _Parser:
         at = source_start(text)
         if at is not None and self.current is not None and not any(ch in FULL_STOPS for ch in text[:at]):
             # 《某某日报》（2025年01月02日第 04 版）, perhaps glued to the byline: a fact of the issue.
+            if self.furniture_after:  # after the site's furniture that ended the article: the page's, in order
+                self.add_furniture(text)
+                return
             if text[:at].strip():
                 self.text(replace(line, text=text[:at].strip()))
             self._add_block(self.current, Block("source", text[at:].strip()))
