@@ -235,3 +235,20 @@ def test_a_search_a_newer_keystroke_replaced_gives_way(tmp_path: Path, archive: 
     library = catalog_library(catalog, report.entries)
     stopped = library.search("的", stop=lambda: True)
     assert len(stopped) == 0 and stopped.capped
+
+
+def test_header_rows_are_one_line_at_any_width() -> None:
+    """The list takes every group and file header to be one line without
+    drawing it (``OneRow``): true at any width, however long the name and count."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from reader.tui.widgets.article_list import one_line
+
+    console = Console(width=200, color_system=None)
+    names = ["0000_luoyang … 0099_luoyang", "洛阳日报 · 2024年1月5日 周五 第4版 经济 · 某某某某某某某某某某某某", "x"]
+    for name in names:
+        for width in range(1, 90):
+            grid = one_line(Text(f"▾ {name}"), Text(" (12/345 unread)"))
+            lines = console.render_lines(grid, console.options.update_width(width), pad=False)
+            assert len(lines) == 1, (name, width)

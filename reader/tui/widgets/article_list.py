@@ -10,7 +10,10 @@ from dataclasses import dataclass
 
 from rich.table import Table
 from rich.text import Text
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.visual import RichVisual
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -98,6 +101,23 @@ def one_line(label: Text, count: Text) -> Table:
     return grid
 
 
+class OneRow(RichVisual):
+    """A header row (``one_line``): one line at any width, so the list knows
+    its height without rendering it. A list of thousands of group and file
+    headers is measured at once, and only the rows on screen are drawn."""
+
+    def __init__(self, widget: Widget, grid: Table) -> None:
+        super().__init__(widget, grid)
+        self.grid = grid
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
+
+    def __rich__(self) -> Table:
+        """The row as Rich prints it (outside the list)."""
+        return self.grid
+
+
 def group_key(path: tuple[str, ...]) -> str:
     return "group\x1f" + "\x1f".join(path)
 
@@ -106,13 +126,13 @@ class GroupOption(Option):
     """A group of files (a year, a month, a date, a page, a folder, a run of
     files) and how many articles it holds; ``enter`` folds or unfolds it."""
 
-    def __init__(self, path: tuple[str, ...], size: int, open_: bool) -> None:
+    def __init__(self, list_: Widget, path: tuple[str, ...], size: int, open_: bool) -> None:
         marker = "▾" if open_ else "▸"
         # The count short ("(40)"; "40 篇" in Chinese): in a list 32 columns wide, "40 articles" left a
         # date no room ("2025年1月2…" could be the 2nd or the 20th to the 29th).
         grid = one_line(Text(clean_line(f"{'  ' * (len(path) - 1)}{marker} {path[-1]}"), style="bold"),
                         Text(" " + _("({count})").format(count=size), style="dim"))
-        super().__init__(grid, id=group_key(path))
+        super().__init__(OneRow(list_, grid), id=group_key(path))
         self.path = path
         self.is_open = open_
 
@@ -120,8 +140,8 @@ class GroupOption(Option):
 class FileOption(Option):
     """A file's header row; ``enter`` folds or unfolds it."""
 
-    def __init__(self, file: SourceFile, prompt: Table) -> None:
-        super().__init__(prompt, id=file_key(file))
+    def __init__(self, list_: Widget, file: SourceFile, prompt: Table) -> None:
+        super().__init__(OneRow(list_, prompt), id=file_key(file))
         self.file = file
 
 
@@ -194,7 +214,7 @@ class ArticleList(VimList):
                 for depth in range(1, len(path) + 1):
                     group = path[:depth]
                     if group != before[:depth] and self._unfolded(group[:-1]):
-                        options.append(GroupOption(group, self._sizes[group], group in self.open_groups))
+                        options.append(GroupOption(self, group, self._sizes[group], group in self.open_groups))
                 before, unfolded = path, self._unfolded(path)  # files of a group follow each other
             if not unfolded:
                 continue  # folded away: its articles are not even read
@@ -207,7 +227,7 @@ class ArticleList(VimList):
                 path in self._alone or file.article_count == 1))
             open_ = not headed or only is not None or file.source in self.expanded
             if headed:
-                options.append(FileOption(file, file_header(file, self._state_of, open_)))
+                options.append(FileOption(self, file, file_header(file, self._state_of, open_)))
             if open_:
                 options.extend(self._windowed(file, shown))
         self.set_options(options)
@@ -325,7 +345,7 @@ class ArticleList(VimList):
                 index = index_of.get(file_key(file))
                 if index is not None:
                     open_ = self._only is not None or file.source in self.expanded
-                    self.replace_option_prompt_at_index(index, file_header(file, state_of, open_))
+                    self.replace_option_prompt_at_index(index, OneRow(self, file_header(file, state_of, open_)))
 
     def select_article(self, file: SourceFile, article: Article) -> None:
         """Move the highlight to an article's row, unfolding its file (unless
