@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from reader.text.kept import is_iso_date, is_page_number
@@ -19,9 +18,8 @@ HEAD_COLUMNS = "id, article_id, display, title, col, kicker, subtitle"  # what `
 MAX_ARTICLES = 1_000_000  # a file's row that counts more holds no real count
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One catalogued issue file."""
+class Entry(NamedTuple):
+    """One catalogued issue file (a tuple: an archive's start makes one per file)."""
 
     id: int
     source: str  # the resolved path, as ``SourceFile.source``

@@ -132,8 +132,6 @@ class Scope:
         (read from the catalog once asked; scanned after all where a row does not hold)."""
         if self._entries is not None:
             return self._entries
-        from dataclasses import replace
-
         from reader.catalog import seal
 
         found = self.report.entries if self.report is not None else self.catalog.entries_by_id(self.sealed.ids)
@@ -141,7 +139,7 @@ class Scope:
             self.report = scan(self.catalog, self.paths, warnings="none")  # the seal's warnings were said
             found, self._seal_as = self.report.entries, None
         elif self.sealed.ordered:
-            self._entries = [e if e.paper == paper else replace(e, paper=paper)
+            self._entries = [e if e.paper == paper else e._replace(paper=paper)
                              for e, paper in zip(found, self.sealed.papers, strict=True)]
             return self._entries
         self._entries = chosen_entries(found, None, None)
@@ -204,15 +202,13 @@ def chosen_entries(entries: list[Entry], paper: str | None, day: str | None) -> 
     issue (a file of a day that does not name its paper takes it from the
     files that do, as the reader groups them); of ``paper``'s issue on
     ``day`` only, as ``chosen``. No file is read: the catalog's rows say it."""
-    from dataclasses import replace
-
     from reader.core.model import SourceFile
     from reader.session.library import arrange
     from reader.session.papers import user_papers
 
     by_source = {e.source: e for e in entries}
     issues = arrange([SourceFile(**e.issue_fields()) for e in entries], user_papers())
-    return [entry if entry.paper == issue.paper else replace(entry, paper=issue.paper)
+    return [entry if entry.paper == issue.paper else entry._replace(paper=issue.paper)
             for issue in chosen(issues, paper, day) for file in issue.files for entry in [by_source[file.source]]]
 
 
