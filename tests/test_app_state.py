@@ -310,3 +310,31 @@ async def test_a_position_in_the_first_lines_is_kept_across_a_restart(tmp_path: 
         await ready(pilot)
         reader = again.screen.query_one(ArticleView)
         await wait_for(pilot, lambda: reader.settled and reader.scroll_y == 3)
+
+
+async def test_the_collector_paused_at_the_start_runs_again_after_the_first_frame(tmp_path: Path) -> None:
+    """``startup_gc``: paused by the command that opens the reader, the
+    collector is back once the first frame is drawn (what lived then is
+    frozen); an app made without the pause (tests, embedding) is left alone."""
+    import gc
+
+    from reader.tui import startup_gc
+
+    assert gc.isenabled()
+    startup_gc.pause()
+    try:
+        assert not gc.isenabled()
+        app = make_app(tmp_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            await wait_for(pilot, gc.isenabled)
+            assert gc.get_freeze_count() > 0
+        gc.unfreeze()
+        app = make_app(tmp_path)  # no pause: nothing frozen, the collector untouched
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            await pilot.pause()
+            assert gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -20,6 +20,9 @@ OPEN_DEFAULTS: dict[str, Any] = {"paths": [], "no_mouse": False, "data_dir": Non
 
 
 def cmd_open(argv: Sequence[str]) -> int:
+    from reader.tui import startup_gc
+
+    startup_gc.pause()  # until the first frame: see startup_gc
     args: Any
     if argv:
         from reader.cli.parsers import open_parser

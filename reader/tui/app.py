@@ -210,8 +210,5 @@ def run_app(
         keywords=keywords,
         confirm_mark_read=settings.confirm_mark_read,
     )
-    from reader.tui.startup_gc import freeze_loaded
-
-    freeze_loaded()
     app.run(mouse=settings.mouse if mouse is None else mouse)
     return app.return_code or 0

@@ -21,7 +21,7 @@ from reader.core.i18n import _
 from reader.core.notices import summarised
 from reader.core.safe_text import clean_line
 from reader.session.library import Row
-from reader.tui import keymap
+from reader.tui import keymap, startup_gc
 from reader.tui.keymap import bindings
 from reader.tui.screens.jobs import (
     FilesArrived,
@@ -84,6 +84,7 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
             self.query_one(ArticleView).focus()
         else:
             article_list.focus()
+        self.call_after_refresh(startup_gc.resume)  # the first frame is drawn: the collector again
         pending = self.session.library.pending_files
         if pending:
             self._reading_files = (0, pending)
