@@ -174,11 +174,17 @@ async def test_the_reader_opens_before_a_new_archive_is_read_and_fills_in(tmp_pa
         assert "reading files" in str(masthead.render()) and screen.session.current is None
         article_list = screen.query_one(ArticleList)
         assert any("(reading…)" in shown(o.prompt) for o in article_list.options)
+        # Files not read yet count no articles: the archive is big all the same, and only the
+        # first group starts open (every group open made a row for each of 40,000 files).
+        first_group = ("0000_luoyang … 0099_luoyang",)
+        assert article_list.open_groups == {first_group}
+        assert sum(isinstance(o, FileOption) for o in article_list.options) == 100
         gate.set()
         await wait_for(pilot, lambda: "reading files" not in str(masthead.render()), timeout=30)
         assert all(not issue.pending for issue in library.files)
         assert screen.session.current is not None and title(app) == library.files[0].articles[0].title
         assert not any("(reading…)" in shown(o.prompt) for o in article_list.options)
+        assert article_list.open_groups == {first_group}
         # Searches cover the files read meanwhile.
         hits = library.search(library.files[110].articles[0].title)
         assert any(hit.file is library.files[110] for hit in hits)

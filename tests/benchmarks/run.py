@@ -84,11 +84,17 @@ class Harness:
         return int(line.split()[1]) / 1024
 
     @staticmethod
-    def wait_read(term: Terminal) -> float:
-        """Wait until the reader has read every file of a new archive (its top
-        line stops counting them); returns how long that took."""
+    def wait_read(term: Terminal, count: int) -> float:
+        """Wait until the reader has read every file of a new archive of
+        ``count`` issues (its top line counts them, from a moment after the
+        first frame, where there are more than it reads before opening);
+        returns how long that took."""
+        from reader.cli.files import READ_BEFORE_OPENING
+
         started = time.monotonic()
-        term.wait_for(lambda text: READING not in text, timeout=600)
+        if count > READ_BEFORE_OPENING:
+            term.wait_for_text(READING, timeout=60)
+        term.wait_for(lambda text: READING not in text, timeout=1200)
         return time.monotonic() - started
 
     @staticmethod
@@ -307,7 +313,7 @@ class Harness:
         one = typing(term, queries)
         self.quit(term)
         _, term = self.first_frame(self.work / "typing-archive", " 0001_luoyang", args=(str(archive_dir),))
-        self.wait_read(term)  # a new archive is read while the reader is up: search it whole
+        self.wait_read(term, count)  # a new archive is read while the reader is up: search it whole
         term.settle(0.5)
         term.press("/")
         term.press("\x14")  # ctrl+t: all open issues
@@ -338,7 +344,7 @@ class Harness:
         term = self._term(home, args=args)
         term.wait_for_text(marker, timeout=600)
         cold = time.monotonic() - started
-        read = cold + self.wait_read(term)
+        read = cold + self.wait_read(term, count)
         term.settle()
         self.quit(term)
         _, term = self.first_frame(single_home, ARTICLE_OPEN)

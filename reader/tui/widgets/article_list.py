@@ -186,16 +186,17 @@ class ArticleList(VimList):
         """Fill the list with ``files`` in reading order: when several
         are open, a header row per file (``enter`` folds or unfolds it) under
         its groups; with ``only``, just those articles."""
-        if not self._files and sum(i.article_count for i in files) <= self.EXPAND_ALL_UP_TO and not any(
-            i.pending for i in files
-        ):
+        # Small: few articles, all known. Files still being read count none yet, and there are
+        # many of them (a big archive): unfolding them all made a row for each of 40,000 files.
+        small = not any(i.pending for i in files) and sum(i.article_count for i in files) <= self.EXPAND_ALL_UP_TO
+        if not self._files and small:
             self.expanded = {i.source for i in files}
         if not _same_files(files, self._files):  # a filter shows the same files: their groups stand
             first_fill = not self._files
             self._paths = group_paths(files)
             self._sizes = group_sizes(self._paths, [file.article_count for file in files])
             self._alone = {path for path, count in group_sizes(self._paths).items() if count == 1}
-            if first_fill and sum(i.article_count for i in files) <= self.EXPAND_ALL_UP_TO:
+            if first_fill and small:
                 self.open_groups |= set(self._sizes)  # a small archive starts unfolded
             elif first_fill and self._paths and self._paths[0]:  # the first file's groups start open
                 self.open_groups |= {self._paths[0][:depth] for depth in range(1, len(self._paths[0]) + 1)}
