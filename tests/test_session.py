@@ -325,3 +325,25 @@ def test_the_sidebars_count_of_a_keyword_is_what_marking_it_counts() -> None:
     view, _ = sidebar.view(issue, article, lambda _: None)
     marked = len(SearchIndex([file]).search("城市管理"))
     assert view.words[0].count == marked == 5 and sidebar.found[article.id][0].count == 3
+
+
+def test_hits_of_every_file_redraw_their_own_places_without_asking_for_each_article(tmp_path: Path) -> None:
+    """A search of every open file finds each place of an article (its id is its
+    text's): the rows to redraw are the places counted, looked up in their own
+    files, never every place of each article (over an archive, a catalog query
+    an article: seconds on the UI thread after thousands of hits)."""
+    session = _session(tmp_path, "a", "b")
+
+    def every_place(article_id: str) -> list:
+        raise AssertionError("asked for every place of an article")
+
+    session.library.rows_of = every_place  # type: ignore[method-assign]
+    answer = session.answer(session.search_request("洛阳", everywhere=True))
+    counts = answer.hits.per_article()
+    changed = session.take_answer(answer)
+    assert changed is not None and {file.name for file, _ in changed} == {"a", "b"}
+    assert len(changed) == len(counts)  # each place with hits, once
+    assert all(session.state(article_id).matches == n for (_, article_id), n in counts.items())
+    cleared = session.clear_search()
+    assert sorted((f.source, a.id) for f, a in cleared) == sorted(counts)
+    assert all(session.state(article_id).matches == 0 for _, article_id in counts)

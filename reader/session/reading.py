@@ -58,6 +58,7 @@ class ReadingSession:
         self.cursor = HitCursor()
         self.keywords = SidebarKeywords()
         self._total: tuple[Sequence[Issue], int] | None = None  # (the issues counted, their articles)
+        self._hits_everywhere = True  # the active hits are of a search of every open file (none is)
         self.load_states()
 
     @property
@@ -330,19 +331,37 @@ class ReadingSession:
         was made since (the answer is dropped)."""
         if not self.cursor.is_latest(answer.request.ticket):
             return None
-        return self.set_hits(answer.hits, answer.counts)
+        return self.set_hits(answer.hits, answer.counts, everywhere=answer.request.files is None)
 
     def go_to_hit(self, hit: Hit) -> Hit:
         """Go to a hit chosen among those shown (see ``HitCursor.go_to``)."""
         return self.cursor.go_to(hit)
 
-    def set_hits(self, hits: HitList, counts: dict[tuple[str, str], int] | None = None) -> list[Row]:
-        """Make ``hits`` the active ones (highlighted, counted in the list, walked by n/N)."""
+    def set_hits(self, hits: HitList, counts: dict[tuple[str, str], int] | None = None,
+                 everywhere: bool = True) -> list[Row]:
+        """Make ``hits`` the active ones (highlighted, counted in the list, walked by n/N);
+        ``everywhere``: they are of a search of every open file. Returns the rows to redraw."""
         old = self.cursor.replace(hits, counts)
+        # An article's id is its text's: a search of every file finds each place of a counted
+        # article, so the places to redraw are the pairs counted, before or now, each looked up in
+        # its own file. After a search of one issue the same article may stand elsewhere too: its
+        # places are asked of the library (a catalog query an article; 1.5-3 s on the UI thread
+        # for thousands of hits at 10,000 issues, hence not when the pairs are all of them).
+        pairs_are_all = everywhere and self._hits_everywhere
+        self._hits_everywhere = everywhere
         changed: list[Row] = []
+        counted: set[str] = set()  # articles whose count changed
         for source, article_id in old.keys() | self.cursor.counts.keys():
             matches = self.cursor.counts.get((source, article_id), 0)
-            if not self.library.loaded(source):  # its rows are not on screen: no lookup, no redraw
+            loaded = self.library.loaded(source)  # if not, none of its rows is on screen
+            if pairs_are_all:
+                state = self.state(article_id)
+                if state.matches != matches:
+                    self.states[article_id] = replace(state, matches=matches)
+                    counted.add(article_id)
+                row = self.find_in(source, article_id) if loaded and article_id in counted else None
+                changed += [row] if row is not None else []
+            elif not loaded:
                 self.states[article_id] = replace(self.state(article_id), matches=matches)
             elif self.find_in(source, article_id) is not None:
                 changed += self._change(article_id, matches=matches)
