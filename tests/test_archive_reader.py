@@ -258,3 +258,36 @@ def test_header_rows_are_one_line_at_any_width() -> None:
             grid = one_line(Text(f"▾ {name}"), Text(" (12/345 unread)"))
             lines = console.render_lines(grid, console.options.update_width(width), pad=False)
             assert len(lines) == 1, (name, width)
+
+
+@pytest.mark.parametrize("query", ["的", "洛阳", "北国花城", "洛阳 发展", "ly", "luoyang"])
+def test_a_screenful_read_page_by_page_is_the_first_hits_of_the_whole(
+        tmp_path: Path, archive: Path, query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where reading order is file id order, a screenful's candidates come
+    from SQLite a page at a time, ordered and cut there: the hits are the
+    whole answer's first ones, whatever the page size, and when the catalog
+    holds files of another archive too (their ids among these)."""
+    from reader.catalog import search as archive_search
+    from reader.session.reading import FIRST_SCREENFUL
+
+    other = tmp_path / "other"
+    make_archive(other, 12)
+    catalog = Catalog.open(tmp_path / "cache")
+    catalog.scan(expand_paths([other]))
+    report = catalog.scan(expand_paths([archive]))
+    library = catalog_library(catalog, report.entries)
+    whole = library.search(query)
+    assert len(whole) > 0
+    expected = [(h.file.source, h.article.id, h.offset) for h in whole[:FIRST_SCREENFUL]]
+    searcher = library._search  # the catalog's search, as the reader's worker asks it
+    assert searcher._scope.ids_in_order
+    pages: list[int] = []
+    ask = searcher._query_index
+    monkeypatch.setattr(searcher, "_query_index", lambda sql, params: pages.append(1) or ask(sql, params))
+    for size in (1, 3, archive_search.FIRST_PAGE):
+        monkeypatch.setattr(archive_search, "FIRST_PAGE", size)
+        pages.clear()
+        first = library.search(query, None, FIRST_SCREENFUL)
+        assert [(h.file.source, h.article.id, h.offset) for h in first] == expected
+        assert first.capped == (len(whole) > FIRST_SCREENFUL)
+        assert pages  # paged: the page queries ran

@@ -27,7 +27,7 @@ import itertools
 import sqlite3
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reader.catalog.codec import article_from_text, article_text, inflate_limit, printed_texts
@@ -48,6 +48,7 @@ from reader.search.matching import MAX_HITS, match_spans, query_terms
 from reader.search.pinyin import PinyinTable, is_hanzi, is_pinyin_query
 from reader.storage.sqlite import is_corrupt
 
+FIRST_PAGE = 128  # candidates asked first for a screenful, in reading order (then 4x as many, ...)
 FIRST_BATCH = 16  # articles read first when a screenful of hits is asked: the batches then double
 MAX_BATCH = 128  # articles read at a time (tens of ms): memory stays bounded, a replaced search gives way soon,
 # and the hit cap (MAX_HITS) is never reached inside one batch when only which articles match is asked
@@ -76,6 +77,7 @@ class _Scope:
     rank: dict[int, int]  # file id -> reading order
     by_id: dict[int, Entry]
     by_source: dict[str, Entry]
+    ids_in_order: bool = False  # reading order is file id order (files catalogued as they are read)
 
 
 class ArchiveHits:
@@ -127,7 +129,8 @@ class ArchiveSearch:
         entries = list(entries)
         # One assignment: a search running in a worker sees the old scope or the new, never half.
         self._scope = _Scope(entries, {e.id: n for n, e in enumerate(entries)}, {e.id: e for e in entries},
-                             {e.source: e for e in entries})
+                             {e.source: e for e in entries},
+                             bool(entries) and all(a.id < b.id for a, b in itertools.pairwise(entries)))
         with self._lock:
             self._pinyin = None  # new files may bring characters the tables lack: built again when asked
 
@@ -167,7 +170,10 @@ class ArchiveSearch:
             return HitList(None, [])
         tables = self.pinyin() if is_pinyin_query(query) else None
         now = self._scope
-        rows = self._candidates(terms, query, tables, sources)
+        pages = iter([self._candidates(terms, query, tables, sources)]) if not (
+            limit and sources is None and now.ids_in_order) else self._pages(terms, query, tables, sources, now)
+        rows: list[Row] = next(pages)
+        more = True  # pages may follow
         docs: list[_Doc] = []
         starts: list[int] = []
         spans: list[tuple[int, int, bool]] = []
@@ -177,7 +183,13 @@ class ArchiveSearch:
         batch = FIRST_BATCH if limit else MAX_BATCH // 4  # a screenful asked: read a few articles first
         cut = False  # the matcher stopped at MAX_HITS in a batch
         gave_way = False  # ``stop()`` said so: what was found so far
-        while at < len(rows) and len(spans) < cap:
+        while len(spans) < cap:
+            while more and at + batch > len(rows):
+                page = next(pages, None)
+                more = page is not None
+                rows += page or []
+            if at >= len(rows):
+                break
             if stop is not None and stop():
                 gave_way = True
                 break
@@ -193,7 +205,7 @@ class ArchiveSearch:
             spans.extend((s + base, e + base, p) for s, e, p in found)
             base += len(corpus) + 1
             cut = cut or stopped
-        capped = gave_way or len(spans) > cap or (len(spans) == cap and (at < len(rows) or cut))
+        capped = gave_way or len(spans) > cap or (len(spans) == cap and (at < len(rows) or more or cut))
         return HitList(ArchiveHits(docs, starts, self._resolve), spans[:cap], capped)
 
     def articles_matching(self, query: str, sources: Sequence[str] | None = None) -> list[tuple[Entry, int]]:
@@ -260,16 +272,45 @@ class ArchiveSearch:
             params += sorted(scope)
         join = " JOIN files f ON f.id = d.file" if tables is not None else ""  # the pinyin narrowing asks f
         sql = f"SELECT d.id, d.file, d.ordinal FROM docs d INDEXED BY docs_by_id{join} WHERE {where}"
-        try:
-            rows = self.catalog.query(sql, params)
-        except sqlite3.DatabaseError as err:
-            if not is_corrupt(err):
-                raise
-            self.catalog.rebuild_index()  # a damaged index: made again from the rows, once
-            rows = self.catalog.query(sql, params)
+        rows = self._query_index(sql, params)
         kept: list[Row] = [r for r in rows if r[1] in now.rank and (scope is None or r[1] in scope)]
         kept.sort(key=lambda r: (now.rank[r[1]], r[2]))
         return kept
+
+    def _pages(self, terms: list[str], query: str, tables: tuple[PinyinTable, Initials] | None,
+               sources: Sequence[str] | None, now: _Scope) -> Iterator[list[Row]]:
+        """``_candidates`` over all the entries, a page at a time (pages grow
+        fourfold), SQLite ordering and cutting them: where reading order is file
+        id order, the first screenful of a keystroke reads a page, not all of
+        the thousands a common word leaves (nor sorts them here). Pinyin that
+        the initials narrow is asked all at once (that narrowing would cost a
+        query of its own at every page)."""
+        where, params = self._narrowing(terms, query, tables)
+        if tables is not None and where != "1":
+            yield self._candidates(terms, query, tables, sources)
+            return
+        low, high = now.entries[0].id, now.entries[-1].id  # files of other archives mostly fall outside
+        after = (low - 1, -1)
+        size = FIRST_PAGE
+        while True:
+            sql = (f"SELECT d.id, d.file, d.ordinal FROM docs d INDEXED BY docs_by_id WHERE ({where})"
+                   " AND d.file BETWEEN ? AND ? AND (d.file, d.ordinal) > (?, ?) ORDER BY d.file, d.ordinal LIMIT ?")
+            rows = self._query_index(sql, [*params, low, high, *after, size])
+            yield [r for r in rows if r[1] in now.rank]
+            if len(rows) < size:
+                return
+            after = (rows[-1][1], rows[-1][2])
+            size *= 4
+
+    def _query_index(self, sql: str, params: list[object]) -> list[tuple[int, int, int]]:
+        """Rows of a query on the index (a damaged index is made again from the rows, once)."""
+        try:
+            return self.catalog.query(sql, params)
+        except sqlite3.DatabaseError as err:
+            if not is_corrupt(err):
+                raise
+            self.catalog.rebuild_index()
+            return self.catalog.query(sql, params)
 
     def _texts(self, rows: list[Row]) -> dict[int, str]:
         """The stored JSON text of each of ``rows``' articles, by doc id, read in
