@@ -167,3 +167,27 @@ def test_the_reader_opens_a_sealed_tree_as_it_opened_it_scanned(tree: Path) -> N
     sealed, said_again = library_of([tree])
     assert shown(sealed) == shown(scanned) and len(shown(sealed)) >= 3
     assert said_again == said and any("broken.txt" in warning for warning in said)  # its warnings kept
+
+
+def test_a_scan_after_the_seals_walk_asks_no_file_again(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk that digests the tree ``stat``s each issue file; the scan that
+    follows a change takes those, and the file changed is still seen."""
+    catalog = Catalog.open(paths.cache_dir())
+    files.scoped(catalog, [tree])
+    target = _an_issue(tree)
+    _rewrite_keeping_size_and_mtime(target, "灯会", "庙会")
+    asked: list[str] = []
+    real_stat = os.stat
+
+    def counting(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).startswith(str(tree)) and str(path).endswith((".md", ".txt")):
+            asked.append(str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", counting)
+    changed = files.scoped(catalog, [tree])
+    assert changed.report is not None and changed.report.changed == 1
+    assert len(changed.report.entries) > 5 and asked == []
+    monkeypatch.undo()
+    assert files.scoped(catalog, [tree]).report is None  # sealed with what the walk saw
+    catalog.close()

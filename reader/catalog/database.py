@@ -171,7 +171,8 @@ class Catalog:
 
     def scan(self, targets: list[Target], progress: Progress | None = None, *,
              defer_above: int | None = None, drop: bool = True,
-             written: Callable[[list[Entry]], None] | None = None) -> ScanReport:
+             written: Callable[[list[Entry]], None] | None = None,
+             looked: dict[str, os.stat_result] | None = None) -> ScanReport:
         """Bring the catalog up to date with ``targets`` and say what changed.
 
         Files named on the command line that cannot be read raise
@@ -184,16 +185,17 @@ class Catalog:
         for a later ``scan(report.deferred, drop=False)`` (the reader opens at
         once and catalogues them meanwhile). ``drop=False`` keeps files gone
         from the directories (a scan of some files only). ``written`` hears
-        the entries of each batch of files as it is committed."""
+        the entries of each batch of files as it is committed. ``looked``:
+        files' ``stat``s just taken (by the seal's walk), by real path."""
         from reader.catalog import scan
 
         try:
-            return scan.scan(self, targets, progress, defer_above, drop, written)
+            return scan.scan(self, targets, progress, defer_above, drop, written, looked=looked)
         except sqlite3.DatabaseError as err:
             if self.path is None:
                 raise
             self._rebuild(_("corrupt ({reason})").format(reason=reason(err)))
-            return scan.scan(self, targets, progress, defer_above, drop, written)
+            return scan.scan(self, targets, progress, defer_above, drop, written, looked=looked)
 
     def _rebuild(self, why: str) -> None:
         assert self.path is not None

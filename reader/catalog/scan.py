@@ -60,7 +60,8 @@ class ScanReport:
 
 
 def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, defer_above: int | None,
-         drop: bool, written: Callable[[list[Entry]], None] | None, wait: bool = False) -> ScanReport:
+         drop: bool, written: Callable[[list[Entry]], None] | None, wait: bool = False,
+         looked: dict[str, os.stat_result] | None = None) -> ScanReport:
     """See ``Catalog.scan``."""
     began = time.perf_counter()
     report = ScanReport()
@@ -72,13 +73,14 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
         size = 0
         total = len(targets)
         done = 0
-        stats: dict[str, os.stat_result] = {}  # taken while deciding what to defer: not taken twice
+        # Taken while deciding what to defer, or by the seal's walk just before: not taken twice.
+        stats: dict[str, os.stat_result] = dict(looked or {})
         if held:
             deferred = to_defer(targets, known, defer_above, stats)
         else:
             if any(needs_reading(t, known, stats) is not False for t in targets if t.directory is None):
                 # A file named on the command line is read now: wait for the other session after all.
-                return scan(catalog, targets, progress, defer_above, drop, written, wait=True)
+                return scan(catalog, targets, progress, defer_above, drop, written, wait=True, looked=looked)
             deferred = to_defer(targets, known, 0, stats)
             drop = False
 
@@ -210,7 +212,7 @@ def needs_reading(target: Target, known: Known, stats: dict[str, os.stat_result]
         return False
     source = source_of(target)
     try:
-        info = stats[source] = os.stat(target.location)
+        info = stats[source] = stats.get(source) or os.stat(target.location)
     except OSError:
         return None
     return not same_stat(known.get(source), info)

@@ -57,11 +57,15 @@ def key_of(paths: Sequence[str], context: str) -> str:
     return hashlib.blake2b(f"{named}\n{context}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def tree_state(paths: Sequence[str]) -> str | None:
+def tree_state(paths: Sequence[str], stats: dict[str, os.stat_result] | None = None) -> str | None:
     """A digest of everything a scan of ``paths`` looks at, or None where the
-    quick look cannot tell (see the module's docstring)."""
+    quick look cannot tell (see the module's docstring). ``stats`` gets each
+    issue file's ``stat`` by its real path: a scan that follows takes them
+    instead of asking again (only when a digest is given: a tree of plain
+    files and folders, where a path is its real path)."""
     names: list[str] = []  # files by name, folders as "/name" and "/" where they end: no name holds "/"
     numbers = array(ID_TYPE)  # inode, size, mtime and ctime of each, in the same order
+    seen: dict[str, os.stat_result] = {}  # each issue file's stat, by its real path
     for path in paths:
         try:
             info = os.stat(path)
@@ -73,11 +77,15 @@ def tree_state(paths: Sequence[str]) -> str | None:
         names.append("/" + real)
         _stamp(numbers, info)
         if stat.S_ISDIR(info.st_mode):
-            if not _walk(real, info.st_dev, 0, names, numbers):
+            if not _walk(real, info.st_dev, 0, names, numbers, seen):
                 return None
         elif not stat.S_ISREG(info.st_mode):
             return None
+        else:
+            seen[real] = info
         names.append("/")
+    if stats is not None:
+        stats.update(seen)
     digest = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=20)
     digest.update(numbers.tobytes())
     return digest.hexdigest()
@@ -88,7 +96,8 @@ def _stamp(numbers: array[int], info: os.stat_result) -> None:
     numbers.extend((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
 
 
-def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array[int]) -> bool:
+def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array[int],
+          seen: dict[str, os.stat_result]) -> bool:
     """Each issue file and folder below ``folder`` into ``names`` and
     ``numbers``, in the order listed (a ``stat`` each, as the scan takes);
     False at anything the scan treats otherwise than a plain file."""
@@ -106,7 +115,7 @@ def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array
                         return False
                     names.append("/" + name)
                     _stamp(numbers, info)
-                    if not _walk(entry.path, device, depth + 1, names, numbers):
+                    if not _walk(entry.path, device, depth + 1, names, numbers, seen):
                         return False
                     names.append("/")
                 elif is_issue_name(name):
@@ -115,6 +124,7 @@ def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array
                         return False
                     names.append(name)
                     _stamp(numbers, info)
+                    seen[entry.path] = info
     except OSError:
         return False
     return True

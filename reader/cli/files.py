@@ -3,6 +3,7 @@ with its progress bar, and the issues or hits it gives back."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -81,7 +82,7 @@ def say_waiting() -> None:
 
 
 def scan(catalog: Catalog, paths: list[Path], defer_above: int | None = None,
-         warnings: str = "summarised") -> ScanReport:
+         warnings: str = "summarised", looked: dict[str, os.stat_result] | None = None) -> ScanReport:
     """Bring the catalog up to date with ``paths`` (the bundled issue when empty);
     its warnings on stderr: ``"summarised"``, ``"all"``, or ``"none"`` (the reader shows them)."""
     from reader.storage.paths import bundled_issue
@@ -90,7 +91,7 @@ def scan(catalog: Catalog, paths: list[Path], defer_above: int | None = None,
     targets = expand_paths(list(paths) or [bundled_issue()])
     progress = ScanProgress() if sys.stderr.isatty() else None
     try:
-        report = catalog.scan(targets, progress, defer_above=defer_above)
+        report = catalog.scan(targets, progress, defer_above=defer_above, looked=looked)
     finally:
         if progress is not None:
             progress.close()
@@ -161,13 +162,14 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
 
     named = [str(p) for p in paths] or [str(bundled_issue())]
     key = seal.key_of(named, repr(user_papers()))
-    state = seal.tree_state(named)
+    looked: dict[str, os.stat_result] = {}
+    state = seal.tree_state(named, looked)
     if state is not None:
         found = seal.read(catalog, key, state)
         if found is not None:
             tell(found.warnings, warnings)
             return Scope(catalog, paths, found, None, (key, state, seal.generation(catalog)))
-    report = scan(catalog, paths, defer_above, warnings)
+    report = scan(catalog, paths, defer_above, warnings, looked)  # the walk's stats: no file is asked twice
     entries = report.entries
     sealed = seal.Sealed([e.id for e in entries], [e.paper for e in entries], sum(e.articles for e in entries),
                          report.warnings, ordered=False)
