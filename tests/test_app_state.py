@@ -338,3 +338,17 @@ async def test_the_collector_paused_at_the_start_runs_again_after_the_first_fram
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_a_reader_that_cannot_start_leaves_the_collector_running() -> None:
+    """The open command pauses the collector for the first frame; stopped
+    before one (no terminal here: a one-line error), it lets it run again."""
+    import gc
+
+    from reader.cli.open_reader import cmd_open
+    from reader.text.sources import InputError
+
+    assert gc.isenabled()
+    with pytest.raises(InputError, match="needs a terminal"):
+        cmd_open([])  # pytest's stdin is not a terminal
+    assert gc.isenabled() and gc.get_freeze_count() == 0

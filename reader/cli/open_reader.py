@@ -23,6 +23,13 @@ def cmd_open(argv: Sequence[str]) -> int:
     from reader.tui import startup_gc
 
     startup_gc.pause()  # until the first frame: see startup_gc
+    try:
+        return _open(argv)
+    finally:
+        startup_gc.release()  # stopped before the first frame (a user's mistake): the collector as it was
+
+
+def _open(argv: Sequence[str]) -> int:
     args: Any
     if argv:
         from reader.cli.parsers import open_parser

@@ -41,3 +41,12 @@ def resume() -> None:
         gc.collect(1)
         gc.freeze()
         gc.enable()
+
+
+def release() -> None:
+    """The collector running again if still paused (the start stopped before a
+    frame was drawn); nothing is collected or frozen."""
+    global _paused
+    if _paused:
+        _paused = False
+        gc.enable()
