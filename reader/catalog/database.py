@@ -385,7 +385,6 @@ class Catalog:
         row = self.query("SELECT size FROM files WHERE id = ?", (file_id,))
         return inflate_limit(row[0][0] if row else None)
 
-
     def _heal(self, source: str, why: str) -> Entry | None:
         """Read the file at ``source`` again into the catalog, its rows being
         damaged (``why``); its new entry, or None when it cannot be read (its

@@ -170,8 +170,12 @@ class ArchiveSearch:
             return HitList(None, [])
         tables = self.pinyin() if is_pinyin_query(query) else None
         now = self._scope
-        pages = iter([self._candidates(terms, query, tables, sources)]) if not (
-            limit and sources is None and now.ids_in_order) else self._pages(terms, query, tables, sources, now)
+        where, params = self._narrowing(terms, query, tables)
+        # A screenful's candidates a page at a time where reading order is file id order; pinyin that
+        # the initials narrow all at once (that narrowing would be a query of its own at every page).
+        paged = limit and sources is None and now.ids_in_order and (tables is None or where == "1")
+        pages = self._pages(where, params, now) if paged else iter(
+            [self._candidates(where, params, tables, sources, now)])
         rows: list[Row] = next(pages)
         more = True  # pages may follow
         docs: list[_Doc] = []
@@ -221,7 +225,7 @@ class ArchiveSearch:
         tables = self.pinyin() if is_pinyin_query(query) else None
         now = self._scope
         stripped = [SPACE.sub("", term) for term in terms]
-        rows = self._candidates(terms, query, tables, sources)
+        rows = self._candidates(*self._narrowing(terms, query, tables), tables, sources, now)
         if index_answers(self.catalog, terms, tables is not None):
             return [(now.by_id[row[1]], row[2]) for row in rows]
         # Hanzi fold to themselves and compose with nothing: found as they stand, they are found
@@ -257,19 +261,18 @@ class ArchiveSearch:
             matched.extend((now.by_id[row[1]], row[2]) for row in batch if row[0] in hit)
         return matched
 
-    def _candidates(self, terms: list[str], query: str, tables: tuple[PinyinTable, Initials] | None,
-                    sources: Sequence[str] | None) -> list[Row]:
-        """The articles the index leaves (every article holding a hit is
-        among them) as ``(doc id, file id, ordinal)``, within the scope, in
-        reading order, read from the covering index of the articles' ids, not
-        their rows (2-3× faster for thousands: the first screenful of a
-        keystroke waits for them). Their text is read later, a batch at a time."""
-        where, params = self._narrowing(terms, query, tables)
-        now = self._scope
+    def _candidates(self, where: str, params: list[object], tables: tuple[PinyinTable, Initials] | None,
+                    sources: Sequence[str] | None, now: _Scope) -> list[Row]:
+        """The articles the index leaves (``where``, ``params``: the query's
+        ``_narrowing``; every article holding a hit is among them) as ``(doc
+        id, file id, ordinal)``, within the scope, in reading order, read from
+        the covering index of the articles' ids, not their rows (2-3× faster
+        for thousands: the first screenful of a keystroke waits for them).
+        Their text is read later, a batch at a time."""
         scope = None if sources is None else {now.by_source[s].id for s in sources if s in now.by_source}
         if scope is not None and len(scope) <= 500:
             where = f"({where}) AND d.file IN ({','.join('?' * len(scope))})"
-            params += sorted(scope)
+            params = [*params, *sorted(scope)]
         join = " JOIN files f ON f.id = d.file" if tables is not None else ""  # the pinyin narrowing asks f
         sql = f"SELECT d.id, d.file, d.ordinal FROM docs d INDEXED BY docs_by_id{join} WHERE {where}"
         rows = self._query_index(sql, params)
@@ -277,18 +280,12 @@ class ArchiveSearch:
         kept.sort(key=lambda r: (now.rank[r[1]], r[2]))
         return kept
 
-    def _pages(self, terms: list[str], query: str, tables: tuple[PinyinTable, Initials] | None,
-               sources: Sequence[str] | None, now: _Scope) -> Iterator[list[Row]]:
+    def _pages(self, where: str, params: list[object], now: _Scope) -> Iterator[list[Row]]:
         """``_candidates`` over all the entries, a page at a time (pages grow
         fourfold), SQLite ordering and cutting them: where reading order is file
         id order, the first screenful of a keystroke reads a page, not all of
-        the thousands a common word leaves (nor sorts them here). Pinyin that
-        the initials narrow is asked all at once (that narrowing would cost a
-        query of its own at every page)."""
-        where, params = self._narrowing(terms, query, tables)
-        if tables is not None and where != "1":
-            yield self._candidates(terms, query, tables, sources)
-            return
+        the thousands a common word leaves (nor sorts them here). ``where``
+        must not ask the files' table (the initials' narrowing does)."""
         low, high = now.entries[0].id, now.entries[-1].id  # files of other archives mostly fall outside
         after = (low - 1, -1)
         size = FIRST_PAGE

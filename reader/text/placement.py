@@ -112,8 +112,6 @@ def page_number(text: str) -> str | None:
     return match.group(1).upper() + str(int(match.group(2)))
 
 
-
-
 def find_date(text: str) -> str | None:
     """The last date ``text`` names (2024-01-05, 20240105, 2024年1月5日), as ISO text."""
     found: str | None = None
