@@ -117,8 +117,19 @@ def test_count_and_files_from_a_seal_read_no_entry(tree: Path, monkeypatch: pyte
     assert capsys.readouterr().out == counted
     assert cmd_search(["-l", "灯会", str(tree)]) == 0
     assert capsys.readouterr().out == listed
-    with pytest.raises(AssertionError):  # three characters: the matcher reads the articles
-        cmd_search(["--count", "二号线", str(tree)])
+    # Three characters: the matcher reads the articles, and the entries of the files holding them only.
+    asked: list[int] = []
+    entries_of = Catalog.entries_of
+
+    def some_entries(catalog: Catalog, ids: list[int]) -> object:
+        asked.extend(ids)
+        return entries_of(catalog, ids)
+
+    monkeypatch.setattr(Catalog, "entries_of", some_entries)
+    assert cmd_search(["-l", "二号线", str(tree)]) == 0
+    holding = capsys.readouterr().out.splitlines()
+    assert cmd_search(["--count", "二号线", str(tree)]) == 0
+    assert 0 < len(holding) < len(listed.splitlines()) and len(asked) == 2 * len(holding)
 
 
 def test_index_seals_without_arranging_the_days(tree: Path, monkeypatch: pytest.MonkeyPatch,
@@ -190,4 +201,35 @@ def test_a_scan_after_the_seals_walk_asks_no_file_again(tree: Path, monkeypatch:
     assert len(changed.report.entries) > 5 and asked == []
     monkeypatch.undo()
     assert files.scoped(catalog, [tree]).report is None  # sealed with what the walk saw
+    catalog.close()
+
+
+def test_a_screenful_reads_the_entries_of_the_files_it_shows(tree: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Hits over every file come with the same files (paper as their issue's,
+    date, page) as from all the entries, but only the shown files' are read."""
+    from reader.cli.search import cmd_search
+
+    assert cmd_search(["--limit", "0", "灯会", str(tree)]) == 0  # scanned, sealed, the days arranged
+    capsys.readouterr()
+    catalog = files.open_catalog()
+    scope = files.scoped(catalog, [tree])
+    whole = files.archive_search(catalog, scope.entries()).search("灯会")
+    asked: list[list[int]] = []
+    entries_of = Catalog.entries_of
+
+    def some_entries(catalog: Catalog, ids: list[int]) -> object:
+        asked.append(list(ids))
+        return entries_of(catalog, ids)
+
+    monkeypatch.setattr(Catalog, "entries_of", some_entries)
+    lazily = files.archive_search(catalog, files.scoped(catalog, [tree])).search("灯会")
+
+    def facts(hits: object) -> list[tuple[object, ...]]:
+        return [(h.file.source, h.file.paper, h.file.date, h.file.page, h.article.id, h.offset)
+                for h in hits.stream()]  # type: ignore[attr-defined]
+
+    assert facts(lazily) == facts(whole) and len({h.file.paper for h in whole.stream()}) > 1
+    sources = {h.file.source for h in whole.stream()}
+    assert asked and len({i for ids in asked for i in ids}) == len(sources) < len(scope.ids)
     catalog.close()

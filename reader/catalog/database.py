@@ -279,6 +279,19 @@ class Catalog:
             return None
         return [found[i] for i in ids]
 
+    def entries_of(self, ids: Sequence[int]) -> dict[int, Entry] | None:
+        """The catalogued files of ``ids``, by id, asked for by id (a few of
+        many); None when one is gone or its row is damaged, as ``entries_by_id``."""
+        found: dict[int, Entry] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            for row in self.query(f"SELECT {FILE_COLUMNS} FROM files WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                entry = entry_of(row)
+                if entry is None:
+                    return None
+                found[entry.id] = entry
+        return found if len(found) == len(set(ids)) else None
+
     def sources_of(self, ids: Sequence[int]) -> dict[int, str]:
         """The path of each of the files ``ids`` (the ones still catalogued)."""
         paths: dict[int, str] = {}

@@ -27,7 +27,7 @@ import itertools
 import sqlite3
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reader.catalog.codec import article_from_text, article_text, inflate_limit, printed_texts
@@ -69,15 +69,43 @@ class _Doc:
     body: str  # kept while the hits are: a hit is located in it without folding the article again
 
 
-@dataclass(frozen=True)
-class _Scope:
-    """The entries searched, and how to find them."""
+Fetch = Callable[[Sequence[int]], dict[int, Entry]]  # file ids -> their entries (each with its issue's paper)
 
-    entries: list[Entry]
-    rank: dict[int, int]  # file id -> reading order
-    by_id: dict[int, Entry]
-    by_source: dict[str, Entry]
-    ids_in_order: bool = False  # reading order is file id order (files catalogued as they are read)
+
+class _Scope:
+    """The files searched, by id in reading order, and their entries: all
+    given, or fetched as the hits need them (a screenful over an archive reads
+    the entries of the files it shows, not of every file)."""
+
+    def __init__(self, ids: list[int], known: dict[int, Entry], fetch: Fetch | None = None) -> None:
+        self.ids = ids
+        self.rank = {file_id: n for n, file_id in enumerate(ids)}  # file id -> reading order
+        self.ids_in_order = bool(ids) and all(a < b for a, b in itertools.pairwise(ids))  # as a scan catalogues
+        self._known = known
+        self._fetch = fetch
+        self._by_source: dict[str, Entry] | None = None
+
+    def want(self, file_ids: Iterable[int]) -> None:
+        """Fetch, in one go, the entries of these files not known yet."""
+        missing = [i for i in dict.fromkeys(file_ids) if i not in self._known]
+        if missing and self._fetch is not None:
+            self._known.update(self._fetch(missing))
+
+    def entry(self, file_id: int) -> Entry:
+        if file_id not in self._known:
+            self.want([file_id])
+        return self._known[file_id]
+
+    @property
+    def entries(self) -> list[Entry]:
+        self.want(self.ids)
+        return [self._known[i] for i in self.ids]
+
+    @property
+    def by_source(self) -> dict[str, Entry]:
+        if self._by_source is None:
+            self._by_source = {e.source: e for e in self.entries}
+        return self._by_source
 
 
 class ArchiveHits:
@@ -126,11 +154,16 @@ class ArchiveSearch:
 
     def use(self, entries: Sequence[Entry]) -> None:
         """Search these entries from now on (files catalogued meanwhile join)."""
-        entries = list(entries)
+        self._take(_Scope([e.id for e in entries], {e.id: e for e in entries}))
+
+    def use_files(self, ids: list[int], fetch: Fetch) -> None:
+        """Search the files ``ids`` (in reading order) from now on, their
+        entries fetched only for the files that hold hits."""
+        self._take(_Scope(list(ids), {}, fetch))
+
+    def _take(self, scope: _Scope) -> None:
         # One assignment: a search running in a worker sees the old scope or the new, never half.
-        self._scope = _Scope(entries, {e.id: n for n, e in enumerate(entries)}, {e.id: e for e in entries},
-                             {e.source: e for e in entries},
-                             bool(entries) and all(a.id < b.id for a, b in itertools.pairwise(entries)))
+        self._scope = scope
         with self._lock:
             self._pinyin = None  # new files may bring characters the tables lack: built again when asked
 
@@ -157,7 +190,7 @@ class ArchiveSearch:
         rows = self.catalog.places(article_id)
         scope = self._scope
         found = sorted((scope.rank[f], n) for f, n in rows if f in scope.rank)
-        return [(scope.entries[rank].source, n) for rank, n in found]
+        return [(scope.entry(scope.ids[rank]).source, n) for rank, n in found]
 
     def search(self, query: str, sources: Sequence[str] | None = None, limit: int | None = None,
                stop: Callable[[], bool] | None = None) -> HitList:
@@ -227,7 +260,8 @@ class ArchiveSearch:
         stripped = [SPACE.sub("", term) for term in terms]
         rows = self._candidates(*self._narrowing(terms, query, tables), tables, sources, now)
         if index_answers(self.catalog, terms, tables is not None):
-            return [(now.by_id[row[1]], row[2]) for row in rows]
+            now.want(row[1] for row in rows)
+            return [(now.entry(row[1]), row[2]) for row in rows]
         # Hanzi fold to themselves and compose with nothing: found as they stand, they are found
         # folded. So are the hanzi a pinyin pattern spells (classes of hanzi, spaces allowed between).
         literal = stripped if tables is None and all(is_hanzi(ch) for t in stripped for ch in t) else []
@@ -252,13 +286,14 @@ class ArchiveSearch:
             texts = self._texts(batch)
             found_plainly = {n for n, row in enumerate(batch) if row[0] in texts and plainly(texts[row[0]])}
             plain = self._articles([row for n, row in enumerate(batch) if n not in found_plainly], now, texts)
-            rest = [_Doc(row[0], now.by_id[row[1]], row[2], article.id, body_of(article)) for row, article in plain]
+            rest = [_Doc(row[0], now.entry(row[1]), row[2], article.id, body_of(article)) for row, article in plain]
             corpus, local_starts = _corpus(rest)
             found, _capped = match_spans(corpus, query, [(0, len(corpus))], local_starts,
                                          tables[0] if tables else None)
             hit = {rest[bisect_right(local_starts, start) - 1].id for start, _end, _p in found}
             hit.update(batch[n][0] for n in found_plainly)
-            matched.extend((now.by_id[row[1]], row[2]) for row in batch if row[0] in hit)
+            now.want(row[1] for row in batch if row[0] in hit)
+            matched.extend((now.entry(row[1]), row[2]) for row in batch if row[0] in hit)
         return matched
 
     def _candidates(self, where: str, params: list[object], tables: tuple[PinyinTable, Initials] | None,
@@ -286,7 +321,7 @@ class ArchiveSearch:
         id order, the first screenful of a keystroke reads a page, not all of
         the thousands a common word leaves (nor sorts them here). ``where``
         must not ask the files' table (the initials' narrowing does)."""
-        low, high = now.entries[0].id, now.entries[-1].id  # files of other archives mostly fall outside
+        low, high = now.ids[0], now.ids[-1]  # files of other archives mostly fall outside
         after = (low - 1, -1)
         size = FIRST_PAGE
         while True:
@@ -335,13 +370,14 @@ class ArchiveSearch:
             try:
                 article = article_from_text(texts[doc_id])
             except (KeyError, ValueError):
-                article = self._resolve(now.by_id[file_id], doc_id, ordinal)[1]
+                article = self._resolve(now.entry(file_id), doc_id, ordinal)[1]
             out.append((row, article))
         return out
 
     def _read(self, rows: list[Row], now: _Scope) -> list[_Doc]:
         """The articles of ``rows`` with their bodies made again."""
-        return [_Doc(row[0], now.by_id[row[1]], row[2], article.id, body_of(article))
+        now.want(row[1] for row in rows)
+        return [_Doc(row[0], now.entry(row[1]), row[2], article.id, body_of(article))
                 for row, article in self._articles(rows, now)]
 
     def _narrowing(self, terms: list[str], query: str, tables: tuple[PinyinTable, Initials] | None) -> tuple[str, list[object]]:

@@ -15,6 +15,7 @@ from reader.core.notices import summarised
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
 
     from reader.catalog.database import Catalog
     from reader.catalog.rows import Entry
@@ -120,6 +121,7 @@ class Scope:
         self.report = report  # None: the seal answered
         self._seal_as = seal_as  # (key, state, generation) the reading order is sealed under, once known
         self._entries: list[Entry] | None = None
+        self._papers: dict[int, str | None] | None = None  # file id -> its issue's paper, once asked
 
     @property
     def ids(self) -> list[int]:
@@ -149,6 +151,23 @@ class Scope:
         if self._seal_as is not None:
             seal.write(self.catalog, *self._seal_as, self.sealed)
         return self._entries
+
+
+    def entries_of(self, ids: Sequence[int]) -> dict[int, Entry]:
+        """The entries of some of the files (in reading order first: ``ids``),
+        each with its issue's paper, read by id rather than every file's;
+        from all of them when a row does not hold (``entries`` mends it)."""
+        if not self.sealed.ordered:
+            self.entries()  # the days arranged: each file's paper is its issue's from then on
+        if self._entries is None:
+            found = self.catalog.entries_of(ids)
+            if found is not None:
+                if self._papers is None:
+                    self._papers = dict(zip(self.sealed.ids, self.sealed.papers, strict=True))
+                papers = self._papers
+                return {i: e if e.paper == papers[i] else e._replace(paper=papers[i]) for i, e in found.items()}
+        wanted = set(ids)
+        return {e.id: e for e in self.entries() if e.id in wanted}
 
 
 def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", defer_above: int | None = None) -> Scope:
@@ -225,9 +244,11 @@ def _some(kept: list[T], paper: str | None, day: str | None, papers: set[str | N
         paper=paper or _("any paper"), day=day or _("any day"), known=known))
 
 
-def archive_search(catalog: Catalog, entries: list[Entry]) -> ArchiveSearch:
-    """A search over catalogued issues whose hits carry light issues (name and
-    source) and articles read from the catalog one at a time."""
+def archive_search(catalog: Catalog, files: list[Entry] | Scope) -> ArchiveSearch:
+    """A search over catalogued issues (``files``: their entries, or a whole
+    scope, whose entries are read only for the files holding hits) whose hits
+    carry light issues (name and source) and articles read from the catalog
+    one at a time."""
     from reader.catalog.search import ArchiveSearch
     from reader.core.model import SourceFile
 
@@ -242,7 +263,11 @@ def archive_search(catalog: Catalog, entries: list[Entry]) -> ArchiveSearch:
             last[:] = [doc, catalog.article(doc, entry.id, ordinal) or missing_article()]
         return issue, last[1]
 
-    return ArchiveSearch(catalog, entries, resolve)
+    if isinstance(files, Scope):
+        search = ArchiveSearch(catalog, [], resolve)
+        search.use_files(files.ids, files.entries_of)
+        return search
+    return ArchiveSearch(catalog, files, resolve)
 
 
 def data_dir(args: argparse.Namespace) -> Path:

@@ -43,10 +43,15 @@ def cmd_search(argv: Sequence[str]) -> int:
         answered = answer_from_index(scope, args.query, args.files_only)
         if answered is not None:
             return answered
-    everything = scope.entries()
-    entries = within(chosen_entries(everything, args.paper, args.issue) if one_issue else everything,
-                     args.since, args.until, args.page)
-    search = archive_search(catalog, entries)
+    if one_issue or args.since or args.until or args.page:
+        everything = scope.entries()
+        entries = within(chosen_entries(everything, args.paper, args.issue) if one_issue else everything,
+                         args.since, args.until, args.page)
+        search = archive_search(catalog, entries)
+        several_papers = len({e.paper for e in entries}) > 1
+    else:  # every file: only the entries of files with hits are read
+        search = archive_search(catalog, scope)
+        several_papers = len(set(scope.sealed.papers)) > 1
     if args.count:
         count = len(search.articles_matching(args.query))
         print(count)
@@ -60,7 +65,6 @@ def cmd_search(argv: Sequence[str]) -> int:
     hits = search.search(args.query, limit=None if args.sort == "relevance" else limit or None)
     chosen: Iterable[Hit] = by_relevance(hits.stream()) if args.sort == "relevance" else hits.stream()
     shown = 0
-    several_papers = len({e.paper for e in entries}) > 1
     if args.json:
         rows = [_hit_json(hit) for hit in _first(chosen, limit)]
         write_json({"query": args.query, "hits": rows})
