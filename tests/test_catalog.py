@@ -14,13 +14,13 @@ import pytest
 from conftest import FIXTURES, SEED, env_without_user_dirs, fixture_pages, make_archive
 
 from reader.catalog.database import SCAN_LOCK, Catalog
-from reader.catalog.schema import CATALOG_NAME, trigram_available
+from reader.catalog.schema import CATALOG_NAME, fts5_available
 from reader.catalog.search import ArchiveSearch
 from reader.search.index import SearchIndex
 from reader.session.library import load_files
 from reader.text.sources import InputError, expand_paths
 
-pytestmark = pytest.mark.skipif(not trigram_available(), reason="this SQLite has no FTS5 trigram tokenizer")
+pytestmark = pytest.mark.skipif(not fts5_available(), reason="this SQLite has no FTS5")
 
 PAGE = "# 新闻\n\n## 第{n}篇报道\n\n洛阳北国花城建设第{n}年,牡丹花开。\n"
 
@@ -173,7 +173,7 @@ def _both(catalog: Catalog, report, reader: Catalog | None = None) -> tuple[Sear
     issues = [catalog.issue(e) for e in report.entries]
     by_source = {i.source: i for i in issues}
     archive = ArchiveSearch(reader or catalog, report.entries,
-                            lambda e, doc, n: (by_source[e.source], by_source[e.source].articles[n]), writer=catalog)
+                            lambda e, doc, n: (by_source[e.source], by_source[e.source].articles[n]))
     return SearchIndex(issues), archive
 
 
@@ -299,10 +299,10 @@ def test_index_command_reports_counts_as_json(tmp_path: Path) -> None:
     assert "4 issues" in text and "FTS5 bigrams" in text
 
 
-def test_without_the_trigram_tokenizer_searches_scan_with_a_notice(tmp_path: Path, monkeypatch) -> None:
+def test_without_fts5_searches_scan_with_a_notice(tmp_path: Path, monkeypatch) -> None:
     import reader.catalog.schema
 
-    monkeypatch.setattr(reader.catalog.schema, "trigram_available", lambda: False)
+    monkeypatch.setattr(reader.catalog.schema, "fts5_available", lambda: False)
     paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
     catalog = Catalog.open(tmp_path / "cache")
     assert not catalog.indexed and "FTS5" in (catalog.notice or "")
@@ -355,24 +355,24 @@ def test_a_session_waiting_for_another_ones_scan_says_so(tmp_path: Path) -> None
     assert proc.returncode == 0 and "3 issues" in out
 
 
-@pytest.mark.parametrize("fill", ["works", "fails"])
-def test_initials_left_for_later_are_filled_or_read_anyway(tmp_path: Path, monkeypatch, fill: str) -> None:
-    """A small scan skips the pinyin initials (their table takes time); the first
-    pinyin search fills them in, and finds the same hits even if it cannot."""
-    paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
-    catalog = Catalog.open(tmp_path / "cache")
-    report = catalog.scan(expand_paths(paths))
-    assert catalog.query("SELECT count(*) FROM files WHERE pinyin = 1")[0][0] == 0
-    if fill == "fails":
-        def refuse() -> int:
-            raise sqlite3.OperationalError("attempt to write a readonly database")
+def test_pinyin_syllables_are_narrowed_on_the_words_index(both_searches) -> None:
+    """Two syllables in a row are one of the pairs of the characters they can
+    be: a query of syllables reads the articles holding such pairs, not every
+    article; initials stand for too many characters, and read every one."""
+    from reader.search.matching import query_terms
 
-        monkeypatch.setattr(catalog, "fill_initials", refuse)
-    scan, archive = _both(catalog, report, reader=catalog.for_reading())
-    for query in ("bghc", "zhonghangguangdian", "beiguohuach", "xingzhang"):
-        assert [(h.article.id, h.offset) for h in archive.search(query)] == [(h.article.id, h.offset) for h in scan.search(query)]
-    left = catalog.query("SELECT count(*) FROM files WHERE pinyin = 0")[0][0]
-    assert left == (0 if fill == "works" else len(paths))
+    scan, archive = both_searches
+    every = archive.catalog.query("SELECT count(*) FROM docs")[0][0]
+
+    def candidates(query: str) -> int:
+        narrowing = archive._narrowing(query_terms(query), query, archive.pinyin())
+        return len(archive._candidates(*narrowing, None, archive._scope))
+
+    for query in ("zhonghangguangdian", "beiguohuacheng", "yinhanghangzhang", "bei guo hua"):
+        holding = {(h.file.source, h.article.id) for h in scan.search(query)}
+        assert 0 < len(holding) <= candidates(query) <= 2 * len(holding) < every, query
+    assert candidates("bghc") == candidates("yhhz") == every
+    assert candidates("iuiu") == 0  # no syllable starts so: no way to read it, and not in the text as typed
 
 
 def test_a_reader_does_not_wait_for_another_sessions_scan_it_defers(tmp_path: Path) -> None:

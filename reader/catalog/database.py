@@ -87,7 +87,7 @@ class Catalog:
         catalog = cls(conn, path, notice)
         if not catalog.indexed:
             catalog.notice = "; ".join(
-                x for x in (notice, _("this SQLite has no FTS5 (with its trigram tokenizer): searches read every article")) if x
+                x for x in (notice, _("this SQLite has no FTS5: searches read every article")) if x
             )
         if catalog.notice:
             catalog.say(catalog.notice)
@@ -206,12 +206,6 @@ class Catalog:
             self.indexed = schema.has_table(self._conn, "fts_words")
         self.notice = _("the catalog was {why}: rebuilding it from the issue files").format(why=why)
         self.say(self.notice)
-
-    def fill_initials(self) -> int:
-        """Work out the pinyin initials a small scan left for later; how many articles it did."""
-        from reader.catalog import write
-
-        return write.fill_initials(self)
 
     def rebuild_index(self) -> None:
         """Make the search index again from the articles' rows (it was found damaged), with a notice."""
@@ -403,7 +397,6 @@ class Catalog:
         damaged (``why``); its new entry, or None when it cannot be read (its
         rows are then forgotten). Said once a session."""
         from reader.catalog import write
-        from reader.catalog.index_text import Initials
         from reader.core.digest import sha1_hex
         from reader.text.sources import InputError, read_issue_file
 
@@ -416,8 +409,7 @@ class Catalog:
         try:
             text = read_issue_file(Path(source)).text
             info = os.stat(source)
-            write.commit(self, [(source, info, sha1_hex(text), write.parse_safely(text, source, Path(source).stem))],
-                         Initials())
+            write.commit(self, [(source, info, sha1_hex(text), write.parse_safely(text, source, Path(source).stem))])
         except (InputError, OSError, sqlite3.Error):
             try:
                 with self.transaction() as conn:

@@ -18,13 +18,8 @@ query: what a pair becomes there, it becomes here.
 A long body is indexed in overlapping chunks (``chunks``), so one huge line
 never makes one huge index row; a term is always whole in some chunk.
 
-The *initials* index holds, per file, for each character of its bodies the
-first letter of its first (most common) pinyin reading (行 is ``x``, though
-it is also hang; other characters are kept), so a pinyin query can be
-narrowed before the real matcher runs. The query side asks, for each
-syllable, the letters the index holds for *every* character the syllable
-can stand for (``hang`` asks ``h`` and ``x``, because of 行), so no reading
-is ever missed.
+A pinyin query is narrowed on the same pairs: each two syllables in a row
+can only be a pair of the characters they stand for (``words.pinyin_query``).
 """
 
 from __future__ import annotations
@@ -32,21 +27,18 @@ from __future__ import annotations
 import operator
 import re
 from array import array
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reader.search.folding import fold, fold_text
-from reader.search.pinyin import ReadingTable, is_hanzi
 
 if TYPE_CHECKING:
     from reader.core.model import Article
 
 CHUNK_CHARS = 1 << 16  # a body's characters per index row
 CHUNK_OVERLAP = 256  # more than a query can hold (``search.MAX_QUERY_CHARS``): a term is whole in some chunk
-ID_BITS = 40  # an index row's id: the article's (or file's first article's) id, its chunk number above
+ID_BITS = 40  # an index row's id: the article's id, its chunk number above
 ID_MASK = (1 << ID_BITS) - 1
-NOT_A_LETTER = re.compile(r"[^a-z?]+")  # "?": a hanzi without a known reading
 FIELD_MARK = "\x1f"  # whitespace to ``\\s``, so never left inside a stripped field
 SPACE = re.compile(r"\s+")
 
@@ -122,32 +114,3 @@ def _unstripped(folded: str, k: int) -> int:
             break
         skipped += run.end() - run.start()
     return k + skipped
-
-
-class Initials:
-    """First letters of pinyin, per character, learnt as texts hold them
-    (the readings' table is read once a scan, however many files it reads)."""
-
-    def __init__(self) -> None:
-        self._table: dict[int, str] = {}
-        self._readings = ReadingTable()
-
-    def learn(self, characters: Iterable[str]) -> None:
-        new = {ch for ch in characters if is_hanzi(ch) and ord(ch) not in self._table}
-        if not new:
-            return
-        said = self._readings.readings(new)
-        for ch in new:  # a hanzi the table lacks: no letter
-            those = said.get(ch, [])
-            self._table[ord(ch)] = next((r[0] for r in those if r and r[0].isascii() and r[0].isalpha()), "?")
-
-    def of(self, body: str) -> str:
-        """The initials of a body as the index holds them (``learn`` its
-        characters first): letters, and one space for each run of anything
-        else (a pinyin hit is hanzi only, and a space keeps apart what was
-        apart: joined, runs would make trigrams that match everywhere)."""
-        return NOT_A_LETTER.sub(" ", body.translate(self._table))
-
-    def letter(self, ch: str) -> str:
-        """What the initials index holds for ``ch``."""
-        return self._table.get(ord(ch), ch)

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reader.catalog.index_text import Initials
 from reader.catalog.rows import FILE_COLUMNS, Entry, entry_of, stored_path
 from reader.catalog.seal import generation
 from reader.catalog.write import Pending, commit, delete_file, parse_safely
@@ -68,7 +67,6 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
     # A scan that may defer does not wait for another session's: it defers what it would have read.
     with catalog.building(wait=wait or defer_above is None) as held:
         known, rows = known_files(catalog)
-        initials = Initials()
         pending: list[Pending] = []
         size = 0
         total = len(targets)
@@ -87,7 +85,7 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
         def flush() -> None:
             nonlocal size
             if pending:
-                commit(catalog, pending, initials)
+                commit(catalog, pending)
                 if written is not None:
                     written(catalog.entries([source for source, *_ in pending]))
                 pending.clear()

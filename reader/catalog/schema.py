@@ -11,7 +11,7 @@ from reader.storage.paths import package_dir
 from reader.storage.sqlite import Kind
 
 CATALOG_NAME = "catalog.db"
-SCHEMA = 3  # 2: text stored once (no folded copy), a bigram index, initials per file; 3: seals, ctime
+SCHEMA = 4  # 2: text stored once, a bigram index, initials per file; 3: seals, ctime; 4: no initials index
 APPLICATION_ID = 0x4C594341  # "LYCA"
 BUSY_TIMEOUT_S = 30.0
 # What the stored rows depend on: a change to any of these rebuilds the catalog.
@@ -22,8 +22,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
     id INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
     digest TEXT NOT NULL, name BLOB NOT NULL, banner TEXT, articles INTEGER NOT NULL,
-    date TEXT, page TEXT, page_name TEXT, paper TEXT, furniture TEXT,  -- furniture: JSON [[before, text], …]
-    pinyin INTEGER NOT NULL DEFAULT 0  -- 1: its initials are in fts_initials (0: left for later, fill_initials)
+    date TEXT, page TEXT, page_name TEXT, paper TEXT, furniture TEXT  -- furniture: JSON [[before, text], …]
 );
 -- AUTOINCREMENT: an id is never used twice, so an index row left by a deleted article names no other.
 CREATE TABLE docs (
@@ -34,7 +33,6 @@ CREATE TABLE docs (
 CREATE INDEX docs_file ON docs (file, ordinal);
 CREATE INDEX docs_article ON docs (article_id);
 CREATE INDEX docs_by_id ON docs (id, file, ordinal);  -- which file an article is in, without reading its row
-CREATE INDEX files_without_pinyin ON files (id) WHERE pinyin = 0;
 CREATE INDEX files_date ON files (date);
 -- A seal on a scan (``seal``): trusted while the tree is in ``state`` and the files' generation unchanged.
 CREATE TABLE seals (
@@ -47,7 +45,6 @@ CREATE TABLE seals (
 # matcher decides every hit, the index only narrows (see ``index_text``).
 FTS_TABLES = [
     "CREATE VIRTUAL TABLE fts_words USING fts5(words, content='', tokenize='ascii', detail='none')",
-    "CREATE VIRTUAL TABLE fts_initials USING fts5(initials, content='', tokenize='trigram', detail='none')",
 ]
 
 
@@ -64,12 +61,12 @@ def fingerprint() -> str:
     return sha1_hex("\n".join(parts))
 
 
-def trigram_available() -> bool:
-    """Whether this SQLite has FTS5 with the trigram tokenizer (3.34 and later)."""
+def fts5_available() -> bool:
+    """Whether this SQLite has FTS5 (with its ``ascii`` tokenizer, which the words index takes)."""
     try:
         probe = sqlite3.connect(":memory:")
         try:
-            probe.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram')")
+            probe.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='ascii')")
         finally:
             probe.close()
         return True
@@ -86,7 +83,7 @@ def make(conn: sqlite3.Connection) -> None:
     if has_table(conn, "files"):
         return
     conn.executescript("BEGIN IMMEDIATE;" + TABLES)
-    if trigram_available():
+    if fts5_available():
         for table in FTS_TABLES:
             conn.execute(table)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

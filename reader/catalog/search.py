@@ -3,9 +3,10 @@
 1. Each term becomes an FTS5 query on the words index (``index_text``): a
    character is a prefix, two are one token, more are all their pairs. Only
    the articles holding every term are read.
-2. A pinyin query is narrowed on the initials index: each way of reading it
-   (syllables, initials) gives, per three syllables in a row, the first
-   letters those characters can have; a file must hold one of them.
+2. A pinyin query is narrowed on the same index: each way of reading it
+   gives, for two syllables in a row, the pairs of characters they can be; an
+   article must hold one such pair for each of the choosiest windows
+   (``words.pinyin_query``). Initials stand for too many characters to narrow.
 3. The articles found are read in reading order, their bodies made again
    from the stored text, and handed to ``search.match_spans``, the same
    matcher the in-memory search runs, so the hits are the same: width
@@ -32,16 +33,9 @@ from dataclasses import dataclass
 
 from reader.catalog.codec import article_from_text, article_text, inflate_limit, printed_texts
 from reader.catalog.database import Catalog
-from reader.catalog.index_text import (
-    FIELD_MARK,
-    ID_MASK,
-    SPACE,
-    Initials,
-    body_of,
-    locate,
-)
+from reader.catalog.index_text import FIELD_MARK, ID_MASK, SPACE, body_of, locate
 from reader.catalog.rows import Entry
-from reader.catalog.words import index_answers, phrase, words_where
+from reader.catalog.words import index_answers, pinyin_query, words_where
 from reader.core.model import Article, SourceFile
 from reader.search.hits import Hit, HitList, snippet_of
 from reader.search.matching import MAX_HITS, match_spans, query_terms
@@ -52,9 +46,6 @@ FIRST_PAGE = 128  # candidates asked first for a screenful, in reading order (th
 FIRST_BATCH = 16  # articles read first when a screenful of hits is asked: the batches then double
 MAX_BATCH = 128  # articles read at a time (tens of ms): memory stays bounded, a replaced search gives way soon,
 # and the hit cap (MAX_HITS) is never reached inside one batch when only which articles match is asked
-MIN_TRIGRAM = 3  # the initials index is of trigrams
-MAX_LETTER_CHOICES = 216  # first-letter combinations per window (6 letters a syllable) before it is not worth asking
-MAX_WINDOWS = 3
 
 Resolve = Callable[[Entry, int, int], tuple[SourceFile, Article]]  # (entry, doc id, ordinal) -> row
 Row = tuple[int, int, int]  # doc id, file id, ordinal (the article's id is in its text, read later)
@@ -143,12 +134,10 @@ class ArchiveHits:
 class ArchiveSearch:
     """Searches over some catalogued issues (``entries``, in reading order)."""
 
-    def __init__(self, catalog: Catalog, entries: Sequence[Entry], resolve: Resolve,
-                 writer: Catalog | None = None) -> None:
+    def __init__(self, catalog: Catalog, entries: Sequence[Entry], resolve: Resolve) -> None:
         self.catalog = catalog
-        self._writer = writer or catalog  # where initials left for later are filled in
         self._resolve = resolve
-        self._pinyin: tuple[PinyinTable, Initials] | None = None
+        self._pinyin: PinyinTable | None = None
         self._lock = threading.Lock()
         self.use(entries)
 
@@ -171,18 +160,11 @@ class ArchiveSearch:
     def entries(self) -> list[Entry]:
         return self._scope.entries
 
-    def pinyin(self) -> tuple[PinyinTable, Initials]:
-        """The pinyin tables of the catalogued characters: built on first use."""
+    def pinyin(self) -> PinyinTable:
+        """The pinyin table of the catalogued characters: built on first use."""
         with self._lock:
             if self._pinyin is None:
-                try:
-                    self._writer.fill_initials()
-                except sqlite3.Error:
-                    pass  # read-only, or busy: the initials narrow less, the matcher still decides
-                characters = self.catalog.characters()
-                initials = Initials()
-                initials.learn(characters)
-                self._pinyin = PinyinTable(characters), initials
+                self._pinyin = PinyinTable(self.catalog.characters())
             return self._pinyin
 
     def places(self, article_id: str) -> list[tuple[str, int]]:
@@ -204,11 +186,9 @@ class ArchiveSearch:
         tables = self.pinyin() if is_pinyin_query(query) else None
         now = self._scope
         where, params = self._narrowing(terms, query, tables)
-        # A screenful's candidates a page at a time where reading order is file id order; pinyin that
-        # the initials narrow all at once (that narrowing would be a query of its own at every page).
-        paged = limit and sources is None and now.ids_in_order and (tables is None or where == "1")
-        pages = self._pages(where, params, now) if paged else iter(
-            [self._candidates(where, params, tables, sources, now)])
+        # A screenful's candidates a page at a time where reading order is file id order.
+        paged = limit and sources is None and now.ids_in_order
+        pages = self._pages(where, params, now) if paged else iter([self._candidates(where, params, sources, now)])
         rows: list[Row] = next(pages)
         more = True  # pages may follow
         docs: list[_Doc] = []
@@ -234,8 +214,7 @@ class ArchiveSearch:
             at += batch
             batch = min(2 * batch, MAX_BATCH)
             corpus, local_starts = _corpus(chunk)
-            found, stopped = match_spans(corpus, query, [(0, len(corpus))], local_starts,
-                                         tables[0] if tables else None)
+            found, stopped = match_spans(corpus, query, [(0, len(corpus))], local_starts, tables)
             for doc, start in zip(chunk, local_starts, strict=True):
                 docs.append(doc)
                 starts.append(base + start)
@@ -258,14 +237,14 @@ class ArchiveSearch:
         tables = self.pinyin() if is_pinyin_query(query) else None
         now = self._scope
         stripped = [SPACE.sub("", term) for term in terms]
-        rows = self._candidates(*self._narrowing(terms, query, tables), tables, sources, now)
+        rows = self._candidates(*self._narrowing(terms, query, tables), sources, now)
         if index_answers(self.catalog, terms, tables is not None):
             now.want(row[1] for row in rows)
             return [(now.entry(row[1]), row[2]) for row in rows]
         # Hanzi fold to themselves and compose with nothing: found as they stand, they are found
         # folded. So are the hanzi a pinyin pattern spells (classes of hanzi, spaces allowed between).
         literal = stripped if tables is None and all(is_hanzi(ch) for t in stripped for ch in t) else []
-        spelled = tables[0].pattern_for("".join(query.split()).lower()) if tables is not None else None
+        spelled = tables.pattern_for("".join(query.split()).lower()) if tables is not None else None
 
         def plainly(text: str) -> bool:
             """Whether an article's JSON holds the query as it stands in one of its
@@ -288,16 +267,14 @@ class ArchiveSearch:
             plain = self._articles([row for n, row in enumerate(batch) if n not in found_plainly], now, texts)
             rest = [_Doc(row[0], now.entry(row[1]), row[2], article.id, body_of(article)) for row, article in plain]
             corpus, local_starts = _corpus(rest)
-            found, _capped = match_spans(corpus, query, [(0, len(corpus))], local_starts,
-                                         tables[0] if tables else None)
+            found, _capped = match_spans(corpus, query, [(0, len(corpus))], local_starts, tables)
             hit = {rest[bisect_right(local_starts, start) - 1].id for start, _end, _p in found}
             hit.update(batch[n][0] for n in found_plainly)
             now.want(row[1] for row in batch if row[0] in hit)
             matched.extend((now.entry(row[1]), row[2]) for row in batch if row[0] in hit)
         return matched
 
-    def _candidates(self, where: str, params: list[object], tables: tuple[PinyinTable, Initials] | None,
-                    sources: Sequence[str] | None, now: _Scope) -> list[Row]:
+    def _candidates(self, where: str, params: list[object], sources: Sequence[str] | None, now: _Scope) -> list[Row]:
         """The articles the index leaves (``where``, ``params``: the query's
         ``_narrowing``; every article holding a hit is among them) as ``(doc
         id, file id, ordinal)``, within the scope, in reading order, read from
@@ -308,8 +285,7 @@ class ArchiveSearch:
         if scope is not None and len(scope) <= 500:
             where = f"({where}) AND d.file IN ({','.join('?' * len(scope))})"
             params = [*params, *sorted(scope)]
-        join = " JOIN files f ON f.id = d.file" if tables is not None else ""  # the pinyin narrowing asks f
-        sql = f"SELECT d.id, d.file, d.ordinal FROM docs d INDEXED BY docs_by_id{join} WHERE {where}"
+        sql = f"SELECT d.id, d.file, d.ordinal FROM docs d INDEXED BY docs_by_id WHERE {where}"
         rows = self._query_index(sql, params)
         kept: list[Row] = [r for r in rows if r[1] in now.rank and (scope is None or r[1] in scope)]
         kept.sort(key=lambda r: (now.rank[r[1]], r[2]))
@@ -319,8 +295,7 @@ class ArchiveSearch:
         """``_candidates`` over all the entries, a page at a time (pages grow
         fourfold), SQLite ordering and cutting them: where reading order is file
         id order, the first screenful of a keystroke reads a page, not all of
-        the thousands a common word leaves (nor sorts them here). ``where``
-        must not ask the files' table (the initials' narrowing does)."""
+        the thousands a common word leaves (nor sorts them here)."""
         low, high = now.ids[0], now.ids[-1]  # files of other archives mostly fall outside
         after = (low - 1, -1)
         size = FIRST_PAGE
@@ -380,44 +355,18 @@ class ArchiveSearch:
         return [_Doc(row[0], now.entry(row[1]), row[2], article.id, body_of(article))
                 for row, article in self._articles(rows, now)]
 
-    def _narrowing(self, terms: list[str], query: str, tables: tuple[PinyinTable, Initials] | None) -> tuple[str, list[object]]:
+    def _narrowing(self, terms: list[str], query: str, tables: PinyinTable | None) -> tuple[str, list[object]]:
         """A WHERE clause on ``docs d`` that every article with a hit satisfies."""
-        params: list[object] = []
-        if self.catalog.indexed:
-            where, params = words_where(terms)
-        else:
-            where = "1"
-        if tables is not None:
-            letters = self._initials_match(query, *tables)
-            if letters is None:
-                return "1", []  # a pinyin query too short to narrow: every article is read
-            # Files whose initials are not worked out yet are read whatever they hold.
-            where = (f"({where}) OR d.file IN (SELECT file FROM docs WHERE id IN (SELECT rowid & {ID_MASK} "
-                     "FROM fts_initials WHERE fts_initials MATCH ?)) OR f.pinyin = 0")
-            params.append(letters)
-        return where, params
-
-    def _initials_match(self, query: str, table: PinyinTable, initials: Initials) -> str | None:
-        """An FTS5 query on the initials index that every pinyin hit satisfies,
-        or None when the query is too short (or too open) to narrow."""
         if not self.catalog.indexed:
-            return None
-        readings = table.readings("".join(query.split()).lower())
-        if not readings:
-            return phrase("\x01\x01\x01")  # no way to read it: matches nothing
-        ways = []
-        for classes in readings:
-            letters = [sorted({initials.letter(ch) for ch in chars}) for chars in classes]
-            windows = []
-            for i in range(len(letters) - MIN_TRIGRAM + 1):
-                window = letters[i : i + MIN_TRIGRAM]
-                choices = list(itertools.product(*window))
-                if len(choices) <= MAX_LETTER_CHOICES:
-                    windows.append("(" + " OR ".join(phrase("".join(c)) for c in choices) + ")")
-            if not windows:
-                return None  # this reading cannot be narrowed, so neither can the query
-            ways.append("(" + " AND ".join(windows[:MAX_WINDOWS]) + ")")
-        return " OR ".join(dict.fromkeys(ways))
+            return "1", []
+        where, params = words_where(terms)
+        if tables is None:
+            return where, params
+        spelled = pinyin_query(tables, query)
+        if spelled is None:
+            return "1", []  # pinyin that cannot be narrowed (initials): every article is read
+        return (f"({where}) OR d.id IN (SELECT rowid & {ID_MASK} FROM fts_words WHERE fts_words MATCH ?)",
+                [*params, spelled])
 
 
 def _corpus(docs: list[_Doc]) -> tuple[str, list[int]]:

@@ -19,8 +19,12 @@ from reader.search.pinyin import is_pinyin_query
 
 if TYPE_CHECKING:
     from reader.catalog.database import Catalog
+    from reader.search.pinyin import PinyinTable
 
 MAX_PIECES = 24  # pairs of one term asked of the index: enough to narrow, few enough for SQLite
+MAX_PAIR_CHOICES = 400  # pairs two syllables in a row can be before they are not worth asking (initials are)
+MAX_WINDOWS = 3  # pairs of syllables asked, per way of reading a pinyin query: the choosiest
+MAX_PINYIN_PIECES = 4000  # pairs asked in all, over every way of reading it
 
 
 def index_answers(catalog: Catalog, terms: list[str], pinyin: bool) -> bool:
@@ -86,6 +90,32 @@ def words_query(term: str) -> str | None:
         step = (len(pairs) - 1) / (MAX_PIECES - 1)
         pairs = [pairs[round(k * step)] for k in range(MAX_PIECES)]
     return " AND ".join(phrase(p) for p in pairs) if pairs else None
+
+
+def pinyin_query(table: PinyinTable, query: str) -> str | None:
+    """An FTS5 query on the words index that every article with a pinyin hit
+    of ``query`` satisfies, or None when it cannot narrow (initials, one
+    syllable). A hit is characters in a row, each one its syllable can stand
+    for (``PinyinTable.readings``: per way of reading the query), so each two
+    syllables in a row are one of the pairs of their characters: the pairs
+    of the choosiest two such windows and a third are asked, per way."""
+    readings = table.readings("".join(query.split()).lower())
+    if not readings:
+        return phrase("\ue000" * 3)  # no way to read it: matches nothing (every token is one or two characters)
+    ways: list[str] = []
+    pieces = 0
+    for classes in readings:
+        windows = sorted((len(classes[i]) * len(classes[i + 1]), i) for i in range(len(classes) - 1))
+        chosen = [(size, i) for size, i in windows[:MAX_WINDOWS] if size <= MAX_PAIR_CHOICES]
+        if not chosen:
+            return None  # this way of reading cannot be narrowed, so neither can the query
+        pieces += sum(size for size, _ in chosen)
+        if pieces > MAX_PINYIN_PIECES:
+            return None
+        ways.append(" AND ".join(
+            "(" + " OR ".join(phrase(a + b) for a in sorted(classes[i]) for b in sorted(classes[i + 1])) + ")"
+            for _, i in sorted(chosen, key=lambda window: window[1])))
+    return " OR ".join(f"({way})" for way in dict.fromkeys(ways))
 
 
 def phrase(text: str) -> str:

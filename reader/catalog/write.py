@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reader.catalog.codec import article_bytes, article_from_bytes, inflate_limit
-from reader.catalog.index_text import FIELD_MARK, Initials, body_of, chunks, row_id, words
+from reader.catalog.index_text import body_of, chunks, row_id, words
 from reader.core.i18n import _
 from reader.core.model import SourceFile
 from reader.text.sources import InputError
@@ -22,7 +22,6 @@ from reader.text.sources import InputError
 if TYPE_CHECKING:
     from reader.catalog.database import Catalog
 
-INITIALS_NOW_FROM = 50  # files written at once: from here their pinyin initials are worked out as they go
 # A file to write: (source, its stat, the digest of its text, its issue; None: only its stat changed).
 Pending = tuple[str, os.stat_result, str, SourceFile | None]
 
@@ -40,11 +39,8 @@ def parse_safely(text: str, source: str, name: str) -> SourceFile:
             path=source, reason=f"{type(err).__name__}: {err}")) from None
 
 
-def commit(catalog: Catalog, pending: list[Pending], initials: Initials) -> None:
+def commit(catalog: Catalog, pending: list[Pending]) -> None:
     """Write ``pending`` files in one transaction."""
-    # The readings' table takes a tenth of a second and a few MB: a few files (a cold start on
-    # one issue) leave their initials to the first pinyin search, or to ``index``.
-    letters_now = len(pending) >= INITIALS_NOW_FROM
     rows = []
     for source, info, digest, issue in pending:
         docs = []
@@ -74,27 +70,21 @@ def commit(catalog: Catalog, pending: list[Pending], initials: Initials) -> None
                 delete_docs(conn, file_id)
                 conn.execute(
                     "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, digest = ?, name = ?, banner = ?, articles = ?,"
-                    " date = ?, page = ?, page_name = ?, paper = ?, furniture = ?, pinyin = 0 WHERE id = ?",
+                    " date = ?, page = ?, page_name = ?, paper = ?, furniture = ? WHERE id = ?",
                     (*fields, file_id))
             else:
                 file_id = conn.execute(
                     "INSERT INTO files (size, mtime_ns, ctime_ns, digest, name, banner, articles, date, page, page_name,"
                     " paper, furniture, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*fields, os.fsencode(source)),
                 ).lastrowid
-            first: int | None = None
             for ordinal, article_id, head, data, body in docs:
                 doc_id = conn.execute(
                     "INSERT INTO docs (file, ordinal, article_id, display, title, col, kicker, subtitle, data)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (file_id, ordinal, article_id, *head, data),
                 ).lastrowid
                 assert doc_id is not None
-                first = doc_id if first is None else first
                 if catalog.indexed:
                     index_words(conn, doc_id, body)
-            if first is None or not catalog.indexed or letters_now:
-                if first is not None and catalog.indexed:
-                    index_initials(conn, first, [body for *_, body in docs], initials)
-                conn.execute("UPDATE files SET pinyin = 1 WHERE id = ?", (file_id,))
         if catalog.indexed:
             tidy_index(catalog, conn)
         count_generation(conn)
@@ -104,14 +94,6 @@ def index_words(conn: sqlite3.Connection, doc_id: int, body: str) -> None:
     """An article's body into the words index, chunk by chunk."""
     conn.executemany("INSERT INTO fts_words (rowid, words) VALUES (?, ?)",
                      [(row_id(doc_id, k), words(text)) for k, text in chunks(body)])
-
-
-def index_initials(conn: sqlite3.Connection, first: int, bodies: list[str], initials: Initials) -> None:
-    """A file's bodies into the initials index, under its first article's id."""
-    text = FIELD_MARK.join(bodies)
-    initials.learn(set(text))
-    conn.executemany("INSERT INTO fts_initials (rowid, initials) VALUES (?, ?)",
-                     [(row_id(first, k), initials.of(part)) for k, part in chunks(text)])
 
 
 def delete_file(conn: sqlite3.Connection, source: str) -> None:
@@ -164,34 +146,12 @@ def _bodies(conn: sqlite3.Connection, sql: str, params: tuple[object, ...] = ())
 
 
 def remake_index(conn: sqlite3.Connection) -> None:
-    """Both indexes made again from the stored articles (the initials are
-    left to ``fill_initials``), inside the caller's transaction."""
-    for table in ("fts_words", "fts_initials"):
-        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
-    conn.execute("UPDATE files SET pinyin = 0")
+    """The words index made again from the stored articles, inside the caller's transaction."""
+    conn.execute("INSERT INTO fts_words (fts_words) VALUES ('delete-all')")
     conn.execute("DELETE FROM meta WHERE key = 'stale'")
     for doc_id, _file, body in _bodies(conn, "SELECT d.id, d.file, d.data, f.size FROM docs d "
                                        "JOIN files f ON f.id = d.file ORDER BY d.id"):
         index_words(conn, doc_id, body)
-
-
-def fill_initials(catalog: Catalog) -> int:
-    """Work out the initials of the files a small scan left without (see
-    ``commit``); returns how many files it did. Before the first pinyin search."""
-    rows = catalog.query("SELECT id FROM files WHERE pinyin = 0")
-    if not rows:
-        return 0
-    initials = Initials()
-    with catalog.transaction() as conn:
-        for (file_id,) in rows:
-            # Another session may have done it meanwhile: only files still without.
-            if not conn.execute("UPDATE files SET pinyin = 1 WHERE id = ? AND pinyin = 0", (file_id,)).rowcount:
-                continue
-            found = list(_bodies(conn, "SELECT d.id, d.file, d.data, f.size FROM docs d JOIN files f ON f.id = d.file"
-                                 " WHERE d.file = ? ORDER BY d.ordinal", (file_id,)))
-            if found and catalog.indexed:
-                index_initials(conn, found[0][0], [body for *_, body in found], initials)
-    return len(rows)
 
 
 def rebuild_index(catalog: Catalog) -> None:

@@ -67,7 +67,6 @@ def cmd_index(argv: Sequence[str]) -> int:
     began = time.perf_counter()
     catalog = open_catalog()
     scope = scoped(catalog, args.paths, warnings="all")  # where the others send the user to see them all
-    catalog.fill_initials()  # everything a pinyin search needs, now rather than at the first one
     if scope.report is not None:
         report = scope.report
     else:  # as sealed: every file unchanged

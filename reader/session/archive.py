@@ -44,7 +44,7 @@ class ArchiveLibrary(MemoryLibrary):
                  pending: Sequence[Target] = (), papers: Papers | None = None) -> None:
         self._catalog = catalog
         self._lazy: list[LazyFile] = catalog_files(catalog, entries, sources=sources)
-        self._search = ArchiveSearch(catalog.for_reading(), entries, self._resolve, writer=catalog)
+        self._search = ArchiveSearch(catalog.for_reading(), entries, self._resolve)
         self._pending = list(pending)
         super().__init__(self._lazy, self._search, papers)
 
