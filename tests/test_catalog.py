@@ -216,7 +216,8 @@ def test_which_articles_match_is_the_matchers_answer(both_searches, query: str) 
     either way the articles are those the in-memory matcher finds hits in."""
     scan, archive = both_searches
     expected = [(source, article_id) for source, article_id in scan.search(query).per_article()]
-    found = [(entry.source, scan_article.id) for entry, n in archive.articles_matching(query)
+    found = [(entry.source, scan_article.id) for file_id, n in archive.articles_matching(query)
+             for entry in archive.files([file_id])
              for scan_article in [next(f for f in scan.files if f.source == entry.source).articles[n]]]
     assert sorted(found) == sorted(expected)
     assert len(found) == len(set(found))
@@ -233,6 +234,23 @@ def test_an_article_holding_only_the_pairs_of_a_term_is_not_counted(tmp_path: Pa
     assert [n for _, n in archive.articles_matching("北国花城 建设者")] == [1]
     assert [n for _, n in archive.articles_matching("建设者")] == [1]
     assert [n for _, n in archive.articles_matching("建 设 者")] == [0, 1]  # three terms of one character (AND)
+
+
+def test_a_keyword_alone_is_no_hit(tmp_path: Path) -> None:
+    """A crawler's keywords are kept with the article but not searched: a
+    term only they hold is no hit, though the stored text holds it."""
+    # Its text holds the pairs of 北国花城 (the index leaves it), its keywords the term.
+    (tmp_path / "a.md").write_text("---\ntitle: 城东新闻\nkeywords: [北国花城, 牡丹]\n---\n\n北国、国花与花城,牡 丹。\n",
+                                   encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\ntitle: 城西新闻\n---\n\n北国花城的牡丹开了。\n", encoding="utf-8")
+    catalog = Catalog.open(tmp_path / "cache")
+    report = catalog.scan(expand_paths([tmp_path]))
+    scan, archive = _both(catalog, report)
+    assert catalog.issue(report.entries[0]).articles[0].keywords == ("北国花城", "牡丹")
+    for query in ("北国花城", "北国花城 牡丹", "国花城"):
+        holding = [Path(entry.source).name for file_id, _ in archive.articles_matching(query)
+                   for entry in archive.files([file_id])]
+        assert holding == ["b.md"] == [Path(s).name for s, _ in scan.search(query).per_article()], query
 
 
 @pytest.mark.parametrize("limit", [1, 3, 7])

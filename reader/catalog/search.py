@@ -213,7 +213,7 @@ class ArchiveSearch:
             chunk = self._read(rows[at : at + batch], now)
             at += batch
             batch = min(2 * batch, MAX_BATCH)
-            corpus, local_starts = _corpus(chunk)
+            corpus, local_starts = _corpus([doc.body for doc in chunk])
             found, stopped = match_spans(corpus, query, [(0, len(corpus))], local_starts, tables)
             for doc, start in zip(chunk, local_starts, strict=True):
                 docs.append(doc)
@@ -224,8 +224,15 @@ class ArchiveSearch:
         capped = gave_way or len(spans) > cap or (len(spans) == cap and (at < len(rows) or more or cut))
         return HitList(ArchiveHits(docs, starts, self._resolve), spans[:cap], capped)
 
-    def articles_matching(self, query: str, sources: Sequence[str] | None = None) -> list[tuple[Entry, int]]:
-        """``(entry, ordinal)`` of every article with a hit of ``query``, in
+    def files(self, file_ids: Sequence[int]) -> list[Entry]:
+        """The entries of these files searched (read from the catalog, in one go, when first asked)."""
+        now = self._scope
+        now.want(file_ids)
+        return [now.entry(file_id) for file_id in file_ids]
+
+    def articles_matching(self, query: str, sources: Sequence[str] | None = None) -> list[tuple[int, int]]:
+        """``(file id, ordinal)`` of every article with a hit of ``query`` (a
+        count needs no file's entry: ``files`` gives them), in
         reading order: from the index alone where it is exact; else each
         candidate is read, and an article whose fields hold every term as it
         stands (terms of hanzi, which fold to themselves), or the hanzi its
@@ -239,8 +246,7 @@ class ArchiveSearch:
         stripped = [SPACE.sub("", term) for term in terms]
         rows = self._candidates(*self._narrowing(terms, query, tables), sources, now)
         if index_answers(self.catalog, terms, tables is not None):
-            now.want(row[1] for row in rows)
-            return [(now.entry(row[1]), row[2]) for row in rows]
+            return [(row[1], row[2]) for row in rows]
         # Hanzi fold to themselves and compose with nothing: found as they stand, they are found
         # folded. So are the hanzi a pinyin pattern spells (classes of hanzi, spaces allowed between).
         literal = stripped if tables is None and all(is_hanzi(ch) for t in stripped for ch in t) else []
@@ -251,6 +257,8 @@ class ArchiveSearch:
             searched fields (looked for in the whole text first: most are not read further)."""
             if literal and not all(t in text for t in literal):
                 return False
+            if literal and text.startswith('["') and text.endswith(",[]]"):
+                return True  # no keywords: every hanzi of it is in a searched field (the rest is ASCII)
             try:
                 fields = printed_texts(text)
             except ValueError:
@@ -259,19 +267,17 @@ class ArchiveSearch:
                 return all(any(t in field for field in fields) for t in literal)
             return spelled is not None and any(spelled.search(field) for field in fields)
 
-        matched: list[tuple[Entry, int]] = []
+        matched: list[tuple[int, int]] = []
         for at in range(0, len(rows), MAX_BATCH):
             batch = rows[at : at + MAX_BATCH]
             texts = self._texts(batch)
             found_plainly = {n for n, row in enumerate(batch) if row[0] in texts and plainly(texts[row[0]])}
             plain = self._articles([row for n, row in enumerate(batch) if n not in found_plainly], now, texts)
-            rest = [_Doc(row[0], now.entry(row[1]), row[2], article.id, body_of(article)) for row, article in plain]
-            corpus, local_starts = _corpus(rest)
+            corpus, local_starts = _corpus([body_of(article) for _row, article in plain])
             found, _capped = match_spans(corpus, query, [(0, len(corpus))], local_starts, tables)
-            hit = {rest[bisect_right(local_starts, start) - 1].id for start, _end, _p in found}
+            hit = {plain[bisect_right(local_starts, start) - 1][0][0] for start, _end, _p in found}
             hit.update(batch[n][0] for n in found_plainly)
-            now.want(row[1] for row in batch if row[0] in hit)
-            matched.extend((now.entry(row[1]), row[2]) for row in batch if row[0] in hit)
+            matched.extend((row[1], row[2]) for row in batch if row[0] in hit)
         return matched
 
     def _candidates(self, where: str, params: list[object], sources: Sequence[str] | None, now: _Scope) -> list[Row]:
@@ -369,10 +375,10 @@ class ArchiveSearch:
                 [*params, spelled])
 
 
-def _corpus(docs: list[_Doc]) -> tuple[str, list[int]]:
-    """The bodies of ``docs`` as one text for the matcher, and where each starts."""
+def _corpus(bodies: list[str]) -> tuple[str, list[int]]:
+    """``bodies`` as one text for the matcher, and where each starts."""
     starts, position = [], 0
-    for doc in docs:
+    for body in bodies:
         starts.append(position)
-        position += len(doc.body) + 1
-    return "\x00".join(doc.body.replace(FIELD_MARK, "\x00") for doc in docs), starts
+        position += len(body) + 1
+    return "\x00".join(body.replace(FIELD_MARK, "\x00") for body in bodies), starts

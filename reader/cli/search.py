@@ -57,10 +57,10 @@ def cmd_search(argv: Sequence[str]) -> int:
         print(count)
         return 0 if count else 1
     if args.files_only:
-        files = list(dict.fromkeys(entry.source for entry, _ in search.articles_matching(args.query)))
-        for source in files:
-            print(clean_line(source))
-        return 0 if files else 1
+        holding = list(dict.fromkeys(file_id for file_id, _ in search.articles_matching(args.query)))
+        for entry in search.files(holding):
+            print(clean_line(entry.source))
+        return 0 if holding else 1
     limit = args.limit if args.limit is not None else default_limit()
     hits = search.search(args.query, limit=None if args.sort == "relevance" else limit or None)
     chosen: Iterable[Hit] = by_relevance(hits.stream()) if args.sort == "relevance" else hits.stream()
