@@ -420,3 +420,16 @@ def test_a_reader_does_not_wait_for_another_sessions_scan_it_defers(tmp_path: Pa
         os.close(lock)
     later = catalog.scan(report.deferred, drop=False)
     assert later.added == 2
+
+
+def test_a_list_title_is_stored_only_where_it_is_not_the_title(tmp_path: Path) -> None:
+    """An untitled article's row keeps the start of its text to show; a titled one's shows its title."""
+    text = "无题的一段较长正文放在任何标题之前,它说明了本版的内容,应当保留。\n\n# 有题\n\n正文一。\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    catalog, report = _scan(tmp_path / "cache", tmp_path / "a.txt")
+    articles = catalog.issue(report.entries[0]).articles
+    assert [a.title for a in articles] == ["", "有题"]
+    stored = catalog.query("SELECT display FROM docs ORDER BY ordinal")
+    assert stored == [(articles[0].display_title,), (None,)]
+    _entry, heads = catalog.heads(report.entries[0])
+    assert [h.display for h in heads] == [articles[0].display_title, "有题"] and "无题" in heads[0].display

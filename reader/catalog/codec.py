@@ -17,14 +17,26 @@ from reader.core.model import Article, Block
 BLOCK_TYPES = ("paragraph", "heading", "caption", "note", "source")
 
 
-def article_bytes(article: Article) -> bytes:
-    """One article as compressed JSON."""
+def article_bytes(article: Article, zdict: bytes | None = None) -> bytes:
+    """One article as compressed JSON (with the catalog's preset dictionary, if given: ``catalog.dictionary``)."""
     doc = [
         article.id, article.title, article.column, article.kicker, article.subtitle, article.byline,
         article.byline_at, [[block.type, block.text] for block in article.blocks],
         list(article.unprinted), list(article.keywords),
     ]
-    return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 9)  # inflating costs the same at any level
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if zdict is None:
+        return zlib.compress(text, 9)  # inflating costs the same at any level
+    deflater = zlib.compressobj(9, zdict=zdict)
+    return deflater.compress(text) + deflater.flush()
+
+
+def dictionary_id(data: object) -> int | None:
+    """The Adler-32 of the preset dictionary a stored article was compressed
+    with, as its zlib header names it; None when it was compressed without."""
+    if isinstance(data, bytes) and len(data) >= 6 and data[1] & 0x20:  # FDICT
+        return int.from_bytes(data[2:6], "big")
+    return None
 
 
 def _text(value: object, *, optional: bool = True) -> str | None:
@@ -44,12 +56,14 @@ def inflate_limit(size: object) -> int:
     return 3 * min(known, MAX_BYTES) + 65536
 
 
-def inflate(data: object, limit: int) -> bytes:
-    """``data`` decompressed, if it holds at most ``limit`` bytes: a row
-    inflating to more (a zlib bomb) is refused before it is all in memory."""
+def inflate(data: object, limit: int, zdict: bytes | None = None) -> bytes:
+    """``data`` decompressed (with ``zdict``, the dictionary its header names),
+    if it holds at most ``limit`` bytes: a row inflating to more (a zlib
+    bomb) is refused before it is all in memory; one needing a dictionary it
+    is not given does not decode."""
     if not isinstance(data, bytes):
         raise ValueError("not compressed data")
-    inflater = zlib.decompressobj()
+    inflater = zlib.decompressobj() if zdict is None else zlib.decompressobj(zdict=zdict)
     try:
         out = inflater.decompress(data, limit + 1)
     except zlib.error as err:
@@ -61,19 +75,19 @@ def inflate(data: object, limit: int) -> bytes:
     return out
 
 
-def article_text(data: object, limit: int) -> str:
+def article_text(data: object, limit: int, zdict: bytes | None = None) -> str:
     """The JSON text ``article_bytes`` compressed, if it inflates to at most
     ``limit`` bytes; ``ValueError`` for anything else."""
     try:
-        return inflate(data, limit).decode("utf-8")
+        return inflate(data, limit, zdict).decode("utf-8")
     except UnicodeDecodeError as err:
         raise ValueError(f"undecodable article ({type(err).__name__})") from None
 
 
-def article_from_bytes(data: object, limit: int) -> Article:
+def article_from_bytes(data: object, limit: int, zdict: bytes | None = None) -> Article:
     """The article ``article_bytes`` wrote, if it inflates to at most
     ``limit`` bytes; ``ValueError`` for anything else."""
-    return article_from_text(article_text(data, limit))
+    return article_from_text(article_text(data, limit, zdict))
 
 
 def _doc(text: str) -> list[Any]:

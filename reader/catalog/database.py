@@ -22,6 +22,7 @@ import json
 import os
 import sqlite3
 import threading
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,6 +67,7 @@ class Catalog:
         self._unheard: list[str] = []  # said before anyone listened
         self._writer = self  # where damaged rows are mended (a reading connection has its writer's)
         self._told_damage = False
+        self._dictionary: tuple[int, bytes] | None = None  # (Adler-32, bytes) of ``dictionary``, once read
 
     # Opening -------------------------------------------------------------------
 
@@ -297,6 +299,24 @@ class Catalog:
                     paths[id_] = path
         return paths
 
+    def dictionary_for(self, data: object) -> bytes | None:
+        """The preset dictionary a stored article's header names (``catalog.dictionary``),
+        read from the catalog once; None when it needs none (or that one is gone)."""
+        from reader.catalog.codec import dictionary_id
+
+        wanted = dictionary_id(data)
+        if wanted is None:
+            return None
+        known = self._dictionary
+        if known is None or known[0] != wanted:
+            found = self.stored_dictionary()
+            known = self._dictionary = (zlib.adler32(found), found) if found is not None else None
+        return known[1] if known is not None else None
+
+    def stored_dictionary(self) -> bytes | None:
+        with self.lock:
+            return schema.stored_dictionary(self._conn)
+
     def file_count(self) -> int:
         return int(self.query("SELECT count(*) FROM files")[0][0])
 
@@ -311,7 +331,7 @@ class Catalog:
                 if [ordinal for ordinal, _data in rows] != list(range(entry.articles)):
                     raise ValueError(_("its articles are not those its row counts"))
                 limit = self._inflate_limit(entry.id)
-                articles = tuple(article_from_bytes(data, limit) for _ordinal, data in rows)
+                articles = tuple(article_from_bytes(data, limit, self.dictionary_for(data)) for _ordinal, data in rows)
                 return SourceFile(articles=articles, furniture=self.furniture(entry), **entry.issue_fields())
             except ValueError as err:
                 healed = self._heal(entry.source, str(err)) if not attempt else None
@@ -364,7 +384,7 @@ class Catalog:
             if not row:
                 return None
             try:
-                article = article_from_bytes(row[0][0], self._inflate_limit(file_id))
+                article = article_from_bytes(row[0][0], self._inflate_limit(file_id), self.dictionary_for(row[0][0]))
                 if article.id != row[0][1]:
                     raise ValueError(_("an article is stored under another's id"))
                 return article

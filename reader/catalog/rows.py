@@ -85,6 +85,7 @@ def entry_of(row: Sequence[Any], path: str | None = None) -> Entry | None:
 def head_of(row: Sequence[Any]) -> Head | None:
     """A ``docs`` row's heading fields (``HEAD_COLUMNS``) as a ``Head``, or None when they do not hold together."""
     doc, article_id, display, title, column, kicker, subtitle = row
+    display = title if display is None else display  # stored only where it is not the title
     if not (isinstance(doc, int) and isinstance(article_id, str) and isinstance(display, str)
             and isinstance(title, str) and _optional_text(column) and _optional_text(kicker)
             and _optional_text(subtitle)):

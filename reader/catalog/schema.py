@@ -11,7 +11,7 @@ from reader.storage.paths import package_dir
 from reader.storage.sqlite import Kind
 
 CATALOG_NAME = "catalog.db"
-SCHEMA = 4  # 2: text stored once, a bigram index, initials per file; 3: seals, ctime; 4: no initials index
+SCHEMA = 4  # 2: text stored once, a bigram index, initials per file; 3: seals, ctime; 4: no initials, a dictionary
 APPLICATION_ID = 0x4C594341  # "LYCA"
 BUSY_TIMEOUT_S = 30.0
 # What the stored rows depend on: a change to any of these rebuilds the catalog.
@@ -27,7 +27,7 @@ CREATE TABLE files (
 -- AUTOINCREMENT: an id is never used twice, so an index row left by a deleted article names no other.
 CREATE TABLE docs (
     id INTEGER PRIMARY KEY AUTOINCREMENT, file INTEGER NOT NULL, ordinal INTEGER NOT NULL,
-    article_id TEXT NOT NULL, display TEXT NOT NULL, title TEXT NOT NULL, col TEXT, kicker TEXT, subtitle TEXT,
+    article_id TEXT NOT NULL, display TEXT, title TEXT NOT NULL, col TEXT, kicker TEXT, subtitle TEXT,  -- display: NULL if the title
     data BLOB NOT NULL  -- the article, compressed: its only copy (the index keeps no text)
 );
 CREATE INDEX docs_file ON docs (file, ordinal);
@@ -46,6 +46,12 @@ CREATE TABLE seals (
 FTS_TABLES = [
     "CREATE VIRTUAL TABLE fts_words USING fts5(words, content='', tokenize='ascii', detail='none')",
 ]
+
+
+def stored_dictionary(conn: sqlite3.Connection) -> bytes | None:
+    """The catalog's preset dictionary for its articles (``catalog.dictionary``), once made."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'zdict'").fetchone()
+    return row[0] if row is not None and isinstance(row[0], bytes) and row[0] else None
 
 
 def fingerprint() -> str:

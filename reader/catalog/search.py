@@ -334,7 +334,7 @@ class ArchiveSearch:
                 f"SELECT d.id, d.data, f.size FROM docs d JOIN files f ON f.id = d.file WHERE d.id IN ({marks})",
                 [row[0] for row in rows]):
             try:
-                texts[doc_id] = article_text(data, inflate_limit(size))
+                texts[doc_id] = article_text(data, inflate_limit(size), self.catalog.dictionary_for(data))
             except ValueError:
                 continue
         return texts

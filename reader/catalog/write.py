@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from reader.catalog.codec import article_bytes, article_from_bytes, inflate_limit
 from reader.catalog.index_text import body_of, chunks, row_id, words
+from reader.catalog.schema import stored_dictionary
 from reader.core.i18n import _
 from reader.core.model import SourceFile
 from reader.text.sources import InputError
@@ -22,6 +23,7 @@ from reader.text.sources import InputError
 if TYPE_CHECKING:
     from reader.catalog.database import Catalog
 
+DICTIONARY_FROM = 50  # files committed at once: the first such commit makes the catalog's dictionary
 # A file to write: (source, its stat, the digest of its text, its issue; None: only its stat changed).
 Pending = tuple[str, os.stat_result, str, SourceFile | None]
 
@@ -40,14 +42,17 @@ def parse_safely(text: str, source: str, name: str) -> SourceFile:
 
 
 def commit(catalog: Catalog, pending: list[Pending]) -> None:
-    """Write ``pending`` files in one transaction."""
+    """Write ``pending`` files in one transaction (their articles compressed
+    with the catalog's dictionary, made by the first commit of many files)."""
+    zdict = dictionary(catalog, make=len(pending) >= DICTIONARY_FROM)
     rows = []
     for source, info, digest, issue in pending:
         docs = []
         if issue is not None:
             for ordinal, article in enumerate(issue.articles):
-                head = (article.display_title, article.title, article.column, article.kicker, article.subtitle)
-                docs.append((ordinal, article.id, head, article_bytes(article), body_of(article)))
+                display = None if article.display_title == article.title else article.display_title  # most have a title
+                head = (display, article.title, article.column, article.kicker, article.subtitle)
+                docs.append((ordinal, article.id, head, article_bytes(article, zdict), body_of(article)))
         rows.append((source, info, digest, issue, docs))
     seen: set[str] = set().union(*(set(body) for *_, docs in rows for *_, body in docs))
     with catalog.transaction() as conn:
@@ -88,6 +93,22 @@ def commit(catalog: Catalog, pending: list[Pending]) -> None:
         if catalog.indexed:
             tidy_index(catalog, conn)
         count_generation(conn)
+
+
+def dictionary(catalog: Catalog, make: bool) -> bytes | None:
+    """The catalog's preset dictionary (``catalog.dictionary``); made now if
+    ``make`` and there is none (two sessions at once: the first one kept)."""
+    found = catalog.stored_dictionary()
+    if found is not None or not make:
+        return found
+    from reader.catalog import dictionary as preset
+
+    made = preset.make()
+    if made is None:
+        return None
+    with catalog.transaction() as conn:
+        conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('zdict', ?)", (made,))
+        return stored_dictionary(conn)
 
 
 def index_words(conn: sqlite3.Connection, doc_id: int, body: str) -> None:
@@ -138,9 +159,10 @@ def tidy_index(catalog: Catalog, conn: sqlite3.Connection) -> None:
 def _bodies(conn: sqlite3.Connection, sql: str, params: tuple[object, ...] = ()) -> Iterator[tuple[int, int, str]]:
     """``(doc id, file id, body)`` of the articles ``sql`` selects (``id, file,
     data, size``); a damaged one is passed over (it is read again when met)."""
+    zdict = stored_dictionary(conn)
     for doc_id, file_id, data, size in conn.execute(sql, params).fetchall():
         try:
-            yield doc_id, file_id, body_of(article_from_bytes(data, inflate_limit(size)))
+            yield doc_id, file_id, body_of(article_from_bytes(data, inflate_limit(size), zdict))
         except ValueError:
             continue
 

@@ -1,0 +1,86 @@
+"""The catalog's preset dictionary (``catalog.dictionary``): made by the first
+scan of many files, named in each article's zlib header, smaller rows that
+read back the same, and a row whose dictionary is gone read again from its file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_archive
+
+from reader.catalog import dictionary, write
+from reader.catalog.codec import dictionary_id
+from reader.catalog.database import Catalog
+from reader.text.sources import expand_paths
+
+
+def _stored(catalog: Catalog) -> list[bytes]:
+    return [row[0] for row in catalog.query("SELECT data FROM docs ORDER BY id")]
+
+
+def _articles(catalog: Catalog, report) -> list[object]:
+    return [article for entry in report.entries for article in catalog.issue(entry).articles]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("dictionary") / "archive"
+    make_archive(root, write.DICTIONARY_FROM + 10)
+    return root
+
+
+def test_a_scan_of_many_files_makes_the_dictionary_and_rows_read_back_the_same(
+        archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = Catalog.open(tmp_path / "with")
+    report = catalog.scan(expand_paths([archive]))
+    made = catalog.stored_dictionary()
+    assert made is not None and len(made) <= dictionary.SIZE
+    import zlib
+
+    assert {dictionary_id(data) for data in _stored(catalog)} == {zlib.adler32(made)}
+    monkeypatch.setattr(write, "DICTIONARY_FROM", 10**9)  # the same files, stored without one
+    plain = Catalog.open(tmp_path / "without")
+    plain_report = plain.scan(expand_paths([archive]))
+    assert plain.stored_dictionary() is None and {dictionary_id(d) for d in _stored(plain)} == {None}
+    assert _articles(catalog, report) == _articles(plain, plain_report)
+    smaller = sum(map(len, _stored(catalog))) / sum(map(len, _stored(plain)))
+    assert smaller < 0.95  # a seventh smaller on generated pages of the bundled issue's text
+
+
+def test_a_small_scan_makes_none_and_a_later_big_one_leaves_its_rows_as_they_are(
+        archive: Path, tmp_path: Path) -> None:
+    files = sorted(archive.iterdir())
+    catalog = Catalog.open(tmp_path / "cache")
+    catalog.scan(expand_paths(files[:3]))  # a first run on one issue: no third of a second for a word list
+    assert catalog.stored_dictionary() is None
+    first = _stored(catalog)
+    report = catalog.scan(expand_paths([archive]))
+    assert catalog.stored_dictionary() is not None
+    assert _stored(catalog)[:len(first)] == first  # plain rows stay plain, and still read
+    assert len(_articles(catalog, report)) == len(_stored(catalog))
+
+
+def test_a_row_whose_dictionary_is_gone_is_read_again_from_its_file(archive: Path, tmp_path: Path) -> None:
+    catalog = Catalog.open(tmp_path / "cache")
+    report = catalog.scan(expand_paths([archive]))
+    expected = _articles(catalog, report)
+    catalog.close()
+    damaged = Catalog.open(tmp_path / "cache")
+    with damaged.transaction() as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'zdict'", (b"another dictionary",))
+    heard: list[str] = []
+    damaged.listen(heard.append)
+    assert _articles(damaged, report) == expected
+    assert any("damaged" in message for message in heard)
+
+
+def test_the_dictionary_puts_the_most_frequent_words_last_and_needs_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
+    made = dictionary.from_words(["的确", "发展", "洛阳"])
+    assert made is not None and made.startswith("洛阳发展的确".encode()) and made.endswith(dictionary.SCAFFOLD.encode())
+    assert len(dictionary.from_words([f"词{n:05d}" for n in range(10_000)]) or b"") == dictionary.SIZE
+    assert dictionary.from_words([]) is None
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    assert dictionary.make() is None
