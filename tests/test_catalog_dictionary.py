@@ -84,3 +84,21 @@ def test_the_dictionary_puts_the_most_frequent_words_last_and_needs_jieba(monkey
 
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     assert dictionary.make() is None
+
+
+def test_a_row_that_does_not_inflate_to_what_was_stored_is_refused(archive: Path, tmp_path: Path) -> None:
+    from reader.catalog.codec import WITH_DICTIONARY, inflate
+
+    catalog = Catalog.open(tmp_path / "cache")
+    catalog.scan(expand_paths([archive]))
+    zdict = catalog.stored_dictionary()
+    data = _stored(catalog)[0]
+    assert data[:1] == WITH_DICTIONARY and inflate(data, 1 << 20, zdict)
+    for at in range(5, len(data) - 4, max(1, (len(data) - 9) // 40)):  # a byte changed anywhere in the stream
+        damaged = data[:at] + bytes([data[at] ^ 0x10]) + data[at + 1 :]
+        with pytest.raises(ValueError):
+            inflate(damaged, 1 << 20, zdict)
+    with pytest.raises(ValueError):
+        inflate(data, 1 << 20, None)  # its dictionary not given
+    with pytest.raises(ValueError):
+        inflate(data, 1 << 20, zdict[::-1])  # another dictionary

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from test_no_loss import assert_lossless
 
 from reader.catalog.codec import article_bytes, article_from_bytes
-from reader.catalog.rows import entry_of, head_of
+from reader.catalog.rows import entry_of
 from reader.core.model import Article, Block
 from reader.text.front_matter import split_front_matter
 
@@ -89,13 +89,6 @@ def test_any_files_row_is_an_entry_or_none(row: tuple[object, ...]) -> None:
     if entry is not None:  # what it holds is what an entry may hold
         assert isinstance(entry.source, str) and entry.articles >= 0
         assert entry.date is None or len(entry.date) == 10
-
-
-@settings(max_examples=400)
-@given(st.tuples(*[ROW_VALUE] * 7))
-def test_any_docs_row_is_a_head_or_none(row: tuple[object, ...]) -> None:
-    head = head_of(row)
-    assert head is None or (isinstance(head.title, str) and isinstance(head.doc, int))
 
 
 # Front matter ------------------------------------------------------------------------

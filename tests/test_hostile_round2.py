@@ -84,7 +84,7 @@ DAMAGES = {
     "more articles counted": ("UPDATE files SET articles = articles + 3",),
     "fewer articles counted": ("UPDATE files SET articles = 2",),
     "an ordinal missing": ("DELETE FROM docs WHERE ordinal = 3",),
-    "heads of the wrong type": ("UPDATE docs SET title = 7 WHERE ordinal = 0",),
+    "an article id of the wrong type": ("UPDATE docs SET article_id = 7 WHERE ordinal = 0",),
     "furniture no JSON": ("UPDATE files SET furniture = '[[[[['",),
 }
 

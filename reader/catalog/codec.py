@@ -15,6 +15,9 @@ from typing import Any
 from reader.core.model import Article, Block
 
 BLOCK_TYPES = ("paragraph", "heading", "caption", "note", "source")
+# Marks an article compressed with the catalog's preset dictionary (``catalog.dictionary``): then its
+# dictionary's Adler-32, a raw deflate stream, and the text's Adler-32. A zlib stream starts with 0x78.
+WITH_DICTIONARY = b"\x01"
 
 
 def article_bytes(article: Article, zdict: bytes | None = None) -> bytes:
@@ -27,15 +30,18 @@ def article_bytes(article: Article, zdict: bytes | None = None) -> bytes:
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if zdict is None:
         return zlib.compress(text, 9)  # inflating costs the same at any level
-    deflater = zlib.compressobj(9, zdict=zdict)
-    return deflater.compress(text) + deflater.flush()
+    # A raw stream: zlib's own header would make every inflate check the dictionary's Adler-32 (16 KB).
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=zdict)
+    return (WITH_DICTIONARY + zlib.adler32(zdict).to_bytes(4, "big") + deflater.compress(text) + deflater.flush()
+            + zlib.adler32(text).to_bytes(4, "big"))
 
 
 def dictionary_id(data: object) -> int | None:
     """The Adler-32 of the preset dictionary a stored article was compressed
-    with, as its zlib header names it; None when it was compressed without."""
-    if isinstance(data, bytes) and len(data) >= 6 and data[1] & 0x20:  # FDICT
-        return int.from_bytes(data[2:6], "big")
+    with, as its first bytes name it; None when it was compressed without
+    (a zlib stream, whose first byte is never ``WITH_DICTIONARY``)."""
+    if isinstance(data, bytes) and len(data) >= 9 and data[:1] == WITH_DICTIONARY:
+        return int.from_bytes(data[1:5], "big")
     return None
 
 
@@ -57,13 +63,20 @@ def inflate_limit(size: object) -> int:
 
 
 def inflate(data: object, limit: int, zdict: bytes | None = None) -> bytes:
-    """``data`` decompressed (with ``zdict``, the dictionary its header names),
-    if it holds at most ``limit`` bytes: a row inflating to more (a zlib
-    bomb) is refused before it is all in memory; one needing a dictionary it
-    is not given does not decode."""
+    """``data`` decompressed (with ``zdict``, the dictionary it names:
+    ``dictionary_id``), if it holds at most ``limit`` bytes: a row inflating
+    to more (a zlib bomb) is refused before it is all in memory; one needing
+    a dictionary it is not given, or not inflating to what it was, does not decode."""
     if not isinstance(data, bytes):
         raise ValueError("not compressed data")
-    inflater = zlib.decompressobj() if zdict is None else zlib.decompressobj(zdict=zdict)
+    check = None
+    if dictionary_id(data) is not None:
+        if zdict is None:
+            raise ValueError("undecodable article (its dictionary is not this catalog's)")
+        data, check = data[5:-4], int.from_bytes(data[-4:], "big")
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS, zdict=zdict)
+    else:
+        inflater = zlib.decompressobj()
     try:
         out = inflater.decompress(data, limit + 1)
     except zlib.error as err:
@@ -72,6 +85,8 @@ def inflate(data: object, limit: int, zdict: bytes | None = None) -> bytes:
         raise ValueError(f"an article inflates to more than {limit:,} bytes")
     if not inflater.eof:
         raise ValueError("undecodable article (truncated)")
+    if check is not None and zlib.adler32(out) != check:
+        raise ValueError("undecodable article (it does not inflate to what was stored)")
     return out
 
 

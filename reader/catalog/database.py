@@ -31,11 +31,9 @@ from typing import TYPE_CHECKING, Any
 from reader.catalog import schema
 from reader.catalog.rows import (
     FILE_COLUMNS,
-    HEAD_COLUMNS,
     Entry,
     Head,
     entry_of,
-    head_of,
     stored_path,
 )
 from reader.core.i18n import _
@@ -322,23 +320,41 @@ class Catalog:
 
     def issue(self, entry: Entry) -> SourceFile:
         """The parsed issue of a catalogued file."""
-        from reader.catalog.codec import article_from_bytes
         from reader.core.model import SourceFile
 
+        stored = self._stored(entry)
+        if stored is None:
+            return SourceFile(articles=(), **entry.issue_fields())  # the file is gone or unreadable now
+        entry, articles = stored
+        return SourceFile(articles=tuple(article for _doc, article in articles), furniture=self.furniture(entry),
+                          **entry.issue_fields())
+
+    def _stored(self, entry: Entry) -> tuple[Entry, list[tuple[int, Article]]] | None:
+        """A catalogued file's articles, each with its row's id; read again from
+        the file once when its rows are damaged (then with its new entry); None
+        when it is gone or cannot be read now."""
+        from reader.catalog.codec import article_from_bytes
+
         for attempt in range(2):
-            rows = self.query("SELECT ordinal, data FROM docs WHERE file = ? ORDER BY ordinal", (entry.id,))
+            rows = self.query("SELECT ordinal, id, article_id, data FROM docs WHERE file = ? ORDER BY ordinal",
+                              (entry.id,))
             try:
-                if [ordinal for ordinal, _data in rows] != list(range(entry.articles)):
+                if [row[0] for row in rows] != list(range(entry.articles)):
                     raise ValueError(_("its articles are not those its row counts"))
                 limit = self._inflate_limit(entry.id)
-                articles = tuple(article_from_bytes(data, limit, self.dictionary_for(data)) for _ordinal, data in rows)
-                return SourceFile(articles=articles, furniture=self.furniture(entry), **entry.issue_fields())
+                found = []
+                for _ordinal, doc, article_id, data in rows:
+                    article = article_from_bytes(data, limit, self.dictionary_for(data))
+                    if article.id != article_id:
+                        raise ValueError(_("an article is stored under another's id"))
+                    found.append((doc, article))
+                return entry, found
             except ValueError as err:
                 healed = self._heal(entry.source, str(err)) if not attempt else None
                 if healed is None:
                     break
                 entry = healed
-        return SourceFile(articles=(), **entry.issue_fields())  # the file is gone or unreadable now
+        return None
 
     def furniture(self, entry: Entry) -> tuple[tuple[int, str], ...]:
         """The page furniture of a catalogued file (see ``SourceFile.furniture``)."""
@@ -358,19 +374,14 @@ class Catalog:
 
     def heads(self, entry: Entry) -> tuple[Entry, list[Head]]:
         """Each article's heading fields (see ``Head``) in order: what a list
-        shows, without reading any article's text; and the file's entry, read
-        again when its rows were damaged (its article count may differ)."""
-        for attempt in range(2):
-            rows = self.query(f"SELECT ordinal, {HEAD_COLUMNS} FROM docs WHERE file = ? ORDER BY ordinal",
-                              (entry.id,))
-            heads = [head for head in (head_of(row[1:]) for row in rows) if head is not None]
-            if len(heads) == len(rows) and [row[0] for row in rows] == list(range(entry.articles)):
-                return entry, heads
-            healed = self._heal(entry.source, _("its articles are not those its row counts")) if not attempt else None
-            if healed is None:
-                break
-            entry = healed
-        return entry, []
+        shows, from the stored articles (a file's few: no second copy of the
+        titles is kept); and the file's entry, read again when its rows were
+        damaged (its article count may differ)."""
+        stored = self._stored(entry)
+        if stored is None:
+            return entry, []
+        entry, articles = stored
+        return entry, [Head(doc, a.id, a.display_title, a.title, a.column, a.kicker, a.subtitle) for doc, a in articles]
 
     def article(self, doc: int, file_id: int, ordinal: int) -> Article | None:
         """The article of row ``doc``, the ``ordinal``-th of file ``file_id``

@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 from reader.text.kept import is_iso_date, is_page_number
 
 FILE_COLUMNS = "id, path, name, banner, articles, date, page, page_name, paper"  # what ``entry_of`` takes
-HEAD_COLUMNS = "id, article_id, display, title, col, kicker, subtitle"  # what ``head_of`` takes
 MAX_ARTICLES = 1_000_000  # a file's row that counts more holds no real count
 
 
@@ -80,14 +79,3 @@ def entry_of(row: Sequence[Any], path: str | None = None) -> Entry | None:
     if page is not None and not (isinstance(page, str) and is_page_number(page)):
         return None
     return Entry(id_, path, shown, banner, count, date, page, page_name, paper)
-
-
-def head_of(row: Sequence[Any]) -> Head | None:
-    """A ``docs`` row's heading fields (``HEAD_COLUMNS``) as a ``Head``, or None when they do not hold together."""
-    doc, article_id, display, title, column, kicker, subtitle = row
-    display = title if display is None else display  # stored only where it is not the title
-    if not (isinstance(doc, int) and isinstance(article_id, str) and isinstance(display, str)
-            and isinstance(title, str) and _optional_text(column) and _optional_text(kicker)
-            and _optional_text(subtitle)):
-        return None
-    return Head(doc, article_id, display, title, column, kicker, subtitle)

@@ -11,7 +11,7 @@ from reader.storage.paths import package_dir
 from reader.storage.sqlite import Kind
 
 CATALOG_NAME = "catalog.db"
-SCHEMA = 4  # 2: text stored once, a bigram index, initials per file; 3: seals, ctime; 4: no initials, a dictionary
+SCHEMA = 4  # 2: text stored once, a bigram index, initials per file; 3: seals, ctime; 4: no initials, no titles, a dictionary
 APPLICATION_ID = 0x4C594341  # "LYCA"
 BUSY_TIMEOUT_S = 30.0
 # What the stored rows depend on: a change to any of these rebuilds the catalog.
@@ -27,8 +27,8 @@ CREATE TABLE files (
 -- AUTOINCREMENT: an id is never used twice, so an index row left by a deleted article names no other.
 CREATE TABLE docs (
     id INTEGER PRIMARY KEY AUTOINCREMENT, file INTEGER NOT NULL, ordinal INTEGER NOT NULL,
-    article_id TEXT NOT NULL, display TEXT, title TEXT NOT NULL, col TEXT, kicker TEXT, subtitle TEXT,  -- display: NULL if the title
-    data BLOB NOT NULL  -- the article, compressed: its only copy (the index keeps no text)
+    article_id TEXT NOT NULL,
+    data BLOB NOT NULL  -- the article, compressed: its only copy (the index keeps no text, nor this table titles)
 );
 CREATE INDEX docs_file ON docs (file, ordinal);
 CREATE INDEX docs_article ON docs (article_id);
@@ -41,10 +41,10 @@ CREATE TABLE seals (
     ordered INTEGER NOT NULL, used INTEGER NOT NULL  -- ordered: 1 once the files are in reading order
 );
 """
-# Contentless (the text is in ``docs.data``) and without positions: the
+# Contentless (the text is in ``docs.data``), without positions nor sizes (nothing ranks by FTS5's bm25): the
 # matcher decides every hit, the index only narrows (see ``index_text``).
 FTS_TABLES = [
-    "CREATE VIRTUAL TABLE fts_words USING fts5(words, content='', tokenize='ascii', detail='none')",
+    "CREATE VIRTUAL TABLE fts_words USING fts5(words, content='', tokenize='ascii', detail='none', columnsize=0)",
 ]
 
 

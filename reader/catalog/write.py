@@ -50,9 +50,7 @@ def commit(catalog: Catalog, pending: list[Pending]) -> None:
         docs = []
         if issue is not None:
             for ordinal, article in enumerate(issue.articles):
-                display = None if article.display_title == article.title else article.display_title  # most have a title
-                head = (display, article.title, article.column, article.kicker, article.subtitle)
-                docs.append((ordinal, article.id, head, article_bytes(article, zdict), body_of(article)))
+                docs.append((ordinal, article.id, article_bytes(article, zdict), body_of(article)))
         rows.append((source, info, digest, issue, docs))
     seen: set[str] = set().union(*(set(body) for *_, docs in rows for *_, body in docs))
     with catalog.transaction() as conn:
@@ -82,11 +80,9 @@ def commit(catalog: Catalog, pending: list[Pending]) -> None:
                     "INSERT INTO files (size, mtime_ns, ctime_ns, digest, name, banner, articles, date, page, page_name,"
                     " paper, furniture, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*fields, os.fsencode(source)),
                 ).lastrowid
-            for ordinal, article_id, head, data, body in docs:
-                doc_id = conn.execute(
-                    "INSERT INTO docs (file, ordinal, article_id, display, title, col, kicker, subtitle, data)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (file_id, ordinal, article_id, *head, data),
-                ).lastrowid
+            for ordinal, article_id, data, body in docs:
+                doc_id = conn.execute("INSERT INTO docs (file, ordinal, article_id, data) VALUES (?, ?, ?, ?)",
+                                      (file_id, ordinal, article_id, data)).lastrowid
                 assert doc_id is not None
                 if catalog.indexed:
                     index_words(conn, doc_id, body)
