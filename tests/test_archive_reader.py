@@ -124,8 +124,11 @@ async def test_the_list_groups_an_archive_and_search_opens_the_group_of_a_hit(tm
         assert [g.path for g in groups] == [("0000_luoyang … 0099_luoyang",), ("0100_luoyang … 0149_luoyang",)]
         assert groups[0].is_open and not groups[1].is_open
         assert sum(isinstance(o, FileOption) for o in article_list.options) == 100
-        # The open group's issues are read (their rows count unread articles); the folded group's are not.
-        assert [issue.loaded for issue in library.files] == [True] * 100 + [False] * 50
+        # The open group's rows count their unread articles from the ids alone; only the article opened
+        # is read, with its file's headings (the list shows its rows).
+        assert [issue.loaded for issue in library.files] == [True] + [False] * 149
+        headers = [o for o in article_list.options if isinstance(o, FileOption)]
+        assert all(f"({n}/{n} unread)" in shown(o.prompt) for o in headers for n in [len(o.file.articles)])
         # enter on a group row unfolds it, and again folds it.
         article_list.focus()
         article_list.highlighted = article_list.get_option_index(group_key(groups[1].path))

@@ -440,3 +440,19 @@ def test_a_list_shows_titles_read_from_the_one_stored_copy(tmp_path: Path) -> No
     assert [row[1] for row in catalog.query("PRAGMA table_info(docs)")] == ["id", "file", "ordinal", "article_id", "data"]
     _entry, heads = catalog.heads(report.entries[0])
     assert [h.display for h in heads] == [articles[0].display_title, "有题"] and "无题" in heads[0].display
+
+
+def test_a_files_article_ids_are_read_alone_and_damage_falls_back_to_its_articles(tmp_path: Path) -> None:
+    from reader.catalog.lazy import catalog_files
+
+    catalog, report = _scan(tmp_path / "cache", SEED)
+    (entry,) = report.entries
+    expected = tuple(a.id for a in catalog.issue(entry).articles)
+    assert catalog.article_ids(entry) == expected and len(expected) == 5
+    (lazy,) = catalog_files(catalog, report.entries)
+    assert lazy.article_ids == expected and not lazy.loaded  # no heading read for them
+    with catalog.transaction() as conn:
+        conn.execute("DELETE FROM docs WHERE file = ? AND ordinal = 3", (entry.id,))
+    assert catalog.article_ids(entry) is None
+    (damaged,) = catalog_files(catalog, report.entries)
+    assert damaged.article_ids == expected and damaged.loaded  # read again from the file through its articles

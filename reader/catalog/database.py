@@ -372,6 +372,14 @@ class Catalog:
             if isinstance(before, int) and isinstance(text, str)
         )
 
+    def article_ids(self, entry: Entry) -> tuple[str, ...] | None:
+        """A catalogued file's articles' ids, in order, without reading them;
+        None when its rows do not hold together (``heads`` mends them)."""
+        rows = self.query("SELECT ordinal, article_id FROM docs WHERE file = ? ORDER BY ordinal", (entry.id,))
+        if [row[0] for row in rows] != list(range(entry.articles)) or not all(isinstance(r[1], str) for r in rows):
+            return None
+        return tuple(row[1] for row in rows)
+
     def heads(self, entry: Entry) -> tuple[Entry, list[Head]]:
         """Each article's heading fields (see ``Head``) in order: what a list
         shows, from the stored articles (a file's few: no second copy of the

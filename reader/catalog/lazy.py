@@ -113,6 +113,7 @@ class LazyFile(SourceFile):
     _entry: Entry | None
     _texts: ArticleTexts
     _articles: tuple[Article, ...] | None
+    _ids: tuple[str, ...] | None  # the articles' ids, read alone (a folded file's header counts the unread)
 
     def __init__(self) -> None:  # made by ``lazy_file`` only
         raise TypeError("use lazy_file()")
@@ -128,6 +129,15 @@ class LazyFile(SourceFile):
             object.__setattr__(self, "_entry", entry)  # read again if its rows were damaged
             object.__setattr__(self, "_articles", articles)
         return articles
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        if self._articles is None and self._entry is not None:
+            if self._ids is None:
+                object.__setattr__(self, "_ids", self._texts.catalog.article_ids(self._entry))
+            if self._ids is not None:
+                return self._ids
+        return tuple(a.id for a in self.articles)  # read, or damaged rows: the articles mend them
 
     @property
     def furniture(self) -> tuple[tuple[int, str], ...]:
@@ -160,6 +170,7 @@ class LazyFile(SourceFile):
         for key, value in entry.issue_fields().items():
             object.__setattr__(self, key, value)
         object.__setattr__(self, "_articles", None)
+        object.__setattr__(self, "_ids", None)
 
     def __repr__(self) -> str:
         return f"LazyFile(source={self.source!r})"
@@ -175,7 +186,7 @@ def lazy_file(texts: ArticleTexts, entry: Entry | None, source: str = "") -> Laz
         fields = {"source": source, "name": os.path.splitext(os.path.basename(source))[0], "banner": None,
                   "date": placed.date, "page": placed.page, "page_name": placed.page_name,
                   "paper": None}
-    fields.update(_entry=entry, _texts=texts, _articles=None)
+    fields.update(_entry=entry, _texts=texts, _articles=None, _ids=None)
     issue.__dict__.update(fields)  # a frozen dataclass's fields, set once, as its __init__ would (one call a file)
     return issue
 

@@ -85,9 +85,10 @@ def file_header(file: SourceFile, state_of: StateOf, open_: bool = True) -> Tabl
     if file.pending:
         name, counts, style = f"  {file.name}", _("(reading…)"), "dim"
     else:
-        unread = sum(1 for a in file.articles if not state_of(a.id).read)
+        ids = file.article_ids  # a folded file's articles are not read to count them
+        unread = sum(1 for article_id in ids if not state_of(article_id).read)
         name = f"{'▾' if open_ else '▸'} {file.name}"
-        counts = _("({unread}/{total} unread)").format(unread=unread, total=len(file.articles))
+        counts = _("({unread}/{total} unread)").format(unread=unread, total=len(ids))
         style = "bold"
     return one_line(Text(clean_line(name), style=style), Text(" " + counts, style=style if file.pending else "dim"))
 
@@ -219,9 +220,11 @@ class ArticleList(VimList):
                 before, unfolded = path, self._unfolded(path)  # files of a group follow each other
             if not unfolded:
                 continue  # folded away: its articles are not even read
-            shown = self._shown(file)
-            if not shown and not (file.pending and only is None):
-                continue  # a file still being read has a row that says so
+            if only is None:  # a file still being read has a row that says so
+                if not file.article_count and not file.pending:
+                    continue
+            elif not any(article_id in only for article_id in file.article_ids):
+                continue  # a folded file's articles are not read to know (only their ids)
             # A page's only file, or a file of one article (a crawler's), needs no
             # header of its own: the page's group row stands for it.
             headed = several and not (is_page_group(path) and not file.pending and (
@@ -230,7 +233,7 @@ class ArticleList(VimList):
             if headed:
                 options.append(FileOption(self, file, file_header(file, self._state_of, open_)))
             if open_:
-                options.extend(self._windowed(file, shown))
+                options.extend(self._windowed(file, self._shown(file)))
         self.set_options(options)
         self._index_of = {o.id: n for n, o in enumerate(options) if o.id is not None}
         self.border_title = _("Articles") if only is None else _("Articles · filtered ({count})").format(count=len(only))
