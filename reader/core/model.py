@@ -146,6 +146,11 @@ class SourceFile:
         return len(self.articles)
 
     @property
+    def article_ids(self) -> tuple[str, ...]:
+        """Its articles' ids, in order (a file read lazily answers without reading their headings)."""
+        return tuple(a.id for a in self.articles)
+
+    @property
     def loaded(self) -> bool:
         """Whether the articles are in memory (a lazy file's may not be yet)."""
         return True
@@ -252,6 +257,9 @@ def issues_of(files: Sequence[SourceFile]) -> list[Issue]:
         by_key.setdefault(key, (paper, []))[1].append(file)
     issues = []
     for key, (paper, members) in by_key.items():
+        if len(members) == 1:  # most of an archive of one file a day: nothing to sort
+            issues.append(Issue(key, paper, members[0].date, (members[0],)))
+            continue
         ordered = sorted(enumerate(members), key=lambda pair: (page_order(pair[1].page), pair[0]))
         issues.append(Issue(key, paper, members[0].date, tuple(file for _, file in ordered)))
     return issues
