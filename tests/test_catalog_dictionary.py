@@ -45,7 +45,7 @@ def test_a_scan_of_many_files_makes_the_dictionary_and_rows_read_back_the_same(
     assert plain.stored_dictionary() is None and {dictionary_id(d) for d in _stored(plain)} == {None}
     assert _articles(catalog, report) == _articles(plain, plain_report)
     smaller = sum(map(len, _stored(catalog))) / sum(map(len, _stored(plain)))
-    assert smaller < 0.95  # a seventh smaller on generated pages of the bundled issue's text
+    assert smaller < 0.95  # about a sixth smaller on these generated pages (README: the catalog size rows)
 
 
 def test_a_small_scan_makes_none_and_a_later_big_one_leaves_its_rows_as_they_are(
