@@ -233,3 +233,22 @@ def test_a_screenful_reads_the_entries_of_the_files_it_shows(tree: Path, monkeyp
     sources = {h.file.source for h in whole.stream()}
     assert asked and len({i for ids in asked for i in ids}) == len(sources) < len(scope.ids)
     catalog.close()
+
+
+def test_a_file_gone_from_the_catalog_after_the_scope_was_taken_is_left_out(tree: Path) -> None:
+    """Entries are fetched when hits need them: one whose file left the catalog
+    meanwhile (another session) is left out of the hits and files, not an error."""
+    catalog = files.open_catalog()
+    scope = files.scoped(catalog, [tree])
+    whole = files.archive_search(catalog, scope.entries()).search("灯会")
+    sources = list(dict.fromkeys(h.file.source for h in whole.stream()))
+    assert len(sources) >= 2
+    gone = next(e.id for e in scope.entries() if e.source == sources[0])
+    search = files.archive_search(catalog, scope)
+    fetch = search._scope._fetch  # type: ignore[attr-defined]
+    search._scope._fetch = lambda ids: {i: e for i, e in fetch(ids).items() if i != gone}  # type: ignore[attr-defined]
+    hits = search.search("灯会")
+    assert [h.file.source for h in hits.stream()] == [h.file.source for h in whole.stream() if h.file.source != sources[0]]
+    holding = list(dict.fromkeys(f for f, _ in search.articles_matching("灯会")))
+    assert [e.source for e in search.files(holding)] == sources[1:]
+    catalog.close()

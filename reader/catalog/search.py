@@ -82,15 +82,16 @@ class _Scope:
         if missing and self._fetch is not None:
             self._known.update(self._fetch(missing))
 
-    def entry(self, file_id: int) -> Entry:
+    def entry(self, file_id: int) -> Entry | None:
+        """A file's entry (None: it left the catalog since the scope was taken)."""
         if file_id not in self._known:
             self.want([file_id])
-        return self._known[file_id]
+        return self._known.get(file_id)
 
     @property
     def entries(self) -> list[Entry]:
         self.want(self.ids)
-        return [self._known[i] for i in self.ids]
+        return [self._known[i] for i in self.ids if i in self._known]
 
     @property
     def by_source(self) -> dict[str, Entry]:
@@ -172,7 +173,7 @@ class ArchiveSearch:
         rows = self.catalog.places(article_id)
         scope = self._scope
         found = sorted((scope.rank[f], n) for f, n in rows if f in scope.rank)
-        return [(scope.entry(scope.ids[rank]).source, n) for rank, n in found]
+        return [(entry.source, n) for rank, n in found for entry in [scope.entry(scope.ids[rank])] if entry is not None]
 
     def search(self, query: str, sources: Sequence[str] | None = None, limit: int | None = None,
                stop: Callable[[], bool] | None = None) -> HitList:
@@ -228,7 +229,7 @@ class ArchiveSearch:
         """The entries of these files searched (read from the catalog, in one go, when first asked)."""
         now = self._scope
         now.want(file_ids)
-        return [now.entry(file_id) for file_id in file_ids]
+        return [entry for entry in map(now.entry, file_ids) if entry is not None]
 
     def articles_matching(self, query: str, sources: Sequence[str] | None = None) -> list[tuple[int, int]]:
         """``(file id, ordinal)`` of every article with a hit of ``query`` (a
@@ -351,15 +352,18 @@ class ArchiveSearch:
             try:
                 article = article_from_text(texts[doc_id])
             except (KeyError, ValueError):
-                article = self._resolve(now.entry(file_id), doc_id, ordinal)[1]
+                entry = now.entry(file_id)
+                if entry is None:
+                    continue  # the file left the catalog meanwhile
+                article = self._resolve(entry, doc_id, ordinal)[1]
             out.append((row, article))
         return out
 
     def _read(self, rows: list[Row], now: _Scope) -> list[_Doc]:
         """The articles of ``rows`` with their bodies made again."""
         now.want(row[1] for row in rows)
-        return [_Doc(row[0], now.entry(row[1]), row[2], article.id, body_of(article))
-                for row, article in self._articles(rows, now)]
+        return [_Doc(row[0], entry, row[2], article.id, body_of(article))
+                for row, article in self._articles(rows, now) for entry in [now.entry(row[1])] if entry is not None]
 
     def _narrowing(self, terms: list[str], query: str, tables: PinyinTable | None) -> tuple[str, list[object]]:
         """A WHERE clause on ``docs d`` that every article with a hit satisfies."""

@@ -97,8 +97,8 @@ def pinyin_query(table: PinyinTable, query: str) -> str | None:
     of ``query`` satisfies, or None when it cannot narrow (initials, one
     syllable). A hit is characters in a row, each one its syllable can stand
     for (``PinyinTable.readings``: per way of reading the query), so each two
-    syllables in a row are one of the pairs of their characters: the pairs
-    of the choosiest two such windows and a third are asked, per way."""
+    syllables in a row are one of the pairs of their characters: per way,
+    the pairs of its three choosiest windows (of at most MAX_PAIR_CHOICES)."""
     readings = table.readings("".join(query.split()).lower())
     if not readings:
         return phrase("\ue000" * 3)  # no way to read it: matches nothing (every token is one or two characters)

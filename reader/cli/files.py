@@ -152,7 +152,6 @@ class Scope:
             seal.write(self.catalog, *self._seal_as, self.sealed)
         return self._entries
 
-
     def entries_of(self, ids: Sequence[int]) -> dict[int, Entry]:
         """The entries of some of the files (in reading order first: ``ids``),
         each with its issue's paper, read by id rather than every file's;
