@@ -396,6 +396,9 @@ def test_pinyin_syllables_are_narrowed_on_the_words_index(both_searches) -> None
     for query in ("zhonghangguangdian", "beiguohuacheng", "yinhanghangzhang", "bei guo hua"):
         holding = {(h.file.source, h.article.id) for h in scan.search(query)}
         assert 0 < len(holding) <= candidates(query) <= 2 * len(holding) < every, query
+    for query in ("xing", "hang", "guo"):  # one syllable: any of its characters, and each is a hit
+        holding = {(h.file.source, h.article.id) for h in scan.search(query)}
+        assert 0 < len(holding) == candidates(query) < every, query
     assert candidates("bghc") == candidates("yhhz") == every
     assert candidates("iuiu") == 0  # no syllable starts so: no way to read it, and not in the text as typed
 

@@ -94,17 +94,24 @@ def words_query(term: str) -> str | None:
 
 def pinyin_query(table: PinyinTable, query: str) -> str | None:
     """An FTS5 query on the words index that every article with a pinyin hit
-    of ``query`` satisfies, or None when it cannot narrow (initials, one
-    syllable). A hit is characters in a row, each one its syllable can stand
+    of ``query`` satisfies, or None when it cannot narrow (initials). A hit
+    is characters in a row, each one its syllable can stand
     for (``PinyinTable.readings``: per way of reading the query), so each two
     syllables in a row are one of the pairs of their characters: per way,
-    the pairs of its three choosiest windows (of at most MAX_PAIR_CHOICES)."""
+    the pairs of its three choosiest windows (of at most MAX_PAIR_CHOICES);
+    a single syllable, any of its characters."""
     readings = table.readings("".join(query.split()).lower())
     if not readings:
         return phrase("\ue000" * 3)  # no way to read it: matches nothing (every token is one or two characters)
     ways: list[str] = []
     pieces = 0
     for classes in readings:
+        if len(classes) == 1:  # one syllable: one of its characters, each of which starts a token
+            if len(classes[0]) > MAX_PAIR_CHOICES:
+                return None
+            pieces += len(classes[0])
+            ways.append(" OR ".join(phrase(ch) + "*" for ch in sorted(classes[0])))
+            continue
         windows = sorted((len(classes[i]) * len(classes[i + 1]), i) for i in range(len(classes) - 1))
         chosen = [(size, i) for size, i in windows[:MAX_WINDOWS] if size <= MAX_PAIR_CHOICES]
         if not chosen:
