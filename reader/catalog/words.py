@@ -107,9 +107,9 @@ def pinyin_query(table: PinyinTable, query: str) -> str | None:
     pieces = 0
     for classes in readings:
         if len(classes) == 1:  # one syllable: one of its characters, each of which starts a token
-            if len(classes[0]) > MAX_PAIR_CHOICES:
-                return None
             pieces += len(classes[0])
+            if len(classes[0]) > MAX_PAIR_CHOICES or pieces > MAX_PINYIN_PIECES:
+                return None
             ways.append(" OR ".join(phrase(ch) + "*" for ch in sorted(classes[0])))
             continue
         windows = sorted((len(classes[i]) * len(classes[i + 1]), i) for i in range(len(classes) - 1))
