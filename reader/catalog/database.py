@@ -261,41 +261,39 @@ class Catalog:
     def entries_by_id(self, ids: Sequence[int]) -> list[Entry] | None:
         """The catalogued files of ``ids``, in that order; None when one is gone
         or its row is damaged (then the caller scans, which mends it)."""
-        found: dict[int, Entry] = {}
-        wanted = set(ids)
-        for row in self.query(f"SELECT {FILE_COLUMNS} FROM files"):
-            if row[0] in wanted:
-                entry = entry_of(row)
-                if entry is None:
-                    return None
-                found[entry.id] = entry
-        if len(found) != len(wanted):
-            return None
-        return [found[i] for i in ids]
+        found = self.entries_of(ids)
+        return None if found is None else [found[i] for i in ids]
 
     def entries_of(self, ids: Sequence[int]) -> dict[int, Entry] | None:
-        """The catalogued files of ``ids``, by id, asked for by id (a few of
-        many); None when one is gone or its row is damaged, as ``entries_by_id``."""
+        """The catalogued files of ``ids``, by id; None when one is gone or its
+        row is damaged, as ``entries_by_id``."""
         found: dict[int, Entry] = {}
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
-            for row in self.query(f"SELECT {FILE_COLUMNS} FROM files WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-                entry = entry_of(row)
-                if entry is None:
-                    return None
-                found[entry.id] = entry
+        for row in self._rows_of(FILE_COLUMNS, ids):
+            entry = entry_of(row)
+            if entry is None:
+                return None
+            found[entry.id] = entry
         return found if len(found) == len(set(ids)) else None
 
     def sources_of(self, ids: Sequence[int]) -> dict[int, str]:
         """The path of each of the files ``ids`` (the ones still catalogued)."""
         paths: dict[int, str] = {}
+        for id_, raw in self._rows_of("id, path", ids):
+            path = stored_path(raw)
+            if path is not None:
+                paths[id_] = path
+        return paths
+
+    def _rows_of(self, columns: str, ids: Sequence[int]) -> Iterator[tuple[Any, ...]]:
+        """``columns`` (the id first) of the ``files`` rows of ``ids``: asked for
+        by id, or, for most of the catalog, in one pass over it (as ``entries``)."""
+        if len(ids) > 2000:
+            wanted = set(ids)
+            yield from (row for row in self.query(f"SELECT {columns} FROM files") if row[0] in wanted)
+            return
         for start in range(0, len(ids), 500):
             chunk = list(ids[start : start + 500])
-            for id_, raw in self.query(f"SELECT id, path FROM files WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-                path = stored_path(raw)
-                if path is not None:
-                    paths[id_] = path
-        return paths
+            yield from self.query(f"SELECT {columns} FROM files WHERE id IN ({','.join('?' * len(chunk))})", chunk)
 
     def dictionary_for(self, data: object) -> bytes | None:
         """The preset dictionary a stored article's header names (``catalog.dictionary``),
@@ -333,8 +331,6 @@ class Catalog:
         """A catalogued file's articles, each with its row's id; read again from
         the file once when its rows are damaged (then with its new entry); None
         when it is gone or cannot be read now."""
-        from reader.catalog.codec import article_from_bytes
-
         for attempt in range(2):
             rows = self.query("SELECT ordinal, id, article_id, data FROM docs WHERE file = ? ORDER BY ordinal",
                               (entry.id,))
@@ -342,13 +338,7 @@ class Catalog:
                 if [row[0] for row in rows] != list(range(entry.articles)):
                     raise ValueError(_("its articles are not those its row counts"))
                 limit = self._inflate_limit(entry.id)
-                found = []
-                for _ordinal, doc, article_id, data in rows:
-                    article = article_from_bytes(data, limit, self.dictionary_for(data))
-                    if article.id != article_id:
-                        raise ValueError(_("an article is stored under another's id"))
-                    found.append((doc, article))
-                return entry, found
+                return entry, [(doc, self._decoded(data, article_id, limit)) for _ordinal, doc, article_id, data in rows]
             except ValueError as err:
                 healed = self._heal(entry.source, str(err)) if not attempt else None
                 if healed is None:
@@ -395,23 +385,27 @@ class Catalog:
         """The article of row ``doc``, the ``ordinal``-th of file ``file_id``
         (found by its place if the file was read again meanwhile); None when
         the file no longer has it."""
-        from reader.catalog.codec import article_from_bytes
-
         for attempt in range(2):
             row = self.query("SELECT data, article_id FROM docs WHERE id = ? AND file = ?", (doc, file_id)) or \
                 self.query("SELECT data, article_id FROM docs WHERE file = ? AND ordinal = ?", (file_id, ordinal))
             if not row:
                 return None
             try:
-                article = article_from_bytes(row[0][0], self._inflate_limit(file_id), self.dictionary_for(row[0][0]))
-                if article.id != row[0][1]:
-                    raise ValueError(_("an article is stored under another's id"))
-                return article
+                return self._decoded(row[0][0], row[0][1], self._inflate_limit(file_id))
             except ValueError as err:
                 source = self.sources_of([file_id]).get(file_id)
                 if attempt or source is None or self._heal(source, str(err)) is None:
                     return None
         return None
+
+    def _decoded(self, data: object, article_id: object, limit: int) -> Article:
+        """A stored article, if it is the one its row names (``ValueError`` else)."""
+        from reader.catalog.codec import article_from_bytes
+
+        article = article_from_bytes(data, limit, self.dictionary_for(data))
+        if article.id != article_id:
+            raise ValueError(_("an article is stored under another's id"))
+        return article
 
     def places(self, article_id: str) -> list[tuple[int, int]]:
         """``(file id, ordinal)`` of each place an article is catalogued."""
