@@ -252,3 +252,55 @@ def test_a_file_gone_from_the_catalog_after_the_scope_was_taken_is_left_out(tree
     holding = list(dict.fromkeys(f for f, _ in search.articles_matching("灯会")))
     assert [e.source for e in search.files(holding)] == sources[1:]
     catalog.close()
+
+
+def test_the_look_apart_sees_what_the_look_here_sees(tree: Path) -> None:
+    """A folder's look is taken in a child process, to the same digest; it
+    sends the files' stamps back only when the tree is not as expected, and
+    they are each issue file's own (a file named itself too)."""
+    issue = _an_issue(tree)
+    named = [str(tree), str(issue)]
+    here: dict[str, seal.Stamp] = {}
+    state = seal.tree_state(named, here)
+    assert state is not None
+    wanted = {str(p.resolve()): p.stat() for p in [*tree.rglob("*.md"), *tree.rglob("*.txt")]}
+    assert set(here) == set(wanted) and len(here) > 5
+    assert all((here[p].st_size, here[p].st_mtime_ns, here[p].st_ctime_ns)
+               == (w.st_size, w.st_mtime_ns, w.st_ctime_ns) for p, w in wanted.items())
+
+    look = seal.Look(named)
+    assert look.apart
+    sent: dict[str, seal.Stamp] = {}
+    assert look.state(sent, expected=state) == state and sent == {}  # as expected: no stamps sent
+    look = seal.Look(named)
+    assert look.state(sent, expected="0" * 40) == state
+    assert {p: tuple(s) for p, s in sent.items()} == {p: (s.st_size, s.st_mtime_ns, s.st_ctime_ns)
+                                                      for p, s in here.items()}
+    assert seal.Look([str(issue)]).apart is False  # one file: one stat, taken here
+
+
+def test_a_look_apart_that_is_not_asked_is_stopped(tree: Path) -> None:
+    look = seal.Look([str(tree)])
+    assert look.apart
+    look.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(look._pid, os.WNOHANG)  # reaped: no child left behind
+
+
+def test_a_search_answered_meanwhile_stands_only_if_the_seal_holds(tree: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """While the child walks, the search answers over the files as sealed;
+    a file changed since is seen all the same (the answer is made again),
+    and an unchanged tree prints the answer found meanwhile, once."""
+    from reader.cli.search import cmd_search
+
+    assert cmd_search(["--count", "灯会", str(tree)]) == 0
+    before = int(capsys.readouterr().out)
+    assert cmd_search(["--count", "灯会", str(tree)]) == 0
+    assert capsys.readouterr().out == f"{before}\n"
+    target = _an_issue(tree)
+    _rewrite_keeping_size_and_mtime(target, "灯会", "庙会")
+    assert cmd_search(["--count", "灯会", str(tree)]) == 0
+    assert capsys.readouterr().out == f"{before - 1}\n"
+    assert cmd_search(["--limit", "3", "灯会", str(tree)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3

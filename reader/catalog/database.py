@@ -33,6 +33,7 @@ from reader.catalog.rows import (
     FILE_COLUMNS,
     Entry,
     Head,
+    Stamp,
     entry_of,
     stored_path,
 )
@@ -172,7 +173,7 @@ class Catalog:
     def scan(self, targets: list[Target], progress: Progress | None = None, *,
              defer_above: int | None = None, drop: bool = True,
              written: Callable[[list[Entry]], None] | None = None,
-             looked: dict[str, os.stat_result] | None = None) -> ScanReport:
+             looked: dict[str, Stamp] | None = None) -> ScanReport:
         """Bring the catalog up to date with ``targets`` and say what changed.
 
         Files named on the command line that cannot be read raise

@@ -9,12 +9,32 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from reader.text.kept import is_iso_date, is_page_number
 
 FILE_COLUMNS = "id, path, name, banner, articles, date, page, page_name, paper"  # what ``entry_of`` takes
 MAX_ARTICLES = 1_000_000  # a file's row that counts more holds no real count
+
+
+class Stamp(Protocol):
+    """What the catalog keeps of a file's ``stat`` to know it again (an
+    ``os.stat_result`` is one)."""
+
+    @property
+    def st_size(self) -> int: ...
+    @property
+    def st_mtime_ns(self) -> int: ...
+    @property
+    def st_ctime_ns(self) -> int: ...
+
+
+class Stamped(NamedTuple):
+    """A ``Stamp`` alone, as the seal's child process sends it back."""
+
+    st_size: int
+    st_mtime_ns: int
+    st_ctime_ns: int
 
 
 class Entry(NamedTuple):

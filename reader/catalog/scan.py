@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reader.catalog.rows import FILE_COLUMNS, Entry, entry_of, stored_path
+from reader.catalog.rows import FILE_COLUMNS, Entry, Stamp, entry_of, stored_path
 from reader.catalog.seal import generation
 from reader.catalog.write import Pending, commit, delete_file, parse_safely
 from reader.core.digest import sha1_hex
@@ -60,7 +60,7 @@ class ScanReport:
 
 def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, defer_above: int | None,
          drop: bool, written: Callable[[list[Entry]], None] | None, wait: bool = False,
-         looked: dict[str, os.stat_result] | None = None) -> ScanReport:
+         looked: dict[str, Stamp] | None = None) -> ScanReport:
     """See ``Catalog.scan``."""
     began = time.perf_counter()
     report = ScanReport()
@@ -72,7 +72,7 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
         total = len(targets)
         done = 0
         # Taken while deciding what to defer, or by the seal's walk just before: not taken twice.
-        stats: dict[str, os.stat_result] = dict(looked or {})
+        stats: dict[str, Stamp] = dict(looked or {})
         if held:
             deferred = to_defer(targets, known, defer_above, stats)
         else:
@@ -148,7 +148,7 @@ def entries_of(catalog: Catalog, sources: list[str], rows: Rows, unchanged: bool
     return catalog.entries(sources)  # a damaged row is healed there
 
 
-def to_defer(targets: list[Target], known: Known, above: int | None, stats: dict[str, os.stat_result]) -> set[str]:
+def to_defer(targets: list[Target], known: Known, above: int | None, stats: dict[str, Stamp]) -> set[str]:
     """The directory members that need reading, if more than ``above`` do.
     A file named on the command line is read now (its errors are the user's
     to see), and so is one that cannot be looked at (reading it says what is
@@ -197,13 +197,13 @@ def source_of(target: Target) -> str:
     return target.source or os.path.realpath(target.location)
 
 
-def same_stat(row: tuple[int, int, int, int, str] | None, info: os.stat_result) -> bool:
+def same_stat(row: tuple[int, int, int, int, str] | None, info: Stamp) -> bool:
     """Whether a file is as the catalog last saw it: size, mtime, and ctime
     (which no one can set back: a text changed in place, its mtime restored, is read again)."""
     return row is not None and row[1:4] == (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
-def needs_reading(target: Target, known: Known, stats: dict[str, os.stat_result]) -> bool | None:
+def needs_reading(target: Target, known: Known, stats: dict[str, Stamp]) -> bool | None:
     """Whether the catalog's copy of a file is stale (None: it cannot be
     looked at); the stat is kept in ``stats`` for the scan to use."""
     if target.duplicate or target.problem is not None:

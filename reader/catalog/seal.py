@@ -9,7 +9,9 @@ articles they hold, what the scan warned of) from one row. The files are in
 the order the scan met them until a command asks for reading order; the days
 are arranged then, once, and that order sealed in turn (``cli.files.Scope``).
 The look is a walk that ``stat``s each file, as the scan does, and nothing
-more.
+more. Where a seal is there to check, the walk of a folder is taken in a
+child process (``Look``): it is system calls, waiting on the kernel, and the
+command goes on meanwhile on the other core (loading its UI).
 
 Anything the quick look does not follow the way the scan does (a link,
 another file system, a folder it cannot list, a special file, a tree deeper
@@ -24,13 +26,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import sqlite3
 import stat
+import threading
 from array import array
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.text.sources import MAX_DEPTH, SYSTEM_TREES, is_issue_name
+from reader.catalog.rows import FS_ENCODING, FS_ERRORS, Stamp, Stamped
+from reader.text.sources import ISSUE_SUFFIXES, MAX_DEPTH, SYSTEM_TREES
 
 if TYPE_CHECKING:
     from reader.catalog.database import Catalog
@@ -57,15 +62,31 @@ def key_of(paths: Sequence[str], context: str) -> str:
     return hashlib.blake2b(f"{named}\n{context}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def tree_state(paths: Sequence[str], stats: dict[str, os.stat_result] | None = None) -> str | None:
+def tree_state(paths: Sequence[str], stats: dict[str, Stamp] | None = None) -> str | None:
     """A digest of everything a scan of ``paths`` looks at, or None where the
     quick look cannot tell (see the module's docstring). ``stats`` gets each
-    issue file's ``stat`` by its real path: a scan that follows takes them
+    issue file's stamp by its real path: a scan that follows takes them
     instead of asking again (only when a digest is given: a tree of plain
     files and folders, where a path is its real path)."""
-    names: list[str] = []  # files by name, folders as "/name" and "/" where they end: no name holds "/"
-    numbers = array(ID_TYPE)  # inode, size, mtime and ctime of each, in the same order
-    seen: dict[str, os.stat_result] = {}  # each issue file's stat, by its real path
+    walked = _walked(paths)
+    if walked is None:
+        return None
+    if stats is not None:
+        stats.update(_stamps(*walked))
+    return _digest(*walked)
+
+
+Walked = tuple[list[str], "array[int]", set[str]]  # names, their numbers, the paths named that are files
+
+
+def _walked(paths: Sequence[str]) -> Walked | None:
+    """What the look sees of ``paths``: files by name, folders as "/name" and
+    "/" where they end (no name holds "/"; a path named is "/" and its real
+    path), the inode, size, mtime and ctime of each in the same order, and
+    which paths named are files; None where it cannot tell."""
+    names: list[str] = []
+    numbers = array(ID_TYPE)
+    files: set[str] = set()
     for path in paths:
         try:
             info = os.stat(path)
@@ -77,18 +98,178 @@ def tree_state(paths: Sequence[str], stats: dict[str, os.stat_result] | None = N
         names.append("/" + real)
         _stamp(numbers, info)
         if stat.S_ISDIR(info.st_mode):
-            if not _walk(real, info.st_dev, 0, names, numbers, seen):
+            if not _walk(real, info.st_dev, 0, names, numbers):
                 return None
         elif not stat.S_ISREG(info.st_mode):
             return None
         else:
-            seen[real] = info
+            files.add(real)
         names.append("/")
-    if stats is not None:
-        stats.update(seen)
+    return names, numbers, files
+
+
+def _digest(names: list[str], numbers: array[int], _files: set[str]) -> str:
     digest = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=20)
     digest.update(numbers.tobytes())
     return digest.hexdigest()
+
+
+def _stamps(names: list[str], numbers: array[int], files: set[str]) -> dict[str, Stamp]:
+    """Each issue file's stamp by its real path, from what the walk saw (the
+    paths made again only here: a look whose seal holds needs none)."""
+    stamps: dict[str, Stamp] = {}
+    folders: list[str] = []
+    at = 0
+    for name in names:
+        if name == "/":
+            folders.pop()
+            continue
+        stamp = Stamped(numbers[at + 1], numbers[at + 2], numbers[at + 3])
+        at += 4
+        if name[0] != "/":
+            stamps[folders[-1] + "/" + name] = stamp
+            continue
+        path = folders[-1] + name if folders else name[1:]
+        folders.append(path)
+        if len(folders) == 1 and path in files:
+            stamps[path] = stamp
+    return stamps
+
+
+class Look:
+    """``tree_state(paths)``, taken in a child process when the paths hold a
+    folder (forked as a command starts: it needs nothing but the walk), so
+    that the command goes on meanwhile; here, when ``state`` is asked, where
+    it cannot be (no ``fork``, threads running, a single file to look at).
+    The child sends its stats back only when the tree is not in the state
+    the command expected (its seal's): a scan follows then, and takes them."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.paths = list(paths)
+        self._pid = 0
+        self._said = self._ask = -1  # the child's pipe to us, and ours to it
+        self._done = False
+        self._state: str | None = None
+        if hasattr(os, "fork") and threading.active_count() == 1 and any(os.path.isdir(p) for p in self.paths):
+            self._fork()
+
+    @property
+    def apart(self) -> bool:
+        """Whether the look is being taken in a child process."""
+        return self._pid > 0
+
+    def _fork(self) -> None:
+        said, says = os.pipe()
+        ask, asked = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (said, says, ask, asked):
+                os.close(fd)
+            return
+        if pid == 0:
+            self._child(says, ask, closing=(said, asked))
+        os.close(says)
+        os.close(ask)
+        self._pid, self._said, self._ask = pid, said, asked
+
+    def _child(self, says: int, ask: int, closing: tuple[int, int]) -> None:
+        """The child: the walk, its digest down the pipe, the stats if asked,
+        and out at once (nothing of the parent's cleaned up); the terminal let
+        go first, so that nothing waits on it."""
+        code = 1
+        try:
+            for fd in closing:
+                os.close(fd)
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            walked = _walked(self.paths)
+            os.write(says, (_digest(*walked) if walked is not None else "-").encode("ascii") + b"\n")
+            if walked is not None and os.read(ask, 1) == b"y":
+                with os.fdopen(says, "wb") as pipe:
+                    pipe.write(_packed(_stamps(*walked)))
+            code = 0
+        finally:
+            os._exit(code)
+
+    def state(self, stats: dict[str, Stamp], expected: str | None) -> str | None:
+        """The digest (``tree_state``'s), waiting for the child if it is
+        apart; ``stats`` gets the files' stats unless it is ``expected``."""
+        if self._done:
+            return self._state
+        self._done = True
+        if not self.apart:
+            self._state = tree_state(self.paths, stats)
+            return self._state
+        try:
+            self._state = self._hear(stats, expected)
+        finally:
+            for fd in (self._said, self._ask):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+            try:
+                _pid, status = os.waitpid(self._pid, 0)
+            except OSError:
+                status = 1
+        if status != 0:
+            self._state = None  # the child could not tell (killed): None, as a scan then
+        return self._state
+
+    def close(self) -> None:
+        """Stop a child not asked yet (the command ended otherwise), and reap it."""
+        if self.apart and not self._done:
+            self._done = True
+            for fd in (self._said, self._ask):
+                os.close(fd)
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            except OSError:
+                pass
+
+    def _hear(self, stats: dict[str, Stamp], expected: str | None) -> str | None:
+        line = b""
+        while not line.endswith(b"\n"):
+            chunk = os.read(self._said, 64)
+            if not chunk:
+                return None
+            line += chunk
+        text = line[:-1].decode("ascii", "replace")
+        if len(text) != 40 or any(ch not in "0123456789abcdef" for ch in text):
+            return None  # an odd tree: None, as a scan then
+        if text != expected:
+            os.write(self._ask, b"y")
+            parts = []
+            while chunk := os.read(self._said, 1 << 20):
+                parts.append(chunk)
+            stats.update(_unpacked(b"".join(parts)))  # nothing, if it does not hold: the scan asks again
+        return text
+
+
+def _packed(stats: dict[str, Stamp]) -> bytes:
+    """The stamps of ``stats`` as the child sends them: the length of the
+    paths, the paths (NUL between), and three numbers a path."""
+    paths = "\0".join(stats).encode(FS_ENCODING, FS_ERRORS)
+    numbers = array(ID_TYPE, (n for info in stats.values() for n in (info.st_size, info.st_mtime_ns, info.st_ctime_ns)))
+    return len(paths).to_bytes(ID_BYTES, "little") + paths + numbers.tobytes()
+
+
+def _unpacked(data: bytes) -> dict[str, Stamp]:
+    """``_packed``'s stamps again; none where they do not hold together."""
+    size = int.from_bytes(data[:ID_BYTES], "little")
+    numbers = array(ID_TYPE)
+    rest = data[ID_BYTES + size :]
+    if len(data) < ID_BYTES + size or len(rest) % ID_BYTES:
+        return {}
+    numbers.frombytes(rest)
+    paths = data[ID_BYTES : ID_BYTES + size].decode(FS_ENCODING, FS_ERRORS).split("\0") if size else []
+    if len(numbers) != 3 * len(paths):
+        return {}
+    stamps = map(Stamped._make, zip(numbers[0::3], numbers[1::3], numbers[2::3], strict=True))
+    return dict(zip(paths, stamps, strict=True))
 
 
 def _stamp(numbers: array[int], info: os.stat_result) -> None:
@@ -96,35 +277,40 @@ def _stamp(numbers: array[int], info: os.stat_result) -> None:
     numbers.extend((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
 
 
-def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array[int],
-          seen: dict[str, os.stat_result]) -> bool:
+def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array[int]) -> bool:
     """Each issue file and folder below ``folder`` into ``names`` and
     ``numbers``, in the order listed (a ``stat`` each, as the scan takes);
-    False at anything the scan treats otherwise than a plain file."""
+    False at anything the scan treats otherwise than a plain file. (The
+    loop is the look's cost beside the system calls: kept lean.)"""
+    add, stamp = names.append, numbers.extend
     try:
         with os.scandir(folder) as listing:
             for entry in listing:
                 name = entry.name
-                if name.startswith("."):
+                if name[0] == ".":
                     continue  # the scan skips hidden names; adding one changes the folder's times anyway
-                if entry.is_symlink():
+                dot = name.rfind(".")
+                if dot > 0 and name[dot:].lower() in ISSUE_SUFFIXES:
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode):
+                        add(name)
+                        stamp((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+                        continue
+                    if not stat.S_ISDIR(info.st_mode):
+                        return False  # a link, a special file
+                elif entry.is_symlink():
                     return False
-                if entry.is_dir(follow_symlinks=False):
+                elif not entry.is_dir(follow_symlinks=False):
+                    continue
+                else:
                     info = entry.stat(follow_symlinks=False)
-                    if depth + 1 >= MAX_DEPTH or info.st_dev != device:
-                        return False
-                    names.append("/" + name)
-                    _stamp(numbers, info)
-                    if not _walk(entry.path, device, depth + 1, names, numbers, seen):
-                        return False
-                    names.append("/")
-                elif is_issue_name(name):
-                    info = entry.stat(follow_symlinks=False)
-                    if not stat.S_ISREG(info.st_mode):
-                        return False
-                    names.append(name)
-                    _stamp(numbers, info)
-                    seen[entry.path] = info
+                if depth + 1 >= MAX_DEPTH or info.st_dev != device:  # a folder
+                    return False
+                add("/" + name)
+                _stamp(numbers, info)
+                if not _walk(entry.path, device, depth + 1, names, numbers):
+                    return False
+                add("/")
     except OSError:
         return False
     return True
@@ -137,17 +323,20 @@ def generation(catalog: Catalog) -> int:
     return int(value) if value.isascii() and value.isdigit() else -1
 
 
-def read(catalog: Catalog, key: str, state: str) -> Sealed | None:
-    """The scan's answer sealed under ``key``, if the tree is still in ``state``
-    and the catalog's files unwritten since; else None."""
+def read(catalog: Catalog, key: str, state: str | None) -> tuple[str, Sealed] | None:
+    """The scan's answer sealed under ``key`` and the state it was sealed in,
+    if the tree is still in ``state`` (None: whatever it was sealed in, for a
+    guess while the tree is looked at) and the catalog's files unwritten
+    since; else None."""
     try:
         row = catalog.query("SELECT state, generation, ids, papers, articles, warnings, ordered FROM seals"
                             " WHERE key = ?", (key,))
     except sqlite3.Error:
         return None
-    if not row or row[0][0] != state or type(row[0][1]) is not int or row[0][1] != generation(catalog):
+    if not row or not isinstance(row[0][0], str) or (state is not None and row[0][0] != state) \
+            or type(row[0][1]) is not int or row[0][1] != generation(catalog):
         return None
-    _state, _generation, packed, runs, articles, warnings, ordered = row[0]
+    sealed_in, _generation, packed, runs, articles, warnings, ordered = row[0]
     if not isinstance(packed, bytes) or len(packed) % ID_BYTES or type(articles) is not int:
         return None
     ids = array(ID_TYPE)
@@ -158,7 +347,7 @@ def read(catalog: Catalog, key: str, state: str) -> Sealed | None:
         return None
     if papers is None or len(papers) != len(ids) or not (isinstance(said, list) and all(isinstance(w, str) for w in said)):
         return None
-    return Sealed(ids.tolist(), papers, articles, said, ordered == 1)
+    return sealed_in, Sealed(ids.tolist(), papers, articles, said, ordered == 1)
 
 
 def write(catalog: Catalog, key: str, state: str, at: int, sealed: Sealed) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from reader.catalog.codec import article_bytes, article_from_bytes, inflate_limit
 from reader.catalog.index_text import body_of, chunks, row_id, words
+from reader.catalog.rows import Stamp
 from reader.catalog.schema import stored_dictionary
 from reader.core.i18n import _
 from reader.core.model import SourceFile
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 DICTIONARY_FROM = 50  # files committed at once: the first such commit makes the catalog's dictionary
 # A file to write: (source, its stat, the digest of its text, its issue; None: only its stat changed).
-Pending = tuple[str, os.stat_result, str, SourceFile | None]
+Pending = tuple[str, Stamp, str, SourceFile | None]
 
 
 def parse_safely(text: str, source: str, name: str) -> SourceFile:

@@ -3,7 +3,6 @@ with its progress bar, and the issues or hits it gives back."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,12 +14,12 @@ from reader.core.notices import summarised
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from reader.catalog.database import Catalog
-    from reader.catalog.rows import Entry
+    from reader.catalog.rows import Entry, Stamp
     from reader.catalog.scan import ScanReport
-    from reader.catalog.seal import Sealed
+    from reader.catalog.seal import Look, Sealed
     from reader.catalog.search import ArchiveSearch
     from reader.core.model import Article, Issue, SourceFile
 
@@ -83,7 +82,7 @@ def say_waiting() -> None:
 
 
 def scan(catalog: Catalog, paths: list[Path], defer_above: int | None = None,
-         warnings: str = "summarised", looked: dict[str, os.stat_result] | None = None) -> ScanReport:
+         warnings: str = "summarised", looked: dict[str, Stamp] | None = None) -> ScanReport:
     """Bring the catalog up to date with ``paths`` (the bundled issue when empty);
     its warnings on stderr: ``"summarised"``, ``"all"``, or ``"none"`` (the reader shows them)."""
     from reader.storage.paths import bundled_issue
@@ -169,32 +168,59 @@ class Scope:
         return {e.id: e for e in self.entries() if e.id in wanted}
 
 
-def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", defer_above: int | None = None) -> Scope:
+def named_paths(paths: list[Path]) -> list[str]:
+    """What a command's paths name: the bundled issue when none."""
+    from reader.storage.paths import bundled_issue
+
+    return [str(p) for p in paths] or [str(bundled_issue())]
+
+
+def look_ahead(paths: list[Path]) -> Look:
+    """The look at ``paths`` that checks their seal, begun now (``seal.Look``:
+    a folder is walked in a child process while the command goes on)."""
+    from reader.catalog.seal import Look
+
+    return Look(named_paths(paths))
+
+
+def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", defer_above: int | None = None,
+           meanwhile: Callable[[Scope], object] | None = None, look: Look | None = None) -> Scope:
     """The files ``paths`` name (the bundled issue when none), the catalog up
     to date with them: trusted as sealed when nothing changed, else scanned
     (and sealed, unless files were left for later). Warnings and
-    ``defer_above`` as ``scan``'s."""
+    ``defer_above`` as ``scan``'s.
+
+    ``look`` is the look at the paths begun as the command started
+    (``look_ahead``). While its child process walks a folder, ``meanwhile``
+    is called with the scope as sealed, unchecked: should the seal hold,
+    that same scope is returned, and what was done with it stands."""
     from reader.catalog import seal
     from reader.session.papers import user_papers
-    from reader.storage.paths import bundled_issue
 
-    named = [str(p) for p in paths] or [str(bundled_issue())]
+    named = named_paths(paths)
     key = seal.key_of(named, repr(user_papers()))
-    looked: dict[str, os.stat_result] = {}
-    state = seal.tree_state(named, looked)
-    if state is not None:
-        found = seal.read(catalog, key, state)
-        if found is not None:
-            tell(found.warnings, warnings)
-            return Scope(catalog, paths, found, None, (key, state, seal.generation(catalog)))
+    look = look or seal.Look(named)
+    looked: dict[str, Stamp] = {}  # the walk's stats, for a scan that follows
+    at = seal.generation(catalog)
+    found = seal.read(catalog, key, None)  # as sealed, the tree not looked at yet
+    if found is None:  # nothing to check: the walk for the scan that follows
+        state = look.state(looked, None)
+    else:
+        guess = Scope(catalog, paths, found[1], None, (key, found[0], at))
+        if look.apart and meanwhile is not None:
+            meanwhile(guess)
+        state = look.state(looked, found[0])
+        if state == found[0] and seal.generation(catalog) == at:  # as sealed, and nothing written meanwhile
+            tell(found[1].warnings, warnings)
+            return guess
     report = scan(catalog, paths, defer_above, warnings, looked)  # the walk's stats: no file is asked twice
     entries = report.entries
-    sealed = seal.Sealed([e.id for e in entries], [e.paper for e in entries], sum(e.articles for e in entries),
-                         report.warnings, ordered=False)
+    sealed_now = seal.Sealed([e.id for e in entries], [e.paper for e in entries], sum(e.articles for e in entries),
+                             report.warnings, ordered=False)
     if state is None or report.deferred:
-        return Scope(catalog, paths, sealed, report)
-    seal.write(catalog, key, state, report.generation, sealed)
-    return Scope(catalog, paths, sealed, report, (key, state, report.generation))
+        return Scope(catalog, paths, sealed_now, report)
+    seal.write(catalog, key, state, report.generation, sealed_now)
+    return Scope(catalog, paths, sealed_now, report, (key, state, report.generation))
 
 
 def load(paths: list[Path], paper: str | None = None, day: str | None = None) -> list[Issue]:

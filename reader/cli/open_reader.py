@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.cli.files import READ_BEFORE_OPENING, data_dir, open_catalog, scoped
+from reader.cli.files import READ_BEFORE_OPENING, data_dir, look_ahead, open_catalog, scoped
 from reader.core.i18n import _
 from reader.text.sources import InputError
 
 if TYPE_CHECKING:
+    from reader.catalog.seal import Look
     from reader.session.archive import ArchiveLibrary
 
 # What ``open_parser().parse_args([])`` gives (a test keeps them equal): the
@@ -39,7 +40,11 @@ def _open(argv: Sequence[str]) -> int:
         from types import SimpleNamespace
 
         args = SimpleNamespace(**OPEN_DEFAULTS)
-    library, warnings = library_of(args.paths)
+    look = look_ahead(args.paths)  # an archive walked in a child while the UI loads here
+    try:
+        library, warnings = library_of(args.paths, look)
+    finally:
+        look.close()
     issues = library.issues
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(_(
@@ -60,7 +65,11 @@ def _open(argv: Sequence[str]) -> int:
     )
 
 
-def library_of(paths: list[Path]) -> tuple[ArchiveLibrary, list[str]]:
+def _load_ui(_guess: object) -> None:
+    import reader.tui.app  # noqa: F401 - imported, not used: the import is the work
+
+
+def library_of(paths: list[Path], look: Look | None = None) -> tuple[ArchiveLibrary, list[str]]:
     """The reader's library of the files ``paths`` name, and what their scan
     warned of. A big archive opened for the first time opens at once, its
     files read meanwhile; one opened as it was last time is read from its
@@ -69,7 +78,8 @@ def library_of(paths: list[Path]) -> tuple[ArchiveLibrary, list[str]]:
     from reader.session.papers import user_papers
 
     catalog = open_catalog(listen=False)  # what it says is shown in the reader, which listens once it is up
-    scope = scoped(catalog, paths, warnings="none", defer_above=READ_BEFORE_OPENING)
+    # While a child walks an archive to check its seal, the UI loads here (it is loaded next anyway).
+    scope = scoped(catalog, paths, warnings="none", defer_above=READ_BEFORE_OPENING, meanwhile=_load_ui, look=look)
     report = scope.report
     # The list and the reading session hold the catalog's light issues; searches go to its index.
     if report is None:

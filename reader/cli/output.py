@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import TextIO
 
 from reader.cli.reference import EXIT_USAGE, PROG
 from reader.core.i18n import _
@@ -17,9 +18,9 @@ def warn(message: str) -> None:
     print(_("{prog}: warning: {message}").format(prog=PROG, message=clean_line(message)), file=sys.stderr)
 
 
-def write_json(doc: object) -> None:
-    """JSON for scripts: every character kept, C1 and bidi controls escaped."""
-    sys.stdout.write(json_safe(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n")
+def write_json(doc: object, out: TextIO | None = None) -> None:
+    """JSON for scripts (on ``out``, stdout by default): every character kept, C1 and bidi controls escaped."""
+    (out or sys.stdout).write(json_safe(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n")
 
 
 def fail(message: str) -> int:

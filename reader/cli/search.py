@@ -4,21 +4,25 @@ saying where its hit is: date, page and title, then the snippet."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from reader.cli.files import Scope, archive_search, chosen_entries, open_catalog, scoped
+from reader.cli.files import Scope, archive_search, chosen_entries, look_ahead, open_catalog, scoped
 from reader.cli.output import write_json
 from reader.core.i18n import _
 from reader.core.safe_text import clean_line
 from reader.text.sources import InputError
 
 if TYPE_CHECKING:
+    import argparse
 
+    from reader.catalog.database import Catalog
     from reader.catalog.rows import Entry
+    from reader.catalog.seal import Look
     from reader.search.hits import Hit
 
 SCREEN_MARGIN = 2  # lines a screenful leaves for the prompt and the note of what was left out
@@ -36,13 +40,63 @@ def cmd_search(argv: Sequence[str]) -> int:
         query_terms(args.query)  # a query the search will not take is said before any file is read
     except QueryError as err:
         raise InputError(str(err)) from None
+    look = look_ahead(args.paths)  # the tree walked in a child while the catalog is asked here
+    try:
+        return _search(args, look)
+    finally:
+        look.close()
+
+
+def _search(args: argparse.Namespace, look: Look) -> int:
+    limit = args.limit if args.limit is not None else default_limit()
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    note = sys.stderr.isatty()
     catalog = open_catalog()
-    scope = scoped(catalog, args.paths)
+    ahead: list[tuple[Scope, str, Answer | InputError]] = []
+
+    def meanwhile(guess: Scope) -> None:
+        """While a child walks the tree to check its seal, the answer over the
+        files as sealed, kept: printed only if the seal holds."""
+        if not (args.count or args.files_only or limit):  # every hit: printed as found, not kept
+            return
+        out = io.StringIO()
+        answer: Answer | InputError
+        try:
+            answer = _answer(catalog, guess, args, limit, color, note, out)
+        except InputError as err:
+            answer = err  # said only if the seal holds
+        except Exception:  # noqa: BLE001 - a guess gone wrong (the catalog changing under it) is asked again
+            return
+        ahead.append((guess, out.getvalue(), answer))
+
+    scope = scoped(catalog, args.paths, meanwhile=meanwhile, look=look)
+    if ahead and ahead[0][0] is scope:  # the seal held: the answer found meanwhile is the answer
+        _guess, printed, answer = ahead[0]
+        if isinstance(answer, InputError):
+            raise answer
+        sys.stdout.write(printed)
+    else:
+        answer = _answer(catalog, scope, args, limit, color, note, sys.stdout)
+    if answer.note:
+        print(answer.note, file=sys.stderr)
+    return answer.status
+
+
+class Answer(NamedTuple):
+    """What a search said besides its output: its exit status, and a note for stderr."""
+
+    status: int
+    note: str | None = None
+
+
+def _answer(catalog: Catalog, scope: Scope, args: argparse.Namespace, limit: int, color: bool, note: bool,
+            out: TextIO) -> Answer:
+    """The search ``args`` ask for over ``scope``, written to ``out``."""
     one_issue = args.paper is not None or args.issue is not None
     if (args.count or args.files_only) and not (one_issue or args.since or args.until or args.page):
-        answered = answer_from_index(scope, args.query, args.files_only)
+        answered = answer_from_index(scope, args.query, args.files_only, out)
         if answered is not None:
-            return answered
+            return Answer(answered)
     if one_issue or args.since or args.until or args.page:
         everything = scope.entries()
         entries = within(chosen_entries(everything, args.paper, args.issue) if one_issue else everything,
@@ -54,33 +108,32 @@ def cmd_search(argv: Sequence[str]) -> int:
         several_papers = len(set(scope.sealed.papers)) > 1
     if args.count:
         count = len(search.articles_matching(args.query))
-        print(count)
-        return 0 if count else 1
+        print(count, file=out)
+        return Answer(0 if count else 1)
     if args.files_only:
         holding = list(dict.fromkeys(file_id for file_id, _ in search.articles_matching(args.query)))
         for entry in search.files(holding):
-            print(clean_line(entry.source))
-        return 0 if holding else 1
-    limit = args.limit if args.limit is not None else default_limit()
+            print(clean_line(entry.source), file=out)
+        return Answer(0 if holding else 1)
     hits = search.search(args.query, limit=None if args.sort == "relevance" else limit or None)
     chosen: Iterable[Hit] = by_relevance(hits.stream()) if args.sort == "relevance" else hits.stream()
     shown = 0
     if args.json:
         rows = [_hit_json(hit) for hit in _first(chosen, limit)]
-        write_json({"query": args.query, "hits": rows})
+        write_json({"query": args.query, "hits": rows}, out)
         shown = len(rows)
     else:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         for same in _lines(_first(chosen, limit)):
-            print(hit_line(same, color, several_papers))
+            print(hit_line(same, color, several_papers), file=out)
             shown += len(same)
-    if limit and shown == limit and (hits.capped or len(hits) > shown) and sys.stderr.isatty():
-        print(_("-- the first {shown} hits; --limit 0 prints them all, --count counts the articles").format(
-            shown=shown), file=sys.stderr)
-    return 0 if shown else 1
+    said = None
+    if limit and shown == limit and (hits.capped or len(hits) > shown) and note:
+        said = _("-- the first {shown} hits; --limit 0 prints them all, --count counts the articles").format(
+            shown=shown)
+    return Answer(0 if shown else 1, said)
 
 
-def answer_from_index(scope: Scope, query: str, files_only: bool) -> int | None:
+def answer_from_index(scope: Scope, query: str, files_only: bool, out: TextIO) -> int | None:
     """``--count`` or ``-l`` over every file of ``scope``, from the index alone
     when it can tell (``catalog.words``): no file's entry is made, no article
     read. The exit status, or None (the search then reads)."""
@@ -92,7 +145,7 @@ def answer_from_index(scope: Scope, query: str, files_only: bool) -> int | None:
         count = indexed_count(scope.catalog, query, None if everywhere else set(ids))
         if count is None:
             return None
-        print(count)
+        print(count, file=out)
         return 0 if count else 1
     holding = indexed_files(scope.catalog, query)
     if holding is None:
@@ -101,7 +154,7 @@ def answer_from_index(scope: Scope, query: str, files_only: bool) -> int | None:
     sources = scope.catalog.sources_of(files)
     lines = [clean_line(sources[file_id]) for file_id in files if file_id in sources]
     if lines:
-        sys.stdout.write("\n".join(lines) + "\n")
+        out.write("\n".join(lines) + "\n")
     return 0 if lines else 1
 
 
