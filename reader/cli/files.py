@@ -199,7 +199,7 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
 
     named = named_paths(paths)
     key = seal.key_of(named, repr(user_papers()))
-    look = look or seal.Look(named)
+    look = look or seal.Look(named, apart=meanwhile is not None)  # nothing to do meanwhile: walked here
     looked: dict[str, Stamp] = {}  # the walk's stats, for a scan that follows
     at = seal.generation(catalog)
     found = seal.read(catalog, key, None)  # as sealed, the tree not looked at yet
