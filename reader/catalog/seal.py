@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.catalog.rows import FS_ENCODING, FS_ERRORS, Stamp, Stamped
-from reader.text.sources import ISSUE_SUFFIXES, MAX_DEPTH, SYSTEM_TREES
+from reader.text.sources import MAX_DEPTH, SYSTEM_TREES, is_issue_name
 
 if TYPE_CHECKING:
     from reader.catalog.database import Catalog
@@ -290,8 +290,7 @@ def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array
                 name = entry.name
                 if name[0] == ".":
                     continue  # the scan skips hidden names; adding one changes the folder's times anyway
-                dot = name.rfind(".")
-                if dot > 0 and name[dot:].lower() in ISSUE_SUFFIXES:
+                if is_issue_name(name):
                     info = entry.stat(follow_symlinks=False)
                     if stat.S_ISREG(info.st_mode):
                         add(name)
