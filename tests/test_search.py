@@ -234,6 +234,22 @@ def test_fold_text_is_fold_without_the_positions(text: str) -> None:
     assert fold_text(text) == fold(text)[0]
 
 
+# Newspaper text (ideographs, full-width punctuation, quotes), Latin that case-folds, characters NFKC
+# changes (full-width letters and digits, ligatures, compatibility ideographs), combining marks, spaces.
+_FOLD_ALPHABET = ("北国花城洛阳日报，。、：；（）“”‘’！？…℃ABCxyzßİ ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+                  "０１２３４５６７８９ﬁﬂ豈更車\u2f00\u2f08e\u0301\u3000\u00a0\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_FOLD_ALPHABET, max_size=80))
+def test_folding_a_text_is_folding_each_character(text: str) -> None:
+    """However a text is folded (in one pass, by a few replacements, or by a
+    table when many characters change), it is each character folded in turn."""
+    from reader.search.folding import fold_char, fold_text
+
+    assert fold_text(text) == fold(text)[0] == "".join(map(fold_char, text))
+
+
 def test_pinyin_readings_are_pypinyins_without_loading_its_phrase_tables() -> None:
     """The readings come from pypinyin's table of single characters, read as
     a file: the same as pypinyin gives, and pypinyin itself (55 MB of phrase
