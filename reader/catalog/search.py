@@ -35,6 +35,7 @@ from reader.catalog.codec import article_from_text, article_text, inflate_limit,
 from reader.catalog.database import Catalog
 from reader.catalog.index_text import FIELD_MARK, ID_MASK, SPACE, body_of, locate
 from reader.catalog.rows import Entry
+from reader.catalog.sieve import Sieve
 from reader.catalog.words import index_answers, pinyin_query, words_where
 from reader.core.model import Article, SourceFile
 from reader.search.hits import Hit, HitList, snippet_of
@@ -185,6 +186,7 @@ class ArchiveSearch:
         if not terms:
             return HitList(None, [])
         tables = self.pinyin() if is_pinyin_query(query) else None
+        sieve = Sieve.of(terms, tables, query)
         now = self._scope
         where, params = self._narrowing(terms, query, tables)
         # A screenful's candidates a page at a time where reading order is file id order.
@@ -211,7 +213,7 @@ class ArchiveSearch:
             if stop is not None and stop():
                 gave_way = True
                 break
-            chunk = self._read(rows[at : at + batch], now)
+            chunk = self._read(rows[at : at + batch], now, sieve)
             at += batch
             batch = min(2 * batch, MAX_BATCH)
             corpus, local_starts = _corpus([doc.body for doc in chunk])
@@ -268,10 +270,13 @@ class ArchiveSearch:
                 return all(any(t in field for field in fields) for t in literal)
             return spelled is not None and any(spelled.search(field) for field in fields)
 
+        sieve = Sieve.of(terms, tables, query)
         matched: list[tuple[int, int]] = []
         for at in range(0, len(rows), MAX_BATCH):
             batch = rows[at : at + MAX_BATCH]
             texts = self._texts(batch)
+            if sieve is not None:  # first the articles sure to hold no hit are set aside: most, where many are read
+                batch = [row for row in batch if row[0] not in texts or sieve.may_hold(texts[row[0]])]
             found_plainly = {n for n, row in enumerate(batch) if row[0] in texts and plainly(texts[row[0]])}
             plain = self._articles([row for n, row in enumerate(batch) if n not in found_plainly], now, texts)
             corpus, local_starts = _corpus([body_of(article) for _row, article in plain])
@@ -340,12 +345,15 @@ class ArchiveSearch:
                 continue
         return texts
 
-    def _articles(self, rows: list[Row], now: _Scope, texts: dict[int, str] | None = None) -> list[tuple[Row, Article]]:
+    def _articles(self, rows: list[Row], now: _Scope, texts: dict[int, str] | None = None,
+                  sieve: Sieve | None = None) -> list[tuple[Row, Article]]:
         """The stored articles of ``rows``, in their order (their texts read in one
-        query, unless given). A row that does not decode (or is gone) is read
-        through ``resolve``, which mends it."""
+        query, unless given), but those ``sieve`` rules out. A row that does not
+        decode (or is gone) is read through ``resolve``, which mends it."""
         if texts is None:
             texts = self._texts(rows) if rows else {}
+        if sieve is not None:
+            rows = [row for row in rows if row[0] not in texts or sieve.may_hold(texts[row[0]])]
         out = []
         for row in rows:
             doc_id, file_id, ordinal = row
@@ -359,11 +367,12 @@ class ArchiveSearch:
             out.append((row, article))
         return out
 
-    def _read(self, rows: list[Row], now: _Scope) -> list[_Doc]:
-        """The articles of ``rows`` with their bodies made again."""
-        now.want(row[1] for row in rows)
+    def _read(self, rows: list[Row], now: _Scope, sieve: Sieve | None) -> list[_Doc]:
+        """The articles of ``rows`` with their bodies made again, but those ``sieve`` rules out."""
+        read = self._articles(rows, now, sieve=sieve)
+        now.want(row[1] for row, _article in read)
         return [_Doc(row[0], entry, row[2], article.id, body_of(article))
-                for row, article in self._articles(rows, now) for entry in [now.entry(row[1])] if entry is not None]
+                for row, article in read for entry in [now.entry(row[1])] if entry is not None]
 
     def _narrowing(self, terms: list[str], query: str, tables: PinyinTable | None) -> tuple[str, list[object]]:
         """A WHERE clause on ``docs d`` that every article with a hit satisfies."""

@@ -98,6 +98,6 @@ def _spans(corpus: str, pattern: re.Pattern[str], ranges: list[tuple[int, int]])
 
 
 @lru_cache(maxsize=256)
-def literal_pattern(term: str) -> re.Pattern[str]:
-    """A term's characters in order, whitespace allowed between them."""
-    return re.compile(r"\s*".join(re.escape(ch) for ch in term))
+def literal_pattern(term: str, gap: str = r"\s*") -> re.Pattern[str]:
+    """A term's characters in order, ``gap`` (a pattern: whitespace, unless told) allowed between them."""
+    return re.compile(gap.join(re.escape(ch) for ch in term))

@@ -118,7 +118,7 @@ class PinyinTable:
     def __init__(self, characters: set[str]) -> None:
         self.full: dict[str, set[str]] = {}
         self.prefix: dict[str, set[str]] = {}
-        self._patterns: dict[str, re.Pattern[str] | None] = {}  # per table, freed with it
+        self._patterns: dict[tuple[str, str], re.Pattern[str] | None] = {}  # per table, freed with it
         for ch, said in readings(characters).items():
             for reading in said:
                 if not reading.isascii() or not reading.isalpha():
@@ -177,14 +177,16 @@ class PinyinTable:
         walk(0, [])
         return out
 
-    def pattern_for(self, phrase: str) -> re.Pattern[str] | None:
+    def pattern_for(self, phrase: str, gap: str = r"\s*") -> re.Pattern[str] | None:
         """A pattern matching Chinese text whose pinyin spells ``phrase``: as whole
-        syllables (the last may be unfinished), or as initials."""
-        if phrase not in self._patterns:
+        syllables (the last may be unfinished), or as initials; ``gap`` (a
+        pattern) allowed between the characters: whitespace, unless told."""
+        key = (phrase, gap)
+        if key not in self._patterns:
             if len(self._patterns) >= 256:
                 self._patterns.clear()
-            self._patterns[phrase] = self._compile(phrase)
-        return self._patterns[phrase]
+            self._patterns[key] = self._compile(phrase, gap)
+        return self._patterns[key]
 
     def cache_clear(self) -> None:
         """Forget the compiled patterns (benchmarks time a keystroke from cold)."""
@@ -199,11 +201,9 @@ class PinyinTable:
         return (self._segmentations(phrase, self.full, last_prefix=True)
                 + self._segmentations(phrase, self.shorthand, last_prefix=False))
 
-    def _compile(self, phrase: str) -> re.Pattern[str] | None:
+    def _compile(self, phrase: str, gap: str) -> re.Pattern[str] | None:
         segmentations = self.readings(phrase)
-        alternatives = sorted(
-            {r"\s*".join(self._class(chars) for chars in seg) for seg in segmentations}, key=len
-        )
+        alternatives = sorted({gap.join(self._class(chars) for chars in seg) for seg in segmentations}, key=len)
         if not alternatives:
             return None
         return re.compile("|".join(alternatives))
