@@ -70,11 +70,6 @@ def _folded(text: str) -> tuple[str, set[str] | None]:
     return _replaced(text, changed, _CHANGED), changed
 
 
-def changing(text: str) -> dict[str, str]:
-    """The characters of ``text`` that folding changes, each with what it folds to."""
-    return {ch: _CHANGED[ord(ch)] for ch in _changing(text)}
-
-
 def _changing(text: str) -> set[str]:
     """The characters of ``text`` that folding changes (the ones not met before learnt)."""
     chars = set(_MAY_CHANGE.findall(text))
