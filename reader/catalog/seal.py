@@ -23,11 +23,9 @@ found anything to do.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
-import sqlite3
 import stat
 import threading
 from array import array
@@ -59,7 +57,9 @@ def key_of(paths: Sequence[str], context: str) -> str:
     """The seal's name for a command over ``paths`` (their real paths, in
     order) in ``context`` (what else its answer depends on: the user's papers)."""
     named = "\0".join(os.path.realpath(p) for p in paths)
-    return hashlib.blake2b(f"{named}\n{context}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    from hashlib import blake2b  # here, not at the top: the walk's child forks before its import (2 ms)
+
+    return blake2b(f"{named}\n{context}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def tree_state(paths: Sequence[str], stats: dict[str, Stamp] | None = None) -> str | None:
@@ -109,7 +109,9 @@ def _walked(paths: Sequence[str]) -> Walked | None:
 
 
 def _digest(names: list[str], numbers: array[int], _files: set[str]) -> str:
-    digest = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=20)
+    from hashlib import blake2b
+
+    digest = blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=20)
     digest.update(numbers.tobytes())
     return digest.hexdigest()
 
@@ -328,6 +330,8 @@ def read(catalog: Catalog, key: str, state: str | None) -> tuple[str, Sealed] | 
     if the tree is still in ``state`` (None: whatever it was sealed in, for a
     guess while the tree is looked at) and the catalog's files unwritten
     since; else None."""
+    import sqlite3
+
     try:
         row = catalog.query("SELECT state, generation, ids, papers, articles, warnings, ordered FROM seals"
                             " WHERE key = ?", (key,))
@@ -354,6 +358,8 @@ def write(catalog: Catalog, key: str, state: str, at: int, sealed: Sealed) -> No
     """Seal a scan's answer: the tree was in ``state`` before it, the catalog's
     files at generation ``at`` when it ended. Best effort: a busy or read-only
     catalog is not sealed (the next command scans)."""
+    import sqlite3
+
     if at < 0:
         return
     try:

@@ -33,15 +33,16 @@ TITLE_WEIGHT = 3  # a hit in a title counts as this many in the text
 
 def cmd_search(argv: Sequence[str]) -> int:
     from reader.cli.parsers import search_parser
-    from reader.search.matching import QueryError, query_terms
 
     args = search_parser().parse_args(argv)
+    look = look_ahead(args.paths)  # the tree walked in a child from here: the rest is imported meanwhile
     try:
-        query_terms(args.query)  # a query the search will not take is said before any file is read
-    except QueryError as err:
-        raise InputError(str(err)) from None
-    look = look_ahead(args.paths)  # the tree walked in a child while the catalog is asked here
-    try:
+        from reader.search.matching import QueryError, query_terms
+
+        try:
+            query_terms(args.query)  # a query the search will not take is said before any file is read
+        except QueryError as err:
+            raise InputError(str(err)) from None
         return _search(args, look)
     finally:
         look.close()
