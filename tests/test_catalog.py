@@ -60,6 +60,26 @@ def test_a_rescan_reads_only_what_was_added_changed_or_removed(tmp_path: Path) -
     assert (third.added, third.changed, third.touched, third.removed, third.unchanged) == (0, 0, 0, 0, 3)
 
 
+def test_a_new_day_reads_its_own_entry_not_the_archives_again(tmp_path: Path, monkeypatch) -> None:
+    """After a scan that wrote one file, the entries of the others come from
+    the rows read as it began; only the new file's is read from the catalog."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for n in range(4):
+        _write(archive, f"{n}.txt", n)
+    cache = tmp_path / "cache"
+    _scan(cache, archive)
+    (archive / "2.txt").write_text("# 新闻\n\n## 甲\n\n一。\n\n## 乙\n\n二。\n", encoding="utf-8")
+    _write(archive, "9.txt", 9)
+    asked: list[list[str]] = []
+    entries = Catalog.entries
+    monkeypatch.setattr(Catalog, "entries", lambda self, sources: asked.append(list(sources)) or entries(self, sources))
+    _, report = _scan(cache, archive)
+    assert [Path(e.source).name for e in report.entries] == ["0.txt", "1.txt", "2.txt", "3.txt", "9.txt"]
+    assert [e.articles for e in report.entries] == [1, 1, 2, 1, 1]
+    assert sorted(Path(s).name for s in asked[-1]) == ["2.txt", "9.txt"]
+
+
 def test_the_catalog_gives_back_the_issue_as_parsed(tmp_path: Path) -> None:
     paths = [SEED, *fixture_pages()]  # real shapes too: furniture, front matter, dates and pages
     catalog, report = _scan(tmp_path / "cache", *paths)

@@ -82,10 +82,13 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
             deferred = to_defer(targets, known, 0, stats)
             drop = False
 
+        wrote: set[str] = set()  # the files whose rows this scan wrote
+
         def flush() -> None:
             nonlocal size
             if pending:
                 commit(catalog, pending)
+                wrote.update(source for source, *_ in pending)
                 if written is not None:
                     written(catalog.entries([source for source, *_ in pending]))
                 pending.clear()
@@ -131,21 +134,23 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
             report.removed = drop_missing(catalog, targets, set(sources), known)
         report.generation = generation(catalog) if held else -1  # read while no other scan can write
     report.sources = sources
-    report.entries = entries_of(catalog, [s for s in sources if s not in deferred], rows,
-                                report.unchanged == len(sources))
+    report.entries = entries_of(catalog, [s for s in sources if s not in deferred], rows, wrote)
     report.seconds = time.perf_counter() - began
     return report
 
 
-def entries_of(catalog: Catalog, sources: list[str], rows: Rows, unchanged: bool) -> list[Entry]:
+def entries_of(catalog: Catalog, sources: list[str], rows: Rows, wrote: set[str]) -> list[Entry]:
     """The entries of ``sources``, in order: from the rows read as the scan
-    began when no file changed (a warm start reads the table once), else
-    from the catalog as it is now."""
-    if unchanged:
-        found = [entry_of(rows[source], source) if source in rows else None for source in sources]
-        if all(entry is not None for entry in found):
-            return [entry for entry in found if entry is not None]
-    return catalog.entries(sources)  # a damaged row is healed there
+    began, but those of the files it wrote (a new day reads its own row, not
+    the archive's again), or whose rows do not read, from the catalog as it
+    is now (a damaged row is healed there)."""
+    found = [None if source in wrote or source not in rows else entry_of(rows[source], source)
+             for source in sources]
+    missing = [source for source, entry in zip(sources, found, strict=True) if entry is None]
+    if missing:
+        fresh = {entry.source: entry for entry in catalog.entries(missing)}
+        found = [entry if entry is not None else fresh.get(source) for source, entry in zip(sources, found, strict=True)]
+    return [entry for entry in found if entry is not None]
 
 
 def to_defer(targets: list[Target], known: Known, above: int | None, stats: dict[str, Stamp]) -> set[str]:
