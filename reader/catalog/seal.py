@@ -56,9 +56,10 @@ class Sealed(NamedTuple):
 def key_of(paths: Sequence[str], context: str) -> str:
     """The seal's name for a command over ``paths`` (their real paths, in
     order) in ``context`` (what else its answer depends on: the user's papers)."""
-    named = "\0".join(os.path.realpath(p) for p in paths)
-    from hashlib import blake2b  # here, not at the top: the walk's child forks before its import (2 ms)
+    # Imported here, not at the top: the walk's child forks before this import (2 ms) is paid.
+    from hashlib import blake2b
 
+    named = "\0".join(os.path.realpath(p) for p in paths)
     return blake2b(f"{named}\n{context}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
