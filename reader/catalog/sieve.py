@@ -24,6 +24,7 @@ An article not ruled out goes to the matcher as before, which decides.
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from reader.search.folding import fold_char, fold_text
@@ -79,7 +80,21 @@ def _unsure(wanted: set[str]) -> re.Pattern[str]:
     stands has not: any but the ideographs and the common characters that
     fold to themselves or to nothing wanted (no character of the query or its
     pinyin, and no whitespace unless they are whitespace)."""
-    sure = [ch for low, high in _COMMON for ch in map(chr, range(low, high + 1))
-            if (folded := fold_char(ch)) == ch
-            or wanted.isdisjoint(folded) and (ch.isspace() or not any(c.isspace() for c in folded))]
+    harmful = frozenset(ch for ch, folded in _common_changes().items()
+                        if not wanted.isdisjoint(folded) or not ch.isspace() and any(c.isspace() for c in folded))
+    return _unsure_but(harmful)
+
+
+@cache
+def _common_changes() -> dict[str, str]:
+    """The common characters that folding changes, and what each folds to."""
+    return {ch: folded for low, high in _COMMON for ch in map(chr, range(low, high + 1))
+            if (folded := fold_char(ch)) != ch}
+
+
+@lru_cache(maxsize=32)
+def _unsure_but(harmful: frozenset[str]) -> re.Pattern[str]:
+    """``_unsure``'s pattern, compiled once for each set of ``harmful``
+    common characters (none, for most queries: the same pattern each time)."""
+    sure = [ch for low, high in _COMMON for ch in map(chr, range(low, high + 1)) if ch not in harmful]
     return re.compile("[^\\u3400-\\u4dbf\\u4e00-\\u9fff\\n" + "".join(map(re.escape, sure)) + "]")

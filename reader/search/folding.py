@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from functools import cache
 from itertools import repeat
 
 # Folds applied on top of NFKC, one character to one character.
@@ -19,7 +20,7 @@ _PUNCT: dict[int, str] = {key: str(value) for key, value in PUNCT_FOLD.items()}
 PUNCT_CHARS = frozenset(map(chr, PUNCT_FOLD))
 # Characters that fold to themselves, by range: ASCII but capitals, and the CJK ideographs (unified, extension A).
 # Only the others are looked at one by one (``set(text)`` of a page of Chinese: 0.2 ms, most of folding it).
-_MAY_CHANGE = re.compile(r"[^\x00-\x40\x5b-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
+MAY_CHANGE = r"[^\x00-\x40\x5b-\x7f\u3400-\u4dbf\u4e00-\u9fff]"
 MAX_REPLACED = 24  # distinct changing characters folded by ``str.replace`` (beyond: one ``translate``)
 
 
@@ -72,7 +73,7 @@ def _folded(text: str) -> tuple[str, set[str] | None]:
 
 def _changing(text: str) -> set[str]:
     """The characters of ``text`` that folding changes (the ones not met before learnt)."""
-    chars = set(_MAY_CHANGE.findall(text))
+    chars = set(_may_change().findall(text))
     for ch in chars - _SAME - _CHANGED_CHARS:
         folded = fold_char(ch)
         if folded == ch:
@@ -81,6 +82,11 @@ def _changing(text: str) -> set[str]:
             _CHANGED[ord(ch)] = folded
             _CHANGED_CHARS.add(ch)
     return chars & _CHANGED_CHARS
+
+
+@cache
+def _may_change() -> re.Pattern[str]:
+    return re.compile(MAY_CHANGE)  # compiled when first needed: 6 ms, which a search of one issue may never pay
 
 
 def _replaced(text: str, chars: set[str], table: dict[int, str]) -> str:
