@@ -256,6 +256,24 @@ def test_an_article_holding_only_the_pairs_of_a_term_is_not_counted(tmp_path: Pa
     assert [n for _, n in archive.articles_matching("建 设 者")] == [0, 1]  # three terms of one character (AND)
 
 
+def test_a_search_sets_aside_articles_without_hits_and_keeps_every_hit(tmp_path: Path) -> None:
+    """Past its first batch, a search reads only the articles its sieve
+    leaves (``catalog.sieve``): the same hits as the scan, spaced and folded
+    ones too, from fewer articles than the index gave it."""
+    hits = ["北国花城建设第{n}年。", "北国 \u3000花城建设第{n}年。", "\uf963国花城建设第{n}年。"]  # 北 U+F963 folds to 北
+    parts = [f"# 第{n}篇\n\n" + (hits[n // 20 % 3] if n % 20 == 7 else "国花、北国、花城、城建、建设第{n}年。").format(n=n)
+             for n in range(200)]
+    (tmp_path / "a.txt").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    catalog = Catalog.open(tmp_path / "cache")
+    scan, archive = _both(catalog, catalog.scan(expand_paths([tmp_path / "a.txt"])))
+    for query in ("北国花城建设", "城建设 北国"):
+        expected, found = scan.search(query), archive.search(query)
+        assert len(expected.per_article()) == 10
+        assert [(h.article.id, h.offset) for h in found] == [(h.article.id, h.offset) for h in expected]
+        read = found._source.docs  # type: ignore[union-attr]
+        assert len(read) < 60  # the index leaves all 200 (each holds every pair): a batch is read, then the hits
+
+
 def test_a_keyword_alone_is_no_hit(tmp_path: Path) -> None:
     """A crawler's keywords are kept with the article but not searched: a
     term only they hold is no hit, though the stored text holds it."""
