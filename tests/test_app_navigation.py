@@ -276,6 +276,22 @@ async def test_issues_fold_and_a_big_archive_opens_folded(tmp_path: Path) -> Non
         await wait_for(pilot, lambda: any(o.file is first_issue for o in articles.article_options))
 
 
+async def test_a_big_archive_is_listed_once_as_the_reader_opens(tmp_path: Path, monkeypatch) -> None:
+    """The list is built once before the first frame, its first issue
+    already open (building it is per file: at 20,000 files, tens of ms)."""
+    make_archive(tmp_path / "archive", 60)
+    built: list[int] = []
+    rebuild = ArticleList._rebuild
+    monkeypatch.setattr(ArticleList, "_rebuild", lambda self: built.append(1) or rebuild(self))
+    app = make_app(tmp_path, [tmp_path / "archive"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.session.current is not None)
+        articles = app.screen.query_one(ArticleList)
+        assert len(built) == 1
+        first_issue = app.screen.session.files[0]
+        assert {o.file.source for o in articles.article_options} == {first_issue.source}
+
+
 async def test_z_folds_every_issue_and_capital_z_unfolds_them(tmp_path: Path, monkeypatch) -> None:
     make_archive(tmp_path / "archive", 150)  # more than 100 issues: two groups, the second folded
     app = make_app(tmp_path, [tmp_path / "archive"])

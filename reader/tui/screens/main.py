@@ -75,9 +75,11 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
     async def on_mount(self) -> None:
         self.session.library.listen(self._warned)
         article_list = self.query_one(ArticleList)
+        start = self.session.start()
+        if start is not None:  # its file open from the first fill: the list is built once, not twice
+            article_list.expanded.add(start[0].source)
         article_list.show_files(self.session.files, self.session.state)
         self._show_store_notice()
-        start = self.session.start()
         if start is not None:
             await self.open_article(*start, focus=False)
         if self.one_pane and self.reading:
