@@ -16,7 +16,7 @@ from reader.session.archive import archive_library as catalog_library
 from reader.session.library import load_files
 from reader.session.reading import ReadingSession
 from reader.storage.store import Store
-from reader.text.grouping import RUN, file_date, group_paths, group_sizes
+from reader.text.grouping import RUN, file_date, group_counts, group_paths
 from reader.text.sources import expand_paths
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_list import (
@@ -102,8 +102,9 @@ def test_issues_are_grouped_by_date_else_by_folder_in_runs(tmp_path: Path) -> No
     paths = group_paths(dated + undated)
     assert paths[0] == ("2024年", "2024年01月") and paths[28] == ("2024年", "2024年02月")
     assert paths[len(dated)] == ("0000 … 0099",) and paths[-1] == ("0200 … 0249",)
-    sizes = group_sizes(paths)
+    sizes, articles = group_counts(paths, [2] * len(paths))  # files, and articles: two each
     assert (sizes[("2024年",)], sizes[("2024年", "2024年02月")], sizes[("0200 … 0249",)]) == (56, 28, 50)
+    assert (articles[("2024年",)], articles[("0200 … 0249",)]) == (112, 100)
     two_folders = [SourceFile(source=f"/{f}/{n:04d}.txt", name=f"{n:04d}") for f in ("x", "y") for n in range(RUN + 10)]
     assert group_paths(two_folders)[0] == ("x", "0000 … 0099") and group_paths(two_folders)[-1] == ("y", "0100 … 0109")
     assert group_paths(undated[:100]) == [()] * 100  # a hundred or fewer: no groups

@@ -155,12 +155,15 @@ def _group_paths(files: Sequence[SourceFile]) -> list[Path_]:
     return paths
 
 
-def group_sizes(paths: Sequence[Path_], weights: Sequence[int] | None = None) -> Counter[Path_]:
-    """How many files each group (each prefix of a path) holds; with
-    ``weights`` (each file's article count), how many articles."""
-    sizes: Counter[Path_] = Counter()
-    for n, path in enumerate(paths):
-        weight = 1 if weights is None else weights[n]
+def group_counts(paths: Sequence[Path_], weights: Sequence[int]) -> tuple[Counter[Path_], Counter[Path_]]:
+    """How many files, and how many articles (``weights``: each file's), each
+    group (each prefix of a path) holds: one pass over the paths (a list of
+    20,000 files asks both)."""
+    files: Counter[Path_] = Counter()
+    articles: Counter[Path_] = Counter()
+    for path, weight in zip(paths, weights, strict=True):
         for end in range(1, len(path) + 1):
-            sizes[path[:end]] += weight
-    return sizes
+            group = path[:end]
+            files[group] += 1
+            articles[group] += weight
+    return files, articles

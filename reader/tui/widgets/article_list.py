@@ -21,7 +21,7 @@ from reader.core.i18n import _, count_of
 from reader.core.model import Article, SourceFile
 from reader.core.safe_text import clean_line
 from reader.session.row_state import RowState
-from reader.text.grouping import group_paths, group_sizes, is_page_group
+from reader.text.grouping import group_counts, group_paths, is_page_group
 from reader.tui import keymap
 from reader.tui.keymap import bindings
 from reader.tui.widgets.cjk_text import Typeset
@@ -195,8 +195,8 @@ class ArticleList(VimList):
         if not _same_files(files, self._files):  # a filter shows the same files: their groups stand
             first_fill = not self._files
             self._paths = group_paths(files)
-            self._sizes = group_sizes(self._paths, [file.article_count for file in files])
-            self._alone = {path for path, count in group_sizes(self._paths).items() if count == 1}
+            held, self._sizes = group_counts(self._paths, [file.article_count for file in files])
+            self._alone = {path for path, count in held.items() if count == 1}
             if first_fill and small:
                 self.open_groups |= set(self._sizes)  # a small archive starts unfolded
             elif first_fill and self._paths and self._paths[0]:  # the first file's groups start open
