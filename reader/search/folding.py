@@ -62,7 +62,8 @@ def _folded(text: str) -> tuple[str, set[str] | None]:
     quick path is asked first, in C, and folding replaces each of the few
     characters that change (``str.replace``: a scan in C each) rather than
     passing every character through ``str.translate``'s table (a dictionary
-    lookup per character: 25 times slower on a page of Chinese)."""
+    lookup per character: 70 times slower than six replacements over 3,000
+    characters of the bundled issue)."""
     if unicodedata.is_normalized("NFKC", text):
         quick = _replaced(text, {ch for ch in PUNCT_CHARS if ch in text}, _PUNCT).casefold()
         if len(quick) == len(text):
