@@ -117,7 +117,7 @@ def test_count_and_files_from_a_seal_read_no_entry(tree: Path, monkeypatch: pyte
     assert capsys.readouterr().out == counted
     assert cmd_search(["-l", "灯会", str(tree)]) == 0
     assert capsys.readouterr().out == listed
-    # Three characters: the matcher reads the articles; -l the entries of the files holding them, a count none.
+    # Three characters: the matcher reads the articles; -l the paths of the files holding them (no entry), a count none.
     asked: list[int] = []
     entries_of = Catalog.entries_of
 
@@ -129,7 +129,8 @@ def test_count_and_files_from_a_seal_read_no_entry(tree: Path, monkeypatch: pyte
     assert cmd_search(["-l", "二号线", str(tree)]) == 0
     holding = capsys.readouterr().out.splitlines()
     assert cmd_search(["--count", "二号线", str(tree)]) == 0
-    assert 0 < len(holding) < len(listed.splitlines()) and len(asked) == len(holding)
+    assert 0 < len(holding) < len(listed.splitlines()) and asked == []
+    assert all("二号线" in Path(line).read_text(encoding="utf-8") for line in holding)
 
 
 def test_index_seals_without_arranging_the_days(tree: Path, monkeypatch: pytest.MonkeyPatch,
