@@ -278,8 +278,7 @@ class ArchiveSearch:
         for at in range(0, len(rows), MAX_BATCH):
             batch = rows[at : at + MAX_BATCH]
             texts = self._texts(batch)
-            if sieve is not None:  # first the articles sure to hold no hit are set aside: most, where many are read
-                batch = [row for row in batch if row[0] not in texts or sieve.may_hold(texts[row[0]])]
+            batch = _sieved(batch, texts, sieve)  # first the articles sure to hold no hit: most, where many are read
             found_plainly = {n for n, row in enumerate(batch) if row[0] in texts and plainly(texts[row[0]])}
             plain = self._articles([row for n, row in enumerate(batch) if n not in found_plainly], now, texts)
             corpus, local_starts = _corpus([body_of(article) for _row, article in plain])
@@ -355,8 +354,7 @@ class ArchiveSearch:
         decode (or is gone) is read through ``resolve``, which mends it."""
         if texts is None:
             texts = self._texts(rows) if rows else {}
-        if sieve is not None:
-            rows = [row for row in rows if row[0] not in texts or sieve.may_hold(texts[row[0]])]
+        rows = _sieved(rows, texts, sieve)
         out = []
         for row in rows:
             doc_id, file_id, ordinal = row
@@ -389,6 +387,14 @@ class ArchiveSearch:
             return "1", []  # pinyin that cannot be narrowed (initials): every article is read
         return (f"({where}) OR d.id IN (SELECT rowid & {ID_MASK} FROM fts_words WHERE fts_words MATCH ?)",
                 [*params, spelled])
+
+
+def _sieved(rows: list[Row], texts: dict[int, str], sieve: Sieve | None) -> list[Row]:
+    """``rows`` but those whose stored text ``sieve`` rules out (a row whose
+    text did not inflate is kept: reading it mends it)."""
+    if sieve is None:
+        return rows
+    return [row for row in rows if row[0] not in texts or sieve.may_hold(texts[row[0]])]
 
 
 def _corpus(bodies: list[str]) -> tuple[str, list[int]]:
