@@ -169,11 +169,12 @@ class ArchiveSearch:
                 self._pinyin = PinyinTable(self.catalog.characters())
             return self._pinyin
 
-    def places(self, article_id: str) -> list[tuple[str, int]]:
-        """``(source, ordinal)`` of each place the article is among the entries, in reading order."""
+    def places(self, article_id: str, first: int | None = None) -> list[tuple[str, int]]:
+        """``(source, ordinal)`` of each place the article is among the entries,
+        in reading order (the ``first`` few only: their entries alone are read)."""
         rows = self.catalog.places(article_id)
         scope = self._scope
-        found = sorted((scope.rank[f], n) for f, n in rows if f in scope.rank)
+        found = sorted((scope.rank[f], n) for f, n in rows if f in scope.rank)[:first]
         return [(entry.source, n) for rank, n in found for entry in [scope.entry(scope.ids[rank])] if entry is not None]
 
     def search(self, query: str, sources: Sequence[str] | None = None, limit: int | None = None,

@@ -74,7 +74,7 @@ def library_of(paths: list[Path], look: Look | None = None) -> tuple[ArchiveLibr
     warned of. A big archive opened for the first time opens at once, its
     files read meanwhile; one opened as it was last time is read from its
     seal (``catalog.seal``), nothing else looked at."""
-    from reader.session.archive import archive_library
+    from reader.session import archive
     from reader.session.papers import user_papers
 
     catalog = open_catalog(listen=False)  # what it says is shown in the reader, which listens once it is up
@@ -83,6 +83,10 @@ def library_of(paths: list[Path], look: Look | None = None) -> tuple[ArchiveLibr
     report = scope.report
     # The list and the reading session hold the catalog's light issues; searches go to its index.
     if report is None:
-        return archive_library(catalog, scope.entries(), papers=user_papers()), scope.sealed.warnings
-    library = archive_library(catalog, report.entries, report.sources, pending=report.deferred, papers=user_papers())
+        if scope.sealed.ordered and len(scope.sealed.ids) > archive.LIST_FIRST_ABOVE:
+            # Its first issue now, from a few rows; every file once the first frame is drawn.
+            return archive.shelved_library(catalog, scope, papers=user_papers()), scope.sealed.warnings
+        return archive.archive_library(catalog, scope.entries(), papers=user_papers()), scope.sealed.warnings
+    library = archive.archive_library(catalog, report.entries, report.sources, pending=report.deferred,
+                                      papers=user_papers())
     return library, report.warnings

@@ -13,18 +13,20 @@ the UI thread, which ``take``s it.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from reader.catalog.database import Catalog
-from reader.catalog.lazy import LazyFile, catalog_files
+from reader.catalog.lazy import ArticleTexts, LazyFile, catalog_files, lazy_file
 from reader.catalog.rows import Entry
 from reader.catalog.search import ArchiveSearch
 from reader.core.model import Article, SourceFile
-from reader.session.library import MemoryLibrary
+from reader.session.library import MemoryLibrary, Row
 from reader.session.papers import Papers
 from reader.text.sources import Target
 
+LIST_FIRST_ABOVE = 1000  # files: an archive of more, opened from its seal, lists its first issue first
 FIRST_HAND_OVER_S = 0.5  # the first files read reach the list this soon; then every 1, 2, 4, 8 s
 LAST_HAND_OVER_S = 8.0
 
@@ -43,7 +45,8 @@ class ArchiveLibrary(MemoryLibrary):
     def __init__(self, catalog: Catalog, entries: Sequence[Entry], sources: Sequence[str] | None = None,
                  pending: Sequence[Target] = (), papers: Papers | None = None) -> None:
         self._catalog = catalog
-        self._lazy: list[LazyFile] = catalog_files(catalog, entries, sources=sources)
+        self._texts = ArticleTexts(catalog)
+        self._lazy: list[LazyFile] = catalog_files(catalog, entries, self._texts, sources=sources)
         self._search = ArchiveSearch(catalog.for_reading(), entries, self._resolve)
         self._pending = list(pending)
         super().__init__(self._lazy, self._search, papers)
@@ -116,6 +119,129 @@ class ArchiveLibrary(MemoryLibrary):
             self._search.use([issue.entry for issue in self._lazy if issue.entry is not None])
             self._arrange(self._lazy)  # a file read may name its paper and date: the days again
         return done
+
+
+class Shelf(Protocol):
+    """An archive's files as sealed (``cli.files.Scope``): their ids in
+    reading order, and their entries (each with its issue's paper), all or some."""
+
+    @property
+    def ids(self) -> list[int]: ...
+
+    def entries(self) -> list[Entry]: ...
+
+    def entries_of(self, ids: Sequence[int]) -> dict[int, Entry]: ...
+
+
+class ShelvedLibrary(ArchiveLibrary):
+    """An archive opened from its seal, listed in two steps: first the issue
+    the reader opens at (the one asked for by ``find_in``, ``rows_of`` or a
+    walk from the start), read by id around its place in the sealed order;
+    then, once the first frame is drawn, every file (``complete``). The
+    files of the first step are the same objects after the second, so the
+    rows the session holds stay good."""
+
+    def __init__(self, catalog: Catalog, shelf: Shelf, papers: Papers | None = None) -> None:
+        super().__init__(catalog, [], papers=papers)
+        self._shelf: Shelf | None = shelf
+        self._ids = shelf.ids
+        self._rank: dict[int, int] | None = None  # file id -> place in reading order, once asked
+        self._search.use_files(self._ids, shelf.entries_of)  # the whole archive's, from the start
+
+    @property
+    def unlisted(self) -> int:
+        return 0 if self._shelf is None else len(self._ids) - len(self._lazy)
+
+    def complete(self) -> bool:
+        if self._shelf is None:
+            return False
+        entries = self._shelf.entries()
+        made = {file.source: file for file in self._lazy}
+        self._lazy = [made[e.source] if e.source in made else lazy_file(self._texts, e) for e in entries]
+        self._shelf = None
+        self._search.use(entries)  # every entry known: a search's worker fetches none
+        self._arrange(self._lazy)
+        return True
+
+    def _bring(self, source: str) -> None:
+        """The issue of the file at ``source`` listed, if it is one of the archive's."""
+        if self._shelf is None or source in self._by_source:
+            return
+        found = self._catalog.entries([source])
+        rank = None if not found else self._ranks().get(found[0].id)
+        if rank is not None:
+            self._list(self._issue_at(rank))
+
+    def _ranks(self) -> dict[int, int]:
+        if self._rank is None:
+            self._rank = {file_id: n for n, file_id in enumerate(self._ids)}
+        return self._rank
+
+    def _issue_at(self, rank: int) -> list[Entry]:
+        """The entries of the issue of the ``rank``-th file: the run of files
+        of its paper and date about it (an undated file is an issue alone)."""
+        assert self._shelf is not None
+        ids, reach = self._ids, 32
+        while True:
+            low, high = max(0, rank - reach), min(len(ids), rank + reach + 1)
+            got = self._shelf.entries_of(ids[low:high])
+            run = [got.get(file_id) for file_id in ids[low:high]]
+            me = run[rank - low]
+            if me is None or me.date is None:
+                return [] if me is None else [me]
+            start, end = rank - low, rank - low + 1
+            while start > 0 and _same_issue(run[start - 1], me):
+                start -= 1
+            while end < len(run) and _same_issue(run[end], me):
+                end += 1
+            if (start > 0 or low == 0) and (end < len(run) or high == len(ids)):
+                return [e for e in run[start:end] if e is not None]
+            reach *= 4
+
+    def _list(self, entries: list[Entry]) -> None:
+        """These files listed beside those already, all in reading order."""
+        listed = {file.source for file in self._lazy}
+        new = [lazy_file(self._texts, e) for e in entries if e.source not in listed]
+        if new:
+            ranks = self._ranks()
+            self._lazy = sorted([*self._lazy, *new], key=lambda f: ranks.get(_file_id(f), -1))
+            self._arrange(self._lazy)
+
+    def find_in(self, source: str, article_id: str) -> Row | None:
+        self._bring(source)
+        return super().find_in(source, article_id)
+
+    def rows_of(self, article_id: str) -> list[Row]:
+        """Where the article is among the files listed: before ``complete``,
+        the issue of its first place is listed (an article reprinted in
+        thousands of files is not the reason to list them all, one by one)."""
+        if self._shelf is not None:
+            for source, _ordinal in self._search.places(article_id, first=1):
+                self._bring(source)
+        return super().rows_of(article_id)
+
+    def walk(self, origin: Row | None, delta: int) -> Iterator[Row]:
+        if origin is None and self._shelf is not None and self._ids:
+            self._list(self._issue_at(0 if delta > 0 else len(self._ids) - 1))
+        return super().walk(origin, delta)
+
+    def resolve(self, source: str, ordinal: int) -> Row:
+        self._bring(source)
+        return super().resolve(source, ordinal)
+
+
+def _same_issue(entry: Entry | None, of: Entry) -> bool:
+    return entry is not None and entry.date == of.date and entry.paper == of.paper
+
+
+def _file_id(file: LazyFile) -> int:
+    entry = file.entry
+    return -1 if entry is None else entry.id
+
+
+def shelved_library(catalog: Catalog, shelf: Shelf, papers: Papers | None = None) -> ShelvedLibrary:
+    """The reader's library over an archive as sealed: its first issue listed now, the rest with ``complete``."""
+    return ShelvedLibrary(catalog, shelf, papers)
 
 
 def archive_library(catalog: Catalog, entries: Sequence[Entry], sources: Sequence[str] | None = None,

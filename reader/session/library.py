@@ -143,6 +143,17 @@ class Library(Protocol):
         (the issues are grouped again: a file read may name its paper and date)."""
         ...
 
+    @property
+    def unlisted(self) -> int:
+        """Files not listed yet: a big archive opened as sealed lists the issue
+        it opens at first (what the first frame needs), the rest with ``complete``."""
+        ...
+
+    def complete(self) -> bool:
+        """List every file (the files listed so far stay the same objects);
+        whether anything changed."""
+        ...
+
     def listen(self, warn: Callable[[str], None]) -> None:
         """Tell ``warn`` (from any thread) what the user should know from now
         on, such as a damaged catalog row read again from its file."""
@@ -304,6 +315,13 @@ class MemoryLibrary:
 
     def take(self, arrival: object) -> list[SourceFile]:
         return []
+
+    @property
+    def unlisted(self) -> int:
+        return 0  # every file is listed from the start
+
+    def complete(self) -> bool:
+        return False
 
     def listen(self, warn: Callable[[str], None]) -> None:
         pass  # files in memory have nothing to say

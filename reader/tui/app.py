@@ -90,6 +90,13 @@ class ReaderApp(App[None]):
                 _("unknown theme '{theme}' in the settings; using {default}").format(theme=theme, default=DEFAULT_THEME))
         self.theme_from_settings = None if theme is None else self.starting_theme
 
+    def on_ready(self) -> None:
+        """The first screen is laid out (its updates held until now); once
+        the frame is drawn, a refresh later, the main screen is told."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.call_after_refresh(screen.first_frame_drawn)
+
     def on_mount(self) -> None:
         from reader.storage import paths
 

@@ -86,13 +86,33 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
             self.query_one(ArticleView).focus()
         else:
             article_list.focus()
-        self.call_after_refresh(startup_gc.resume)  # the first frame is drawn: the collector again
         pending = self.session.library.pending_files
         if pending:
             self._reading_files = (0, pending)
             self._show_masthead()
             self.run_worker(lambda: pending_files_job(self.session.library, self.post_message), thread=True,
                             group="pending-files", exit_on_error=False, description="pending files")
+
+    def first_frame_drawn(self) -> None:
+        """The app's first frame is on the terminal: a big archive's other
+        issues are listed now (its first was enough to draw the frame), then
+        the collector runs again."""
+        unlisted = self.session.library.unlisted
+        if not unlisted:
+            startup_gc.resume()
+            return
+        self._listing = unlisted
+        self._show_masthead()  # on the screen before the wait
+        self.call_after_refresh(self._list_the_rest)
+
+    def _list_the_rest(self) -> None:
+        self._listing = None
+        if self.session.library.complete():
+            current = self.session.current
+            self.query_one(ArticleList).show_files(self.session.files, self.session.state, self.session.cursor.only(),
+                                                   reveal=None if current is None else current[0])
+            self._show_masthead()
+        startup_gc.resume()
 
     def on_unmount(self) -> None:
         self._save_position(show=False)

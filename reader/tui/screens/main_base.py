@@ -44,6 +44,7 @@ class MainBase(Screen[None]):
         self.session = session
         self.confirm_mark_read = confirm_mark_read  # U asks before marking many articles read
         self._reading_files: tuple[int, int] | None = None  # (done, total) while pending files are read
+        self._listing: int | None = None  # files being listed after the first frame (a big archive)
         self._notice_shown = False
         self._masthead_day: tuple[str, str | None] | None = None  # the issue and page the top line names
         self._status = ""  # a passing status, shown before the masthead (see ``say``)
@@ -115,6 +116,8 @@ class MainBase(Screen[None]):
         if self._reading_files is not None:
             done, total = self._reading_files
             text += " · " + _("reading files {done}/{total}").format(done=done, total=total)
+        if self._listing is not None:
+            text += " · " + _("listing {count} more files…").format(count=self._listing)
         return clean_line(text if self.session.store.saving else _("[not saving state] {text}").format(text=text))
 
     def _where(self, paper: str | None) -> str | None:

@@ -182,11 +182,13 @@ class ArticleList(VimList):
         self._index_of: dict[str, int] = {}  # option id -> index, for the rows shown
 
     def show_files(
-        self, files: list[SourceFile], state_of: StateOf, only: set[str] | None = None
+        self, files: list[SourceFile], state_of: StateOf, only: set[str] | None = None,
+        reveal: SourceFile | None = None,
     ) -> None:
         """Fill the list with ``files`` in reading order: when several
         are open, a header row per file (``enter`` folds or unfolds it) under
-        its groups; with ``only``, just those articles."""
+        its groups; with ``only``, just those articles; with ``reveal``, that
+        file's groups unfolded."""
         # Small: few articles, all known. Files still being read count none yet, and there are
         # many of them (a big archive): unfolding them all made a row for each of 40,000 files.
         small = not any(i.pending for i in files) and sum(i.article_count for i in files) <= self.EXPAND_ALL_UP_TO
@@ -202,6 +204,8 @@ class ArticleList(VimList):
             elif first_fill and self._paths and self._paths[0]:  # the first file's groups start open
                 self.open_groups |= {self._paths[0][:depth] for depth in range(1, len(self._paths[0]) + 1)}
         self._files, self._state_of, self._only = files, state_of, only
+        if reveal is not None:
+            self._open_groups_of(reveal)
         self._rebuild()
 
     def _rebuild(self) -> None:

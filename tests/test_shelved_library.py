@@ -1,0 +1,135 @@
+"""A big archive opened from its seal: the issue the reader starts in is
+listed first (what the first frame needs), every file once it is drawn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ui_helpers import ready, wait_for
+
+from reader.catalog.database import Catalog
+from reader.cli.files import Scope, scoped
+from reader.session import archive
+from reader.session.archive import ShelvedLibrary, archive_library, shelved_library
+from reader.session.reading import ReadingSession
+from reader.storage.store import Store
+from reader.text import grouping
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.article_list import ArticleList, GroupOption
+
+WORDS = ["河水", "春耕", "夜市", "石窟", "牡丹", "书院", "古城", "新桥"]
+
+
+def dated_tree(root: Path, days: int = 5) -> Path:
+    """A crawler's tree: a folder a day, a folder a page, an article a file;
+    only a day's first file names the paper (the others join its issue); two
+    undated notes at the end."""
+    for day in range(1, days + 1):
+        for k, page in enumerate((1, 1, 2)):
+            folder = root / "2023" / f"2023-05-{day:02d}" / f"{page:02d}"
+            folder.mkdir(parents=True, exist_ok=True)
+            word = WORDS[(day + k) % len(WORDS)]
+            paper = "paper: 伊水晨报\n" if k == 0 else ""
+            (folder / f"{k}.md").write_text(
+                f"---\ntitle: {word}第{day}日{k}\ndate: 2023-05-{day:02d}\nsection: \"{page}\"\n{paper}---\n\n"
+                f"# {word}第{day}日{k}\n\n五月{day}日，{word}的消息写在第{page}版。\n", encoding="utf-8")
+    for n in range(2):
+        (root / f"note{n}.txt").write_text(f"附记{n}\n\n一段没有日期的附记，编号{n}。\n", encoding="utf-8")
+    return root
+
+
+def sealed(tmp_path: Path) -> tuple[Catalog, Scope]:
+    """The tree catalogued, its reading order sealed, and opened again from the seal."""
+    tree = dated_tree(tmp_path / "tree")
+    catalog = Catalog.open(tmp_path / "cache")
+    scoped(catalog, [tree], warnings="none").entries()  # scanned, arranged, sealed
+    scope = scoped(catalog, [tree], warnings="none")
+    assert scope.report is None and scope.sealed.ordered  # the seal answered
+    return catalog, scope
+
+
+def test_the_start_issue_is_listed_first_and_everything_after_as_the_same_objects(tmp_path: Path) -> None:
+    catalog, scope = sealed(tmp_path)
+    whole = archive_library(catalog, scope.entries())
+    shelved = shelved_library(catalog, scope)
+    assert not shelved.files and shelved.unlisted == len(whole.files) == 17
+    day = whole.issues[2]
+    assert len(day.files) == 3 and day.paper == "伊水晨报"
+    file = day.files[2]  # the third file of the day, on page 2, which names no paper
+    row = shelved.find_in(file.source, file.article_ids[0])
+    assert row is not None
+    # The whole day, and only it: the files the frame shows, read by id about its place.
+    assert [f.source for f in shelved.files] == [f.source for f in day.files]
+    assert [i.key for i in shelved.issues] == [day.key] and shelved.issue_of(row[0]).key == day.key
+    assert shelved.unlisted == 14
+    assert shelved.complete() and not shelved.complete()
+    assert shelved.unlisted == 0
+    assert [f.source for f in shelved.files] == [f.source for f in whole.files]
+    assert [(i.key, i.paper, [f.source for f in i.files]) for i in shelved.issues] == [
+        (i.key, i.paper, [f.source for f in i.files]) for i in whole.issues]
+    again = shelved.find_in(file.source, file.article_ids[0])
+    assert again is not None and again[0] is row[0] and again[1] is row[1]  # the session's row holds
+    after = whole.files[whole.files.index(file) + 1]  # the next day's first file: listed now
+    assert shelved.neighbour(row, 1) == shelved.find_in(after.source, after.article_ids[0])
+
+
+def test_a_walk_from_nowhere_lists_the_first_or_last_issue(tmp_path: Path) -> None:
+    catalog, scope = sealed(tmp_path)
+    whole = archive_library(catalog, scope.entries())
+    shelved = shelved_library(catalog, scope)
+    first = shelved.neighbour(None, 0)
+    assert first is not None and first[0].source == whole.files[0].source
+    assert [f.source for f in shelved.files] == [f.source for f in whole.issues[0].files]
+    last = next(shelved.walk(None, -1))
+    assert last[0].source == whole.files[-1].source  # an undated file: an issue alone
+    assert [f.source for f in shelved.files] == [f.source for f in (*whole.issues[0].files, whole.files[-1])]
+
+
+def test_an_article_found_by_id_lists_the_issue_of_its_first_place(tmp_path: Path) -> None:
+    catalog, scope = sealed(tmp_path)
+    whole = archive_library(catalog, scope.entries())
+    shelved = shelved_library(catalog, scope)
+    wanted = whole.files[7]
+    session = ReadingSession(shelved, Store.open(tmp_path / "data"))
+    found = session.find(wanted.article_ids[0])
+    assert found is not None and found[0].source == wanted.source
+    assert {f.source for f in shelved.files} == {f.source for f in whole.issue_of(wanted).files}
+
+
+async def test_the_reader_opens_at_the_start_issue_and_lists_the_rest_after_the_first_frame(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.cli.open_reader import library_of
+
+    tree = dated_tree(tmp_path / "tree")
+    for name in ("DATA", "CACHE", "CONFIG"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(tmp_path / name.lower()))
+    library_of([tree])[0].complete()  # scanned and sealed, as a first open leaves it
+    assert type(library_of([tree])[0]) is not ShelvedLibrary  # 17 files: all listed at once
+    monkeypatch.setattr(archive, "LIST_FIRST_ABOVE", 10)
+    monkeypatch.setattr(grouping, "GROUP_ABOVE", 10)  # the whole list groups by year and month: the first frame's did not
+    library, _warnings = library_of([tree])
+    assert isinstance(library, ShelvedLibrary) and not library.files
+    listed_at_first: list[int] = []
+    complete = library.complete
+
+    def watched() -> bool:
+        listed_at_first.append(len(library.files))
+        return complete()
+
+    library.complete = watched  # type: ignore[method-assign]
+    app = ReaderApp(library, data_dir=tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        start = screen.session.current
+        assert start is not None
+        await wait_for(pilot, lambda: library.unlisted == 0)
+        article_list = screen.query_one(ArticleList)
+        await wait_for(pilot, lambda: any(isinstance(o, GroupOption) for o in article_list.options))
+        assert screen.session.current is start  # the same row: nothing moved under the reader
+        assert len(library.files) == 17 and any(f is start[0] for f in library.files)
+        assert ("2023年", "2023年05月") in article_list.open_groups  # the start's groups unfolded
+        assert article_list.highlighted_option.id.endswith(start[1].id)
+        assert "listing" not in str(screen.query_one("#masthead").render())
+        assert "7 issues" in str(screen.query_one("#masthead").render())  # five days, two undated notes
+        assert listed_at_first == [3]  # the first frame had the first day's three files, no more
