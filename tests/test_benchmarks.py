@@ -36,6 +36,7 @@ ROWS = [
     "search keystroke → hits painted, bundled issue (worst)",
     "search keystroke → hits painted, 30 issues (worst)",
     "archive of 30 issues: first frame, warm",
+    "archive of 30 issues: every file listed, warm",
     "archive of 30 issues: peak RSS, warm",
     "archive of 30 issues: first frame, cold",
     "archive of 30 issues: every file read, cold",

@@ -133,3 +133,20 @@ async def test_the_reader_opens_at_the_start_issue_and_lists_the_rest_after_the_
         assert "listing" not in str(screen.query_one("#masthead").render())
         assert "7 issues" in str(screen.query_one("#masthead").render())  # five days, two undated notes
         assert listed_at_first == [3]  # the first frame had the first day's three files, no more
+
+
+def test_files_in_reading_order_are_their_runs_and_a_day_met_twice_is_not() -> None:
+    from reader.core.model import SourceFile
+    from reader.session.library import arrange, runs_as_issues
+
+    def file(name: str, date: str | None, page: str | None = None, paper: str | None = "伊水晨报") -> SourceFile:
+        return SourceFile(source=f"/t/{name}", date=date, page=page, paper=paper)
+
+    files = [file("a", "2023-05-01", "1"), file("b", "2023-05-01", "2"), file("c", "2023-05-02", "1"),
+             file("d", "2023-05-03", "1", paper=None), file("e", None, paper=None), file("f", None, paper=None)]
+    runs = runs_as_issues(files)
+    assert runs is not None
+    assert [(i.key, [f.source for f in i.files]) for i in runs] == [
+        (i.key, [f.source for f in i.files]) for i in arrange(files)]
+    assert [len(i.files) for i in runs] == [2, 1, 1, 1, 1]  # a day of no paper named is an issue of its own
+    assert runs_as_issues([files[0], files[2], files[1]]) is None  # the first day again, after the second

@@ -22,7 +22,7 @@ from reader.catalog.lazy import ArticleTexts, LazyFile, catalog_files, lazy_file
 from reader.catalog.rows import Entry
 from reader.catalog.search import ArchiveSearch
 from reader.core.model import Article, SourceFile
-from reader.session.library import MemoryLibrary, Row
+from reader.session.library import MemoryLibrary, Row, runs_as_issues
 from reader.session.papers import Papers
 from reader.text.sources import Target
 
@@ -160,7 +160,7 @@ class ShelvedLibrary(ArchiveLibrary):
         self._lazy = [made[e.source] if e.source in made else lazy_file(self._texts, e) for e in entries]
         self._shelf = None
         self._search.use(entries)  # every entry known: a search's worker fetches none
-        self._arrange(self._lazy)
+        self._arrange(self._lazy, runs_as_issues(self._lazy))  # sealed: in reading order, each with its issue's paper
         return True
 
     def _bring(self, source: str) -> None:

@@ -61,6 +61,32 @@ def arrange(files: Sequence[SourceFile], papers: Papers | None = None) -> list[I
     return [issues[n] for n in order]
 
 
+def runs_as_issues(files: Sequence[SourceFile]) -> list[Issue] | None:
+    """``files`` already in reading order, each naming its issue's paper (as
+    a sealed scan lists them: ``cli.files.chosen_entries``), as issues: each
+    run of a paper's day is one, an undated file one alone. What ``arrange``
+    gives them, without grouping and sorting again; None when a day comes
+    back after another (they were not in that order after all)."""
+    issues: list[Issue] = []
+    seen: set[str] = set()
+    run: list[SourceFile] = []
+    key = ""
+    for file in files:
+        here = f"file|{file.source}" if file.date is None else f"{file.paper or ''}|{file.date}"
+        if run and here == key:
+            run.append(file)
+            continue
+        if run:
+            issues.append(Issue(key, run[0].paper, run[0].date, tuple(run)))
+        if here in seen:
+            return None
+        seen.add(here)
+        key, run = here, [file]
+    if run:
+        issues.append(Issue(key, run[0].paper, run[0].date, tuple(run)))
+    return issues
+
+
 class Library(Protocol):
     """The open files, as the reading session sees them."""
 
@@ -190,9 +216,10 @@ class MemoryLibrary:
         self._index_lock = threading.Lock()  # built once, by whichever thread asks first
         self._arrange(files)
 
-    def _arrange(self, files: Sequence[SourceFile]) -> None:
-        """Group ``files`` into issues and put them in reading order (again, when files arrive)."""
-        self._issues = arrange(files, self._papers)
+    def _arrange(self, files: Sequence[SourceFile], issues: list[Issue] | None = None) -> None:
+        """Group ``files`` into issues and put them in reading order (again,
+        when files arrive), unless given as ``issues`` already."""
+        self._issues = arrange(files, self._papers) if issues is None else issues
         self._files = [file for issue in self._issues for file in issue.files]
         self._by_source = {file.source: file for file in self._files}
         self._number = {file.source: n for n, file in enumerate(self._files)}

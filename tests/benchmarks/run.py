@@ -33,6 +33,7 @@ from pty_helpers import Terminal  # noqa: E402
 
 FIRST_TITLE = "让脱贫群众生活更上一层楼"
 ARTICLE_OPEN = "约 4 分钟"  # the reader's facts line: the first article is open
+ANY_ARTICLE_OPEN = " 分钟 · "  # any article's facts line (its reading time): the reading pane shows one
 READING = "正在读入"  # the top line while files of a new archive are read
 KEYWORD_SHOWN = "×12"  # the first keyword's count in the sidebar (乡村 ×12)
 
@@ -349,10 +350,13 @@ class Harness:
         self.quit(term)
         _, term = self.first_frame(single_home, ARTICLE_OPEN)
         self.quit(term)
-        warm_times, warm_rss, single_times, single_rss = [], [], [], []
+        warm_times, listed_times, warm_rss, single_times, single_rss = [], [], [], [], []
         for _ in range(self.runs):
-            elapsed, term = self.first_frame(home, marker, args=args)
+            started = time.monotonic()
+            elapsed, term = self.first_frame(home, ANY_ARTICLE_OPEN, args=args)
             warm_times.append(elapsed)
+            term.wait_for_text(marker, timeout=120)  # every file listed (the second issue's row)
+            listed_times.append(time.monotonic() - started)
             term.settle()
             warm_rss.append(self.peak_rss_mb(term))
             self.quit(term)
@@ -361,11 +365,17 @@ class Harness:
             term.settle()
             single_rss.append(self.peak_rss_mb(term))
             self.quit(term)
+        from reader.session.archive import LIST_FIRST_ABOVE
+
         warm, single = statistics.median(warm_times), statistics.median(single_times)
+        listed = statistics.median(listed_times)
         rss, rss_single = statistics.median(warm_rss), statistics.median(single_rss)
         self.rows += [
-            Row(f"archive of {count:,} issues: first frame, warm", warm, "s", "≤ 1.5× one issue", warm <= 1.5 * single,
-                f"{warm / single:.2f}× the bundled issue's {single:.2f} s, same run"),
+            Row(f"archive of {count:,} issues: first frame, warm", warm, "s", "≤ 1.2× one issue", warm <= 1.2 * single,
+                f"{warm / single:.2f}× the bundled issue's {single:.2f} s, same run: an article open"),
+            Row(f"archive of {count:,} issues: every file listed, warm", listed, "s", "report", None,
+                f"{listed / single:.2f}× the bundled issue's first frame"
+                + ("; the first frame lists the issue it opens at" if count > LIST_FIRST_ABOVE else "")),
             Row(f"archive of {count:,} issues: peak RSS, warm", rss, "MB", "≤ 1.5× one issue", rss <= 1.5 * rss_single,
                 f"{rss / rss_single:.2f}× the bundled issue's {rss_single:.1f} MB"),
             Row(f"archive of {count:,} issues: first frame, cold", cold, "s", "report", None,
