@@ -17,6 +17,7 @@ from reader.session.library import load_files
 from reader.session.reading import ReadingSession
 from reader.storage.store import Store
 from reader.text.grouping import RUN, file_date, group_counts, group_paths
+from reader.text.placement import path_placement
 from reader.text.sources import expand_paths
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_list import (
@@ -93,11 +94,13 @@ def test_a_session_over_an_archive_reads_only_what_it_visits(tmp_path: Path, arc
 
 
 def test_issues_are_grouped_by_date_else_by_folder_in_runs(tmp_path: Path) -> None:
-    assert file_date(SourceFile(source="/a/2024/01/2024-01-05/04-要闻/标题.md")) == (2024, 1, 5)
-    assert file_date(SourceFile(source="/a/洛阳日报2023年12月3日.txt")) == (2023, 12, 3)
-    assert file_date(SourceFile(source="/a/20240105_2.md")) == (2024, 1, 5)
-    assert file_date(SourceFile(source="/a/0001_luoyang.txt")) is None
-    dated = [SourceFile(source=f"/p/2024-{m:02d}-{d:02d}.txt", name=f"2024-{m:02d}-{d:02d}") for m in (1, 2) for d in range(1, 29)]
+    # A file's date is what its text said, else what its path names: the path's is the placement's.
+    for source, day in (("/a/2024/01/2024-01-05/04-要闻/标题.md", (2024, 1, 5)), ("/a/洛阳日报2023年12月3日.txt", (2023, 12, 3)),
+                        ("/a/20240105_2.md", (2024, 1, 5)), ("/a/0001_luoyang.txt", None)):
+        assert file_date(SourceFile(source=source, date=path_placement(source).date)) == day
+    assert file_date(SourceFile(source="/a/2024-01-05.txt", date="2023-12-03")) == (2023, 12, 3)  # the text's first
+    dated = [SourceFile(source=f"/p/2024-{m:02d}-{d:02d}.txt", name=f"2024-{m:02d}-{d:02d}", date=f"2024-{m:02d}-{d:02d}")
+             for m in (1, 2) for d in range(1, 29)]
     undated = [SourceFile(source=f"/q/{n:04d}.txt", name=f"{n:04d}") for n in range(250)]
     paths = group_paths(dated + undated)
     assert paths[0] == ("2024年", "2024年01月") and paths[28] == ("2024年", "2024年02月")

@@ -26,7 +26,6 @@ from collections.abc import Sequence
 
 from reader.core.i18n import _
 from reader.core.model import Issue, SourceFile, page_label
-from reader.text.placement import find_date
 
 GROUP_ABOVE = 100  # files: up to this many, the list shows them all
 RUN = 100  # undated files per group of one folder
@@ -39,12 +38,19 @@ WEEKDAYS = "一二三四五六日"  # 周一 … 周日
 
 
 def file_date(file: SourceFile) -> tuple[int, int, int] | None:
-    """The file's date: what its text said, else what its path names."""
-    text = file.date or find_date(file.source)
+    """The file's date: what its text said, else what its path names (as the
+    parser or the path's placement put it in ``date``: ``placement``)."""
+    text = file.date
     if text is None:
         return None
     year, month, day = (int(x) for x in text.split("-"))
     return year, month, day
+
+
+def _date_of(file: SourceFile, known: dict[str | None, tuple[int, int, int] | None]) -> tuple[int, int, int] | None:
+    """``file_date``, kept in ``known`` by the date as the file has it."""
+    known[file.date] = date = file_date(file)
+    return date
 
 
 def date_label(date: tuple[int, int, int]) -> str:
@@ -112,13 +118,16 @@ def group_paths(files: Sequence[SourceFile]) -> list[Path_]:
 
 
 def _group_paths(files: Sequence[SourceFile]) -> list[Path_]:
-    dates = [file_date(file) for file in files]
-    pages = [page_label(file) for file in files]
+    # An archive's files share their days and pages: each is parsed and labelled once.
+    dates_of: dict[str | None, tuple[int, int, int] | None] = {}
+    dates = [dates_of[f.date] if f.date in dates_of else _date_of(f, dates_of) for f in files]
+    pages = [None if file.page is None else page_label(file) for file in files]
     papers = [file.paper for file in files]
     per_day = Counter(zip(papers, dates, strict=True))
+    labels = {d: date_label(d) for d in set(dates) if d is not None}
     # A day is a group where it holds pages, or several files; a page, always.
     days: list[Path_] = [
-        ((date_label(d),) if d is not None and (p or per_day[paper, d] > 1) else ()) + ((p,) if p else ())
+        ((labels[d],) if d is not None and (p or per_day[paper, d] > 1) else ()) + ((p,) if p else ())
         for paper, d, p in zip(papers, dates, pages, strict=True)
     ]
     several_papers = len(set(papers) - {None}) > 1  # one paper named: the top line names it
@@ -127,7 +136,7 @@ def _group_paths(files: Sequence[SourceFile]) -> list[Path_]:
         if len(files) <= 1:
             return [() for _file in files]
         return [head + day for head, day in zip(heads, days, strict=True)]
-    folders = [os.path.dirname(file.source) for file in files]
+    folders = [os.path.dirname(file.source) if d is None else "" for file, d in zip(files, dates, strict=True)]
     undated_folders = {f for f, d in zip(folders, dates, strict=True) if d is None}
     several = len(undated_folders) > 1
     in_folder = Counter(f for f, d in zip(folders, dates, strict=True) if d is None)
@@ -157,13 +166,18 @@ def _group_paths(files: Sequence[SourceFile]) -> list[Path_]:
 
 def group_counts(paths: Sequence[Path_], weights: Sequence[int]) -> tuple[Counter[Path_], Counter[Path_]]:
     """How many files, and how many articles (``weights``: each file's), each
-    group (each prefix of a path) holds: one pass over the paths (a list of
-    20,000 files asks both)."""
+    group (each prefix of a path) holds: each distinct path counted once, then
+    added to its groups (a list of 20,000 files asks both; its pages share paths)."""
+    held: Counter[Path_] = Counter(paths)
+    weighed: dict[Path_, int] = dict.fromkeys(held, 0)
+    for path, weight in zip(paths, weights, strict=True):
+        weighed[path] += weight
     files: Counter[Path_] = Counter()
     articles: Counter[Path_] = Counter()
-    for path, weight in zip(paths, weights, strict=True):
+    for path, count in held.items():
+        weight = weighed[path]
         for end in range(1, len(path) + 1):
             group = path[:end]
-            files[group] += 1
+            files[group] += count
             articles[group] += weight
     return files, articles

@@ -112,7 +112,7 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
             self.query_one(ArticleList).show_files(self.session.files, self.session.state, self.session.cursor.only(),
                                                    reveal=None if current is None else current[0])
             self._show_masthead()
-        startup_gc.resume()
+        self.call_after_refresh(startup_gc.resume)  # once the list is drawn
 
     def on_unmount(self) -> None:
         self._save_position(show=False)
