@@ -150,3 +150,32 @@ def test_files_in_reading_order_are_their_runs_and_a_day_met_twice_is_not() -> N
         (i.key, [f.source for f in i.files]) for i in arrange(files)]
     assert [len(i.files) for i in runs] == [2, 1, 1, 1, 1]  # a day of no paper named is an issue of its own
     assert runs_as_issues([files[0], files[2], files[1]]) is None  # the first day again, after the second
+
+
+def test_an_archive_read_in_the_reader_is_sealed_once_read_and_opens_from_the_seal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new archive opens at once and is read in the reader: once every
+    file is read the scan's seal is written, in reading order, so that the
+    next start lists only the issue it opens at first."""
+    from reader.cli import open_reader
+    from reader.cli.open_reader import library_of
+    from reader.session.archive import FilesRead
+
+    tree = dated_tree(tmp_path / "tree")
+    for name in ("DATA", "CACHE", "CONFIG"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(tmp_path / name.lower()))
+    monkeypatch.setattr(open_reader, "READ_BEFORE_OPENING", 5)
+    monkeypatch.setattr(archive, "LIST_FIRST_ABOVE", 10)
+    first, _warnings = library_of([tree])
+    assert first.pending_files == 17
+    arrivals: list[object] = []
+    first.read_pending(lambda done, total: None, arrivals.append)
+    assert isinstance(arrivals[-1], FilesRead) and arrivals[-1].final
+    for arrival in arrivals:
+        first.take(arrival)
+    assert first.pending_files == 0
+    again, _warnings = library_of([tree])
+    assert isinstance(again, ShelvedLibrary)  # sealed, in reading order
+    assert again.complete()
+    assert [f.source for f in again.files] == [f.source for f in first.files]
+    assert [(i.key, i.paper) for i in again.issues] == [(i.key, i.paper) for i in first.issues]

@@ -121,6 +121,8 @@ class Scope:
         self.sealed = sealed
         self.report = report  # None: the seal answered
         self._seal_as = seal_as  # (key, state, generation) the reading order is sealed under, once known
+        # (key, state) of a scan that left files for later: sealed by whoever reads them
+        self.unsealed: tuple[str, str] | None = None
         self._entries: list[Entry] | None = None
         self._papers: dict[int, str | None] | None = None  # file id -> its issue's paper, once asked
 
@@ -220,7 +222,10 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
     sealed_now = seal.Sealed([e.id for e in entries], [e.paper for e in entries], sum(e.articles for e in entries),
                              report.warnings, ordered=False)
     if state is None or report.deferred:
-        return Scope(catalog, paths, sealed_now, report)
+        scope = Scope(catalog, paths, sealed_now, report)
+        if state is not None:
+            scope.unsealed = (key, state)
+        return scope
     seal.write(catalog, key, state, report.generation, sealed_now)
     return Scope(catalog, paths, sealed_now, report, (key, state, report.generation))
 

@@ -87,6 +87,8 @@ def library_of(paths: list[Path], look: Look | None = None) -> tuple[ArchiveLibr
             # Its first issue now, from a few rows; every file once the first frame is drawn.
             return archive.shelved_library(catalog, scope, papers=user_papers()), scope.sealed.warnings
         return archive.archive_library(catalog, scope.entries(), papers=user_papers()), scope.sealed.warnings
+    # Files left for the reader to read: the seal is written once they are, in reading order.
+    later = None if scope.unsealed is None else archive.SealWhenRead(*scope.unsealed, report.warnings)
     library = archive.archive_library(catalog, report.entries, report.sources, pending=report.deferred,
-                                      papers=user_papers())
+                                      papers=user_papers(), seal_when_read=later)
     return library, report.warnings

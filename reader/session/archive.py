@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from reader.catalog.database import Catalog
 from reader.catalog.lazy import ArticleTexts, LazyFile, catalog_files, lazy_file
@@ -33,9 +33,22 @@ LAST_HAND_OVER_S = 8.0
 
 @dataclass(frozen=True)
 class FilesRead:
-    """A batch of pending files, read: what ``read_pending`` hands over."""
+    """A batch of pending files, read: what ``read_pending`` hands over (the
+    last one, ``final``, with the warnings of the files it skipped)."""
 
     entries: list[Entry]
+    final: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+class SealWhenRead(NamedTuple):
+    """The seal a scan that left files for the reader could not write
+    (``catalog.seal``): the tree's key and state as looked at, and what the
+    scan warned of. Written, in reading order, once every file is read."""
+
+    key: str
+    state: str
+    warnings: list[str]
 
 
 class ArchiveLibrary(MemoryLibrary):
@@ -43,8 +56,10 @@ class ArchiveLibrary(MemoryLibrary):
     order, with those still ``pending`` to read)."""
 
     def __init__(self, catalog: Catalog, entries: Sequence[Entry], sources: Sequence[str] | None = None,
-                 pending: Sequence[Target] = (), papers: Papers | None = None) -> None:
+                 pending: Sequence[Target] = (), papers: Papers | None = None,
+                 seal_when_read: SealWhenRead | None = None) -> None:
         self._catalog = catalog
+        self._seal_when_read = seal_when_read
         self._texts = ArticleTexts(catalog)
         self._lazy: list[LazyFile] = catalog_files(catalog, entries, self._texts, sources=sources)
         self._search = ArchiveSearch(catalog.for_reading(), entries, self._resolve)
@@ -100,7 +115,7 @@ class ArchiveLibrary(MemoryLibrary):
         finally:
             if builder is not self._catalog:
                 builder.close()
-        arrived(FilesRead(report.entries))  # whoever read them: this session, or another meanwhile
+        arrived(FilesRead(report.entries, True, tuple(report.warnings)))  # whoever read them: this session, or another
         return report.warnings
 
     def take(self, arrival: object) -> list[SourceFile]:
@@ -118,7 +133,25 @@ class ArchiveLibrary(MemoryLibrary):
         if done:
             self._search.use([issue.entry for issue in self._lazy if issue.entry is not None])
             self._arrange(self._lazy)  # a file read may name its paper and date: the days again
+        if arrival.final:
+            self._seal(arrival.warnings)
         return done
+
+    def _seal(self, warnings: Sequence[str]) -> None:
+        """Every file is read: the scan's seal, in reading order, each file
+        with its issue's paper, so that the next start opens from it (a file
+        skipped as unreadable is left out, as a scan leaves it)."""
+        intent, self._seal_when_read = self._seal_when_read, None
+        if intent is None:
+            return
+        from reader.catalog import seal
+
+        entries = {file.source: file.entry for file in self._lazy}
+        placed = [(entry, issue.paper) for issue in self._issues for file in issue.files
+                  for entry in [entries.get(file.source)] if entry is not None]
+        sealed = seal.Sealed([e.id for e, _paper in placed], [paper for _entry, paper in placed],
+                             sum(e.articles for e, _paper in placed), [*intent.warnings, *warnings], ordered=True)
+        seal.write(self._catalog, intent.key, intent.state, seal.generation(self._catalog), sealed)
 
 
 class Shelf(Protocol):
@@ -245,7 +278,9 @@ def shelved_library(catalog: Catalog, shelf: Shelf, papers: Papers | None = None
 
 
 def archive_library(catalog: Catalog, entries: Sequence[Entry], sources: Sequence[str] | None = None,
-                    pending: Sequence[Target] = (), papers: Papers | None = None) -> ArchiveLibrary:
+                    pending: Sequence[Target] = (), papers: Papers | None = None,
+                    seal_when_read: SealWhenRead | None = None) -> ArchiveLibrary:
     """The reader's library over catalogued ``entries`` (and ``pending`` files
-    at ``sources``); ``papers`` names the paper of files that do not."""
-    return ArchiveLibrary(catalog, entries, sources, pending, papers)
+    at ``sources``, sealed as ``seal_when_read`` says once read); ``papers``
+    names the paper of files that do not."""
+    return ArchiveLibrary(catalog, entries, sources, pending, papers, seal_when_read)
