@@ -100,29 +100,3 @@ def test_a_tree_without_issue_files_says_so(tmp_path: Path) -> None:
     (tmp_path / "tree" / ".hidden").mkdir()
     (tmp_path / "tree" / ".hidden" / "a.md").write_text("# 甲\n", encoding="utf-8")
     assert "no issue files" in _error(tmp_path / "tree")
-
-
-def test_the_seal_walks_targets_are_the_walk_of_the_tree_again(tmp_path: Path) -> None:
-    """A scan after the seal's look takes its files from the look's walk:
-    the same targets, in the same order, duplicates marked, as a walk of
-    its own would give."""
-    from reader.catalog.seal import tree_state
-    from reader.text.sources import walked_targets
-
-    tree = tmp_path / "tree"
-    for name in ("a/x.txt", "a.txt", "a-c/y.md", "b/c/d/e.txt", "b/c/f.md", ".hidden/z.txt", ".h.txt", "b/notes.pdf",
-                 "B/upper.txt", "a/10.txt", "a/9.txt"):
-        (tree / name).parent.mkdir(parents=True, exist_ok=True)
-        (tree / name).write_text(f"{name}\n\n一段文字。\n", encoding="utf-8")
-    (tree / "a" / "x-again.txt").hardlink_to(tree / "a" / "x.txt")
-    for named in ([tree], [tree, tree / "b"], [tree / "a.txt", tree], [tree / "a-c" / "y.md"]):
-        stats: dict[str, object] = {}
-        assert tree_state([str(p) for p in named], stats) is not None  # a plain tree: the look tells
-        assert walked_targets(named, stats) == expand_paths(named)  # type: ignore[arg-type]
-    stats = {}
-    tree_state([str(tree)], stats)
-    targets = walked_targets([tree], stats)  # type: ignore[arg-type]
-    assert targets is not None
-    assert [(str(t.path.relative_to(tree)), t.duplicate) for t in targets] == [
-        ("B/upper.txt", False), ("a/10.txt", False), ("a/9.txt", False), ("a/x-again.txt", False),
-        ("a/x.txt", True), ("a-c/y.md", False), ("a.txt", False), ("b/c/d/e.txt", False), ("b/c/f.md", False)]

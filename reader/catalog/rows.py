@@ -27,8 +27,6 @@ class Stamp(Protocol):
     def st_mtime_ns(self) -> int: ...
     @property
     def st_ctime_ns(self) -> int: ...
-    @property
-    def st_ino(self) -> int: ...  # not kept: which file it is, should two paths reach the same
 
 
 class Stamped(NamedTuple):
@@ -37,7 +35,6 @@ class Stamped(NamedTuple):
     st_size: int
     st_mtime_ns: int
     st_ctime_ns: int
-    st_ino: int
 
 
 class Entry(NamedTuple):

@@ -127,7 +127,7 @@ def _stamps(names: list[str], numbers: array[int], files: set[str]) -> dict[str,
         if name == "/":
             folders.pop()
             continue
-        stamp = Stamped(numbers[at + 1], numbers[at + 2], numbers[at + 3], numbers[at])
+        stamp = Stamped(numbers[at + 1], numbers[at + 2], numbers[at + 3])
         at += 4
         if name[0] != "/":
             stamps[folders[-1] + "/" + name] = stamp
@@ -255,10 +255,9 @@ class Look:
 
 def _packed(stats: dict[str, Stamp]) -> bytes:
     """The stamps of ``stats`` as the child sends them: the length of the
-    paths, the paths (NUL between), and four numbers a path."""
+    paths, the paths (NUL between), and three numbers a path."""
     paths = "\0".join(stats).encode(FS_ENCODING, FS_ERRORS)
-    numbers = array(ID_TYPE, (n for info in stats.values()
-                              for n in (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)))
+    numbers = array(ID_TYPE, (n for info in stats.values() for n in (info.st_size, info.st_mtime_ns, info.st_ctime_ns)))
     return len(paths).to_bytes(ID_BYTES, "little") + paths + numbers.tobytes()
 
 
@@ -271,9 +270,9 @@ def _unpacked(data: bytes) -> dict[str, Stamp]:
         return {}
     numbers.frombytes(rest)
     paths = data[ID_BYTES : ID_BYTES + size].decode(FS_ENCODING, FS_ERRORS).split("\0") if size else []
-    if len(numbers) != 4 * len(paths):
+    if len(numbers) != 3 * len(paths):
         return {}
-    stamps = map(Stamped._make, zip(numbers[0::4], numbers[1::4], numbers[2::4], numbers[3::4], strict=True))
+    stamps = map(Stamped._make, zip(numbers[0::3], numbers[1::3], numbers[2::3], strict=True))
     return dict(zip(paths, stamps, strict=True))
 
 

@@ -86,11 +86,9 @@ def scan(catalog: Catalog, paths: list[Path], defer_above: int | None = None,
     """Bring the catalog up to date with ``paths`` (the bundled issue when empty);
     its warnings on stderr: ``"summarised"``, ``"all"``, or ``"none"`` (the reader shows them)."""
     from reader.storage.paths import bundled_issue
-    from reader.text.sources import expand_paths, walked_targets
+    from reader.text.sources import expand_paths
 
-    named = list(paths) or [bundled_issue()]
-    # The seal's look walked the tree just now (and sent its stats): not walked a second time.
-    targets = (walked_targets(named, looked) if looked else None) or expand_paths(named)
+    targets = expand_paths(list(paths) or [bundled_issue()])
     progress = ScanProgress() if sys.stderr.isatty() else None
     try:
         report = catalog.scan(targets, progress, defer_above=defer_above, looked=looked)

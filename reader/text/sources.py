@@ -12,10 +12,10 @@ import codecs
 import os
 import re
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, Protocol, TypeVar
+from typing import NamedTuple, TypeVar
 
 from reader.core.i18n import _
 from reader.core.safe_files import NotRegularFileError, TooLargeError, read_regular_file, reason
@@ -305,47 +305,6 @@ def expand_paths(paths: list[Path]) -> list[Target]:
             targets.extend(Target(where, path, problem=why) for where, why in tree.skipped)
         else:
             targets.append(Target(str(path), None, not first_time((info.st_dev, info.st_ino)), os.path.realpath(path)))
-    return targets
-
-
-class Identified(Protocol):
-    """What ``walked_targets`` needs of a file's ``stat``: which file it is."""
-
-    @property
-    def st_ino(self) -> int: ...
-
-
-def walked_targets(paths: list[Path], walked: Mapping[str, Identified]) -> list[Target] | None:
-    """``expand_paths``'s targets from a walk already taken, without walking
-    again: ``walked`` holds every issue file's ``stat`` by its real path, as
-    the seal's look saw a tree of plain files and folders (no link, nothing
-    hidden, nothing else). None where it does not cover a path named."""
-    targets: list[Target] = []
-    seen: set[tuple[int, int]] = set()
-    for path in paths:
-        try:
-            info = os.stat(path)
-        except OSError:
-            return None
-        real = os.path.realpath(path)
-        if not stat.S_ISDIR(info.st_mode):
-            found = walked.get(real)
-            if found is None:
-                return None
-            members = [(str(path), real, found)]
-            directory = None
-        else:
-            prefix = os.path.join(real, "")
-            # In the walk's order: each folder's names sorted, its folders entered where they sort.
-            inside = sorted((source[len(prefix):].split("/"), source) for source in walked if source.startswith(prefix))
-            if not inside:
-                return None  # no issue file: the walk says why
-            members = [(os.path.join(path, *parts), source, walked[source]) for parts, source in inside]
-            directory = path
-        for location, source, found in members:
-            identity = (info.st_dev, found.st_ino)
-            targets.append(Target(location, directory, identity in seen, source))
-            seen.add(identity)
     return targets
 
 
