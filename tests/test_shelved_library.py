@@ -104,8 +104,8 @@ async def test_the_reader_opens_at_the_start_issue_and_lists_the_rest_after_the_
     tree = dated_tree(tmp_path / "tree")
     for name in ("DATA", "CACHE", "CONFIG"):
         monkeypatch.setenv(f"XDG_{name}_HOME", str(tmp_path / name.lower()))
-    library_of([tree])[0].complete()  # scanned and sealed, as a first open leaves it
-    assert type(library_of([tree])[0]) is not ShelvedLibrary  # 17 files: all listed at once
+    library_of([tree])  # scanned and sealed, as a first open leaves it
+    assert type(library_of([tree])[0]) is not ShelvedLibrary  # 17 files: all listed at once (and in order, sealed)
     monkeypatch.setattr(archive, "LIST_FIRST_ABOVE", 10)
     monkeypatch.setattr(grouping, "GROUP_ABOVE", 10)  # the whole list groups by year and month: the first frame's did not
     library, _warnings = library_of([tree])
@@ -179,3 +179,24 @@ def test_an_archive_read_in_the_reader_is_sealed_once_read_and_opens_from_the_se
     assert again.complete()
     assert [f.source for f in again.files] == [f.source for f in first.files]
     assert [(i.key, i.paper) for i in again.issues] == [(i.key, i.paper) for i in first.issues]
+
+
+async def test_the_rest_is_listed_even_should_the_apps_ready_never_come(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.cli.open_reader import library_of
+    from reader.tui.screens import main
+
+    tree = dated_tree(tmp_path / "tree")
+    for name in ("DATA", "CACHE", "CONFIG"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(tmp_path / name.lower()))
+    library_of([tree])  # scanned, sealed
+    library_of([tree])  # its reading order sealed
+    monkeypatch.setattr(archive, "LIST_FIRST_ABOVE", 10)
+    monkeypatch.setattr(ReaderApp, "on_ready", lambda self: None)
+    monkeypatch.setattr(main, "FIRST_FRAME_AT_LATEST_S", 0.3)
+    library, _warnings = library_of([tree])
+    assert isinstance(library, ShelvedLibrary) and library.unlisted == 17
+    app = ReaderApp(library, data_dir=tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: library.unlisted == 0)

@@ -42,6 +42,9 @@ from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.sidebar import Sidebar
 
 
+FIRST_FRAME_AT_LATEST_S = 3.0
+
+
 class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
     """Three panes; the width decides how many show at once."""
 
@@ -86,6 +89,8 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
             self.query_one(ArticleView).focus()
         else:
             article_list.focus()
+        # Told by the app once the first frame is drawn (its Ready event); should that never come, then.
+        self.set_timer(FIRST_FRAME_AT_LATEST_S, self.first_frame_drawn)
         pending = self.session.library.pending_files
         if pending:
             self._reading_files = (0, pending)
@@ -96,8 +101,10 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
     def first_frame_drawn(self) -> None:
         """The app's first frame is on the terminal: a big archive's other
         issues are listed now (its first was enough to draw the frame), then
-        the collector runs again."""
+        the collector runs again. A second call does nothing."""
         unlisted = self.session.library.unlisted
+        if self._listing is not None:
+            return  # being listed
         if not unlisted:
             startup_gc.resume()
             return
