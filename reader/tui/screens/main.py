@@ -41,7 +41,6 @@ from reader.tui.widgets.lists import VimList
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.sidebar import Sidebar
 
-
 FIRST_FRAME_AT_LATEST_S = 3.0
 
 
