@@ -200,3 +200,30 @@ async def test_the_rest_is_listed_even_should_the_apps_ready_never_come(
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         await wait_for(pilot, lambda: library.unlisted == 0)
+
+
+async def test_an_archive_gone_while_the_rest_is_listed_is_said_and_the_start_issue_stays(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.cli.open_reader import library_of
+    from reader.text.sources import InputError
+
+    tree = dated_tree(tmp_path / "tree")
+    for name in ("DATA", "CACHE", "CONFIG"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(tmp_path / name.lower()))
+    library_of([tree])
+    library_of([tree])
+    monkeypatch.setattr(archive, "LIST_FIRST_ABOVE", 10)
+    library, _warnings = library_of([tree])
+    assert isinstance(library, ShelvedLibrary)
+
+    def gone() -> list[object]:
+        raise InputError(f"{tree}: no such file or directory")
+
+    library._shelf.entries = gone  # type: ignore[union-attr, method-assign]
+    app = ReaderApp(library, data_dir=tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        await wait_for(pilot, lambda: any("no such file" in str(n.message) for n in app._notifications))
+        assert screen.session.current is not None and len(library.files) == 3  # the start issue, still to read
+        await pilot.press("j")
+        assert app.is_running

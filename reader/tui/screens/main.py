@@ -113,7 +113,12 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
 
     def _list_the_rest(self) -> None:
         self._listing = None
-        if self.session.library.complete():
+        try:
+            listed = self.session.library.complete()
+        except Exception as err:  # noqa: BLE001 - the archive changed under the reader (its folder gone): what is listed stays
+            self.notify(clean_line(str(err)), severity="error", timeout=10)
+            listed = False
+        if listed:
             current = self.session.current
             self.query_one(ArticleList).show_files(self.session.files, self.session.state, self.session.cursor.only(),
                                                    reveal=None if current is None else current[0])
