@@ -191,7 +191,7 @@ class ShelvedLibrary(ArchiveLibrary):
         entries = self._shelf.entries()
         made = {file.source: file for file in self._lazy}
         self._lazy = [made[e.source] if e.source in made else lazy_file(self._texts, e) for e in entries]
-        self._shelf = None
+        self._shelf, self._rank = None, None  # the search's scope ranks them from now on
         self._search.use(entries)  # every entry known: a search's worker fetches none
         self._arrange(self._lazy, runs_as_issues(self._lazy))  # sealed: in reading order, each with its issue's paper
         return True
