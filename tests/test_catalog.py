@@ -497,3 +497,24 @@ def test_a_files_article_ids_are_read_alone_and_damage_falls_back_to_its_article
     assert catalog.article_ids(entry) is None
     (damaged,) = catalog_files(catalog, report.entries)
     assert damaged.article_ids == expected and damaged.loaded  # read again from the file through its articles
+
+
+def test_the_fingerprint_changes_with_the_parser_not_with_the_lists_grouping(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change to how the list groups files keeps every user's catalog; a
+    change to how files are parsed rebuilds it."""
+    import shutil
+
+    from reader.catalog import schema
+    from reader.storage.paths import package_dir
+
+    copy = tmp_path / "reader"
+    shutil.copytree(package_dir(), copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    monkeypatch.setattr(schema, "package_dir", lambda: copy)
+    before = schema.fingerprint()
+    with (copy / "text" / "grouping.py").open("a", encoding="utf-8") as module:
+        module.write("\n# the list grouped otherwise\n")
+    assert schema.fingerprint() == before
+    with (copy / "text" / "parse.py").open("a", encoding="utf-8") as module:
+        module.write("\n# files parsed otherwise\n")
+    assert schema.fingerprint() != before
