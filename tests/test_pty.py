@@ -209,6 +209,28 @@ def test_a_big_new_archive_opens_at_once_and_is_read_meanwhile(term_factory, tmp
     assert again.wait_exit() == 0
 
 
+@pytest.mark.slow
+def test_a_big_sealed_archive_draws_its_start_issue_then_lists_the_rest(term_factory, tmp_path: Path) -> None:
+    """More than 1,000 files, sealed in reading order: the terminal gets the
+    article first, then the top line saying the rest is being listed (a frame
+    drawn in between), then every issue."""
+    from conftest import run_cli
+
+    make_archive(tmp_path / "archive", 1100)
+    assert run_cli(["index", str(tmp_path / "archive")], tmp_path).returncode == 0
+    first = term_factory(str(tmp_path / "archive"), cols=120, rows=36)  # arranges the days, seals their order
+    first.wait_for_text("1100 期", timeout=60)
+    first.press("q")
+    assert first.wait_exit() == 0
+    term = term_factory(str(tmp_path / "archive"), cols=120, rows=36)
+    term.wait_for_text("1100 期", timeout=60)
+    shown = bytes(term.raw).decode("utf-8", "replace")
+    article, listing, listed = shown.find(" 分钟 · "), shown.find("正在列出其余 1099 个文件"), shown.find("1100 期")
+    assert 0 <= article < listing < listed, (article, listing, listed)
+    term.press("q")
+    assert term.wait_exit() == 0
+
+
 def test_a_new_archive_is_read_meanwhile_even_with_the_catalog_in_memory(term_factory, tmp_path: Path) -> None:
     """No usable cache dir: the catalog lives in memory, and the files read in
     the background land in that same catalog, beside the one read at start."""
