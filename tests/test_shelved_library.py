@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_helpers import ready, wait_for
+from ui_helpers import ready, shown, wait_for
 
 from reader.catalog.database import Catalog
 from reader.cli.files import Scope, scoped
@@ -111,10 +111,13 @@ async def test_the_reader_opens_at_the_start_issue_and_lists_the_rest_after_the_
     library, _warnings = library_of([tree])
     assert isinstance(library, ShelvedLibrary) and not library.files
     listed_at_first: list[int] = []
+    groups_at_first: dict[tuple[str, ...], str] = {}
     complete = library.complete
 
     def watched() -> bool:
         listed_at_first.append(len(library.files))
+        shown_first = app.screen.query_one(ArticleList).options
+        groups_at_first.update({o.path: shown(o.prompt) for o in shown_first if isinstance(o, GroupOption)})
         return complete()
 
     library.complete = watched  # type: ignore[method-assign]
@@ -133,6 +136,11 @@ async def test_the_reader_opens_at_the_start_issue_and_lists_the_rest_after_the_
         assert "listing" not in str(screen.query_one("#masthead").render())
         assert "7 issues" in str(screen.query_one("#masthead").render())  # five days, two undated notes
         assert listed_at_first == [3]  # the first frame had the first day's three files, no more
+        # ... under the groups the whole list has them in, counted as it counts them.
+        groups = {o.path: shown(o.prompt) for o in article_list.options if isinstance(o, GroupOption)}
+        assert ("2023年",) in groups_at_first and ("2023年", "2023年05月") in groups_at_first
+        assert {path: groups[path] for path in groups_at_first} == groups_at_first
+        assert "(15)" in groups_at_first[("2023年",)]
 
 
 def test_files_in_reading_order_are_their_runs_and_a_day_met_twice_is_not() -> None:
@@ -227,3 +235,30 @@ async def test_an_archive_gone_while_the_rest_is_listed_is_said_and_the_start_is
         assert screen.session.current is not None and len(library.files) == 3  # the start issue, still to read
         await pilot.press("j")
         assert app.is_running
+
+
+def test_the_first_issue_is_grouped_and_counted_as_in_the_whole_list(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its groups' paths and sizes (a year's and a month's articles counted
+    by SQLite over the archive) are the whole list's: the first frame's list
+    is part of the one that follows, not another."""
+    catalog, scope = sealed(tmp_path)
+    monkeypatch.setattr(grouping, "GROUP_ABOVE", 10)  # 17 files: grouped by year and month
+    shelved = shelved_library(catalog, scope)
+    whole = archive_library(catalog, scope.entries())
+    day = whole.issues[3]
+    shelved.find_in(day.files[0].source, day.files[0].article_ids[0])
+    grouped = shelved.first_groups()
+    assert grouped is not None
+    paths, sizes = grouped
+    all_paths = grouping.group_paths(whole.files)
+    _files, all_sizes = grouping.group_counts(all_paths, [f.article_count for f in whole.files])
+    at = [whole.files.index(f) for f in day.files]
+    assert paths == [all_paths[n] for n in at] and paths[0][:2] == ("2023年", "2023年05月")
+    assert {group: sizes[group] for group in sizes} == {group: all_sizes[group] for group in sizes}
+    assert sizes[("2023年",)] == 15 > sum(f.article_count for f in day.files)  # five days of three, not one
+    shelved.complete()
+    assert shelved.first_groups() is None  # listed: the list groups them all itself
+    undated = shelved_library(catalog, scope)
+    undated.find_in(whole.files[-1].source, whole.files[-1].article_ids[0])
+    assert undated.first_groups() is None  # a note's run of its folder needs the folder's other files

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
 import zlib
@@ -47,6 +48,7 @@ if TYPE_CHECKING:  # the rest is imported where used: a warm search needs little
     from reader.core.model import Article, SourceFile
     from reader.text.sources import Target
 
+MONTH_RE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])")  # a kept date's month (``text.kept``)
 SCAN_LOCK = schema.CATALOG_NAME + ".scan-lock"  # held while a session reads files into it: perhaps long
 
 
@@ -275,6 +277,17 @@ class Catalog:
                 return None
             found[entry.id] = entry
         return found if len(found) == len(set(ids)) else None
+
+    def month_articles(self, ids: Sequence[int]) -> dict[str, int] | None:
+        """How many articles the dated files of ``ids`` hold, by month
+        (``"2024-01"``), counted by SQLite; None where it cannot (no JSON)."""
+        try:
+            rows = self.query("SELECT substr(date, 1, 7), sum(articles) FROM files WHERE date IS NOT NULL"
+                              " AND id IN (SELECT value FROM json_each(?)) GROUP BY 1", [json.dumps(list(ids))])
+        except sqlite3.OperationalError:
+            return None
+        return {month: count for month, count in rows
+                if isinstance(month, str) and MONTH_RE.fullmatch(month) and type(count) is int and count >= 0}
 
     def sources_of(self, ids: Sequence[int]) -> dict[int, str]:
         """The path of each of the files ``ids`` (the ones still catalogued)."""

@@ -131,6 +131,13 @@ class Scope:
             self.entries()
         return self.sealed.ids
 
+    @property
+    def papers(self) -> list[str | None]:
+        """Each file's issue's paper, as ``ids``."""
+        if not self.sealed.ordered:
+            self.entries()
+        return self.sealed.papers
+
     def entries(self) -> list[Entry]:
         """The files' entries in reading order, each with its issue's paper
         (read from the catalog once asked; scanned after all where a row does not hold)."""

@@ -22,8 +22,10 @@ from reader.catalog.lazy import ArticleTexts, LazyFile, catalog_files, lazy_file
 from reader.catalog.rows import Entry
 from reader.catalog.search import ArchiveSearch
 from reader.core.model import Article, SourceFile
-from reader.session.library import MemoryLibrary, Row, runs_as_issues
+from reader.session.library import Grouped, MemoryLibrary, Row, runs_as_issues
 from reader.session.papers import Papers
+from reader.text import grouping
+from reader.text.grouping import Path_, group_counts, month_sizes, paths_among
 from reader.text.sources import Target
 
 LIST_FIRST_ABOVE = 1000  # files: an archive of more, opened from its seal, lists its first issue first
@@ -161,6 +163,9 @@ class Shelf(Protocol):
     @property
     def ids(self) -> list[int]: ...
 
+    @property
+    def papers(self) -> list[str | None]: ...
+
     def entries(self) -> list[Entry]: ...
 
     def entries_of(self, ids: Sequence[int]) -> dict[int, Entry]: ...
@@ -184,6 +189,23 @@ class ShelvedLibrary(ArchiveLibrary):
     @property
     def unlisted(self) -> int:
         return 0 if self._shelf is None else len(self._ids) - len(self._lazy)
+
+    def first_groups(self) -> Grouped | None:
+        """The files listed so far, grouped as the whole list will group them,
+        each year's and month's articles counted by SQLite over the whole
+        archive: where that can be told (one paper, every file listed dated)."""
+        if self._shelf is None or not self._files or len(set(self._shelf.papers) - {None}) > 1:
+            return None
+        paths = paths_among(self._files, len(self._ids))
+        if paths is None:
+            return None
+        sizes: dict[Path_, int] = dict(group_counts(paths, [file.article_count for file in self._files])[1])
+        if len(self._ids) > grouping.GROUP_ABOVE:
+            months = self._catalog.month_articles(self._ids)
+            if months is None:
+                return None
+            sizes.update(month_sizes(months))  # the year's and the month's, not just the day's
+        return paths, sizes
 
     def complete(self) -> bool:
         if self._shelf is None:

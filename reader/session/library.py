@@ -28,6 +28,7 @@ from reader.storage.paths import bundled_issue
 from reader.text.sources import read_sources
 
 Row = tuple[SourceFile, Article]  # an article as it appears in one file
+Grouped = tuple[list[tuple[str, ...]], dict[tuple[str, ...], int]]  # files' group paths, and groups' articles
 
 
 def load_files(paths: list[Path] | None = None) -> tuple[list[SourceFile], list[str]]:
@@ -178,6 +179,12 @@ class Library(Protocol):
     def complete(self) -> bool:
         """List every file (the files listed so far stay the same objects);
         whether anything changed."""
+        ...
+
+    def first_groups(self) -> Grouped | None:
+        """Before ``complete``: the listed files' group paths and their
+        groups' sizes as the whole list will show them, where known (else
+        the list groups the files it has)."""
         ...
 
     def listen(self, warn: Callable[[str], None]) -> None:
@@ -349,6 +356,9 @@ class MemoryLibrary:
 
     def complete(self) -> bool:
         return False
+
+    def first_groups(self) -> Grouped | None:
+        return None
 
     def listen(self, warn: Callable[[str], None]) -> None:
         pass  # files in memory have nothing to say

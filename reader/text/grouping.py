@@ -117,7 +117,34 @@ def group_paths(files: Sequence[SourceFile]) -> list[Path_]:
     return _contiguous(_group_paths(files))
 
 
-def _group_paths(files: Sequence[SourceFile]) -> list[Path_]:
+def paths_among(files: Sequence[SourceFile], among: int) -> list[Path_] | None:
+    """The group paths ``files`` (whole days, of one paper or none) have in
+    a list of ``among`` files of that paper: what ``group_paths`` of them all
+    gives these. None where that takes more than them to tell: a file of no
+    date (its folder's other files name its group)."""
+    if among > GROUP_ABOVE and any(file.date is None for file in files):
+        return None
+    return _group_paths(files, among)
+
+
+def month_sizes(articles: dict[str, int]) -> Counter[Path_]:
+    """The year and month groups of a dated list (above ``GROUP_ABOVE``
+    files, of one paper) with how many articles each holds, from the
+    articles of each month (``"2024-01"``)."""
+    sizes: Counter[Path_] = Counter()
+    for month, count in articles.items():
+        group = _year_and_month(int(month[:4]), int(month[5:7]))
+        sizes[group[:1]] += count
+        sizes[group] += count
+    return sizes
+
+
+def _year_and_month(year: int, month: int) -> Path_:
+    """The groups of a month in a big dated list: ``2024年`` › ``2024年01月``."""
+    return f"{year}年", f"{year}年{month:02d}月"
+
+
+def _group_paths(files: Sequence[SourceFile], among: int | None = None) -> list[Path_]:
     # An archive's files share their days and pages: each is parsed and labelled once.
     dates_of: dict[str | None, tuple[int, int, int] | None] = {}
     dates = [dates_of[f.date] if f.date in dates_of else _date_of(f, dates_of) for f in files]
@@ -132,8 +159,9 @@ def _group_paths(files: Sequence[SourceFile]) -> list[Path_]:
     ]
     several_papers = len(set(papers) - {None}) > 1  # one paper named: the top line names it
     heads: list[Path_] = [((paper or _("Other"),) if several_papers else ()) for paper in papers]
-    if len(files) <= GROUP_ABOVE:
-        if len(files) <= 1:
+    count = len(files) if among is None else among
+    if count <= GROUP_ABOVE:
+        if count <= 1:
             return [() for _file in files]
         return [head + day for head, day in zip(heads, days, strict=True)]
     folders = [os.path.dirname(file.source) if d is None else "" for file, d in zip(files, dates, strict=True)]
@@ -155,7 +183,7 @@ def _group_paths(files: Sequence[SourceFile]) -> list[Path_]:
     for n, (folder, date) in enumerate(zip(folders, dates, strict=True)):
         if date is not None:
             year, month, _day = date
-            paths.append((*heads[n], f"{year}年", f"{year}年{month:02d}月", *days[n]))
+            paths.append((*heads[n], *_year_and_month(year, month), *days[n]))
             continue
         path: list[str] = [os.path.basename(folder) or folder] if several else []
         if in_folder[folder] > RUN:

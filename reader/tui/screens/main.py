@@ -80,7 +80,7 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
         start = self.session.start()
         if start is not None:  # its file open from the first fill: the list is built once, not twice
             article_list.expanded.add(start[0].source)
-        article_list.show_files(self.session.files, self.session.state)
+        article_list.show_files(self.session.files, self.session.state, grouped=self.session.library.first_groups())
         self._show_store_notice()
         if start is not None:
             await self.open_article(*start, focus=False)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from reader.core.i18n import _, count_of
 from reader.core.model import Article, SourceFile
 from reader.core.safe_text import clean_line
+from reader.session.library import Grouped
 from reader.session.row_state import RowState
 from reader.text.grouping import group_counts, group_paths, is_page_group
 from reader.tui import keymap
@@ -183,12 +184,14 @@ class ArticleList(VimList):
 
     def show_files(
         self, files: list[SourceFile], state_of: StateOf, only: set[str] | None = None,
-        reveal: SourceFile | None = None,
+        reveal: SourceFile | None = None, grouped: Grouped | None = None,
     ) -> None:
         """Fill the list with ``files`` in reading order: when several
         are open, a header row per file (``enter`` folds or unfolds it) under
         its groups; with ``only``, just those articles; with ``reveal``, that
-        file's groups unfolded."""
+        file's groups unfolded; with ``grouped``, the files' group paths and
+        the groups' sizes as given (a big archive's first issue, grouped as
+        the whole archive)."""
         # Small: few articles, all known. Files still being read count none yet, and there are
         # many of them (a big archive): unfolding them all made a row for each of 40,000 files.
         small = not any(i.pending for i in files) and sum(i.article_count for i in files) <= self.EXPAND_ALL_UP_TO
@@ -196,8 +199,10 @@ class ArticleList(VimList):
             self.expanded = {i.source for i in files}
         if not _same_files(files, self._files):  # a filter shows the same files: their groups stand
             first_fill = not self._files
-            self._paths = group_paths(files)
+            self._paths = group_paths(files) if grouped is None else grouped[0]
             held, self._sizes = group_counts(self._paths, [file.article_count for file in files])
+            if grouped is not None:  # the archive's sizes, where the files shown are some of it
+                self._sizes = Counter({**self._sizes, **grouped[1]})
             self._alone = {path for path, count in held.items() if count == 1}
             if first_fill and small:
                 self.open_groups |= set(self._sizes)  # a small archive starts unfolded
