@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import threading
 import zlib
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from reader.catalog import schema
 from reader.catalog.rows import (
     FILE_COLUMNS,
+    MAX_ARTICLES,
     Entry,
     Head,
     Stamp,
@@ -42,13 +42,13 @@ from reader.core.i18n import _
 from reader.core.safe_files import reason
 from reader.storage import sqlite
 from reader.storage.locks import holding
+from reader.text.kept import is_iso_date
 
 if TYPE_CHECKING:  # the rest is imported where used: a warm search needs little of it
     from reader.catalog.scan import Progress, ScanReport
     from reader.core.model import Article, SourceFile
     from reader.text.sources import Target
 
-MONTH_RE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])")  # a kept date's month (``text.kept``)
 SCAN_LOCK = schema.CATALOG_NAME + ".scan-lock"  # held while a session reads files into it: perhaps long
 
 
@@ -278,16 +278,13 @@ class Catalog:
             found[entry.id] = entry
         return found if len(found) == len(set(ids)) else None
 
-    def month_articles(self, ids: Sequence[int]) -> dict[str, int] | None:
-        """How many articles the dated files of ``ids`` hold, by month
-        (``"2024-01"``), counted by SQLite; None where it cannot (no JSON)."""
-        try:
-            rows = self.query("SELECT substr(date, 1, 7), sum(articles) FROM files WHERE date IS NOT NULL"
-                              " AND id IN (SELECT value FROM json_each(?)) GROUP BY 1", [json.dumps(list(ids))])
-        except sqlite3.OperationalError:
-            return None
-        return {month: count for month, count in rows
-                if isinstance(month, str) and MONTH_RE.fullmatch(month) and type(count) is int and count >= 0}
+    def dated_between(self, since: str, until: str) -> list[tuple[int, str, int]]:
+        """``(id, date, articles)`` of the files dated from ``since`` up to
+        ``until`` (ISO text, or its start: ``"2024"``), through the date index."""
+        rows = self.query("SELECT id, date, articles FROM files WHERE date >= ? AND date < ?", [since, until])
+        return [(id_, date, count) for id_, date, count in rows
+                if type(id_) is int and isinstance(date, str) and is_iso_date(date) and type(count) is int
+                and 0 <= count <= MAX_ARTICLES]
 
     def sources_of(self, ids: Sequence[int]) -> dict[int, str]:
         """The path of each of the files ``ids`` (the ones still catalogued)."""

@@ -200,12 +200,21 @@ class ShelvedLibrary(ArchiveLibrary):
         if paths is None:
             return None
         sizes: dict[Path_, int] = dict(group_counts(paths, [file.article_count for file in self._files])[1])
-        if len(self._ids) > grouping.GROUP_ABOVE:
-            months = self._catalog.month_articles(self._ids)
-            if months is None:
-                return None
-            sizes.update(month_sizes(months))  # the year's and the month's, not just the day's
+        if len(self._ids) > grouping.GROUP_ABOVE:  # the year's and the month's, not just the day's
+            sizes.update(month_sizes(self._month_articles({file.date[:4] for file in self._files if file.date})))
         return paths, sizes
+
+    def _month_articles(self, years: set[str]) -> dict[str, int]:
+        """The archive's articles by month (``"2024-01"``) in ``years``: the
+        catalog's dated files of those years, through its date index, that
+        are the archive's."""
+        ours = self._ranks()
+        months: dict[str, int] = {}
+        for year in years:
+            for file_id, date, count in self._catalog.dated_between(year, str(int(year) + 1)):
+                if file_id in ours:
+                    months[date[:7]] = months.get(date[:7], 0) + count
+        return months
 
     def complete(self) -> bool:
         if self._shelf is None:
