@@ -262,3 +262,28 @@ def test_the_first_issue_is_grouped_and_counted_as_in_the_whole_list(
     undated = shelved_library(catalog, scope)
     undated.find_in(whole.files[-1].source, whole.files[-1].article_ids[0])
     assert undated.first_groups() is None  # a note's run of its folder needs the folder's other files
+
+
+def test_a_year_split_by_days_that_name_no_paper_is_left_to_the_whole_list(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A day none of whose pages names the paper is an issue of no paper,
+    listed after the paper's: its year is a second group (``2023年 (2)``),
+    which the first issue alone cannot tell; its groups wait for the list."""
+    tree = dated_tree(tmp_path / "tree")
+    for page in (tree / "2023" / "2023-05-02").rglob("*.md"):
+        page.write_text(page.read_text(encoding="utf-8").replace("paper: 伊水晨报\n", ""), encoding="utf-8")
+    next_year = tree / "2024" / "2024-01-02" / "01" / "0.md"
+    next_year.parent.mkdir(parents=True)
+    next_year.write_text("---\ntitle: 新年\ndate: 2024-01-02\nsection: \"1\"\npaper: 伊水晨报\n---\n\n# 新年\n\n新年的消息。\n",
+                         encoding="utf-8")
+    catalog = Catalog.open(tmp_path / "cache")
+    scoped(catalog, [tree], warnings="none").entries()
+    scope = scoped(catalog, [tree], warnings="none")
+    monkeypatch.setattr(grouping, "GROUP_ABOVE", 10)
+    whole = archive_library(catalog, scope.entries())
+    assert ("2023年 (2)", "2023年05月") in {path[:2] for path in grouping.group_paths(whole.files)}
+    shelved = shelved_library(catalog, scope)
+    day = whole.issues[0]
+    assert day.date == "2023-05-01" and day.paper == "伊水晨报"
+    shelved.find_in(day.files[0].source, day.files[0].article_ids[0])
+    assert shelved.first_groups() is None

@@ -201,19 +201,28 @@ class ShelvedLibrary(ArchiveLibrary):
             return None
         sizes: dict[Path_, int] = dict(group_counts(paths, [file.article_count for file in self._files])[1])
         if len(self._ids) > grouping.GROUP_ABOVE:  # the year's and the month's, not just the day's
-            sizes.update(month_sizes(self._month_articles({file.date[:4] for file in self._files if file.date})))
+            months = self._month_articles({file.date[:4] for file in self._files if file.date}, self._files[0].paper)
+            if months is None:
+                return None
+            sizes.update(month_sizes(months))
         return paths, sizes
 
-    def _month_articles(self, years: set[str]) -> dict[str, int]:
+    def _month_articles(self, years: set[str], paper: str | None) -> dict[str, int] | None:
         """The archive's articles by month (``"2024-01"``) in ``years``: the
         catalog's dated files of those years, through its date index, that
-        are the archive's."""
-        ours = self._ranks()
+        are the archive's. None if one of them is of an issue of another
+        paper than ``paper`` (days that name no paper come after the named
+        paper's: such a year is two groups in the list, ``2024年 (2)``)."""
+        ours, papers = self._ranks(), self._shelf.papers if self._shelf is not None else []
         months: dict[str, int] = {}
         for year in years:
             for file_id, date, count in self._catalog.dated_between(year, str(int(year) + 1)):
-                if file_id in ours:
-                    months[date[:7]] = months.get(date[:7], 0) + count
+                rank = ours.get(file_id)
+                if rank is None:
+                    continue
+                if papers[rank] != paper:
+                    return None
+                months[date[:7]] = months.get(date[:7], 0) + count
         return months
 
     def complete(self) -> bool:
