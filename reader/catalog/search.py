@@ -162,6 +162,11 @@ class ArchiveSearch:
     def entries(self) -> list[Entry]:
         return self._scope.entries
 
+    @property
+    def ranks(self) -> dict[int, int]:
+        """Each file's place in reading order, by id."""
+        return self._scope.rank
+
     def pinyin(self) -> PinyinTable:
         """The pinyin table of the catalogued characters: built on first use."""
         with self._lock:

@@ -25,7 +25,7 @@ from reader.core.model import Article, SourceFile
 from reader.session.library import Grouped, MemoryLibrary, Row, runs_as_issues
 from reader.session.papers import Papers
 from reader.text import grouping
-from reader.text.grouping import Path_, group_counts, month_sizes, paths_among
+from reader.text.grouping import Path_, month_sizes, paths_among
 from reader.text.sources import Target
 
 LIST_FIRST_ABOVE = 1000  # files: an archive of more, opened from its seal, lists its first issue first
@@ -183,8 +183,7 @@ class ShelvedLibrary(ArchiveLibrary):
         super().__init__(catalog, [], papers=papers)
         self._shelf: Shelf | None = shelf
         self._ids = shelf.ids
-        self._rank: dict[int, int] | None = None  # file id -> place in reading order, once asked
-        self._search.use_files(self._ids, shelf.entries_of)  # the whole archive's, from the start
+        self._search.use_files(self._ids, shelf.entries_of)  # the whole archive's, from the start: its ranks too
 
     @property
     def unlisted(self) -> int:
@@ -192,14 +191,15 @@ class ShelvedLibrary(ArchiveLibrary):
 
     def first_groups(self) -> Grouped | None:
         """The files listed so far, grouped as the whole list will group them,
-        each year's and month's articles counted by SQLite over the whole
-        archive: where that can be told (one paper, every file listed dated)."""
+        each year's and month's articles counted over the whole archive (the
+        days and pages the listed files count themselves): where that can be
+        told (one paper, every file listed dated)."""
         if self._shelf is None or not self._files or len(set(self._shelf.papers) - {None}) > 1:
             return None
         paths = paths_among(self._files, len(self._ids))
         if paths is None:
             return None
-        sizes: dict[Path_, int] = dict(group_counts(paths, [file.article_count for file in self._files])[1])
+        sizes: dict[Path_, int] = {}
         if len(self._ids) > grouping.GROUP_ABOVE:  # the year's and the month's, not just the day's
             months = self._month_articles({file.date[:4] for file in self._files if file.date}, self._files[0].paper)
             if months is None:
@@ -213,7 +213,7 @@ class ShelvedLibrary(ArchiveLibrary):
         are the archive's. None if one of them is of an issue of another
         paper than ``paper`` (days that name no paper come after the named
         paper's: such a year is two groups in the list, ``2024年 (2)``)."""
-        ours, papers = self._ranks(), self._shelf.papers if self._shelf is not None else []
+        ours, papers = self._search.ranks, self._shelf.papers if self._shelf is not None else []
         months: dict[str, int] = {}
         for year in years:
             for file_id, date, count in self._catalog.dated_between(year, str(int(year) + 1)):
@@ -231,7 +231,7 @@ class ShelvedLibrary(ArchiveLibrary):
         entries = self._shelf.entries()
         made = {file.source: file for file in self._lazy}
         self._lazy = [made[e.source] if e.source in made else lazy_file(self._texts, e) for e in entries]
-        self._shelf, self._rank = None, None  # the search's scope ranks them from now on
+        self._shelf = None
         self._search.use(entries)  # every entry known: a search's worker fetches none
         self._arrange(self._lazy, runs_as_issues(self._lazy))  # sealed: in reading order, each with its issue's paper
         return True
@@ -241,14 +241,9 @@ class ShelvedLibrary(ArchiveLibrary):
         if self._shelf is None or source in self._by_source:
             return
         found = self._catalog.entries([source])
-        rank = None if not found else self._ranks().get(found[0].id)
+        rank = None if not found else self._search.ranks.get(found[0].id)
         if rank is not None:
             self._list(self._issue_at(rank))
-
-    def _ranks(self) -> dict[int, int]:
-        if self._rank is None:
-            self._rank = {file_id: n for n, file_id in enumerate(self._ids)}
-        return self._rank
 
     def _issue_at(self, rank: int) -> list[Entry]:
         """The entries of the issue of the ``rank``-th file: the run of files
@@ -276,7 +271,7 @@ class ShelvedLibrary(ArchiveLibrary):
         listed = {file.source for file in self._lazy}
         new = [lazy_file(self._texts, e) for e in entries if e.source not in listed]
         if new:
-            ranks = self._ranks()
+            ranks = self._search.ranks
             self._lazy = sorted([*self._lazy, *new], key=lambda f: ranks.get(_file_id(f), -1))
             self._arrange(self._lazy)
 

@@ -28,7 +28,8 @@ from reader.storage.paths import bundled_issue
 from reader.text.sources import read_sources
 
 Row = tuple[SourceFile, Article]  # an article as it appears in one file
-Grouped = tuple[list[tuple[str, ...]], dict[tuple[str, ...], int]]  # files' group paths, and groups' articles
+# Files' group paths, and the articles of the groups their files alone do not count whole.
+Grouped = tuple[list[tuple[str, ...]], dict[tuple[str, ...], int]]
 
 
 def load_files(paths: list[Path] | None = None) -> tuple[list[SourceFile], list[str]]:
@@ -182,9 +183,10 @@ class Library(Protocol):
         ...
 
     def first_groups(self) -> Grouped | None:
-        """Before ``complete``: the listed files' group paths and their
-        groups' sizes as the whole list will show them, where known (else
-        the list groups the files it has)."""
+        """Before ``complete``: the listed files' group paths as the whole
+        list will have them, with the sizes of their groups that hold more
+        than the listed files (a year, a month), where known (else the list
+        groups the files it has)."""
         ...
 
     def listen(self, warn: Callable[[str], None]) -> None:

@@ -190,8 +190,8 @@ class ArticleList(VimList):
         are open, a header row per file (``enter`` folds or unfolds it) under
         its groups; with ``only``, just those articles; with ``reveal``, that
         file's groups unfolded; with ``grouped``, the files' group paths and
-        the groups' sizes as given (a big archive's first issue, grouped as
-        the whole archive)."""
+        the sizes of the groups that hold more than them, as given (a big
+        archive's first issue, grouped as the whole archive)."""
         # Small: few articles, all known. Files still being read count none yet, and there are
         # many of them (a big archive): unfolding them all made a row for each of 40,000 files.
         small = not any(i.pending for i in files) and sum(i.article_count for i in files) <= self.EXPAND_ALL_UP_TO
