@@ -231,6 +231,12 @@ class Issue:
         return frozenset(f.source for f in self.files)
 
 
+def issue_key(paper: str | None, date: str | None, source: str) -> str:
+    """The key of the issue of a file of ``paper`` and ``date`` at ``source``:
+    ``"paper|date"``, or ``"file|source"`` for an undated file (an issue alone)."""
+    return f"file|{source}" if date is None else f"{paper or ''}|{date}"
+
+
 def issues_of(files: Sequence[SourceFile]) -> list[Issue]:
     """``files`` as issues: those of the same paper and date make one, their
     pages in the paper's order; issues in the order their first file came.
@@ -248,12 +254,9 @@ def issues_of(files: Sequence[SourceFile]) -> list[Issue]:
     by_key: dict[str, tuple[str | None, list[SourceFile]]] = {}
     for file in files:
         paper = file.paper
-        if file.date is None:
-            key = f"file|{file.source}"
-        else:
-            if paper is None and file.date in named:
-                paper = _nearest_paper(os.path.dirname(file.source), named[file.date])
-            key = f"{paper or ''}|{file.date}"
+        if file.date is not None and paper is None and file.date in named:
+            paper = _nearest_paper(os.path.dirname(file.source), named[file.date])
+        key = issue_key(paper, file.date, file.source)
         by_key.setdefault(key, (paper, []))[1].append(file)
     issues = []
     for key, (paper, members) in by_key.items():

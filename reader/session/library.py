@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from reader.core.model import Article, Issue, SourceFile, issues_of, missing_article
+from reader.core.model import Article, Issue, SourceFile, issue_key, issues_of, missing_article
 from reader.search.hits import HitList
 from reader.search.index import SearchIndex
 from reader.session.papers import Papers, bundled_papers
@@ -74,7 +74,7 @@ def runs_as_issues(files: Sequence[SourceFile]) -> list[Issue] | None:
     run: list[SourceFile] = []
     key = ""
     for file in files:
-        here = f"file|{file.source}" if file.date is None else f"{file.paper or ''}|{file.date}"
+        here = issue_key(file.paper, file.date, file.source)
         if run and here == key:
             run.append(file)
             continue
