@@ -102,3 +102,34 @@ def test_a_row_that_does_not_inflate_to_what_was_stored_is_refused(archive: Path
         inflate(data, 1 << 20, None)  # its dictionary not given
     with pytest.raises(ValueError):
         inflate(data, 1 << 20, zdict[::-1])  # another dictionary
+
+
+def test_many_rows_inflate_as_each_alone_and_the_hostile_ones_are_left_out() -> None:
+    """``inflate_rows`` (a search's thousands of articles) keeps ``inflate``'s
+    every refusal: a bomb past its file's limit, a truncated row, another
+    dictionary's, a checksum that does not hold, not bytes at all."""
+    import zlib
+
+    from reader.catalog.codec import article_bytes, inflate, inflate_limit, inflate_rows
+    from reader.core.model import Article, Block
+
+    zdict = "北国花城洛阳牡丹".encode() * 40
+    other = "别的词典".encode() * 40
+    article = Article(id="a" * 12, title="北国花城", blocks=(Block("paragraph", "洛阳的牡丹开了。" * 30),))
+    good, plain = article_bytes(article, zdict), article_bytes(article)
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=zdict)
+    brackets = b"[" * 400_000  # a row of a 1-byte file inflating to 400 KB, its checksum right: only the limit holds
+    bomb = good[:5] + squeeze.compress(brackets) + squeeze.flush() + zlib.adler32(brackets).to_bytes(4, "big")
+    wrong_sum = good[:-4] + bytes(4)
+    rows = [(1, good, 900), (2, plain, 900), (3, good[:-9] + good[-4:], 900), (4, article_bytes(article, other), 900),
+            (5, wrong_sum, 900), (6, "text", 900), (7, good, None), (8, bomb, 1)]
+    asked: list[bytes] = []
+
+    def zdict_for(data: bytes) -> bytes | None:
+        asked.append(data[:5])
+        return zdict if data[1:5] == zlib.adler32(zdict).to_bytes(4, "big") else None
+
+    out = inflate_rows(rows, zdict_for)
+    assert sorted(out) == [1, 2, 7]
+    assert out[1] == out[2] == out[7] == inflate(good, inflate_limit(900), zdict)
+    assert len(asked) == 2  # once per dictionary named, not per row

@@ -31,7 +31,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from reader.catalog.codec import article_from_text, article_text, inflate_limit, printed_texts
+from reader.catalog.codec import article_from_text, inflate_rows, printed_texts
 from reader.catalog.database import Catalog
 from reader.catalog.index_text import FIELD_MARK, ID_MASK, SPACE, body_of, locate
 from reader.catalog.rows import Entry
@@ -280,17 +280,24 @@ class ArchiveSearch:
             return spelled is not None and any(spelled.search(field) for field in fields)
 
         sieve = Sieve.of(terms, tables, query)
+        needles = [term.encode("utf-8") for term in literal]
         matched: list[tuple[int, int]] = []
         for at in range(0, len(rows), MAX_BATCH):
             batch = rows[at : at + MAX_BATCH]
-            texts = self._texts(batch)
-            batch = _sieved(batch, texts, sieve)  # first the articles sure to hold no hit: most, where many are read
-            found_plainly = {n for n, row in enumerate(batch) if row[0] in texts and plainly(texts[row[0]])}
-            plain = self._articles([row for n, row in enumerate(batch) if n not in found_plainly], now, texts)
+            stored = self._inflated(batch)
+            # Most articles a term of hanzi leaves hold it as it stands: found in the UTF-8 bytes, with no
+            # keywords, they are hits without being decoded (``plainly``'s first answer, on bytes).
+            hit = {doc_id for doc_id, data in stored.items()
+                   if needles and data.startswith(b'["') and data.endswith(b",[]]") and all(n in data for n in needles)}
+            rest = [row for row in batch if row[0] not in hit]
+            texts = _decoded({row[0]: stored[row[0]] for row in rest if row[0] in stored})
+            rest = _sieved(rest, texts, sieve)  # first the articles sure to hold no hit: most, where many are read
+            found_plainly = {n for n, row in enumerate(rest) if row[0] in texts and plainly(texts[row[0]])}
+            plain = self._articles([row for n, row in enumerate(rest) if n not in found_plainly], now, texts)
             corpus, local_starts = _corpus([body_of(article) for _row, article in plain])
             found, _capped = match_spans(corpus, query, [(0, len(corpus))], local_starts, tables)
-            hit = {plain[bisect_right(local_starts, start) - 1][0][0] for start, _end, _p in found}
-            hit.update(batch[n][0] for n in found_plainly)
+            hit.update(plain[bisect_right(local_starts, start) - 1][0][0] for start, _end, _p in found)
+            hit.update(rest[n][0] for n in found_plainly)
             matched.extend((row[1], row[2]) for row in batch if row[0] in hit)
         return matched
 
@@ -341,17 +348,15 @@ class ArchiveSearch:
 
     def _texts(self, rows: list[Row]) -> dict[int, str]:
         """The stored JSON text of each of ``rows``' articles, by doc id, read in
-        one query (a row that does not inflate is left out: ``_articles`` mends it)."""
+        one query (a row that does not decode is left out: ``_articles`` mends it)."""
+        return _decoded(self._inflated(rows))
+
+    def _inflated(self, rows: list[Row]) -> dict[int, bytes]:
+        """``_texts`` as UTF-8 bytes, not decoded yet (a row that does not inflate is left out)."""
         marks = ",".join("?" * len(rows))
-        texts: dict[int, str] = {}
-        for doc_id, data, size in self.catalog.query(
-                f"SELECT d.id, d.data, f.size FROM docs d JOIN files f ON f.id = d.file WHERE d.id IN ({marks})",
-                [row[0] for row in rows]):
-            try:
-                texts[doc_id] = article_text(data, inflate_limit(size), self.catalog.dictionary_for(data))
-            except ValueError:
-                continue
-        return texts
+        return inflate_rows(self.catalog.query(
+            f"SELECT d.id, d.data, f.size FROM docs d JOIN files f ON f.id = d.file WHERE d.id IN ({marks})",
+            [row[0] for row in rows]), self.catalog.dictionary_for)
 
     def _articles(self, rows: list[Row], now: _Scope, texts: dict[int, str] | None = None,
                   sieve: Sieve | None = None) -> list[tuple[Row, Article]]:
@@ -401,6 +406,17 @@ def _sieved(rows: list[Row], texts: dict[int, str], sieve: Sieve | None) -> list
     if sieve is None:
         return rows
     return [row for row in rows if row[0] not in texts or sieve.may_hold(texts[row[0]])]
+
+
+def _decoded(stored: dict[int, bytes]) -> dict[int, str]:
+    """``stored`` (``_inflated``) decoded, but the rows that are not UTF-8."""
+    texts: dict[int, str] = {}
+    for doc_id, data in stored.items():
+        try:
+            texts[doc_id] = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    return texts
 
 
 def _corpus(bodies: list[str]) -> tuple[str, list[int]]:
