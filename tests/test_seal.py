@@ -85,7 +85,9 @@ def test_an_unchanged_tree_is_answered_by_its_seal(tree: Path, monkeypatch: pyte
     written = seal.generation(catalog)
     _rewrite_keeping_size_and_mtime(_an_issue(tree), "灯会", "庙会")
     changed = files.scoped(catalog, [tree])
-    assert changed.report is not None and changed.report.changed == 1
+    done = changed.report or changed.changes
+    assert done is not None and done.changed == 1
+    assert changed.report is None  # the file that changed was read, the others taken as sealed
     assert seal.generation(catalog) > written  # the file's rows were written: counted
     assert files.scoped(catalog, [tree]).report is None  # sealed again
 
@@ -181,9 +183,16 @@ def test_the_reader_opens_a_sealed_tree_as_it_opened_it_scanned(tree: Path) -> N
     assert said_again == said and any("broken.txt" in warning for warning in said)  # its warnings kept
 
 
-def test_a_scan_after_the_seals_walk_asks_no_file_again(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("every_file", [False, True])
+def test_a_scan_after_the_seals_walk_asks_no_file_again(tree: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        every_file: bool) -> None:
     """The walk that digests the tree ``stat``s each issue file; the scan that
-    follows a change takes those, and the file changed is still seen."""
+    follows a change takes those, and the file changed is still seen: a scan
+    of what changed since the seal, or (past ``MAX_CHANGED``) of every file."""
+    from reader.catalog import scan as scanning
+
+    if every_file:
+        monkeypatch.setattr(scanning, "MAX_CHANGED", -1)
     catalog = Catalog.open(paths.cache_dir())
     files.scoped(catalog, [tree])
     target = _an_issue(tree)
@@ -198,8 +207,10 @@ def test_a_scan_after_the_seals_walk_asks_no_file_again(tree: Path, monkeypatch:
 
     monkeypatch.setattr(os, "stat", counting)
     changed = files.scoped(catalog, [tree])
-    assert changed.report is not None and changed.report.changed == 1
-    assert len(changed.report.entries) > 5 and asked == []
+    done = changed.report or changed.changes
+    assert done is not None and done.changed == 1 and asked == []
+    assert (changed.report is None) is not every_file  # a scan of what changed: the others taken as sealed
+    assert len(changed.entries()) > 5
     monkeypatch.undo()
     assert files.scoped(catalog, [tree]).report is None  # sealed with what the walk saw
     catalog.close()
@@ -305,3 +316,66 @@ def test_a_search_answered_meanwhile_stands_only_if_the_seal_holds(tree: Path, t
     assert capsys.readouterr().out == f"{before - 1}\n"
     assert cmd_search(["--limit", "3", "灯会", str(tree)]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 3
+
+
+def _answer(scope: files.Scope) -> tuple[list[str], list[str | None], int, list[str]]:
+    """What a scope says of its files: their sources and papers in reading order, articles, warnings."""
+    entries = scope.entries()
+    return [e.source for e in entries], [e.paper for e in entries], scope.sealed.articles, scope.sealed.warnings
+
+
+def test_a_scan_of_what_changed_since_the_seal_answers_as_a_scan_of_every_file(
+        tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files added (in a new folder too, and one that does not read), changed,
+    and gone: the scan of what changed reads those alone, and its answer (the
+    files in order, papers, articles, warnings) and its seal are a full scan's."""
+    from reader.catalog import scan as scanning
+
+    catalog = Catalog.open(paths.cache_dir())
+    files.scoped(catalog, [tree])
+    issues = sorted(tree.rglob("*.md"))
+    every = [p for p in tree.rglob("*") if p.suffix in (".md", ".txt")]
+    _rewrite_keeping_size_and_mtime(issues[0], "灯会", "庙会")
+    gone = issues[-1]
+    gone.unlink()
+    (tree / "0000-new").mkdir()
+    (tree / "0000-new" / "a.md").write_text("# 新到的一天\n\n一篇新文章。\n", encoding="utf-8")
+    (tree / "0000-new" / "broken.txt").write_bytes(b"\x00\x01 not text")
+    read: list[str] = []
+    real_read = scanning.read_issue_file
+    monkeypatch.setattr(scanning, "read_issue_file", lambda path: read.append(path.name) or real_read(path))
+    changed = files.scoped(catalog, [tree], warnings="none")
+    monkeypatch.undo()
+    assert changed.report is None and changed.changes is not None  # not a scan of every file
+    assert sorted(read) == sorted(["a.md", "broken.txt", issues[0].name])
+    assert (changed.changes.added, changed.changes.changed, changed.changes.removed) == (1, 1, 1)
+    assert changed.changes.unchanged == len(every) - 2
+    assert catalog.entries([str(gone.resolve())]) == []  # its rows dropped
+
+    monkeypatch.setattr(scanning, "MAX_CHANGED", -1)
+    full = files.scoped(Catalog.open(tmp_path / "fresh"), [tree], warnings="none")
+    assert full.report is not None
+    assert _answer(changed) == _answer(full) and any("broken.txt" in w for w in changed.sealed.warnings)
+    again = files.scoped(catalog, [tree], warnings="none")
+    assert again.report is None and again.changes is None  # sealed by the scan of what changed
+    assert _answer(again) == _answer(full)
+
+
+def test_a_scan_of_what_changed_gives_way_to_a_full_one_if_another_session_wrote_meanwhile(
+        tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.catalog import scan as scanning
+
+    catalog = Catalog.open(paths.cache_dir())
+    files.scoped(catalog, [tree])
+    (tree / "new.md").write_text("# 新到\n\n一篇新文章。\n", encoding="utf-8")
+    planned = scanning.since_seal
+
+    def and_then_another_session_writes(*args):  # type: ignore[no-untyped-def]
+        plan = planned(*args)
+        with catalog.transaction() as conn:
+            delete_file(conn, str(_an_issue(tree).resolve()))
+        return plan
+
+    monkeypatch.setattr(scanning, "since_seal", and_then_another_session_writes)
+    scope = files.scoped(catalog, [tree])
+    assert scope.report is not None and scope.report.added == 2  # the new file, and the one forgotten meanwhile

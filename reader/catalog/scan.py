@@ -31,6 +31,12 @@ BATCH_BYTES = 64 << 20  # and at most this much text: memory stays bounded by th
 Known = dict[str, tuple[int, int, int, int, str]]  # source -> (file id, size, mtime_ns, ctime_ns, digest)
 Rows = dict[str, tuple[Any, ...]]  # source -> its ``files`` row (``FILE_COLUMNS``), as the scan began
 Progress = Callable[[int, int], None]  # (files looked at, files in all), called as files are read
+MAX_CHANGED = 500  # files new, changed or gone since a folder's seal beyond which its scan looks at every file
+
+
+class Moved(Exception):
+    """The catalog's files were written by another session since a scan of
+    what changed was planned (``since_seal``): the plan no longer holds."""
 
 
 @dataclass
@@ -60,13 +66,18 @@ class ScanReport:
 
 def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, defer_above: int | None,
          drop: bool, written: Callable[[list[Entry]], None] | None, wait: bool = False,
-         looked: dict[str, Stamp] | None = None) -> ScanReport:
-    """See ``Catalog.scan``."""
+         looked: dict[str, Stamp] | None = None, changed: Changed | None = None) -> ScanReport:
+    """See ``Catalog.scan``. With ``changed`` (``since_seal``), ``targets``
+    are the files new or changed in a folder since its seal: only their rows
+    are read, and the files gone are dropped; ``Moved`` if the catalog was
+    written meanwhile."""
     began = time.perf_counter()
     report = ScanReport()
     # A scan that may defer does not wait for another session's: it defers what it would have read.
     with catalog.building(wait=wait or defer_above is None) as held:
-        known, rows = known_files(catalog)
+        if changed is not None and (not held or generation(catalog) != changed.generation):
+            raise Moved
+        known, rows = known_files(catalog, None if changed is None else [*map(source_of, targets), *changed.gone])
         pending: list[Pending] = []
         size = 0
         total = len(targets)
@@ -130,7 +141,10 @@ def scan(catalog: Catalog, targets: list[Target], progress: Progress | None, def
 
         sources, report.warnings = read_targets(targets, look)
         flush()
-        if drop:
+        if changed is not None:  # the files gone, and those changed that no longer read
+            present = set(sources)
+            report.removed = forget(catalog, [p for p in known if p not in present])
+        elif drop:
             report.removed = drop_missing(catalog, targets, set(sources), known)
         report.generation = generation(catalog) if held else -1  # read while no other scan can write
     report.sources = sources
@@ -164,13 +178,20 @@ def to_defer(targets: list[Target], known: Known, above: int | None, stats: dict
     return stale if len(stale) > above else set()
 
 
-def known_files(catalog: Catalog) -> tuple[Known, Rows]:
+def known_files(catalog: Catalog, sources: list[str] | None = None) -> tuple[Known, Rows]:
     """Every catalogued file's size, times and digest, and its row, by source
-    (one read of the table). A row whose fields are not what was written is
-    not known: its file is read again."""
+    (one read of the table; only those of ``sources`` when given). A row
+    whose fields are not what was written is not known: its file is read again."""
     known: Known = {}
     rows: Rows = {}
-    for row in catalog.query(f"SELECT {FILE_COLUMNS}, size, mtime_ns, ctime_ns, digest FROM files"):
+    query = f"SELECT {FILE_COLUMNS}, size, mtime_ns, ctime_ns, digest FROM files"
+    if sources is None:
+        found = catalog.query(query)
+    else:
+        found = [row for at in range(0, len(sources), 500) for row in catalog.query(
+            f"{query} WHERE path IN ({','.join('?' * len(sources[at : at + 500]))})",
+            [os.fsencode(source) for source in sources[at : at + 500]])]
+    for row in found:
         path = stored_path(row[1])
         if path is None:
             continue
@@ -189,12 +210,50 @@ def drop_missing(catalog: Catalog, targets: list[Target], present: set[str], kno
         return 0
     paths = list(known)
     prefixes = tuple(os.path.join(d, "") for d in directories)  # directories are read with their sub-directories
-    gone = [p for p in paths if p.startswith(prefixes) and p not in present]
+    return forget(catalog, [p for p in paths if p.startswith(prefixes) and p not in present])
+
+
+def forget(catalog: Catalog, gone: list[str]) -> int:
+    """Drop these files' rows (and their articles'); how many."""
     if gone:
         with catalog.transaction() as conn:
             for source in gone:
                 delete_file(conn, source)
     return len(gone)
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What changed in a folder since its seal (``since_seal``)."""
+
+    stale: set[str]  # real paths of its files new or changed since (or whose rows do not hold)
+    gone: list[str]  # of its files catalogued, those no longer there
+    kept: dict[str, tuple[int, str | None, int]]  # the others: id, paper, articles, by real path
+    generation: int  # the catalog's files' generation these were read at
+
+
+def since_seal(catalog: Catalog, sealed: list[int], looked: dict[str, Stamp]) -> Changed | None:
+    """What changed in a folder since a scan sealed its files ``sealed``
+    (ids), ``looked``: every issue file's stamp as a walk just found them, by
+    real path. Stamps are compared set-wise against the sealed files' rows, so
+    a new day costs its own files, not a look at each of the archive's; None
+    when more than ``MAX_CHANGED`` changed (a scan of every file is as quick)."""
+    at = generation(catalog)
+    ids = set(sealed)
+    stamps: dict[str, tuple[Any, ...]] = {}
+    kept: dict[str, tuple[int, str | None, int]] = {}
+    for id_, raw, size, mtime, ctime, paper, articles in catalog.query(
+            "SELECT id, path, size, mtime_ns, ctime_ns, paper, articles FROM files"):
+        if id_ in ids and (path := stored_path(raw)) is not None:
+            stamps[path] = (size, mtime, ctime)
+            if type(articles) is int and (paper is None or isinstance(paper, str)):
+                kept[path] = (id_, paper, articles)
+    stale = {path for path, _stamp in looked.items() - stamps.items()}
+    stale.update(path for path in looked if path not in kept)
+    gone = [path for path in stamps if path not in looked]
+    if len(stale) + len(gone) > MAX_CHANGED:
+        return None
+    return Changed(stale, gone, {path: kept[path] for path in looked if path not in stale}, at)
 
 
 def source_of(target: Target) -> str:

@@ -67,9 +67,8 @@ def cmd_index(argv: Sequence[str]) -> int:
     began = time.perf_counter()
     catalog = open_catalog()
     scope = scoped(catalog, args.paths, warnings="all")  # where the others send the user to see them all
-    if scope.report is not None:
-        report = scope.report
-    else:  # as sealed: every file unchanged
+    report = scope.report or scope.changes  # a scan of every file, or of those changed since the seal
+    if report is None:  # as sealed: every file unchanged
         from reader.catalog.scan import ScanReport
 
         report = ScanReport(unchanged=len(scope.sealed.ids), warnings=scope.sealed.warnings,

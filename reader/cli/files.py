@@ -3,6 +3,7 @@ with its progress bar, and the issues or hits it gives back."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -118,6 +119,7 @@ class Scope:
         self.paths = paths
         self.sealed = sealed
         self.report = report  # None: the seal answered
+        self.changes: ScanReport | None = None  # what a scan of the files changed since the seal did (``rescanned``)
         self._seal_as = seal_as  # (key, state, generation) the reading order is sealed under, once known
         # (key, state) of a scan that left files for later: sealed by whoever reads them
         self.unsealed: tuple[str, str] | None = None
@@ -222,6 +224,10 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
         if state == found[0] and seal.generation(catalog) == at:  # as sealed, and nothing written meanwhile
             tell(found[1].warnings, warnings)
             return guess
+        if state is not None and looked:
+            again = rescanned(catalog, paths, found[1], looked, (key, state), defer_above, warnings)
+            if again is not None:
+                return again
     report = scan(catalog, paths, defer_above, warnings, looked)  # the walk's stats: no file is asked twice
     entries = report.entries
     sealed_now = seal.Sealed([e.id for e in entries], [e.paper for e in entries], sum(e.articles for e in entries),
@@ -233,6 +239,49 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
         return scope
     seal.write(catalog, key, state, report.generation, sealed_now)
     return Scope(catalog, paths, sealed_now, report, (key, state, report.generation))
+
+
+def rescanned(catalog: Catalog, paths: list[Path], sealed: Sealed, looked: dict[str, Stamp],
+              seal_as: tuple[str, str], defer_above: int | None, warnings: str) -> Scope | None:
+    """The scope of one folder whose seal no longer holds, where few of its
+    files changed (``scan.since_seal``): those are read, the others taken as
+    sealed (a new day reads its own rows, not the archive's), and the scope
+    sealed again, its files in the order a scan meets them. None where that
+    cannot be (several paths, many changes, files to leave for later, the
+    catalog written meanwhile, a read that fails): a scan of every file then."""
+    import sqlite3
+
+    from reader.catalog import scan as scanning
+    from reader.catalog import seal
+    from reader.text.sources import InputError, Target
+
+    if len(paths) != 1 or not paths[0].is_dir():
+        return None
+    changed = scanning.since_seal(catalog, sealed.ids, looked)
+    if changed is None or (defer_above is not None and len(changed.stale) > defer_above):
+        return None
+    folder, real = paths[0], os.path.realpath(paths[0])
+    order = sorted(looked, key=lambda path: path.split("/"))  # as ``expand_paths`` lists them: by name, folder by folder
+    targets = [Target(os.path.join(folder, path[len(real) + 1 :]), folder, source=path)
+               for path in order if path in changed.stale]
+    progress = ScanProgress() if sys.stderr.isatty() else None
+    try:
+        report = scanning.scan(catalog, targets, progress, None, True, None, looked=looked, changed=changed)
+    except (scanning.Moved, InputError, sqlite3.DatabaseError):
+        return None
+    finally:
+        if progress is not None:
+            progress.close()
+    tell(report.warnings, warnings)
+    report.unchanged += len(changed.kept)
+    fresh = {entry.source: (entry.id, entry.paper, entry.articles) for entry in report.entries}
+    rows = [row for path in order for row in [changed.kept.get(path) or fresh.get(path)] if row is not None]
+    now = seal.Sealed([row[0] for row in rows], [row[1] for row in rows], sum(row[2] for row in rows),
+                      report.warnings, ordered=False)
+    seal.write(catalog, *seal_as, report.generation, now)
+    scope = Scope(catalog, paths, now, None, (*seal_as, report.generation))
+    scope.changes = report
+    return scope
 
 
 def load(paths: list[Path], paper: str | None = None, day: str | None = None) -> list[Issue]:
