@@ -228,32 +228,35 @@ class Changed:
 
     stale: set[str]  # real paths of its files new or changed since (or whose rows do not hold)
     gone: list[str]  # of its files catalogued, those no longer there
-    kept: dict[str, tuple[int, str | None, int]]  # the others: id, paper, articles, by real path
+    rows: dict[str, tuple[Any, ...]]  # its files catalogued, by real path: (…, id, paper, articles, whether they hold)
     generation: int  # the catalog's files' generation these were read at
 
+    def kept(self, path: str) -> tuple[int, str | None, int] | None:
+        """An unchanged file's id, paper and articles (None: it is not one)."""
+        row = self.rows.get(path)
+        return None if row is None or path in self.stale else (row[4], row[5], row[6])
 
-def since_seal(catalog: Catalog, sealed: list[int], looked: dict[str, Stamp]) -> Changed | None:
-    """What changed in a folder since a scan sealed its files ``sealed``
-    (ids), ``looked``: every issue file's stamp as a walk just found them, by
-    real path. Stamps are compared set-wise against the sealed files' rows, so
-    a new day costs its own files, not a look at each of the archive's; None
-    when more than ``MAX_CHANGED`` changed (a scan of every file is as quick)."""
+
+def since_seal(catalog: Catalog, folder: str, looked: dict[str, Stamp]) -> Changed | None:
+    """What changed in ``folder`` (a real path) since a scan of it was
+    sealed, ``looked``: every issue file's stamp as a walk just found them, by
+    real path. Compared with the rows of the files catalogued in it (the rows
+    a scan of every file would look at) in one pass, so a new day costs its
+    own files, not a look at each of the archive's; None when more than
+    ``MAX_CHANGED`` changed (a scan of every file is as quick)."""
     at = generation(catalog)
-    ids = set(sealed)
-    stamps: dict[str, tuple[Any, ...]] = {}
-    kept: dict[str, tuple[int, str | None, int]] = {}
-    for id_, raw, size, mtime, ctime, paper, articles in catalog.query(
-            "SELECT id, path, size, mtime_ns, ctime_ns, paper, articles FROM files"):
-        if id_ in ids and (path := stored_path(raw)) is not None:
-            stamps[path] = (size, mtime, ctime)
-            if type(articles) is int and (paper is None or isinstance(paper, str)):
-                kept[path] = (id_, paper, articles)
-    stale = {path for path, _stamp in looked.items() - stamps.items()}
-    stale.update(path for path in looked if path not in kept)
-    gone = [path for path in stamps if path not in looked]
+    low = os.fsencode(os.path.join(folder, ""))  # the folder's files, by path: the bytes between these
+    rows = {path: row for row in catalog.query(
+        "SELECT path, size, mtime_ns, ctime_ns, id, paper, articles,"
+        " typeof(articles) = 'integer' AND (paper IS NULL OR typeof(paper) = 'text') FROM files"
+        " WHERE path >= ? AND path < ?", (low, low[:-1] + bytes([low[-1] + 1])))
+        if (path := stored_path(row[0])) is not None}
+    stale = {path for path, stamp in looked.items() if (row := rows.get(path)) is None or not row[7]
+             or row[1:4] != (stamp.st_size, stamp.st_mtime_ns, stamp.st_ctime_ns)}
+    gone = [path for path in rows if path not in looked]
     if len(stale) + len(gone) > MAX_CHANGED:
         return None
-    return Changed(stale, gone, {path: kept[path] for path in looked if path not in stale}, at)
+    return Changed(stale, gone, rows, at)
 
 
 def source_of(target: Target) -> str:

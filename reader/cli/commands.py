@@ -68,6 +68,8 @@ def cmd_index(argv: Sequence[str]) -> int:
     catalog = open_catalog()
     scope = scoped(catalog, args.paths, warnings="all")  # where the others send the user to see them all
     report = scope.report or scope.changes  # a scan of every file, or of those changed since the seal
+    if report is scope.changes and report is not None:
+        report.seconds = time.perf_counter() - began  # the look at every file was most of it
     if report is None:  # as sealed: every file unchanged
         from reader.catalog.scan import ScanReport
 

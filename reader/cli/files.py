@@ -225,7 +225,7 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
             tell(found[1].warnings, warnings)
             return guess
         if state is not None and looked:
-            again = rescanned(catalog, paths, found[1], looked, (key, state), defer_above, warnings)
+            again = rescanned(catalog, paths, looked, (key, state), defer_above, warnings)
             if again is not None:
                 return again
     report = scan(catalog, paths, defer_above, warnings, looked)  # the walk's stats: no file is asked twice
@@ -241,8 +241,8 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
     return Scope(catalog, paths, sealed_now, report, (key, state, report.generation))
 
 
-def rescanned(catalog: Catalog, paths: list[Path], sealed: Sealed, looked: dict[str, Stamp],
-              seal_as: tuple[str, str], defer_above: int | None, warnings: str) -> Scope | None:
+def rescanned(catalog: Catalog, paths: list[Path], looked: dict[str, Stamp], seal_as: tuple[str, str],
+              defer_above: int | None, warnings: str) -> Scope | None:
     """The scope of one folder whose seal no longer holds, where few of its
     files changed (``scan.since_seal``): those are read, the others taken as
     sealed (a new day reads its own rows, not the archive's), and the scope
@@ -257,11 +257,12 @@ def rescanned(catalog: Catalog, paths: list[Path], sealed: Sealed, looked: dict[
 
     if len(paths) != 1 or not paths[0].is_dir():
         return None
-    changed = scanning.since_seal(catalog, sealed.ids, looked)
+    folder, real = paths[0], os.path.realpath(paths[0])
+    changed = scanning.since_seal(catalog, real, looked)
     if changed is None or (defer_above is not None and len(changed.stale) > defer_above):
         return None
-    folder, real = paths[0], os.path.realpath(paths[0])
-    order = sorted(looked, key=lambda path: path.split("/"))  # as ``expand_paths`` lists them: by name, folder by folder
+    # As ``expand_paths`` lists them: by name, folder by folder (a separator below any character a name holds).
+    order = sorted(looked, key=lambda path: path.replace("/", "\0"))
     targets = [Target(os.path.join(folder, path[len(real) + 1 :]), folder, source=path)
                for path in order if path in changed.stale]
     progress = ScanProgress() if sys.stderr.isatty() else None
@@ -273,9 +274,9 @@ def rescanned(catalog: Catalog, paths: list[Path], sealed: Sealed, looked: dict[
         if progress is not None:
             progress.close()
     tell(report.warnings, warnings)
-    report.unchanged += len(changed.kept)
+    report.unchanged += len(looked) - len(changed.stale)
     fresh = {entry.source: (entry.id, entry.paper, entry.articles) for entry in report.entries}
-    rows = [row for path in order for row in [changed.kept.get(path) or fresh.get(path)] if row is not None]
+    rows = [row for path in order for row in [changed.kept(path) or fresh.get(path)] if row is not None]
     now = seal.Sealed([row[0] for row in rows], [row[1] for row in rows], sum(row[2] for row in rows),
                       report.warnings, ordered=False)
     seal.write(catalog, *seal_as, report.generation, now)

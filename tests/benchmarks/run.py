@@ -508,6 +508,7 @@ class Harness:
                    ("1 character", "城"), ("AND", "北国花城 建设"), ("pinyin initials", "bghc"),
                    ("pinyin syllables", "beiguohuacheng")]
         single = median_time([*command, "search", "北国花城", "--limit", "20"])
+        within = 1.0 if count >= 40_000 else 1.5  # the issue's budgets: Python's start is most of grep's time at 10,000
         for label, query in queries:
             literal = "北国花城" if query.isascii() else query.split()[0]  # what grep can be asked: the characters
             grep = median_time(["grep", "-rl", literal, str(directory)])
@@ -515,8 +516,8 @@ class Harness:
             against = f"grep -rl {grep:.2f} s" + (f", rg -l {ripgrep:.2f} s" if ripgrep is not None else "")
             for mode in (["--count"], ["-l"]):
                 took = median_time([*command, "search", query, *mode, str(directory)])
-                self.rows.append(Row(f"search {mode[0]}, {count:,} issues: {label}", took, "s", "≤ 1.5× grep -rl",
-                                     took <= 1.5 * grep, f"{took / grep:.1f}× {against} ({query})"))
+                self.rows.append(Row(f"search {mode[0]}, {count:,} issues: {label}", took, "s",
+                                     f"≤ {within}× grep -rl", took <= within * grep, f"{took / grep:.1f}× {against} ({query})"))
             took = median_time([*command, "search", query, "--limit", "20", str(directory)])
             self.rows.append(Row(f"search --limit 20, {count:,} issues: {label}", took, "s", "≤ 2× one issue",
                                  took <= 2 * single, f"{took / single:.1f}× the bundled issue's {single:.2f} s ({query})"))
@@ -527,16 +528,19 @@ class Harness:
                              size <= text, f"{size / text:.2f}× the text's {text / 1e6:.1f} MB"))
         rescan = median_time([*command, "index", str(directory)])
         floor = median_time([*command, "index", "--help"])
-        self.rows.append(Row(f"rescan, unchanged, {count:,} issues", rescan, "s", "report", None,
+        self.rows.append(Row(f"rescan, unchanged, {count:,} issues", rescan, "s", "≤ 0.3 s", rescan <= 0.3,
                              f"luoyang-reader index; its start alone (index --help) {floor:.2f} s"))
-        day = directory / f"{count:05d}_new_day.txt"
-        day.write_text("洛阳日报 新的一天\n\n# 新的一天\n\n今天的新闻。\n", encoding="utf-8")
-        started = time.monotonic()
-        subprocess.run([*command, "index", str(directory)], env=env, capture_output=True, check=True)
-        new = time.monotonic() - started
-        day.unlink()
-        subprocess.run([*command, "index", str(directory)], env=env, capture_output=True, check=True)
-        self.rows.append(Row(f"rescan, one new day, {count:,} issues", new, "s", "report", None,
+        days = []
+        for run in range(self.runs):  # a day added, timed; then gone again, not timed
+            day = directory / f"{count:05d}_new_day_{run}.txt"
+            day.write_text(f"洛阳日报 新的一天\n\n# 新的一天 {run}\n\n今天的新闻。\n", encoding="utf-8")
+            started = time.monotonic()
+            subprocess.run([*command, "index", str(directory)], env=env, capture_output=True, check=True)
+            days.append(time.monotonic() - started)
+            day.unlink()
+            subprocess.run([*command, "index", str(directory)], env=env, capture_output=True, check=True)
+        new = statistics.median(days)
+        self.rows.append(Row(f"rescan, one new day, {count:,} issues", new, "s", "≤ 0.5 s", new <= 0.5,
                              "luoyang-reader index after one file was added: it is read and indexed"))
 
 
