@@ -31,6 +31,7 @@ BATCH_BYTES = 64 << 20  # and at most this much text: memory stays bounded by th
 Known = dict[str, tuple[int, int, int, int, str]]  # source -> (file id, size, mtime_ns, ctime_ns, digest)
 Rows = dict[str, tuple[Any, ...]]  # source -> its ``files`` row (``FILE_COLUMNS``), as the scan began
 Progress = Callable[[int, int], None]  # (files looked at, files in all), called as files are read
+Catalogued = tuple[int, dict[str, tuple[Any, ...]]]  # the files' generation, a folder's rows by path (``catalogued_in``)
 MAX_CHANGED = 500  # files new, changed or gone since a folder's seal beyond which its scan looks at every file
 
 
@@ -237,20 +238,27 @@ class Changed:
         return None if row is None or path in self.stale else (row[4], row[5], row[6])
 
 
-def since_seal(catalog: Catalog, folder: str, looked: dict[str, Stamp]) -> Changed | None:
-    """What changed in ``folder`` (a real path) since a scan of it was
-    sealed, ``looked``: every issue file's stamp as a walk just found them, by
-    real path. Compared with the rows of the files catalogued in it (the rows
-    a scan of every file would look at) in one pass, so a new day costs its
-    own files, not a look at each of the archive's; None when more than
-    ``MAX_CHANGED`` changed (a scan of every file is as quick)."""
+def catalogued_in(catalog: Catalog, folder: str) -> Catalogued:
+    """The catalog's files' generation, and the rows of the files catalogued
+    in ``folder`` (a real path: the rows a scan of every file would look at)
+    by real path, for ``since_seal`` (read while the folder is walked)."""
     at = generation(catalog)
     low = os.fsencode(os.path.join(folder, ""))  # the folder's files, by path: the bytes between these
-    rows = {path: row for row in catalog.query(
+    return at, {path: row for row in catalog.query(
         "SELECT path, size, mtime_ns, ctime_ns, id, paper, articles,"
         " typeof(articles) = 'integer' AND (paper IS NULL OR typeof(paper) = 'text') FROM files"
         " WHERE path >= ? AND path < ?", (low, low[:-1] + bytes([low[-1] + 1])))
         if (path := stored_path(row[0])) is not None}
+
+
+def since_seal(catalog: Catalog, folder: str, looked: dict[str, Stamp], read: Catalogued | None = None) -> Changed | None:
+    """What changed in ``folder`` (a real path) since a scan of it was
+    sealed, ``looked``: every issue file's stamp as a walk just found them, by
+    real path. Compared with the rows of the files catalogued in it (``read``:
+    ``catalogued_in``'s, if read already) in one pass, so a new day costs its
+    own files, not a look at each of the archive's; None when more than
+    ``MAX_CHANGED`` changed (a scan of every file is as quick)."""
+    at, rows = read or catalogued_in(catalog, folder)
     stale = {path for path, stamp in looked.items() if (row := rows.get(path)) is None or not row[7]
              or row[1:4] != (stamp.st_size, stamp.st_mtime_ns, stamp.st_ctime_ns)}
     gone = [path for path in rows if path not in looked]

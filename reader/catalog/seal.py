@@ -142,19 +142,19 @@ def _stamps(names: list[str], numbers: array[int], files: set[str]) -> dict[str,
 class Look:
     """``tree_state(paths)``, taken in a child process when the paths hold a
     folder (forked as a command starts: it needs nothing but the walk), so
-    that the command goes on meanwhile; here, when ``state`` is asked, where
-    it cannot be (no ``fork``, threads running, a single file to look at)
-    or need not (not ``apart``: the command has nothing to do meanwhile).
+    that the command goes on meanwhile (answers as sealed, loads its UI, or
+    reads the rows a scan would need); here, when ``state`` is asked, where
+    it cannot be (no ``fork``, threads running, a single file to look at).
     The child sends its stats back only when the tree is not in the state
     the command expected (its seal's): a scan follows then, and takes them."""
 
-    def __init__(self, paths: Sequence[str], apart: bool = True) -> None:
+    def __init__(self, paths: Sequence[str]) -> None:
         self.paths = list(paths)
         self._pid = 0
         self._said = self._ask = -1  # the child's pipe to us, and ours to it
         self._done = False
         self._state: str | None = None
-        if apart and hasattr(os, "fork") and threading.active_count() == 1 and any(map(os.path.isdir, self.paths)):
+        if hasattr(os, "fork") and threading.active_count() == 1 and any(map(os.path.isdir, self.paths)):
             self._fork()
 
     @property

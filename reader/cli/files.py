@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from reader.catalog.database import Catalog
     from reader.catalog.rows import Entry, Stamp
-    from reader.catalog.scan import ScanReport
+    from reader.catalog.scan import Catalogued, ScanReport
     from reader.catalog.seal import Look, Sealed
     from reader.catalog.search import ArchiveSearch
     from reader.core.model import Article, Issue, SourceFile
@@ -205,12 +205,13 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
     (``look_ahead``). While its child process walks a folder, ``meanwhile``
     is called with the scope as sealed, unchecked: should the seal hold,
     that same scope is returned, and what was done with it stands."""
+    from reader.catalog import scan as scanning
     from reader.catalog import seal
     from reader.session.papers import user_papers
 
     named = named_paths(paths)
     key = seal.key_of(named, repr(user_papers()))
-    look = look or seal.Look(named, apart=meanwhile is not None)  # nothing to do meanwhile: walked here
+    look = look or seal.Look(named)
     looked: dict[str, Stamp] = {}  # the walk's stats, for a scan that follows
     at = seal.generation(catalog)
     found = seal.read(catalog, key, None)  # as sealed, the tree not looked at yet
@@ -218,14 +219,17 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
         state = look.state(looked, None)
     else:
         guess = Scope(catalog, paths, found[1], None, (key, found[0], at))
+        ahead = None
         if look.apart and meanwhile is not None:
             meanwhile(guess)
+        elif look.apart and len(paths) == 1:  # nothing else to do: what a scan of a changed folder would read
+            ahead = scanning.catalogued_in(catalog, os.path.realpath(paths[0]))
         state = look.state(looked, found[0])
         if state == found[0] and seal.generation(catalog) == at:  # as sealed, and nothing written meanwhile
             tell(found[1].warnings, warnings)
             return guess
         if state is not None and looked:
-            again = rescanned(catalog, paths, looked, (key, state), defer_above, warnings)
+            again = rescanned(catalog, paths, looked, (key, state), defer_above, warnings, ahead)
             if again is not None:
                 return again
     report = scan(catalog, paths, defer_above, warnings, looked)  # the walk's stats: no file is asked twice
@@ -242,11 +246,12 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
 
 
 def rescanned(catalog: Catalog, paths: list[Path], looked: dict[str, Stamp], seal_as: tuple[str, str],
-              defer_above: int | None, warnings: str) -> Scope | None:
+              defer_above: int | None, warnings: str, ahead: Catalogued | None = None) -> Scope | None:
     """The scope of one folder whose seal no longer holds, where few of its
     files changed (``scan.since_seal``): those are read, the others taken as
     sealed (a new day reads its own rows, not the archive's), and the scope
-    sealed again, its files in the order a scan meets them. None where that
+    sealed again, its files in the order a scan meets them (``ahead``: the
+    folder's rows, read while it was walked). None where that
     cannot be (several paths, many changes, files to leave for later, the
     catalog written meanwhile, a read that fails): a scan of every file then."""
     import sqlite3
@@ -258,7 +263,7 @@ def rescanned(catalog: Catalog, paths: list[Path], looked: dict[str, Stamp], sea
     if len(paths) != 1 or not paths[0].is_dir():
         return None
     folder, real = paths[0], os.path.realpath(paths[0])
-    changed = scanning.since_seal(catalog, real, looked)
+    changed = scanning.since_seal(catalog, real, looked, ahead)
     if changed is None or (defer_above is not None and len(changed.stale) > defer_above):
         return None
     # As ``expand_paths`` lists them: by name, folder by folder (a separator below any character a name holds).
