@@ -379,3 +379,19 @@ def test_a_scan_of_what_changed_gives_way_to_a_full_one_if_another_session_wrote
     monkeypatch.setattr(scanning, "since_seal", and_then_another_session_writes)
     scope = files.scoped(catalog, [tree])
     assert scope.report is not None and scope.report.added == 2  # the new file, and the one forgotten meanwhile
+
+
+def test_the_walk_the_child_sends_is_the_walk_and_nothing_else_is_taken(tree: Path) -> None:
+    """The child's walk comes back whole (the stamps made of it are those a
+    walk here makes); bytes that do not hold together give no stamps."""
+    walked = seal._walked([str(tree), str(_an_issue(tree))])
+    assert walked is not None
+    here: dict[str, object] = {}
+    seal.tree_state([str(tree), str(_an_issue(tree))], here)  # type: ignore[arg-type]
+    back = seal._unpacked(seal._packed(walked))
+    assert back is not None and seal._stamps(*back) == here and len(here) > 5
+    packed = seal._packed(walked)
+    for damaged in (packed[:-8], packed[:20], b"", packed[:16] + b"\xff" * 3 + packed[19:],
+                    seal._packed((["a.txt", "/x", "/"], walked[1][:8], set())),
+                    seal._packed((["/x", "/", "/"], walked[1][:4], set()))):
+        assert seal._unpacked(damaged) is None

@@ -232,10 +232,12 @@ class Changed:
     rows: dict[str, tuple[Any, ...]]  # its files catalogued, by real path: (…, id, paper, articles, whether they hold)
     generation: int  # the catalog's files' generation these were read at
 
-    def kept(self, path: str) -> tuple[int, str | None, int] | None:
-        """An unchanged file's id, paper and articles (None: it is not one)."""
-        row = self.rows.get(path)
-        return None if row is None or path in self.stale else (row[4], row[5], row[6])
+    def facts(self, order: list[str], fresh: dict[str, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """``(id, paper, articles)`` of each catalogued file of ``order``: as
+        its row says if it is unchanged, else as ``fresh`` (scanned since)."""
+        known = {path: row[4:7] for path, row in self.rows.items() if path not in self.stale}
+        known.update(fresh)
+        return [known[path] for path in order if path in known]
 
 
 def catalogued_in(catalog: Catalog, folder: str) -> Catalogued:

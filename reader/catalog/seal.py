@@ -192,7 +192,7 @@ class Look:
             os.write(says, (_digest(*walked) if walked is not None else "-").encode("ascii") + b"\n")
             if walked is not None and os.read(ask, 1) == b"y":
                 with os.fdopen(says, "wb") as pipe:
-                    pipe.write(_packed(_stamps(*walked)))
+                    pipe.write(_packed(walked))
             code = 0
         finally:
             os._exit(code)
@@ -249,31 +249,47 @@ class Look:
             parts = []
             while chunk := os.read(self._said, 1 << 20):
                 parts.append(chunk)
-            stats.update(_unpacked(b"".join(parts)))  # nothing, if it does not hold: the scan asks again
+            walked = _unpacked(b"".join(parts))
+            if walked is not None:  # else nothing: the scan asks again
+                stats.update(_stamps(*walked))
         return text
 
 
-def _packed(stats: dict[str, Stamp]) -> bytes:
-    """The stamps of ``stats`` as the child sends them: the length of the
-    paths, the paths (NUL between), and three numbers a path."""
-    paths = "\0".join(stats).encode(FS_ENCODING, FS_ERRORS)
-    numbers = array(ID_TYPE, (n for info in stats.values() for n in (info.st_size, info.st_mtime_ns, info.st_ctime_ns)))
-    return len(paths).to_bytes(ID_BYTES, "little") + paths + numbers.tobytes()
+def _packed(walked: Walked) -> bytes:
+    """What the walk saw, as the child sends it (its bytes, made in C: the
+    stamps are made of it here, as ``tree_state`` makes them): the lengths
+    of the names and of the files named, the names and the files named (NUL
+    between), the numbers."""
+    names, numbers, files = walked
+    text, named = ("\0".join(words).encode(FS_ENCODING, FS_ERRORS) for words in (names, sorted(files)))
+    return len(text).to_bytes(ID_BYTES, "little") + len(named).to_bytes(ID_BYTES, "little") + text + named \
+        + numbers.tobytes()
 
 
-def _unpacked(data: bytes) -> dict[str, Stamp]:
-    """``_packed``'s stamps again; none where they do not hold together."""
-    size = int.from_bytes(data[:ID_BYTES], "little")
+def _unpacked(data: bytes) -> Walked | None:
+    """``_packed``'s walk again; None where it does not hold together."""
+    size, count = (int.from_bytes(data[at : at + ID_BYTES], "little") for at in (0, ID_BYTES))
+    start = 2 * ID_BYTES
+    rest = data[start + size + count :]
+    if len(data) < start + size + count or len(rest) % ID_BYTES:
+        return None
+    names = data[start : start + size].decode(FS_ENCODING, FS_ERRORS).split("\0") if size else []
+    files = set(data[start + size : start + size + count].decode(FS_ENCODING, FS_ERRORS).split("\0")) if count else set()
     numbers = array(ID_TYPE)
-    rest = data[ID_BYTES + size :]
-    if len(data) < ID_BYTES + size or len(rest) % ID_BYTES:
-        return {}
     numbers.frombytes(rest)
-    paths = data[ID_BYTES : ID_BYTES + size].decode(FS_ENCODING, FS_ERRORS).split("\0") if size else []
-    if len(numbers) != 3 * len(paths):
-        return {}
-    stamps = map(Stamped._make, zip(numbers[0::3], numbers[1::3], numbers[2::3], strict=True))
-    return dict(zip(paths, stamps, strict=True))
+    depth = 0
+    for name in names:  # each folder ends once, after it began, and holds the files; four numbers each but ends
+        if name == "/":
+            depth -= 1
+        elif name[:1] == "/":
+            depth += 1
+        elif not depth:
+            return None
+        if depth < 0:
+            return None
+    if depth or len(numbers) != 4 * (len(names) - names.count("/")):
+        return None
+    return names, numbers, files
 
 
 def _stamp(numbers: array[int], info: os.stat_result) -> None:

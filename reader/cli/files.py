@@ -281,7 +281,7 @@ def rescanned(catalog: Catalog, paths: list[Path], looked: dict[str, Stamp], sea
     tell(report.warnings, warnings)
     report.unchanged += len(looked) - len(changed.stale)
     fresh = {entry.source: (entry.id, entry.paper, entry.articles) for entry in report.entries}
-    rows = [row for path in order for row in [changed.kept(path) or fresh.get(path)] if row is not None]
+    rows = changed.facts(order, fresh)
     now = seal.Sealed([row[0] for row in rows], [row[1] for row in rows], sum(row[2] for row in rows),
                       report.warnings, ordered=False)
     seal.write(catalog, *seal_as, report.generation, now)
