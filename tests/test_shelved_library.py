@@ -287,3 +287,23 @@ def test_a_year_split_by_days_that_name_no_paper_is_left_to_the_whole_list(
     assert day.date == "2023-05-01" and day.paper == "伊水晨报"
     shelved.find_in(day.files[0].source, day.files[0].article_ids[0])
     assert shelved.first_groups() is None
+
+
+def test_a_big_archive_sealed_as_scanned_opens_in_two_steps_and_is_sealed_in_reading_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sealed as ``index`` (or a scan of a new day) leaves it, in the order
+    files were met: the reader arranges the days once, seals that order,
+    and still lists only its start issue first."""
+    from reader.cli.open_reader import library_of
+    from reader.storage import paths
+
+    monkeypatch.setattr(archive, "LIST_FIRST_ABOVE", 10)
+    tree = dated_tree(tmp_path / "tree")
+    catalog = Catalog.open(paths.cache_dir())
+    assert not scoped(catalog, [tree], warnings="none").sealed.ordered  # as index leaves it
+    library, _said = library_of([tree])
+    assert isinstance(library, ShelvedLibrary) and library.unlisted == 17
+    again = scoped(catalog, [tree], warnings="none")
+    assert again.report is None and again.sealed.ordered  # the reading order, sealed for the next start
+    assert library.complete()
+    assert [f.source for f in library.files] == [e.source for e in again.entries()]

@@ -83,8 +83,11 @@ def library_of(paths: list[Path], look: Look | None = None) -> tuple[ArchiveLibr
     report = scope.report
     # The list and the reading session hold the catalog's light issues; searches go to its index.
     if report is None:
-        if scope.sealed.ordered and len(scope.sealed.ids) > archive.LIST_FIRST_ABOVE:
-            # Its first issue now, from a few rows; every file once the first frame is drawn.
+        if len(scope.sealed.ids) > archive.LIST_FIRST_ABOVE:
+            # Its first issue now, from a few rows; every file once the first frame is drawn. Sealed as
+            # scanned (by ``index``, or a scan of a new day), the days are arranged first, and that order sealed.
+            if not scope.sealed.ordered:
+                scope.entries()
             return archive.shelved_library(catalog, scope, papers=user_papers()), scope.sealed.warnings
         return archive.archive_library(catalog, scope.entries(), papers=user_papers()), scope.sealed.warnings
     # Files left for the reader to read: the seal is written once they are, in reading order.
