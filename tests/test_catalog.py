@@ -203,6 +203,10 @@ def both_searches(tmp_path_factory: pytest.TempPathFactory):
     paths = [SEED, *sorted(FIXTURES.glob("*_page.*"))]
     (tmp / "spaced.txt").write_text("# 报道\n\n## 北 国  花\n城\n\nＡＩ与北國花城\u3000建设,银行行长说。\n", encoding="utf-8")
     paths.append(tmp / "spaced.txt")
+    # Keywords are kept in the article's row but never searched: terms only they hold are no hit.
+    (tmp / "tagged.md").write_text("---\ntitle: 天气\nkeywords: [牡丹城, 北国花城]\n---\n\n# 天气\n\n今天晴，牡丹\n城外有风。\n",
+                                   encoding="utf-8")
+    paths.append(tmp / "tagged.md")
     catalog = Catalog.open(tmp / "cache")
     report = catalog.scan(expand_paths(paths))
     return _both(catalog, report)
@@ -229,7 +233,7 @@ def test_the_index_narrows_before_the_matcher_reads(both_searches) -> None:
     assert 0 < len(read) < 3 and all(any("再上新台阶" in b for b in [d.body]) for d in read)
 
 
-@pytest.mark.parametrize("query", [*QUERIES, "北国花", "yhhz", "。", "”", "..", "5."])
+@pytest.mark.parametrize("query", [*QUERIES, "北国花", "yhhz", "。", "”", "..", "5.", "牡丹城", "mudancheng"])
 def test_which_articles_match_is_the_matchers_answer(both_searches, query: str) -> None:
     """``articles_matching`` (a count, a list of files) answers from the index
     alone where that is exact (one or two characters), else reads and matches:

@@ -291,6 +291,10 @@ class ArchiveSearch:
                    if needles and data.startswith(b'["') and data.endswith(b",[]]") and all(n in data for n in needles)}
             rest = [row for row in batch if row[0] not in hit]
             texts = _decoded({row[0]: stored[row[0]] for row in rest if row[0] in stored})
+            if spelled is not None:  # so are the hanzi a pinyin query spells, in the JSON text (not parsed)
+                hit.update(doc_id for doc_id, text in texts.items()
+                           if text.startswith('["') and text.endswith(",[]]") and spelled.search(text))
+                rest = [row for row in rest if row[0] not in hit]
             rest = _sieved(rest, texts, sieve)  # first the articles sure to hold no hit: most, where many are read
             found_plainly = {n for n, row in enumerate(rest) if row[0] in texts and plainly(texts[row[0]])}
             plain = self._articles([row for n, row in enumerate(rest) if n not in found_plainly], now, texts)
