@@ -432,8 +432,9 @@ class Harness:
             grep[n] = time.monotonic() - started
         self.rows += [
             Row(f"catalog: first index build, {count:,} issues", build, "s",
-                "≤ 60 s" if count >= 10_000 else "report", build <= 60 if count >= 10_000 else None,
-                f"{articles:,} articles; luoyang-reader index (the budget is for 10,000 issues)"),
+                f"≤ {60 * count // 10_000} s" if count >= 10_000 else "report",
+                build <= 60 * count / 10_000 if count >= 10_000 else None,
+                f"{articles:,} articles; luoyang-reader index (the budget: 60 s per 10,000 issues)"),
             Row(f"CLI search, {count:,} issues (indexed)", t_many, "s", "≤ 3× one issue", t_many <= 3 * t_one,
                 f"{t_many / t_one:.1f}× the bundled issue's {t_one:.2f} s; grep -r {statistics.median(grep):.2f} s"),
             Row(f"CLI search, {count:,} issues: peak RSS", m_many, "MB", "≤ 1.5× one issue", m_many <= 1.5 * m_one,
