@@ -129,6 +129,25 @@ def test_a_warm_start_loads_no_parser(tmp_path) -> None:
     assert warm.stdout.strip() == ""
 
 
+def test_a_count_over_a_sealed_folder_loads_no_scan(tmp_path) -> None:
+    """A command over a folder as sealed needs neither the scan nor the
+    catalog's writers: they are loaded only when something changed."""
+    from conftest import env_without_user_dirs
+
+    folder = tmp_path / "issues"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    code = ("import sys\nfrom reader.cli.main import main\nrc = main(['search', '--count', '洛阳', sys.argv[1]])\n"
+            "print(rc, sorted(m for m in sys.modules if m in ('reader.catalog.scan', 'reader.catalog.write')))\n")
+    env = env_without_user_dirs(tmp_path)
+    first = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, env=env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.split("\n")[-2] == "0 ['reader.catalog.scan', 'reader.catalog.write']"  # scanned
+    sealed = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, env=env)
+    assert sealed.returncode == 0, sealed.stderr
+    assert sealed.stdout.split("\n")[-2] == "0 []"
+
+
 def test_no_sql_outside_the_catalog_and_storage() -> None:
     """The catalog's tables are its own, and every other database is storage's."""
     import re

@@ -205,7 +205,6 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
     (``look_ahead``). While its child process walks a folder, ``meanwhile``
     is called with the scope as sealed, unchecked: should the seal hold,
     that same scope is returned, and what was done with it stands."""
-    from reader.catalog import scan as scanning
     from reader.catalog import seal
     from reader.session.papers import user_papers
 
@@ -223,7 +222,9 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
         if look.apart and meanwhile is not None:
             meanwhile(guess)
         elif look.apart and len(paths) == 1:  # nothing else to do: what a scan of a changed folder would read
-            ahead = scanning.catalogued_in(catalog, os.path.realpath(paths[0]))
+            from reader.catalog.scan import catalogued_in
+
+            ahead = catalogued_in(catalog, os.path.realpath(paths[0]))
         state = look.state(looked, found[0])
         if state == found[0] and seal.generation(catalog) == at:  # as sealed, and nothing written meanwhile
             tell(found[1].warnings, warnings)
