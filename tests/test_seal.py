@@ -293,10 +293,11 @@ def test_the_look_apart_sees_what_the_look_here_sees(tree: Path) -> None:
 
 def test_a_look_apart_that_is_not_asked_is_stopped(tree: Path) -> None:
     look = seal.Look([str(tree)])
-    assert look.apart
+    assert look.apart and len(look._children) == seal.PARTS
     look.close()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(look._pid, os.WNOHANG)  # reaped: no child left behind
+    for pid, _said, _asked in look._children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped: no child left behind
 
 
 def test_a_search_answered_meanwhile_stands_only_if_the_seal_holds(tree: Path, tmp_path: Path,
@@ -384,14 +385,37 @@ def test_a_scan_of_what_changed_gives_way_to_a_full_one_if_another_session_wrote
 def test_the_walk_the_child_sends_is_the_walk_and_nothing_else_is_taken(tree: Path) -> None:
     """The child's walk comes back whole (the stamps made of it are those a
     walk here makes); bytes that do not hold together give no stamps."""
-    walked = seal._walked([str(tree), str(_an_issue(tree))])
-    assert walked is not None
+    named = [str(tree), str(_an_issue(tree))]
     here: dict[str, object] = {}
-    seal.tree_state([str(tree), str(_an_issue(tree))], here)  # type: ignore[arg-type]
-    back = seal._unpacked(seal._packed(walked))
-    assert back is not None and seal._stamps(*back) == here and len(here) > 5
+    seal.tree_state(named, here)  # type: ignore[arg-type]
+    sent: dict[str, object] = {}
+    for part in range(seal.PARTS):
+        walked = seal._walked(named, part)
+        assert walked is not None
+        back = seal._unpacked(seal._packed(walked))
+        assert back is not None
+        sent.update(seal._stamps(*back))
+    assert sent == here and len(here) > 5  # the parts' stamps make the whole walk's
     packed = seal._packed(walked)
     for damaged in (packed[:-8], packed[:20], b"", packed[:16] + b"\xff" * 3 + packed[19:],
                     seal._packed((["a.txt", "/x", "/"], walked[1][:8], set())),
                     seal._packed((["/x", "/", "/"], walked[1][:4], set()))):
         assert seal._unpacked(damaged) is None
+
+
+def test_the_walk_is_taken_in_parts_that_share_every_file_once(tree: Path) -> None:
+    """Each part ``stat``s its share of each folder's members; together they
+    are the whole tree, no file twice, and the look apart (a child a part)
+    gives the digest the look here gives, or None where one part meets what
+    the scan treats otherwise."""
+    walks = [seal._walked([str(tree)], part) for part in range(seal.PARTS)]
+    shares = [set(seal._stamps(*walked)) for walked in walks if walked is not None]
+    every = {str(p.resolve()) for p in tree.rglob("*") if p.suffix in (".md", ".txt") and p.is_file()}
+    assert len(shares) == seal.PARTS and all(shares)
+    assert set().union(*shares) == every and sum(map(len, shares)) == len(every)
+    here = seal.tree_state([str(tree)])
+    look = seal.Look([str(tree)])
+    assert look.apart and here is not None and look.state({}, None) == here
+    os.mkfifo(tree / "pipe.txt")
+    odd = seal.Look([str(tree)])
+    assert odd.apart and odd.state({}, None) is None

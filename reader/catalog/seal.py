@@ -9,9 +9,10 @@ articles they hold, what the scan warned of) from one row. The files are in
 the order the scan met them until a command asks for reading order; the days
 are arranged then, once, and that order sealed in turn (``cli.files.Scope``).
 The look is a walk that ``stat``s each file, as the scan does, and nothing
-more. Where a seal is there to check, the walk of a folder is taken in a
-child process (``Look``): it is system calls, waiting on the kernel, and the
-command goes on meanwhile on the other core (loading its UI).
+more. The walk of a folder is taken in child processes (``Look``), each
+``stat``ing its part of every folder's members: it is system calls, which
+the two cores take side by side, and the command goes on meanwhile
+(answering as sealed, loading its UI).
 
 Anything the quick look does not follow the way the scan does (a link,
 another file system, a folder it cannot list, a special file, a tree deeper
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 KEPT = 32  # seals kept: one per set of paths a user's commands name, the most recently used
 ID_TYPE, ID_BYTES = "q", 8  # the files' ids, packed (this machine's own cache: its byte order)
 MAX_FILES = 1 << 24  # a run of papers longer than this is no run the reader wrote
+PARTS = 2  # the walk is taken in parts, a child process each: a stat per file, on both cores
 
 
 class Sealed(NamedTuple):
@@ -68,23 +70,28 @@ def tree_state(paths: Sequence[str], stats: dict[str, Stamp] | None = None) -> s
     quick look cannot tell (see the module's docstring). ``stats`` gets each
     issue file's stamp by its real path: a scan that follows takes them
     instead of asking again (only when a digest is given: a tree of plain
-    files and folders, where a path is its real path)."""
-    walked = _walked(paths)
-    if walked is None:
+    files and folders, where a path is its real path). The walk is taken in
+    ``PARTS``, as ``Look``'s children take it, and gives the same digest."""
+    walks = [walked for part in range(PARTS) if (walked := _walked(paths, part)) is not None]
+    if len(walks) < PARTS:
         return None
     if stats is not None:
-        stats.update(_stamps(*walked))
-    return _digest(*walked)
+        for walked in walks:
+            stats.update(_stamps(*walked))
+    return _joined([_digest(*walked) for walked in walks])
 
 
 Walked = tuple[list[str], "array[int]", set[str]]  # names, their numbers, the paths named that are files
 
 
-def _walked(paths: Sequence[str]) -> Walked | None:
+def _walked(paths: Sequence[str], part: int = 0) -> Walked | None:
     """What the look sees of ``paths``: files by name, folders as "/name" and
     "/" where they end (no name holds "/"; a path named is "/" and its real
     path), the inode, size, mtime and ctime of each in the same order, and
-    which paths named are files; None where it cannot tell."""
+    which paths named are files; None where it cannot tell. Of the members of
+    each folder, only those of this ``part`` (their place in its listing, in
+    ``PARTS``) are looked at: another part has the others, and the folders'
+    own numbers are 0 where they are another part's."""
     names: list[str] = []
     numbers = array(ID_TYPE)
     files: set[str] = set()
@@ -99,7 +106,7 @@ def _walked(paths: Sequence[str]) -> Walked | None:
         names.append("/" + real)
         _stamp(numbers, info)
         if stat.S_ISDIR(info.st_mode):
-            if not _walk(real, info.st_dev, 0, names, numbers):
+            if not _walk(real, info.st_dev, 0, names, numbers, part):
                 return None
         elif not stat.S_ISREG(info.st_mode):
             return None
@@ -107,6 +114,13 @@ def _walked(paths: Sequence[str]) -> Walked | None:
             files.add(real)
         names.append("/")
     return names, numbers, files
+
+
+def _joined(digests: list[str]) -> str:
+    """The digest of a walk taken in parts, from theirs."""
+    from hashlib import blake2b
+
+    return blake2b("".join(digests).encode("ascii"), digest_size=20).hexdigest()
 
 
 def _digest(names: list[str], numbers: array[int], _files: set[str]) -> str:
@@ -150,19 +164,22 @@ class Look:
 
     def __init__(self, paths: Sequence[str]) -> None:
         self.paths = list(paths)
-        self._pid = 0
-        self._said = self._ask = -1  # the child's pipe to us, and ours to it
+        self._children: list[tuple[int, int, int]] = []  # a part each: (pid, its pipe to us, ours to it)
         self._done = False
         self._state: str | None = None
         if hasattr(os, "fork") and threading.active_count() == 1 and any(map(os.path.isdir, self.paths)):
-            self._fork()
+            for part in range(PARTS):
+                if not self._fork(part):
+                    self.close()  # all parts or none: the look is taken here then
+                    self._children, self._done = [], False
+                    break
 
     @property
     def apart(self) -> bool:
-        """Whether the look is being taken in a child process."""
-        return self._pid > 0
+        """Whether the look is being taken in child processes."""
+        return bool(self._children)
 
-    def _fork(self) -> None:
+    def _fork(self, part: int) -> bool:
         said, says = os.pipe()
         ask, asked = os.pipe()
         try:
@@ -170,17 +187,18 @@ class Look:
         except OSError:
             for fd in (said, says, ask, asked):
                 os.close(fd)
-            return
-        if pid == 0:
-            self._child(says, ask, closing=(said, asked))
+            return False
+        if pid == 0:  # the other parts' pipes let go: a part must see its own asking pipe close
+            self._child(part, says, ask, closing=(said, asked, *(fd for c in self._children for fd in c[1:])))
         os.close(says)
         os.close(ask)
-        self._pid, self._said, self._ask = pid, said, asked
+        self._children.append((pid, said, asked))
+        return True
 
-    def _child(self, says: int, ask: int, closing: tuple[int, int]) -> None:
-        """The child: the walk, its digest down the pipe, the stats if asked,
-        and out at once (nothing of the parent's cleaned up); the terminal let
-        go first, so that nothing waits on it."""
+    def _child(self, part: int, says: int, ask: int, closing: tuple[int, ...]) -> None:
+        """A child: its part of the walk, its digest down the pipe, what it saw
+        if asked, and out at once (nothing of the parent's cleaned up); the
+        terminal let go first, so that nothing waits on it."""
         code = 1
         try:
             for fd in closing:
@@ -188,7 +206,7 @@ class Look:
             null = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(null, fd)
-            walked = _walked(self.paths)
+            walked = _walked(self.paths, part)
             os.write(says, (_digest(*walked) if walked is not None else "-").encode("ascii") + b"\n")
             if walked is not None and os.read(ask, 1) == b"y":
                 with os.fdopen(says, "wb") as pipe:
@@ -198,7 +216,7 @@ class Look:
             os._exit(code)
 
     def state(self, stats: dict[str, Stamp], expected: str | None) -> str | None:
-        """The digest (``tree_state``'s), waiting for the child if it is
+        """The digest (``tree_state``'s), waiting for the children if it is
         apart; ``stats`` gets the files' stats unless it is ``expected``."""
         if self._done:
             return self._state
@@ -209,50 +227,60 @@ class Look:
         try:
             self._state = self._hear(stats, expected)
         finally:
-            for fd in (self._said, self._ask):
+            self._end(kill=self._state is None)  # a part that could not tell: the others need not go on
+        return self._state
+
+    def close(self) -> None:
+        """Stop children not asked yet (the command ended otherwise), and reap them."""
+        if self.apart and not self._done:
+            self._done = True
+            self._end(kill=True)
+
+    def _end(self, kill: bool) -> None:
+        """Our ends of the pipes closed, and the children reaped (killed first,
+        if told); one that did not end well leaves no state (None, as a scan then)."""
+        for pid, said, asked in self._children:
+            for fd in (said, asked):
                 try:
                     os.close(fd)
                 except OSError:
                     pass
             try:
-                _pid, status = os.waitpid(self._pid, 0)
+                if kill:
+                    os.kill(pid, signal.SIGKILL)
+                _pid, status = os.waitpid(pid, 0)
             except OSError:
                 status = 1
-        if status != 0:
-            self._state = None  # the child could not tell (killed): None, as a scan then
-        return self._state
-
-    def close(self) -> None:
-        """Stop a child not asked yet (the command ended otherwise), and reap it."""
-        if self.apart and not self._done:
-            self._done = True
-            for fd in (self._said, self._ask):
-                os.close(fd)
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
-            except OSError:
-                pass
+            if status != 0:
+                self._state = None
 
     def _hear(self, stats: dict[str, Stamp], expected: str | None) -> str | None:
-        line = b""
-        while not line.endswith(b"\n"):
-            chunk = os.read(self._said, 64)
-            if not chunk:
-                return None
-            line += chunk
-        text = line[:-1].decode("ascii", "replace")
-        if len(text) != 40 or any(ch not in "0123456789abcdef" for ch in text):
-            return None  # an odd tree: None, as a scan then
-        if text != expected:
-            os.write(self._ask, b"y")
-            parts = []
-            while chunk := os.read(self._said, 1 << 20):
-                parts.append(chunk)
-            walked = _unpacked(b"".join(parts))
-            if walked is not None:  # else nothing: the scan asks again
-                stats.update(_stamps(*walked))
-        return text
+        digests = []
+        for _pid, said, _asked in self._children:
+            line = b""
+            while not line.endswith(b"\n"):
+                chunk = os.read(said, 64)
+                if not chunk:
+                    return None
+                line += chunk
+            text = line[:-1].decode("ascii", "replace")
+            if len(text) != 40 or any(ch not in "0123456789abcdef" for ch in text):
+                return None  # an odd tree: None, as a scan then
+            digests.append(text)
+        joined = _joined(digests)
+        if joined != expected:
+            for _pid, said, asked in self._children:
+                try:
+                    os.write(asked, b"y")
+                except OSError:
+                    return None
+                parts = []
+                while chunk := os.read(said, 1 << 20):
+                    parts.append(chunk)
+                walked = _unpacked(b"".join(parts))
+                if walked is not None:  # else nothing: the scan asks again
+                    stats.update(_stamps(*walked))
+        return joined
 
 
 def _packed(walked: Walked) -> bytes:
@@ -297,18 +325,32 @@ def _stamp(numbers: array[int], info: os.stat_result) -> None:
     numbers.extend((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
 
 
-def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array[int]) -> bool:
+def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array[int], part: int) -> bool:
     """Each issue file and folder below ``folder`` into ``names`` and
-    ``numbers``, in the order listed (a ``stat`` each, as the scan takes);
-    False at anything the scan treats otherwise than a plain file. (The
-    loop is the look's cost beside the system calls: kept lean.)"""
+    ``numbers``, in the order listed (a ``stat`` each, as the scan takes, for
+    the members of this ``part``; every folder is walked into, another
+    part's with numbers of 0); False at anything the scan treats otherwise
+    than a plain file. (The loop is the look's cost beside the system calls:
+    kept lean.)"""
     add, stamp = names.append, numbers.extend
     try:
         with os.scandir(folder) as listing:
-            for entry in listing:
+            for at, entry in enumerate(listing):
                 name = entry.name
                 if name[0] == ".":
                     continue  # the scan skips hidden names; adding one changes the folder's times anyway
+                mine = at % PARTS == part
+                if not mine:  # another part's: only a folder is walked into, without its numbers
+                    if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
+                        continue  # what it is, is that part's to tell
+                    if depth + 1 >= MAX_DEPTH:
+                        return False
+                    add("/" + name)
+                    stamp((0, 0, 0, 0))
+                    if not _walk(entry.path, device, depth + 1, names, numbers, part):
+                        return False
+                    add("/")
+                    continue
                 if is_issue_name(name):
                     info = entry.stat(follow_symlinks=False)
                     if stat.S_ISREG(info.st_mode):
@@ -327,7 +369,7 @@ def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array
                     return False
                 add("/" + name)
                 _stamp(numbers, info)
-                if not _walk(entry.path, device, depth + 1, names, numbers):
+                if not _walk(entry.path, device, depth + 1, names, numbers, part):
                     return False
                 add("/")
     except OSError:
