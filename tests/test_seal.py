@@ -295,7 +295,7 @@ def test_a_look_apart_that_is_not_asked_is_stopped(tree: Path) -> None:
     look = seal.Look([str(tree)])
     assert look.apart and len(look._children) == seal.PARTS
     look.close()
-    for pid, _said, _asked in look._children:
+    for pid, *_pipes_and_parts in look._children:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # reaped: no child left behind
 
@@ -413,9 +413,14 @@ def test_the_walk_is_taken_in_parts_that_share_every_file_once(tree: Path) -> No
     every = {str(p.resolve()) for p in tree.rglob("*") if p.suffix in (".md", ".txt") and p.is_file()}
     assert len(shares) == seal.PARTS and all(shares)
     assert set().union(*shares) == every and sum(map(len, shares)) == len(every)
-    here = seal.tree_state([str(tree)])
-    look = seal.Look([str(tree)])
-    assert look.apart and here is not None and look.state({}, None) == here
+    stamps: dict[str, object] = {}
+    here = seal.tree_state([str(tree)], stamps)  # type: ignore[arg-type]
+    for children in (seal.PARTS, 1):  # a child a part, or one for them all (the reader's, loading its UI)
+        look = seal.Look([str(tree)], children)
+        sent: dict[str, object] = {}
+        assert look.apart and len(look._children) == children
+        assert here is not None and look.state(sent, "0" * 40) == here  # not as expected: the stamps sent
+        assert sent == stamps
     os.mkfifo(tree / "pipe.txt")
     odd = seal.Look([str(tree)])
     assert odd.apart and odd.state({}, None) is None

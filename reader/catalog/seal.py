@@ -116,6 +116,14 @@ def _walked(paths: Sequence[str], part: int = 0) -> Walked | None:
     return names, numbers, files
 
 
+def _one_after_another(walks: list[Walked]) -> Walked:
+    """Walks as one (a walk's names are whole folders: each ends where it began)."""
+    numbers = array(ID_TYPE)
+    for walked in walks:
+        numbers.extend(walked[1])
+    return [name for walked in walks for name in walked[0]], numbers, {path for walked in walks for path in walked[2]}
+
+
 def _joined(digests: list[str]) -> str:
     """The digest of a walk taken in parts, from theirs."""
     from hashlib import blake2b
@@ -162,14 +170,16 @@ class Look:
     The child sends its stats back only when the tree is not in the state
     the command expected (its seal's): a scan follows then, and takes them."""
 
-    def __init__(self, paths: Sequence[str]) -> None:
+    def __init__(self, paths: Sequence[str], children: int = PARTS) -> None:
         self.paths = list(paths)
-        self._children: list[tuple[int, int, int]] = []  # a part each: (pid, its pipe to us, ours to it)
+        # (pid, its pipe to us, ours to it, its parts): a part each, or one child for all of them (where
+        # the command is busy on a core of its own meanwhile: the reader loading its UI).
+        self._children: list[tuple[int, int, int, list[int]]] = []
         self._done = False
         self._state: str | None = None
         if hasattr(os, "fork") and threading.active_count() == 1 and any(map(os.path.isdir, self.paths)):
-            for part in range(PARTS):
-                if not self._fork(part):
+            for parts in ([[part] for part in range(PARTS)] if children > 1 else [list(range(PARTS))]):
+                if not self._fork(parts):
                     self.close()  # all parts or none: the look is taken here then
                     self._children, self._done = [], False
                     break
@@ -179,7 +189,7 @@ class Look:
         """Whether the look is being taken in child processes."""
         return bool(self._children)
 
-    def _fork(self, part: int) -> bool:
+    def _fork(self, parts: list[int]) -> bool:
         said, says = os.pipe()
         ask, asked = os.pipe()
         try:
@@ -188,17 +198,17 @@ class Look:
             for fd in (said, says, ask, asked):
                 os.close(fd)
             return False
-        if pid == 0:  # the other parts' pipes let go: a part must see its own asking pipe close
-            self._child(part, says, ask, closing=(said, asked, *(fd for c in self._children for fd in c[1:])))
+        if pid == 0:  # the other children's pipes let go: each must see its own asking pipe close
+            self._child(parts, says, ask, closing=(said, asked, *(fd for c in self._children for fd in c[1:3])))
         os.close(says)
         os.close(ask)
-        self._children.append((pid, said, asked))
+        self._children.append((pid, said, asked, parts))
         return True
 
-    def _child(self, part: int, says: int, ask: int, closing: tuple[int, ...]) -> None:
-        """A child: its part of the walk, its digest down the pipe, what it saw
-        if asked, and out at once (nothing of the parent's cleaned up); the
-        terminal let go first, so that nothing waits on it."""
+    def _child(self, parts: list[int], says: int, ask: int, closing: tuple[int, ...]) -> None:
+        """A child: its parts of the walk, a digest each down the pipe, what
+        it saw if asked, and out at once (nothing of the parent's cleaned up);
+        the terminal let go first, so that nothing waits on it."""
         code = 1
         try:
             for fd in closing:
@@ -206,11 +216,12 @@ class Look:
             null = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(null, fd)
-            walked = _walked(self.paths, part)
-            os.write(says, (_digest(*walked) if walked is not None else "-").encode("ascii") + b"\n")
-            if walked is not None and os.read(ask, 1) == b"y":
+            walks = [_walked(self.paths, part) for part in parts]
+            os.write(says, b"".join((_digest(*w) if w is not None else "-").encode("ascii") + b"\n" for w in walks))
+            whole = [w for w in walks if w is not None]
+            if len(whole) == len(walks) and os.read(ask, 1) == b"y":
                 with os.fdopen(says, "wb") as pipe:
-                    pipe.write(_packed(walked))
+                    pipe.write(_packed(_one_after_another(whole)))
             code = 0
         finally:
             os._exit(code)
@@ -239,7 +250,7 @@ class Look:
     def _end(self, kill: bool) -> None:
         """Our ends of the pipes closed, and the children reaped (killed first,
         if told); one that did not end well leaves no state (None, as a scan then)."""
-        for pid, said, asked in self._children:
+        for pid, said, asked, _parts in self._children:
             for fd in (said, asked):
                 try:
                     os.close(fd)
@@ -255,29 +266,31 @@ class Look:
                 self._state = None
 
     def _hear(self, stats: dict[str, Stamp], expected: str | None) -> str | None:
-        digests = []
-        for _pid, said, _asked in self._children:
-            line = b""
-            while not line.endswith(b"\n"):
-                chunk = os.read(said, 64)
+        digests: list[str] = []
+        for _pid, said, _asked, parts in self._children:
+            lines = b""
+            while lines.count(b"\n") < len(parts):
+                chunk = os.read(said, 128)
                 if not chunk:
                     return None
-                line += chunk
-            text = line[:-1].decode("ascii", "replace")
-            if len(text) != 40 or any(ch not in "0123456789abcdef" for ch in text):
-                return None  # an odd tree: None, as a scan then
-            digests.append(text)
+                lines += chunk
+            for text in lines.decode("ascii", "replace").splitlines():
+                if len(text) != 40 or any(ch not in "0123456789abcdef" for ch in text):
+                    return None  # an odd tree: None, as a scan then
+                digests.append(text)
+        if len(digests) != PARTS:
+            return None
         joined = _joined(digests)
         if joined != expected:
-            for _pid, said, asked in self._children:
+            for _pid, said, asked, _parts in self._children:
                 try:
                     os.write(asked, b"y")
                 except OSError:
                     return None
-                parts = []
+                received = []
                 while chunk := os.read(said, 1 << 20):
-                    parts.append(chunk)
-                walked = _unpacked(b"".join(parts))
+                    received.append(chunk)
+                walked = _unpacked(b"".join(received))
                 if walked is not None:  # else nothing: the scan asks again
                     stats.update(_stamps(*walked))
         return joined

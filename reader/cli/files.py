@@ -186,12 +186,13 @@ def named_paths(paths: list[Path]) -> list[str]:
     return [str(p) for p in paths] or [str(bundled_issue())]
 
 
-def look_ahead(paths: list[Path]) -> Look:
+def look_ahead(paths: list[Path], children: int | None = None) -> Look:
     """The look at ``paths`` that checks their seal, begun now (``seal.Look``:
-    a folder is walked in a child process while the command goes on)."""
-    from reader.catalog.seal import Look
+    a folder is walked in child processes while the command goes on; one,
+    where the command keeps a core busy meanwhile)."""
+    from reader.catalog.seal import PARTS, Look
 
-    return Look(named_paths(paths))
+    return Look(named_paths(paths), children or PARTS)
 
 
 def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", defer_above: int | None = None,

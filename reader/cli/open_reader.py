@@ -40,7 +40,7 @@ def _open(argv: Sequence[str]) -> int:
         from types import SimpleNamespace
 
         args = SimpleNamespace(**OPEN_DEFAULTS)
-    look = look_ahead(args.paths)  # an archive walked in a child while the UI loads here
+    look = look_ahead(args.paths, children=1)  # an archive walked in a child while the UI loads on the other core
     try:
         library, warnings = library_of(args.paths, look)
     finally:
