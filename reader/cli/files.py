@@ -215,11 +215,11 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
     looked: dict[str, Stamp] = {}  # the walk's stats, for a scan that follows
     at = seal.generation(catalog)
     found = seal.read(catalog, key, None)  # as sealed, the tree not looked at yet
-    if found is None:  # nothing to check: the walk for the scan that follows
+    ahead = None
+    if found is None:  # nothing to check (or the catalog was written since): the walk for what follows
         state = look.state(looked, None)
     else:
         guess = Scope(catalog, paths, found[1], None, (key, found[0], at))
-        ahead = None
         if look.apart and meanwhile is not None:
             meanwhile(guess)
         elif look.apart and len(paths) == 1:  # nothing else to do: what a scan of a changed folder would read
@@ -230,10 +230,10 @@ def scoped(catalog: Catalog, paths: list[Path], warnings: str = "summarised", de
         if state == found[0] and seal.generation(catalog) == at:  # as sealed, and nothing written meanwhile
             tell(found[1].warnings, warnings)
             return guess
-        if state is not None and looked:
-            again = rescanned(catalog, paths, looked, (key, state), defer_above, warnings, ahead)
-            if again is not None:
-                return again
+    if state is not None and looked:  # a folder's rows are what it was, seal or none: read what changed
+        again = rescanned(catalog, paths, looked, (key, state), defer_above, warnings, ahead)
+        if again is not None:
+            return again
     report = scan(catalog, paths, defer_above, warnings, looked)  # the walk's stats: no file is asked twice
     entries = report.entries
     sealed_now = seal.Sealed([e.id for e in entries], [e.paper for e in entries], sum(e.articles for e in entries),
@@ -266,8 +266,8 @@ def rescanned(catalog: Catalog, paths: list[Path], looked: dict[str, Stamp], sea
         return None
     folder, real = paths[0], os.path.realpath(paths[0])
     changed = scanning.since_seal(catalog, real, looked, ahead)
-    if changed is None or (defer_above is not None and len(changed.stale) > defer_above):
-        return None
+    if changed is None or not changed.rows or (defer_above is not None and len(changed.stale) > defer_above):
+        return None  # (no rows: a folder new to the catalog, scanned as such)
     # As ``expand_paths`` lists them: by name, folder by folder (a separator below any character a name holds).
     order = sorted(looked, key=lambda path: path.replace("/", "\0"))
     targets = [Target(os.path.join(folder, path[len(real) + 1 :]), folder, source=path)
