@@ -426,3 +426,23 @@ def test_the_walk_is_taken_in_parts_that_share_every_file_once(tree: Path) -> No
     os.mkfifo(tree / "pipe.txt")
     odd = seal.Look([str(tree)])
     assert odd.apart and odd.state({}, None) is None
+
+
+def test_a_row_that_does_not_hold_is_read_again_by_a_scan_of_what_changed(tree: Path) -> None:
+    """A row whose article count no file could have (damage) is no fact to
+    seal: the scan of what changed reads its file again, as a full scan would."""
+    import sqlite3
+
+    catalog = Catalog.open(paths.cache_dir())
+    files.scoped(catalog, [tree])
+    victim = str(_an_issue(tree).resolve())
+    conn = sqlite3.connect(paths.cache_dir() / "catalog.db")
+    conn.execute("UPDATE files SET articles = -5 WHERE path = ?", (os.fsencode(victim),))
+    conn.commit()
+    conn.close()
+    (tree / "new.md").write_text("# 新到\n\n一篇新文章。\n", encoding="utf-8")
+    scope = files.scoped(catalog, [tree])
+    assert scope.report is None and scope.changes is not None and scope.changes.added == 1  # not a scan of every file
+    assert scope.sealed.articles == sum(e.articles for e in scope.entries()) > 0  # no -5 among the facts sealed
+    (count,) = catalog.query("SELECT articles FROM files WHERE path = ?", (os.fsencode(victim),))[0]
+    assert count > 0  # its file read again: the row mended

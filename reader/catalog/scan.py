@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from reader.catalog.rows import FILE_COLUMNS, Entry, Stamp, entry_of, stored_path
+from reader.catalog.rows import FILE_COLUMNS, MAX_ARTICLES, Entry, Stamp, entry_of, stored_path
 from reader.catalog.seal import generation
 from reader.catalog.write import Pending, commit, delete_file, parse_safely
 from reader.core.digest import sha1_hex
@@ -247,10 +247,10 @@ def catalogued_in(catalog: Catalog, folder: str) -> Catalogued:
     at = generation(catalog)
     low = os.fsencode(os.path.join(folder, ""))  # the folder's files, by path: the bytes between these
     return at, {path: row for row in catalog.query(
-        "SELECT path, size, mtime_ns, ctime_ns, id, paper, articles,"
-        " typeof(articles) = 'integer' AND (paper IS NULL OR typeof(paper) = 'text') FROM files"
-        " WHERE path >= ? AND path < ?", (low, low[:-1] + bytes([low[-1] + 1])))
-        if (path := stored_path(row[0])) is not None}
+        "SELECT path, size, mtime_ns, ctime_ns, id, paper, articles, typeof(articles) = 'integer'"
+        " AND articles BETWEEN 0 AND ? AND (paper IS NULL OR typeof(paper) = 'text') FROM files"
+        " WHERE path >= ? AND path < ?", (MAX_ARTICLES, low, low[:-1] + bytes([low[-1] + 1])))
+        if (path := stored_path(row[0])) is not None}  # a row that does not hold (as ``entry_of`` says): read again
 
 
 def since_seal(catalog: Catalog, folder: str, looked: dict[str, Stamp], read: Catalogued | None = None) -> Changed | None:
