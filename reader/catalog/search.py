@@ -25,6 +25,7 @@ the files).
 from __future__ import annotations
 
 import itertools
+import re
 import sqlite3
 import threading
 from bisect import bisect_right
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 
 from reader.catalog.codec import article_from_text, inflate_rows, printed_texts
 from reader.catalog.database import Catalog
+from reader.catalog.halves import in_two
 from reader.catalog.index_text import FIELD_MARK, ID_MASK, SPACE, body_of, locate
 from reader.catalog.rows import Entry
 from reader.catalog.sieve import Sieve
@@ -45,6 +47,7 @@ from reader.storage.sqlite import is_corrupt
 
 FIRST_PAGE = 128  # candidates asked first for a screenful, in reading order (then 4x as many, ...)
 FIRST_BATCH = 16  # articles read first when a screenful of hits is asked: the batches then double
+SHARE_FROM = 4000  # candidates of a count from which half are read in a forked child (``halves.in_two``)
 MAX_BATCH = 128  # articles read at a time (tens of ms): memory stays bounded, a replaced search gives way soon,
 # and the hit cap (MAX_HITS) is never reached inside one batch when only which articles match is asked
 
@@ -242,14 +245,17 @@ class ArchiveSearch:
         now.want(file_ids)
         return [entry for entry in map(now.entry, file_ids) if entry is not None]
 
-    def articles_matching(self, query: str, sources: Sequence[str] | None = None) -> list[tuple[int, int]]:
+    def articles_matching(self, query: str, sources: Sequence[str] | None = None,
+                          share: bool = False) -> list[tuple[int, int]]:
         """``(file id, ordinal)`` of every article with a hit of ``query`` (a
         count needs no file's entry: ``files`` gives them), in
         reading order: from the index alone where it is exact; else each
         candidate is read, and an article whose fields hold every term as it
         stands (terms of hanzi, which fold to themselves), or the hanzi its
         pinyin spells, is taken without folding it; the others are matched
-        (no hit cap applies)."""
+        (no hit cap applies). With ``share`` (a command, one thread), many
+        candidates are read in two halves, the second in a forked child
+        (``halves.in_two``)."""
         terms = query_terms(query)
         if not terms:
             return []
@@ -281,9 +287,35 @@ class ArchiveSearch:
 
         sieve = Sieve.of(terms, tables, query)
         needles = [term.encode("utf-8") for term in literal]
+
+        def confirmed(some: Sequence[Row], mend: bool) -> list[tuple[int, int]] | None:
+            """The rows of ``some`` with a hit; None where one would need mending and ``mend`` is false."""
+            try:
+                return self._confirmed(some, now, mend, query, tables, needles, spelled, sieve, plainly)
+            except _Unmended:
+                return None
+
+        if share and len(rows) >= SHARE_FROM:
+            return in_two(rows, confirmed, self._reopened)
+        return confirmed(rows, True) or []
+
+    def _reopened(self) -> bool:
+        """In a child forked for half a search: this search on a connection of
+        its own (the parent's is never touched); False where none opens."""
+        other = self.catalog.for_reading()
+        if other is self.catalog:
+            return False
+        self.catalog = other
+        return True
+
+    def _confirmed(self, rows: Sequence[Row], now: _Scope, mend: bool, query: str, tables: PinyinTable | None,
+                   needles: list[bytes], spelled: re.Pattern[str] | None, sieve: Sieve | None,
+                   plainly: Callable[[str], bool]) -> list[tuple[int, int]]:
+        """``articles_matching``'s reading of its candidates ``rows`` (``_Unmended``
+        where a row needs mending and ``mend`` is false)."""
         matched: list[tuple[int, int]] = []
         for at in range(0, len(rows), MAX_BATCH):
-            batch = rows[at : at + MAX_BATCH]
+            batch = list(rows[at : at + MAX_BATCH])
             stored = self._inflated(batch)
             # Most articles a term of hanzi leaves hold it as it stands: found in the UTF-8 bytes, with no
             # keywords, they are hits without being decoded (``plainly``'s first answer, on bytes).
@@ -297,7 +329,7 @@ class ArchiveSearch:
                 rest = [row for row in rest if row[0] not in hit]
             rest = _sieved(rest, texts, sieve)  # first the articles sure to hold no hit: most, where many are read
             found_plainly = {n for n, row in enumerate(rest) if row[0] in texts and plainly(texts[row[0]])}
-            plain = self._articles([row for n, row in enumerate(rest) if n not in found_plainly], now, texts)
+            plain = self._articles([row for n, row in enumerate(rest) if n not in found_plainly], now, texts, mend=mend)
             corpus, local_starts = _corpus([body_of(article) for _row, article in plain])
             found, _capped = match_spans(corpus, query, [(0, len(corpus))], local_starts, tables)
             hit.update(plain[bisect_right(local_starts, start) - 1][0][0] for start, _end, _p in found)
@@ -363,10 +395,11 @@ class ArchiveSearch:
             [row[0] for row in rows]), self.catalog.dictionary_for)
 
     def _articles(self, rows: list[Row], now: _Scope, texts: dict[int, str] | None = None,
-                  sieve: Sieve | None = None) -> list[tuple[Row, Article]]:
+                  sieve: Sieve | None = None, mend: bool = True) -> list[tuple[Row, Article]]:
         """The stored articles of ``rows``, in their order (their texts read in one
         query, unless given), but those ``sieve`` rules out. A row that does not
-        decode (or is gone) is read through ``resolve``, which mends it."""
+        decode (or is gone) is read through ``resolve``, which mends it (not
+        ``mend``: ``_Unmended``)."""
         if texts is None:
             texts = self._texts(rows) if rows else {}
         rows = _sieved(rows, texts, sieve)
@@ -376,6 +409,8 @@ class ArchiveSearch:
             try:
                 article = article_from_text(texts[doc_id])
             except (KeyError, ValueError):
+                if not mend:
+                    raise _Unmended from None
                 entry = now.entry(file_id)
                 if entry is None:
                     continue  # the file left the catalog meanwhile
@@ -402,6 +437,10 @@ class ArchiveSearch:
             return "1", []  # pinyin that cannot be narrowed (initials): every article is read
         return (f"({where}) OR d.id IN (SELECT rowid & {ID_MASK} FROM fts_words WHERE fts_words MATCH ?)",
                 [*params, spelled])
+
+
+class _Unmended(Exception):
+    """A row to mend, met where it may not be (a child forked for half a search)."""
 
 
 def _sieved(rows: list[Row], texts: dict[int, str], sieve: Sieve | None) -> list[Row]:

@@ -108,11 +108,12 @@ def _answer(catalog: Catalog, scope: Scope, args: argparse.Namespace, limit: int
         search = archive_search(catalog, scope)
         several_papers = len(set(scope.sealed.papers)) > 1
     if args.count:
-        count = len(search.articles_matching(args.query))
+        count = len(search.articles_matching(args.query, share=True))
         print(count, file=out)
         return Answer(0 if count else 1)
     if args.files_only:
-        return Answer(print_files(catalog, list(dict.fromkeys(f for f, _ in search.articles_matching(args.query))), out))
+        matching = search.articles_matching(args.query, share=True)
+        return Answer(print_files(catalog, list(dict.fromkeys(f for f, _ in matching)), out))
     hits = search.search(args.query, limit=None if args.sort == "relevance" else limit or None)
     chosen: Iterable[Hit] = by_relevance(hits.stream()) if args.sort == "relevance" else hits.stream()
     shown = 0
