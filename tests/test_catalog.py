@@ -306,6 +306,29 @@ def test_a_limited_search_gives_the_first_hits_and_says_there_are_more(both_sear
     assert not archive.search("北国花城", limit=1000).capped
 
 
+@pytest.mark.parametrize("query", ["的", "北国花城", "北国花城 建设", "城", "bghc", "yinhang"])
+def test_a_screenful_walks_the_articles_in_order_or_sorts_its_candidates_to_the_same_hits(
+        both_searches, monkeypatch: pytest.MonkeyPatch, query: str) -> None:
+    """A screenful over every file is read a page at a time: a common term's
+    by walking the files' articles in order, a rare one's by sorting its
+    candidates (``DENSE_FROM``); the hits are the same either way, and the
+    scan's."""
+    from reader.catalog import search as catalog_search
+
+    scan, archive = both_searches
+    assert archive._scope.ids_in_order  # the paged path: files catalogued in reading order
+    monkeypatch.setattr(catalog_search, "FIRST_PAGE", 2)  # pages of 2, 8, 32 … candidates
+    every = [(h.file.source, h.article.id, h.offset) for h in scan.search(query)]
+    walked = []
+    for dense_from in (1, 10**9):  # every term common, or none
+        monkeypatch.setattr(catalog_search, "DENSE_FROM", dense_from)
+        for limit in (2, 5, 200):
+            found = [(h.file.source, h.article.id, h.offset) for h in archive.search(query, limit=limit)]
+            assert found == every[:limit], (dense_from, limit)
+        walked.append(archive._common(["\"城\"*"]))
+    assert walked == [True, False]
+
+
 def test_a_body_longer_than_a_chunk_is_found_across_its_chunks(tmp_path: Path) -> None:
     """One huge paragraph is indexed in overlapping chunks: a term standing
     across a chunk's end, and terms in different chunks (AND), are found."""

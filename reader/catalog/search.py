@@ -47,6 +47,7 @@ from reader.storage.sqlite import is_corrupt
 
 FIRST_PAGE = 128  # candidates asked first for a screenful, in reading order (then 4x as many, ...)
 FIRST_BATCH = 16  # articles read first when a screenful of hits is asked: the batches then double
+DENSE_FROM = 2000  # candidates of a term beyond which a screenful walks the articles in order (``_pages``)
 SHARE_FROM = 4000  # candidates of a count from which half are read in a forked child (``halves.in_two``)
 MAX_BATCH = 128  # articles read at a time (tens of ms): memory stays bounded, a replaced search gives way soon,
 # and the hit cap (MAX_HITS) is never reached inside one batch when only which articles match is asked
@@ -201,7 +202,10 @@ class ArchiveSearch:
         where, params = self._narrowing(terms, query, tables)
         # A screenful's candidates a page at a time where reading order is file id order.
         paged = limit and sources is None and now.ids_in_order
-        pages = self._pages(where, params, now) if paged else iter([self._candidates(where, params, sources, now)])
+        if paged:
+            pages = self._pages(where, params, now, where == "1" or (tables is None and self._common(params)))
+        else:
+            pages = iter([self._candidates(where, params, sources, now)])
         rows: list[Row] = next(pages)
         more = True  # pages may follow
         docs: list[_Doc] = []
@@ -354,16 +358,20 @@ class ArchiveSearch:
         kept.sort(key=lambda r: (now.rank[r[1]], r[2]))
         return kept
 
-    def _pages(self, where: str, params: list[object], now: _Scope) -> Iterator[list[Row]]:
+    def _pages(self, where: str, params: list[object], now: _Scope, dense: bool) -> Iterator[list[Row]]:
         """``_candidates`` over all the entries, a page at a time (pages grow
         fourfold), SQLite ordering and cutting them: where reading order is file
         id order, the first screenful of a keystroke reads a page, not all of
-        the thousands a common word leaves (nor sorts them here)."""
+        the thousands a common word leaves (nor sorts them here). ``dense``
+        (many candidates): the files' articles are walked in order until a page
+        is found, rather than every candidate sorted (a common word at 40,000
+        issues: 80,000 of them, 0.05 s for a page, 0.01 s walked)."""
         low, high = now.ids[0], now.ids[-1]  # files of other archives mostly fall outside
         after = (low - 1, -1)
         size = FIRST_PAGE
+        index = "docs_file" if dense else "docs_by_id"  # both cover (id, file, ordinal)
         while True:
-            sql = (f"SELECT d.id, d.file, d.ordinal FROM docs d INDEXED BY docs_by_id WHERE ({where})"
+            sql = (f"SELECT d.id, d.file, d.ordinal FROM docs d INDEXED BY {index} WHERE ({where})"
                    " AND d.file BETWEEN ? AND ? AND (d.file, d.ordinal) > (?, ?) ORDER BY d.file, d.ordinal LIMIT ?")
             rows = self._query_index(sql, [*params, low, high, *after, size])
             yield [r for r in rows if r[1] in now.rank]
@@ -371,6 +379,14 @@ class ArchiveSearch:
                 return
             after = (rows[-1][1], rows[-1][2])
             size *= 4
+
+    def _common(self, matches: list[object]) -> bool:
+        """Whether each of these queries of the words index (a term's, all
+        of which an article holds) finds at least ``DENSE_FROM`` rows: a probe
+        that stops there."""
+        sql = "SELECT count(*) FROM (SELECT rowid FROM fts_words WHERE fts_words MATCH ? LIMIT ?)"
+        return bool(matches) and all(self._query_index(sql, [match, DENSE_FROM])[0][0] >= DENSE_FROM
+                                     for match in matches)
 
     def _query_index(self, sql: str, params: list[object]) -> list[tuple[int, int, int]]:
         """Rows of a query on the index (a damaged index is made again from the rows, once)."""
