@@ -89,15 +89,12 @@ def inflate_rows(rows: Iterable[tuple[int, object, object]], zdict_for: Callable
         limit = limits.get(size)
         if limit is None:
             limit = limits[size] = inflate_limit(size)
-        try:
-            if not isinstance(data, bytes) or data[:1] != WITH_DICTIONARY or len(data) < 9:
-                out[key] = inflate(data, limit)
-                continue
+        zdict = None
+        if isinstance(data, bytes) and data[:1] == WITH_DICTIONARY:
             head = data[:5]
             zdict = zdicts[head] if head in zdicts else zdicts.setdefault(head, zdict_for(data))
-            if zdict is None:
-                raise ValueError("no dictionary")
-            out[key] = _inflated(zlib.decompressobj(-zlib.MAX_WBITS, zdict=zdict), data[5:-4], limit, data[-4:])
+        try:
+            out[key] = inflate(data, limit, zdict)
         except ValueError:
             continue
     return out
