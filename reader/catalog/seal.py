@@ -352,36 +352,32 @@ def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array
                 name = entry.name
                 if name[0] == ".":
                     continue  # the scan skips hidden names; adding one changes the folder's times anyway
-                mine = at % PARTS == part
-                if not mine:  # another part's: only a folder is walked into, without its numbers
+                if at % PARTS != part:  # another part's: only a folder is walked into, without its numbers
                     if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
                         continue  # what it is, is that part's to tell
-                    if depth + 1 >= MAX_DEPTH:
-                        return False
-                    add("/" + name)
-                    stamp((0, 0, 0, 0))
-                    if not _walk(entry.path, device, depth + 1, names, numbers, part):
-                        return False
-                    add("/")
-                    continue
-                if is_issue_name(name):
-                    info = entry.stat(follow_symlinks=False)
-                    if stat.S_ISREG(info.st_mode):
-                        add(name)
-                        stamp((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
-                        continue
-                    if not stat.S_ISDIR(info.st_mode):
-                        return False  # a link, a special file
-                elif entry.is_symlink():
-                    return False
-                elif not entry.is_dir(follow_symlinks=False):
-                    continue
+                    own: tuple[int, int, int, int] = (0, 0, 0, 0)
                 else:
-                    info = entry.stat(follow_symlinks=False)
-                if depth + 1 >= MAX_DEPTH or info.st_dev != device:  # a folder
+                    if is_issue_name(name):
+                        info = entry.stat(follow_symlinks=False)
+                        if stat.S_ISREG(info.st_mode):
+                            add(name)
+                            stamp((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+                            continue
+                        if not stat.S_ISDIR(info.st_mode):
+                            return False  # a link, a special file
+                    elif entry.is_symlink():
+                        return False
+                    elif not entry.is_dir(follow_symlinks=False):
+                        continue
+                    else:
+                        info = entry.stat(follow_symlinks=False)
+                    if info.st_dev != device:
+                        return False  # a folder on another file system
+                    own = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+                if depth + 1 >= MAX_DEPTH:  # a folder
                     return False
                 add("/" + name)
-                _stamp(numbers, info)
+                stamp(own)
                 if not _walk(entry.path, device, depth + 1, names, numbers, part):
                     return False
                 add("/")
