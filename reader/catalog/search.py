@@ -25,7 +25,6 @@ the files).
 from __future__ import annotations
 
 import itertools
-import re
 import sqlite3
 import threading
 from bisect import bisect_right
@@ -279,8 +278,6 @@ class ArchiveSearch:
             searched fields (looked for in the whole text first: most are not read further)."""
             if literal and not all(t in text for t in literal):
                 return False
-            if literal and text.startswith('["') and text.endswith(",[]]"):
-                return True  # no keywords: every hanzi of it is in a searched field (the rest is ASCII)
             try:
                 fields = printed_texts(text)
             except ValueError:
@@ -294,10 +291,34 @@ class ArchiveSearch:
 
         def confirmed(some: Sequence[Row], mend: bool) -> list[tuple[int, int]] | None:
             """The rows of ``some`` with a hit; None where one would need mending and ``mend`` is false."""
-            try:
-                return self._confirmed(some, now, mend, query, tables, needles, spelled, sieve, plainly)
-            except _Unmended:
-                return None
+            matched: list[tuple[int, int]] = []
+            for at in range(0, len(some), MAX_BATCH):
+                batch = list(some[at : at + MAX_BATCH])
+                stored = self._inflated(batch)
+                # An article with no keywords holds every hanzi of it in a searched field (the rest of its
+                # JSON is ASCII): one holding a term of hanzi as it stands, found in its UTF-8 bytes, is a hit
+                # without being decoded; so is one holding the hanzi a pinyin query spells, in its JSON text.
+                hit = {doc_id for doc_id, data in stored.items() if needles and data.startswith(b'["')
+                       and data.endswith(b",[]]") and all(n in data for n in needles)}
+                rest = [row for row in batch if row[0] not in hit]
+                texts = _decoded({row[0]: stored[row[0]] for row in rest if row[0] in stored})
+                if spelled is not None:
+                    hit.update(doc_id for doc_id, text in texts.items()
+                               if text.startswith('["') and text.endswith(",[]]") and spelled.search(text))
+                    rest = [row for row in rest if row[0] not in hit]
+                rest = _sieved(rest, texts, sieve)  # then the articles sure to hold no hit: most, where many are read
+                found_plainly = {n for n, row in enumerate(rest) if row[0] in texts and plainly(texts[row[0]])}
+                try:
+                    plain = self._articles([row for n, row in enumerate(rest) if n not in found_plainly], now, texts,
+                                           mend=mend)
+                except _Unmended:
+                    return None
+                corpus, local_starts = _corpus([body_of(article) for _row, article in plain])
+                found, _capped = match_spans(corpus, query, [(0, len(corpus))], local_starts, tables)
+                hit.update(plain[bisect_right(local_starts, start) - 1][0][0] for start, _end, _p in found)
+                hit.update(rest[n][0] for n in found_plainly)
+                matched.extend((row[1], row[2]) for row in batch if row[0] in hit)
+            return matched
 
         if share and len(rows) >= SHARE_FROM:
             return in_two(rows, confirmed, self._reopened)
@@ -311,35 +332,6 @@ class ArchiveSearch:
             return False
         self.catalog = other
         return True
-
-    def _confirmed(self, rows: Sequence[Row], now: _Scope, mend: bool, query: str, tables: PinyinTable | None,
-                   needles: list[bytes], spelled: re.Pattern[str] | None, sieve: Sieve | None,
-                   plainly: Callable[[str], bool]) -> list[tuple[int, int]]:
-        """``articles_matching``'s reading of its candidates ``rows`` (``_Unmended``
-        where a row needs mending and ``mend`` is false)."""
-        matched: list[tuple[int, int]] = []
-        for at in range(0, len(rows), MAX_BATCH):
-            batch = list(rows[at : at + MAX_BATCH])
-            stored = self._inflated(batch)
-            # Most articles a term of hanzi leaves hold it as it stands: found in the UTF-8 bytes, with no
-            # keywords, they are hits without being decoded (``plainly``'s first answer, on bytes).
-            hit = {doc_id for doc_id, data in stored.items()
-                   if needles and data.startswith(b'["') and data.endswith(b",[]]") and all(n in data for n in needles)}
-            rest = [row for row in batch if row[0] not in hit]
-            texts = _decoded({row[0]: stored[row[0]] for row in rest if row[0] in stored})
-            if spelled is not None:  # so are the hanzi a pinyin query spells, in the JSON text (not parsed)
-                hit.update(doc_id for doc_id, text in texts.items()
-                           if text.startswith('["') and text.endswith(",[]]") and spelled.search(text))
-                rest = [row for row in rest if row[0] not in hit]
-            rest = _sieved(rest, texts, sieve)  # first the articles sure to hold no hit: most, where many are read
-            found_plainly = {n for n, row in enumerate(rest) if row[0] in texts and plainly(texts[row[0]])}
-            plain = self._articles([row for n, row in enumerate(rest) if n not in found_plainly], now, texts, mend=mend)
-            corpus, local_starts = _corpus([body_of(article) for _row, article in plain])
-            found, _capped = match_spans(corpus, query, [(0, len(corpus))], local_starts, tables)
-            hit.update(plain[bisect_right(local_starts, start) - 1][0][0] for start, _end, _p in found)
-            hit.update(rest[n][0] for n in found_plainly)
-            matched.extend((row[1], row[2]) for row in batch if row[0] in hit)
-        return matched
 
     def _candidates(self, where: str, params: list[object], sources: Sequence[str] | None, now: _Scope) -> list[Row]:
         """The articles the index leaves (``where``, ``params``: the query's
