@@ -267,13 +267,15 @@ def test_header_rows_are_one_line_at_any_width() -> None:
             assert len(lines) == 1, (name, width)
 
 
-@pytest.mark.parametrize("query", ["的", "洛阳", "北国花城", "洛阳 发展", "ly", "luoyang"])
+@pytest.mark.parametrize("query", ["的", "洛", "洛阳", "北国花城", "洛阳 发展", "ly", "luo", "luoyang"])
 def test_a_screenful_read_page_by_page_is_the_first_hits_of_the_whole(
         tmp_path: Path, archive: Path, query: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where reading order is file id order, a screenful's candidates come
     from SQLite a page at a time, ordered and cut there: the hits are the
     whole answer's first ones, whatever the page size, and when the catalog
-    holds files of another archive too (their ids among these)."""
+    holds files of another archive too (their ids among these); so too
+    where the first articles are read in order before the index is asked,
+    the walk giving way to the index after one article, or never."""
     from reader.catalog import search as archive_search
     from reader.session.reading import FIRST_SCREENFUL
 
@@ -291,8 +293,11 @@ def test_a_screenful_read_page_by_page_is_the_first_hits_of_the_whole(
     pages: list[int] = []
     ask = searcher._query_index
     monkeypatch.setattr(searcher, "_query_index", lambda sql, params: pages.append(1) or ask(sql, params))
-    for size in (1, 3, archive_search.FIRST_PAGE):
+    walks = [(1, 1, 0), (3, 2, 10**6), (archive_search.FIRST_PAGE, archive_search.WALK_FIRST, archive_search.WALK_MOST)]
+    for size, walk, most in walks:
         monkeypatch.setattr(archive_search, "FIRST_PAGE", size)
+        monkeypatch.setattr(archive_search, "WALK_FIRST", walk)
+        monkeypatch.setattr(archive_search, "WALK_MOST", most)
         pages.clear()
         first = library.search(query, None, FIRST_SCREENFUL)
         assert [(h.file.source, h.article.id, h.offset) for h in first] == expected

@@ -579,3 +579,17 @@ def test_every_module_the_writers_reach_is_in_the_fingerprint_and_the_query_side
     assert "text/parse.py" in seen and "search/folding.py" in seen  # the walk reaches the parser and folding
     assert seen <= fingerprinted, sorted(seen - fingerprinted)
     assert not {"catalog/search.py", "catalog/sieve.py", "search/matching.py", "search/pinyin.py"} & fingerprinted
+
+
+def test_a_prefix_asked_of_the_words_index_is_told_from_a_star_in_a_phrase() -> None:
+    """A screenful reads articles in order first where the index would be
+    asked a prefix (``asks_prefix``): one character, one syllable."""
+    from reader.catalog.words import asks_prefix, phrase, pinyin_query, words_query
+    from reader.search.pinyin import PinyinTable
+
+    assert asks_prefix(words_query("洛") or "")
+    assert not asks_prefix(words_query("洛阳") or "")
+    assert not asks_prefix(phrase('a*"*b') + " AND " + phrase("*"))  # stars inside phrases are text
+    table = PinyinTable(set("洛阳北国"))
+    assert asks_prefix(pinyin_query(table, "luo") or "")
+    assert not asks_prefix(pinyin_query(table, "luoyang") or "")

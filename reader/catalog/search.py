@@ -37,7 +37,7 @@ from reader.catalog.halves import in_two
 from reader.catalog.index_text import FIELD_MARK, ID_MASK, SPACE, body_of, locate
 from reader.catalog.rows import Entry
 from reader.catalog.sieve import Sieve
-from reader.catalog.words import index_answers, pinyin_query, words_where
+from reader.catalog.words import asks_prefix, index_answers, pinyin_query, words_where
 from reader.core.model import Article, SourceFile
 from reader.search.hits import Hit, HitList, snippet_of
 from reader.search.matching import MAX_HITS, match_spans, query_terms
@@ -46,6 +46,8 @@ from reader.storage.sqlite import is_corrupt
 
 FIRST_PAGE = 128  # candidates asked first for a screenful, in reading order (then 4x as many, ...)
 FIRST_BATCH = 16  # articles read first when a screenful of hits is asked: the batches then double
+WALK_FIRST = 64  # articles a screenful reads in order before it asks the index (``_pages``)...
+WALK_MOST = 512  # ...and at most this many, where the hits met so far would fill it within that many
 DENSE_FROM = 2000  # candidates of a term beyond which a screenful walks the articles in order (``_pages``)
 SHARE_FROM = 4000  # candidates of a count from which half are read in a forked child (``halves.in_two``)
 MAX_BATCH = 128  # articles read at a time (tens of ms): memory stays bounded, a replaced search gives way soon,
@@ -199,20 +201,24 @@ class ArchiveSearch:
         sieved = False
         now = self._scope
         where, params = self._narrowing(terms, query, tables)
-        # A screenful's candidates a page at a time where reading order is file id order.
-        paged = limit and sources is None and now.ids_in_order
-        if paged:
-            pages = self._pages(where, params, now, where == "1" or (tables is None and self._common(params)))
-        else:
-            pages = iter([self._candidates(where, params, sources, now)])
-        rows: list[Row] = next(pages)
-        more = True  # pages may follow
         docs: list[_Doc] = []
         starts: list[int] = []
         spans: list[tuple[int, int, bool]] = []
         cap = min(MAX_HITS, limit) if limit else MAX_HITS
         base = 0
-        at = 0
+        at = 0  # articles read
+
+        def walk_on(walked: int) -> bool:
+            """Whether a screenful goes on reading articles in order: the hits
+            read so far, at their rate, would fill it within ``WALK_MOST``."""
+            return walked < WALK_MOST and len(spans) * WALK_MOST >= cap * max(1, at)
+
+        # A screenful's candidates a page at a time where reading order is file id order.
+        paged = limit and sources is None and now.ids_in_order
+        pages = (self._pages(where, params, now, tables is None, walk_on) if paged
+                 else iter([self._candidates(where, params, sources, now)]))
+        rows: list[Row] = next(pages)
+        more = True  # pages may follow
         batch = FIRST_BATCH if limit else MAX_BATCH // 4  # a screenful asked: read a few articles first
         cut = False  # the matcher stopped at MAX_HITS in a batch
         gave_way = False  # ``stop()`` said so: what was found so far
@@ -350,26 +356,48 @@ class ArchiveSearch:
         kept.sort(key=lambda r: (now.rank[r[1]], r[2]))
         return kept
 
-    def _pages(self, where: str, params: list[object], now: _Scope, dense: bool) -> Iterator[list[Row]]:
+    def _pages(self, where: str, params: list[object], now: _Scope, probe: bool,
+               walk_on: Callable[[int], bool]) -> Iterator[list[Row]]:
         """``_candidates`` over all the entries, a page at a time (pages grow
         fourfold), SQLite ordering and cutting them: where reading order is file
         id order, the first screenful of a keystroke reads a page, not all of
-        the thousands a common word leaves (nor sorts them here). ``dense``
-        (many candidates): the files' articles are walked in order until a page
-        is found, rather than every candidate sorted (a common word at 40,000
-        issues: 80,000 of them, 0.05 s for a page, 0.01 s walked)."""
+        the thousands a common word leaves (nor sorts them here).
+
+        The first ``WALK_FIRST`` articles are taken in order, the index not
+        asked, and more while ``walk_on(articles walked)``: where hits are
+        dense, a screenful is among them, and asking costs more than reading
+        (a prefix, as a query of one character or one syllable asks, costs
+        FTS5 all its rows: 30-200 ms for a common one at 40,000 issues; a rare
+        one's, asked next, is cheap). Then ``probe`` asks whether the
+        candidates are many (``_common``: not for a prefix, whose probe costs
+        as much): those are walked file by file until a page is found, rather
+        than every one sorted (a common word at 40,000 issues: 80,000 of them,
+        0.05 s for a page, 0.01 s walked)."""
         low, high = now.ids[0], now.ids[-1]  # files of other archives mostly fall outside
         after = (low - 1, -1)
-        size = FIRST_PAGE
-        index = "docs_file" if dense else "docs_by_id"  # both cover (id, file, ordinal)
+        walking, walked = where != "1", 0
+        size = WALK_FIRST if walking else FIRST_PAGE
+        index = "docs_file"  # both it and docs_by_id cover (id, file, ordinal)
         while True:
-            sql = (f"SELECT d.id, d.file, d.ordinal FROM docs d INDEXED BY {index} WHERE ({where})"
+            asked, asked_params = ("1", []) if walking else (where, params)
+            sql = (f"SELECT d.id, d.file, d.ordinal FROM docs d INDEXED BY {index} WHERE ({asked})"
                    " AND d.file BETWEEN ? AND ? AND (d.file, d.ordinal) > (?, ?) ORDER BY d.file, d.ordinal LIMIT ?")
-            rows = self._query_index(sql, [*params, low, high, *after, size])
+            rows = self._query_index(sql, [*asked_params, low, high, *after, size])
             yield [r for r in rows if r[1] in now.rank]
             if len(rows) < size:
                 return
             after = (rows[-1][1], rows[-1][2])
+            if walking:
+                walked += len(rows)
+                walking = walk_on(walked)
+                if walking:
+                    size = min(2 * size, WALK_MOST - walked)
+                    continue
+                size = FIRST_PAGE
+                dense = where == "1" or (probe and not any(isinstance(m, str) and asks_prefix(m) for m in params)
+                                         and self._common(params))
+                index = "docs_file" if dense else "docs_by_id"
+                continue
             size *= 4
 
     def _common(self, matches: list[object]) -> bool:
