@@ -53,6 +53,7 @@ class SearchActions(MainBase):
             self.run_worker(self.session.library.warm_pinyin, thread=True, group="pinyin",
                             exit_on_error=False, description="pinyin tables")
         if not query.strip():
+            self.workers.cancel_group(self, "search")  # the count of the query erased: no longer wanted
             self._show_hits(self.session.set_hits(NO_HITS))
             self.query_one(SearchPanel).show_hits(NO_HITS, 0, request.scope, query)
             return
