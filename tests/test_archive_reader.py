@@ -293,9 +293,11 @@ def test_a_screenful_read_page_by_page_is_the_first_hits_of_the_whole(
     pages: list[int] = []
     ask = searcher._query_index
     monkeypatch.setattr(searcher, "_query_index", lambda sql, params: pages.append(1) or ask(sql, params))
-    walks = [(1, 1, 0), (3, 2, 10**6), (archive_search.FIRST_PAGE, archive_search.WALK_FIRST, archive_search.WALK_MOST)]
-    for size, walk, most in walks:
+    walks = [(1, 1, 0, 1), (3, 2, 10**6, 3), (archive_search.FIRST_PAGE, archive_search.WALK_FIRST,
+                                              archive_search.WALK_MOST, archive_search.PREFIX_PAGE)]
+    for size, walk, most, prefix_size in walks:
         monkeypatch.setattr(archive_search, "FIRST_PAGE", size)
+        monkeypatch.setattr(archive_search, "PREFIX_PAGE", prefix_size)
         monkeypatch.setattr(archive_search, "WALK_FIRST", walk)
         monkeypatch.setattr(archive_search, "WALK_MOST", most)
         pages.clear()

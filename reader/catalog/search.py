@@ -45,6 +45,7 @@ from reader.search.pinyin import PinyinTable, is_hanzi, is_pinyin_query
 from reader.storage.sqlite import is_corrupt
 
 FIRST_PAGE = 128  # candidates asked first for a screenful, in reading order (then 4x as many, ...)
+PREFIX_PAGE = 4096  # candidates of a prefix asked at once, once the articles walked first did not suffice
 FIRST_BATCH = 16  # articles read first when a screenful of hits is asked: the batches then double
 WALK_FIRST = 64  # articles a screenful reads in order before it asks the index (``_pages``)...
 WALK_MOST = 512  # ...and at most this many, where the hits met so far would fill it within that many
@@ -393,9 +394,10 @@ class ArchiveSearch:
                 if walking:
                     size = min(2 * size, WALK_MOST - walked)
                     continue
-                size = FIRST_PAGE
-                dense = where == "1" or (probe and not any(isinstance(m, str) and asks_prefix(m) for m in params)
-                                         and self._common(params))
+                # A prefix costs all its rows at each page: asked once for many (ids alone, a few ms).
+                prefix = any(isinstance(m, str) and asks_prefix(m) for m in params)
+                size = PREFIX_PAGE if prefix else FIRST_PAGE
+                dense = where == "1" or (probe and not prefix and self._common(params))
                 index = "docs_file" if dense else "docs_by_id"
                 continue
             size *= 4
