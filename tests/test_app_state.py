@@ -321,6 +321,7 @@ async def test_the_collector_paused_at_the_start_runs_again_after_the_first_fram
     from reader.tui import startup_gc
 
     assert gc.isenabled()
+    threshold = gc.get_threshold()
     startup_gc.pause()
     try:
         assert not gc.isenabled()
@@ -329,7 +330,9 @@ async def test_the_collector_paused_at_the_start_runs_again_after_the_first_fram
             await ready(pilot)
             await wait_for(pilot, gc.isenabled)
             assert gc.get_freeze_count() > 0
+            assert gc.get_threshold() == (*threshold[:2], startup_gc.FULL_AT_MOST)  # full ones left to rest
         gc.unfreeze()
+        gc.set_threshold(*threshold)
         app = make_app(tmp_path)  # no pause: nothing frozen, the collector untouched
         async with app.run_test(size=(100, 30)) as pilot:
             await ready(pilot)
@@ -338,6 +341,43 @@ async def test_the_collector_paused_at_the_start_runs_again_after_the_first_fram
     finally:
         gc.enable()
         gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
+def test_a_full_collection_runs_at_rest_once_enough_young_ones_came() -> None:
+    import gc
+
+    from reader.tui import startup_gc
+
+    gc.collect()
+    assert not startup_gc.collect_at_rest()  # none due
+    for _ in range(startup_gc.FULL_AT_REST):
+        gc.collect(1)  # each young collection counts towards a full one
+    assert startup_gc.collect_at_rest()
+    assert gc.get_count()[2] == 0
+
+
+async def test_the_app_collects_in_full_only_when_no_key_came_for_a_while(tmp_path: Path, monkeypatch) -> None:
+    """A key (or the mouse) puts off the full collections (``startup_gc``):
+    they run when the user rests, not while a keystroke waits."""
+    import time
+
+    from reader.tui import startup_gc
+
+    asked: list[float] = []
+    monkeypatch.setattr(startup_gc, "collect_at_rest", lambda: asked.append(time.monotonic()) or True)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        before = time.monotonic()
+        await pilot.press("j")
+        assert app._input_at >= before  # the key was seen
+        asked.clear()
+        app._collect_at_rest()
+        assert not asked  # a key a moment ago: not now
+        app._input_at = time.monotonic() - startup_gc.REST_S
+        app._collect_at_rest()
+        assert asked
 
 
 def test_a_reader_that_cannot_start_leaves_the_collector_running() -> None:

@@ -6,9 +6,11 @@ import asyncio
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.reactive import Initialize, Reactive
@@ -21,7 +23,7 @@ from reader.core.notices import summarised
 from reader.core.safe_text import clean, clean_line
 from reader.keywords.engine import Keywords
 from reader.session.library import MemoryLibrary
-from reader.tui import keymap
+from reader.tui import keymap, startup_gc
 from reader.tui.keymap import bindings
 from reader.tui.screens.main import MainScreen
 from reader.tui.themes import DEFAULT_THEME, THEMES
@@ -58,6 +60,7 @@ class ReaderApp(App[None]):
     # second time for the new colours (~2% of a warm start).
     theme: Reactive[str] = Reactive(Initialize(_starting_theme))
     BINDINGS = bindings(keymap.APP[:2])
+    _input_at = 0.0  # when the user last pressed a key or used the mouse (monotonic)
 
     def __init__(
         self,
@@ -121,10 +124,21 @@ class ReaderApp(App[None]):
             self.startup_warnings.append(self.keywords.cache.notice)
         for warning in summarised(self.startup_warnings):
             self.notify(warning, severity="warning", timeout=8)
+        self.set_interval(startup_gc.REST_S, self._collect_at_rest)
         try:
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hangup)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread (tests) or no SIGHUP on this platform
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self._input_at = time.monotonic()  # the user at the keys: no full collection now
+        await super().on_event(event)
+
+    def _collect_at_rest(self) -> None:
+        """The collector's full collections while the user rests (``startup_gc``)."""
+        if time.monotonic() - self._input_at >= startup_gc.REST_S:
+            startup_gc.collect_at_rest()
 
     def notify(
         self,
