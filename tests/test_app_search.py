@@ -275,3 +275,32 @@ async def test_the_hit_chosen_is_opened_after_a_keyword_was_marked_meanwhile(tmp
         await wait_for(pilot, lambda: screen.session.current is not None
                        and screen.session.current[1] is chosen.hit.article)
         assert "扎实巩固" not in chosen.hit.article.display_title  # not the marked word's article
+
+
+async def test_the_pinyin_tables_load_once_a_letters_hits_are_shown(tmp_path: Path, monkeypatch) -> None:
+    """Not at the first "/" (memory a reader of hanzi never needs), nor while
+    the first letter's own hits are searched and drawn: once they are shown."""
+    from reader.session.library import MemoryLibrary
+
+    shown_then: list[str] = []  # the search's status line when the tables were asked for
+    real = MemoryLibrary.warm_pinyin
+    app = make_app(tmp_path)
+
+    def warm(library: MemoryLibrary) -> None:
+        shown_then.append(str(app.screen.query_one("#search-status").render()))
+        real(library)
+
+    monkeypatch.setattr(MemoryLibrary, "warm_pinyin", warm)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", "洛")
+        panel = app.screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count > 0)
+        await pilot.pause()
+        assert shown_then == []  # hanzi: no tables
+        await pilot.press("backspace", "l")
+        await wait_for(pilot, lambda: bool(shown_then))
+        assert "「l」" in shown_then[0]  # the letter's hits were on the screen first
+        await pilot.press("u", "o")
+        await wait_for(pilot, lambda: "「luo」" in str(panel.query_one("#search-status").render()))
+        assert len(shown_then) == 1  # once a session

@@ -47,11 +47,6 @@ class SearchActions(MainBase):
     def _search(self, query: str, everywhere: bool, word: str | None = None) -> None:
         """Ask a worker for the hits of ``query`` (``word``: a keyword being marked)."""
         request = self.session.search_request(query, everywhere, word)
-        if not self._pinyin_warming and query[:1].isascii() and query[:1].isalpha():
-            # A letter typed: pinyin, maybe. Its tables (tens of MB) load now, not at the first "/".
-            self._pinyin_warming = True
-            self.run_worker(self.session.library.warm_pinyin, thread=True, group="pinyin",
-                            exit_on_error=False, description="pinyin tables")
         if not query.strip():
             self.workers.cancel_group(self, "search")  # the count of the query erased: no longer wanted
             self._show_hits(self.session.set_hits(NO_HITS))
@@ -80,6 +75,19 @@ class SearchActions(MainBase):
                 articles=count_of("{count} article", "{count} articles", articles)), seconds=5)
         else:
             panel.show_hits(answer.hits, articles, request.scope, request.query)
+            self.call_after_refresh(self._warm_pinyin, request.query)
+
+    def _warm_pinyin(self, query: str) -> None:
+        """A letter typed, its hits shown: pinyin, maybe, next. Its tables (15
+        MB) load now, in a thread: not at the first "/", nor while that
+        letter's hits were searched and drawn (they would share the
+        interpreter: traced in the pty at 40,000 issues, that key's hits
+        came 120 ms after it, beside 10-30 ms for a key of hanzi)."""
+        if self._pinyin_warming or not (query[:1].isascii() and query[:1].isalpha()):
+            return
+        self._pinyin_warming = True
+        self.run_worker(self.session.library.warm_pinyin, thread=True, group="pinyin",
+                        exit_on_error=False, description="pinyin tables")
 
     def _show_hits(self, changed: list[Row]) -> None:
         """Show the active hits: highlights in the open article, counts in the list, the filter."""
