@@ -593,3 +593,52 @@ def test_a_prefix_asked_of_the_words_index_is_told_from_a_star_in_a_phrase() -> 
     table = PinyinTable(set("洛阳北国"))
     assert asks_prefix(pinyin_query(table, "luo") or "")
     assert not asks_prefix(pinyin_query(table, "luoyang") or "")
+
+
+def test_a_query_told_to_stop_ends_while_sqlite_works(tmp_path: Path) -> None:
+    """``Catalog.query(stop=…)``: a long statement ends as soon as ``stop()``
+    is true (a search a newer keystroke replaced), not when its rows are all
+    made; the connection is as before for the next query."""
+    from reader.catalog.database import Stopped
+
+    catalog = Catalog.open(tmp_path / "cache")
+    long = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000000) SELECT count(*) FROM n"
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    with pytest.raises(Stopped):
+        catalog.query(long, (), stop)
+    assert len(asked) < 10  # asked as it went, and stopped at once (run whole, thousands of times)
+    assert catalog.query("SELECT count(*) FROM (SELECT 1 UNION ALL SELECT 2)") == [(2,)]  # no handler left
+    assert catalog.query("SELECT 1", (), lambda: False) == [(1,)]
+
+
+def test_a_whole_search_gives_way_while_its_candidates_are_read(tmp_path: Path, monkeypatch) -> None:
+    """A search replaced by a newer keystroke stops inside the query of its
+    candidates (thousands of rows at 40,000 issues): nothing is found."""
+    from reader.catalog import database
+    from reader.catalog.database import Stopped
+
+    make_archive(tmp_path / "archive", 20)
+    catalog = Catalog.open(tmp_path / "cache")
+    report = catalog.scan(expand_paths([tmp_path / "archive"]))
+    _scan, archive = _both(catalog, report)
+    monkeypatch.setattr(database, "STOP_EVERY", 1)  # a small archive's query is over in fewer steps
+    stopped: list[str] = []
+    real = archive.catalog.query
+
+    def query(sql: str, params=(), stop=None):
+        try:
+            return real(sql, params, stop)
+        except Stopped:
+            stopped.append(sql)
+            raise
+
+    monkeypatch.setattr(archive.catalog, "query", query)
+    found = archive.search("洛阳", stop=lambda: True)
+    assert len(found) == 0 and found.capped
+    assert stopped and "fts_words" in stopped[0]  # inside the candidates' query
+    assert len(archive.search("洛阳", stop=lambda: False)) > 0

@@ -50,6 +50,11 @@ if TYPE_CHECKING:  # the rest is imported where used: a warm search needs little
     from reader.text.sources import Target
 
 SCAN_LOCK = schema.CATALOG_NAME + ".scan-lock"  # held while a session reads files into it: perhaps long
+STOP_EVERY = 20_000  # steps of SQLite's machine between two looks at a query's ``stop`` (about a millisecond)
+
+
+class Stopped(Exception):
+    """A query given up: its ``stop`` said so."""
 
 
 class Catalog:
@@ -228,10 +233,25 @@ class Catalog:
     # hold, and a file whose rows do not hold together is read again from the
     # file itself (``_heal``), with one notice a session.
 
-    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        """Rows of a read-only query (the catalog's own modules build theirs)."""
+    def query(self, sql: str, params: Sequence[object] = (), stop: Callable[[], bool] | None = None,
+              ) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query (the catalog's own modules build theirs).
+        ``stop``: asked as SQLite works (every ``STOP_EVERY`` steps of its
+        machine); once true, the query ends with ``Stopped`` (a search a
+        newer keystroke replaced gives way at once, not after thousands of
+        rows: the statement holds this connection meanwhile)."""
         with self.lock:
-            return self._conn.execute(sql, tuple(params)).fetchall()
+            if stop is None:
+                return self._conn.execute(sql, tuple(params)).fetchall()
+            self._conn.set_progress_handler(stop, STOP_EVERY)
+            try:
+                return self._conn.execute(sql, tuple(params)).fetchall()
+            except sqlite3.OperationalError:
+                if stop():
+                    raise Stopped from None
+                raise
+            finally:
+                self._conn.set_progress_handler(None, 0)
 
     def entries(self, sources: Sequence[str]) -> list[Entry]:
         """The catalogued files at ``sources``, in that order (unknown ones left out)."""
