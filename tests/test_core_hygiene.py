@@ -131,14 +131,15 @@ def test_a_warm_start_loads_no_parser(tmp_path) -> None:
 
 def test_a_count_over_a_sealed_folder_loads_no_scan(tmp_path) -> None:
     """A command over a folder as sealed needs neither the scan nor the
-    catalog's writers: they are loaded only when something changed."""
+    catalog's writers: they are loaded only when something changed; nor
+    hashlib (it builds OpenSSL's constructors: 9 ms a command)."""
     from conftest import env_without_user_dirs
 
     folder = tmp_path / "issues"
     folder.mkdir()
     (folder / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     code = ("import sys\nfrom reader.cli.main import main\nrc = main(['search', '--count', '洛阳', sys.argv[1]])\n"
-            "print(rc, sorted(m for m in sys.modules if m in ('reader.catalog.scan', 'reader.catalog.write')))\n")
+            "print(rc, sorted(m for m in sys.modules if m in ('reader.catalog.scan', 'reader.catalog.write', 'hashlib')))\n")
     env = env_without_user_dirs(tmp_path)
     first = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, env=env)
     assert first.returncode == 0, first.stderr

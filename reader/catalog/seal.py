@@ -36,12 +36,18 @@ from typing import TYPE_CHECKING, NamedTuple
 from reader.catalog.rows import FS_ENCODING, FS_ERRORS, Stamp, Stamped
 from reader.text.sources import MAX_DEPTH, SYSTEM_TREES, is_issue_name
 
+try:  # CPython's own module: hashlib builds OpenSSL's constructors first (9 ms, in the command and each walk's child)
+    from _blake2 import blake2b
+except ImportError:  # another Python
+    from hashlib import blake2b
+
 if TYPE_CHECKING:
     from reader.catalog.database import Catalog
 
 KEPT = 32  # seals kept: one per set of paths a user's commands name, the most recently used
 ID_TYPE, ID_BYTES = "q", 8  # the files' ids, packed (this machine's own cache: its byte order)
 MAX_FILES = 1 << 24  # a run of papers longer than this is no run the reader wrote
+FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 PARTS = 2  # the walk is taken in parts, a child process each: a stat per file, on both cores
 
 
@@ -58,9 +64,6 @@ class Sealed(NamedTuple):
 def key_of(paths: Sequence[str], context: str) -> str:
     """The seal's name for a command over ``paths`` (their real paths, in
     order) in ``context`` (what else its answer depends on: the user's papers)."""
-    # Imported here, not at the top: the walk's child forks before this import (2 ms) is paid.
-    from hashlib import blake2b
-
     named = "\0".join(os.path.realpath(p) for p in paths)
     return blake2b(f"{named}\n{context}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
@@ -126,14 +129,10 @@ def _one_after_another(walks: list[Walked]) -> Walked:
 
 def _joined(digests: list[str]) -> str:
     """The digest of a walk taken in parts, from theirs."""
-    from hashlib import blake2b
-
     return blake2b("".join(digests).encode("ascii"), digest_size=20).hexdigest()
 
 
 def _digest(names: list[str], numbers: array[int], _files: set[str]) -> str:
-    from hashlib import blake2b
-
     digest = blake2b("\0".join(names).encode("utf-8", "surrogatepass"), digest_size=20)
     digest.update(numbers.tobytes())
     return digest.hexdigest()
@@ -338,49 +337,68 @@ def _stamp(numbers: array[int], info: os.stat_result) -> None:
     numbers.extend((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
 
 
-def _walk(folder: str, device: int, depth: int, names: list[str], numbers: array[int], part: int) -> bool:
-    """Each issue file and folder below ``folder`` into ``names`` and
-    ``numbers``, in the order listed (a ``stat`` each, as the scan takes, for
-    the members of this ``part``; every folder is walked into, another
-    part's with numbers of 0); False at anything the scan treats otherwise
-    than a plain file. (The loop is the look's cost beside the system calls:
-    kept lean.)"""
-    add, stamp = names.append, numbers.extend
+def _walk(folder: str | int, device: int, depth: int, names: list[str], numbers: array[int], part: int) -> bool:
+    """Each issue file and folder below ``folder`` (a path, or an open
+    folder's descriptor) into ``names`` and ``numbers``, in the order listed
+    (a ``stat`` each, as the scan takes, for the members of this ``part``;
+    every folder is walked into, another part's with numbers of 0); False at
+    anything the scan treats otherwise than a plain file. Each name is looked
+    up in its open folder, not from the root again, and a folder is opened
+    without following a link. (The loop is the look's cost beside the system
+    calls: kept lean.)"""
+    if isinstance(folder, str):
+        try:
+            opened = os.open(folder, FOLDER_FLAGS)
+        except OSError:
+            return False
+        try:
+            return _walk(opened, device, depth, names, numbers, part)
+        finally:
+            os.close(opened)
+    add, stamp, look = names.append, numbers.extend, os.stat
     try:
         with os.scandir(folder) as listing:
-            for at, entry in enumerate(listing):
-                name = entry.name
-                if name[0] == ".":
-                    continue  # the scan skips hidden names; adding one changes the folder's times anyway
-                if at % PARTS != part:  # another part's: only a folder is walked into, without its numbers
-                    if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
-                        continue  # what it is, is that part's to tell
-                    own: tuple[int, int, int, int] = (0, 0, 0, 0)
-                else:
-                    if is_issue_name(name):
-                        info = entry.stat(follow_symlinks=False)
-                        if stat.S_ISREG(info.st_mode):
-                            add(name)
-                            stamp((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
-                            continue
-                        if not stat.S_ISDIR(info.st_mode):
-                            return False  # a link, a special file
-                    elif entry.is_symlink():
-                        return False
-                    elif not entry.is_dir(follow_symlinks=False):
+            entries = list(listing)
+        # This part's members and the other parts' folders (walked into, without their numbers), as listed.
+        others = {at for at in range(len(entries))
+                  if at % PARTS != part and entries[at].is_dir(follow_symlinks=False)}
+        order = sorted(others.union(range(part, len(entries), PARTS))) if others else range(part, len(entries), PARTS)
+        for at in order:
+            entry = entries[at]
+            name = entry.name
+            if name[0] == ".":
+                continue  # the scan skips hidden names; adding one changes the folder's times anyway
+            if at in others:
+                own: tuple[int, int, int, int] = (0, 0, 0, 0)
+            else:
+                if is_issue_name(name):
+                    info = look(name, dir_fd=folder, follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode):
+                        add(name)
+                        stamp((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
                         continue
-                    else:
-                        info = entry.stat(follow_symlinks=False)
-                    if info.st_dev != device:
-                        return False  # a folder on another file system
-                    own = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-                if depth + 1 >= MAX_DEPTH:  # a folder
+                    if not stat.S_ISDIR(info.st_mode):
+                        return False  # a link, a special file
+                elif entry.is_symlink():
                     return False
-                add("/" + name)
-                stamp(own)
-                if not _walk(entry.path, device, depth + 1, names, numbers, part):
+                elif not entry.is_dir(follow_symlinks=False):
+                    continue
+                else:
+                    info = look(name, dir_fd=folder, follow_symlinks=False)
+                if info.st_dev != device:
+                    return False  # a folder on another file system
+                own = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            if depth + 1 >= MAX_DEPTH:  # a folder
+                return False
+            add("/" + name)
+            stamp(own)
+            inner = os.open(name, FOLDER_FLAGS, dir_fd=folder)
+            try:
+                if not _walk(inner, device, depth + 1, names, numbers, part):
                     return False
-                add("/")
+            finally:
+                os.close(inner)
+            add("/")
     except OSError:
         return False
     return True
