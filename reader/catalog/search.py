@@ -47,7 +47,7 @@ from reader.storage.sqlite import is_corrupt
 FIRST_PAGE = 128  # candidates asked first for a screenful, in reading order (then 4x as many, ...)
 PREFIX_PAGE = 4096  # candidates of a prefix asked at once, once the articles walked first did not suffice
 FIRST_BATCH = 16  # articles read first when a screenful of hits is asked: the batches then double
-WALK_FIRST = 64  # articles a screenful reads in order before it asks the index (``_pages``)...
+WALK_FIRST = FIRST_BATCH  # articles a screenful reads in order before it asks the index (``_pages``)...
 WALK_MOST = 512  # ...and at most this many, where the hits met so far would fill it within that many
 DENSE_FROM = 2000  # candidates of a term beyond which a screenful walks the articles in order (``_pages``)
 SHARE_FROM = 4000  # candidates of a count from which half are read in a forked child (``halves.in_two``)
