@@ -402,7 +402,7 @@ class ArchiveSearch:
                 # A prefix costs all its rows at each page: asked once for many (ids alone, a few ms).
                 prefix = any(isinstance(m, str) and asks_prefix(m) for m in params)
                 size = PREFIX_PAGE if prefix else FIRST_PAGE
-                dense = where == "1" or (probe and not prefix and self._common(params))
+                dense = probe and not prefix and self._common(params)  # (walked: the index narrows)
                 index = "docs_file" if dense else "docs_by_id"
                 continue
             size *= 4
