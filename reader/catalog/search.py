@@ -312,11 +312,13 @@ class ArchiveSearch:
                        and data.endswith(b",[]]") and all(n in data for n in needles)}
                 rest = [row for row in batch if row[0] not in hit]
                 texts = _decoded({row[0]: stored[row[0]] for row in rest if row[0] in stored})
+                # The articles sure to hold no hit left out first (most, where many are read): the sieve's own
+                # look for the spelled hanzi in each text is the one look most of them get.
+                rest = _sieved(rest, texts, sieve)
                 if spelled is not None:
-                    hit.update(doc_id for doc_id, text in texts.items()
-                               if text.startswith('["') and text.endswith(",[]]") and spelled.search(text))
+                    hit.update(row[0] for row in rest if (text := texts.get(row[0])) is not None
+                               and text.startswith('["') and text.endswith(",[]]") and spelled.search(text))
                     rest = [row for row in rest if row[0] not in hit]
-                rest = _sieved(rest, texts, sieve)  # then the articles sure to hold no hit: most, where many are read
                 found_plainly = {n for n, row in enumerate(rest) if row[0] in texts and plainly(texts[row[0]])}
                 try:
                     plain = self._articles([row for n, row in enumerate(rest) if n not in found_plainly], now, texts,
