@@ -516,7 +516,9 @@ class Harness:
                    ("1 character", "城"), ("AND", "北国花城 建设"), ("pinyin initials", "bghc"),
                    ("pinyin syllables", "beiguohuacheng")]
         single = median_time([*command, "search", "北国花城", "--limit", "20"])
-        within = 1.0 if count >= 40_000 else 1.5  # the issue's budgets: Python's start is most of grep's time at 10,000
+        # The issue's budgets, set at 10,000 and 40,000 issues (Python's start is most of grep's time at 10,000);
+        # a smaller archive's ratio is reported, not judged: there grep takes 0.01 s, a tenth of Python's start.
+        within = 1.0 if count >= 40_000 else 1.5 if count >= 10_000 else None
         for label, query in queries:
             literal = "北国花城" if query.isascii() else query.split()[0]  # what grep can be asked: the characters
             grep = median_time(["grep", "-rl", literal, str(directory)])
@@ -525,7 +527,8 @@ class Harness:
             for mode in (["--count"], ["-l"]):
                 took = median_time([*command, "search", query, *mode, str(directory)])
                 self.rows.append(Row(f"search {mode[0]}, {count:,} issues: {label}", took, "s",
-                                     f"≤ {within}× grep -rl", took <= within * grep, f"{took / grep:.1f}× {against} ({query})"))
+                                     f"≤ {within}× grep -rl" if within else "report (budgets from 10,000)",
+                                     took <= within * grep if within else None, f"{took / grep:.1f}× {against} ({query})"))
             took = median_time([*command, "search", query, "--limit", "20", str(directory)])
             self.rows.append(Row(f"search --limit 20, {count:,} issues: {label}", took, "s", "≤ 2× one issue",
                                  took <= 2 * single, f"{took / single:.1f}× the bundled issue's {single:.2f} s ({query})"))
