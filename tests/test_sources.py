@@ -34,6 +34,39 @@ def test_every_supported_encoding_parses_the_same(encode, tmp_path: Path) -> Non
     assert parse_file(decoded) == parse_file(text)
 
 
+# A Hong Kong page in traditional characters (Big5), or a mainland archive's page kept in them (GBK).
+TRADITIONAL = """港島日報 2003年5月12日 星期一 第三版 本地新聞
+
+社區中心翻新工程下月展開
+
+【本報訊】區議會昨日通過撥款，用於翻新區內三所社區中心。工程預計下月展開，為期約半年。
+
+　　負責工程的建築師指出，舊有的冷氣系統已經使用超過二十年，耗電量高，經常出現故障。
+
+天文台預測本週天氣轉涼
+
+　　天文台表示，一股東北季候風將於週三抵達華南沿岸，市區最低氣溫約攝氏十八度。
+"""
+
+
+@pytest.mark.parametrize("encoding", ["big5", "cp950", "big5hkscs", "gbk", "gb18030"])
+def test_traditional_characters_are_read_in_big5_and_in_gbk(encoding: str, tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(TRADITIONAL.encode(encoding))
+    assert read_issue_file(path).text == TRADITIONAL
+
+
+def test_big5_that_gbk_also_decodes_is_read_as_big5(tmp_path: Path) -> None:
+    """Most Big5 pairs are GBK pairs too: no decoding error tells them apart,
+    only which reading is Chinese a paper prints."""
+    data = TRADITIONAL.encode("big5")
+    misread = data.decode("gb18030")  # decodes without an error...
+    assert misread != TRADITIONAL  # ...into other characters
+    path = tmp_path / "page.txt"
+    path.write_bytes(data)
+    assert read_issue_file(path).text == TRADITIONAL
+
+
 def _error(path: Path) -> str:
     with pytest.raises(InputError) as info:
         read_sources([path])
