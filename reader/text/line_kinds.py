@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 
 from reader.text.han import HAN, HAN_OR_DIGIT
+from reader.text.scripts import compile_either, either_words
 
 SUBTITLE_PREFIXES = ("——", "--", "—", "－－")
-NUMBERED_RE = re.compile(
+NUMBERED_RE = compile_either(
     r"^(?:\d{1,2}[\s、.．]|[一二三四五六七八九十]{1,3}[\s、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])"
 )
 # A paper's name before 记者 (洛阳晚报记者, 某某日报记者), then the role.
 PAPER = rf"(?:{HAN}{{1,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|报)社?)?"
 # A news agency before 记者 (新华社记者, 中新社记者).
 AGENCY = rf"(?:{HAN}{{1,6}}社)?"
-BYLINE_START_RE = re.compile(
+BYLINE_START_RE = compile_either(
     r"^[□■◇◆]?\s*(?:作者[:：]\s*)?(?:洛报融媒记者|洛报融媒|本报记者|本报通讯员|融媒记者|"
     rf"(?:{PAPER}|{AGENCY})(?:驻{HAN}{{1,4}})?(?:特约记者|见习记者|首席记者|记者|特约评论员|评论员)|"
     r"通讯员|实习生|摄影|撰稿|撰文|采写|执笔|口述|整理|作者)[\s:：]"
@@ -28,56 +29,56 @@ BYLINE_START_RE = re.compile(
     r"|^[□■◇◆]?\s*(?:文\s*[/／:：]|图\s*[/／]\s*文[\s/／:：])\s*\S"
 )
 # 本报评论员, 新华社评论员: an editorial's byline, alone on its line.
-COMMENTATOR_RE = re.compile(rf"^(?:{PAPER}|{AGENCY})(?:特约)?评论员$")
+COMMENTATOR_RE = compile_either(rf"^(?:{PAPER}|{AGENCY})(?:特约)?评论员$")
 # 编辑:某某, 责编:…, 本版编辑 …, 校对 …: who edited the page, not who reported: a note.
-EDITOR_RE = re.compile(r"^[(（]?\s*(?:本版|本期)?(?:责任编辑|责编|编辑|美编|校对|审校|审核|制图|设计)\s*[:：\s]")
-BYLINE_END_RE = re.compile(r"(?:文/图|文／图|图/文|图／文)$")
+EDITOR_RE = compile_either(r"^[(（]?\s*(?:本版|本期)?(?:责任编辑|责编|编辑|美编|校对|审校|审核|制图|设计)\s*[:：\s]")
+BYLINE_END_RE = compile_either(r"(?:文/图|文／图|图/文|图／文)$")
 # 〔图〕, [图], 图:, 上图: what marks a line as about the picture.
 PICTURE_MARK = r"(?:[〔\[【(（]\s*图\s*[〕\]】)）]|[上下左右]?图\s*[:：/／]?)"
 # A photo credit: 王某某 摄, 【某某摄】, 本报记者 某某摄, 〔图〕某某摄（视觉中国）, 某某/图, 某某供图.
-CREDIT_RE = re.compile(
+CREDIT_RE = compile_either(
     rf"^{PICTURE_MARK}?\s*[【\[〔(（]?\s*(?:{PICTURE_MARK}\s*)?[^\s,，。:：；;]{{1,12}}(?:\s+[^\s,，。:：；;]{{1,12}}){{0,3}}"
     r"\s*(?<!拍)(?:摄|摄影|供图|(?<!文)/图|(?<!文)／图)\s*[】\]〕)）]?\s*(?:[(（][^()（）]{1,12}[)）])?$"
 )
 # 图片来源:视觉中国, 摄影:某某, 图/某某: a credit given as a label.
-CREDIT_LABEL_RE = re.compile(r"^[(（]?\s*(?:(?:图片来源|图片|照片|摄影|供图)\s*[:：]|图\s*[:：/／](?!\s*文))\s*[^\s,，。；;]{1,16}(?:\s+[^\s,，。；;]{1,16}){0,3}\s*[)）]?$")
+CREDIT_LABEL_RE = compile_either(r"^[(（]?\s*(?:(?:图片来源|图片|照片|摄影|供图)\s*[:：]|图\s*[:：/／](?!\s*文))\s*[^\s,，。；;]{1,16}(?:\s+[^\s,，。；;]{1,16}){0,3}\s*[)）]?$")
 # 〔图〕——编  者: an editor's sign-off under a picture or a piece.
-SIGN_OFF_RE = re.compile(rf"^(?:{PICTURE_MARK}\s*)?——\s*(?:编\s*者|编\s*辑|编\s*者\s*按)\s*$")
-NOTE_RE = re.compile(r"^(?:\([^()]*\)|（[^（）]*）)$")
+SIGN_OFF_RE = compile_either(rf"^(?:{PICTURE_MARK}\s*)?——\s*(?:编\s*者|编\s*辑|编\s*者\s*按)\s*$")
+NOTE_RE = compile_either(r"^(?:\([^()]*\)|（[^（）]*）)$")
 # 电话:138…, 地址:…: a label and its value, a line of its own.
-LABEL_RE = re.compile(
+LABEL_RE = compile_either(
     r"^(?:电话|热线|联系电话|咨询电话|服务热线|举报电话|监督电话|报名电话|手机|传真|地址|邮箱|邮编|"
     r"网址|联系人|报名方式|开放时间|时间|地点|主办|承办|协办|来源)[:：]"
 )
 # 本报讯, 本报洛阳讯, 新华社北京1月2日电: the line that opens a report's body.
 # 新华社北京1月2日电, 中新社…电: an agency's dateline.
 AGENCY_DATELINE = rf"(?:新华社|{HAN}{{2,6}}社){HAN_OR_DIGIT}{{0,12}}电"
-OPENER_RE = re.compile(rf"^(?:(?:本报|本刊){HAN_OR_DIGIT}{{0,10}}讯|{AGENCY_DATELINE})")
+OPENER_RE = compile_either(rf"^(?:(?:本报|本刊){HAN_OR_DIGIT}{{0,10}}讯|{AGENCY_DATELINE})")
 # 本报讯 (记者 王某某 通讯员 刘某)近日…, 本报北京1月2日电 （记者某某）, 新华社北京1月1日电（记者 某某、某某）:
 # the byline printed inside the first paragraph, after its opener.
 OPENER = rf"(?:(?:本报|本刊){HAN_OR_DIGIT}{{0,10}}(?:讯|电)|{AGENCY_DATELINE})"
-INLINE_BYLINE_RE = re.compile(
+INLINE_BYLINE_RE = compile_either(
     rf"^{OPENER}\s*(?:[(（]\s*((?:[^()（）]*?)(?:记者|通讯员|实习生|特约)[^()（）]{{0,50}}?)\s*[)）]"
     # 本报讯 记者某某报道：… (older pages): the reporters, up to 报道.
     rf"|((?:本报|新华社|{HAN}{{2,6}}社)?(?:特约)?(?:记者|通讯员)[^，,。：:()（）]{{1,40}}?)\s*报道\s*[：:，,])"
 )
 # 专栏:城事漫谈, 栏目:…: a line that names the column the next article runs in (专栏: alone names none).
-COLUMN_LABEL_RE = re.compile(r"^(?:专栏|栏目)[:：]")
-EMPTY_COLUMN_RE = re.compile(r"^(?:专栏|栏目)\s*[:：]\s*$")
+COLUMN_LABEL_RE = compile_either(r"^(?:专栏|栏目)[:：]")
+EMPTY_COLUMN_RE = compile_either(r"^(?:专栏|栏目)\s*[:：]\s*$")
 # 求助人:市民某某, 市民:某某, 问:…: who speaks or asks, labelled at the top of a body or before a quote.
-ROLE_LABEL_RE = re.compile(rf"^(?:{HAN}{{0,4}}[人者民友员]|{HAN}{{2,3}}事[情项由]|问|答|主持人)\s*[:：]\s*\S")
+ROLE_LABEL_RE = compile_either(rf"^(?:{HAN}{{0,4}}[人者民友员]|{HAN}{{2,3}}事[情项由]|问|答|主持人)\s*[:：]\s*\S")
 # 某某:短语: a label and its value (a headline may have this shape too: only position tells).
-LABEL_SHAPE_RE = re.compile(rf"^{HAN}{{1,6}}\s*[:：]\s*\S")
+LABEL_SHAPE_RE = compile_either(rf"^{HAN}{{1,6}}\s*[:：]\s*\S")
 # 杨某某  林某  何某某: names alone, set apart by wide spaces or 、 (a feature's byline).
-NAMES_RE = re.compile(rf"^(?:{HAN}|·){{2,5}}(?:(?:[ \t\u3000]{{2,}}|\s*、\s*)(?:{HAN}|·){{2,5}}){{1,5}}$")
+NAMES_RE = compile_either(rf"^(?:{HAN}|·){{2,5}}(?:(?:[ \t\u3000]{{2,}}|\s*、\s*)(?:{HAN}|·){{2,5}}){{1,5}}$")
 # 第一次:线索断了, 第二步 …: an ordinal section heading.
-ORDINAL_RE = re.compile(r"^第[一二三四五六七八九十百\d]{1,3}[次个步条点部章节回幕站天课招件]\s*[:：、\s]")
-BULLET_RE = re.compile(r"^[·•●◆◇■□▪▫►▶▸○★☆※◎▲△➤]")
+ORDINAL_RE = compile_either(r"^第[一二三四五六七八九十百\d]{1,3}[次个步条点部章节回幕站天课招件]\s*[:：、\s]")
+BULLET_RE = compile_either(r"^[·•●◆◇■□▪▫►▶▸○★☆※◎▲△➤]")
 # Boxes printed inside an article: labels, not captions.
-BOX_LABELS = frozenset(
+BOX_LABELS = either_words(
     "核心阅读 延伸阅读 相关链接 新闻链接 背景链接 链接 记者手记 编后 编后语 短评 小贴士 新闻背景 数读 图说".split()
 )
-NAV_WORDS = frozenset(
+NAV_WORDS = either_words(
     "上一版 下一版 上一篇 下一篇 上一期 下一期 PDF版 PDF 版面导航 标题导航 本版标题导航 返回目录 返回首页 "
     "返回 首页 目录 打印 关闭 关闭窗口 往期回顾 往期 电子版 数字报 放大 缩小 分享 分享到 收藏 检索 "
     "版面 标题 导航 本版 回到顶部 顶部 导读 本版导读 网站首页 登录 注册 搜索 "
@@ -86,20 +87,20 @@ NAV_WORDS = frozenset(
     "微信 微博 QQ QQ空间 空间 朋友圈 新浪微博 腾讯微博 抖音 客户端".split()
 )
 # 当前位置：首页 > 要闻: where the site says you are.
-BREADCRUMB_RE = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]")
+BREADCRUMB_RE = compile_either(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]")
 # A site's buttons and menus by their endings: 版面导航, PDF下载, 往期回顾, 新闻目录.
-NAV_SUFFIXES = ("导航", "目录", "下载", "回顾", "首页", "检索", "概览", "订阅")
+NAV_SUFFIXES = tuple(either_words(("导航", "目录", "下载", "回顾", "首页", "检索", "概览", "订阅")))
 # Digits and arrows stuck to a pager word: 下一篇4, 3上一期, «上一版.
 PAGER_STUCK = "0123456789<>«»‹›←→◀▶◁▷"
 # Where a CJK word meets a Latin one (首页English): two tokens.
-SCRIPT_BREAK_RE = re.compile(rf"(?<={HAN})(?=[A-Za-z])|(?<=[A-Za-z])(?={HAN})")
-COPYRIGHT_RE = re.compile(r"版权所有|版权声明|copyright|©|\(c\)\s*\d{4}|ICP[备证]", re.IGNORECASE)
-MENU_SPLIT_RE = re.compile(r"[•●▪|｜]")
+SCRIPT_BREAK_RE = compile_either(rf"(?<={HAN})(?=[A-Za-z])|(?<=[A-Za-z])(?={HAN})")
+COPYRIGHT_RE = compile_either(r"版权所有|版权声明|copyright|©|\(c\)\s*\d{4}|ICP[备证]", re.IGNORECASE)
+MENU_SPLIT_RE = compile_either(r"[•●▪|｜]")
 # [下一篇](https://…): a crawler's Markdown link, read by its text.
-MARKDOWN_LINK_RE = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+MARKDOWN_LINK_RE = compile_either(r"\[([^\[\]]*)\]\([^()\s]*\)")
 MENU_ITEM_MAX = 6
-PAPER_NAME_RE = re.compile(rf"{PAPER}|{HAN}{{2,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|报)")
-CHROME_SPLIT_RE = re.compile(r"[\s|｜【】\[\]<>〈〉«»·:：/]+")
+PAPER_NAME_RE = compile_either(rf"{PAPER}|{HAN}{{2,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|报)")
+CHROME_SPLIT_RE = compile_either(r"[\s|｜【】\[\]<>〈〉«»·:：/]+")
 # Punctuation that makes a line prose rather than a caption.
 PROSE_PUNCT = set("，,。．；;：:！!？?、“”‘’\"…")
 # A paragraph ending in one of these ends a sentence (closers aside).
@@ -150,7 +151,7 @@ def is_byline(text: str) -> bool:
 
 
 # 人民日报, 新华社, 某某网, 本报: who published, not who reported.
-OUTLET_RE = re.compile(rf"^(?:本报|本刊|{HAN}{{1,10}}(?:报|社|网|台|杂志|客户端|新闻|融媒|传媒)(?:[-－—]{HAN}{{1,10}})?)$")
+OUTLET_RE = compile_either(rf"^(?:本报|本刊|{HAN}{{1,10}}(?:报|社|网|台|杂志|客户端|新闻|融媒|传媒)(?:[-－—]{HAN}{{1,10}})?)$")
 
 
 def is_outlet(text: str) -> bool:

@@ -71,6 +71,7 @@ from reader.text.placement import (
     readable_name,
     source_start,
 )
+from reader.text.scripts import compile_either, either_words
 from reader.text.unmarked import plan, title_key
 
 __all__ = ["article_id", "ends_sentence", "is_byline", "is_caption_like", "parse_file"]
@@ -80,7 +81,8 @@ QUOTE_RE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 BOLD_RE = re.compile(r"^\*\*(?=\S)(.+?)(?<=\S)\*\*$")
 SECTION_MAX = 8  # visible characters: a paragraph's first piece at a column's foot can be longer
 DESCRIPTION_MAX = 40  # visible characters: a line this short before a photo credit describes the photo
-PICTURE_WORDS = ("图为", "上图", "下图", "左图", "右图", "图中", "图:", "图：")
+SOURCE_LABEL_RE = compile_either(r"^(?:来源|作者)\s*[:：]\s*")  # 来源:, 作者: before a front matter's author
+PICTURE_WORDS = tuple(either_words(("图为", "上图", "下图", "左图", "右图", "图中", "图:", "图：")))
 INDENT_RE = re.compile(r"^(?:\u3000|[ \t]{2,})")
 
 
@@ -395,7 +397,7 @@ def _author(author: str | None) -> str | None:
         return None
     at = source_start(author)
     author = (author[:at] if at is not None else author).strip()
-    author = re.sub(r"^(?:来源|作者)\s*[:：]\s*", "", author)
+    author = SOURCE_LABEL_RE.sub("", author)
     return None if not author or is_outlet(author) else author
 
 

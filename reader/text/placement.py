@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.text.han import HAN
+from reader.text.scripts import compile_either, either
 
 DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*[-_./年]?\s*(1[0-2]|0?[1-9])\s*[-_./月]?\s*(3[01]|[12]\d|0?[1-9])(?!\d)"
@@ -33,7 +34,7 @@ PAGE_LINE_RE = re.compile(
 )
 # How a page line starts (``PAGE_LINE_RE``'s opening): 第04版, 002版, A3版.
 PAGE_START_RE = re.compile(r"^\s*第?\s*[A-Za-z]?\s*\d{1,3}\s*版")
-PAGE_IN_LINE_RE = re.compile(rf"第\s*([A-Za-z]?\s*\d{{1,3}})\s*版(?:\s+(?P<name>(?:{HAN}|·){{2,12}}))?")
+PAGE_IN_LINE_RE = compile_either(rf"第\s*([A-Za-z]?\s*\d{{1,3}})\s*版(?:\s+(?P<name>(?:{HAN}|·){{2,12}}))?")
 # A path part such as "04-要闻", "04版-要闻", "A03_经济": the page and its name.
 PAGE_DIR_RE = re.compile(r"^([A-Za-z]?\d{1,3})\s*版?\s*[-_ ]\s*(\S.{0,19})$")
 # What follows the date in a file stem naming a page: lyrb20081203_002, 2024-01-05-03.
@@ -60,14 +61,14 @@ class Placement:
 
 
 # A paper's name as it prints it: 人民日报, 洛阳晚报, 大河报, 解放军报 (本报 is "this paper").
-PAPER_NAME = rf"(?!本){HAN}{{1,10}}报"
+PAPER_NAME = either(rf"(?!本){HAN}{{1,10}}报")
 # 《人民日报》（2025年01月02日第 04 版）, 《 人民日报 》（ 2025年01月02日 04 版）: the paper, its date and page.
-SOURCE_LINE_RE = re.compile(rf"《\s*(?P<paper>{PAPER_NAME})\s*》\s*[（(](?P<rest>[^()（）]{{4,40}})[)）]")
+SOURCE_LINE_RE = compile_either(rf"《\s*(?P<paper>{PAPER_NAME})\s*》\s*[（(](?P<rest>[^()（）]{{4,40}})[)）]")
 # A masthead: the paper's name on a line of its own, perhaps with its date, page or the weekday.
 # A site's name for its copy of the paper, after the paper's: 洛阳日报数字报, 洛阳日报电子版.
 EDITION = r"(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数字版|网络版)"
-MASTHEAD_RE = re.compile(rf"^\s*(?P<paper>(?!本|{EDITION}){HAN}{{1,10}}?报){EDITION}?(?:\s+(?P<rest>\S.*?))?\s*$")
-MASTHEAD_REST_RE = re.compile(r"^[\s\d年月日第版星期周一二三四五六日天A-Za-z:：·\-—./()（）]*$")
+MASTHEAD_RE = compile_either(rf"^\s*(?P<paper>(?!本|{EDITION}){HAN}{{1,10}}?报){EDITION}?(?:\s+(?P<rest>\S.*?))?\s*$")
+MASTHEAD_REST_RE = compile_either(r"^[\s\d年月日第版星期周一二三四五六日天A-Za-z:：·\-—./()（）]*$")
 
 def printed_paper(line: str) -> tuple[str, Placement] | None:
     """The paper a page's own line names, with what else it says (date,
