@@ -15,7 +15,7 @@ from reader.session.reading import ReadingSession
 from reader.storage.settings import load_settings
 from reader.storage.store import Store
 from reader.text.parse import parse_file
-from reader.text.placement import machine_name, printed_paper
+from reader.text.placement import machine_name, page_line, printed_paper
 
 
 def _file(source: str, date: str | None = None, page: str | None = None, paper: str | None = None) -> SourceFile:
@@ -28,6 +28,11 @@ def _file(source: str, date: str | None = None, page: str | None = None, paper: 
     ("伊川日报  2024年1月5日 星期五 第3版", "伊川日报", "2024-01-05", "3"),
     ("《光明日报》（2023年05月06日 第 07 版）", "光明日报", "2023-05-06", "7"),  # a source line
     ("本报记者 陈某《河洛晚报》(2025年01月02日第 01 版)", "河洛晚报", "2025-01-02", "1"),
+    ("伊川日报 2024年1月5日 第3版 要闻", "伊川日报", "2024-01-05", "3"),  # the page's name ends the masthead
+    # Older pages count in Chinese numerals: the year digit by digit, month, day and page counted.
+    ("河洛日报 一九七八年十二月二十三日 星期六 第一版", "河洛日报", "1978-12-23", "1"),
+    ("河洛日报 二〇〇三年五月十二日 第十二版 要闻", "河洛日报", "2003-05-12", "12"),
+    ("港島日報　2003年五月三十一日　星期六　第三版　本地新聞", "港島日報", "2003-05-31", "3"),
 ])
 def test_a_paper_is_named_by_its_own_masthead_or_source_line(line: str, paper: str, date: str | None,
                                                               page: str | None) -> None:
@@ -40,9 +45,19 @@ def test_a_paper_is_named_by_its_own_masthead_or_source_line(line: str, paper: s
     "| 洛阳日报 | 洛阳晚报 | 版面导航 |",  # sister papers' links: no page's own name
     "据《人民日报》报道,今年粮食再获丰收,各地秋收秋种进展顺利,农民脸上洋溢着笑容,丰收的喜悦溢于言表。",
     "读报有感",  # a title ending in 报 is no masthead... unless it names a date or page: it does not
+    "河洛日报 一九七八年十三月一日",  # no such month: no date, and so no masthead
+    "关于会议的情况通报 第2版 要闻 今天",  # words after the page's name: no masthead
 ])
 def test_lines_that_name_no_paper(line: str) -> None:
     assert printed_paper(line) is None
+
+
+@pytest.mark.parametrize(("line", "page"), [
+    ("第三版", ("3", None)), ("第十二版 要闻", ("12", "要闻")), ("第 四 版（国际）", ("4", "国际")),
+    ("第二十版", ("20", None)), ("三版", None), ("第十十版", None),  # 第 and 版 both printed; a count
+])
+def test_a_page_line_in_chinese_numerals(line: str, page: tuple[str, str | None] | None) -> None:
+    assert page_line(line) == page
 
 
 def test_front_matter_names_a_paper_and_a_site_does_not() -> None:

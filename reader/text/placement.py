@@ -25,16 +25,21 @@ from dataclasses import dataclass
 from reader.text.han import HAN
 from reader.text.scripts import compile_either, either
 
+CN_DIGITS = {ch: n for n, chars in enumerate(("〇○零", "一", "二", "三", "四", "五", "六", "七", "八", "九")) for ch in chars}
+CN_DIGIT = "[〇○零一二三四五六七八九]"
+CN_COUNT = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 1 to 39: a month, a day, a page
+
 DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*[-_./年]?\s*(1[0-2]|0?[1-9])\s*[-_./月]?\s*(3[01]|[12]\d|0?[1-9])(?!\d)"
 )
-# 第04版, 第 3 版, 002版, A3版, 第A03版: the page, then its name after a separator.
+# 第04版, 第 3 版, 002版, A3版, 第A03版, 第三版: the page, then its name after a separator.
 PAGE_LINE_RE = re.compile(
-    r"^\s*第?\s*([A-Za-z]?\s*\d{1,3})\s*版(?:\s*[:：·\-—]?\s*(?P<name>[^()（）\s][^()（）]{0,19}?))?\s*(?:[(（](?P<paren>[^()（）]{0,12})[)）])?\s*$"
+    rf"^\s*(?:第?\s*([A-Za-z]?\s*\d{{1,3}})|第\s*({CN_COUNT}))\s*版(?:\s*[:：·\-—]?\s*(?P<name>[^()（）\s][^()（）]{{0,19}}?))?\s*(?:[(（](?P<paren>[^()（）]{{0,12}})[)）])?\s*$"
 )
-# How a page line starts (``PAGE_LINE_RE``'s opening): 第04版, 002版, A3版.
-PAGE_START_RE = re.compile(r"^\s*第?\s*[A-Za-z]?\s*\d{1,3}\s*版")
-PAGE_IN_LINE_RE = compile_either(rf"第\s*([A-Za-z]?\s*\d{{1,3}})\s*版(?:\s+(?P<name>(?:{HAN}|·){{2,12}}))?")
+# How a page line starts (``PAGE_LINE_RE``'s opening): 第04版, 002版, A3版, 第三版.
+PAGE_START_RE = re.compile(rf"^\s*(?:第?\s*[A-Za-z]?\s*\d{{1,3}}|第\s*{CN_COUNT})\s*版")
+PAGE_IN_LINE_RE = compile_either(rf"第\s*([A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})\s*版(?:\s+(?P<name>(?:{HAN}|·){{2,12}}))?")
+PAGE_NUMBER_RE = re.compile(rf"\s*第?\s*(?:([A-Za-z]?)\s*(\d{{1,3}})|({CN_COUNT}))\s*版?\s*")  # ``page_number``'s
 # A path part such as "04-要闻", "04版-要闻", "A03_经济": the page and its name.
 PAGE_DIR_RE = re.compile(r"^([A-Za-z]?\d{1,3})\s*版?\s*[-_ ]\s*(\S.{0,19})$")
 # What follows the date in a file stem naming a page: lyrb20081203_002, 2024-01-05-03.
@@ -68,7 +73,7 @@ SOURCE_LINE_RE = compile_either(rf"《\s*(?P<paper>{PAPER_NAME})\s*》\s*[（(](
 # A site's name for its copy of the paper, after the paper's: 洛阳日报数字报, 洛阳日报电子版.
 EDITION = r"(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数字版|网络版)"
 MASTHEAD_RE = compile_either(rf"^\s*(?P<paper>(?!本|{EDITION}){HAN}{{1,10}}?报){EDITION}?(?:\s+(?P<rest>\S.*?))?\s*$")
-MASTHEAD_REST_RE = compile_either(r"^[\s\d年月日第版星期周一二三四五六日天A-Za-z:：·\-—./()（）]*$")
+MASTHEAD_REST_RE = compile_either(r"^[\s\d年月日号第版星期周一二三四五六七八九十〇○零日天A-Za-z:：·\-—./()（）]*$")
 
 def printed_paper(line: str) -> tuple[str, Placement] | None:
     """The paper a page's own line names, with what else it says (date,
@@ -87,8 +92,11 @@ def printed_paper(line: str) -> tuple[str, Placement] | None:
     masthead = MASTHEAD_RE.match(line)
     if masthead is not None:
         rest = masthead.group("rest") or ""
-        if not rest or (MASTHEAD_REST_RE.match(rest) and (printed_date(rest) or PAGE_IN_LINE_RE.search(rest)
-                                                          or page_line(rest))):
+        page = PAGE_IN_LINE_RE.search(rest)
+        # The page's name may end the line (洛阳日报 2024年4月16日 第2版 要闻): the rest is then date and page.
+        plain = rest[: page.start("name")] if page is not None and page.group("name") and not rest[page.end() :].strip() \
+            else rest
+        if not rest or (MASTHEAD_REST_RE.match(plain) and (printed_date(rest) or page or page_line(rest))):
             return masthead.group("paper"), printed_placement([rest]) if rest else Placement()
     return None
 
@@ -106,10 +114,12 @@ def source_start(text: str) -> int | None:
 
 
 def page_number(text: str) -> str | None:
-    """A page as kept: "04" → "4", "第A03版" → "A3"; None for anything else."""
-    match = re.fullmatch(r"\s*第?\s*([A-Za-z]?)\s*(\d{1,3})\s*版?\s*", text)
+    """A page as kept: "04" → "4", "第A03版" → "A3", "三" and "第十二版" → "3" and "12"; None for anything else."""
+    match = PAGE_NUMBER_RE.fullmatch(text)
     if not match:
         return None
+    if match.group(3):
+        return str(chinese_number(match.group(3)))
     return match.group(1).upper() + str(int(match.group(2)))
 
 
@@ -137,28 +147,48 @@ def page_line(text: str) -> tuple[str, str | None] | None:
     match = PAGE_LINE_RE.match(text)
     if not match:
         return None
-    page = page_number(match.group(1))
+    page = page_number(match.group(1) or match.group(2))
     if page is None:
         return None
     name = (match.group("name") or "").strip() or (match.group("paren") or "").strip()
     return page, name or None
 
 
-# A date as a page prints it: 2008 年 12 月 3 日, 2025-01-02, 2025.1.2.
+# A date as a page prints it: 2008 年 12 月 3 日, 2025-01-02, 2025.1.2; and in Chinese numerals, as older
+# pages print it: 一九七八年十二月二十三日, 2003年五月十二日.
 PRINTED_DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([-./])(\d{1,2})\4(\d{1,2})(?!\d))"
+    rf"|((?<!\d)(?:19|20)\d\d(?!\d)|{CN_DIGIT}{{4}})\s*年\s*({CN_COUNT}|\d{{1,2}})\s*月\s*({CN_COUNT}|\d{{1,2}})\s*日"
 )
 
 
 def printed_date(text: str) -> str | None:
     """The first whole date a line prints, as ISO text (no guessing at run-together digits)."""
     for match in PRINTED_DATE_RE.finditer(text):
-        year, month, day = match.group(1), match.group(2) or match.group(5), match.group(3) or match.group(6)
+        if match.group(7) is not None:  # in Chinese numerals, the year at least
+            year, month, day = (chinese_number(match.group(n)) for n in (7, 8, 9))
+        else:
+            year, month, day = (int(x) for x in (match.group(1), match.group(2) or match.group(5),
+                                                  match.group(3) or match.group(6)))
         try:
-            return dt.date(int(year), int(month), int(day)).isoformat()
+            return dt.date(year, month, day).isoformat()
         except ValueError:
             continue
     return None
+
+
+def chinese_number(text: str) -> int:
+    """A number as a page prints it: digits (1978, 12), digit by digit in
+    Chinese (一九七八), or counted (十二, 二十三, 三十一); 0 for none of these."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        digits = [CN_DIGITS.get(ch) for ch in text]
+        return 0 if None in digits else int("".join(map(str, digits)))
+    tens, _ten, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in CN_DIGITS) or (ones and ones not in CN_DIGITS):
+        return 0
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
 def printed_placement(lines: Iterable[str]) -> Placement:
