@@ -72,8 +72,18 @@ SOURCE_LINE_RE = compile_either(rf"《\s*(?P<paper>{PAPER_NAME})\s*》\s*[（(](
 # A masthead: the paper's name on a line of its own, perhaps with its date, page or the weekday.
 # A site's name for its copy of the paper, after the paper's: 洛阳日报数字报, 洛阳日报电子版.
 EDITION = r"(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数字版|网络版)"
-MASTHEAD_RE = compile_either(rf"^\s*(?P<paper>(?!本|{EDITION}){HAN}{{1,10}}?报){EDITION}?(?:\s+(?P<rest>\S.*?))?\s*$")
+# Its name in Latin letters may come first (LUOYANG DAILY 洛阳日报).
+MASTHEAD_RE = compile_either(rf"^\s*(?:[A-Z][A-Z .'&-]{{2,40}}\s+)?(?P<paper>(?!本|{EDITION}){HAN}{{1,10}}?报){EDITION}?"
+                             r"(?:\s+(?P<rest>\S.*?))?\s*$")
 MASTHEAD_REST_RE = compile_either(r"^[\s\d年月日号第版星期周一二三四五六七八九十〇○零日天A-Za-z:：·\-—./()（）]*$")
+# What else a masthead prints beside its date, weekday and page: the lunar date (农历甲辰年正月廿五), the
+# pages today (今日12版), the issue's serial number (总第12345期) and the paper's registration (CN41-0011).
+MASTHEAD_EXTRA_RE = compile_either(
+    rf"(?:农历|夏历|阴历){HAN}{{2,10}}|(?:今日|本期|今天)\s*(?:\d{{1,3}}|{CN_COUNT})\s*版|总?第\s*\d{{1,6}}\s*[期号]"
+    r"|(?:国内统一(?:连续出版物号|刊号)|刊号)?\s*[:：]?\s*CN\s*\d{2}\s*[-－]\s*\d{4}(?:\s*/\s*[A-Z]{1,3})?"
+)
+# Full-width digits as the digits they stand for (２０２４年３月５日), for the patterns that name 19 and 20.
+ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 def printed_paper(line: str) -> tuple[str, Placement] | None:
     """The paper a page's own line names, with what else it says (date,
@@ -96,6 +106,7 @@ def printed_paper(line: str) -> tuple[str, Placement] | None:
         # The page's name may end the line (洛阳日报 2024年4月16日 第2版 要闻): the rest is then date and page.
         plain = rest[: page.start("name")] if page is not None and page.group("name") and not rest[page.end() :].strip() \
             else rest
+        plain = MASTHEAD_EXTRA_RE.sub(" ", plain)
         if not rest or (MASTHEAD_REST_RE.match(plain) and (printed_date(rest) or page or page_line(rest))):
             return masthead.group("paper"), printed_placement([rest]) if rest else Placement()
     return None
@@ -164,7 +175,7 @@ PRINTED_DATE_RE = re.compile(
 
 def printed_date(text: str) -> str | None:
     """The first whole date a line prints, as ISO text (no guessing at run-together digits)."""
-    for match in PRINTED_DATE_RE.finditer(text):
+    for match in PRINTED_DATE_RE.finditer(text.translate(ASCII_DIGITS)):
         if match.group(7) is not None:  # in Chinese numerals, the year at least
             year, month, day = (chinese_number(match.group(n)) for n in (7, 8, 9))
         else:
