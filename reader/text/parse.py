@@ -71,6 +71,7 @@ from reader.text.placement import (
     readable_name,
     source_start,
 )
+from reader.text.records import Record, agreed, records
 from reader.text.scripts import compile_either, either_words
 from reader.text.unmarked import plan, title_key
 
@@ -474,6 +475,10 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     front, body = split_front_matter(text)
+    exported = records(body) if front is None else None
+    if exported is not None:
+        parser, placed = _read_records(*exported, source=source)
+        return _source_file(parser, placed, (), source, name)
     lines = _scan(body)
     marked = any(line.level for line in lines)
     titles = frozenset({title_key(front.title)} if front is not None and front.title else ())
@@ -485,14 +490,47 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
     else:
         _read_unmarked(parser, lines)
     if front is not None and parser.articles:
-        first = parser.articles[0]
-        if not first.title and front.title:
-            first.title = front.title
-            first.unprinted.append("title")
-        author = _author(front.author)
-        if first.byline is None and author:
-            first.byline = author
-            first.unprinted.append("byline")
+        _fill(parser.articles[0], title=front.title, byline=_author(front.author))
+    return _source_file(parser, _placement(parser, front, source), front.keywords if front is not None else (),
+                        source, name)
+
+
+def _fill(draft: _Draft, **given: str | None) -> None:
+    """The header fields a draft's text did not give, from a front matter's or
+    an export's fields (noted as unprinted: not lines of the page's own)."""
+    for key, value in given.items():
+        if value and not getattr(draft, key):
+            setattr(draft, key, value)
+            draft.unprinted.append(key)
+
+
+def _read_records(before: list[str], found: list[Record], source: str) -> tuple[_Parser, Placement]:
+    """An export's records (``text.records``), an article each: the fields
+    give its header, its text is read as a page's. The day, page and paper
+    are those all records agree on (then the lines before them, the path)."""
+    parser = _Parser(repair=False, marked=False,
+                     known_titles=frozenset(title_key(r.fields["title"]) for r in found if "title" in r.fields))
+    if any(line.strip() for line in before):
+        _read_unmarked(parser, _scan("\n".join(before)))
+    for record in found:
+        start = len(parser.articles)
+        parser.add_furniture("\n".join(record.labelled))  # the export's labels: no article's text
+        lines = _scan("\n".join(record.text))
+        (_read_marked if any(line.level for line in lines) else _read_unmarked)(parser, lines)
+        if len(parser.articles) == start:
+            parser.start_article(None, None, "", None)
+        fields = record.fields
+        _fill(parser.articles[start], title=fields.get("title"), byline=fields.get("author"),
+              column=fields.get("column"), kicker=fields.get("kicker"), subtitle=fields.get("subtitle"))
+    pages = [record.page for record in found]
+    page = agreed([p for p, _name in pages])
+    placed = Placement(agreed([r.date for r in found]), page, agreed([n for _p, n in pages]) if page else None,
+                       agreed([r.fields.get("paper") for r in found]))
+    return parser, placed.merged(printed_placement(line.strip() for line in before)).merged(path_placement(source))
+
+
+def _source_file(parser: _Parser, placed: Placement, keywords: tuple[str, ...], source: str, name: str) -> SourceFile:
+    """The parsed articles (ids made, the first given ``keywords``) as the file."""
     articles: list[Article] = []
     seen: dict[str, int] = {}
     for number, draft in enumerate(parser.articles):
@@ -510,12 +548,11 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
                 blocks=tuple(draft.blocks),
                 byline_at=draft.byline_at,
                 unprinted=tuple(draft.unprinted),
-                keywords=front.keywords if front is not None and number == 0 else (),
+                keywords=keywords if number == 0 else (),
             )
         )
     if not name and source:
         name = Path(source).stem
-    placed = _placement(parser, front, source)
     name = readable_name(name)
     if machine_name(name):  # 000_efce2d328bfbc38f says nothing: the page's headline does
         headline = parser.banner or next((a.display_title for a in articles if a.title), None)

@@ -1,0 +1,74 @@
+"""An archive's export, each article a record of labelled fields, is read article by article."""
+
+from __future__ import annotations
+
+from reader.text.parse import parse_file
+
+BRACKETED = """【标题】麦收时节看伊川
+【引题】夏粮收购进行时
+【副标题】——县粮食部门设点四十六个
+【作者】本报记者 钱某
+【栏目】田间地头
+【报纸名称】伊川日报
+【日期】1998-06-15
+【版号】第03版：农村
+【正文】
+六月的伊川大地，金色麦浪翻滚，联合收割机在田间来回穿梭。
+记者：今年的收成怎么样？
+吴某：亩产比去年高出五十多公斤。
+
+【标题】老城十字街的老味道
+【作者】孙某
+【报纸名称】伊川日报
+【日期】1998-06-15
+【版号】第03版：农村
+【正文】傍晚时分，十字街上的灯笼次第亮起。
+日期：每晚六点到十点，小吃摊位开放。
+"""
+
+COLONS = """题名：社区图书室开放
+作者：赵某
+报纸名：河洛晚报
+出版日期：2001年3月2日
+版次：5
+
+周末，社区图书室迎来了不少小读者。
+
+题名：春季植树活动启动
+作者：周某
+报纸名：河洛晚报
+出版日期：2001年3月9日
+版次：5
+
+市民踊跃参加义务植树。
+"""
+
+
+def test_each_record_is_an_article_with_its_fields() -> None:
+    page = parse_file(BRACKETED, source="/archive/export.txt")
+    first, second = page.articles
+    assert (first.title, first.kicker, first.subtitle, first.byline, first.column) == (
+        "麦收时节看伊川", "夏粮收购进行时", "——县粮食部门设点四十六个", "本报记者 钱某", "田间地头")
+    assert set(first.unprinted) == {"title", "kicker", "subtitle", "byline", "column"}
+    # An interview's 记者： line is the text's, not the next record's author.
+    assert [b.text for b in first.blocks][-2:] == ["记者：今年的收成怎么样？", "吴某：亩产比去年高出五十多公斤。"]
+    assert second.title == "老城十字街的老味道" and second.byline == "孙某"
+    assert [b.text for b in second.blocks] == ["傍晚时分，十字街上的灯笼次第亮起。", "日期：每晚六点到十点，小吃摊位开放。"]
+    assert (page.paper, page.date, page.page, page.page_name) == ("伊川日报", "1998-06-15", "3", "农村")
+    assert all("【标题】" not in b.text for a in page.articles for b in a.blocks)
+
+
+def test_records_of_several_days_name_no_day_but_the_paper_they_share() -> None:
+    page = parse_file(COLONS, source="/archive/export.txt")
+    assert [a.title for a in page.articles] == ["社区图书室开放", "春季植树活动启动"]
+    assert [[b.text for b in a.blocks] for a in page.articles] == [["周末，社区图书室迎来了不少小读者。"],
+                                                                     ["市民踊跃参加义务植树。"]]
+    assert (page.paper, page.date, page.page) == ("河洛晚报", None, "5")  # two days: neither is the file's
+
+
+def test_a_page_with_a_labelled_line_is_no_export() -> None:
+    text = "标题：这是一行说明\n\n春风吹过田野，麦苗返青，农民们忙着浇水施肥。\n"
+    page = parse_file(text)
+    assert all("title" not in a.unprinted for a in page.articles)
+    printed = [a.title for a in page.articles] + [b.text for a in page.articles for b in a.blocks]
+    assert any(t.startswith("标题：") for t in printed + [t for _i, t in page.furniture])  # kept as printed
