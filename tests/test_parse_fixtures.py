@@ -123,3 +123,18 @@ def test_classifiers() -> None:
     assert not is_caption_like("上新台阶。")
     assert ends_sentence("好。”") and ends_sentence("怎么办?") and ends_sentence("如下:")
     assert not ends_sentence("参与“北国花城”建") and not ends_sentence("水平再")
+
+
+def test_a_rule_between_articles_is_furniture_and_inside_one_is_text() -> None:
+    """Archive text draws lines between articles (=====, ****); a line of
+    stars is no headline in bold, nor any rule a title or kicker."""
+    page = parse_file(
+        "河洛日报 2010年4月8日 第5版 社会\n\n" + "=" * 30 + "\n\n小巷里的修鞋摊\n\n本报记者 赵某\n\n"
+        "　　老街拐角的修鞋摊已经摆了三十年。\n\n" + "=" * 30 + "\n\n社区开展义诊活动\n\n本报通讯员 钱某\n\n"
+        "　　昨日，社区卫生服务中心开展义诊。\n\n" + "*" * 30 + "\n\n便民信息\n\n　　本周六上午，图书馆举办讲座。\n"
+    )
+    assert [(a.title, a.kicker, a.subtitle) for a in page.articles] == [
+        ("小巷里的修鞋摊", None, None), ("社区开展义诊活动", None, None), ("便民信息", None, None)]
+    assert [text for _at, text in page.furniture][1:] == ["=" * 30, "=" * 30, "*" * 30]
+    feature = parse_file("小城故事\n\n本报记者 赵某\n\n　　小城的清晨。\n\n————————\n\n　　小城的夜晚。\n")
+    assert [b.text for b in feature.articles[0].blocks] == ["小城的清晨。", "————————", "小城的夜晚。"]

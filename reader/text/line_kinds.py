@@ -270,13 +270,26 @@ def is_chrome(text: str) -> bool:
     items = [item.strip() for item in MENU_SPLIT_RE.split(text)]
     if len([item for item in items if item]) >= 3 and all(visible_len(item) <= MENU_ITEM_MAX for item in items):
         return True
+    if is_rule(text):
+        return True
     tokens = _chrome_tokens(text)
     if not tokens:
-        return not text.strip("-=_*~ \t")  # separators alone: a rule, kept as text
+        return False
     navigation = [t for t in tokens if _is_nav(t)]
     if not navigation:
         return False
     return all(_is_nav(t) or PAPER_NAME_RE.fullmatch(t) for t in tokens)
+
+
+RULE_CHARS = "-=_*~＝－＿＊～—─━═"  # what a file draws a line between pieces with
+RULE_MIN = 4  # characters: ―― (two) opens a subtitle; *** may part an article's sections; a rule is longer
+
+
+def is_rule(text: str) -> bool:
+    """A line drawn across the page (``=====``, ``------``, ``————``, ``****``):
+    furniture between articles, never a headline (inside an article's text, text)."""
+    drawn = "".join(text.split())
+    return len(drawn) >= RULE_MIN and not drawn.strip(RULE_CHARS)
 
 
 def without_pager(text: str) -> str:

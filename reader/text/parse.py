@@ -57,6 +57,7 @@ from reader.text.line_kinds import (
     is_numbered,
     is_outlet,
     is_page_line,
+    is_rule,
     is_sign_off,
     is_subtitle,
     parenthesised_byline,
@@ -153,7 +154,7 @@ def _scan(text: str) -> list[_Line]:
         quote = False
         while (marker := QUOTE_RE.match(stripped)) and stripped[marker.end() :].strip():
             stripped, quote = stripped[marker.end() :].strip(), True
-        bold = BOLD_RE.match(stripped)
+        bold = BOLD_RE.match(stripped) if not is_rule(stripped) else None  # ******: a rule, not stars in bold
         line = _Line(
             bold.group(1).strip() if bold else stripped, 0, gap, alone=gap > 0 or not lines,
             indent=bool(INDENT_RE.match(raw)), quote=quote, bold=bold is not None,
