@@ -304,3 +304,19 @@ async def test_a_day_row_keeps_its_whole_date_in_english_at_80_columns(tmp_path:
             for row in rows:
                 console.print(row.prompt)
         assert "2024年1月5日 周五" in shown.get() and "2024年1月6日 周六" in shown.get() and "…" not in shown.get()
+
+
+@pytest.mark.parametrize(("source", "page", "name"), [
+    ("/archive/1998-06-15/第03版.txt", "3", None),  # a file named as its page prints it
+    ("/archive/1998年6月15日/第3版 要闻.txt", "3", "要闻"),
+    ("/archive/2003/05/12/第三版.txt", "3", None),
+    ("/archive/1998-06-15/第3版/01.txt", "3", None),  # a folder named so
+    ("/archive/2025/01/03/04-经济/a.md", "4", "经济"),
+    ("/archive/2025/01/03/01-让脱贫群众生活更上一层楼.md", None, None),  # a numbered article: no page
+    ("/archive/1998/06/15/03.txt", None, None),  # a number alone may count articles
+])
+def test_a_page_named_by_the_path(source: str, page: str | None, name: str | None) -> None:
+    from reader.text.placement import path_placement
+
+    placed = path_placement(source)
+    assert (placed.page, placed.page_name) == (page, name)

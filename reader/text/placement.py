@@ -259,15 +259,21 @@ def path_placement(source: str) -> Placement:
     page = name = None
     parts = source.replace("\\", "/").split("/")
     for part in parts[:-1]:
+        if find_date(part) is not None:
+            continue
         match = PAGE_DIR_RE.match(part)
-        if match and find_date(part) is None:
+        if match:
             page, name = page_number(match.group(1)), match.group(2).strip()
+        elif (whole := page_line(part)) is not None:  # 第03版, 第3版 要闻, 第三版
+            page, name = whole
     if page is None:
         stem = os.path.splitext(parts[-1])[0]
         dates = list(DATE_RE.finditer(stem))
         if dates:
             match = PAGE_AFTER_DATE_RE.fullmatch(stem[dates[-1].end() :])
             page = page_number(match.group(1)) if match else None
+        elif (whole := page_line(stem)) is not None:  # a file named as its page prints it: 第03版.txt
+            page, name = whole
     return Placement(date, page, name)
 
 
