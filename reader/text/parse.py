@@ -82,6 +82,7 @@ HEADING_RE = re.compile(r"^[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 QUOTE_RE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 BOLD_RE = re.compile(r"^\*\*(?=\S)(.+?)(?<=\S)\*\*$")
 SECTION_MAX = 8  # visible characters: a paragraph's first piece at a column's foot can be longer
+WRAPPED_MIN = 2  # lines of a page that run on into the next line, unbroken, before it reads as wrapped text
 DESCRIPTION_MAX = 40  # visible characters: a line this short before a photo credit describes the photo
 SOURCE_LABEL_RE = compile_either(r"^(?:来源|作者)\s*[:：]\s*")  # 来源:, 作者: before a front matter's author
 PICTURE_WORDS = tuple(either_words(("图为", "上图", "下图", "左图", "右图", "图中", "图:", "图：")))
@@ -171,16 +172,23 @@ def _join(*parts: str | None) -> str | None:
 
 def _broken_columns(lines: list[_Line]) -> bool:
     """Whether the page has paragraphs broken by its columns: a paragraph-length
-    line that stops mid-sentence before a blank line and more text. A page
-    whose paragraphs are whole lines has none, and nothing on it is joined."""
+    line that stops mid-sentence before a blank line and more text; or text
+    wrapped at a width, line after line (an old archive's, an OCR's): two
+    such lines or more with the text going on in the next line. A page whose
+    paragraphs are whole lines has none, and nothing on it is joined."""
+    wrapped = 0
     for line, following in zip(lines, lines[1:], strict=False):
         if (
-            not line.level and not following.level and following.gap
+            not line.level and not following.level
             and not line.quote and not line.bold
             and visible_len(line.text) > CAPTION_MAX and not ends_sentence(line.text)
             and not is_byline(line.text) and not is_label(line.text)
         ):
-            return True
+            if following.gap:
+                return True
+            wrapped += not (following.quote or following.bold or is_byline(following.text))
+            if wrapped >= WRAPPED_MIN:
+                return True
     return False
 
 
@@ -385,8 +393,8 @@ class _Parser:
 
     def _continues(self, draft: _Draft, line: _Line) -> bool:
         """Whether ``line`` continues the paragraph a column broke."""
-        if not (self.repair and draft.open_paragraph) or line.quote or is_label(line.text):
-            return False
+        if not (self.repair and draft.open_paragraph) or line.quote or line.indent or is_label(line.text):
+            return False  # an indented line starts a paragraph
         before = draft.last_text()
         # 电话:15838161288 / 5日,…: digits either side of a break are two numbers, not one.
         return not (before[-1:].isdigit() and line.text[:1].isdigit())
