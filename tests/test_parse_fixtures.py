@@ -138,3 +138,32 @@ def test_a_rule_between_articles_is_furniture_and_inside_one_is_text() -> None:
     assert [text for _at, text in page.furniture][1:] == ["=" * 30, "=" * 30, "*" * 30]
     feature = parse_file("小城故事\n\n本报记者 赵某\n\n　　小城的清晨。\n\n————————\n\n　　小城的夜晚。\n")
     assert [b.text for b in feature.articles[0].blocks] == ["小城的清晨。", "————————", "小城的夜晚。"]
+
+
+WRAPPED = """河 洛 日 报
+1998年6月15日 星期一 第3版
+
+麦收时节看伊川
+
+本报记者 钱某
+
+　　六月的伊川大地，金色麦浪翻滚，一台台联合收割机在
+田间来回穿梭，到处是繁忙的景象。县粮食部门在全县设
+立收购网点四十六个，敞开收购农民余粮，
+　　彭婆镇种粮大户吴某算了一笔账：今年他种的三百亩小麦，
+亩产比去年高出五十多公斤。
+"""
+
+
+def test_text_wrapped_at_a_width_is_read_as_its_paragraphs() -> None:
+    """An old archive's text, wrapped line by line with no blank line between:
+    a line that runs on joins the next; an indented line starts a paragraph
+    (even after one that ends mid-sentence, as a slip of the pen or the OCR
+    leaves it); a spaced-out masthead names its paper."""
+    page = parse_file(WRAPPED)
+    assert [b.text for b in page.articles[0].blocks] == [
+        "六月的伊川大地，金色麦浪翻滚，一台台联合收割机在田间来回穿梭，到处是繁忙的景象。"
+        "县粮食部门在全县设立收购网点四十六个，敞开收购农民余粮，",
+        "彭婆镇种粮大户吴某算了一笔账：今年他种的三百亩小麦，亩产比去年高出五十多公斤。",
+    ]
+    assert (page.paper, page.date, page.page) == ("河洛日报", "1998-06-15", "3")

@@ -76,6 +76,8 @@ EDITION = r"(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数
 MASTHEAD_RE = compile_either(rf"^\s*(?:[A-Z][A-Z .'&-]{{2,40}}\s+)?(?P<paper>(?!本|{EDITION}){HAN}{{1,10}}?报){EDITION}?"
                              r"(?:\s+(?P<rest>\S.*?))?\s*$")
 MASTHEAD_REST_RE = compile_either(r"^[\s\d年月日号第版星期周一二三四五六七八九十〇○零日天A-Za-z:：·\-—./()（）]*$")
+# A name set in spaced-out type, as a converted masthead often comes (河 洛 日 报): its characters one by one.
+SPACED_OUT_RE = re.compile(rf"^[ \t\u3000]*(?:{HAN}[ \t\u3000]+){{2,}}{HAN}(?=\s|$)")
 # What else a masthead prints beside its date, weekday and page: the lunar date (农历甲辰年正月廿五), the
 # pages today (今日12版), the issue's serial number (总第12345期) and the paper's registration (CN41-0011).
 MASTHEAD_EXTRA_RE = compile_either(
@@ -90,6 +92,7 @@ def printed_paper(line: str) -> tuple[str, Placement] | None:
     page): a source line (``《人民日报》（2025年01月02日第 04 版）``) or a
     masthead (``洛阳日报``, ``洛阳日报 2024年4月16日 第2版``). A line naming
     more than one paper is no page's own."""
+    line = SPACED_OUT_RE.sub(lambda spaced: "".join(spaced.group(0).split()), line, count=1)  # 河 洛 日 报
     if len(line) > 60 or len(re.findall(PAPER_NAME, line)) > 1:
         return None
     source = SOURCE_LINE_RE.search(line)
