@@ -72,3 +72,13 @@ def test_a_page_with_a_labelled_line_is_no_export() -> None:
     assert all("title" not in a.unprinted for a in page.articles)
     printed = [a.title for a in page.articles] + [b.text for a in page.articles for b in a.blocks]
     assert any(t.startswith("标题：") for t in printed + [t for _i, t in page.furniture])  # kept as printed
+
+
+def test_an_export_loses_nothing() -> None:
+    """Every character lands in one field, in order: the labels are the page's
+    furniture where they stood, the text the articles' (their titles and
+    bylines from the fields are copies, as a front matter's are)."""
+    from test_no_loss import assert_lossless
+
+    for export in (BRACKETED, COLONS, "洛阳日报 1998年6月15日\n\n" + BRACKETED):
+        assert len(assert_lossless(export).articles) >= 2
