@@ -82,3 +82,17 @@ def test_an_export_loses_nothing() -> None:
 
     for export in (BRACKETED, COLONS, "洛阳日报 1998年6月15日\n\n" + BRACKETED):
         assert len(assert_lossless(export).articles) >= 2
+
+
+def test_a_record_reads_its_text_and_author_as_a_page_and_a_front_matter_do() -> None:
+    """Its text wrapped at a width is joined; an author that names only an
+    agency is no byline (as a front matter's)."""
+    page = parse_file("【标题】麦收时节看伊川\n【作者】新华社\n【正文】\n"
+                      "六月的伊川大地，金色麦浪翻滚，一台台联合收割机在\n"
+                      "田间来回穿梭，到处是繁忙的景象。县粮食部门在全县设\n"
+                      "立收购网点四十六个，敞开收购农民余粮。\n")
+    article = page.articles[0]
+    assert article.byline is None
+    assert [b.text for b in article.blocks] == [
+        "六月的伊川大地，金色麦浪翻滚，一台台联合收割机在田间来回穿梭，到处是繁忙的景象。"
+        "县粮食部门在全县设立收购网点四十六个，敞开收购农民余粮。"]

@@ -517,19 +517,20 @@ def _read_records(before: list[str], found: list[Record], source: str) -> tuple[
     """An export's records (``text.records``), an article each: the fields
     give its header, its text is read as a page's. The day, page and paper
     are those all records agree on (then the lines before them, the path)."""
-    parser = _Parser(repair=False, marked=False,
+    texts = [_scan("\n".join(record.text)) for record in found]
+    marked = any(line.level for lines in texts for line in lines)
+    parser = _Parser(repair=any(map(_broken_columns, texts)), marked=marked,
                      known_titles=frozenset(title_key(r.fields["title"]) for r in found if "title" in r.fields))
     if any(line.strip() for line in before):
         _read_unmarked(parser, _scan("\n".join(before)))
-    for record in found:
+    for record, lines in zip(found, texts, strict=True):
         start = len(parser.articles)
         parser.add_furniture("\n".join(record.labelled))  # the export's labels: no article's text
-        lines = _scan("\n".join(record.text))
-        (_read_marked if any(line.level for line in lines) else _read_unmarked)(parser, lines)
+        (_read_marked if marked else _read_unmarked)(parser, lines)
         if len(parser.articles) == start:
             parser.start_article(None, None, "", None)
         fields = record.fields
-        _fill(parser.articles[start], title=fields.get("title"), byline=fields.get("author"),
+        _fill(parser.articles[start], title=fields.get("title"), byline=_author(fields.get("author")),
               column=fields.get("column"), kicker=fields.get("kicker"), subtitle=fields.get("subtitle"))
     pages = [record.page for record in found]
     page = agreed([p for p, _name in pages])
