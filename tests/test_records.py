@@ -96,3 +96,10 @@ def test_a_record_reads_its_text_and_author_as_a_page_and_a_front_matter_do() ->
     assert [b.text for b in article.blocks] == [
         "六月的伊川大地，金色麦浪翻滚，一台台联合收割机在田间来回穿梭，到处是繁忙的景象。"
         "县粮食部门在全县设立收购网点四十六个，敞开收购农民余粮。"]
+
+
+def test_a_field_given_twice_is_one_and_a_record_missing_the_date_shares_it() -> None:
+    page = parse_file("【标题】甲\n【作者】张某\n【作者】李某\n【日期】2001-03-02\n【正文】\n正文甲。\n\n"
+                      "【标题】乙\n【作者】王某\n【正文】\n正文乙。\n")
+    assert [(a.title, a.byline) for a in page.articles] == [("甲", "张某 李某"), ("乙", "王某")]
+    assert page.date == "2001-03-02"

@@ -10,9 +10,9 @@ a page that merely has a line starting ``标题：`` is left alone.
 Each record becomes an article (``parse``): its title, byline, column,
 kicker and subtitle from the fields (``unprinted``: the paper printed them,
 the export labelled them), its blocks parsed from the text as any page's.
-The file's day, page and paper are the records' where they all agree; where
-they differ (an export of several days) the file names none of that fact
-rather than a wrong one.
+The file's day, page and paper are the records' where those that give them
+agree; where two differ (an export of several days) the file names none of
+that fact rather than a wrong one.
 """
 
 from __future__ import annotations
@@ -71,10 +71,11 @@ class Record:
 
 def records(body: str) -> tuple[list[str], list[Record]] | None:
     """The lines before the first record and the records of an export, or
-    None where the text is not one. A record starts with the label the first
-    one started with; in a record's text, only that label starts the next (an
-    interview's ``记者：`` or a notice's ``日期：`` is text). Its text follows
-    the text's label, or the fields after a blank line."""
+    None where the text is not one. Each record starts with the label the
+    first one started with, and only that label starts one (an interview's
+    ``记者：`` in a record's text, or a second ``【作者】`` among its fields,
+    do not). Its text follows the text's label, or the fields after a blank
+    line."""
     if not TITLE_FIELD_RE.search(body):
         return None  # most pages: no loop over their lines
     before: list[str] = []
@@ -99,7 +100,7 @@ def records(body: str) -> tuple[list[str], list[Record]] | None:
             continue
         assert match is not None
         name, value = LABELS[label], match.group(4).strip()
-        if current is None or in_text or name in current.fields:
+        if current is None or label == opening:
             current, in_text, blank = Record(), False, False
             opening = opening or label
             found.append(current)
@@ -110,8 +111,8 @@ def records(body: str) -> tuple[list[str], list[Record]] | None:
                 current.text.append(value)
             continue
         current.labelled.append(line)
-        if value:
-            current.fields[name] = value
+        if value:  # a field given twice (【作者】 for each author) is one, its values in order
+            current.fields[name] = f"{current.fields[name]} {value}" if name in current.fields else value
     whole = [r for r in found if "title" in r.fields and any(t.strip() for t in r.text)
              and (r.labelled_text or len(r.fields) >= 2)]  # a lone 标题：… line is no export
     if not whole or len(whole) < len(found) / 2:
@@ -120,6 +121,6 @@ def records(body: str) -> tuple[list[str], list[Record]] | None:
 
 
 def agreed(values: list[str | None]) -> str | None:
-    """The one value all records give (None if any differs or none gives it)."""
-    given = set(values)
+    """The one value the records that give one agree on (None if two differ, or none gives one)."""
+    given = {value for value in values if value is not None}
     return given.pop() if len(given) == 1 else None
