@@ -39,6 +39,7 @@ def _file(source: str, date: str | None = None, page: str | None = None, paper: 
     ("伊川日报 国内统一连续出版物号 CN41-0011 2024年3月5日", "伊川日报", "2024-03-05", None),
     ("YICHUAN DAILY 伊川日报 2024年3月5日", "伊川日报", "2024-03-05", None),
     ("伊川日报　２０２４年３月５日　星期二　第０２版", "伊川日报", "2024-03-05", "2"),  # full-width digits
+    ("伊川日报 数字报", "伊川日报", None, None),  # the site's copy of it, set apart
 ])
 def test_a_paper_is_named_by_its_own_masthead_or_source_line(line: str, paper: str, date: str | None,
                                                               page: str | None) -> None:
@@ -320,3 +321,16 @@ def test_a_page_named_by_the_path(source: str, page: str | None, name: str | Non
 
     placed = path_placement(source)
     assert (placed.page, placed.page_name) == (page, name)
+
+
+def test_a_whole_day_in_one_file_names_no_one_page() -> None:
+    """Page lines between its articles (第02版：经济 before page 2's): the file is
+    the day, not its first page. A page's own list of pages, below its last
+    article, leaves the page its header names."""
+    day = parse_file("伊川日报 2010年4月8日 星期四\n\n第01版：要闻\n\n植树活动启动\n\n本报记者 赵某\n\n"
+                     "　　昨日，植树活动在北郊林场启动。\n\n第02版：经济\n\n外贸稳中有升\n\n本报记者 钱某\n\n"
+                     "　　一季度外贸进出口总值同比增长。\n")
+    assert (day.paper, day.date, day.page, len(day.articles)) == ("伊川日报", "2010-04-08", None, 2)
+    page = parse_file("第02版：经济\n\n外贸稳中有升\n\n本报记者 钱某\n\n　　一季度外贸进出口总值同比增长。\n\n"
+                      "版面导航\n\n第01版：要闻\n\n第02版：经济\n")
+    assert (page.page, page.page_name) == ("2", "经济")

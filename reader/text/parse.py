@@ -67,6 +67,7 @@ from reader.text.placement import (
     Placement,
     front_matter_placement,
     machine_name,
+    page_line,
     path_placement,
     printed_placement,
     readable_name,
@@ -475,7 +476,18 @@ def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> Place
     own += [block.text for draft in parser.articles for block in draft.blocks if block.type == "source"][:1]
     placed = front_matter_placement(front.date, front.section, front.section_name, front.paper,
                                     front.source_url) if front else Placement()
-    return placed.merged(printed_placement(own)).merged(path_placement(source))
+    printed = printed_placement(own)
+    if _pages_between(parser) - {printed.page}:  # a day's pages in one file: no one page is the file's
+        printed = replace(printed, page=None, page_name=None)
+    return placed.merged(printed).merged(path_placement(source))
+
+
+def _pages_between(parser: _Parser) -> set[str]:
+    """The pages named by page lines that stand between two articles: a whole
+    day in one file (第02版：经济 before its page's articles). A page's own
+    list of pages stands above its first article or below its last, not here."""
+    lines = (line.strip() for at, text in parser.furniture if 0 < at < len(parser.articles) for line in text.split("\n"))
+    return {whole[0] for line in lines if line and (whole := page_line(line)) is not None}
 
 
 def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:

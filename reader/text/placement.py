@@ -72,8 +72,9 @@ SOURCE_LINE_RE = compile_either(rf"《\s*(?P<paper>{PAPER_NAME})\s*》\s*[（(](
 # A masthead: the paper's name on a line of its own, perhaps with its date, page or the weekday.
 # A site's name for its copy of the paper, after the paper's: 洛阳日报数字报, 洛阳日报电子版.
 EDITION = r"(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数字版|网络版)"
+EDITION_RE = compile_either(EDITION)
 # Its name in Latin letters may come first (LUOYANG DAILY 洛阳日报).
-MASTHEAD_RE = compile_either(rf"^\s*(?:[A-Z][A-Z .'&-]{{2,40}}\s+)?(?P<paper>(?!本|{EDITION}){HAN}{{1,10}}?报){EDITION}?"
+MASTHEAD_RE = compile_either(rf"^\s*(?:[A-Z][A-Z .'&-]{{2,40}}\s+)?(?P<paper>(?!本|{EDITION}){HAN}{{1,10}}?报)(?:\s*{EDITION})?"
                              r"(?:\s+(?P<rest>\S.*?))?\s*$")
 MASTHEAD_REST_RE = compile_either(r"^[\s\d年月日号第版星期周一二三四五六七八九十〇○零日天A-Za-z:：·\-—./()（）]*$")
 # A name set in spaced-out type, as a converted masthead often comes (河 洛 日 报): its characters one by one.
@@ -93,8 +94,8 @@ def printed_paper(line: str) -> tuple[str, Placement] | None:
     masthead (``洛阳日报``, ``洛阳日报 2024年4月16日 第2版``). A line naming
     more than one paper is no page's own."""
     line = SPACED_OUT_RE.sub(lambda spaced: "".join(spaced.group(0).split()), line, count=1)  # 河 洛 日 报
-    if len(line) > 60 or len(re.findall(PAPER_NAME, line)) > 1:
-        return None
+    if len(line) > 60 or sum(not EDITION_RE.fullmatch(name) for name in re.findall(PAPER_NAME, line)) > 1:
+        return None  # (洛阳日报 数字报 names one: the site's copy of it)
     source = SOURCE_LINE_RE.search(line)
     if source is not None:
         rest = source.group("rest")
