@@ -282,7 +282,7 @@ def is_chrome(text: str) -> bool:
 
 
 RULE_CHARS = "-=_*~＝－＿＊～—─━═"  # what a file draws a line between pieces with
-RULE_MIN = 4  # characters: ―― (two) opens a subtitle; *** may part an article's sections; a rule is longer
+RULE_MIN = 4  # characters: —— (two) opens a subtitle; *** may part an article's sections; a rule is longer
 
 
 def is_rule(text: str) -> bool:
