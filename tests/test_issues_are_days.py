@@ -334,3 +334,25 @@ def test_a_whole_day_in_one_file_names_no_one_page() -> None:
     page = parse_file("第02版：经济\n\n外贸稳中有升\n\n本报记者 钱某\n\n　　一季度外贸进出口总值同比增长。\n\n"
                       "版面导航\n\n第01版：要闻\n\n第02版：经济\n")
     assert (page.page, page.page_name) == ("2", "经济")
+
+
+@pytest.mark.parametrize(("facts", "byline", "paper", "date"), [
+    ("作者：王某  来源：伊川日报  发布时间：2024-03-05 08:30", True, "伊川日报", "2024-03-05"),
+    ("来源：伊川日报　　作者：王某　　编辑：李某", True, "伊川日报", None),
+    ("来源：新华社  发布时间：2024-03-05", False, None, "2024-03-05"),  # an agency is no paper; no writer, no byline
+])
+def test_a_sites_line_of_facts_names_the_paper_and_day(facts: str, byline: bool, paper: str | None,
+                                                        date: str | None) -> None:
+    """作者：… 来源：… 发布时间：… under a site's article: who wrote it (the
+    byline, as printed), and the paper and day it came from."""
+    page = parse_file(f"春耕备耕忙\n\n{facts}\n\n　　眼下正是春耕备耕的关键时期，田间地头一片繁忙。\n")
+    assert (page.articles[0].byline == facts) is byline
+    assert (page.paper, page.date) == (paper, date)
+
+
+def test_a_page_lines_name_ends_where_its_date_begins() -> None:
+    from reader.text.placement import page_line
+
+    assert page_line("第A2版：要闻　　2024年03月05日") == ("A2", "要闻")
+    assert page_line("第A2版：要闻 2024年03月05日") == ("A2", "要闻")
+    assert page_line("第3版 城市 · 民生") == ("3", "城市 · 民生")

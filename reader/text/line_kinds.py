@@ -144,10 +144,35 @@ def is_column_like(text: str) -> bool:
 
 def is_byline(text: str) -> bool:
     """A credit line: 洛报融媒记者 …, 通讯员 …, 记者:…, 某某晚报记者 …, 新华社记者 …,
-    作者:…, 本报评论员, … 文/图 (a photo credit, … 摄, is no byline; nor is an editor)."""
+    作者:…, 本报评论员, … 文/图 (a photo credit, … 摄, is no byline; nor is an editor);
+    or a site's line of an article's facts that names who wrote it (``facts_line``)."""
     if len(text) > BYLINE_MAX or any(ch in SPOKEN for ch in text) or is_credit(text):
         return False  # 记者：这次活动有哪些亮点？ is a question, not a byline
-    return bool(BYLINE_START_RE.match(text) or BYLINE_END_RE.search(text) or COMMENTATOR_RE.match(text.strip()))
+    if BYLINE_START_RE.match(text) or BYLINE_END_RE.search(text) or COMMENTATOR_RE.match(text.strip()):
+        return True
+    facts = facts_line(text)
+    return facts is not None and any(label in facts for label in WRITERS)
+
+
+# 作者：某某  来源：洛阳日报  发布时间：2024-03-05 08:30: a site's line of an article's facts, each labelled.
+FACT_LABELS = ("作者", "记者", "通讯员", "来源", "出处", "发布时间", "发布日期", "发表时间", "时间", "日期", "编辑",
+               "责任编辑", "责编", "浏览次数", "浏览", "点击数", "点击", "阅读")
+WRITERS = either_words(("作者", "记者", "通讯员"))
+_FACT = "|".join(sorted(either_words(FACT_LABELS), key=len, reverse=True))
+FACT_RE = compile_either(rf"(?:^|(?<=\s))({_FACT})\s*[:：]\s*(\S.*?)(?=\s+(?:{_FACT})\s*[:：]|\s*$)")
+
+
+def facts_line(text: str) -> dict[str, str] | None:
+    """The labelled facts of a line made of two or more of them and nothing
+    else (作者：某某  来源：洛阳日报  发布时间：2024-03-05), by label; else None."""
+    pairs = FACT_RE.findall(text)
+    if len(pairs) < 2 or "".join(label + value for label, value in pairs).translate(_UNSPACED) != text.translate(
+            _UNSPACED):
+        return None  # something besides the facts
+    return dict(pairs)
+
+
+_UNSPACED = str.maketrans("", "", " \t\u3000:：")  # the facts read off a line, spaces and colons aside
 
 
 # 人民日报, 新华社, 某某网, 本报: who published, not who reported.

@@ -39,8 +39,10 @@ from reader.text.front_matter import FrontMatter, split_front_matter
 from reader.text.line_kinds import (
     CAPTION_MAX,
     FULL_STOPS,
+    PAPER_NAME_RE,
     credits_people,
     ends_sentence,
+    facts_line,
     inline_byline,
     is_box_label,
     is_byline,
@@ -476,10 +478,23 @@ def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> Place
     own += [block.text for draft in parser.articles for block in draft.blocks if block.type == "source"][:1]
     placed = front_matter_placement(front.date, front.section, front.section_name, front.paper,
                                     front.source_url) if front else Placement()
-    printed = printed_placement(own)
+    # A site's line of the article's facts (作者：… 来源：洛阳日报 发布时间：2024-03-05): its date and paper.
+    facts_at = next((draft.byline for draft in parser.articles[:1] if draft.byline and facts_line(draft.byline)), None)
+    printed = printed_placement([*own, facts_at] if facts_at else own)
     if _pages_between(parser) - {printed.page}:  # a day's pages in one file: no one page is the file's
         printed = replace(printed, page=None, page_name=None)
+    if facts_at is not None and printed.paper is None:
+        printed = replace(printed, paper=_paper_of_facts(facts_line(facts_at) or {}))
     return placed.merged(printed).merged(path_placement(source))
+
+
+SOURCE_LABELS = either_words(("来源", "出处"))
+
+
+def _paper_of_facts(facts: dict[str, str]) -> str | None:
+    """The paper a facts line's source names (来源：洛阳日报; 来源：新华社 names none)."""
+    named = next((value.strip() for label, value in facts.items() if label in SOURCE_LABELS), "")
+    return named if named and PAPER_NAME_RE.fullmatch(named) and not named.startswith("本") else None
 
 
 def _pages_between(parser: _Parser) -> set[str]:

@@ -85,6 +85,7 @@ MASTHEAD_EXTRA_RE = compile_either(
     rf"(?:农历|夏历|阴历){HAN}{{2,10}}|(?:今日|本期|今天)\s*(?:\d{{1,3}}|{CN_COUNT})\s*版|总?第\s*\d{{1,6}}\s*[期号]"
     r"|(?:国内统一(?:连续出版物号|刊号)|刊号)?\s*[:：]?\s*CN\s*\d{2}\s*[-－]\s*\d{4}(?:\s*/\s*[A-Z]{1,3})?"
 )
+WIDE_GAP_RE = re.compile(r"\s*\u3000\s*|\s{2,}")  # a full-width space, or two: what sets a line's parts apart
 # Full-width digits as the digits they stand for (２０２４年３月５日), for the patterns that name 19 and 20.
 ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -166,6 +167,10 @@ def page_line(text: str) -> tuple[str, str | None] | None:
     if page is None:
         return None
     name = (match.group("name") or "").strip() or (match.group("paren") or "").strip()
+    # 第A2版：要闻　　2024年03月05日: the page's name ends at a wide gap or where a date begins.
+    name = WIDE_GAP_RE.split(name, maxsplit=1)[0]
+    dated = PRINTED_DATE_RE.search(name.translate(ASCII_DIGITS))
+    name = name[: dated.start()].strip() if dated else name
     return page, name or None
 
 
