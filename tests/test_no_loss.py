@@ -14,6 +14,7 @@ from reader.text.parse import parse_file
 MARKUP = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)")
 QUOTE = re.compile(r"^[ \t]{0,3}>")  # a Markdown quote marker ("> 本报记者 …")
 BOLD = re.compile(r"^\*\*(?=\S)(.+?)(?<=\S)\*\*$")  # a whole line in bold: "**北上,北上**"
+RULE = re.compile(r"[-=_*~＝－＿＊～—─━═]{4,}")  # a line drawn across the page (spaces aside): no bold text
 
 
 def _significant(text: str) -> str:
@@ -27,7 +28,7 @@ def _unmarked(line: str) -> str:
     line = line.strip()
     while QUOTE.match(line) and QUOTE.sub("", line, count=1).strip():
         line = QUOTE.sub("", line, count=1).strip()
-    bold = BOLD.match(line)
+    bold = BOLD.match(line) if not RULE.fullmatch("".join(line.split())) else None
     return bold.group(1) if bold else line
 
 
@@ -140,6 +141,8 @@ front_matter = st.one_of(
 @given(front_matter, st.lists(any_line, max_size=40), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
 # Found by a CI run: a source line after the site's furniture that ended the article (中: a font-size button).
 @example("", ["# 0", "中", "《 某某日报 》（ 2024年03月16日 05 版）"], "\n", False)
+# Found in review: a bold dash reads as a rule (stars and a dash, four or more), kept whole.
+@example("", ["# ", "# ", "# ", "# ", "**—**"], "\n", False)
 def test_generated_pages_are_lossless(front: str, lines: list[str], newline: str, bom: bool) -> None:
     assert_lossless(("\ufeff" if bom else "") + front.replace("\n", newline) + newline.join(lines))
 
