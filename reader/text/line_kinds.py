@@ -158,7 +158,7 @@ def is_byline(text: str) -> bool:
 FACT_LABELS = ("作者", "记者", "通讯员", "来源", "出处", "发布时间", "发布日期", "发表时间", "时间", "日期", "编辑",
                "责任编辑", "责编", "浏览次数", "浏览", "点击数", "点击", "阅读")
 WRITERS = either_words(("作者", "记者", "通讯员"))
-_FACT = "|".join(sorted(either_words(FACT_LABELS), key=len, reverse=True))
+_FACT = "|".join(sorted(FACT_LABELS, key=len, reverse=True))  # compile_either adds the traditional forms
 FACT_RE = compile_either(rf"(?:^|(?<=\s))({_FACT})\s*[:：]\s*(\S.*?)(?=\s+(?:{_FACT})\s*[:：]|\s*$)")
 
 

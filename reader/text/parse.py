@@ -39,7 +39,6 @@ from reader.text.front_matter import FrontMatter, split_front_matter
 from reader.text.line_kinds import (
     CAPTION_MAX,
     FULL_STOPS,
-    PAPER_NAME_RE,
     credits_people,
     ends_sentence,
     facts_line,
@@ -66,6 +65,7 @@ from reader.text.line_kinds import (
     visible_len,
 )
 from reader.text.placement import (
+    PAPER_NAME,
     Placement,
     front_matter_placement,
     machine_name,
@@ -479,12 +479,13 @@ def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> Place
     placed = front_matter_placement(front.date, front.section, front.section_name, front.paper,
                                     front.source_url) if front else Placement()
     # A site's line of the article's facts (作者：… 来源：洛阳日报 发布时间：2024-03-05): its date and paper.
-    facts_at = next((draft.byline for draft in parser.articles[:1] if draft.byline and facts_line(draft.byline)), None)
-    printed = printed_placement([*own, facts_at] if facts_at else own)
+    byline = parser.articles[0].byline if parser.articles else None
+    facts = facts_line(byline) if byline else None
+    printed = printed_placement([*own, byline] if facts and byline else own)
     if _pages_between(parser) - {printed.page}:  # a day's pages in one file: no one page is the file's
         printed = replace(printed, page=None, page_name=None)
-    if facts_at is not None and printed.paper is None:
-        printed = replace(printed, paper=_paper_of_facts(facts_line(facts_at) or {}))
+    if facts and printed.paper is None:
+        printed = replace(printed, paper=_paper_of_facts(facts))
     return placed.merged(printed).merged(path_placement(source))
 
 
@@ -492,9 +493,9 @@ SOURCE_LABELS = either_words(("来源", "出处"))
 
 
 def _paper_of_facts(facts: dict[str, str]) -> str | None:
-    """The paper a facts line's source names (来源：洛阳日报; 来源：新华社 names none)."""
+    """The paper a facts line's source names, as a masthead would (来源：洛阳日报; 来源：新华社 names none)."""
     named = next((value.strip() for label, value in facts.items() if label in SOURCE_LABELS), "")
-    return named if named and PAPER_NAME_RE.fullmatch(named) and not named.startswith("本") else None
+    return named if re.fullmatch(PAPER_NAME, named) else None
 
 
 def _pages_between(parser: _Parser) -> set[str]:
