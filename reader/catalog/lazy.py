@@ -185,7 +185,7 @@ def lazy_file(texts: ArticleTexts, entry: Entry | None, source: str = "") -> Laz
         placed = path_placement(source)
         fields = {"source": source, "name": os.path.splitext(os.path.basename(source))[0], "banner": None,
                   "date": placed.date, "page": placed.page, "page_name": placed.page_name,
-                  "paper": None}
+                  "paper": None, "sections": ()}
     fields.update(_entry=entry, _texts=texts, _articles=None, _ids=None)
     issue.__dict__.update(fields)  # a frozen dataclass's fields, set once, as its __init__ would (one call a file)
     return issue

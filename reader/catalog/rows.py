@@ -7,13 +7,15 @@ catalog reads that file again from the file itself.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
 from typing import Any, NamedTuple, Protocol
 
+from reader.core.model import Section
 from reader.text.kept import is_iso_date, is_page_number
 
-FILE_COLUMNS = "id, path, name, banner, articles, date, page, page_name, paper"  # what ``entry_of`` takes
+FILE_COLUMNS = "id, path, name, banner, articles, date, page, page_name, paper, sections"  # what ``entry_of`` takes
 MAX_ARTICLES = 1_000_000  # a file's row that counts more holds no real count
 
 
@@ -49,11 +51,12 @@ class Entry(NamedTuple):
     page: str | None = None
     page_name: str | None = None
     paper: str | None = None
+    sections: tuple[Section, ...] = ()
 
     def issue_fields(self) -> dict[str, Any]:
         """What an ``SourceFile`` of this file holds besides its articles and furniture."""
         return {"source": self.source, "name": self.name, "banner": self.banner, "date": self.date,
-                "page": self.page, "page_name": self.page_name, "paper": self.paper}
+                "page": self.page, "page_name": self.page_name, "paper": self.paper, "sections": self.sections}
 
 
 class Head(NamedTuple):
@@ -86,7 +89,7 @@ def _optional_text(value: object) -> bool:
 def entry_of(row: Sequence[Any], path: str | None = None) -> Entry | None:
     """A ``files`` row (``FILE_COLUMNS``) as an ``Entry`` (``path``: its path,
     already decoded), or None when it does not hold together."""
-    id_, raw, name, banner, count, date, page, page_name, paper = row
+    id_, raw, name, banner, count, date, page, page_name, paper, stored_sections = row
     path, shown = path if path is not None else stored_path(raw), stored_path(name)
     if path is None or shown is None or type(id_) is not int:  # exactly int: a bool is no id
         return None
@@ -98,4 +101,31 @@ def entry_of(row: Sequence[Any], path: str | None = None) -> Entry | None:
         return None
     if page is not None and not (isinstance(page, str) and is_page_number(page)):
         return None
-    return Entry(id_, path, shown, banner, count, date, page, page_name, paper)
+    sections = _sections(stored_sections, count)
+    if sections is None:
+        return None
+    return Entry(id_, path, shown, banner, count, date, page, page_name, paper, sections)
+
+
+def _sections(stored: object, count: int) -> tuple[Section, ...] | None:
+    """A file's stored sections (JSON ``[[start, page, name], …]``, or NULL
+    for none), or None when they do not hold together: starts rising within
+    the file's articles, pages as a page is numbered."""
+    if stored is None:
+        return ()
+    try:
+        doc = json.loads(stored) if isinstance(stored, str) else None
+    except ValueError:
+        return None
+    if not isinstance(doc, list) or not doc:
+        return None
+    sections: list[Section] = []
+    for item in doc:
+        if not (isinstance(item, list) and len(item) == 3):
+            return None
+        start, page, name = item
+        if not (type(start) is int and 0 <= start < max(count, 1) and isinstance(page, str) and is_page_number(page)
+                and _optional_text(name)) or (sections and start <= sections[-1].start):
+            return None
+        sections.append(Section(start, page, name))
+    return tuple(sections)

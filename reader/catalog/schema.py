@@ -30,7 +30,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
     id INTEGER PRIMARY KEY, path BLOB UNIQUE NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
     digest TEXT NOT NULL, name BLOB NOT NULL, banner TEXT, articles INTEGER NOT NULL,
-    date TEXT, page TEXT, page_name TEXT, paper TEXT, furniture TEXT  -- furniture: JSON [[before, text], …]
+    date TEXT, page TEXT, page_name TEXT, paper TEXT, furniture TEXT,  -- furniture: JSON [[before, text], …]
+    sections TEXT  -- a whole day's file: JSON [[start, page, name], …] of the pages it holds
 );
 -- AUTOINCREMENT: an id is never used twice, so an index row left by a deleted article names no other.
 CREATE TABLE docs (

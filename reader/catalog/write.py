@@ -67,19 +67,21 @@ def commit(catalog: Catalog, pending: list[Pending]) -> None:
                 continue
             fields = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, digest, os.fsencode(issue.name), issue.banner,
                       len(issue.articles), issue.date, issue.page, issue.page_name, issue.paper,
-                      json.dumps(issue.furniture, ensure_ascii=False) if issue.furniture else None)
+                      json.dumps(issue.furniture, ensure_ascii=False) if issue.furniture else None,
+                      json.dumps(issue.sections, ensure_ascii=False) if issue.sections else None)
             found = conn.execute("SELECT id FROM files WHERE path = ?", (os.fsencode(source),)).fetchone()
             if found is not None:  # parsed again: the file keeps its id, so issues open on it stay valid
                 file_id = found[0]
                 delete_docs(conn, file_id)
                 conn.execute(
                     "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, digest = ?, name = ?, banner = ?, articles = ?,"
-                    " date = ?, page = ?, page_name = ?, paper = ?, furniture = ? WHERE id = ?",
+                    " date = ?, page = ?, page_name = ?, paper = ?, furniture = ?, sections = ? WHERE id = ?",
                     (*fields, file_id))
             else:
                 file_id = conn.execute(
                     "INSERT INTO files (size, mtime_ns, ctime_ns, digest, name, banner, articles, date, page, page_name,"
-                    " paper, furniture, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*fields, os.fsencode(source)),
+                    " paper, furniture, sections, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*fields, os.fsencode(source)),
                 ).lastrowid
             for ordinal, article_id, data, body in docs:
                 doc_id = conn.execute("INSERT INTO docs (file, ordinal, article_id, data) VALUES (?, ?, ?, ?)",

@@ -344,13 +344,20 @@ def archive_search(catalog: Catalog, files: list[Entry] | Scope) -> ArchiveSearc
     carry light issues (name and source) and articles read from the catalog
     one at a time."""
     from reader.catalog.search import ArchiveSearch
-    from reader.core.model import SourceFile
+    from reader.core.model import SourceFile, page_at
 
-    issues: dict[int, SourceFile] = {}
+    issues: dict[tuple[int, str | None], SourceFile] = {}
     last: list[Any] = [None, None]  # the article of the hit before: hits come article by article
 
     def resolve(entry: Entry, doc: int, ordinal: int) -> tuple[SourceFile, Article]:
-        issue = issues.setdefault(entry.id, SourceFile(**entry.issue_fields()))
+        # A whole day's file: the hit's file is named by the page of its article (one light file a page).
+        page, name = page_at(entry.sections, ordinal, entry.page, entry.page_name) if entry.sections else (None, None)
+        issue = issues.get((entry.id, page))
+        if issue is None:
+            fields = entry.issue_fields()
+            if entry.sections:
+                fields.update(page=page, page_name=name, sections=())
+            issue = issues[(entry.id, page)] = SourceFile(**fields)
         if last[0] != doc:
             from reader.core.model import missing_article
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 from reader.cli.files import Scope, archive_search, chosen_entries, look_ahead, open_catalog, scoped
 from reader.cli.output import write_json
 from reader.core.i18n import _
+from reader.core.model import page_at
 from reader.core.safe_text import clean_line
 from reader.text.sources import InputError
 
@@ -98,24 +99,30 @@ def _answer(catalog: Catalog, scope: Scope, args: argparse.Namespace, limit: int
         answered = answer_from_index(scope, args.query, args.files_only, out)
         if answered is not None:
             return Answer(answered)
+    # A whole day's files hold several pages: with --page, only the articles of that page count.
+    paged: dict[int, Entry] = {}
     if one_issue or args.since or args.until or args.page:
         everything = scope.entries()
         entries = within(chosen_entries(everything, args.paper, args.issue) if one_issue else everything,
                          args.since, args.until, args.page)
         search = archive_search(catalog, entries)
         several_papers = len({e.paper for e in entries}) > 1
+        if args.page is not None:
+            paged = {e.id: e for e in entries if e.sections}
     else:  # every file: only the entries of files with hits are read
         search = archive_search(catalog, scope)
         several_papers = len(set(scope.sealed.papers)) > 1
-    if args.count:
-        count = len(search.articles_matching(args.query, share=True))
-        print(count, file=out)
-        return Answer(0 if count else 1)
-    if args.files_only:
-        matching = search.articles_matching(args.query, share=True)
-        return Answer(print_files(catalog, list(dict.fromkeys(f for f, _ in matching)), out))
-    hits = search.search(args.query, limit=None if args.sort == "relevance" else limit or None)
+    if args.count or args.files_only:
+        matching = [(f, n) for f, n in search.articles_matching(args.query, share=True)
+                    if f not in paged or page_at(paged[f].sections, n, None, None)[0] == args.page]
+        if args.files_only:
+            return Answer(print_files(catalog, list(dict.fromkeys(f for f, _ in matching)), out))
+        print(len(matching), file=out)
+        return Answer(0 if matching else 1)
+    hits = search.search(args.query, limit=None if args.sort == "relevance" or paged else limit or None)
     chosen: Iterable[Hit] = by_relevance(hits.stream()) if args.sort == "relevance" else hits.stream()
+    if paged:
+        chosen = (hit for hit in chosen if hit.file.page == args.page)
     shown = 0
     if args.json:
         rows = [_hit_json(hit) for hit in _first(chosen, limit)]
@@ -175,7 +182,7 @@ def within(entries: list[Entry], since: tuple[str, str] | None, until: tuple[str
     kept = [e for e in entries
             if (first is None or (e.date is not None and e.date >= first))
             and (last is None or (e.date is not None and e.date <= last))
-            and (page is None or e.page == page)]
+            and (page is None or e.page == page or any(s.page == page for s in e.sections))]
     if not kept:
         dates = sorted(e.date for e in entries if e.date)
         known = _("{first} to {last}").format(first=dates[0], last=dates[-1]) if dates else _("no dated issue")

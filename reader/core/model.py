@@ -13,9 +13,10 @@ Plain frozen dataclasses with no Textual import, so the core can be used
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 # "source": the paper-and-date line (《某某日报》（2025年01月02日第 04 版）) where it was printed
 # inside an article: a fact of the issue, kept as printed, never byline or paragraph.
@@ -113,6 +114,22 @@ class Article:
         return len("".join(self.body_text.split()))
 
 
+class Section(NamedTuple):
+    """Where one printed page starts in a file that holds several (a whole
+    day in one file): the index of its first article, its number and name."""
+
+    start: int
+    page: str
+    name: str | None
+
+
+def page_at(sections: Sequence[Section], index: int, page: str | None, name: str | None) -> tuple[str | None, str | None]:
+    """The page (number, name) of a file's article at ``index``: its section's,
+    else the file's own ``page`` and ``name``."""
+    at = bisect_right([s.start for s in sections], index) - 1
+    return (sections[at].page, sections[at].name) if at >= 0 else (page, name)
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """One file's text, parsed: its articles, and where they stand.
@@ -123,7 +140,8 @@ class SourceFile:
     page can be read back whole and in order; none is listed as an article.
     ``paper``, ``date`` (ISO), ``page`` ("4", "A3") and ``page_name`` are
     known when the front matter, the page's own lines, a setting or the path
-    say so (never by default).
+    say so (never by default). A file of a whole day names no page; its
+    ``sections`` say where each page it holds starts (``page_of``).
     """
 
     source: str  # where the text came from: the file's resolved path
@@ -135,6 +153,27 @@ class SourceFile:
     page: str | None = None
     page_name: str | None = None
     paper: str | None = None
+    sections: tuple[Section, ...] = ()
+
+    def page_of(self, article_id: str) -> tuple[str | None, str | None]:
+        """The page (number, name) that printed this article: the file's, or
+        in a file of several pages, that of the section it stands in."""
+        if not self.sections:
+            return self.page, self.page_name
+        ids = self.article_ids
+        return page_at(self.sections, ids.index(article_id) if article_id in ids else 0, self.page, self.page_name)
+
+    def spans(self) -> list[tuple[int, int, str | None, str | None]]:
+        """The file's articles as runs of one page: ``(start, stop, page, name)``;
+        one run for a file of one page (or none)."""
+        count = self.article_count
+        sections = [s for s in self.sections if s.start < count]  # a file read again may hold fewer
+        if not sections:
+            return [(0, count, self.page, self.page_name)]
+        runs = [(0, sections[0].start, self.page, self.page_name)] if sections[0].start > 0 else []
+        ends = [s.start for s in sections[1:]] + [count]
+        runs += [(s.start, end, s.page, s.name) for s, end in zip(sections, ends, strict=True)]
+        return runs
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, if the file has it."""
@@ -161,11 +200,18 @@ class SourceFile:
         return False
 
 
-def page_label(file: SourceFile) -> str | None:
-    """``第4版 经济`` for a file that knows its page."""
-    if file.page is None:
+def page_label(file: SourceFile, article_id: str | None = None) -> str | None:
+    """``第4版 经济`` for a file that knows its page (with ``article_id``, the
+    page that printed that article: a file of a whole day holds several)."""
+    page, name = file.page_of(article_id) if article_id is not None else (file.page, file.page_name)
+    return page_name_label(page, name)
+
+
+def page_name_label(page: str | None, name: str | None) -> str | None:
+    """``第4版 经济`` for a page number and name; None without a number."""
+    if page is None:
         return None
-    return f"第{file.page}版" + (f" {file.page_name}" if file.page_name else "")
+    return f"第{page}版" + (f" {name}" if name else "")
 
 
 def page_order(page: str | None) -> tuple[int, str, int]:
@@ -181,15 +227,25 @@ def page_order(page: str | None) -> tuple[int, str, int]:
 @dataclass(frozen=True)
 class Page:
     """One page (版) of an issue: its number and name, and the files its
-    articles came from, in the order they were read."""
+    articles came from, in the order they were read. ``parts`` says which of
+    each file's articles are the page's (``(file, start, stop)``): all, but
+    for a file of a whole day, which holds several pages."""
 
     number: str | None
     name: str | None
-    files: tuple[SourceFile, ...]
+    parts: tuple[tuple[SourceFile, int, int], ...]
+
+    @property
+    def files(self) -> tuple[SourceFile, ...]:
+        return tuple(file for file, _, _ in self.parts)
 
     @property
     def articles(self) -> tuple[Article, ...]:
-        return tuple(a for f in self.files for a in f.articles)
+        return tuple(a for file, start, stop in self.parts for a in file.articles[start:stop])
+
+    def holds(self, file: SourceFile, article_id: str) -> bool:
+        """Whether this page printed that article of that file."""
+        return any(part is file and article_id in part.article_ids[start:stop] for part, start, stop in self.parts)
 
 
 @dataclass(frozen=True)
@@ -219,11 +275,12 @@ class Issue:
         """The pages, in the paper's order; files that name no page are each a page of their own."""
         pages: list[Page] = []
         for file in self.files:
-            last = pages[-1] if pages else None
-            if last is not None and file.page is not None and last.number == file.page:
-                pages[-1] = Page(last.number, last.name or file.page_name, (*last.files, file))
-            else:
-                pages.append(Page(file.page, file.page_name, (file,)))
+            for start, stop, number, name in file.spans():
+                last = pages[-1] if pages else None
+                if last is not None and number is not None and last.number == number:
+                    pages[-1] = Page(last.number, last.name or name, (*last.parts, (file, start, stop)))
+                else:
+                    pages.append(Page(number, name, ((file, start, stop),)))
         return tuple(pages)
 
     @property

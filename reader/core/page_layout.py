@@ -88,7 +88,7 @@ def units_of(file: SourceFile, article: Article) -> list[Unit]:
         minutes=reading_minutes(article), characters=article.char_count)
     # Where it stands: its page, else its file, unless the file is named by this article (a crawler's
     # one article a file): the title just above says it.
-    where = page_label(file) or (file.name if file.name not in (article.title, article.display_title) else None)
+    where = page_label(file, article.id) or (file.name if file.name not in (article.title, article.display_title) else None)
     units.append(Unit("meta", f"{meta} · {where}" if where else meta))
     index = 0
     for kind, text in article.body():

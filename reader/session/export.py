@@ -14,7 +14,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from reader.core.model import Article, Issue, Page, SourceFile, page_label
+from reader.core.model import Article, Issue, Page, SourceFile, page_name_label
 from reader.core.safe_text import clean
 from reader.keywords.extraction import SHOWN, Keyword
 from reader.text.grouping import issue_heading
@@ -39,8 +39,13 @@ def article_dict(article: Article, read: bool = False, keywords: list[Keyword] |
     }
 
 
-def file_dict(file: SourceFile, read: Collection[str], keywords: dict[str, list[Keyword]]) -> dict[str, Any]:
-    """One file of an issue in the export schema: where its text came from, and its articles."""
+def file_dict(file: SourceFile, read: Collection[str], keywords: dict[str, list[Keyword]],
+              start: int = 0, stop: int | None = None) -> dict[str, Any]:
+    """One file of an issue in the export schema: where its text came from,
+    and its articles (those from ``start`` to ``stop``, a page's of a file
+    of a whole day, with the furniture that stood among them)."""
+    stop = len(file.articles) if stop is None else stop
+    last = stop == len(file.articles)
     return {
         "source": file.source,
         "name": file.name,
@@ -49,8 +54,9 @@ def file_dict(file: SourceFile, read: Collection[str], keywords: dict[str, list[
         "page": file.page,
         "page_name": file.page_name,
         "banner": file.banner,
-        "furniture": [{"before": before, "text": text} for before, text in file.furniture],
-        "articles": [article_dict(a, a.id in read, keywords.get(a.id)) for a in file.articles],
+        "furniture": [{"before": before - start, "text": text} for before, text in file.furniture
+                      if start <= before < stop or (last and before == stop)],
+        "articles": [article_dict(a, a.id in read, keywords.get(a.id)) for a in file.articles[start:stop]],
     }
 
 
@@ -71,7 +77,7 @@ def issues_dict(
                 "articles": issue.article_count,
                 "pages": [
                     {"page": page.number, "page_name": page.name,
-                     "files": [file_dict(f, read, keywords) for f in page.files]}
+                     "files": [file_dict(f, read, keywords, start, stop) for f, start, stop in page.parts]}
                     for page in issue.pages
                 ],
             }
@@ -114,7 +120,7 @@ def _context(article: Article) -> str:
 
 def _heading_of(page: Page) -> str | None:
     """``第4版 经济`` for a page that knows its number."""
-    return page_label(page.files[0]) if page.number is not None else None
+    return page_name_label(page.number, page.name)
 
 
 def to_markdown(issues: Iterable[Issue]) -> str:
@@ -128,10 +134,10 @@ def to_markdown(issues: Iterable[Issue]) -> str:
             heading = _heading_of(page)
             if heading and paged:
                 out += [f"## {md_text(heading)}", ""]
-            for file in page.files:
-                if file.banner:
+            for file, start, stop in page.parts:
+                if file.banner and start == 0:
                     out += [f"> {md_text(file.banner)}", ""]
-                for article in file.articles:
+                for article in file.articles[start:stop]:
                     out += ["---", ""]
                     if _context(article):
                         out += [f"*{md_text(_context(article))}*", ""]
@@ -154,10 +160,10 @@ def to_text(issues: Iterable[Issue]) -> str:
             name = _heading_of(page)
             if name and len(issue.pages) > 1:
                 out += [name, _rule(name, "-"), ""]
-            for file in page.files:
-                if file.banner:
+            for file, start, stop in page.parts:
+                if file.banner and start == 0:
                     out += [file.banner, ""]
-                for article in file.articles:
+                for article in file.articles[start:stop]:
                     out += _text_lines(article)
                     out.append("")
     return clean("\n".join(out).rstrip("\n") + "\n")

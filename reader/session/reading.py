@@ -129,9 +129,11 @@ class ReadingSession:
             if issue is None or self.current is None:
                 return None
             pages = issue.pages
-            at = next((n for n, page in enumerate(pages) if self.current[0] in page.files), 0)
+            file, article = self.current
+            at = next((n for n, page in enumerate(pages) if page.holds(file, article.id)), 0)
             later = pages[at + 1 :] if delta > 0 else pages[:at][::-1]
-            return next(((page.files[0], page.articles[0]) for page in later if page.articles), None)
+            return next(((file, file.articles[start]) for page in later for file, start, stop in page.parts
+                         if stop > start), None)
         issues = self.issues
         at = next((n for n, other in enumerate(issues) if issue is not None and other.key == issue.key),
                   -1 if delta > 0 else len(issues))

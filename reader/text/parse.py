@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.core.digest import sha1_hex
-from reader.core.model import TITLE_CHARS, Article, Block, SourceFile, shortened
+from reader.core.model import TITLE_CHARS, Article, Block, Section, SourceFile, shortened
 from reader.text.front_matter import FrontMatter, split_front_matter
 from reader.text.line_kinds import (
     CAPTION_MAX,
@@ -469,8 +469,9 @@ def _read_unmarked(parser: _Parser, lines: list[_Line]) -> None:
     parser.shelve_column()  # a 专栏: line at the end
 
 
-def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> Placement:
-    """Paper, date and page: front matter first, then the page's own lines, then the path."""
+def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> tuple[Placement, tuple[Section, ...]]:
+    """Paper, date and page: front matter first, then the page's own lines,
+    then the path; and a whole day's file, the pages it holds (``_sections``)."""
     own = [text for index, text in parser.furniture if index == 0]
     if parser.banner:
         own[:0] = parser.banner.split("\n")
@@ -482,11 +483,12 @@ def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> Place
     byline = parser.articles[0].byline if parser.articles else None
     facts = facts_line(byline) if byline else None
     printed = printed_placement([*own, byline] if facts and byline else own)
-    if _pages_between(parser) - {printed.page}:  # a day's pages in one file: no one page is the file's
+    sections = _sections(parser, printed)
+    if sections:  # a day's pages in one file: no one page is the file's
         printed = replace(printed, page=None, page_name=None)
     if facts and printed.paper is None:
         printed = replace(printed, paper=_paper_of_facts(facts))
-    return placed.merged(printed).merged(path_placement(source))
+    return placed.merged(printed).merged(path_placement(source)), sections
 
 
 SOURCE_LABELS = either_words(("来源", "出处"))
@@ -498,12 +500,35 @@ def _paper_of_facts(facts: dict[str, str]) -> str | None:
     return named if re.fullmatch(PAPER_NAME, named) else None
 
 
-def _pages_between(parser: _Parser) -> set[str]:
-    """The pages named by page lines that stand between two articles: a whole
-    day in one file (第02版：经济 before its page's articles). A page's own
-    list of pages stands above its first article or below its last, not here."""
-    lines = (line.strip() for at, text in parser.furniture if 0 < at < len(parser.articles) for line in text.split("\n"))
-    return {whole[0] for line in lines if line and (whole := page_line(line)) is not None}
+def _sections(parser: _Parser, first: Placement) -> tuple[Section, ...]:
+    """The pages of a whole day in one file: each page line that stands
+    between two articles (第02版：经济 before its page's articles) starts a
+    page, the first page being the one the file's top names (``first``).
+    None unless another page than that one starts so: a page's own list of
+    pages stands above its first article or below its last, not between."""
+    starts: dict[int, tuple[str, str | None]] = {}
+    for at, text in parser.furniture:
+        if 0 < at < len(parser.articles):
+            for line in text.split("\n"):
+                if line.strip() and (whole := page_line(line.strip())) is not None:
+                    starts[at] = whole  # the line nearest the article names its page
+    if not {page for page, _name in starts.values()} - {first.page}:
+        return ()
+    return runs_of_pages(([(0, first.page, first.page_name)] if first.page else [])
+                         + [(at, page, name) for at, (page, name) in sorted(starts.items())])
+
+
+def runs_of_pages(starts: list[tuple[int, str, str | None]]) -> tuple[Section, ...]:
+    """Sections from where pages start, in order: a page named again where
+    it already runs (a page's header over its next column) starts none."""
+    sections: list[Section] = []
+    for at, page, name in starts:
+        if sections and sections[-1].page == page:
+            if name and not sections[-1].name:
+                sections[-1] = sections[-1]._replace(name=name)
+            continue
+        sections.append(Section(at, page, name))
+    return tuple(sections)
 
 
 def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
@@ -514,8 +539,8 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
     front, body = split_front_matter(text)
     exported = records(body) if front is None else None
     if exported is not None:
-        parser, placed = _read_records(*exported, source=source)
-        return _source_file(parser, placed, (), source, name)
+        parser, placed, sections = _read_records(*exported, source=source)
+        return _source_file(parser, placed, (), source, name, sections)
     lines = _scan(body)
     marked = any(line.level for line in lines)
     titles = frozenset({title_key(front.title)} if front is not None and front.title else ())
@@ -528,8 +553,8 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
         _read_unmarked(parser, lines)
     if front is not None and parser.articles:
         _fill(parser.articles[0], title=front.title, byline=_author(front.author))
-    return _source_file(parser, _placement(parser, front, source), front.keywords if front is not None else (),
-                        source, name)
+    placed, sections = _placement(parser, front, source)
+    return _source_file(parser, placed, front.keywords if front is not None else (), source, name, sections)
 
 
 def _fill(draft: _Draft, **given: str | None) -> None:
@@ -541,18 +566,23 @@ def _fill(draft: _Draft, **given: str | None) -> None:
             draft.unprinted.append(key)
 
 
-def _read_records(before: list[str], found: list[Record], source: str) -> tuple[_Parser, Placement]:
+def _read_records(before: list[str], found: list[Record], source: str) -> tuple[_Parser, Placement, tuple[Section, ...]]:
     """An export's records (``text.records``), an article each: the fields
     give its header, its text is read as a page's. The day, page and paper
-    are those all records agree on (then the lines before them, the path)."""
+    are those all records agree on (then the lines before them, the path);
+    records of several pages are the file's sections, as they name them."""
     texts = [_scan("\n".join(record.text)) for record in found]
     marked = any(line.level for lines in texts for line in lines)
     parser = _Parser(repair=any(map(_broken_columns, texts)), marked=marked,
                      known_titles=frozenset(title_key(r.fields["title"]) for r in found if "title" in r.fields))
     if any(line.strip() for line in before):
         _read_unmarked(parser, _scan("\n".join(before)))
+    starts: list[tuple[int, str, str | None]] = []
     for record, lines in zip(found, texts, strict=True):
         start = len(parser.articles)
+        number, page_name = record.page
+        if number is not None:
+            starts.append((start, number, page_name))
         parser.add_furniture("\n".join(record.labelled))  # the export's labels: no article's text
         (_read_marked if marked else _read_unmarked)(parser, lines)
         if len(parser.articles) == start:
@@ -564,10 +594,12 @@ def _read_records(before: list[str], found: list[Record], source: str) -> tuple[
     page = agreed([p for p, _name in pages])
     placed = Placement(agreed([r.date for r in found]), page, agreed([n for _p, n in pages]) if page else None,
                        agreed([r.fields.get("paper") for r in found]))
-    return parser, placed.merged(printed_placement(line.strip() for line in before)).merged(path_placement(source))
+    placed = placed.merged(printed_placement(line.strip() for line in before)).merged(path_placement(source))
+    return parser, placed, runs_of_pages(starts) if page is None and len({p for _at, p, _n in starts}) > 1 else ()
 
 
-def _source_file(parser: _Parser, placed: Placement, keywords: tuple[str, ...], source: str, name: str) -> SourceFile:
+def _source_file(parser: _Parser, placed: Placement, keywords: tuple[str, ...], source: str, name: str,
+                 sections: tuple[Section, ...] = ()) -> SourceFile:
     """The parsed articles (ids made, the first given ``keywords``) as the file."""
     articles: list[Article] = []
     seen: dict[str, int] = {}
@@ -598,5 +630,5 @@ def _source_file(parser: _Parser, placed: Placement, keywords: tuple[str, ...], 
     return SourceFile(
         source=source, articles=tuple(articles), banner=parser.banner, name=name,
         furniture=tuple(parser.furniture), date=placed.date, page=placed.page, page_name=placed.page_name,
-        paper=placed.paper,
+        paper=placed.paper, sections=sections,
     )

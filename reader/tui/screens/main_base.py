@@ -46,7 +46,7 @@ class MainBase(Screen[None]):
         self._reading_files: tuple[int, int] | None = None  # (done, total) while pending files are read
         self._listing: int | None = None  # files being listed after the first frame (a big archive)
         self._notice_shown = False
-        self._masthead_day: tuple[str, str | None] | None = None  # the issue and page the top line names
+        self._masthead_day: tuple[str, tuple[str | None, str | None]] | None = None  # the issue and page the top line names
         self._status = ""  # a passing status, shown before the masthead (see ``say``)
         self._status_timer: Timer | None = None
         # Textual applies the breakpoints on the screen's first Resize, after its first
@@ -126,7 +126,7 @@ class MainBase(Screen[None]):
         if current is None or issue is None:
             return None
         day = issue_heading(issue, paper=issue.paper != paper)
-        page = page_label(current[0]) if len(issue.pages) > 1 else None
+        page = page_label(current[0], current[1].id) if len(issue.pages) > 1 else None
         return f"{day} · {page}" if page else day
 
     def _show_store_notice(self) -> None:
@@ -173,7 +173,7 @@ class MainBase(Screen[None]):
         view = self.query_one(ArticleView)
         self.query_one(Sidebar).show_article(article)
         self.query_one(ArticleList).select_article(file, article)
-        where = (self.session.issue_of(file).key, file.page)
+        where = (self.session.issue_of(file).key, file.page_of(article.id))
         if where != self._masthead_day:  # another day or page: the top line names it
             self._masthead_day = where
             self._show_masthead()

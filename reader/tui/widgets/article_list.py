@@ -18,7 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.core.i18n import _, count_of
-from reader.core.model import Article, SourceFile
+from reader.core.model import Article, SourceFile, page_at, page_name_label
 from reader.core.safe_text import clean_line
 from reader.session.library import Grouped
 from reader.session.row_state import RowState
@@ -267,7 +267,16 @@ class ArticleList(VimList):
         if start:
             rows.append(Option(Text(_("… {count} earlier articles ([ or / to reach them)").format(count=start), style="dim"),
                                disabled=True))
-        rows.extend(ArticleOption(file, a, self._state_of(a.id)) for a in shown[start : start + limit])
+        page: tuple[str | None, str | None] | None = None
+        at = {a.id: n for n, a in enumerate(file.articles)} if file.sections else {}
+        for article in shown[start : start + limit]:
+            # A whole day's file: a row names each page it holds, above the page's first article.
+            if at and (here := page_at(file.sections, at[article.id], file.page, file.page_name)) != page:
+                page = here
+                label = page_name_label(*here) or _("(no page)")
+                rows.append(Option(OneRow(self, one_line(Text(clean_line(label), style="bold dim"), Text(""))),
+                                   disabled=True))
+            rows.append(ArticleOption(file, article, self._state_of(article.id)))
         rest = len(shown) - start - limit
         if rest > 0:
             rows.append(Option(Text(_("… {count} more articles (] or / to reach them)").format(count=rest), style="dim"),
