@@ -82,13 +82,30 @@ def test_a_row_inflating_past_its_limit_is_refused_without_inflating_it(size: in
 ROW_VALUE = st.none() | st.integers() | st.floats() | st.text(max_size=30) | st.binary(max_size=30) | st.booleans()
 
 
+# A whole day's file's sections as stored (JSON [[start, page, name], …]), damaged every way.
+SECTION_ITEM = st.lists(st.none() | st.integers(-2, 12) | st.text(max_size=4) | st.sampled_from(["3", "A2", "0"]),
+                        max_size=4)
+SECTIONS = ROW_VALUE | st.lists(SECTION_ITEM, max_size=5).map(json.dumps) | st.sampled_from(
+    ["[" * 100_000, '[[0, "1", null], [0, "2", null]]', '[[0, "1", "要闻"], [2, "2", null]]', "null", "{}"])
+
+
 @settings(max_examples=400)
-@given(st.tuples(*[ROW_VALUE] * 9))
+@given(st.tuples(*[ROW_VALUE] * 10))
 def test_any_files_row_is_an_entry_or_none(row: tuple[object, ...]) -> None:
     entry = entry_of(row)
     if entry is not None:  # what it holds is what an entry may hold
         assert isinstance(entry.source, str) and entry.articles >= 0
         assert entry.date is None or len(entry.date) == 10
+
+
+@settings(max_examples=400)
+@given(SECTIONS)
+def test_any_stored_sections_are_sections_or_the_row_is_none(stored: object) -> None:
+    entry = entry_of((1, b"/day.txt", b"day", None, 4, "2010-04-08", None, None, None, stored))
+    if entry is not None:  # rising starts within the file's articles, each a page's number
+        starts = [s.start for s in entry.sections]
+        assert starts == sorted(set(starts)) and all(0 <= at < entry.articles for at in starts)
+        assert all(isinstance(s.page, str) and s.page for s in entry.sections)
 
 
 # Front matter ------------------------------------------------------------------------

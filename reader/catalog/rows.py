@@ -115,7 +115,7 @@ def _sections(stored: object, count: int) -> tuple[Section, ...] | None:
         return ()
     try:
         doc = json.loads(stored) if isinstance(stored, str) else None
-    except ValueError:
+    except (ValueError, RecursionError):  # damaged, or nested past what a parser takes
         return None
     if not isinstance(doc, list) or not doc:
         return None
