@@ -321,6 +321,22 @@ def test_quitting_during_a_cold_start_leaves_no_keyword_job(term_factory, tmp_pa
     assert keyword_children(tmp_path) == []
 
 
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads /proc")
+def test_the_reader_leaves_openssl_out_and_still_runs(term_factory) -> None:
+    """asyncio would import ssl, and ssl OpenSSL's libraries (4 MB of the
+    reader's memory): the reader opens no connection, so it goes without."""
+    term = term_factory(cols=120, rows=36)
+    term.wait_for_text("约 4 分钟")
+    term.wait_for(lambda screen: "正在计算关键词" not in screen)  # a worker and a child process came and went
+    maps = Path(f"/proc/{term.proc.pid}/maps").read_text()
+    assert "libpython" in maps or "python" in maps  # the reader's own process
+    assert "libssl" not in maps and "_ssl." not in maps and "libcrypto" not in maps
+    term.press("/", *"fazhan")  # a pinyin search: its tables load in a thread
+    term.wait_for(lambda screen: re.search(r"\d+ 篇中\d+处", screen) is not None)
+    term.press("escape", "q")
+    assert term.wait_exit() == 0
+
+
 def keyword_children(tmp_path: Path) -> list[str]:
     """Live keyword child processes of the reader started with this test's cache dir."""
     cache = str(tmp_path / "xdg" / "cache")

@@ -21,9 +21,10 @@ OPEN_DEFAULTS: dict[str, Any] = {"paths": [], "no_mouse": False, "data_dir": Non
 
 
 def cmd_open(argv: Sequence[str]) -> int:
-    from reader.tui import startup_gc
+    from reader.tui import startup_gc, without_tls
 
     startup_gc.pause()  # until the first frame: see startup_gc
+    without_tls.leave_out()  # OpenSSL's 4 MB, for a reader that opens no connection: see without_tls
     try:
         return _open(argv)
     finally:
