@@ -44,6 +44,25 @@ def test_each_article_is_under_the_page_that_printed_it() -> None:
     assert issue.pages[1].holds(day, day.articles[2].id) and not issue.pages[1].holds(day, day.articles[0].id)
 
 
+@pytest.mark.parametrize("form", ["【第{cn}版 {name}】", "■第{n}版 {name}", "=== 第{n}版 {name} ===", "版面：第{n}版 {name}",
+                                  "—— 第{cn}版 {name} ——", "[第0{n}版：{name}]"])
+def test_page_lines_as_archives_set_them_off(form: str) -> None:
+    text = DAY
+    for n, cn, name in (("1", "一", "要闻"), ("2", "二", "经济"), ("3", "三", "社会")):
+        text = text.replace(f"第0{n}版：{name}", form.format(n=n, cn=cn, name=name))
+    day = parse_file(text)
+    assert day.sections == _day().sections
+    assert [a.title for a in day.articles] == [t for titles in TITLES.values() for t in titles]
+
+
+@pytest.mark.parametrize("line", ["【本报讯】", "■本报记者 赵某", "=== 经济 ===", "【一】", "- 2 -", "——2024年4月8日——",
+                                  "【第二版面设计说明】很长的一段话"])
+def test_set_off_lines_that_are_no_page_lines(line: str) -> None:
+    from reader.text.placement import page_line
+
+    assert page_line(line) is None
+
+
 def test_a_page_named_again_over_its_next_column_starts_no_page() -> None:
     again = DAY.replace("春耕备耕正当时", "第01版：要闻\n\n春耕备耕正当时")
     assert [s.page for s in parse_file(again).sections] == ["1", "2", "3"]

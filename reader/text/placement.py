@@ -152,8 +152,27 @@ def find_date(text: str) -> str | None:
     return found
 
 
+# How a page line is set off in an archive's text: 【第二版】, ■第2版, === 第2版 经济 ===, 版面：第2版.
+DECORATED_PAGE_RE = re.compile(
+    r"^\s*(?:[【〖［\[]\s*(?P<bracketed>[^【】〖〗［］\[\]]+?)\s*[】〗］\]]"
+    r"|[=＝\-—─_*~■□●◆◇★☆▲▼※\s]*(?:版面|版次|版号|版别)?\s*[:：]?\s*(?P<plain>第?\s*[A-Za-z]?\s*[\d一二三四五六七八九十〇零]+.*?)"
+    r"\s*[=＝\-—─_*~■□●◆◇★☆▲▼※]*)\s*$"
+)
+
+
 def page_line(text: str) -> tuple[str, str | None] | None:
-    """``(page, name)`` when the line is a page line: 002版:要闻·综合, 第3版(), 第04版 要闻, 第1版(要闻)."""
+    """``(page, name)`` when the line is a page line: 002版:要闻·综合, 第3版(), 第04版 要闻, 第1版(要闻);
+    set off as archives set it off: 【第二版 经济】, ■第2版, === 第2版 ===, 版面：第2版."""
+    found = _page_line(text)
+    if found is None and (decorated := DECORATED_PAGE_RE.match(text)) is not None:
+        inner = decorated.group("bracketed") or decorated.group("plain")
+        if inner is not None and inner.strip() != text.strip():
+            found = _page_line(inner)
+    return found
+
+
+def _page_line(text: str) -> tuple[str, str | None] | None:
+    """``page_line`` of a line as it stands."""
     if PAGE_START_RE.match(text):
         # Perhaps a page line that picked up the pager. line_kinds holds the parser's
         # patterns: only a line that starts as a page line needs them, not every line.
