@@ -63,6 +63,22 @@ def test_set_off_lines_that_are_no_page_lines(line: str) -> None:
     assert page_line(line) is None
 
 
+def test_a_whole_day_in_markdown_has_its_page_headings_as_pages() -> None:
+    """A crawler's day in one Markdown file: ``## 第02版：经济`` headings over
+    ``###`` titles are the pages, not the next title's kicker."""
+    from test_no_loss import assert_lossless
+
+    markdown = DAY.replace(f"{PAPER} 2010年4月8日 星期四", f"# {PAPER} 2010年4月8日 星期四")
+    for page in ("第01版：要闻", "第02版：经济", "第03版：社会"):
+        markdown = markdown.replace(page, f"## {page}")
+    for titles in TITLES.values():
+        for title in titles:
+            markdown = markdown.replace(f"\n{title}\n", f"\n### {title}\n")
+    day = assert_lossless(markdown)
+    assert (day.paper, day.date, day.sections) == (PAPER, "2010-04-08", _day().sections)
+    assert [(a.title, a.kicker) for a in day.articles] == [(t, None) for titles in TITLES.values() for t in titles]
+
+
 def test_a_page_named_again_over_its_next_column_starts_no_page() -> None:
     again = DAY.replace("春耕备耕正当时", "第01版：要闻\n\n春耕备耕正当时")
     assert [s.page for s in parse_file(again).sections] == ["1", "2", "3"]

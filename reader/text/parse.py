@@ -71,6 +71,8 @@ from reader.text.placement import (
     machine_name,
     page_line,
     path_placement,
+    printed_date,
+    printed_paper,
     printed_placement,
     readable_name,
     source_start,
@@ -436,14 +438,29 @@ def article_id(title: str, blocks: list[Block]) -> str:
 
 
 def _read_marked(parser: _Parser, lines: list[_Line]) -> None:
-    """A page with heading markup: runs of headings are article headers."""
+    """A page with heading markup: runs of headings are article headers;
+    a heading that is a page line (``## 第02版：经济``, a whole day's file in
+    Markdown) is furniture, as is a masthead heading above it."""
     i = 0
     while i < len(lines):
         if lines[i].level:
             j = i
             while j < len(lines) and lines[j].level:
                 j += 1
-            parser.heading_run(lines[i:j])
+            run = lines[i:j]
+            paged = [n for n, line in enumerate(run) if page_line(line.text) is not None]
+            if paged:
+                before, after = run[: paged[-1]], run[paged[-1] + 1 :]
+                if all(n in paged or printed_paper(line.text) or printed_date(line.text) for n, line in
+                       enumerate(before)):
+                    for line in before:
+                        parser.add_furniture(line.text)
+                elif before:
+                    parser.heading_run(before)
+                parser.add_furniture(run[paged[-1]].text)
+                run = after
+            if run:
+                parser.heading_run(run)
             i = j
         else:
             parser.text(lines[i])
