@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import FIXTURES
 
 from reader.core.model import Block
@@ -138,6 +139,21 @@ def test_a_rule_between_articles_is_furniture_and_inside_one_is_text() -> None:
     assert [text for _at, text in page.furniture][1:] == ["=" * 30, "=" * 30, "*" * 30]
     feature = parse_file("小城故事\n\n本报记者 赵某\n\n　　小城的清晨。\n\n————————\n\n　　小城的夜晚。\n")
     assert [b.text for b in feature.articles[0].blocks] == ["小城的清晨。", "————————", "小城的夜晚。"]
+
+
+@pytest.mark.parametrize("ornament", ["◆◆◆", "★ ★ ★", "※※※", "◇◆◇", "●●●●●"])
+def test_a_row_of_ornaments_parts_articles_and_an_articles_sections(ornament: str) -> None:
+    """◆◆◆ between two articles was a caption, and the next article's title a
+    heading of the first: it is furniture there, and a break inside one."""
+    from test_no_loss import assert_lossless
+
+    page = assert_lossless(f"春耕物资充足\n\n本报记者 周某\n\n　　春耕物资储备充足，价格平稳。\n\n{ornament}\n\n"
+                           f"　　另据统计，化肥储备同比增加。\n\n{ornament}\n\n外贸稳中有升\n\n"
+                           "　　一季度外贸进出口总值同比增长。\n")
+    assert [a.title for a in page.articles] == ["春耕物资充足", "外贸稳中有升"]
+    assert [(b.type, b.text) for b in page.articles[0].blocks] == [
+        ("paragraph", "春耕物资储备充足，价格平稳。"), ("note", ornament), ("paragraph", "另据统计，化肥储备同比增加。")]
+    assert [text for _at, text in page.furniture] == [ornament]
 
 
 WRAPPED = """河 洛 日 报

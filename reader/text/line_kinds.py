@@ -310,11 +310,17 @@ RULE_CHARS = "-=_*~＝－＿＊～—─━═"  # what a file draws a line betw
 RULE_MIN = 4  # characters: —— (two) opens a subtitle; *** may part an article's sections; a rule is longer
 
 
+ORNAMENTS = "◆◇★☆●○■□▲△▼▽※♦❖✦✧◎❀✿"  # what a page sets between articles or sections: ◆◆◆, ★ ★ ★, ※※※
+ORNAMENT_MIN = 3
+
+
 def is_rule(text: str) -> bool:
-    """A line drawn across the page (``=====``, ``------``, ``————``, ``****``):
-    furniture between articles, never a headline (inside an article's text, text)."""
+    """A line drawn across the page (``=====``, ``------``, ``————``, ``****``),
+    or a row of ornaments (``◆◆◆``, ``★ ★ ★``): furniture between articles,
+    never a headline (inside an article's text, text)."""
     drawn = "".join(text.split())
-    return len(drawn) >= RULE_MIN and not drawn.strip(RULE_CHARS)
+    return (len(drawn) >= RULE_MIN and not drawn.strip(RULE_CHARS)) or (
+        len(drawn) >= ORNAMENT_MIN and not drawn.strip(ORNAMENTS))
 
 
 def without_pager(text: str) -> str:

@@ -324,6 +324,9 @@ class _Parser:
             self.banner = _join(self.banner, text)
             return
         draft = self._ensure_article()
+        if is_rule(text):  # ◆◆◆ or ===== between two parts of an article: a break, set as printed, no caption
+            self._add_block(draft, Block("note", text))
+            return
         if (line.bold and not credits_people(text)) or is_box_label(text):
             self._add_block(draft, Block("heading", text))
             return
