@@ -38,6 +38,11 @@ def test_limit_prints_the_first_hits_in_reading_order(tree: Path, tmp_path: Path
     assert len(every) > 4
     assert _search(tmp_path, "灯会", "--limit", "3").stdout.splitlines() == every[:3]
     assert _search(tmp_path, "灯会", "-n", "0").stdout.splitlines() == every
+    # Every hit, piped, is made as its articles are read (``ArchiveSearch.stream``); a limit reads through
+    # the hit list: the same hits, for every query class.
+    for query in ("灯会", "灯", "书市 灯会", "dh", "denghui"):
+        for form in ((), ("--json",)):
+            assert _search(tmp_path, query, *form).stdout == _search(tmp_path, query, *form, "-n", "999").stdout, query
     # reading order, as the reader has it: 河洛晚报's day (each file with its issue's paper, though
     # only one names it), then 伊川日报's, the undated file last
     assert every[0].startswith(f"{EVENING} 2024-01-05 p. 1 · ")

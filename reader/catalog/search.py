@@ -12,7 +12,9 @@
    matcher the in-memory search runs, so the hits are the same: width
    folding, case, spaces, AND, pinyin, heteronyms. A search asked for a
    screenful stops reading there. Hits are made into ``Hit``s (with offsets
-   as printed and a snippet) only when shown.
+   as printed and a snippet) only when shown; a command that prints every
+   hit makes them as each batch of articles is read (``stream``), none held
+   after, none read twice.
 4. Which articles match, for a count or a list of files, comes from the
    index alone when its answer is exact (terms of one or two characters that
    are whole tokens, no pinyin): nothing is read. Otherwise the matcher
@@ -123,13 +125,7 @@ class ArchiveHits:
             return None
         doc = self.docs[n]
         issue, article = self._resolve(doc.entry, doc.id, doc.ordinal)
-        found = locate(article, doc.body, start - self.article_starts[n], end - self.article_starts[n])
-        if found is None:  # the article was read again from its file meanwhile: the hit names it only
-            return Hit(issue, article, "title", None, 0, 0, article.display_title, 0)
-        field, block, offset, length = found
-        text = article.blocks[block].text if field == "block" and block is not None else getattr(article, field) or ""
-        snippet, at = snippet_of(text, offset, length)
-        return Hit(issue, article, field, block, offset, length, snippet, at)
+        return hit_in(issue, article, doc.body, start - self.article_starts[n], end - self.article_starts[n])
 
     def article_range(self, file: SourceFile, article: Article) -> tuple[int, int]:
         n = self._number.get((file.source, article.id))
@@ -139,12 +135,27 @@ class ArchiveHits:
         return self.article_starts[n], end
 
 
+def hit_in(issue: SourceFile, article: Article, body: str, start: int, end: int) -> Hit:
+    """The hit at ``start``-``end`` of an article's ``body`` (``body_of``), as printed."""
+    found = locate(article, body, start, end)
+    if found is None:  # the article was read again from its file meanwhile: the hit names it only
+        return Hit(issue, article, "title", None, 0, 0, article.display_title, 0)
+    field, block, offset, length = found
+    text = article.blocks[block].text if field == "block" and block is not None else getattr(article, field) or ""
+    snippet, at = snippet_of(text, offset, length)
+    return Hit(issue, article, field, block, offset, length, snippet, at)
+
+
 class ArchiveSearch:
     """Searches over some catalogued issues (``entries``, in reading order)."""
 
-    def __init__(self, catalog: Catalog, entries: Sequence[Entry], resolve: Resolve) -> None:
+    def __init__(self, catalog: Catalog, entries: Sequence[Entry], resolve: Resolve,
+                 issue_of: Callable[[Entry, int], SourceFile] | None = None) -> None:
+        """``resolve`` makes a hit's file and article; ``issue_of(entry, ordinal)``
+        its file alone, for ``stream`` (which has the article in hand)."""
         self.catalog = catalog
         self._resolve = resolve
+        self._issue_of = issue_of or (lambda entry, ordinal: resolve(entry, -1, ordinal)[0])
         self._pinyin: PinyinTable | None = None
         self._lock = threading.Lock()
         self.use(entries)
@@ -251,6 +262,34 @@ class ArchiveSearch:
             cut = cut or stopped
         capped = gave_way or len(spans) > cap or (len(spans) == cap and (at < len(rows) or more or cut))
         return HitList(ArchiveHits(docs, starts, self._resolve), spans[:cap], capped)
+
+    def stream(self, query: str) -> Iterator[Hit]:
+        """Every hit of ``query`` (up to ``MAX_HITS``) in reading order, made
+        as its batch of articles is read and let go after: what a command that
+        prints them all needs, without holding every article with a hit, nor
+        reading each again to show it."""
+        terms = query_terms(query)
+        if not terms:
+            return
+        tables = self.pinyin() if is_pinyin_query(query) else None
+        now = self._scope
+        rows = self._candidates(*self._narrowing(terms, query, tables), None, now)
+        sieve = Sieve.of(terms, tables, query) if len(rows) > FIRST_BATCH else None
+        made = 0
+        for at in range(0, len(rows), MAX_BATCH):
+            read = self._articles(rows[at : at + MAX_BATCH], now, sieve=sieve)
+            now.want(row[1] for row, _article in read)
+            docs = [(entry, row[2], article, body_of(article))
+                    for row, article in read for entry in [now.entry(row[1])] if entry is not None]
+            corpus, starts = _corpus([body for *_, body in docs])
+            found, _cut = match_spans(corpus, query, [(0, len(corpus))], starts, tables)
+            for start, end, _pinyin in found:
+                n = bisect_right(starts, start) - 1
+                entry, ordinal, article, body = docs[n]
+                yield hit_in(self._issue_of(entry, ordinal), article, body, start - starts[n], end - starts[n])
+                made += 1
+                if made >= MAX_HITS:
+                    return
 
     def files(self, file_ids: Sequence[int]) -> list[Entry]:
         """The entries of these files searched (read from the catalog, in one go, when first asked)."""

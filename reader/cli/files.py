@@ -349,7 +349,7 @@ def archive_search(catalog: Catalog, files: list[Entry] | Scope) -> ArchiveSearc
     issues: dict[tuple[int, str | None], SourceFile] = {}
     last: list[Any] = [None, None]  # the article of the hit before: hits come article by article
 
-    def resolve(entry: Entry, doc: int, ordinal: int) -> tuple[SourceFile, Article]:
+    def issue_of(entry: Entry, ordinal: int) -> SourceFile:
         # A whole day's file: the hit's file is named by the page of its article (one light file a page).
         page, name = page_at(entry.sections, ordinal, entry.page, entry.page_name) if entry.sections else (None, None)
         issue = issues.get((entry.id, page))
@@ -358,17 +358,20 @@ def archive_search(catalog: Catalog, files: list[Entry] | Scope) -> ArchiveSearc
             if entry.sections:
                 fields.update(page=page, page_name=name, sections=())
             issue = issues[(entry.id, page)] = SourceFile(**fields)
+        return issue
+
+    def resolve(entry: Entry, doc: int, ordinal: int) -> tuple[SourceFile, Article]:
         if last[0] != doc:
             from reader.core.model import missing_article
 
             last[:] = [doc, catalog.article(doc, entry.id, ordinal) or missing_article()]
-        return issue, last[1]
+        return issue_of(entry, ordinal), last[1]
 
     if isinstance(files, Scope):
-        search = ArchiveSearch(catalog, [], resolve)
+        search = ArchiveSearch(catalog, [], resolve, issue_of)
         search.use_files(files.ids, files.entries_of)
         return search
-    return ArchiveSearch(catalog, files, resolve)
+    return ArchiveSearch(catalog, files, resolve, issue_of)
 
 
 def data_dir(args: argparse.Namespace) -> Path:

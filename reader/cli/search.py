@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from reader.catalog.database import Catalog
     from reader.catalog.rows import Entry
     from reader.catalog.seal import Look
-    from reader.search.hits import Hit
+    from reader.search.hits import Hit, HitList
 
 SCREEN_MARGIN = 2  # lines a screenful leaves for the prompt and the note of what was left out
 # bm25's constants, as search engines use them: how fast more hits stop counting, how much length counts
@@ -119,8 +119,13 @@ def _answer(catalog: Catalog, scope: Scope, args: argparse.Namespace, limit: int
             return Answer(print_files(catalog, list(dict.fromkeys(f for f, _ in matching)), out))
         print(len(matching), file=out)
         return Answer(0 if matching else 1)
-    hits = search.search(args.query, limit=None if args.sort == "relevance" or paged else limit or None)
-    chosen: Iterable[Hit] = by_relevance(hits.stream()) if args.sort == "relevance" else hits.stream()
+    chosen: Iterable[Hit]
+    hits: HitList | None = None
+    if args.sort != "relevance" and not limit:  # every hit, in order: made as read, none held nor read twice
+        chosen = search.stream(args.query)
+    else:
+        hits = search.search(args.query, limit=None if args.sort == "relevance" or paged else limit or None)
+        chosen = by_relevance(hits.stream()) if args.sort == "relevance" else hits.stream()
     if paged:
         chosen = (hit for hit in chosen if hit.file.page == args.page)
     shown = 0
@@ -133,7 +138,7 @@ def _answer(catalog: Catalog, scope: Scope, args: argparse.Namespace, limit: int
             print(hit_line(same, color, several_papers), file=out)
             shown += len(same)
     said = None
-    if limit and shown == limit and (hits.capped or len(hits) > shown) and note:
+    if hits is not None and limit and shown == limit and (hits.capped or len(hits) > shown) and note:
         said = _("-- the first {shown} hits; --limit 0 prints them all, --count counts the articles").format(
             shown=shown)
     return Answer(0 if shown else 1, said)
