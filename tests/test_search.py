@@ -268,3 +268,25 @@ def test_pinyin_readings_are_pypinyins_without_loading_its_phrase_tables() -> No
         theirs = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
         assert said == list(dict.fromkeys(r.replace("ü", "v") for r in theirs[0])), ch
     assert ours["行"][:2] == ["xing", "hang"] and ours["女"] == ["nv", "ru"]
+
+
+def test_pinyin_readings_found_in_the_tables_text_are_those_its_json_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table's readings are found where they stand in its text, not parsed
+    as JSON for all 41,923 characters (which held the interpreter for 25-35
+    ms while the user typed): the same readings for every character, and a
+    table laid out otherwise (minified, out of order) read as JSON."""
+    from reader.search import pinyin
+
+    text = pinyin._pinyin_table()
+    assert text is not None and pinyin._laid_out(text)
+    table = json.loads(text)
+    every = "".join(chr(int(code)) for code in table)
+    expected = pinyin._readings({ord(ch) for ch in every if pinyin.is_hanzi(ch)}, table)
+    assert len(expected) > 26_000 and pinyin.readings(every) == expected
+    lines = text.split(b"\n")
+    shuffled = b"\n".join([lines[0], *reversed(lines[1:-2]), lines[-2].rstrip(b",") + b",", lines[-1]])
+    for other in (json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode(), shuffled,
+                  json.dumps(table).encode()):  # minified; out of order; escaped
+        monkeypatch.setattr(pinyin, "_pinyin_table", lambda other=other: other)
+        assert pinyin.readings("行长女绿嗯呣" + every[::97]) == {ch: expected[ch] for ch in "行长女绿嗯呣" + every[::97]
+                                                              if ch in expected}
