@@ -103,3 +103,15 @@ def test_a_field_given_twice_is_one_and_a_record_missing_the_date_shares_it() ->
                       "【标题】乙\n【作者】王某\n【正文】\n正文乙。\n")
     assert [(a.title, a.byline) for a in page.articles] == [("甲", "张某 李某"), ("乙", "王某")]
     assert page.date == "2001-03-02"
+
+
+def test_a_sites_saved_article_names_its_paper_by_its_source_and_its_day_by_its_publishing_time() -> None:
+    """标题： 作者： 来源： 发布时间： over the text, as a site's print view saves
+    it: 来源 names the paper when it is a paper's name (新华社 names none)."""
+    saved = ("标题：春耕物资储备充足\n作者：周某\n来源：{source}\n发布时间：2010-04-08 09:12\n\n"
+             "　　春耕物资储备充足，价格平稳。\n\n　　另据统计，化肥储备同比增加。\n")
+    page = parse_file(saved.format(source="伊川日报"))
+    assert (page.paper, page.date) == ("伊川日报", "2010-04-08")
+    assert [(a.title, a.byline, len(a.blocks)) for a in page.articles] == [("春耕物资储备充足", "周某", 2)]
+    agency = parse_file(saved.format(source="新华社"))
+    assert (agency.paper, agency.date) == (None, "2010-04-08")

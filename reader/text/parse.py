@@ -516,7 +516,12 @@ SOURCE_LABELS = either_words(("来源", "出处"))
 
 def _paper_of_facts(facts: dict[str, str]) -> str | None:
     """The paper a facts line's source names, as a masthead would (来源：洛阳日报; 来源：新华社 names none)."""
-    named = next((value.strip() for label, value in facts.items() if label in SOURCE_LABELS), "")
+    return paper_named(next((value for label, value in facts.items() if label in SOURCE_LABELS), None))
+
+
+def paper_named(source: str | None) -> str | None:
+    """The paper a source field names, when it is a paper's name as a masthead prints it."""
+    named = (source or "").strip()
     return named if re.fullmatch(PAPER_NAME, named) else None
 
 
@@ -613,7 +618,7 @@ def _read_records(before: list[str], found: list[Record], source: str) -> tuple[
     pages = [record.page for record in found]
     page = agreed([p for p, _name in pages])
     placed = Placement(agreed([r.date for r in found]), page, agreed([n for _p, n in pages]) if page else None,
-                       agreed([r.fields.get("paper") for r in found]))
+                       agreed([r.fields.get("paper") or paper_named(r.fields.get("source")) for r in found]))
     placed = placed.merged(printed_placement(line.strip() for line in before)).merged(path_placement(source))
     return parser, placed, runs_of_pages(starts) if page is None and len({p for _at, p, _n in starts}) > 1 else ()
 

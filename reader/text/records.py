@@ -30,10 +30,11 @@ FIELDS = {
     "subtitle": "副标题 副题",
     "author": "作者 责任者 署名 记者",
     "paper": "报纸名称 报纸名 报纸 报名 刊名 报刊名称 出处",
-    "date": "日期 出版日期 发表日期 发布日期 刊发日期 报纸日期 出版时间",
+    "date": "日期 出版日期 发表日期 发布日期 刊发日期 报纸日期 出版时间 发布时间 发表时间 刊发时间",
     "page": "版号 版次 版面 版 页码",
     "page_name": "版名 版面名称",
     "column": "栏目 专栏",
+    "source": "来源 稿源",  # a paper's name (来源：洛阳日报) names the paper; an agency's (新华社) none
     "text": "正文 全文 内容 文章内容",
 }
 LABELS = {label: name for name, labels in FIELDS.items() for label in either_words(labels.split())}
