@@ -290,3 +290,18 @@ def test_pinyin_readings_found_in_the_tables_text_are_those_its_json_gives(monke
         monkeypatch.setattr(pinyin, "_pinyin_table", lambda other=other: other)
         assert pinyin.readings("行长女绿嗯呣" + every[::97]) == {ch: expected[ch] for ch in "行长女绿嗯呣" + every[::97]
                                                               if ch in expected}
+
+
+def test_a_query_in_capitals_is_an_acronym_not_pinyin() -> None:
+    """GDP is the letters as printed; gdp (or Gdp) is also pinyin initials (高档品 …)."""
+    from reader.search.pinyin import is_pinyin_query
+
+    assert not is_pinyin_query("GDP") and not is_pinyin_query("APEC") and not is_pinyin_query("G D P")
+    assert is_pinyin_query("gdp") and is_pinyin_query("Beijing") and is_pinyin_query("bghc")
+    index = SearchIndex([parse_file("高档品走俏\n\n　　一季度GDP同比增长，高档品销量上升。\n")])
+
+    def found(query: str) -> list[str]:
+        return [hit.snippet[hit.snippet_offset : hit.snippet_offset + hit.length] for hit in index.search(query)]
+
+    assert found("GDP") == ["GDP"]
+    assert sorted(found("gdp")) == sorted(["高档品", "GDP", "高档品"])

@@ -29,8 +29,12 @@ PINYIN_QUERY = re.compile(r"^[A-Za-z' ]+$")
 
 
 def is_pinyin_query(query: str) -> bool:
+    """Whether ``query`` is read as pinyin too: letters only, two or more, and
+    not all capitals (GDP, APEC: an acronym, which a reader types as the paper
+    prints it; pinyin is typed in lower case, or capitalised: Beijing)."""
     letters = "".join(query.split()).replace("'", "")
-    return bool(PINYIN_QUERY.match(query)) and MIN_PINYIN_LETTERS <= len(letters) <= MAX_PINYIN_LETTERS
+    return (bool(PINYIN_QUERY.match(query)) and MIN_PINYIN_LETTERS <= len(letters) <= MAX_PINYIN_LETTERS
+            and not letters.isupper())
 
 
 def is_hanzi(ch: str) -> bool:
