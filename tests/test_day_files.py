@@ -41,7 +41,8 @@ def test_each_article_is_under_the_page_that_printed_it() -> None:
     [issue] = issues_of([day])
     assert [(p.number, p.name, [a.title for a in p.articles]) for p in issue.pages] == [
         (number, name, TITLES[number]) for number, name in (("1", "要闻"), ("2", "经济"), ("3", "社会"))]
-    assert issue.pages[1].holds(day, day.articles[2].id) and not issue.pages[1].holds(day, day.articles[0].id)
+    assert day.index_of(day.articles[2].id) == 2 and day.index_of("no such id") is None
+    assert issue.pages[1].holds(day, 2) and not issue.pages[1].holds(day, 0)
 
 
 @pytest.mark.parametrize("form", ["【第{cn}版 {name}】", "■第{n}版 {name}", "=== 第{n}版 {name} ===", "版面：第{n}版 {name}",

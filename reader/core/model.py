@@ -160,8 +160,11 @@ class SourceFile:
         in a file of several pages, that of the section it stands in."""
         if not self.sections:
             return self.page, self.page_name
-        ids = self.article_ids
-        return page_at(self.sections, ids.index(article_id) if article_id in ids else 0, self.page, self.page_name)
+        return page_at(self.sections, self.index_of(article_id) or 0, self.page, self.page_name)
+
+    def index_of(self, article_id: str) -> int | None:
+        """Where the article with this id stands among the file's, if it has it."""
+        return next((n for n, known in enumerate(self.article_ids) if known == article_id), None)
 
     def spans(self) -> list[tuple[int, int, str | None, str | None]]:
         """The file's articles as runs of one page: ``(start, stop, page, name)``;
@@ -243,9 +246,9 @@ class Page:
     def articles(self) -> tuple[Article, ...]:
         return tuple(a for file, start, stop in self.parts for a in file.articles[start:stop])
 
-    def holds(self, file: SourceFile, article_id: str) -> bool:
-        """Whether this page printed that article of that file."""
-        return any(part is file and article_id in part.article_ids[start:stop] for part, start, stop in self.parts)
+    def holds(self, file: SourceFile, index: int) -> bool:
+        """Whether this page printed the article at ``index`` of ``file`` (``SourceFile.index_of``)."""
+        return any(part is file and start <= index < stop for part, start, stop in self.parts)
 
 
 @dataclass(frozen=True)

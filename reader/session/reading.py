@@ -130,7 +130,8 @@ class ReadingSession:
                 return None
             pages = issue.pages
             file, article = self.current
-            at = next((n for n, page in enumerate(pages) if page.holds(file, article.id)), 0)
+            index = file.index_of(article.id)
+            at = next((n for n, page in enumerate(pages) if index is not None and page.holds(file, index)), 0)
             later = pages[at + 1 :] if delta > 0 else pages[:at][::-1]
             return next(((file, file.articles[start]) for page in later for file, start, stop in page.parts
                          if stop > start), None)
