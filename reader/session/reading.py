@@ -23,6 +23,7 @@ from reader.keywords.engine import Keywords
 from reader.search.hits import NO_HITS, Hit, HitList
 from reader.search.matching import QueryError
 from reader.session.cursor import HitCursor, Scope, SearchAnswer, SearchRequest
+from reader.session.jumps import jump
 from reader.session.library import Library, Row
 from reader.session.row_state import RowState, RowStates
 from reader.session.sidebar import Found, SidebarKeywords, SidebarView
@@ -116,6 +117,13 @@ class ReadingSession:
         """The nearest unread article after (``delta`` > 0) or before the current
         one, across issues; None when every one that way is read."""
         return next((row for row in self.library.walk(self.current, delta) if not self.state(row[1].id).read), None)
+
+    def continuation(self) -> Row | None:
+        """The other part of the open article, continued on another page of
+        its day (``（下转第三版）`` … ``（上接第一版）``: ``jumps``); None if it names none."""
+        if self.current is None or self.issue is None:
+            return None
+        return jump(self.issue, *self.current)
 
     def neighbour_issue(self, delta: int, by: str = "issue") -> Row | None:
         """The first article of the next (``delta`` > 0) or previous issue in

@@ -79,7 +79,7 @@ from reader.text.placement import (
 )
 from reader.text.records import Record, agreed, records
 from reader.text.scripts import compile_either, either_words
-from reader.text.unmarked import plan, title_key
+from reader.text.unmarked import is_jump, plan, title_key
 
 __all__ = ["article_id", "ends_sentence", "is_byline", "is_caption_like", "parse_file"]
 
@@ -324,7 +324,7 @@ class _Parser:
             self.banner = _join(self.banner, text)
             return
         draft = self._ensure_article()
-        if is_rule(text):  # ◆◆◆ or ===== between two parts of an article: a break, set as printed, no caption
+        if is_rule(text) or is_jump(text):  # ◆◆◆, =====, （下转第三版）: set as printed, a note, no caption
             self._add_block(draft, Block("note", text))
             return
         if (line.bold and not credits_people(text)) or is_box_label(text):

@@ -47,7 +47,7 @@ from reader.text.line_kinds import (
     is_subtitle,
     visible_len,
 )
-from reader.text.placement import page_line, printed_date, source_start
+from reader.text.placement import GOES_ON_FROM_RE, GOES_ON_RE, page_line, printed_date, source_start
 
 Kind = Literal["chrome", "page", "date", "column", "bullet", "byline", "credit", "body", "candidate"]
 HEADER_MAX = 3  # kicker, title, subtitle (a fourth line when the first is a column name)
@@ -88,6 +88,8 @@ def _kind(line: SourceLine, indents: bool) -> Kind:
         return "body"
     if is_chrome(text):
         return "chrome"
+    if is_jump(text):
+        return "body"  # （下转第三版）: the article's own line, never a headline
     at = source_start(text)
     if at and (is_byline(text[:at].strip()) or is_names(text[:at].strip())):
         return "byline"  # 本报记者  某某《某某日报》（…第 04 版）: a byline, its source line glued on
@@ -204,6 +206,19 @@ def _looks_like_header(lines: Sequence[SourceLine], i: int, end: int) -> bool:
     )
 
 
+def is_jump(text: str) -> bool:
+    """A line that only says where the article goes on or came from: （下转第三版）, （上接第一版）."""
+    stripped = text.strip()
+    return GOES_ON_RE.fullmatch(stripped) is not None or GOES_ON_FROM_RE.fullmatch(stripped) is not None
+
+
+def _goes_on_from(lines: Sequence[SourceLine], i: int, j: int) -> bool:
+    """Whether headline lines ``i:j`` begin the part of an article printed on
+    from another page: a line of them, or the line under them, opens with
+    （上接第一版）."""
+    return any(GOES_ON_FROM_RE.match(lines[k].text.lstrip()) for k in range(i, min(j + 1, len(lines))))
+
+
 def _names_as_bylines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
     """Names alone (杨某某  林某  何某某) between a headline and body text: the byline."""
     for k in range(1, len(lines) - 1):
@@ -266,7 +281,8 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
             continue
         caption = _captions(lines, kinds, i)
         if kind != "candidate" or (started and caption):
-            closed = closed or (kind == "byline" and body)
+            # A byline under the text, or （下转第三版）, ends the article: a headline after it starts the next.
+            closed = closed or (kind == "byline" and body) or GOES_ON_RE.fullmatch(lines[i].text.strip()) is not None
             body = body or (kind == "body" and not is_label(lines[i].text))  # 求助人:… is no text yet
             started = True  # text before any header is an untitled article's
             steps.append(("caption" if caption else "text", i))
@@ -297,6 +313,7 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
         elif (
             _looks_like_header(lines, i, end) or closed or boundary or kinds[j] == "byline"
             or is_opener(lines[j].text) or any(title_key(lines[k].text) in listed for k in range(i, end))
+            or _goes_on_from(lines, i, j)
         ):
             named = [k for k in range(i, end) if title_key(lines[k].text) in listed]
             # The title the list names, with at most a column and a kicker above it; else the run's last lines.

@@ -234,6 +234,9 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
     async def action_previous_page(self) -> None:
         await self._go(self.session.neighbour_issue(-1, by="page"), _("This is the first page"))
 
+    async def action_follow_jump(self) -> None:
+        await self._go(self.session.continuation(), _("This article is not continued on another page"))
+
     async def action_next_date(self) -> None:
         await self._go(self.session.neighbour_issue(+1, by="date"), _("This is the last date"))
 
