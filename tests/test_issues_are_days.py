@@ -29,6 +29,7 @@ def _file(source: str, date: str | None = None, page: str | None = None, paper: 
     ("《光明日报》（2023年05月06日 第 07 版）", "光明日报", "2023-05-06", "7"),  # a source line
     ("本报记者 陈某《河洛晚报》(2025年01月02日第 01 版)", "河洛晚报", "2025-01-02", "1"),
     ("伊川日报 2024年1月5日 第3版 要闻", "伊川日报", "2024-01-05", "3"),  # the page's name ends the masthead
+    ("伊川日报 2024年1月5日 星期五 第03版：要闻", "伊川日报", "2024-01-05", "3"),  # after a colon, as e-papers set it
     # Older pages count in Chinese numerals: the year digit by digit, month, day and page counted.
     ("河洛日报 一九七八年十二月二十三日 星期六 第一版", "河洛日报", "1978-12-23", "1"),
     ("河洛日报 二〇〇三年五月十二日 第十二版 要闻", "河洛日报", "2003-05-12", "12"),
