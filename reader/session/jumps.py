@@ -14,9 +14,7 @@ import re
 from collections.abc import Iterable
 
 from reader.core.model import Article, Issue, SourceFile
-from reader.text.placement import GOES_ON_FROM_RE as BEGAN
-from reader.text.placement import GOES_ON_RE as GOES_ON
-from reader.text.placement import page_number
+from reader.text.placement import CONTINUED_FROM_RE, CONTINUED_ON_RE, page_number
 
 Part = tuple[SourceFile, Article]
 
@@ -27,15 +25,15 @@ def jump(issue: Issue, file: SourceFile, article: Article) -> Part | None:
     marker names this page under the same title says); None when nothing
     answers."""
     here = file.page_of(article.id)[0]
-    onward = _pages(GOES_ON, reversed([b.text for b in article.blocks]))
+    onward = _marks(CONTINUED_ON_RE, article)
     if onward:
-        return _answering(issue, file, article, onward[0], BEGAN, here)
-    began = _pages(BEGAN, [article.title, *(b.text for b in article.blocks[:1])])
+        return _answering(issue, file, article, onward[0], CONTINUED_FROM_RE, here)
+    began = _marks(CONTINUED_FROM_RE, article)
     if began:
-        return _answering(issue, file, article, began[0], GOES_ON, here)
-    found = _answering(issue, file, article, None, GOES_ON, here)  # a part that names this page, of this title
+        return _answering(issue, file, article, began[0], CONTINUED_ON_RE, here)
+    found = _answering(issue, file, article, None, CONTINUED_ON_RE, here)  # a part that names this page, of this title
     same = found is not None and _plain_title(found[1].title) == _plain_title(article.title) != ""
-    return found if found is not None and same and here is not None and here in _marks(GOES_ON, found[1]) else None
+    return found if found is not None and same and here is not None and here in _marks(CONTINUED_ON_RE, found[1]) else None
 
 
 def _answering(issue: Issue, file: SourceFile, article: Article, page: str | None, wanted: re.Pattern[str],
@@ -63,7 +61,7 @@ def _answering(issue: Issue, file: SourceFile, article: Article, page: str | Non
 def _marks(pattern: re.Pattern[str], article: Article) -> list[str]:
     """The pages an article's own markers name: where it began (its title and
     first block), or where it goes on (its blocks, the last first)."""
-    texts = [article.title, *(b.text for b in article.blocks[:1])] if pattern is BEGAN \
+    texts = [article.title, *(b.text for b in article.blocks[:1])] if pattern is CONTINUED_FROM_RE \
         else reversed([b.text for b in article.blocks])
     return _pages(pattern, texts)
 
@@ -81,4 +79,4 @@ def _pages(pattern: re.Pattern[str], texts: Iterable[str]) -> list[str]:
 
 def _plain_title(title: str) -> str:
     """A title without its jump markers and spaces: （上接第一版）植树活动启动 → 植树活动启动."""
-    return "".join(BEGAN.sub("", GOES_ON.sub("", title)).split())
+    return "".join(CONTINUED_FROM_RE.sub("", CONTINUED_ON_RE.sub("", title)).split())

@@ -141,7 +141,7 @@ class ReadingSession:
             index = file.index_of(article.id)
             at = next((n for n, page in enumerate(pages) if index is not None and page.holds(file, index)), 0)
             later = pages[at + 1 :] if delta > 0 else pages[:at][::-1]
-            return next(((file, file.articles[start]) for page in later for file, start, stop in page.parts
+            return next(((part, part.articles[start]) for page in later for part, start, stop in page.parts
                          if stop > start), None)
         issues = self.issues
         at = next((n for n, other in enumerate(issues) if issue is not None and other.key == issue.key),

@@ -47,7 +47,13 @@ from reader.text.line_kinds import (
     is_subtitle,
     visible_len,
 )
-from reader.text.placement import GOES_ON_FROM_RE, GOES_ON_RE, page_line, printed_date, source_start
+from reader.text.placement import (
+    CONTINUED_FROM_RE,
+    CONTINUED_ON_RE,
+    page_line,
+    printed_date,
+    source_start,
+)
 
 Kind = Literal["chrome", "page", "date", "column", "bullet", "byline", "credit", "body", "candidate"]
 HEADER_MAX = 3  # kicker, title, subtitle (a fourth line when the first is a column name)
@@ -209,14 +215,14 @@ def _looks_like_header(lines: Sequence[SourceLine], i: int, end: int) -> bool:
 def is_jump(text: str) -> bool:
     """A line that only says where the article goes on or came from: （下转第三版）, （上接第一版）."""
     stripped = text.strip()
-    return GOES_ON_RE.fullmatch(stripped) is not None or GOES_ON_FROM_RE.fullmatch(stripped) is not None
+    return CONTINUED_ON_RE.fullmatch(stripped) is not None or CONTINUED_FROM_RE.fullmatch(stripped) is not None
 
 
 def _goes_on_from(lines: Sequence[SourceLine], i: int, j: int) -> bool:
     """Whether headline lines ``i:j`` begin the part of an article printed on
     from another page: a line of them, or the line under them, opens with
     （上接第一版）."""
-    return any(GOES_ON_FROM_RE.match(lines[k].text.lstrip()) for k in range(i, min(j + 1, len(lines))))
+    return any(CONTINUED_FROM_RE.match(lines[k].text.lstrip()) for k in range(i, min(j + 1, len(lines))))
 
 
 def _names_as_bylines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
@@ -282,7 +288,7 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
         caption = _captions(lines, kinds, i)
         if kind != "candidate" or (started and caption):
             # A byline under the text, or （下转第三版）, ends the article: a headline after it starts the next.
-            closed = closed or (kind == "byline" and body) or GOES_ON_RE.fullmatch(lines[i].text.strip()) is not None
+            closed = closed or (kind == "byline" and body) or CONTINUED_ON_RE.fullmatch(lines[i].text.strip()) is not None
             body = body or (kind == "body" and not is_label(lines[i].text))  # 求助人:… is no text yet
             started = True  # text before any header is an untitled article's
             steps.append(("caption" if caption else "text", i))
