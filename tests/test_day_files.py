@@ -187,3 +187,15 @@ async def test_the_list_names_each_page_above_its_articles(archive: Path, tmp_pa
         view = screen.query_one(ArticleView)
         await wait_for(pilot, lambda: view.title == "外贸稳中有升" and bool(view.lines()))
         assert "第2版 经济" in "".join(view.lines()[:5])  # its meta line names the page
+
+
+def test_the_apps_hits_name_the_page_of_a_whole_days_file() -> None:
+    from ui_helpers import shown
+
+    from reader.search.index import SearchIndex
+    from reader.tui.widgets.search_panel import hit_prompt
+
+    hits = list(SearchIndex([_day()]).search("春耕"))
+    where = [shown(hit_prompt(hit)).splitlines()[0].strip() for hit in hits]
+    assert where == ["第1版 要闻 · 春耕备耕正当时", "第1版 要闻 · 春耕备耕正当时", "第2版 经济 · 外贸稳中有升"]
+    assert shown(hit_prompt(hits[-1], with_issue=True)).startswith("2010-04-08 · 第2版 经济 · 外贸稳中有升")

@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.i18n import _, count_of
+from reader.core.model import page_label
 from reader.core.safe_text import clean_line
 from reader.search.hits import Hit
 from reader.session.cursor import Scope
@@ -28,9 +29,11 @@ ROWS_AHEAD = 8  # hits drawn beyond a screenful; more are added as the highlight
 
 def hit_prompt(hit: Hit, with_issue: bool = False) -> Group:
     """The article title (dim, one line; after its issue's name when several
-    are open), then the snippet with the match marked, typeset as the reading
-    pane is (no line starts with 、 or ends with “)."""
-    where = f"{hit.file.name} · {hit.article.display_title}" if with_issue else hit.article.display_title
+    are open, and its page in a whole day's file), then the snippet with the
+    match marked, typeset as the reading pane is (no line starts with 、 or
+    ends with “)."""
+    page = page_label(hit.file, hit.article.id) if hit.file.sections else None
+    where = " · ".join(x for x in (hit.file.name if with_issue else None, page, hit.article.display_title) if x)
     title = Text(clean_line(where), style="dim", no_wrap=True, overflow="ellipsis")
     at, end = hit.snippet_offset, hit.snippet_offset + hit.length
     snippet = Text(clean_line(hit.snippet[:at]))
