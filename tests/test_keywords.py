@@ -189,6 +189,20 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     assert len(Keywords(cache, tmp_path / "config").cached(issue.articles)) == 5
 
 
+def test_a_cached_row_nested_past_what_json_reads_counts_as_missing(tmp_path: Path) -> None:
+    """The cache is a file like any other: a row of ``[[[[…`` deeper than the
+    JSON parser goes is a malformed row (it raised RecursionError)."""
+    import sqlite3
+
+    (issue,), _ = load_files([SEED])
+    cache = tmp_path / "cache"
+    Keywords(cache, tmp_path / "config").compute(issue.articles)
+    with sqlite3.connect(cache / "keywords.db") as conn:
+        conn.execute("UPDATE entries SET value = ? WHERE rowid = (SELECT min(rowid) FROM entries)", ("[" * 100_000,))
+    conn.close()
+    assert len(Keywords(cache, tmp_path / "config").cached(issue.articles)) == 4
+
+
 APART = r"""
 import pathlib, sys
 from reader.keywords.engine import Keywords

@@ -21,7 +21,7 @@ def keywords_from_json(value: object) -> list[Keyword] | None:
     a list of ``[word, weight, count]`` with the right types."""
     try:
         rows = json.loads(value) if isinstance(value, str | bytes) else value
-    except ValueError:
+    except (ValueError, RecursionError):  # damaged, or nested past what a parser takes
         return None
     if not isinstance(rows, list):
         return None

@@ -154,7 +154,7 @@ def _parsed(text: bytes) -> dict[str, object] | None:
 
     try:
         table = json.loads(text)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # damaged, or nested past what a parser takes
         return None
     return table if isinstance(table, dict) else None
 
