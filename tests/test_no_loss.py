@@ -113,6 +113,9 @@ real_line = st.one_of(
         "图片来源：视觉中国", "求助人:市民某某", "市民:某某", "第一次:线索断了", "杨某某  林某  何某某",
         "本报记者  某某《某某日报》（2025年01月02日第 04 版）", "《 某某日报 》（ 2024年03月16日 05 版）",
         "（本报记者 某某）", "责任编辑：某某", "本报评论员", "**本报记者 某某**", "某某网载文:", "PDF下载  往期回顾",
+        # A site's tools and facts under a headline.
+        "【字体：大 中 小】 【打印本页】", "分享到：微信 微博", "2011-05-17 09:12  来源：某某日报", "浏览次数：12",
+        "发布时间：2011年05月17日  来源：某某网  作者：某某", "时间：2011年5月20日 14:30",
     ]),
     fragments.map(lambda t: "新华社北京1月1日电（记者 某某、某某）" + t),
     fragments.map(lambda t: "本报讯 记者某某报道：" + t),
@@ -141,6 +144,9 @@ front_matter = st.one_of(
 @given(front_matter, st.lists(any_line, max_size=40), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
 # Found by a CI run: a source line after the site's furniture that ended the article (中: a font-size button).
 @example("", ["# 0", "中", "《 某某日报 》（ 2024年03月16日 05 版）"], "\n", False)
+# A site's tools and facts under a heading and a headline: kept at the article's head, in order.
+@example("", ["# 0", "【字体：大 中 小】", "2011-05-17 09:12  来源：某某日报", "本报讯 0"], "\n", False)
+@example("", ["标题", "分享到：微信 微博", "浏览次数：12", "本报讯 0。", "标题二", "【打印本页】", "本报记者 某某"], "\n", False)
 # Found in review: a bold dash reads as a rule (stars and a dash, four or more), kept whole.
 @example("", ["# ", "# ", "# ", "# ", "**—**"], "\n", False)
 def test_generated_pages_are_lossless(front: str, lines: list[str], newline: str, bom: bool) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.text.han import HAN, HAN_OR_DIGIT
+from reader.text.placement import printed_date
 from reader.text.scripts import compile_either, either_words
 
 SUBTITLE_PREFIXES = ("——", "--", "—", "－－")
@@ -298,12 +299,42 @@ def is_chrome(text: str) -> bool:
     if is_rule(text):
         return True
     tokens = _chrome_tokens(text)
-    if not tokens:
+    if not tokens or (len(tokens) == 1 and len(tokens[0]) == 1):  # 中 alone is a word, not a font-size button
         return False
     navigation = [t for t in tokens if _is_nav(t)]
     if not navigation:
         return False
     return all(_is_nav(t) or PAPER_NAME_RE.fullmatch(t) for t in tokens)
+
+
+# What a site says alone under a headline: when it published, where from, how often read (时间： alone is a schedule's).
+PUBLISHED = either_words(("发布时间", "发布日期", "发表时间", "刊发时间", "来源", "出处", "浏览次数", "点击数"))
+CLOCK_RE = compile_either(r"(?<![0-9０-９])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?![0-9０-９])")
+# A site's tools under an article's headline: 【字体：大 中 小】, 【打印本页】, 分享到：微信 微博.
+TOOL_WORDS = either_words(
+    "字体 字号 大 中 小 默认 放大 缩小 打印 打印本页 分享 分享到 收藏 纠错 我要纠错 关闭 关闭窗口 关闭本页 "
+    "微信 微博 QQ空间 朋友圈 新浪微博 腾讯微博 评论 点赞".split()
+)
+
+
+def is_tools(text: str) -> bool:
+    """A site's row of tools for an article (【字体：大 中 小】 【打印本页】,
+    分享到：微信 微博): chrome with a tool's word in it."""
+    return is_chrome(text) and any(len(token) > 1 and token in TOOL_WORDS for token in _chrome_tokens(text))
+
+
+def is_site_meta(text: str) -> bool:
+    """A line a site prints between an article's headline and its text: its
+    tools (【字体：大 中 小】, 分享到：微信 微博) or its facts (发布时间：2011-05-17
+    09:12  来源：洛阳网; 2011年05月17日 09:12)."""
+    if visible_len(text) > 80 or any(ch in FULL_STOPS for ch in text):
+        return False
+    if facts_line(text) is not None or is_tools(text):
+        return True
+    fact = FACT_RE.match(text.strip())
+    if fact is not None or is_label_shaped(text):  # 时间：… 14:30 alone is a schedule's line
+        return fact is not None and fact.group(1) in PUBLISHED
+    return CLOCK_RE.search(text) is not None and printed_date(text) is not None
 
 
 RULE_CHARS = "-=_*~＝－＿＊～—─━═"  # what a file draws a line between pieces with

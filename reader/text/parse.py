@@ -38,6 +38,7 @@ from reader.core.model import TITLE_CHARS, Article, Block, Section, SourceFile, 
 from reader.text.front_matter import FrontMatter, split_front_matter
 from reader.text.line_kinds import (
     CAPTION_MAX,
+    FACT_RE,
     FULL_STOPS,
     credits_people,
     ends_sentence,
@@ -60,7 +61,9 @@ from reader.text.line_kinds import (
     is_page_line,
     is_rule,
     is_sign_off,
+    is_site_meta,
     is_subtitle,
+    is_tools,
     parenthesised_byline,
     visible_len,
 )
@@ -305,6 +308,13 @@ class _Parser:
 
     def text(self, line: _Line) -> None:
         text = line.text
+        if (self.current is not None and all(b.type in ("note", "source") for b in self.current.blocks)
+                and not self.furniture_after
+                and not (line.quote or line.bold) and is_site_meta(text) and not is_byline(text)):
+            # Under a headline, a site's facts (2011-05-17 09:12 来源：…: where and when it was printed, as a
+            # source line) or its tools (【字体：大 中 小】: a note), never a paragraph, nor the end of the article.
+            self._add_block(self.current, Block("note" if is_tools(text) else "source", text))
+            return
         if self.marked and not (line.quote or line.bold) and is_chrome(text) and (self.current or not self.banner):
             # 下一篇4, 返回: the site's, never the article's (after a banner begun, part of it: in order).
             self.add_furniture(text)
@@ -506,8 +516,9 @@ def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> tuple
     sections = _sections(parser, printed)
     if sections:  # a day's pages in one file: no one page is the file's
         printed = replace(printed, page=None, page_name=None)
-    if facts and printed.paper is None:
-        printed = replace(printed, paper=_paper_of_facts(facts))
+    if printed.paper is None:  # 来源：洛阳日报 in the facts under the first headline, or a line of the page's top
+        printed = replace(printed, paper=_paper_of_facts(facts or dict(
+            pair for text in own for pair in FACT_RE.findall(text) if pair[0] in SOURCE_LABELS)))
     return placed.merged(printed).merged(path_placement(source)), sections
 
 

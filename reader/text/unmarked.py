@@ -43,7 +43,9 @@ from reader.text.line_kinds import (
     is_note,
     is_numbered,
     is_opener,
+    is_outlet,
     is_sign_off,
+    is_site_meta,
     is_subtitle,
     visible_len,
 )
@@ -55,8 +57,9 @@ from reader.text.placement import (
     source_start,
 )
 
-Kind = Literal["chrome", "page", "date", "column", "bullet", "byline", "credit", "body", "candidate"]
+Kind = Literal["chrome", "page", "date", "tools", "column", "bullet", "byline", "credit", "body", "candidate"]
 HEADER_MAX = 3  # kicker, title, subtitle (a fourth line when the first is a column name)
+TOOLS_MAX = 3  # lines of a site's tools and facts between a headline and its text
 # Characters after which a headline's first line runs on into its second (a
 # colon ends a kicker instead: 某某网载文: over its title).
 RUNS_ON = set("，,、；;")
@@ -103,7 +106,8 @@ def _kind(line: SourceLine, indents: bool) -> Kind:
         return "page"  # 专栏: alone names no column: furniture between articles, like a page line
     if COLUMN_LABEL_RE.match(text) and visible_len(text) <= 20:
         return "column"
-    if visible_len(text) <= 30 and printed_date(text) is not None and not any(ch in "，,。" for ch in text):
+    if (visible_len(text) <= 30 and printed_date(text) is not None and not any(ch in "，,。" for ch in text)
+            and not is_byline(text)):  # 发布时间：… 作者：某某: who wrote it, dated
         return "date"
     if is_credit(text):
         return "credit"
@@ -232,12 +236,28 @@ def _names_as_bylines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
             kinds[k] = "byline"
 
 
+def _tools_under_headlines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
+    """A site's tools and facts between a headline and the text under it
+    (标题 / 【字体：大 中 小】 / 本报讯…): furniture that leaves the headline
+    its text, not chrome that takes the headline with it. A paper's name
+    alone over them is its masthead, no headline."""
+    n = len(lines)
+    for k in range(1, n):
+        if kinds[k - 1] != "candidate" or is_outlet(lines[k - 1].text.strip()):
+            continue
+        m = k
+        while m < n and m - k < TOOLS_MAX and kinds[m] in ("chrome", "date", "candidate") and is_site_meta(lines[m].text):
+            m += 1
+        if k < m < n and kinds[m] in ("body", "byline"):
+            kinds[k:m] = ["tools"] * (m - k)
+
+
 def _captions(lines: Sequence[SourceLine], kinds: Sequence[Kind], i: int) -> bool:
     """Whether line ``i`` is a photo caption: a short line with a credit under it."""
     return i + 1 < len(lines) and kinds[i + 1] == "credit" and is_caption_like(lines[i].text)
 
 
-FURNITURE: frozenset[Kind] = frozenset({"chrome", "page", "date"})
+FURNITURE: frozenset[Kind] = frozenset({"chrome", "page", "date", "tools"})
 
 
 def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> list[Step]:
@@ -248,6 +268,7 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
     indents = 0 < indented < len(lines)
     kinds = [_kind(line, indents) for line in lines]
     _names_as_bylines(lines, kinds)
+    _tools_under_headlines(lines, kinds)
     # Headline-list entries name titles printed further down: count what is still to come.
     later: Counter[str] = Counter(
         title_key(line.text) for line, kind in zip(lines, kinds, strict=True) if kind in ("candidate", "bullet")
@@ -298,7 +319,10 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
         while j < n and kinds[j] == "candidate":
             later[title_key(lines[j].text)] -= 1
             j += 1
-        after = kinds[j] if j < n else None
+        t = j  # past the site's tools and facts under the headline (``_tools_under_headlines``)
+        while t < n and kinds[t] == "tools":
+            t += 1
+        after = kinds[t] if t < n else None
         end = _labels_at_end(lines, i, j, listed) if after in ("body", "byline") else j
         if after not in ("body", "byline"):
             # Not before body text: captions (a credit follows) or loose lines.
@@ -313,12 +337,12 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
             listed.update(title_key(lines[k].text) for k in range(i, cut))
             header = header_of([lines[k].text for k in range(cut, end)], listed)
             steps.append(("header", header))
-            steps.extend(("text", k) for k in range(end, j))
+            steps.extend(("text", k) for k in range(end, t))
             titles.add(title_key(header.title))
             started, closed, boundary, body = True, False, False, False
         elif (
-            _looks_like_header(lines, i, end) or closed or boundary or kinds[j] == "byline"
-            or is_opener(lines[j].text) or any(title_key(lines[k].text) in listed for k in range(i, end))
+            _looks_like_header(lines, i, end) or closed or boundary or t > j or kinds[t] == "byline"
+            or is_opener(lines[t].text) or any(title_key(lines[k].text) in listed for k in range(i, end))
             or _goes_on_from(lines, i, j)
         ):
             named = [k for k in range(i, end) if title_key(lines[k].text) in listed]
@@ -327,11 +351,11 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
             steps.extend(("text", k) for k in range(i, cut))
             header = header_of([lines[k].text for k in range(cut, end)], listed)
             steps.append(("header", header))
-            steps.extend(("text", k) for k in range(end, j))
+            steps.extend(("text", k) for k in range(end, t))
             titles.add(title_key(header.title))
             closed, boundary, body = False, False, False
         else:
             steps.append(("section", lines[i].text))
-            steps.extend(("text", k) for k in range(i + 1, j))
-        i = j
+            steps.extend(("text", k) for k in range(i + 1, t))
+        i = t
     return steps

@@ -1,0 +1,85 @@
+"""A site's article page saved as text: the tools and facts it prints between
+a headline and the text (【字体：大 中 小】, 分享到：…, 发布时间：… 来源：…)
+leave the headline its article. Kept as printed, in order, at the head of the
+article: facts as its source line (where and when it was printed), tools as a
+note; never a paragraph."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.text.parse import parse_file
+
+BODY = "本报讯 昨日，老城区改造进入第二阶段，涉及街巷十二条。"
+NEXT = "\n\n夜市开张迎客\n\n本报讯 16日晚，牡丹广场夜市正式开张，近百个摊位迎来首批市民。\n"
+
+
+@pytest.mark.parametrize("tools", [
+    "【字体：大 中 小】 【打印本页】 【关闭窗口】",
+    "分享到：微信 微博 QQ空间",
+    "2011-05-17 09:12  来源：伊川日报",
+    "发布时间：2011年05月17日 09:12",
+    "浏览次数：1024",
+    "【字体：大 中 小】\n2011-05-17 09:12",
+])
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_sites_tools_under_a_headline_leave_it_the_title(tools: str, gap: str) -> None:
+    page = parse_file(gap.join(["老城区改造进入第二阶段", tools, "本报记者 钱某", BODY]) + NEXT, source="p.txt")
+    assert [a.title for a in page.articles] == ["老城区改造进入第二阶段", "夜市开张迎客"]
+    assert page.articles[0].byline == "本报记者 钱某"
+    head = [("note" if "【" in line or "分享" in line else "source", line) for line in tools.split("\n")]
+    assert [(b.type, b.text) for b in page.articles[0].blocks] == [*head, ("paragraph", BODY)]
+    assert page.furniture == ()
+
+
+def test_tools_under_a_later_headline_part_it_from_the_article_above() -> None:
+    page = parse_file(f"老城区改造进入第二阶段\n{BODY}\n新区公园免费开放\n分享到：微信 微博\n"
+                      "本报讯 新区公园昨起免费开放，市民可凭身份证入园。\n", source="p.txt")
+    assert [a.title for a in page.articles] == ["老城区改造进入第二阶段", "新区公园免费开放"]
+    assert [b.type for b in page.articles[1].blocks] == ["note", "paragraph"]
+
+
+def test_the_sites_facts_name_the_day_and_the_paper() -> None:
+    page = parse_file(f"老城区改造进入第二阶段\n2011-05-17 09:12  来源：伊川日报\n{BODY}\n", source="p.txt")
+    assert (page.paper, page.date, page.articles[0].title) == ("伊川日报", "2011-05-17", "老城区改造进入第二阶段")
+    agency = parse_file(f"老城区改造进入第二阶段\n2011-05-17 09:12  来源：新华社\n{BODY}\n", source="p.txt")
+    assert (agency.paper, agency.date) == (None, "2011-05-17")  # an agency is no paper
+
+
+def test_facts_naming_the_writer_are_the_byline() -> None:
+    facts = "发布时间：2011年05月17日  来源：伊川日报  作者：张某"
+    page = parse_file(f"夜市开张迎客\n{facts}\n本报讯 16日晚，牡丹广场夜市正式开张。\n", source="p.txt")
+    assert (page.articles[0].title, page.articles[0].byline, page.paper) == ("夜市开张迎客", facts, "伊川日报")
+
+
+def test_a_heading_with_the_sites_tools_under_it_in_markdown() -> None:
+    page = parse_file(f"# 老城区改造进入第二阶段\n\n2011-05-17 09:12  来源：伊川日报\n\n【字体：大 中 小】\n\n{BODY}\n"
+                      "\n# 夜市开张迎客\n\n分享到：微信 微博\n\n本报讯 16日晚，牡丹广场夜市正式开张。\n", source="p.md")
+    assert [a.title for a in page.articles] == ["老城区改造进入第二阶段", "夜市开张迎客"]
+    assert [[(b.type, b.text) for b in a.blocks] for a in page.articles] == [
+        [("source", "2011-05-17 09:12  来源：伊川日报"), ("note", "【字体：大 中 小】"), ("paragraph", BODY)],
+        [("note", "分享到：微信 微博"), ("paragraph", "本报讯 16日晚，牡丹广场夜市正式开张。")]]
+    assert page.furniture == ()
+    assert (page.paper, page.date) == ("伊川日报", "2011-05-17")
+
+
+@pytest.mark.parametrize("indent", ["", "　　"])
+def test_a_schedule_in_an_article_stays_its_text(indent: str) -> None:
+    """时间：… 14:30 under a box's label is the article's, not a site's facts."""
+    lines = ["本报讯 市图书馆将举办系列讲座，欢迎市民参加。", "讲座预告", "时间：2011年5月20日 14:30", "地点：市图书馆报告厅"]
+    page = parse_file("讲座开讲\n\n" + "\n".join(indent + line for line in lines) + "\n", source="p.txt")
+    assert [a.title for a in page.articles] == ["讲座开讲"]
+    assert "时间：2011年5月20日 14:30" in [b.text for b in page.articles[0].blocks]
+    assert page.furniture == ()
+
+
+def test_a_papers_name_over_a_dated_line_is_its_masthead_not_a_title() -> None:
+    page = parse_file(f"伊川日报\n2011年05月17日 09:00\n{BODY}\n", source="p.txt")
+    assert (page.paper, page.date, page.articles[0].title) == ("伊川日报", "2011-05-17", "")
+
+
+def test_a_tools_word_alone_is_text() -> None:
+    """中 alone is a word of the page (read by the page's rules), not a font-size button."""
+    page = parse_file("# 标题\n\n中\n\n本报讯 昨日，老城区改造进入第二阶段。\n", source="p.md")
+    assert len(page.articles) == 1 and page.furniture == ()
+    assert [b.text for b in page.articles[0].blocks if b.type not in ("note", "source")][0] == "中"
