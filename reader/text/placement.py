@@ -27,7 +27,11 @@ from reader.text.scripts import compile_either, either
 
 CN_DIGITS = {ch: n for n, chars in enumerate(("〇○零", "一", "二", "三", "四", "五", "六", "七", "八", "九")) for ch in chars}
 CN_DIGIT = "[〇○零一二三四五六七八九]"
-CN_COUNT = "(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"  # 1 to 39: a month, a day, a page
+# 1 to 39: a month, a day, a page (廿一, 卅: twenty-one, thirty, as older pages count)
+CN_COUNT = "(?:[一二三]?十[一二三四五六七八九]?|[廿卅][一二三四五六七八九]?|[一二三四五六七八九])"
+# A year of the Republic's era (民国三十七年, 民國100年, 民国元年: 1948, 2011, 1912).
+ERA_YEAR = r"(?:\d{1,3}|[〇○零一二三四五六七八九十百廿卅]{1,6}|元)"
+ERA_START = 1911
 
 DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*[-_./年]?\s*(1[0-2]|0?[1-9])\s*[-_./月]?\s*(3[01]|[12]\d|0?[1-9])(?!\d)"
@@ -80,7 +84,7 @@ EDITION_RE = compile_either(EDITION)
 # Its name in Latin letters may come first (LUOYANG DAILY 洛阳日报).
 MASTHEAD_RE = compile_either(rf"^\s*(?:[A-Z][A-Z .'&-]{{2,40}}\s+)?(?P<paper>(?!本|{EDITION}){HAN}{{1,10}}?报)(?:\s*{EDITION})?"
                              r"(?:\s+(?P<rest>\S.*?))?\s*$")
-MASTHEAD_REST_RE = compile_either(r"^[\s\d年月日号第版星期周一二三四五六七八九十〇○零日天A-Za-z:：·\-—./()（）]*$")
+MASTHEAD_REST_RE = compile_either(r"^[\s\d年月日号第版星期周一二三四五六七八九十百廿卅元〇○零日天中华民国A-Za-z:：·\-—./()（）]*$")
 # A name set in spaced-out type, as a converted masthead often comes (河 洛 日 报): its characters one by one.
 SPACED_OUT_RE = re.compile(rf"^[ \t\u3000]*(?:{HAN}[ \t\u3000]+){{2,}}{HAN}(?=\s|$)")
 # What else a masthead prints beside its date, weekday and page: the lunar date (农历甲辰年正月廿五), the
@@ -202,13 +206,17 @@ def _page_line(text: str) -> tuple[str, str | None] | None:
 PRINTED_DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([-./])(\d{1,2})\4(\d{1,2})(?!\d))"
     rf"|((?<!\d)(?:19|20)\d\d(?!\d)|{CN_DIGIT}{{4}})\s*年\s*({CN_COUNT}|\d{{1,2}})\s*月\s*({CN_COUNT}|\d{{1,2}})\s*日"
+    rf"|(?:中[华華])?民[国國]\s*({ERA_YEAR})\s*年\s*({CN_COUNT}|\d{{1,2}})\s*月\s*({CN_COUNT}|\d{{1,2}})\s*日"
 )
 
 
 def printed_date(text: str) -> str | None:
     """The first whole date a line prints, as ISO text (no guessing at run-together digits)."""
     for match in PRINTED_DATE_RE.finditer(text.translate(ASCII_DIGITS)):
-        if match.group(7) is not None:  # in Chinese numerals, the year at least
+        if match.group(10) is not None:  # the Republic's era
+            era = 1 if match.group(10) == "元" else chinese_number(match.group(10))
+            year, month, day = (ERA_START + era if era else 0), chinese_number(match.group(11)), chinese_number(match.group(12))
+        elif match.group(7) is not None:  # in Chinese numerals, the year at least
             year, month, day = (chinese_number(match.group(n)) for n in (7, 8, 9))
         else:
             year, month, day = (int(x) for x in (match.group(1), match.group(2) or match.group(5),
@@ -222,9 +230,18 @@ def printed_date(text: str) -> str | None:
 
 def chinese_number(text: str) -> int:
     """A number as a page prints it: digits (1978, 12), digit by digit in
-    Chinese (一九七八), or counted (十二, 二十三, 三十一); 0 for none of these."""
+    Chinese (一九七八), or counted (十二, 二十三, 廿三, 三十一, 一百零五); 0 for none of these."""
     if text.isdigit():
         return int(text)
+    text = text.replace("廿", "二十").replace("卅", "三十")
+    if "百" in text:
+        hundreds, _hundred, rest = text.partition("百")
+        by_ten = len(rest) == 1 and rest in CN_DIGITS  # 一百五: a hundred and fifty (一百零五: and five)
+        rest = rest.removeprefix("零").removeprefix("〇")
+        counted = chinese_number(rest) * (10 if by_ten else 1) if rest else 0
+        if (hundreds and hundreds not in CN_DIGITS) or (rest and not counted) or counted >= 100:
+            return 0
+        return (CN_DIGITS[hundreds] if hundreds else 1) * 100 + counted
     if "十" not in text:
         digits = [CN_DIGITS.get(ch) for ch in text]
         return 0 if None in digits else int("".join(map(str, digits)))
