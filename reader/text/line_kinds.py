@@ -51,13 +51,14 @@ LABEL_RE = compile_either(
     r"^(?:电话|热线|联系电话|咨询电话|服务热线|举报电话|监督电话|报名电话|手机|传真|地址|邮箱|邮编|"
     r"网址|联系人|报名方式|开放时间|时间|地点|主办|承办|协办|来源)[:：]"
 )
-# 本报讯, 本报洛阳讯, 新华社北京1月2日电: the line that opens a report's body.
 # 新华社北京1月2日电, 中新社…电: an agency's dateline.
 AGENCY_DATELINE = rf"(?:新华社|{HAN}{{2,6}}社){HAN_OR_DIGIT}{{0,12}}电"
-OPENER_RE = compile_either(rf"^(?:(?:本报|本刊){HAN_OR_DIGIT}{{0,10}}讯|{AGENCY_DATELINE})")
-# 本报讯 (记者 王某某 通讯员 刘某)近日…, 本报北京1月2日电 （记者某某）, 新华社北京1月1日电（记者 某某、某某）:
-# the byline printed inside the first paragraph, after its opener.
-OPENER = rf"(?:(?:本报|本刊){HAN_OR_DIGIT}{{0,10}}(?:讯|电)|{AGENCY_DATELINE})"
+# 洛阳网讯, 人民网北京5月17日电: a news site's (互联网讯息 is no opener: the site's dateline names a day).
+SITE_DATELINE = rf"{HAN}{{1,6}}网(?:讯(?!息)|{HAN_OR_DIGIT}{{0,12}}日电)"
+# 本报讯, 本报洛阳讯, 本报北京1月2日电, 本报专电, 本埠讯 (older pages), 新华社…电, 洛阳网讯: what opens a report's
+# body, perhaps in brackets (【本报讯】); a byline may follow it inside the paragraph (``INLINE_BYLINE_RE``).
+OPENER = rf"(?:(?:本报|本刊){HAN_OR_DIGIT}{{0,10}}(?:讯|电)|(?:本埠|本市)讯|{AGENCY_DATELINE}|{SITE_DATELINE})"
+OPENER_RE = compile_either(rf"^[【〔\[(（]?\s*{OPENER}")
 INLINE_BYLINE_RE = compile_either(
     rf"^{OPENER}\s*(?:[(（]\s*((?:[^()（）]*?)(?:记者|通讯员|实习生|特约)[^()（）]{{0,50}}?)\s*[)）]"
     # 本报讯 记者某某报道：… (older pages): the reporters, up to 报道.

@@ -1,5 +1,6 @@
-"""The day a page prints, however its decade printed it: the Republic's era
-(民国三十七年, 民國100年), and days counted as older pages count them (廿一, 卅)."""
+"""Pages as their decade printed them: the day in the Republic's era (民国三十七年,
+民國100年), days counted as older pages count them (廿一, 卅), and reports that
+open as each decade opened them (本埠讯, （中央社…电）, 洛阳网讯)."""
 
 from __future__ import annotations
 
@@ -44,3 +45,13 @@ def test_an_old_papers_masthead_names_its_day(masthead: str, paper: str, date: s
     issue = parse_file(f"{masthead}\n\n市面渐复旧观\n\n　　本埠讯 连日以来，各业商号次第开市，市面渐复旧观。\n", source="p.txt")
     assert (issue.paper, issue.date, issue.page) == (paper, date, page)
     assert issue.articles[0].title == "市面渐复旧观"
+
+
+@pytest.mark.parametrize("opener", [
+    "本埠讯 ", "（中央社南京二十日电）", "【本报讯】", "洛阳网讯 ", "人民网北京5月20日电 ", "本报北京5月20日电 ", "本报专电 ",
+])
+def test_each_report_opens_as_its_decade_opened_it(opener: str) -> None:
+    """A headline over a report that opens 本埠讯, （中央社…电）, 洛阳网讯 … starts an article, as over 本报讯."""
+    issue = parse_file("大公报 民国三十七年五月二十一日 第三版\n市面渐复旧观\n（中央社南京二十日电）各业商号次第开市，市面渐复旧观。\n"
+                       f"米价回落\n{opener}连日米价回落，市民称便。\n", source="p.txt")
+    assert [a.title for a in issue.articles] == ["市面渐复旧观", "米价回落"]
