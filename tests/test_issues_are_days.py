@@ -316,6 +316,8 @@ async def test_a_day_row_keeps_its_whole_date_in_english_at_80_columns(tmp_path:
     ("/archive/2025/01/03/04-经济/a.md", "4", "经济"),
     ("/archive/2025/01/03/01-让脱贫群众生活更上一层楼.md", None, None),  # a numbered article: no page
     ("/archive/1998/06/15/03.txt", None, None),  # a number alone may count articles
+    ("/archive/2011/05-17/a.txt", None, None),  # a day split over folders names no page 5
+    ("/archive/2011/5/17/第03版_要闻.md", "3", "要闻"),
 ])
 def test_a_page_named_by_the_path(source: str, page: str | None, name: str | None) -> None:
     from reader.text.placement import path_placement

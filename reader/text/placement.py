@@ -38,7 +38,7 @@ DATE_RE = re.compile(
 )
 # 第04版, 第 3 版, 002版, A3版, 第A03版, 第三版: the page, then its name after a separator.
 PAGE_LINE_RE = re.compile(
-    rf"^\s*(?:第?\s*([A-Za-z]?\s*\d{{1,3}})|第\s*({CN_COUNT}))\s*版(?:\s*[:：·\-—]?\s*(?P<name>[^()（）\s][^()（）]{{0,19}}?))?\s*(?:[(（](?P<paren>[^()（）]{{0,12}})[)）])?\s*$"
+    rf"^\s*(?:第?\s*([A-Za-z]?\s*\d{{1,3}})|第\s*({CN_COUNT}))\s*版(?:\s*[:：·\-—_]?\s*(?P<name>[^()（）\s][^()（）]{{0,19}}?))?\s*(?:[(（](?P<paren>[^()（）]{{0,12}})[)）])?\s*$"
 )
 # How a page line starts (``PAGE_LINE_RE``'s opening): 第04版, 002版, A3版, 第三版.
 PAGE_START_RE = re.compile(rf"^\s*(?:第?\s*[A-Za-z]?\s*\d{{1,3}}|第\s*{CN_COUNT})\s*版")
@@ -49,7 +49,7 @@ _JUMP_PAGE = rf"(第?\s*(?:[A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})\s*版)"
 CONTINUED_ON_RE = compile_either(rf"[（(〔\[【]\s*(?:下转|转至|转到|转){_JUMP_PAGE}\s*[）)〕\]】]")
 CONTINUED_FROM_RE = compile_either(rf"[（(〔\[【]\s*(?:上接|接|承){_JUMP_PAGE}\s*[）)〕\]】]")
 # A path part such as "04-要闻", "04版-要闻", "A03_经济": the page and its name.
-PAGE_DIR_RE = re.compile(r"^([A-Za-z]?\d{1,3})\s*版?\s*[-_ ]\s*(\S.{0,19})$")
+PAGE_DIR_RE = re.compile(r"^([A-Za-z]?\d{1,3})\s*版?\s*[-_ ]\s*(?!\d+$)(\S.{0,19})$")  # 04-经济 (05-17: a day)
 # What follows the date in a file stem naming a page: lyrb20081203_002, 2024-01-05-03.
 PAGE_AFTER_DATE_RE = re.compile(r"[-_ ]?(?:第|p|P)?([A-Za-z]?\d{1,3})版?$")
 
