@@ -278,15 +278,21 @@ def is_nav_word(token: str) -> bool:
     return _is_nav(token.strip(PAGER_STUCK))
 
 
+def is_link_row(text: str) -> bool:
+    """Two links or more and nothing but separators between them (``[首页](/) |
+    [要闻](/yw/)``): a site's menu, breadcrumb or pager."""
+    return ("](" in text and len(MARKDOWN_LINK_RE.findall(text)) >= 2
+            and not MARKDOWN_LINK_RE.sub("", text).strip(" \t|｜>»·•/-"))
+
+
 def is_chrome(text: str) -> bool:
     """Navigation chrome of a saved web page, told by its shape: pager and
     button words (上一版 下一版, 3上一期  下一期4, 【打印】, 返回), a language
     switch (首页English), a menu of short items between bullets or bars
     (• 时政• 国际• 时评), a copyright line (版权声明 … 版权所有)."""
     if "](" in text:
-        links = len(MARKDOWN_LINK_RE.findall(text))
-        if links >= 2 and not MARKDOWN_LINK_RE.sub("", text).strip(" \t|｜>»·•/-"):
-            return True  # a row of links and separators: a menu, a breadcrumb, a pager
+        if is_link_row(text):
+            return True  # a menu, a breadcrumb, a pager
         text = MARKDOWN_LINK_RE.sub(r"\1 ", text)
     if visible_len(text) > 80:
         return False

@@ -36,6 +36,7 @@ from pathlib import Path
 from reader.core.digest import sha1_hex
 from reader.core.model import TITLE_CHARS, Article, Block, Section, SourceFile, shortened
 from reader.text.front_matter import FrontMatter, split_front_matter
+from reader.text.inline_markup import plain
 from reader.text.line_kinds import (
     CAPTION_MAX,
     FACT_RE,
@@ -154,7 +155,7 @@ def _scan(text: str) -> list[_Line]:
             lines[-1].alone = False
         match = HEADING_RE.match(raw)
         if match:
-            content = (match.group(2) or "").strip()
+            content = plain((match.group(2) or "").strip())
             if content:
                 lines.append(_Line(content, len(match.group(1)), gap))
             # A heading made of markup alone carries no text.
@@ -163,9 +164,14 @@ def _scan(text: str) -> list[_Line]:
         quote = False
         while (marker := QUOTE_RE.match(stripped)) and stripped[marker.end() :].strip():
             stripped, quote = stripped[marker.end() :].strip(), True
-        bold = BOLD_RE.match(stripped) if not is_rule(stripped) else None  # ******: a rule, not stars in bold
+        rule = is_rule(stripped)  # ******, **—**: a rule, not stars in bold
+        bold = BOLD_RE.match(stripped) if not rule else None
+        words = stripped if rule else plain(bold.group(1).strip() if bold else stripped)
+        if not words:  # a picture without a description, a <br/>: markup alone carries no text
+            gap += 1
+            continue
         line = _Line(
-            bold.group(1).strip() if bold else stripped, 0, gap, alone=gap > 0 or not lines,
+            words, 0, gap, alone=gap > 0 or not lines,
             indent=bool(INDENT_RE.match(raw)), quote=quote, bold=bold is not None,
         )
         lines.append(line)
