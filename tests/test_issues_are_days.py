@@ -80,6 +80,17 @@ def test_front_matter_names_a_paper_and_a_site_does_not() -> None:
     assert coded.paper == "人民日报海外版"  # a paper's code in the address names it
 
 
+@pytest.mark.parametrize(("fields", "paper", "date"), [
+    ("source: 河洛晚报\npublished: 2024-01-05T08:30:00+08:00", "河洛晚报", "2024-01-05"),
+    ("来源: 河洛晚报\n发布时间: 2024年1月5日 08:30", "河洛晚报", "2024-01-05"),
+    ("source: 新华社\npubDate: 二〇二四年一月五日", None, "2024-01-05"),  # an agency is no paper
+    ("paper: 伊川日报\nsource: 河洛晚报\ndate: 民国一百一十三年一月五日", "伊川日报", "2024-01-05"),
+])
+def test_a_crawlers_other_names_for_the_paper_and_the_day(fields: str, paper: str | None, date: str) -> None:
+    page = parse_file(f"---\ntitle: 甲\n{fields}\n---\n\n正文。\n", source="/t/a.md")
+    assert (page.paper, page.date) == (paper, date)
+
+
 def test_a_machine_name_gives_way_to_the_pages_headline() -> None:
     assert machine_name("000_efce2d328bfbc38f") and machine_name("550e8400-e29b-41d4-a716-446655440000")
     assert not any(machine_name(n) for n in ("lyrb20081203_002", "2024-01-05", "notes", "04-要闻", "20240105"))

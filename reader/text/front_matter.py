@@ -27,6 +27,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from reader.text.placement import printed_date
+
 MAX_CHARS = 64 * 1024  # a front matter block larger than this is not one
 MAX_FIELD = 200  # characters kept of one field
 MAX_KEYWORDS = 50
@@ -47,9 +49,13 @@ class FrontMatter:
     section: str | None = None  # as written: 第04版, 04, A3
     section_name: str | None = None
     paper: str | None = None  # the paper's name, as a field names it
+    outlet: str | None = None  # who published it (来源, source): the paper, when it names one
     source_url: str | None = None  # where a crawler took the page from
 
 
+# The fields crawlers write the day in, the likeliest first.
+DATE_KEYS = ("date", "published", "publish_date", "publishDate", "pubdate", "pubDate", "pub_date", "datePublished",
+             "发布时间", "发布日期", "出版日期", "刊发日期", "日期")
 NULLS = frozenset({"~", "null", "Null", "NULL"})  # YAML's ways of writing "no value"
 
 
@@ -74,7 +80,7 @@ def _date(value: object) -> str | None:
         return None
     match = re.match(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", text)
     if not match:
-        return None
+        return printed_date(text)  # as a page prints it: 二〇一一年五月十七日, 民国一百年五月十七日
     try:
         return dt.date(*(int(x) for x in match.groups())).isoformat()
     except ValueError:
@@ -118,10 +124,11 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
             title=_text(doc.get("title")),
             author=_names(_first(doc, "author", "authors", "byline", "reporter", "作者", "记者")),
             keywords=_keywords(_first(doc, "keywords", "tags")),
-            date=_date(doc.get("date")),
+            date=_date(_first(doc, *DATE_KEYS)),
             section=_text(_first(doc, "section", "page", "版次", "版面")),
             section_name=_text(_first(doc, "section_name", "page_name", "版名")),
             paper=_text(_first(doc, "paper", "newspaper", "publication", "报纸", "报名", "刊名")),
+            outlet=_text(_first(doc, "source", "来源", "出处", "publisher", "media")),
             source_url=_text(_first(doc, "source_url", "url", "link", "原文链接", "链接")),
         ), text[end:]
     except Exception:  # noqa: BLE001 - whatever an untrusted block does, it is text, not front matter

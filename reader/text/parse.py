@@ -513,8 +513,8 @@ def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> tuple
         own[:0] = parser.banner.split("\n")
     # A crawler's copy prints the source line in the article (本报记者 某某《X报》（date 第N版）).
     own += [block.text for draft in parser.articles for block in draft.blocks if block.type == "source"][:1]
-    placed = front_matter_placement(front.date, front.section, front.section_name, front.paper,
-                                    front.source_url) if front else Placement()
+    placed = front_matter_placement(front.date, front.section, front.section_name,
+                                    front.paper or paper_named(front.outlet), front.source_url) if front else Placement()
     # A site's line of the article's facts (作者：… 来源：洛阳日报 发布时间：2024-03-05): its date and paper.
     byline = parser.articles[0].byline if parser.articles else None
     facts = facts_line(byline) if byline else None
