@@ -95,3 +95,22 @@ def test_either_makes_a_pattern_match_both_scripts(pattern: str, text: str, matc
 
 def test_either_words_spells_each_word_both_ways() -> None:
     assert either_words(["相关链接", "编后"]) >= {"相关链接", "相關鏈接", "编后", "編後"}
+
+
+def test_a_taiwan_papers_page_its_masthead_and_its_reporters() -> None:
+    """聯合報 … A3版 焦點: the page a masthead prints without 第; 【記者王某／臺北報導】: who
+    reported and from where, as Taiwan's papers print it, the byline, never a title."""
+    page = parse_file("聯合報 中華民國一百年五月十七日 星期二 A3版 焦點\n\n花博延長展期 市府：再開兩週\n【記者王某／臺北報導】\n"
+                      "臺北市政府昨日宣佈，花卉博覽會將延長展期兩週，預計再吸引五十萬人次入園。\n\n捷運新線試營運\n"
+                      "〔記者李某／新北報導〕\n新北市捷運新線昨起試營運，首日搭乘人次逾三萬。\n", source="p.txt")
+    assert (page.paper, page.date, page.page, page.page_name) == ("聯合報", "2011-05-17", "A3", "焦點")
+    assert [(a.title, a.byline) for a in page.articles] == [
+        ("花博延長展期 市府：再開兩週", "【記者王某／臺北報導】"), ("捷運新線試營運", "〔記者李某／新北報導〕")]
+
+
+@pytest.mark.parametrize(("masthead", "page"), [
+    ("洛阳日报 2024年4月16日 03版", "3"), ("洛阳日报 2024年4月16日 今日8版", None), ("自由時報 2011年5月17日 A5版", "A5"),
+])
+def test_a_mastheads_page_without_its_di(masthead: str, page: str | None) -> None:
+    found = printed_paper(masthead)
+    assert found is not None and found[1].page == page

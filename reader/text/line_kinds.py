@@ -29,6 +29,11 @@ BYLINE_START_RE = compile_either(
     # 文/张某 图/李某: who wrote, who took the pictures.
     r"|^[□■◇◆]?\s*(?:文\s*[/／:：]|图\s*[/／]\s*文[\s/／:：])\s*\S"
 )
+# 【记者王某／台北报导】, 〔记者王某／台北报导〕, 记者王某/综合报道: who reported, and from where (Taiwan, Hong Kong).
+REPORTED_FROM_RE = compile_either(
+    rf"^[【〔\[(（]?\s*(?:{PAPER}|{AGENCY})(?:特约|实习|见习|驻{HAN}{{1,4}})?记者\s*[^\s／/【】〔〕\[\]()（）]{{1,12}}"
+    r"\s*[／/]\s*[^\s／/【】〔〕\[\]()（）]{1,12}?(?:报导|报道|电)\s*[】〕\])）]?$"
+)
 # 本报评论员, 新华社评论员: an editorial's byline, alone on its line.
 COMMENTATOR_RE = compile_either(rf"^(?:{PAPER}|{AGENCY})(?:特约)?评论员$")
 # 编辑:某某, 责编:…, 本版编辑 …, 校对 …: who edited the page, not who reported: a note.
@@ -150,7 +155,8 @@ def is_byline(text: str) -> bool:
     or a site's line of an article's facts that names who wrote it (``facts_line``)."""
     if len(text) > BYLINE_MAX or any(ch in SPOKEN for ch in text) or is_credit(text):
         return False  # 记者：这次活动有哪些亮点？ is a question, not a byline
-    if BYLINE_START_RE.match(text) or BYLINE_END_RE.search(text) or COMMENTATOR_RE.match(text.strip()):
+    if (BYLINE_START_RE.match(text) or BYLINE_END_RE.search(text) or COMMENTATOR_RE.match(text.strip())
+            or REPORTED_FROM_RE.match(text.strip())):
         return True
     facts = facts_line(text)
     return facts is not None and any(label in facts for label in WRITERS)

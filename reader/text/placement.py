@@ -42,6 +42,9 @@ PAGE_LINE_RE = re.compile(
 )
 # How a page line starts (``PAGE_LINE_RE``'s opening): 第04版, 002版, A3版, 第三版.
 PAGE_START_RE = re.compile(rf"^\s*(?:第?\s*[A-Za-z]?\s*\d{{1,3}}|第\s*{CN_COUNT})\s*版")
+# The page a masthead prints: as a line does (第3版 要闻), or without 第 after a space (A3版 焦点, 03版).
+MASTHEAD_PAGE_RE = compile_either(rf"(?:第\s*([A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})|(?<!\S)([A-Za-z]?\d{{1,3}}))\s*版"
+                                  rf"(?:(?:\s+|\s*[:：]\s*)(?P<name>(?:{HAN}|·){{2,12}}))?")
 PAGE_IN_LINE_RE = compile_either(rf"第\s*([A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})\s*版(?:(?:\s+|\s*[:：]\s*)(?P<name>(?:{HAN}|·){{2,12}}))?")
 PAGE_NUMBER_RE = re.compile(rf"\s*第?\s*(?:([A-Za-z]?)\s*(\d{{1,3}})|({CN_COUNT}))\s*版?\s*")  # ``page_number``'s
 # An article continued on another page (转版): （下转第三版） where it breaks off, （上接第一版） where it goes on.
@@ -115,13 +118,16 @@ def printed_paper(line: str) -> tuple[str, Placement] | None:
     masthead = MASTHEAD_RE.match(line)
     if masthead is not None:
         rest = masthead.group("rest") or ""
-        page = PAGE_IN_LINE_RE.search(rest)
+        bare = MASTHEAD_EXTRA_RE.sub(" ", rest)  # 今日8版 is no page
+        page = MASTHEAD_PAGE_RE.search(bare)
         # The page's name may end the line (洛阳日报 2024年4月16日 第2版 要闻): the rest is then date and page.
-        plain = rest[: page.start("name")] if page is not None and page.group("name") and not rest[page.end() :].strip() \
-            else rest
-        plain = MASTHEAD_EXTRA_RE.sub(" ", plain)
+        plain = bare[: page.start("name")] if page is not None and page.group("name") and not bare[page.end() :].strip() \
+            else bare
         if not rest or (MASTHEAD_REST_RE.match(plain) and (printed_date(rest) or page or page_line(rest))):
-            return masthead.group("paper"), printed_placement([rest]) if rest else Placement()
+            placed = printed_placement([rest]) if rest else Placement()
+            if placed.page is None and page is not None:  # A3版 焦点: a masthead may leave out 第
+                placed = Placement(placed.date, page_number(page.group(1) or page.group(2)), page.group("name"))
+            return masthead.group("paper"), placed
     return None
 
 
