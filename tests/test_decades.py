@@ -49,6 +49,7 @@ def test_an_old_papers_masthead_names_its_day(masthead: str, paper: str, date: s
 
 @pytest.mark.parametrize("opener", [
     "本埠讯 ", "（中央社南京二十日电）", "【本报讯】", "洛阳网讯 ", "人民网北京5月20日电 ", "本报北京5月20日电 ", "本报专电 ",
+    "【明報專訊】", "大公报讯 ",  # Hong Kong's papers open by their name
 ])
 def test_each_report_opens_as_its_decade_opened_it(opener: str) -> None:
     """A headline over a report that opens 本埠讯, （中央社…电）, 洛阳网讯 … starts an article, as over 本报讯."""

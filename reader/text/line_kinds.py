@@ -60,9 +60,11 @@ LABEL_RE = compile_either(
 AGENCY_DATELINE = rf"(?:新华社|{HAN}{{2,6}}社){HAN_OR_DIGIT}{{0,12}}电"
 # 洛阳网讯, 人民网北京5月17日电: a news site's (互联网讯息 is no opener: the site's dateline names a day).
 SITE_DATELINE = rf"{HAN}{{1,6}}网(?:讯(?!息)|{HAN_OR_DIGIT}{{0,12}}日电)"
-# 本报讯, 本报洛阳讯, 本报北京1月2日电, 本报专电, 本埠讯 (older pages), 新华社…电, 洛阳网讯: what opens a report's
+# 本报讯, 本报洛阳讯, 本报北京1月2日电, 本报专电, 本埠讯 (older pages), 新华社…电, 洛阳网讯, 明报专讯: what opens a report's
 # body, perhaps in brackets (【本报讯】); a byline may follow it inside the paragraph (``INLINE_BYLINE_RE``).
-OPENER = rf"(?:(?:本报|本刊){HAN_OR_DIGIT}{{0,10}}(?:讯|电)|(?:本埠|本市)讯|{AGENCY_DATELINE}|{SITE_DATELINE})"
+# 明报专讯, 大公报讯: a paper's own, by its name (Hong Kong's papers; 情报讯号 is none).
+PAPER_OPENER = rf"{HAN}{{1,6}}报专?讯(?![号息])"
+OPENER = rf"(?:(?:本报|本刊){HAN_OR_DIGIT}{{0,10}}(?:讯|电)|(?:本埠|本市)讯|{AGENCY_DATELINE}|{SITE_DATELINE}|{PAPER_OPENER})"
 OPENER_RE = compile_either(rf"^[【〔\[(（]?\s*{OPENER}")
 INLINE_BYLINE_RE = compile_either(
     rf"^{OPENER}\s*(?:[(（]\s*((?:[^()（）]*?)(?:记者|通讯员|实习生|特约)[^()（）]{{0,50}}?)\s*[)）]"
