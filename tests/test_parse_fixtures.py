@@ -183,3 +183,15 @@ def test_text_wrapped_at_a_width_is_read_as_its_paragraphs() -> None:
         "彭婆镇种粮大户吴某算了一笔账：今年他种的三百亩小麦，亩产比去年高出五十多公斤。",
     ]
     assert (page.paper, page.date, page.page) == ("河洛日报", "1998-06-15", "3")
+
+
+@pytest.mark.parametrize("bullet", ["■", "◆", "★", "· "])
+def test_a_headline_set_off_by_a_bullet_over_its_text(bullet: str) -> None:
+    """■老城区改造 right over 本报讯…: the article's headline, as printed; the same
+    line in the page's list of headlines above stays the list's."""
+    page = parse_file(f"洛阳日报 2011年5月17日 第3版\n\n{bullet}老城区改造进入第二阶段\n本报讯 昨日，老城区改造进入第二阶段。\n"
+                      f"据介绍，改造将在年底前完成。\n\n{bullet}牡丹广场夜市开张\n本报讯 16日晚，牡丹广场夜市正式开张。\n")
+    assert [a.title for a in page.articles] == [f"{bullet}老城区改造进入第二阶段", f"{bullet}牡丹广场夜市开张"]
+    listed = parse_file(f"本版导读\n{bullet}老城区改造进入第二阶段\n{bullet}牡丹广场夜市开张\n\n老城区改造进入第二阶段\n"
+                        "本报讯 昨日，老城区改造进入第二阶段。\n\n牡丹广场夜市开张\n本报讯 16日晚，牡丹广场夜市正式开张。\n")
+    assert [a.title for a in listed.articles] == ["老城区改造进入第二阶段", "牡丹广场夜市开张"]

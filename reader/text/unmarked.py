@@ -252,6 +252,17 @@ def _tools_under_headlines(lines: Sequence[SourceLine], kinds: list[Kind]) -> No
             kinds[k:m] = ["tools"] * (m - k)
 
 
+def _bullets_over_text(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
+    """A bulleted line right over body text (■老城区改造 / 本报讯…) is the
+    article's headline, set off as some archives set them, unless the page
+    prints it again further on (then it is an entry of the page's headline list)."""
+    printed = Counter(title_key(line.text) for line, kind in zip(lines, kinds, strict=True)
+                      if kind in ("candidate", "bullet"))
+    for k in range(len(lines) - 1):
+        if kinds[k] == "bullet" and kinds[k + 1] in ("body", "byline") and printed[title_key(lines[k].text)] == 1:
+            kinds[k] = "candidate"
+
+
 def _captions(lines: Sequence[SourceLine], kinds: Sequence[Kind], i: int) -> bool:
     """Whether line ``i`` is a photo caption: a short line with a credit under it."""
     return i + 1 < len(lines) and kinds[i + 1] == "credit" and is_caption_like(lines[i].text)
@@ -268,6 +279,7 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
     indents = 0 < indented < len(lines)
     kinds = [_kind(line, indents) for line in lines]
     _names_as_bylines(lines, kinds)
+    _bullets_over_text(lines, kinds)
     _tools_under_headlines(lines, kinds)
     # Headline-list entries name titles printed further down: count what is still to come.
     later: Counter[str] = Counter(
