@@ -370,3 +370,15 @@ def test_a_page_lines_name_ends_where_its_date_begins() -> None:
     assert page_line("第A2版：要闻　　2024年03月05日") == ("A2", "要闻")
     assert page_line("第A2版：要闻 2024年03月05日") == ("A2", "要闻")
     assert page_line("第3版 城市 · 民生") == ("3", "城市 · 民生")
+
+
+@pytest.mark.parametrize(("current", "page"), [
+    ("当前版：第03版：城事\n", ("3", "城事")), ("本版：第3版\n", ("3", None)), ("", (None, None)),
+])
+def test_a_sites_list_of_its_pages_names_no_page_but_the_one_marked_shown(current: str, page: tuple[str | None, ...]) -> None:
+    """第01版：要闻 / 第02版：综合 / … over a saved page: the site's list of every
+    page, not this page's (it was page 1); 当前版：第03版 names the page shown."""
+    issue = parse_file("洛阳日报\n2011年05月17日 星期二\n版面导航\n第01版：要闻\n第02版：综合\n第03版：城事\n第04版：专版\n"
+                       f"{current}老城区改造进入第二阶段\n本报讯 昨日，记者从老城区获悉，老城区改造进入第二阶段。\n")
+    assert (issue.page, issue.page_name) == page
+    assert [(a.kicker, a.title) for a in issue.articles] == [(None, "老城区改造进入第二阶段")]

@@ -42,6 +42,8 @@ PAGE_LINE_RE = re.compile(
 )
 # How a page line starts (``PAGE_LINE_RE``'s opening): 第04版, 002版, A3版, 第三版.
 PAGE_START_RE = re.compile(rf"^\s*(?:第?\s*[A-Za-z]?\s*\d{{1,3}}|第\s*{CN_COUNT})\s*版")
+# 当前版：第03版：城事, 本版：第3版: the page a site shows, among its list of every page.
+CURRENT_PAGE_RE = compile_either(r"^\s*(?:当前版面|当前版次|当前版|当前页|本版|您正在浏览)\s*[:：]\s*(\S.*)$")
 # The page a masthead prints: as a line does (第3版 要闻), or without 第 after a space (A3版 焦点, 03版).
 MASTHEAD_PAGE_RE = compile_either(rf"(?:第\s*([A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})|(?<!\S)([A-Za-z]?\d{{1,3}}))\s*版"
                                   rf"(?:(?:\s+|\s*[:：]\s*)(?P<name>(?:{HAN}|·){{2,12}}))?")
@@ -176,7 +178,11 @@ DECORATED_PAGE_RE = re.compile(
 
 def page_line(text: str) -> tuple[str, str | None] | None:
     """``(page, name)`` when the line is a page line: 002版:要闻·综合, 第3版(), 第04版 要闻, 第1版(要闻);
-    set off as archives set it off: 【第二版 经济】, ■第2版, === 第2版 ===, 版面：第2版."""
+    set off as archives set it off: 【第二版 经济】, ■第2版, === 第2版 ===, 版面：第2版; marked as
+    the page a site shows: 当前版：第03版：城事."""
+    marked = CURRENT_PAGE_RE.match(text)
+    if marked is not None:
+        text = marked.group(1)
     found = _page_line(text)
     if found is None and (decorated := DECORATED_PAGE_RE.match(text)) is not None:
         inner = decorated.group("bracketed") or decorated.group("plain")
@@ -258,8 +264,14 @@ def chinese_number(text: str) -> int:
 
 
 def printed_placement(lines: Iterable[str]) -> Placement:
-    """Paper, date and page from a page's masthead, source and page lines (the first of each)."""
+    """Paper, date and page from a page's masthead, source and page lines (the
+    first of each). A line marking the page shown (当前版：第03版) names it; page
+    lines of several pages, none marked, are the site's list of its pages,
+    and name none."""
     date = page = name = paper = None
+    current: tuple[str, str | None] | None = None
+    listed: set[str] = set()  # the pages named by page lines of their own
+    from_list = False  # the page is the first of those
     for line in lines:
         if len(line) > 60:
             continue
@@ -270,14 +282,23 @@ def printed_placement(lines: Iterable[str]) -> Placement:
                 date, page, name = date or printed[1].date, page or printed[1].page, name or printed[1].page_name
         if date is None:
             date = printed_date(line)
+        whole = page_line(line)
+        if current is None and whole is not None and CURRENT_PAGE_RE.match(line):
+            current = whole
+        if whole is not None:
+            listed.add(whole[0])
         if page is None:
-            whole = page_line(line)
             if whole is not None:
                 page, name = whole
+                from_list = True
             else:
                 match = PAGE_IN_LINE_RE.search(line)
                 if match:
                     page, name = page_number(match.group(1)), match.group("name")
+    if current is not None:
+        page, name = current
+    elif from_list and len(listed) > 1:
+        page = name = None
     return Placement(date, page, name, paper)
 
 
