@@ -84,6 +84,7 @@ def test_front_matter_names_a_paper_and_a_site_does_not() -> None:
     ("source: 河洛晚报\npublished: 2024-01-05T08:30:00+08:00", "河洛晚报", "2024-01-05"),
     ("来源: 河洛晚报\n发布时间: 2024年1月5日 08:30", "河洛晚报", "2024-01-05"),
     ("source: 新华社\npubDate: 二〇二四年一月五日", None, "2024-01-05"),  # an agency is no paper
+    ("datePublished: 2024-01-05", None, "2024-01-05"),
     ("paper: 伊川日报\nsource: 河洛晚报\ndate: 民国一百一十三年一月五日", "伊川日报", "2024-01-05"),
 ])
 def test_a_crawlers_other_names_for_the_paper_and_the_day(fields: str, paper: str | None, date: str) -> None:
