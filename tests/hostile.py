@@ -20,7 +20,7 @@ HOSTILE_ISSUE = f"""洛阳日报 测试版
 
 正文开头{CLIPBOARD_OSC}这一段是正常的文字。{CLEAR}还有链接{LINK}和八位控制{CSI8}红色。
 
-<script>alert(1)</script> 和 <img src=x onerror=alert(1)> 都只是文字。
+<script>alert(1)</script> 和 <svg onload=alert(1)> 都只是文字。
 
 {"这是一段很长的普通文字,让控制字符只占文本的很小一部分。" * 40}
 

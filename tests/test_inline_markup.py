@@ -24,6 +24,9 @@ from reader.text.parse import parse_file
     ("[图]", "[图]"),  # brackets without an address: text
     ("&bogus; AT&T", "&bogus; AT&T"),
     ("[首页](/) | [要闻](/yw/)", "[首页](/) | [要闻](/yw/)"),  # a row of links: navigation, as written
+    ("* 中 *", "* 中 *"),
+    ("图<img src=x onerror=alert(1)>片", "图片"),  # a converter's tag: markup, dropped
+    ("<svg onload=alert(1)>", "<svg onload=alert(1)>"),  # no tag of a page's text: kept (and escaped on output)
 ])
 def test_inline_markup_reads_as_its_words(marked: str, words: str) -> None:
     assert plain(marked) == words
@@ -54,3 +57,12 @@ def test_a_crawlers_markdown_reads_as_the_paper_printed_it() -> None:
 def test_a_heading_reads_without_its_markup() -> None:
     page = parse_file("# [牡丹广场夜市开张](http://x.cn/a.htm)\n\n本报讯 16日晚，夜市开张。\n", source="p.md")
     assert page.articles[0].title == "牡丹广场夜市开张"
+
+
+def test_a_stressed_word_is_a_few_words_long() -> None:
+    """Stars a page's length apart are text, not stress: what keeps a line of
+    one star (or of thousands) read in one pass."""
+    far = "*" + "中" * 120 + "*"
+    assert plain(far) == far
+    assert plain("*" + "中" * 100_000) == "*" + "中" * 100_000
+    assert plain("*中*，" * 1000) == "中，" * 1000

@@ -26,8 +26,10 @@ MAYBE_MARKUP_RE = re.compile(r"[\[*`<&]")  # a line with none of these has no in
 IMAGE_RE = re.compile(r'!\[([^\[\]]*)\]\([^()\s]*(?:\s+"[^"]*")?\)')
 LINK_RE = re.compile(r'\[([^\[\]]+)\]\([^()\s]*(?:\s+"[^"]*")?\)')
 STRONG_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-# *气温*: a stressed word of Chinese text (stars around ASCII alone may be arithmetic: 3*4*5).
-STRESSED_RE = re.compile(r"(?<!\*)\*(?=[^\s*])([^*]*?[^\x00-\x7f][^*]*?)(?<=[^\s*])\*(?!\*)")
+# *气温*: a stressed word of Chinese text (stars around ASCII alone may be arithmetic: 3*4*5). A few words
+# at most: stars further apart are text, and a line of one star is read once, not once per character.
+STRESS_MAX = 100
+STRESSED_RE = re.compile(rf"(?<!\*)\*([^*\n]{{1,{STRESS_MAX}}})\*(?!\*)")
 CODE_RE = re.compile(r"`([^`\n]+)`")
 TAG_RE = re.compile(
     r"</?(?:p|br|div|span|strong|b|i|em|u|s|font|a|img|center|section|article|small|big|sup|sub|h[1-6]|ul|ol|li"
@@ -44,10 +46,18 @@ def plain(text: str) -> str:
     text = IMAGE_RE.sub(r"\1", text)
     text = LINK_RE.sub(r"\1", text)
     text = STRONG_RE.sub(r"\1", text)
-    text = STRESSED_RE.sub(r"\1", text)
+    text = STRESSED_RE.sub(_stressed, text)
     text = CODE_RE.sub(r"\1", text)
     text = TAG_RE.sub("", text)
     return ENTITY_RE.sub(_character, text).strip()
+
+
+def _stressed(stars: re.Match[str]) -> str:
+    """The words between two stars, when they stress words of Chinese text (else the stars stay)."""
+    words = stars.group(1)
+    if words[0].isspace() or words[-1].isspace() or words.isascii():
+        return stars.group(0)
+    return words
 
 
 def _character(entity: re.Match[str]) -> str:
