@@ -115,6 +115,7 @@ PROSE_PUNCT = set("，,。．；;：:！!？?、“”‘’\"…")
 # A paragraph ending in one of these ends a sentence (closers aside).
 SENTENCE_END = set("。！？!?…；;：:.．")
 FULL_STOPS = set("。！？!?")
+FULL_STOP_RE = re.compile("[。！？!?]")
 CLAUSE_BREAKS = set("，,；;、")
 CLOSERS = set("”’」』\"'")
 BRACKET_CLOSERS = set(")）】]》>")
@@ -342,14 +343,16 @@ def is_site_meta(text: str) -> bool:
     """A line a site prints between an article's headline and its text: its
     tools (【字体：大 中 小】, 分享到：微信 微博) or its facts (发布时间：2011-05-17
     09:12  来源：洛阳网; 2011年05月17日 09:12)."""
-    if visible_len(text) > 80 or any(ch in FULL_STOPS for ch in text):
+    if visible_len(text) > 80 or FULL_STOP_RE.search(text):
         return False
-    if facts_line(text) is not None or is_tools(text):
+    if facts_line(text) is not None:
         return True
     fact = FACT_RE.match(text.strip())
-    if fact is not None or is_label_shaped(text):  # 时间：… 14:30 alone is a schedule's line
-        return fact is not None and fact.group(1) in PUBLISHED
-    return CLOCK_RE.search(text) is not None and printed_date(text) is not None
+    if fact is not None:  # 时间：… 14:30 alone is a schedule's line
+        return fact.group(1) in PUBLISHED
+    if is_label_shaped(text):  # 分享到：微信 微博 is the site's; 地点：… the article's
+        return is_tools(text)
+    return (CLOCK_RE.search(text) is not None and printed_date(text) is not None) or is_tools(text)
 
 
 RULE_CHARS = "-=_*~＝－＿＊～—─━═"  # what a file draws a line between pieces with

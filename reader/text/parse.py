@@ -36,7 +36,7 @@ from pathlib import Path
 from reader.core.digest import sha1_hex
 from reader.core.model import TITLE_CHARS, Article, Block, Section, SourceFile, shortened
 from reader.text.front_matter import FrontMatter, split_front_matter
-from reader.text.inline_markup import plain
+from reader.text.inline_markup import MAYBE_MARKUP_RE, plain
 from reader.text.line_kinds import (
     CAPTION_MAX,
     FACT_RE,
@@ -111,6 +111,9 @@ class _Line:
     bold: bool = False  # a Markdown bold line ("**…**"), its markers dropped
 
 
+HEAD_BLOCKS = ("note", "source")  # what may stand between an article's header and its text
+
+
 @dataclass
 class _Draft:
     """An article being built."""
@@ -142,10 +145,16 @@ class _Draft:
     def last_text(self) -> str:
         return self.tail[-1] if self.tail else self.blocks[-1].text
 
+    def at_head(self) -> bool:
+        """Whether no text has come yet, only notes and source lines (a site's tools and facts)."""
+        blocks = self.blocks
+        return not blocks or (blocks[0].type in HEAD_BLOCKS and all(b.type in HEAD_BLOCKS for b in blocks))
+
 
 def _scan(text: str) -> list[_Line]:
     lines: list[_Line] = []
     gap = 0
+    words = plain if MAYBE_MARKUP_RE.search(text) else str  # a file without [ * ` < & has no inline markup
     for raw in text.split("\n"):
         stripped = raw.strip()
         if not stripped:
@@ -155,7 +164,7 @@ def _scan(text: str) -> list[_Line]:
             lines[-1].alone = False
         match = HEADING_RE.match(raw)
         if match:
-            content = plain((match.group(2) or "").strip())
+            content = words((match.group(2) or "").strip())
             if content:
                 lines.append(_Line(content, len(match.group(1)), gap))
             # A heading made of markup alone carries no text.
@@ -166,12 +175,12 @@ def _scan(text: str) -> list[_Line]:
             stripped, quote = stripped[marker.end() :].strip(), True
         rule = is_rule(stripped)  # ******, **—**: a rule, not stars in bold
         bold = BOLD_RE.match(stripped) if not rule else None
-        words = stripped if rule else plain(bold.group(1).strip() if bold else stripped)
-        if not words:  # a picture without a description, a <br/>: markup alone carries no text
+        shown = stripped if rule else words(bold.group(1).strip() if bold else stripped)
+        if not shown:  # a picture without a description, a <br/>: markup alone carries no text
             gap += 1
             continue
         line = _Line(
-            words, 0, gap, alone=gap > 0 or not lines,
+            shown, 0, gap, alone=gap > 0 or not lines,
             indent=bool(INDENT_RE.match(raw)), quote=quote, bold=bold is not None,
         )
         lines.append(line)
@@ -314,8 +323,7 @@ class _Parser:
 
     def text(self, line: _Line) -> None:
         text = line.text
-        if (self.current is not None and all(b.type in ("note", "source") for b in self.current.blocks)
-                and not self.furniture_after
+        if (self.current is not None and self.current.at_head() and not self.furniture_after
                 and not (line.quote or line.bold) and is_site_meta(text) and not is_byline(text)):
             # Under a headline, a site's facts (2011-05-17 09:12 来源：…: where and when it was printed, as a
             # source line) or its tools (【字体：大 中 小】: a note), never a paragraph, nor the end of the article.
@@ -523,8 +531,10 @@ def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> tuple
     if sections:  # a day's pages in one file: no one page is the file's
         printed = replace(printed, page=None, page_name=None)
     if printed.paper is None:  # 来源：洛阳日报 in the facts under the first headline, or a line of the page's top
-        printed = replace(printed, paper=_paper_of_facts(facts or dict(
-            pair for text in own for pair in FACT_RE.findall(text) if pair[0] in SOURCE_LABELS)))
+        paper = _paper_of_facts(facts or dict(
+            pair for text in own for pair in FACT_RE.findall(text) if pair[0] in SOURCE_LABELS))
+        if paper is not None:
+            printed = replace(printed, paper=paper)
     return placed.merged(printed).merged(path_placement(source)), sections
 
 
