@@ -20,6 +20,7 @@ NEXT = "\n\n夜市开张迎客\n\n本报讯 16日晚，牡丹广场夜市正式�
     "2011-05-17 09:12  来源：伊川日报",
     "发布时间：2011年05月17日 09:12",
     "浏览次数：1024",
+    "原标题：街巷换新颜",  # what it was called where it first ran: no title of its own
     "【字体：大 中 小】\n2011-05-17 09:12",
 ])
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])

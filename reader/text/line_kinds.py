@@ -167,7 +167,7 @@ def is_byline(text: str) -> bool:
 
 # 作者：某某  来源：洛阳日报  发布时间：2024-03-05 08:30: a site's line of an article's facts, each labelled.
 FACT_LABELS = ("作者", "记者", "通讯员", "来源", "出处", "发布时间", "发布日期", "发表时间", "时间", "日期", "编辑",
-               "责任编辑", "责编", "浏览次数", "浏览", "点击数", "点击", "阅读")
+               "责任编辑", "责编", "浏览次数", "浏览", "点击数", "点击", "阅读", "原标题")
 WRITERS = either_words(("作者", "记者", "通讯员"))
 _FACT = "|".join(sorted(FACT_LABELS, key=len, reverse=True))  # compile_either adds the traditional forms
 FACT_RE = compile_either(rf"(?:^|(?<=\s))({_FACT})\s*[:：]\s*(\S.*?)(?=\s+(?:{_FACT})\s*[:：]|\s*$)")
@@ -323,8 +323,9 @@ def is_chrome(text: str) -> bool:
     return all(_is_nav(t) or PAPER_NAME_RE.fullmatch(t) for t in tokens)
 
 
-# What a site says alone under a headline: when it published, where from, how often read (时间： alone is a schedule's).
-PUBLISHED = either_words(("发布时间", "发布日期", "发表时间", "刊发时间", "来源", "出处", "浏览次数", "点击数"))
+# What a site says alone under a headline: when it published, where from, how often read, what the article was
+# called where it first ran (原标题：…); 时间： alone is a schedule's.
+PUBLISHED = either_words(("发布时间", "发布日期", "发表时间", "刊发时间", "来源", "出处", "浏览次数", "点击数", "原标题"))
 CLOCK_RE = compile_either(r"(?<![0-9０-９])(?:[01]?[0-9]|2[0-3])[:：][0-5][0-9](?![0-9０-９])")
 # A site's tools under an article's headline: 【字体：大 中 小】, 【打印本页】, 分享到：微信 微博.
 TOOL_WORDS = either_words(
