@@ -84,3 +84,17 @@ def test_a_tools_word_alone_is_text() -> None:
     page = parse_file("# 标题\n\n中\n\n本报讯 昨日，老城区改造进入第二阶段。\n", source="p.md")
     assert len(page.articles) == 1 and page.furniture == ()
     assert [b.text for b in page.articles[0].blocks if b.type not in ("note", "source")][0] == "中"
+
+
+def test_the_sites_pager_and_list_of_other_articles_are_not_the_articles_text() -> None:
+    """上一篇：某某 / 下一篇：某某？ / 相关新闻 / · … under a saved article: the site's, kept as
+    furniture after the article, never its paragraphs."""
+    site = ["上一篇：老城区改造进入第二阶段", "下一篇：新区公园为何免费开放？", "相关新闻", "· 夜市经济激活城市消费", "· 洛阳夜游线路上新"]
+    page = parse_file("牡丹广场夜市开张迎客\n本报讯 16日晚，牡丹广场夜市正式开张，近百个摊位迎来首批市民。\n（责任编辑：李某）\n"
+                      + "\n".join(site) + "\n", source="p.txt")
+    assert [b.text for b in page.articles[0].blocks] == ["本报讯 16日晚，牡丹广场夜市正式开张，近百个摊位迎来首批市民。", "（责任编辑：李某）"]
+    assert [text for _, text in page.furniture] == site
+    # A page's own box of links inside the article stays its text.
+    boxed = parse_file("牡丹广场夜市开张迎客\n本报讯 16日晚，牡丹广场夜市正式开张。\n相关链接\n夜市营业至每晚十一时，周一休市。\n",
+                       source="p.txt")
+    assert "相关链接" in [b.text for b in boxed.articles[0].blocks] and boxed.furniture == ()

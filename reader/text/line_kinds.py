@@ -95,6 +95,8 @@ NAV_WORDS = either_words(
     "打印本页 关闭本页 返回顶部 纠错 我要纠错 更多 字体 字号 大 中 小 "
     "微信 微博 QQ QQ空间 空间 朋友圈 新浪微博 腾讯微博 抖音 客户端".split()
 )
+# 上一篇：某某标题, 【下一篇】某某标题: the site's pager, naming the article it leads to.
+PAGER_TITLE_RE = compile_either(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)\s*[:：】\]]")
 # 当前位置：首页 > 要闻: where the site says you are.
 BREADCRUMB_RE = compile_either(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]")
 # A site's buttons and menus by their endings: 版面导航, PDF下载, 往期回顾, 新闻目录.
@@ -305,6 +307,8 @@ def is_chrome(text: str) -> bool:
         text = MARKDOWN_LINK_RE.sub(r"\1 ", text)
     if visible_len(text) > 80:
         return False
+    if PAGER_TITLE_RE.match(text):
+        return True  # 上一篇：某某标题 (whatever the title's punctuation)
     if any(ch in FULL_STOPS for ch in text):
         return False
     if COPYRIGHT_RE.search(text) or BREADCRUMB_RE.match(text):

@@ -56,6 +56,7 @@ from reader.text.placement import (
     printed_date,
     source_start,
 )
+from reader.text.scripts import either_words
 
 Kind = Literal["chrome", "page", "date", "tools", "column", "bullet", "byline", "credit", "body", "candidate"]
 HEADER_MAX = 3  # kicker, title, subtitle (a fourth line when the first is a column name)
@@ -263,12 +264,27 @@ def _bullets_over_text(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
             kinds[k] = "candidate"
 
 
+def _site_lists_at_end(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
+    """A site's list of other articles after the last text of the page
+    (相关新闻 / · 某某标题 / …): chrome, to the end, never the article's text."""
+    n = len(lines)
+    tail = max((k + 1 for k, kind in enumerate(kinds) if kind in ("body", "byline")), default=0)
+    for k in range(tail, n):
+        if title_key(lines[k].text).rstrip(":：") in SITE_LISTS and all(kinds[m] in LISTED for m in range(k + 1, n)):
+            kinds[k:] = ["chrome"] * (n - k)
+            return
+
+
 def _captions(lines: Sequence[SourceLine], kinds: Sequence[Kind], i: int) -> bool:
     """Whether line ``i`` is a photo caption: a short line with a credit under it."""
     return i + 1 < len(lines) and kinds[i + 1] == "credit" and is_caption_like(lines[i].text)
 
 
 FURNITURE: frozenset[Kind] = frozenset({"chrome", "page", "date", "tools"})
+# What a site heads its list of other articles with, under the article.
+SITE_LISTS = either_words(("相关新闻", "相关阅读", "相关文章", "相关报道", "推荐阅读", "热门推荐", "热点推荐", "猜你喜欢",
+                           "更多新闻", "热点新闻", "精彩推荐", "热门文章", "热门新闻", "最新新闻", "更多阅读", "热点排行"))
+LISTED: frozenset[Kind] = frozenset({"candidate", "bullet", "chrome", "date", "page"})  # what such a list holds
 
 
 def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> list[Step]:
@@ -281,6 +297,7 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
     _names_as_bylines(lines, kinds)
     _bullets_over_text(lines, kinds)
     _tools_under_headlines(lines, kinds)
+    _site_lists_at_end(lines, kinds)
     # Headline-list entries name titles printed further down: count what is still to come.
     later: Counter[str] = Counter(
         title_key(line.text) for line, kind in zip(lines, kinds, strict=True) if kind in ("candidate", "bullet")
