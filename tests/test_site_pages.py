@@ -98,3 +98,15 @@ def test_the_sites_pager_and_list_of_other_articles_are_not_the_articles_text() 
     boxed = parse_file("牡丹广场夜市开张迎客\n本报讯 16日晚，牡丹广场夜市正式开张。\n相关链接\n夜市营业至每晚十一时，周一休市。\n",
                        source="p.txt")
     assert "相关链接" in [b.text for b in boxed.articles[0].blocks] and boxed.furniture == ()
+
+
+def test_a_crawlers_list_of_other_articles_is_no_article() -> None:
+    """## 相关新闻 over a list of links, under the crawled article: the site's, not an article of the day."""
+    page = parse_file("# 牡丹广场夜市开张迎客\n\n本报讯 16日晚，牡丹广场夜市正式开张。\n\n[上一篇：老城区改造](../1.html)\n\n"
+                      "## 相关新闻\n\n- [夜市经济激活城市消费](http://x.cn/2.html)\n- [洛阳夜游线路上新](http://x.cn/3.html)\n",
+                      source="p.md")
+    assert [a.title for a in page.articles] == ["牡丹广场夜市开张迎客"]
+    assert [text for _, text in page.furniture] == ["上一篇：老城区改造", "相关新闻", "- 夜市经济激活城市消费", "- 洛阳夜游线路上新"]
+    # An article of that name, with text, is an article.
+    titled = parse_file("# 牡丹广场夜市开张迎客\n\n本报讯 夜市开张。\n\n## 相关新闻\n\n夜市营业至每晚十一时，周一休市。\n", source="p.md")
+    assert [a.title for a in titled.articles] == ["牡丹广场夜市开张迎客", "相关新闻"]

@@ -95,6 +95,11 @@ NAV_WORDS = either_words(
     "打印本页 关闭本页 返回顶部 纠错 我要纠错 更多 字体 字号 大 中 小 "
     "微信 微博 QQ QQ空间 空间 朋友圈 新浪微博 腾讯微博 抖音 客户端".split()
 )
+# What a site heads its list of other articles with, under the article (相关链接 is a printed box's label).
+SITE_LISTS = either_words(("相关新闻", "相关阅读", "相关文章", "相关报道", "推荐阅读", "热门推荐", "热点推荐", "猜你喜欢",
+                           "更多新闻", "热点新闻", "精彩推荐", "热门文章", "热门新闻", "最新新闻", "更多阅读", "热点排行"))
+# A list's item as Markdown or a site sets it: - 某某, * 某某, · 某某, 1. 某某.
+LIST_ITEM_RE = compile_either(r"^(?:[-*+·•●▪]\s*|\d{1,2}[.、．)]\s*)\S")
 # 上一篇：某某标题, 【下一篇】某某标题: the site's pager, naming the article it leads to.
 PAGER_TITLE_RE = compile_either(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)\s*[:：】\]]")
 # 当前位置：首页 > 要闻: where the site says you are.

@@ -41,6 +41,8 @@ from reader.text.line_kinds import (
     CAPTION_MAX,
     FACT_RE,
     FULL_STOPS,
+    LIST_ITEM_RE,
+    SITE_LISTS,
     credits_people,
     ends_sentence,
     facts_line,
@@ -467,7 +469,10 @@ def article_id(title: str, blocks: list[Block]) -> str:
 def _read_marked(parser: _Parser, lines: list[_Line]) -> None:
     """A page with heading markup: runs of headings are article headers;
     a heading that is a page line (``## 第02版：经济``, a whole day's file in
-    Markdown) is furniture, as is a masthead heading above it."""
+    Markdown) is furniture, as is a masthead heading above it; so is the
+    site's list of other articles under the last (``## 相关新闻`` over items)."""
+    end = _site_list(lines)
+    lines, site = lines[:end], lines[end:]
     i = 0
     while i < len(lines):
         if lines[i].level:
@@ -492,6 +497,21 @@ def _read_marked(parser: _Parser, lines: list[_Line]) -> None:
         else:
             parser.text(lines[i])
             i += 1
+    for line in site:
+        parser.add_furniture(line.text)
+
+
+def _site_list(lines: list[_Line]) -> int:
+    """Where a site's list of other articles ends a marked page (``## 相关新闻``,
+    then nothing but list items, links and chrome), else ``len(lines)``."""
+    start = len(lines)  # the page's last lines that such a list holds (one pass)
+    while start > 0 and (LIST_ITEM_RE.match(lines[start - 1].text) or is_chrome(lines[start - 1].text)
+                         or title_key(lines[start - 1].text).rstrip(":：") in SITE_LISTS):
+        start -= 1
+    for k in range(start, len(lines) - 1):
+        if title_key(lines[k].text).rstrip(":：") in SITE_LISTS:
+            return k
+    return len(lines)
 
 
 def _read_unmarked(parser: _Parser, lines: list[_Line]) -> None:

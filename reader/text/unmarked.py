@@ -29,6 +29,7 @@ from reader.text.line_kinds import (
     BULLET_RE,
     COLUMN_LABEL_RE,
     EMPTY_COLUMN_RE,
+    SITE_LISTS,
     credits_people,
     is_byline,
     is_caption_like,
@@ -56,7 +57,6 @@ from reader.text.placement import (
     printed_date,
     source_start,
 )
-from reader.text.scripts import either_words
 
 Kind = Literal["chrome", "page", "date", "tools", "column", "bullet", "byline", "credit", "body", "candidate"]
 HEADER_MAX = 3  # kicker, title, subtitle (a fourth line when the first is a column name)
@@ -268,9 +268,11 @@ def _site_lists_at_end(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
     """A site's list of other articles after the last text of the page
     (相关新闻 / · 某某标题 / …): chrome, to the end, never the article's text."""
     n = len(lines)
-    tail = max((k + 1 for k, kind in enumerate(kinds) if kind in ("body", "byline")), default=0)
-    for k in range(tail, n):
-        if title_key(lines[k].text).rstrip(":：") in SITE_LISTS and all(kinds[m] in LISTED for m in range(k + 1, n)):
+    start = n  # the page's last lines of the kinds such a list holds (one pass: a hostile page stays linear)
+    while start > 0 and kinds[start - 1] in LISTED:
+        start -= 1
+    for k in range(start, n - 1):
+        if title_key(lines[k].text).rstrip(":：") in SITE_LISTS:
             kinds[k:] = ["chrome"] * (n - k)
             return
 
@@ -281,9 +283,6 @@ def _captions(lines: Sequence[SourceLine], kinds: Sequence[Kind], i: int) -> boo
 
 
 FURNITURE: frozenset[Kind] = frozenset({"chrome", "page", "date", "tools"})
-# What a site heads its list of other articles with, under the article.
-SITE_LISTS = either_words(("相关新闻", "相关阅读", "相关文章", "相关报道", "推荐阅读", "热门推荐", "热点推荐", "猜你喜欢",
-                           "更多新闻", "热点新闻", "精彩推荐", "热门文章", "热门新闻", "最新新闻", "更多阅读", "热点排行"))
 LISTED: frozenset[Kind] = frozenset({"candidate", "bullet", "chrome", "date", "page"})  # what such a list holds
 
 
