@@ -32,6 +32,8 @@ def _day(out: str = "（下转第三版）", title: str = "（上接第一版）
     ("(下转第3版)", "植树活动启动", "（上接第1版）\n\n"),  # the marker opening the text
     ("〔下转第三版〕", "◆◆◆\n\n植树活动启动", ""),  # no marker on page 3: the same title, set apart
     ("（下轉第三版）", "（上接第一版）植樹活動啟動", ""),  # traditional characters
+    ("（续见第三版）", "（紧接第一版）植树活动启动", ""),
+    ("（續見第三版）", "（緊接第一版）植樹活動啟動", ""),
 ])
 def test_a_story_goes_on_where_its_marker_says_and_comes_back(out: str, title: str, first: str) -> None:
     issue, front, inside = _day(out, title, first)
@@ -68,7 +70,7 @@ def test_a_whole_day_in_one_file_jumps_within_it() -> None:
     assert jump(issue, day, day.articles[0]) == (day, day.articles[titles.index("（上接第一版）植树活动启动")])
 
 
-@pytest.mark.parametrize("mark", ["（下转第三版）", "〔下转第三版〕", "(转3版)"])
+@pytest.mark.parametrize("mark", ["（下转第三版）", "〔下转第三版〕", "(转3版)", "（详见第三版）", "（见第3版）"])
 def test_a_jump_line_ends_its_article_and_is_no_headline(mark: str) -> None:
     """（下转第三版） is the article's last line, a note: the headline under it
     starts the next article (it was a heading of the first, or 〔…〕 its kicker)."""

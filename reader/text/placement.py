@@ -51,8 +51,8 @@ PAGE_IN_LINE_RE = compile_either(rf"第\s*([A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})\s*�
 PAGE_NUMBER_RE = re.compile(rf"\s*第?\s*(?:([A-Za-z]?)\s*(\d{{1,3}})|({CN_COUNT}))\s*版?\s*")  # ``page_number``'s
 # An article continued on another page (转版): （下转第三版） where it breaks off, （上接第一版） where it goes on.
 _JUMP_PAGE = rf"(第?\s*(?:[A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})\s*版)"
-CONTINUED_ON_RE = compile_either(rf"[（(〔\[【]\s*(?:下转|转至|转到|转){_JUMP_PAGE}\s*[）)〕\]】]")
-CONTINUED_FROM_RE = compile_either(rf"[（(〔\[【]\s*(?:上接|接|承){_JUMP_PAGE}\s*[）)〕\]】]")
+CONTINUED_ON_RE = compile_either(rf"[（(〔\[【]\s*(?:下转|转至|转到|转见|续见|详见|见|转){_JUMP_PAGE}\s*[）)〕\]】]")
+CONTINUED_FROM_RE = compile_either(rf"[（(〔\[【]\s*(?:上接|紧接|续接|承接|接|承){_JUMP_PAGE}\s*[）)〕\]】]")
 # A path part such as "04-要闻", "04版-要闻", "A03_经济": the page and its name.
 PAGE_DIR_RE = re.compile(r"^([A-Za-z]?\d{1,3})\s*版?\s*[-_ ]\s*(?!\d+$)(\S.{0,19})$")  # 04-经济 (05-17: a day)
 # What follows the date in a file stem naming a page: lyrb20081203_002, 2024-01-05-03.

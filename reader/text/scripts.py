@@ -21,7 +21,7 @@ _PAIRS = (
     "纸紙 线線 经經 络絡 综綜 编編 缩縮 网網 联聯 腾騰 节節 见見 视視 览覽 觉覺 计計 订訂 讯訊 记記 论論 设設 "
     "访訪 证證 评評 话話 询詢 语語 说說 读讀 课課 谈談 责責 贴貼 资資 载載 辑輯 进進 邮郵 郑鄭 采採 链鏈 错錯 "
     "闭閉 问問 间間 闻聞 阅閱 阳陽 页頁 顶頂 项項 顾顧 题題 驻駐 东東 书書 长長 门門 区區 县縣 发發 这這 产產 "
-    "转轉 续續 连連"
+    "转轉 续續 连連 详詳 紧緊"
 )
 TRADITIONAL: dict[str, str] = {pair[0]: pair[1:] for pair in _PAIRS.split()}  # each simplified: its traditional forms
 _FIRST = str.maketrans({simplified: forms[0] for simplified, forms in TRADITIONAL.items()})
