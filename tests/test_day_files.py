@@ -199,3 +199,18 @@ def test_the_apps_hits_name_the_page_of_a_whole_days_file() -> None:
     where = [shown(hit_prompt(hit)).splitlines()[0].strip() for hit in hits]
     assert where == ["第1版 要闻 · 春耕备耕正当时", "第1版 要闻 · 春耕备耕正当时", "第2版 经济 · 外贸稳中有升"]
     assert shown(hit_prompt(hits[-1], with_issue=True)).startswith("2010-04-08 · 第2版 经济 · 外贸稳中有升")
+
+
+def test_a_converted_pdfs_running_head_starts_its_page() -> None:
+    """A day's PDF converted to one text sets each page's running head over it
+    (the day, the editors, 第2版 城事): the page starts there. Another day's
+    date, or no 第…版, starts none."""
+    def day(head: str) -> SourceFile:
+        return parse_file("洛阳日报\n2011年5月17日 星期二\n第1版 要闻\n\n老城区改造进入第二阶段\n"
+                          "　　本报讯 昨日，老城区改造进入第二阶段，涉及街巷十二条。\n\n"
+                          f"{head}\n\n牡丹广场夜市开张\n　　本报讯 16日晚，牡丹广场夜市正式开张。\n", source="day.txt")
+
+    issue = day("2011年5月17日　星期二　责任编辑　张某　校对　李某　　第2版　城事")
+    assert [(s.start, s.page, s.name) for s in issue.sections] == [(0, "1", "要闻"), (1, "2", "城事")]
+    assert day("2011年5月18日　星期三　责任编辑　张某　　第2版　城事").sections == ()
+    assert day("2011年5月17日　星期二　责任编辑　张某").sections == ()

@@ -81,6 +81,7 @@ from reader.text.placement import (
     printed_paper,
     printed_placement,
     readable_name,
+    running_head,
     source_start,
 )
 from reader.text.records import Record, agreed, records
@@ -582,7 +583,7 @@ def _sections(parser: _Parser, first: Placement) -> tuple[Section, ...]:
     for at, text in parser.furniture:
         if 0 < at < len(parser.articles):
             for line in text.split("\n"):
-                if line.strip() and (whole := page_line(line.strip())) is not None:
+                if line.strip() and (whole := page_line(line.strip()) or running_head(line, first.date)) is not None:
                     starts[at] = whole  # the line nearest the article names its page
     if not {page for page, _name in starts.values()} - {first.page}:
         return ()

@@ -302,6 +302,17 @@ def printed_placement(lines: Iterable[str]) -> Placement:
     return Placement(date, page, name, paper)
 
 
+def running_head(line: str, date: str | None) -> tuple[str, str | None] | None:
+    """``(page, name)`` of a converted PDF's running head over a page
+    (``2011年5月17日　星期二　责任编辑　张某　第2版　城事``): the day's date and a
+    page, 第 and 版 printed; None for any other line."""
+    if date is None or len(line) > 80 or printed_date(line) != date:
+        return None
+    match = PAGE_IN_LINE_RE.search(line)
+    page = page_number(match.group(1)) if match else None
+    return (page, match.group("name")) if match and page else None
+
+
 def readable_name(part: str) -> str:
     """A file or folder name as a person reads it. A name that is not UTF-8
     (kept by the system as bytes: ``surrogateescape``) is most often a Windows
