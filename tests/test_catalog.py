@@ -642,3 +642,27 @@ def test_a_whole_search_gives_way_while_its_candidates_are_read(tmp_path: Path, 
     assert len(found) == 0 and found.capped
     assert stopped and "fts_words" in stopped[0]  # inside the candidates' query
     assert len(archive.search("洛阳", stop=lambda: False)) > 0
+
+
+def test_a_screenful_of_an_exact_term_reads_no_more_articles_than_it_lacks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the words index answers a term exactly (one or two characters),
+    each article it gives holds a hit: a screenful of 30 reads about 30
+    articles, not the next doubling batch; the hits are the scan's."""
+    from reader.catalog import search as catalog_search
+
+    made: list[str] = []  # the bodies made again: one per article read
+    body_of = catalog_search.body_of
+    monkeypatch.setattr(catalog_search, "body_of", lambda article: made.append(article.id) or body_of(article))
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for n in range(120):
+        _write(archive, f"{n:03d}.txt", n)
+    catalog, report = _scan(tmp_path / "cache", archive)
+    scan, search = _both(catalog, report)
+    for query, limit in (("牡丹", 30), ("北", 7)):
+        made.clear()
+        first = search.search(query, limit=limit)
+        assert [(h.file.source, h.article.id, h.offset) for h in first] == \
+            [(h.file.source, h.article.id, h.offset) for h in scan.search(query)[:limit]]
+        assert first.capped and len(made) == limit  # one hit an article here: as many read

@@ -235,9 +235,13 @@ class ArchiveSearch:
             return HitList(None, [], True)  # replaced meanwhile: nothing found yet
         more = True  # pages may follow
         batch = FIRST_BATCH if limit else MAX_BATCH // 4  # a screenful asked: read a few articles first
+        # Where the index's answer is exact, each article it gives holds a hit: a screenful reads no more than it lacks.
+        exact = bool(limit) and index_answers(self.catalog, terms, tables is not None)
         cut = False  # the matcher stopped at MAX_HITS in a batch
         gave_way = False  # ``stop()`` said so: what was found so far
         while len(spans) < cap:
+            if exact:
+                batch = min(batch, max(1, cap - len(spans)))
             while more and at + batch > len(rows):
                 page = next(pages, None)
                 more = page is not None
