@@ -110,3 +110,10 @@ def test_a_crawlers_list_of_other_articles_is_no_article() -> None:
     # An article of that name, with text, is an article.
     titled = parse_file("# 牡丹广场夜市开张迎客\n\n本报讯 夜市开张。\n\n## 相关新闻\n\n夜市营业至每晚十一时，周一休市。\n", source="p.md")
     assert [a.title for a in titled.articles] == ["牡丹广场夜市开张迎客", "相关新闻"]
+
+
+@pytest.mark.parametrize("first", ["本报讯 2011年5月17日9:30，洛阳", "2011年5月17日9:30，市区", "浏览次数：12，点击量：30"])
+def test_a_paragraphs_first_line_under_a_headline_is_text_though_it_names_a_time(first: str) -> None:
+    """A clause (a comma) or an opener is a paragraph's, not a site's facts line."""
+    page = parse_file(f"# 夜市开张\n\n{first}\n\n牡丹广场夜市正式开张，近百个摊位迎来首批市民。\n", source="p.md")
+    assert page.articles[0].blocks[0].type == "paragraph"

@@ -122,7 +122,7 @@ PROSE_PUNCT = set("，,。．；;：:！!？?、“”‘’\"…")
 # A paragraph ending in one of these ends a sentence (closers aside).
 SENTENCE_END = set("。！？!?…；;：:.．")
 FULL_STOPS = set("。！？!?")
-FULL_STOP_RE = re.compile("[。！？!?]")
+PROSE_BREAK_RE = re.compile("[。！？!?，,；;、]")  # what a sentence has and a site's facts or tools do not
 CLAUSE_BREAKS = set("，,；;、")
 CLOSERS = set("”’」』\"'")
 BRACKET_CLOSERS = set(")）】]》>")
@@ -353,8 +353,8 @@ def is_site_meta(text: str) -> bool:
     """A line a site prints between an article's headline and its text: its
     tools (【字体：大 中 小】, 分享到：微信 微博) or its facts (发布时间：2011-05-17
     09:12  来源：洛阳网; 2011年05月17日 09:12)."""
-    if visible_len(text) > 80 or FULL_STOP_RE.search(text):
-        return False
+    if visible_len(text) > 80 or PROSE_BREAK_RE.search(text) or OPENER_RE.match(text):
+        return False  # 本报讯 2011年5月17日9:30，洛阳…: a paragraph's first line, broken off
     if facts_line(text) is not None:
         return True
     fact = FACT_RE.match(text.strip())

@@ -239,9 +239,10 @@ def _names_as_bylines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
 
 def _tools_under_headlines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
     """A site's tools and facts between a headline and the text under it
-    (标题 / 【字体：大 中 小】 / 本报讯…): furniture that leaves the headline
-    its text, not chrome that takes the headline with it. A paper's name
-    alone over them is its masthead, no headline."""
+    (标题 / 【字体：大 中 小】 / 本报讯…): the head of the headline's article
+    (the parser keeps them there as a source line or a note), not chrome
+    that takes the headline with it. A paper's name alone over them is its
+    masthead, no headline."""
     n = len(lines)
     for k in range(1, n):
         if kinds[k - 1] != "candidate" or is_outlet(lines[k - 1].text.strip()):
