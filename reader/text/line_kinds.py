@@ -122,8 +122,8 @@ PROSE_PUNCT = set("，,。．；;：:！!？?、“”‘’\"…")
 # A paragraph ending in one of these ends a sentence (closers aside).
 SENTENCE_END = set("。！？!?…；;：:.．")
 FULL_STOPS = set("。！？!?")
-PROSE_BREAK_RE = re.compile("[。！？!?，,；;、]")  # what a sentence has and a site's facts or tools do not
 CLAUSE_BREAKS = set("，,；;、")
+PROSE_BREAK_RE = re.compile(f"[{re.escape(''.join(sorted(FULL_STOPS | CLAUSE_BREAKS)))}]")  # a sentence's, never a site's facts
 CLOSERS = set("”’」』\"'")
 BRACKET_CLOSERS = set(")）】]》>")
 # Punctuation of speech and sentences, never in a byline (which names people, roles and places).

@@ -45,9 +45,9 @@ PAGE_START_RE = re.compile(rf"^\s*(?:第?\s*[A-Za-z]?\s*\d{{1,3}}|第\s*{CN_COUN
 # 当前版：第03版：城事, 本版：第3版: the page a site shows, among its list of every page.
 CURRENT_PAGE_RE = compile_either(r"^\s*(?:当前版面|当前版次|当前版|当前页|本版|您正在浏览)\s*[:：]\s*(\S.*)$")
 # The page a masthead prints: as a line does (第3版 要闻), or without 第 after a space (A3版 焦点, 03版).
-MASTHEAD_PAGE_RE = compile_either(rf"(?:第\s*([A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})|(?<!\S)([A-Za-z]?\d{{1,3}}))\s*版"
-                                  rf"(?:(?:\s+|\s*[:：]\s*)(?P<name>(?:{HAN}|·){{2,12}}))?")
-PAGE_IN_LINE_RE = compile_either(rf"第\s*([A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})\s*版(?:(?:\s+|\s*[:：]\s*)(?P<name>(?:{HAN}|·){{2,12}}))?")
+_PAGE_NAME = rf"(?:(?:\s+|\s*[:：]\s*)(?P<name>(?:{HAN}|·){{2,12}}))?"  # 第3版 要闻, 第3版：要闻
+MASTHEAD_PAGE_RE = compile_either(rf"(?:第\s*([A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})|(?<!\S)([A-Za-z]?\d{{1,3}}))\s*版{_PAGE_NAME}")
+PAGE_IN_LINE_RE = compile_either(rf"第\s*([A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})\s*版{_PAGE_NAME}")
 PAGE_NUMBER_RE = re.compile(rf"\s*第?\s*(?:([A-Za-z]?)\s*(\d{{1,3}})|({CN_COUNT}))\s*版?\s*")  # ``page_number``'s
 # An article continued on another page (转版): （下转第三版） where it breaks off, （上接第一版） where it goes on.
 _JUMP_PAGE = rf"(第?\s*(?:[A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})\s*版)"
@@ -292,9 +292,7 @@ def printed_placement(lines: Iterable[str]) -> Placement:
                 page, name = whole
                 from_list = True
             else:
-                match = PAGE_IN_LINE_RE.search(line)
-                if match:
-                    page, name = page_number(match.group(1)), match.group("name")
+                page, name = page_in_line(line) or (None, None)
     if current is not None:
         page, name = current
     elif from_list and len(listed) > 1:
@@ -308,6 +306,11 @@ def running_head(line: str, date: str | None) -> tuple[str, str | None] | None:
     page, 第 and 版 printed; None for any other line."""
     if date is None or len(line) > 80 or printed_date(line) != date:
         return None
+    return page_in_line(line)
+
+
+def page_in_line(line: str) -> tuple[str, str | None] | None:
+    """``(page, name)`` of a page printed inside a line (… 第2版 城事), else None."""
     match = PAGE_IN_LINE_RE.search(line)
     page = page_number(match.group(1)) if match else None
     return (page, match.group("name")) if match and page else None
