@@ -42,7 +42,6 @@ from reader.text.line_kinds import (
     FACT_RE,
     FULL_STOPS,
     LIST_ITEM_RE,
-    SITE_LISTS,
     credits_people,
     ends_sentence,
     facts_line,
@@ -86,7 +85,7 @@ from reader.text.placement import (
 )
 from reader.text.records import Record, agreed, records
 from reader.text.scripts import compile_either, either_words
-from reader.text.unmarked import is_jump, plan, title_key
+from reader.text.unmarked import is_jump, is_site_list_label, plan, site_list_start, title_key
 
 __all__ = ["article_id", "ends_sentence", "is_byline", "is_caption_like", "parse_file"]
 
@@ -505,14 +504,9 @@ def _read_marked(parser: _Parser, lines: list[_Line]) -> None:
 def _site_list(lines: list[_Line]) -> int:
     """Where a site's list of other articles ends a marked page (``## 相关新闻``,
     then nothing but list items, links and chrome), else ``len(lines)``."""
-    start = len(lines)  # the page's last lines that such a list holds (one pass)
-    while start > 0 and (LIST_ITEM_RE.match(lines[start - 1].text) or is_chrome(lines[start - 1].text)
-                         or title_key(lines[start - 1].text).rstrip(":：") in SITE_LISTS):
-        start -= 1
-    for k in range(start, len(lines) - 1):
-        if title_key(lines[k].text).rstrip(":：") in SITE_LISTS:
-            return k
-    return len(lines)
+    texts = [line.text for line in lines]
+    return site_list_start(texts, lambda k: bool(LIST_ITEM_RE.match(texts[k]) or is_chrome(texts[k])
+                                                 or is_site_list_label(texts[k])))
 
 
 def _read_unmarked(parser: _Parser, lines: list[_Line]) -> None:

@@ -21,7 +21,7 @@ for every page).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -268,14 +268,24 @@ def _bullets_over_text(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
 def _site_lists_at_end(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
     """A site's list of other articles after the last text of the page
     (相关新闻 / · 某某标题 / …): chrome, to the end, never the article's text."""
-    n = len(lines)
-    start = n  # the page's last lines of the kinds such a list holds (one pass: a hostile page stays linear)
-    while start > 0 and kinds[start - 1] in LISTED:
+    k = site_list_start([line.text for line in lines], lambda m: kinds[m] in LISTED)
+    kinds[k:] = ["chrome"] * (len(lines) - k)
+
+
+def is_site_list_label(text: str) -> bool:
+    """What a site heads its list of other articles with: 相关新闻, 推荐阅读："""
+    return title_key(text).rstrip(":：") in SITE_LISTS
+
+
+def site_list_start(texts: Sequence[str], listlike: Callable[[int], bool]) -> int:
+    """Where a site's list of other articles ends a page: its label with
+    something under it, in the page's last run of lines that are
+    ``listlike(index)`` (found walking back once: a hostile page of
+    thousands of labels stays linear); else ``len(texts)``."""
+    start = len(texts)
+    while start > 0 and listlike(start - 1):
         start -= 1
-    for k in range(start, n - 1):
-        if title_key(lines[k].text).rstrip(":：") in SITE_LISTS:
-            kinds[k:] = ["chrome"] * (n - k)
-            return
+    return next((k for k in range(start, len(texts) - 1) if is_site_list_label(texts[k])), len(texts))
 
 
 def _captions(lines: Sequence[SourceLine], kinds: Sequence[Kind], i: int) -> bool:
