@@ -133,10 +133,28 @@ BLOCK = st.one_of(
 )
 
 
+# TOML, as Hugo and Zola write it between "+++" lines: its dates, numbers, escapes and nesting.
+TOML_CHARS = "=[]{}\"'\n ,.#:-+_\\ut0123456789xobeE新闻标题牡丹"
+TOML_VALUE = st.one_of(
+    st.text(TOML_CHARS, max_size=40),
+    st.sampled_from(['"标题"', "2025-01-02", "2025-01-02T08:00:00+08:00", "1979-05-27T07:32:00", "07:32:00",
+                     "2025-13-45", "true", "3.14", "inf", "nan", "0x" + "f" * 300, "9" * 5000,
+                     '"\\u001b[31m红"', '"""多\n行"""', "{a = 1, b = [2, {c = 3}]}", "[1, [2, [3, [4, [5]]]]]"]),
+    st.builds(lambda depth: "[" * depth + "]" * depth, st.integers(1, 3000)),
+)
+TOML_BLOCK = st.one_of(
+    st.text(TOML_CHARS, max_size=400),
+    st.lists(st.tuples(st.sampled_from(FIELDS), TOML_VALUE), max_size=8).map(
+        lambda pairs: "\n".join(f"{k} = {v}" for k, v in pairs)),
+)
+
+
 @settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
-@given(BLOCK, st.sampled_from(["", "# 标题\n\n正文第一段。\n", "本报讯 近日,某地举办活动。\n"]))
-def test_any_front_matter_gives_a_page_and_loses_nothing(block: str, body: str) -> None:
-    text = f"---\n{block}\n---\n\n{body}"
+@given(st.one_of(st.tuples(st.just("---"), BLOCK), st.tuples(st.just("+++"), TOML_BLOCK)),
+       st.sampled_from(["", "# 标题\n\n正文第一段。\n", "本报讯 近日,某地举办活动。\n"]))
+def test_any_front_matter_gives_a_page_and_loses_nothing(fence_block: tuple[str, str], body: str) -> None:
+    fence, block = fence_block
+    text = f"{fence}\n{block}\n{fence}\n\n{body}"
     front, rest = split_front_matter(text)
     if front is not None:
         for value in (front.title, front.author, front.date, front.section, front.section_name):

@@ -143,6 +143,8 @@ front_matter = st.one_of(
         lambda title, author, words, close: f"---\ntitle: {title}\nauthor: {author}\nkeywords: [{words}]\n{close}\n",
         fragments, fragments, fragments, st.sampled_from(["---", "...", "--- "]),
     ),
+    st.builds(lambda title, words: f'+++\ntitle = "{title}"\ndate = 2025-01-02T08:00:00+08:00\ntags = ["{words}"]\n+++\n',
+              fragments, fragments),
     st.just("---\n[unclosed: yaml\n---\n"),
     st.just("---\n- a list, not a mapping\n---\n"),
 )

@@ -147,6 +147,43 @@ def test_front_matter_that_is_not_readable_is_text(front: str) -> None:
     assert issue.articles[-1].blocks[-1].text == "正文第一段。"
 
 
+HUGO = """+++
+title = "老城区十字街夜市开市"
+date = 2023-06-09T07:30:00+08:00
+author = ["张某某", "刘某"]
+tags = ["夜市", "老城"]
+source = "洛阳日报"
+page = "第05版"
+[params]
+draft = false
++++
+
+6月8日晚，老城区十字街夜市正式开市，百余家摊位沿街排开。
+"""
+
+
+def test_toml_front_matter_as_hugo_writes_it() -> None:
+    """``+++`` … ``+++``: the same fields as YAML's; a TOML date read as written."""
+    issue = parse_file(HUGO)
+    (article,) = issue.articles
+    assert (article.title, article.byline, article.keywords) == ("老城区十字街夜市开市", "张某某 刘某", ("夜市", "老城"))
+    assert (issue.date, issue.page, issue.paper) == ("2023-06-09", "5", "洛阳日报")
+    assert [b.text for b in article.blocks] == ["6月8日晚，老城区十字街夜市正式开市，百余家摊位沿街排开。"]
+    assert issue.furniture == ((0, HUGO.split("\n\n")[0]),)  # the block kept whole, where it stood
+
+
+@pytest.mark.parametrize("front", [
+    '+++\ntitle = "甲\n+++\n',  # not TOML: an unclosed string
+    '+++\ntitle = "甲"\n---\n',  # "---" does not close a "+++" block
+    '+++\ntitle = "甲"\ntitle = "乙"\n+++\n',  # a key given twice
+    "+++\n" + "a = " + "[" * 3000 + "]" * 3000 + '\ntitle = "甲"\n+++\n',  # nested deeper than TOML reads
+])
+def test_toml_front_matter_that_is_not_readable_is_text(front: str) -> None:
+    issue = parse_file(front + "\n正文第一段。\n")
+    assert all(a.title not in ("甲", "乙") for a in issue.articles)
+    assert issue.articles[-1].blocks[-1].text == "正文第一段。"
+
+
 def test_date_and_page_from_the_path_when_the_text_says_nothing() -> None:
     issue = parse_file("# 甲\n\n正文。\n", "/archive/2025/01/2025-01-02/04-经济/甲.md")
     assert (issue.date, issue.page, issue.page_name) == ("2025-01-02", "4", "经济")

@@ -1,4 +1,4 @@
-"""YAML front matter: the block a crawler writes above a Markdown article.
+"""Front matter: the block a crawler writes above a Markdown article.
 
     ---
     title: 某某标题
@@ -9,10 +9,14 @@
     keywords: [甲, 乙]
     ---
 
-The block is read with PyYAML's base loader, and only when a file opens
-with ``---``, so pages without it never import YAML. The file is untrusted:
+or, as Hugo and Zola write it, in TOML between ``+++`` lines
+(``title = "某某标题"``, ``date = 2025-01-02T08:00:00+08:00``). YAML is read
+with PyYAML's base loader, and only when a file opens with ``---``, so pages
+without it never import YAML; TOML with the standard library's ``tomllib``.
+The file is untrusted:
 
-* every value is read as text, a list or a mapping, whatever its tag says:
+* every value is read as text, a list or a mapping, whatever its tag or TOML
+  type says (a TOML date is read as the text it was written as):
   no objects, and none of YAML's own types (``0x…`` and base-60 integers of
   thousands of digits, ``!!timestamp 20x5``, ``!!bool maybe`` made the typed
   loaders fail or spin); a date is read from its text like any other;
@@ -33,8 +37,12 @@ MAX_CHARS = 64 * 1024  # a front matter block larger than this is not one
 MAX_FIELD = 200  # characters kept of one field
 MAX_KEYWORDS = 50
 
-OPEN_RE = re.compile(r"\A---[ \t]*\n")
-CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+OPEN_RE = re.compile(r"\A(---|\+\+\+)[ \t]*\n")
+CLOSE_RE = {  # what closes the block each opening starts
+    "---": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE),
+    "+++": re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE),
+}
+MAX_DEPTH = 4  # lists and tables nested deeper than this are not read (no field of ours is)
 
 
 @dataclass(frozen=True)
@@ -108,15 +116,17 @@ def _first(doc: dict[object, object], *keys: str) -> object:
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     """``(front matter, the rest of the text)``; ``(None, text)`` when the
     text does not open with a readable front matter block."""
-    if not OPEN_RE.match(text):
+    opening = OPEN_RE.match(text)
+    if not opening:
         return None, text
-    close = CLOSE_RE.search(text, 4, min(len(text), MAX_CHARS))
+    close = CLOSE_RE[opening.group(1)].search(text, opening.end(), min(len(text), MAX_CHARS))
     if close is None:
         return None, text
     end = text.find("\n", close.end())
     end = len(text) if end < 0 else end + 1
     try:
-        doc = _load(text[4 : close.start()])
+        block = text[opening.end() : close.start()]
+        doc = _load(block) if opening.group(1) == "---" else _load_toml(block)
         if not isinstance(doc, dict):
             return None, text
         return FrontMatter(
@@ -141,3 +151,20 @@ def _load(block: str) -> object:
 
     loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml where PyYAML has it
     return yaml.load(block, Loader=loader)  # noqa: S506 - the base loader builds no objects
+
+
+def _load_toml(block: str) -> object:
+    """A TOML block as the same plain data: its dates, numbers and booleans as text."""
+    import tomllib  # only files that open with "+++" pay for the import
+
+    return _plain(tomllib.loads(block), 0)
+
+
+def _plain(value: object, depth: int) -> object:
+    if isinstance(value, dict):
+        return {str(k): _plain(v, depth + 1) for k, v in value.items()} if depth < MAX_DEPTH else {}
+    if isinstance(value, list):
+        return [_plain(v, depth + 1) for v in value] if depth < MAX_DEPTH else []
+    if isinstance(value, (dt.date, dt.time)):  # datetime too: its ISO text, as written
+        return value.isoformat()
+    return str(value).lower() if isinstance(value, bool) else str(value)
