@@ -57,3 +57,78 @@ def test_each_report_opens_as_its_decade_opened_it(opener: str) -> None:
     issue = parse_file("大公报 民国三十七年五月二十一日 第三版\n市面渐复旧观\n（中央社南京二十日电）各业商号次第开市，市面渐复旧观。\n"
                        f"米价回落\n{opener}连日米价回落，市民称便。\n", source="p.txt")
     assert [a.title for a in issue.articles] == ["市面渐复旧观", "米价回落"]
+
+
+# A page as an OCR of microfilm, or a PDF's text kept in its layout, gives it: no blank lines, each
+# line wrapped at the column's width, a paragraph's first line indented and headlines centred deeper.
+CENTRED = """\
+洛阳日报          1985年5月17日  星期五          第三版
+      一至四月全市乡镇企业产值
+        比去年同期增长三成
+  本报讯 记者王某报道：今年一至四月，
+全市乡镇企业完成总产值一亿二千万元，
+比去年同期增长百分之三十。其中工业产
+值八千万元。
+  各县区积极发展多种经营，涌现出一批
+专业户和重点户。
+        孟津县推广小麦良种
+  本报讯 通讯员李某报道：孟津县今春推
+广小麦良种十五万亩，占全县小麦面积的
+八成以上。
+"""
+
+
+@pytest.mark.parametrize("indent", [" ", "\u3000"])
+def test_centred_headlines_over_wrapped_indented_text(indent: str) -> None:
+    """Headlines set deeper than the page's paragraph indent are headlines,
+    not paragraphs; a wrapped line with no full stop (广小麦良种…，占全县…的)
+    goes on with the paragraph above it, not a section heading."""
+    text = "\n".join(line.replace("  ", indent * 2 if indent == " " else indent) for line in CENTRED.split("\n"))
+    page = parse_file(text, source="p.txt")
+    assert [(a.kicker, a.title) for a in page.articles] == [
+        ("一至四月全市乡镇企业产值", "比去年同期增长三成"), (None, "孟津县推广小麦良种")]
+    assert [[(b.type, b.text) for b in a.blocks] for a in page.articles] == [
+        [("paragraph", "本报讯 记者王某报道：今年一至四月，全市乡镇企业完成总产值一亿二千万元，比去年同期增长百分之三十。其中工业产值八千万元。"),
+         ("paragraph", "各县区积极发展多种经营，涌现出一批专业户和重点户。")],
+        [("paragraph", "本报讯 通讯员李某报道：孟津县今春推广小麦良种十五万亩，占全县小麦面积的八成以上。")],
+    ]
+    assert (page.date, page.page, page.paper) == ("1985-05-17", "3", "洛阳日报")
+
+
+def test_a_flush_headline_under_a_line_that_lost_its_stop_stays_a_headline() -> None:
+    """Only a line as wide as the one it would carry on goes on with it: a
+    headline under a paragraph whose full stop the OCR lost starts the next article."""
+    lost = CENTRED.replace("占全县小麦面积的\n八成以上。", "全县小麦面积的八成以上\n伊川县春灌工作进展顺利\n  本报讯 伊川县今春完成春灌二十万亩。")
+    page = parse_file(lost, source="p.txt")
+    assert [a.title for a in page.articles][-1] == "伊川县春灌工作进展顺利"
+    assert page.articles[-2].blocks[-1].text.endswith("全县小麦面积的八成以上")
+
+
+BRIEFS = """\
+              牡丹城里话变迁
+          ——记老城区西大街的十年
+                本报记者  赵某某
+    十年前的西大街，路面坑洼，两旁多是低
+矮的平房。如今，一座座新楼拔地而起，街道
+拓宽到二十米。
+              {label}
+    ▲市图书馆新增图书两万册，即日起向读
+者开放。
+    ▲洛河大桥维修工程本月底完工。
+"""
+
+
+@pytest.mark.parametrize("label", ["简  讯", "本市快讯", "【一句话新闻】", "簡訊"])
+def test_a_box_of_briefs_is_an_article_of_its_own(label: str) -> None:
+    """简讯 alone over its items starts an article (it had been a section heading
+    of the report above it); the items are its paragraphs."""
+    page = parse_file(BRIEFS.format(label=label), source="p.txt")
+    assert [a.title for a in page.articles] == ["牡丹城里话变迁", label]
+    assert [b.text for b in page.articles[1].blocks] == ["▲市图书馆新增图书两万册，即日起向读者开放。", "▲洛河大桥维修工程本月底完工。"]
+    assert page.articles[0].blocks[-1].text.endswith("拓宽到二十米。")
+
+
+@pytest.mark.parametrize("line", ["简讯一则", "快讯：", "本市新闻", "短讯显示"])
+def test_only_a_briefs_label_is_one(line: str) -> None:
+    page = parse_file(BRIEFS.format(label=line), source="p.txt")
+    assert [a.title for a in page.articles] == ["牡丹城里话变迁"]

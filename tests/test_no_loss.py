@@ -130,7 +130,7 @@ real_line = st.one_of(
     fragments.map(lambda t: "本报讯 (记者 王某 通讯员 刘某)" + t),
     fragments.map(lambda t: "电话:" + t),
     fragments.map(lambda t: "· " + t),
-    st.builds(lambda pre, t: pre + t, st.sampled_from(["\u3000\u3000", "    ", "> ", ">> ", "> > "]), fragments),
+    st.builds(lambda pre, t: pre + t, st.sampled_from(["\u3000\u3000", "    ", "  ", "          ", "\u3000\u3000\u3000\u3000", "> ", ">> ", "> > "]), fragments),
     fragments.map(lambda t: f"**{t}**"),
 )
 any_line = st.one_of(

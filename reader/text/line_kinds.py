@@ -73,6 +73,8 @@ INLINE_BYLINE_RE = compile_either(
 )
 # 专栏:城事漫谈, 栏目:…: a line that names the column the next article runs in (专栏: alone names none).
 COLUMN_LABEL_RE = compile_either(r"^(?:专栏|栏目)[:：]")
+BRIEFS_RE = compile_either(r"[【\[（(]?(?:本市|本地|市内|省内|国内|国际|县区|各地|新闻|要闻|经济|社会|文化|体育|科技)?"
+                           r"(?:简讯|短讯|快讯|简报|简明新闻|一句话新闻|新闻速递|新闻快递|新闻集萃|消息树)[】\]）)]?")
 EMPTY_COLUMN_RE = compile_either(r"^(?:专栏|栏目)\s*[:：]\s*$")
 # 求助人:市民某某, 市民:某某, 问:…: who speaks or asks, labelled at the top of a body or before a quote.
 ROLE_LABEL_RE = compile_either(rf"^(?:{HAN}{{0,4}}[人者民友员]|{HAN}{{2,3}}事[情项由]|问|答|主持人)\s*[:：]\s*\S")
@@ -245,6 +247,12 @@ def credits_people(text: str) -> bool:
     """A byline, names alone or a photo credit, however it is set (**本报记者 某某**
     in bold is still the byline, not a section heading)."""
     return is_byline(text) or is_credit(text) or is_names(text)
+
+
+def is_briefs(text: str) -> bool:
+    """A box of short news's own headline (简讯, 简  讯, 本市快讯, 一句话新闻): it starts
+    an article of its own, wherever it stands, even alone over its items."""
+    return BRIEFS_RE.fullmatch("".join(text.split())) is not None
 
 
 def is_note(text: str) -> bool:

@@ -85,7 +85,14 @@ from reader.text.placement import (
 )
 from reader.text.records import Record, agreed, records
 from reader.text.scripts import compile_either, either_words
-from reader.text.unmarked import is_jump, is_site_list_label, plan, site_list_start, title_key
+from reader.text.unmarked import (
+    indent_depth,
+    is_jump,
+    is_site_list_label,
+    plan,
+    site_list_start,
+    title_key,
+)
 
 __all__ = ["article_id", "ends_sentence", "is_byline", "is_caption_like", "parse_file"]
 
@@ -109,6 +116,7 @@ class _Line:
     gap: int
     alone: bool = True  # a text line with blank lines (or edges) on both sides
     indent: bool = False  # indented (full-width or two spaces): a paragraph, on a page that indents
+    depth: int = 0  # how far it is indented, in columns (a centred headline's, deeper than a paragraph's)
     quote: bool = False  # a Markdown quote line ("> "), its marker dropped
     bold: bool = False  # a Markdown bold line ("**…**"), its markers dropped
 
@@ -183,7 +191,7 @@ def _scan(text: str) -> list[_Line]:
             continue
         line = _Line(
             shown, 0, gap, alone=gap > 0 or not lines,
-            indent=bool(INDENT_RE.match(raw)), quote=quote, bold=bold is not None,
+            indent=bool(INDENT_RE.match(raw)), depth=indent_depth(raw), quote=quote, bold=bold is not None,
         )
         lines.append(line)
         gap = 0
@@ -511,7 +519,7 @@ def _site_list(lines: list[_Line]) -> int:
 
 def _read_unmarked(parser: _Parser, lines: list[_Line]) -> None:
     """A page without heading markup: ``unmarked.plan`` finds the headers."""
-    for step in plan(lines, parser.known_titles):
+    for step in plan(lines, parser.known_titles, wrapped=parser.repair):
         if step[0] == "header":
             header = step[1]
             parser.start_article(header.column, header.kicker, header.title, header.subtitle)

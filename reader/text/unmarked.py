@@ -6,8 +6,10 @@ that kind does carry:
 * headline-sized lines (short, no full stop) standing before body text: the
   kicker, title and subtitle of an article;
 * body text: a line opening a report (``本报讯``), an indented paragraph (when
-  the page indents its paragraphs), a long or fully stopped line, a byline
-  above the body (``记者:张某某``);
+  the page indents its paragraphs; a line set much deeper is centred, a
+  headline), a long or fully stopped line, a byline above the body
+  (``记者:张某某``), and, on text wrapped at a width, a short line carrying on
+  the line above;
 * page furniture: navigation chrome, date and page lines, and, before the
   first article, the page's own headline list (each entry is the title of an
   article printed further down, or a bulleted line);
@@ -25,12 +27,17 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from rich.cells import cell_len
+
 from reader.text.line_kinds import (
     BULLET_RE,
+    CAPTION_MAX,
     COLUMN_LABEL_RE,
     EMPTY_COLUMN_RE,
     SITE_LISTS,
     credits_people,
+    ends_sentence,
+    is_briefs,
     is_byline,
     is_caption_like,
     is_chrome,
@@ -64,13 +71,19 @@ TOOLS_MAX = 3  # lines of a site's tools and facts between a headline and its te
 # Characters after which a headline's first line runs on into its second (a
 # colon ends a kicker instead: 某某网载文: over its title).
 RUNS_ON = set("，,、；;")
+# Columns deeper than the page's paragraph indent: a line set this far in is centred (a headline, as an
+# OCR or a PDF's layout gives it), not a paragraph's first line.
+CENTRED_BEYOND = 4
+RAGGED = 4  # columns a line wrapped at a width may fall short of the one above (a digit is one, a hanzi two)
 
 
 class SourceLine(Protocol):
     """A line as the parser scanned it."""
 
     text: str
+    gap: int  # blank lines before it
     indent: bool
+    depth: int
     quote: bool
     bold: bool
 
@@ -230,6 +243,20 @@ def _goes_on_from(lines: Sequence[SourceLine], i: int, j: int) -> bool:
     return any(CONTINUED_FROM_RE.match(lines[k].text.lstrip()) for k in range(i, min(j + 1, len(lines))))
 
 
+def _run_ons(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
+    """On a page wrapped at a width: a short line with no full stop (孟津县今春推 /
+    广小麦良种十五万亩，占全县…) that carries on a line running into it, as wide
+    and set no deeper, is that paragraph's text, not a headline."""
+    for k in range(1, len(lines)):
+        above, line = lines[k - 1], lines[k]
+        if (
+            kinds[k] == "candidate" and kinds[k - 1] == "body" and not line.gap and line.depth <= above.depth
+            and not ends_sentence(above.text) and visible_len(above.text) > CAPTION_MAX
+            and line.depth + cell_len(line.text) >= above.depth + cell_len(above.text) - RAGGED
+        ):
+            kinds[k] = "body"
+
+
 def _names_as_bylines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
     """Names alone (杨某某  林某  何某某) between a headline and body text: the byline."""
     for k in range(1, len(lines) - 1):
@@ -293,17 +320,44 @@ def _captions(lines: Sequence[SourceLine], kinds: Sequence[Kind], i: int) -> boo
     return i + 1 < len(lines) and kinds[i + 1] == "credit" and is_caption_like(lines[i].text)
 
 
+def indent_depth(raw: str) -> int:
+    """How far a line is indented, in columns (a full-width space is two, a tab four)."""
+    depth = 0
+    for ch in raw:
+        if ch == " ":
+            depth += 1
+        elif ch == "\u3000":
+            depth += 2
+        elif ch == "\t":
+            depth += 4
+        else:
+            break
+    return depth
+
+
+def paragraph_indent(lines: Sequence[SourceLine]) -> int | None:
+    """How far the page indents a paragraph's first line: the commonest
+    indent (the shallower of two as common), or None where the page does not
+    indent its paragraphs (no line, or every line, is indented)."""
+    depths = Counter(line.depth for line in lines if line.indent)
+    if not depths or depths.total() == len(lines):
+        return None
+    return min(depths, key=lambda depth: (-depths[depth], depth))
+
+
 FURNITURE: frozenset[Kind] = frozenset({"chrome", "page", "date", "tools"})
 LISTED: frozenset[Kind] = frozenset({"candidate", "bullet", "chrome", "date", "page"})  # what such a list holds
 
 
-def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> list[Step]:
+def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = (), wrapped: bool = False) -> list[Step]:
     """The steps that read a page without heading markup (see the module doc).
     ``known_titles``: titles the file names elsewhere (its front matter's), as
-    good as the page's own headline list."""
-    indented = sum(1 for line in lines if line.indent)
-    indents = 0 < indented < len(lines)
-    kinds = [_kind(line, indents) for line in lines]
+    good as the page's own headline list; ``wrapped``: the page's text is
+    wrapped at a width (the parser joins its lines)."""
+    paragraph = paragraph_indent(lines)
+    kinds = [_kind(line, paragraph is not None and line.depth < paragraph + CENTRED_BEYOND) for line in lines]
+    if wrapped:
+        _run_ons(lines, kinds)
     _names_as_bylines(lines, kinds)
     _bullets_over_text(lines, kinds)
     _tools_under_headlines(lines, kinds)
@@ -382,7 +436,7 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = ()) -> lis
         elif (
             _looks_like_header(lines, i, end) or closed or boundary or t > j or kinds[t] == "byline"
             or is_opener(lines[t].text) or any(title_key(lines[k].text) in listed for k in range(i, end))
-            or _goes_on_from(lines, i, j)
+            or _goes_on_from(lines, i, j) or is_briefs(lines[end - 1].text)
         ):
             named = [k for k in range(i, end) if title_key(lines[k].text) in listed]
             # The title the list names, with at most a column and a kicker above it; else the run's last lines.
