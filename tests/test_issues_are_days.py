@@ -330,6 +330,14 @@ async def test_a_day_row_keeps_its_whole_date_in_english_at_80_columns(tmp_path:
     ("/archive/1998/06/15/03.txt", None, None),  # a number alone may count articles
     ("/archive/2011/05-17/a.txt", None, None),  # a day split over folders names no page 5
     ("/archive/2011/5/17/第03版_要闻.md", "3", "要闻"),
+    ("/archive/2011/05/17/A03.txt", "A3", None),  # a page's letter and number, in a dated folder
+    ("/archive/2011/0517/a3.txt", "A3", None),
+    ("/archive/2011-05-17/page3.txt", "3", None),
+    ("/archive/2011-05-17/page_03_要闻.md", "3", "要闻"),
+    ("/archive/洛阳日报/2011/05/17/A03-要闻.txt", "A3", "要闻"),
+    ("/archive/lyrb-20110517-A03-001.txt", "A3", None),  # page A3, its first article
+    ("/archive/notes/A3.txt", None, None),  # no day: no page either
+    ("/archive/2011-05-17/pages.txt", None, None),
 ])
 def test_a_page_named_by_the_path(source: str, page: str | None, name: str | None) -> None:
     from reader.text.placement import path_placement

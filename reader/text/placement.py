@@ -56,7 +56,11 @@ CONTINUED_FROM_RE = compile_either(rf"[（(〔\[【]\s*(?:上接|紧接|续接|�
 # A path part such as "04-要闻", "04版-要闻", "A03_经济": the page and its name.
 PAGE_DIR_RE = re.compile(r"^([A-Za-z]?\d{1,3})\s*版?\s*[-_ ]\s*(?!\d+$)(\S.{0,19})$")  # 04-经济 (05-17: a day)
 # What follows the date in a file stem naming a page: lyrb20081203_002, 2024-01-05-03.
-PAGE_AFTER_DATE_RE = re.compile(r"[-_ ]?(?:第|p|P)?([A-Za-z]?\d{1,3})版?$")
+PAGE_AFTER_DATE_RE = re.compile(r"[-_ ]?(?:第|p|P)?([A-Za-z]?\d{1,3})版?(?:[-_]\d{1,4})?$")  # …-A03-001: its article
+# A file named as its page alone, in a dated folder: A3, A03, page3, p03, page_03_要闻, A03-要闻 (a number
+# alone, 03, may count articles: no page).
+PAGE_STEM_RE = re.compile(r"(?:(?:page|p)[-_ ]?(\d{1,3})|([A-Za-z]\d{1,3}))(?:[-_ ]+(?!\d+$)(\S.{0,19}))?",
+                          re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -364,6 +368,8 @@ def path_placement(source: str) -> Placement:
             page = page_number(match.group(1)) if match else None
         elif (whole := page_line(stem)) is not None:  # a file named as its page prints it: 第03版.txt
             page, name = whole
+        elif date is not None and (named := PAGE_STEM_RE.fullmatch(stem)) is not None:
+            page, name = page_number(named.group(1) or named.group(2)), named.group(3)
     return Placement(date, page, name)
 
 
