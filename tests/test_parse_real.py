@@ -271,3 +271,52 @@ def test_a_masthead_names_the_paper_not_the_sites_edition(line: str, paper: str 
 
     found = printed_paper(line)
     assert (found[0] if found else None) == paper
+
+
+UNDERLINED = """老城区十字街夜市开市
+----------------------------------------
+本报记者 张某某
+6月8日晚，老城区十字街夜市正式开市，百余家摊位沿街排开。
+========================================
+伊滨区新建三所学校
+----------------------------------------
+本报讯 伊滨区今年新建的三所学校将于9月投用。
+（记者 王某）
+========================================
+"""
+
+
+def test_headlines_underlined_as_plain_text_and_markdownify_write_them() -> None:
+    """``标题`` over ``-----`` or ``=====`` is a heading (Markdown's setext
+    headings; pandoc's plain text; markdownify's default): the second
+    article's title had been its first paragraph, the first's furniture."""
+    page = parse_file(UNDERLINED, source="p.txt")
+    assert [(a.title, a.byline) for a in page.articles] == [("老城区十字街夜市开市", "本报记者 张某某"),
+                                                            ("伊滨区新建三所学校", "记者 王某")]
+    assert [b.text for b in page.articles[1].blocks] == ["本报讯 伊滨区今年新建的三所学校将于9月投用。", "（记者 王某）"]
+    assert [text for _, text in page.furniture] == ["=" * 40, "=" * 40]  # the rules between articles, kept
+    markdown = parse_file("老城区十字街夜市开市\n==========\n\n6月8日晚，夜市正式开市。\n", source="a.md")
+    assert [(a.title, [b.text for b in a.blocks]) for a in markdown.articles] == [("老城区十字街夜市开市", ["6月8日晚，夜市正式开市。"])]
+
+
+@pytest.mark.parametrize("above", ["6月8日晚，夜市正式开市。", "（记者 王某）", "本报记者 张某某", "欢迎市民前来品尝"])
+def test_a_rule_under_a_sentence_or_a_byline_underlines_nothing(above: str) -> None:
+    """A drawn line under an article's last line (a sentence, a byline, a
+    short line going on from the one above) is the rule between articles."""
+    page = parse_file(f"夜市开市\n\n本报讯 夜市昨日开张，\n{above}\n==========\n\n伊滨区新建三所学校\n\n本报讯 学校将于9月投用。\n",
+                      source="p.txt")
+    assert all(a.title != above for a in page.articles)
+    assert ("=" * 10) in [text for _, text in page.furniture]
+
+
+@pytest.mark.parametrize("under", ["2023年6月9日 星期五 第05版：城事\n\n", ""])
+def test_a_masthead_as_the_first_heading_is_the_banner(under: str) -> None:
+    """``# 洛阳日报`` over the page's date line, or over the first headline,
+    names the paper: it had been an article titled 洛阳日报 (or the first
+    article's column)."""
+    page = parse_file(f"# 洛阳日报\n\n{under}## 老城区十字街夜市开市\n\n本报讯 夜市开张。\n\n## 伊滨区新建三所学校\n\n"
+                      "本报讯 学校将于9月投用。\n", source="a.md")
+    assert [(a.column, a.kicker, a.title) for a in page.articles] == [
+        (None, None, "老城区十字街夜市开市"), (None, None, "伊滨区新建三所学校")]
+    assert page.paper == "洛阳日报" and page.banner == f"洛阳日报\n{under.strip()}".strip()
+    assert (page.date, page.page) == (("2023-06-09", "5") if under else (None, None))

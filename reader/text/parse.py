@@ -32,6 +32,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from reader.core.digest import sha1_hex
 from reader.core.model import TITLE_CHARS, Article, Block, Section, SourceFile, shortened
@@ -170,6 +171,9 @@ def _scan(text: str) -> list[_Line]:
         if not stripped:
             gap += 1
             continue
+        if lines and gap == 0 and (level := underline_level(lines[-1], raw, _opens(lines))):
+            lines[-1].level = level  # 标题 / =====: the line above is a heading, this its markup
+            continue
         if lines and gap == 0:
             lines[-1].alone = False
         match = HEADING_RE.match(raw)
@@ -196,6 +200,38 @@ def _scan(text: str) -> list[_Line]:
         lines.append(line)
         gap = 0
     return lines
+
+
+UNDERLINE_RE = re.compile(r"^[ \t]{0,3}(?:(=+)|--+)[ \t]*$")
+
+
+class _Above(Protocol):
+    text: str
+    level: int
+    quote: bool
+    bold: bool
+
+
+def underline_level(above: _Above, raw: str, opens: bool) -> int:
+    """1 or 2 where ``raw`` underlines the line above as a heading (``标题`` over
+    ``=====`` or ``-----``, as Markdown's setext headings, pandoc's plain text
+    and markdownify write them), else 0. Only under a headline-sized line of
+    text that ``opens`` a block (after a blank line, a drawn line or the
+    file's start) and is no byline or note: under an article's last line, a
+    drawn line is the page's rule between articles."""
+    match = UNDERLINE_RE.match(raw)
+    text = above.text
+    if (
+        match is None or not opens or above.level or above.quote or above.bold or not is_headline_sized(text)
+        or is_rule(text) or is_byline(text) or is_note(text) or is_credit(text) or is_editor(text) or is_label(text)
+    ):
+        return 0
+    return 1 if match.group(1) else 2
+
+
+def _opens(lines: list[_Line]) -> bool:
+    """Whether the last line scanned opens a block: after a blank line, a drawn line or nothing."""
+    return lines[-1].gap > 0 or len(lines) == 1 or is_rule(lines[-2].text)
 
 
 def _join(*parts: str | None) -> str | None:
@@ -255,8 +291,12 @@ class _Parser:
         self.column, self.furniture_after = None, False
 
     def add_furniture(self, text: str) -> None:
-        """Page furniture, kept where it stood: before the next article."""
+        """Page furniture, kept where it stood: before the next article (before
+        the first, after a banner begun: part of it, in order)."""
         self.shelve_column()
+        if not self.articles and self.banner is not None:
+            self.banner = _join(self.banner, text)
+            return
         self.furniture.append((len(self.articles), text))
         self.furniture_after = bool(self.articles)
 
@@ -478,7 +518,9 @@ def _read_marked(parser: _Parser, lines: list[_Line]) -> None:
     """A page with heading markup: runs of headings are article headers;
     a heading that is a page line (``## 第02版：经济``, a whole day's file in
     Markdown) is furniture, as is a masthead heading above it; so is the
-    site's list of other articles under the last (``## 相关新闻`` over items)."""
+    site's list of other articles under the last (``## 相关新闻`` over items).
+    The page's masthead as its first heading (``# 洛阳日报``, over its date
+    line or the first headline) is its banner."""
     end = _site_list(lines)
     lines, site = lines[:end], lines[end:]
     i = 0
@@ -488,6 +530,10 @@ def _read_marked(parser: _Parser, lines: list[_Line]) -> None:
             while j < len(lines) and lines[j].level:
                 j += 1
             run = lines[i:j]
+            if not parser.articles:  # # 洛阳日报 over 2023年6月9日 第05版 or over the first headline: the masthead
+                dated = j < len(lines) and printed_placement([lines[j].text]).date is not None
+                while run and printed_paper(run[0].text) is not None and (len(run) > 1 or dated):
+                    parser.banner = _join(parser.banner, run.pop(0).text)
             paged = [n for n, line in enumerate(run) if page_line(line.text) is not None]
             if paged:
                 before, after = run[: paged[-1]], run[paged[-1] + 1 :]
