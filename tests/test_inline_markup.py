@@ -16,6 +16,8 @@ from reader.text.parse import parse_file
     ("![](http://x.cn/logo.png)", ""),
     ("**昨日**市区*气温*回升", "昨日市区气温回升"),
     ("3*4*5", "3*4*5"),  # stars around ASCII alone: arithmetic, kept
+    ("原创 *2023-06-09 08:00* *发表于河南*", "原创 2023-06-09 08:00 发表于河南"),  # ASCII stressed, set apart
+    ("x *y*z", "x *y*z"),
     ("`代码`无妨", "代码无妨"),
     ('<p style="text-indent:2em">本报讯</p><br/>', "本报讯"),
     ("&ldquo;好。&rdquo;&amp;&#x4e2d;", "“好。”&中"),

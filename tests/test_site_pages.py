@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.model import Block
 from reader.text.parse import parse_file
 
 BODY = "本报讯 昨日，老城区改造进入第二阶段，涉及街巷十二条。"
@@ -117,3 +118,55 @@ def test_a_paragraphs_first_line_under_a_headline_is_text_though_it_names_a_time
     """A clause (a comma) or an opener is a paragraph's, not a site's facts line."""
     page = parse_file(f"# 夜市开张\n\n{first}\n\n牡丹广场夜市正式开张，近百个摊位迎来首批市民。\n", source="p.md")
     assert page.articles[0].blocks[0].type == "paragraph"
+
+
+WECHAT = """# 老城区十字街夜市开市啦！
+
+原创 洛阳日报 洛阳日报 *2023-06-09 08:00* *发表于河南*
+
+6月8日晚，老城区十字街夜市正式开市，百余家摊位沿街排开。
+
+来源：洛阳日报
+
+编辑：李某
+
+阅读原文
+
+分享 收藏 点赞 在看
+"""
+FEED = """伊滨区新建三所学校9月投用
+洛阳日报 2023-06-09 08:00 河南
+伊滨区今年新建的三所学校将于9月投用，新增学位四千余个。
+责任编辑：王某
+举报/反馈
+"""
+
+
+@pytest.mark.parametrize(("text", "source", "head"), [
+    (WECHAT, "a.md", "原创 洛阳日报 洛阳日报 2023-06-09 08:00 发表于河南"),
+    (FEED, "a.txt", "洛阳日报 2023-06-09 08:00 河南"),
+])
+def test_an_apps_copy_of_an_article_names_its_paper_and_day(text: str, source: str, head: str) -> None:
+    """A post as an app shows it (an account's name and the time under the
+    headline; its buttons under the text): the account's paper and the day
+    are the file's, the buttons furniture after the article."""
+    page = parse_file(text, source=source)
+    (article,) = page.articles
+    assert (page.paper, page.date) == ("洛阳日报", "2023-06-09")
+    assert article.blocks[0] == Block("source", head)
+    assert all(b.text not in ("阅读原文", "分享 收藏 点赞 在看", "举报/反馈") for b in article.blocks)
+    assert {text for _, text in page.furniture} <= {"阅读原文", "分享 收藏 点赞 在看", "举报/反馈"} and page.furniture
+
+
+@pytest.mark.parametrize("head", ["新华社 2023-06-09 08:00", "洛阳日报 河南日报 2023-06-09 08:00"])
+def test_an_apps_facts_naming_no_one_paper_name_none(head: str) -> None:
+    page = parse_file(FEED.replace("洛阳日报 2023-06-09 08:00 河南", head), source="a.txt")
+    assert page.paper is None
+
+
+def test_a_lone_source_line_names_the_paper_of_one_article_only() -> None:
+    one = "# 甲\n\n正文第一段。\n\n来源：洛阳日报\n"
+    assert parse_file(one, source="a.md").paper == "洛阳日报"
+    assert parse_file(one.replace("洛阳日报", "新华社"), source="a.md").paper is None
+    two = one + "\n# 乙\n\n正文第二段。\n"
+    assert parse_file(two, source="a.md").paper is None  # a page's 来源： is its article's

@@ -26,7 +26,7 @@ MAYBE_MARKUP_RE = re.compile(r"[\[*`<&]")  # a line with none of these has no in
 IMAGE_RE = re.compile(r'!\[([^\[\]]*)\]\([^()\s]*(?:\s+"[^"]*")?\)')
 LINK_RE = re.compile(r'\[([^\[\]]+)\]\([^()\s]*(?:\s+"[^"]*")?\)')
 STRONG_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-# *气温*: a stressed word of Chinese text (stars around ASCII alone may be arithmetic: 3*4*5). A few words
+# *气温*: a stressed word of Chinese text (stars around ASCII stress it only set apart: 3*4*5 is arithmetic). A few words
 # at most: stars further apart are text, and a line of one star is read once, not once per character.
 STRESS_MAX = 100
 STRESSED_RE = re.compile(rf"(?<!\*)\*([^*\n]{{1,{STRESS_MAX}}})\*(?!\*)")
@@ -53,10 +53,16 @@ def plain(text: str) -> str:
 
 
 def _stressed(stars: re.Match[str]) -> str:
-    """The words between two stars, when they stress words of Chinese text (else the stars stay)."""
+    """The words between two stars, when they stress words of Chinese text,
+    or stand apart from the text around them (``原创 *2023-06-09 08:00*``; in
+    ``3*4*5`` they are arithmetic): else the stars stay."""
     words = stars.group(1)
-    if words[0].isspace() or words[-1].isspace() or words.isascii():
+    if words[0].isspace() or words[-1].isspace():
         return stars.group(0)
+    if words.isascii():
+        line, start, end = stars.string, stars.start(), stars.end()
+        if (start and not line[start - 1].isspace()) or (end < len(line) and not line[end].isspace()):
+            return stars.group(0)
     return words
 
 

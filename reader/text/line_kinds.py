@@ -95,7 +95,8 @@ NAV_WORDS = either_words(
     "版面 标题 导航 本版 回到顶部 顶部 导读 本版导读 网站首页 登录 注册 搜索 "
     "English ENGLISH EN 中文 简体 繁體 繁体 日本語 한국어 Français Español Русский "
     "打印本页 关闭本页 返回顶部 纠错 我要纠错 更多 字体 字号 大 中 小 "
-    "微信 微博 QQ QQ空间 空间 朋友圈 新浪微博 腾讯微博 抖音 客户端".split()
+    "微信 微博 QQ QQ空间 空间 朋友圈 新浪微博 腾讯微博 抖音 客户端 "
+    "阅读原文 点赞 在看 转发 举报 反馈 留言 写留言 投诉 赞赏 星标 置顶".split()  # an app's buttons under a post
 )
 # What a site heads its list of other articles with, under the article (相关链接 is a printed box's label).
 SITE_LISTS = either_words(("相关新闻", "相关阅读", "相关文章", "相关报道", "推荐阅读", "热门推荐", "热点推荐", "猜你喜欢",

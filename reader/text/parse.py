@@ -43,6 +43,7 @@ from reader.text.line_kinds import (
     FACT_RE,
     FULL_STOPS,
     LIST_ITEM_RE,
+    PAPER_NAME_RE,
     credits_people,
     ends_sentence,
     facts_line,
@@ -602,6 +603,7 @@ def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> tuple
     if printed.paper is None:  # 来源：洛阳日报 in the facts under the first headline, or a line of the page's top
         paper = _paper_of_facts(facts or dict(
             pair for text in own for pair in FACT_RE.findall(text) if pair[0] in SOURCE_LABELS))
+        paper = paper or _paper_of_post(parser)
         if paper is not None:
             printed = replace(printed, paper=paper)
     return placed.merged(printed).merged(path_placement(source)), sections
@@ -613,6 +615,26 @@ SOURCE_LABELS = either_words(("来源", "出处"))
 def _paper_of_facts(facts: dict[str, str]) -> str | None:
     """The paper a facts line's source names, as a masthead would (来源：洛阳日报; 来源：新华社 names none)."""
     return paper_named(next((value for label, value in facts.items() if label in SOURCE_LABELS), None))
+
+
+def _paper_of_post(parser: _Parser) -> str | None:
+    """The paper a site's or an app's copy of one article names outside a
+    masthead: the one paper's name in the facts under its headline (``原创
+    洛阳日报 2023-06-09 08:00``, ``洛阳日报 2023-06-09 08:00 河南``), or a line
+    ``来源：洛阳日报`` of its own, after the text."""
+    if len(parser.articles) != 1:
+        return None  # a page of several articles: a 来源： line is its article's
+    blocks = parser.articles[0].blocks
+    head = next((b.text for b in blocks if b.type == "source"), None)
+    if head is not None and FACT_RE.search(head) is None:
+        names = {token for token in head.split() if PAPER_NAME_RE.fullmatch(token)}
+        if len(names) == 1:
+            return names.pop()
+    for block in blocks:
+        fact = FACT_RE.fullmatch(block.text.strip())
+        if fact is not None and fact.group(1) in SOURCE_LABELS and (paper := paper_named(fact.group(2))):
+            return paper
+    return None
 
 
 def paper_named(source: str | None) -> str | None:

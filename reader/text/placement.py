@@ -112,8 +112,8 @@ def printed_paper(line: str) -> tuple[str, Placement] | None:
     masthead (``洛阳日报``, ``洛阳日报 2024年4月16日 第2版``). A line naming
     more than one paper is no page's own."""
     line = SPACED_OUT_RE.sub(lambda spaced: "".join(spaced.group(0).split()), line, count=1)  # 河 洛 日 报
-    if len(line) > 60 or sum(not EDITION_RE.fullmatch(name) for name in re.findall(PAPER_NAME, line)) > 1:
-        return None  # (洛阳日报 数字报 names one: the site's copy of it)
+    if len(line) > 60 or len({name for name in re.findall(PAPER_NAME, line) if not EDITION_RE.fullmatch(name)}) > 1:
+        return None  # (洛阳日报 数字报 names one: the site's copy of it; so does 洛阳日报 洛阳日报, an account's)
     source = SOURCE_LINE_RE.search(line)
     if source is not None:
         rest = source.group("rest")
