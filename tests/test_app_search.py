@@ -304,3 +304,25 @@ async def test_the_pinyin_tables_load_once_a_letters_hits_are_shown(tmp_path: Pa
         await pilot.press("u", "o")
         await wait_for(pilot, lambda: "「luo」" in str(panel.query_one("#search-status").render()))
         assert len(shown_then) == 1  # once a session
+
+
+async def test_the_hits_drawn_are_those_shown_then_more_as_the_highlight_goes_down(tmp_path: Path) -> None:
+    """Each hit drawn is typeset on every key, so a new query draws what the
+    list shows and two more; walking down draws the rest, to the last hit."""
+    from textual.widgets import OptionList
+
+    from reader.tui.widgets.search_panel import FIRST_AHEAD
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", "的")
+        panel = app.screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.hit_count > 30)
+        results = panel.query_one("#results", OptionList)
+        assert 0 < results.size.height // 2 <= results.option_count <= results.size.height // 2 + FIRST_AHEAD
+        await pilot.press("down")  # into the hits
+        for _ in range(panel.hit_count - 1):
+            await pilot.press("down")
+        await wait_for(pilot, lambda: results.highlighted == panel.hit_count - 1)
+        assert results.option_count == panel.hit_count

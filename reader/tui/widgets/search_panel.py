@@ -24,7 +24,8 @@ from reader.tui.keymap import bindings
 from reader.tui.widgets.cjk_text import Typeset
 from reader.tui.widgets.lists import VimList
 
-ROWS_AHEAD = 8  # hits drawn beyond a screenful; more are added as the highlight nears the end
+ROWS_AHEAD = 8  # hits drawn beyond those shown as the highlight nears the end of those drawn
+FIRST_AHEAD = 2  # hits drawn beyond those the list shows, for a new query
 
 
 def hit_prompt(hit: Hit, with_issue: bool = False) -> Group:
@@ -160,7 +161,9 @@ class SearchPanel(Vertical):
         where = count_of("{count} article", "{count} articles", articles, f"{articles}{more}")
         found = _("{hits} in {articles}").format(hits=count, articles=where)
         self.show_status(clean_line(f"「{query.strip()}」 {found} · {where_label}"))
-        first = max(1, self.app.size.height // 2) + ROWS_AHEAD  # a hit takes two lines or more
+        # What the list shows, and a few more: a hit takes two lines or more, and each drawn is typeset now
+        # (its height asked), so a screen's worth drawn more is paid on every key.
+        first = max(1, (results.size.height or self.app.size.height) // 2) + FIRST_AHEAD
         self._with_issue = len({h.file.source for h in hits[:first]}) > 1 or scope is not Scope.ISSUE
         results.set_options(HitOption(h, self._with_issue) for h in hits[:first])
         results.highlighted = 0 if hits else None
