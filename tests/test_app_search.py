@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, make_archive
+from textual.widgets import OptionList
 from ui_helpers import make_app, ready, title, wait_for
 
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.search_panel import SearchInput, SearchPanel
+from reader.tui.widgets.search_panel import FIRST_AHEAD, SearchInput, SearchPanel
 
 
 def highlighted_text(app) -> list[str]:
@@ -309,10 +310,6 @@ async def test_the_pinyin_tables_load_once_a_letters_hits_are_shown(tmp_path: Pa
 async def test_the_hits_drawn_are_those_shown_then_more_as_the_highlight_goes_down(tmp_path: Path) -> None:
     """Each hit drawn is typeset on every key, so a new query draws what the
     list shows and two more; walking down draws the rest, to the last hit."""
-    from textual.widgets import OptionList
-
-    from reader.tui.widgets.search_panel import FIRST_AHEAD
-
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
