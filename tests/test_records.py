@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from test_no_loss import assert_lossless
+
 from reader.text.parse import parse_file
 
 BRACKETED = """【标题】麦收时节看伊川
@@ -78,8 +80,6 @@ def test_an_export_loses_nothing() -> None:
     """Every character lands in one field, in order: the labels are the page's
     furniture where they stood, the text the articles' (their titles and
     bylines from the fields are copies, as a front matter's are)."""
-    from test_no_loss import assert_lossless
-
     for export in (BRACKETED, COLONS, "洛阳日报 1998年6月15日\n\n" + BRACKETED):
         assert len(assert_lossless(export).articles) >= 2
 
@@ -115,3 +115,45 @@ def test_a_sites_saved_article_names_its_paper_by_its_source_and_its_day_by_its_
     assert [(a.title, a.byline, len(a.blocks)) for a in page.articles] == [("春耕物资储备充足", "周某", 2)]
     agency = parse_file(saved.format(source="新华社"))
     assert (agency.paper, agency.date) == (None, "2010-04-08")
+
+
+DATABASE = """SrcDatabase-来源库: 某某报纸全文数据库
+Title-题名: 伊河湿地迎来越冬候鸟
+Author-作者: 赵某;钱某;
+Source-报纸中文名: 伊川日报
+PubTime-发表时间: 2003-12-08
+Keyword-关键词: 湿地;候鸟;
+Summary-摘要: 连日来，数千只候鸟飞抵伊河湿地越冬。
+Page-版号: 第004版
+
+
+SrcDatabase-来源库: 某某报纸全文数据库
+Title-题名: 县城新增公交线路三条
+Author-作者: 孙某;
+Source-报纸中文名: 伊川日报
+PubTime-发表时间: 2003-12-08
+Summary-摘要: 县城今起新增三条公交线路。
+Page-版号: 第004版
+"""
+
+
+def test_a_databases_export_of_abstracts_with_labels_in_english_too() -> None:
+    """``Title-题名:`` as a database exports a search's results: each record an
+    article, its abstract its text (no 正文), its authors set apart; the day,
+    page and paper the records agree on. Nothing is lost, in order."""
+    page = parse_file(DATABASE, source="export.txt")
+    assert [(a.title, a.byline, [b.text for b in a.blocks]) for a in page.articles] == [
+        ("伊河湿地迎来越冬候鸟", "赵某  钱某", ["连日来，数千只候鸟飞抵伊河湿地越冬。"]),
+        ("县城新增公交线路三条", "孙某", ["县城今起新增三条公交线路。"]),
+    ]
+    assert (page.paper, page.date, page.page) == ("伊川日报", "2003-12-08", "4")
+    assert_lossless(DATABASE)
+
+
+def test_a_source_field_naming_the_paper_its_day_and_page() -> None:
+    """【出处】伊川日报 2003年12月8日 第4版: the paper, and the day and page the record gives no field of."""
+    text = BRACKETED.replace("【报纸名称】伊川日报\n【日期】1998-06-15\n【版号】第03版：农村\n",
+                             "【出处】伊川日报/2003年12月8日/第4版\n")
+    assert text.count("【出处】") == 2
+    page = parse_file(text, source="export.txt")
+    assert (page.paper, page.date, page.page) == ("伊川日报", "2003-12-08", "4")

@@ -730,13 +730,15 @@ def _read_records(before: list[str], found: list[Record], source: str) -> tuple[
         (_read_marked if marked else _read_unmarked)(parser, lines)
         if len(parser.articles) == start:
             parser.start_article(None, None, "", None)
+        if record.after:  # the fields after a summary that is the record's text (摘要：… / 版号：…)
+            parser.add_furniture("\n".join(record.after))
         fields = record.fields
-        _fill(parser.articles[start], title=fields.get("title"), byline=_author(fields.get("author")),
+        _fill(parser.articles[start], title=fields.get("title"), byline=_author(record.author),
               column=fields.get("column"), kicker=fields.get("kicker"), subtitle=fields.get("subtitle"))
     pages = [record.page for record in found]
     page = agreed([p for p, _name in pages])
     placed = Placement(agreed([r.date for r in found]), page, agreed([n for _p, n in pages]) if page else None,
-                       agreed([r.fields.get("paper") or paper_named(r.fields.get("source")) for r in found]))
+                       agreed([r.paper or paper_named(r.fields.get("source")) for r in found]))
     placed = placed.merged(printed_placement(line.strip() for line in before)).merged(path_placement(source))
     return parser, placed, runs_of_pages(starts) if page is None and len({p for _at, p, _n in starts}) > 1 else ()
 
