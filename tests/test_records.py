@@ -157,3 +157,15 @@ def test_a_source_field_naming_the_paper_its_day_and_page() -> None:
     assert text.count("【出处】") == 2
     page = parse_file(text, source="export.txt")
     assert (page.paper, page.date, page.page) == ("伊川日报", "2003-12-08", "4")
+
+
+def test_a_records_text_may_start_at_its_first_indented_line() -> None:
+    """标题：… / 作者：… / 　　本报讯…: no blank line nor 正文 before the text, its
+    indent starts it (the title had been ``标题：…`` as printed, over a page)."""
+    text = ("人民日报 1985年05月17日 第3版\n标题：乡镇企业产值增长三成\n作者：王某\n　　本报讯 今年一至四月，产值一亿二千万元。\n"
+            "　　各县区积极发展多种经营。\n\n标题：孟津县推广小麦良种\n作者：李某\n  本报讯 孟津县今春推广良种十五万亩。\n")
+    page = parse_file(text, source="p.txt")
+    assert [(a.title, a.byline, len(a.blocks)) for a in page.articles] == [
+        ("乡镇企业产值增长三成", "王某", 2), ("孟津县推广小麦良种", "李某", 1)]
+    assert (page.paper, page.date, page.page) == ("人民日报", "1985-05-17", "3")
+    assert_lossless(text)
