@@ -13,6 +13,7 @@ from reader.core.model import SourceFile
 from reader.text.inline_markup import plain
 from reader.text.line_kinds import is_rule
 from reader.text.parse import parse_file, underline_level
+from reader.text.tables import row_text, table_rows
 
 MARKUP = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)")
 QUOTE = re.compile(r"^[ \t]{0,3}>")  # a Markdown quote marker ("> 本报记者 …")
@@ -60,14 +61,24 @@ class _Seen:
 
 def _without_underlines(lines: list[str]) -> list[str]:
     """Each line unmarked, and the line under a heading that underlines it
-    (``标题`` / ``=====``) dropped: markup, as ``#`` is. Whether a drawn line
-    underlines is the parser's rule (``underline_level``: after a blank line,
-    a drawn line or the start); what it keeps is this test's."""
+    (``标题`` / ``=====``) dropped: markup, as ``#`` is; a table's row its
+    cells, its delimiter row dropped. Whether a drawn line underlines, and
+    which lines are a table's, are the parser's rules (``underline_level``:
+    after a blank line, a drawn line or the start; ``table_rows``); what the
+    output keeps is this test's."""
     out: list[str] = []
+    rows = table_rows(lines)
     above: _Seen | None = None
     above_opens = last_rule = False
     gap = 0
-    for line in lines:
+    for at, line in enumerate(lines):
+        if at in rows and line.strip():
+            row = rows[at]
+            text = row_text([plain(cell) for cell in row]) if row is not None else ""
+            if text:
+                out.append(text)
+                above, last_rule, gap = None, False, 0  # a row is underlined by nothing
+            continue
         text = _unmarked(line) if line.strip() else ""
         if not text.strip():
             gap = 0 if line.strip() and MARKUP.match(line) else gap + 1  # an empty heading is no blank line
@@ -176,6 +187,7 @@ any_line = st.one_of(
     heading_line, paragraph_line, paragraph_line, byline_line, note_line, caption_line, real_line,
     st.just(""), st.just(""), st.just("   "),
     st.sampled_from(["=====", "---", "--", "  ========", "-", "====  "]),  # a heading's underline, or a rule
+    st.sampled_from(["| 指标 | 数值 |", "| --- | --- |", "|---|:---:|", "| 甲 | 1.5% |", "a | b", "| |  |", "| x \\| y |"]),
 )
 front_matter = st.one_of(
     st.just(""),

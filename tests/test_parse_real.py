@@ -320,3 +320,38 @@ def test_a_masthead_as_the_first_heading_is_the_banner(under: str) -> None:
         (None, None, "老城区十字街夜市开市"), (None, None, "伊滨区新建三所学校")]
     assert page.paper == "洛阳日报" and page.banner == f"洛阳日报\n{under.strip()}".strip()
     assert (page.date, page.page) == (("2023-06-09", "5") if under else (None, None))
+
+
+TABLE = """# 一季度全市经济运行情况
+
+本报讯 一季度，全市经济运行稳中有进。主要指标如下：
+
+| 指标 | 数值 | 增长 |
+| --- | ---: | :---: |
+| 地区生产总值 | 1200亿元 | 5.2% |
+| [规上工业](http://x.cn/a) \\| 增加值 | 300亿元 | |
+
+数据来源：市统计局
+
+# 伊滨区新建三所学校
+
+本报讯 伊滨区今年新建的三所学校将于9月投用。
+"""
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_a_table_is_its_rows_in_the_articles_text(suffix: str) -> None:
+    """A crawler's Markdown table (markdownify writes an HTML table so): each
+    row a line of its own, its cells set apart, the delimiter row markup. Its
+    rows had been the site's menu, and the article cut in two at them."""
+    page = parse_file(TABLE if suffix == ".md" else TABLE.replace("# ", ""), source=f"a{suffix}")
+    assert [a.title for a in page.articles] == ["一季度全市经济运行情况", "伊滨区新建三所学校"]
+    assert [b.text for b in page.articles[0].blocks] == [
+        "本报讯 一季度，全市经济运行稳中有进。主要指标如下：", "指标\u3000数值\u3000增长",
+        "地区生产总值\u30001200亿元\u30005.2%", "规上工业 | 增加值\u3000300亿元", "数据来源：市统计局"]
+    assert not page.furniture
+
+
+def test_pipes_without_a_delimiter_row_are_no_table() -> None:
+    page = parse_file("| 洛阳日报 | 洛阳晚报 | 版面导航 |\n\n# 甲\n\n正文。\n", source="a.md")
+    assert page.furniture == ((0, "| 洛阳日报 | 洛阳晚报 | 版面导航 |"),)

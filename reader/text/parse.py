@@ -87,6 +87,7 @@ from reader.text.placement import (
 )
 from reader.text.records import Record, agreed, records
 from reader.text.scripts import compile_either, either_words
+from reader.text.tables import row_text, table_rows
 from reader.text.unmarked import (
     indent_depth,
     is_jump,
@@ -121,6 +122,7 @@ class _Line:
     depth: int = 0  # how far it is indented, in columns (a centred headline's, deeper than a paragraph's)
     quote: bool = False  # a Markdown quote line ("> "), its marker dropped
     bold: bool = False  # a Markdown bold line ("**…**"), its markers dropped
+    row: bool = False  # a table's row (``text.tables``): its cells, a line of its own
 
 
 HEAD_BLOCKS = ("note", "source")  # what may stand between an article's header and its text
@@ -167,12 +169,23 @@ def _scan(text: str) -> list[_Line]:
     lines: list[_Line] = []
     gap = 0
     words = plain if MAYBE_MARKUP_RE.search(text) else str  # a file without [ * ` < & has no inline markup
-    for raw in text.split("\n"):
+    raws = text.split("\n")
+    rows = table_rows(raws) if "|" in text else {}
+    for at, raw in enumerate(raws):
         stripped = raw.strip()
         if not stripped:
             gap += 1
             continue
-        if lines and gap == 0 and (level := underline_level(lines[-1], raw, _opens(lines))):
+        if at in rows:
+            row = rows[at]
+            shown = row_text([words(cell) for cell in row]) if row is not None else ""
+            if shown:  # a row of cells (a delimiter row, or a row of empty cells, is markup alone)
+                if lines and gap == 0:
+                    lines[-1].alone = False
+                lines.append(_Line(shown, 0, gap, alone=gap > 0 or not lines, row=True))
+                gap = 0
+            continue
+        if lines and gap == 0 and not lines[-1].row and (level := underline_level(lines[-1], raw, _opens(lines))):
             lines[-1].level = level  # 标题 / =====: the line above is a heading, this its markup
             continue
         if lines and gap == 0:
@@ -232,7 +245,7 @@ def underline_level(above: _Above, raw: str, opens: bool) -> int:
 
 def _opens(lines: list[_Line]) -> bool:
     """Whether the last line scanned opens a block: after a blank line, a drawn line or nothing."""
-    return lines[-1].gap > 0 or len(lines) == 1 or is_rule(lines[-2].text)
+    return lines[-1].gap > 0 or len(lines) == 1 or (is_rule(lines[-2].text) and not lines[-2].row)
 
 
 def _join(*parts: str | None) -> str | None:
@@ -249,7 +262,7 @@ def _broken_columns(lines: list[_Line]) -> bool:
     wrapped = 0
     for line, following in zip(lines, lines[1:], strict=False):
         if (
-            not line.level and not following.level
+            not line.level and not following.level and not line.row and not following.row
             and not line.quote and not line.bold
             and visible_len(line.text) > CAPTION_MAX and not ends_sentence(line.text)
             and not is_byline(line.text) and not is_label(line.text)
@@ -374,6 +387,11 @@ class _Parser:
 
     def text(self, line: _Line) -> None:
         text = line.text
+        if line.row:  # a table's row: a line of its own, as written, never joined nor furniture
+            draft = self._ensure_article()
+            self._add_block(draft, Block("paragraph", text))
+            draft.open_paragraph = False
+            return
         if (self.current is not None and self.current.at_head() and not self.furniture_after
                 and not (line.quote or line.bold) and is_site_meta(text) and not is_byline(text)):
             # Under a headline, a site's facts (2011-05-17 09:12 来源：…: where and when it was printed, as a

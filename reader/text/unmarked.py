@@ -86,6 +86,7 @@ class SourceLine(Protocol):
     depth: int
     quote: bool
     bold: bool
+    row: bool  # a table's row
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ Step = (
 
 def _kind(line: SourceLine, indents: bool) -> Kind:
     text = line.text
+    if line.row:
+        return "body"  # a table's row: the article's text
     if line.bold and not credits_people(text):
         return "candidate"
     if line.quote:
