@@ -170,3 +170,14 @@ def test_a_lone_source_line_names_the_paper_of_one_article_only() -> None:
     assert parse_file(one.replace("洛阳日报", "新华社"), source="a.md").paper is None
     two = one + "\n# 乙\n\n正文第二段。\n"
     assert parse_file(two, source="a.md").paper is None  # a page's 来源： is its article's
+
+
+@pytest.mark.parametrize("quote", ["> ", ""])
+def test_a_source_line_naming_the_paper_its_day_and_page_under_the_headline(quote: str) -> None:
+    """``> 来源：洛阳日报 2023-06-09 第05版`` (a crawler sets it as a quote): the
+    article's source line, naming the paper, the day and the page."""
+    page = parse_file(f"## 伊滨区新建三所学校\n\n{quote}来源：洛阳日报 2023-06-09 第05版\n\n伊滨区新建的三所学校将于9月投用。\n",
+                      source="a.md")
+    (article,) = page.articles
+    assert article.blocks[0] == Block("source", "来源：洛阳日报 2023-06-09 第05版")
+    assert (page.paper, page.date, page.page) == ("洛阳日报", "2023-06-09", "5")

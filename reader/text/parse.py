@@ -393,7 +393,7 @@ class _Parser:
             draft.open_paragraph = False
             return
         if (self.current is not None and self.current.at_head() and not self.furniture_after
-                and not (line.quote or line.bold) and is_site_meta(text) and not is_byline(text)):
+                and not line.bold and is_site_meta(text) and not is_byline(text)):
             # Under a headline, a site's facts (2011-05-17 09:12 来源：…: where and when it was printed, as a
             # source line) or its tools (【字体：大 中 小】: a note), never a paragraph, nor the end of the article.
             self._add_block(self.current, Block("note" if is_tools(text) else "source", text))
@@ -632,7 +632,14 @@ SOURCE_LABELS = either_words(("来源", "出处"))
 
 def _paper_of_facts(facts: dict[str, str]) -> str | None:
     """The paper a facts line's source names, as a masthead would (来源：洛阳日报; 来源：新华社 names none)."""
-    return paper_named(next((value for label, value in facts.items() if label in SOURCE_LABELS), None))
+    return _paper_in(next((value for label, value in facts.items() if label in SOURCE_LABELS), None))
+
+
+def _paper_in(value: str | None) -> str | None:
+    """The paper a source's value names: a paper's name (洛阳日报), or one with its day and page, as a
+    masthead prints them (洛阳日报 2023-06-09 第05版); an agency's (新华社) none."""
+    found = printed_paper(value) if value else None
+    return paper_named(value) or (found[0] if found is not None else None)
 
 
 def _paper_of_post(parser: _Parser) -> str | None:
@@ -650,7 +657,7 @@ def _paper_of_post(parser: _Parser) -> str | None:
             return names.pop()
     for block in blocks:
         fact = FACT_RE.fullmatch(block.text.strip())
-        if fact is not None and fact.group(1) in SOURCE_LABELS and (paper := paper_named(fact.group(2))):
+        if fact is not None and fact.group(1) in SOURCE_LABELS and (paper := _paper_in(fact.group(2))):
             return paper
     return None
 
