@@ -187,6 +187,7 @@ any_line = st.one_of(
     heading_line, paragraph_line, paragraph_line, byline_line, note_line, caption_line, real_line,
     st.just(""), st.just(""), st.just("   "),
     st.sampled_from(["=====", "---", "--", "  ========", "-", "====  "]),  # a heading's underline, or a rule
+    st.sampled_from(["　　甲说。　　乙说：“好。”　　", "丙。　　　　丁", "# 戊。　　己"]),  # paragraphs run into one line
     st.sampled_from(["| 指标 | 数值 |", "| --- | --- |", "|---|:---:|", "| 甲 | 1.5% |", "a | b", "| |  |", "| x \\| y |"]),
 )
 front_matter = st.one_of(

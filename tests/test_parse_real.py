@@ -355,3 +355,13 @@ def test_a_table_is_its_rows_in_the_articles_text(suffix: str) -> None:
 def test_pipes_without_a_delimiter_row_are_no_table() -> None:
     page = parse_file("| 洛阳日报 | 洛阳晚报 | 版面导航 |\n\n# 甲\n\n正文。\n", source="a.md")
     assert page.furniture == ((0, "| 洛阳日报 | 洛阳晚报 | 版面导航 |"),)
+
+
+def test_paragraphs_a_crawler_ran_into_one_line_are_paragraphs() -> None:
+    """``　　甲。　　乙。``: where a sentence ends before a paragraph's indent a
+    new paragraph starts (a crawler that drops the page's line breaks keeps
+    its indents); an indent inside a sentence, or a heading, is left whole."""
+    page = parse_file("伊滨区新建三所学校\n\n　　本报讯 三所学校将于9月投用。　　据介绍，学校按省级标准建设。"
+                      "　　　　“孩子上学更近了。”家长说，　　很满意。\n", source="a.txt")
+    assert [b.text for b in page.articles[0].blocks] == [
+        "本报讯 三所学校将于9月投用。", "据介绍，学校按省级标准建设。", "“孩子上学更近了。”家长说，　　很满意。"]

@@ -170,6 +170,8 @@ def _scan(text: str) -> list[_Line]:
     gap = 0
     words = plain if MAYBE_MARKUP_RE.search(text) else str  # a file without [ * ` < & has no inline markup
     raws = text.split("\n")
+    if "\u3000\u3000" in text:
+        raws = [piece for raw in raws for piece in _paragraphs(raw)]
     rows = table_rows(raws) if "|" in text else {}
     for at, raw in enumerate(raws):
         stripped = raw.strip()
@@ -214,6 +216,18 @@ def _scan(text: str) -> list[_Line]:
         lines.append(line)
         gap = 0
     return lines
+
+
+# A sentence's end, then a paragraph's indent (。　　据介绍…): paragraphs a crawler ran into one line.
+PARAGRAPH_BREAK_RE = re.compile(r"(?<=[。！？!?…”’」』])[ \t]*(?=\u3000{2,}\S)")
+
+
+def _paragraphs(raw: str) -> list[str]:
+    """A line as the paragraphs it holds: split where a sentence ends before a
+    paragraph's indent (``　　甲。　　乙。`` is two); a heading stays whole."""
+    if "\u3000\u3000" not in raw.strip() or HEADING_RE.match(raw):
+        return [raw]
+    return PARAGRAPH_BREAK_RE.split(raw)
 
 
 UNDERLINE_RE = re.compile(r"^[ \t]{0,3}(?:(=+)|--+)[ \t]*$")
