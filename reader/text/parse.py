@@ -170,15 +170,15 @@ def _scan(text: str) -> list[_Line]:
     gap = 0
     words = plain if MAYBE_MARKUP_RE.search(text) else str  # a file without [ * ` < & has no inline markup
     raws = text.split("\n")
-    if "\u3000\u3000" in text:
-        raws = [piece for raw in raws for piece in _paragraphs(raw)]
+    if text.count("\u3000\u3000") > text.count("\n\u3000\u3000") + text.startswith("\u3000\u3000"):
+        raws = [piece for raw in raws for piece in _paragraphs(raw)]  # an indent inside a line: not on most pages
     rows = table_rows(raws) if "|" in text else {}
     for at, raw in enumerate(raws):
         stripped = raw.strip()
         if not stripped:
             gap += 1
             continue
-        if at in rows:
+        if rows and at in rows:
             row = rows[at]
             shown = row_text([words(cell) for cell in row]) if row is not None else ""
             if shown:  # a row of cells (a delimiter row, or a row of empty cells, is markup alone)
@@ -187,7 +187,8 @@ def _scan(text: str) -> list[_Line]:
                 lines.append(_Line(shown, 0, gap, alone=gap > 0 or not lines, row=True))
                 gap = 0
             continue
-        if lines and gap == 0 and not lines[-1].row and (level := underline_level(lines[-1], raw, _opens(lines))):
+        if (stripped[0] in "=-" and lines and gap == 0 and not lines[-1].row
+                and (level := underline_level(lines[-1], raw, _opens(lines)))):
             lines[-1].level = level  # 标题 / =====: the line above is a heading, this its markup
             continue
         if lines and gap == 0:
@@ -211,7 +212,8 @@ def _scan(text: str) -> list[_Line]:
             continue
         line = _Line(
             shown, 0, gap, alone=gap > 0 or not lines,
-            indent=bool(INDENT_RE.match(raw)), depth=indent_depth(raw), quote=quote, bold=bold is not None,
+            indent=bool(INDENT_RE.match(raw)), depth=indent_depth(raw) if raw[0] in " \t\u3000" else 0, quote=quote,
+            bold=bold is not None,
         )
         lines.append(line)
         gap = 0
@@ -225,7 +227,7 @@ PARAGRAPH_BREAK_RE = re.compile(r"(?<=[。！？!?…”’」』])[ \t]*(?=\u30
 def _paragraphs(raw: str) -> list[str]:
     """A line as the paragraphs it holds: split where a sentence ends before a
     paragraph's indent (``　　甲。　　乙。`` is two); a heading stays whole."""
-    if "\u3000\u3000" not in raw.strip() or HEADING_RE.match(raw):
+    if "\u3000\u3000" not in raw.lstrip() or HEADING_RE.match(raw):
         return [raw]
     return PARAGRAPH_BREAK_RE.split(raw)
 

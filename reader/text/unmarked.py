@@ -325,17 +325,8 @@ def _captions(lines: Sequence[SourceLine], kinds: Sequence[Kind], i: int) -> boo
 
 def indent_depth(raw: str) -> int:
     """How far a line is indented, in columns (a full-width space is two, a tab four)."""
-    depth = 0
-    for ch in raw:
-        if ch == " ":
-            depth += 1
-        elif ch == "\u3000":
-            depth += 2
-        elif ch == "\t":
-            depth += 4
-        else:
-            break
-    return depth
+    lead = raw[: len(raw) - len(raw.lstrip(" \t\u3000"))]  # in C: a line of each page is indented
+    return len(lead) + lead.count("\u3000") + 3 * lead.count("\t")
 
 
 def paragraph_indent(lines: Sequence[SourceLine]) -> int | None:
