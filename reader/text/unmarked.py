@@ -22,12 +22,11 @@ for every page).
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
-
-from rich.cells import cell_len
 
 from reader.text.line_kinds import (
     BULLET_RE,
@@ -255,9 +254,14 @@ def _run_ons(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
         if (
             kinds[k] == "candidate" and kinds[k - 1] == "body" and not line.gap and line.depth <= above.depth
             and not ends_sentence(above.text) and visible_len(above.text) > CAPTION_MAX
-            and line.depth + cell_len(line.text) >= above.depth + cell_len(above.text) - RAGGED
+            and line.depth + _columns(line.text) >= above.depth + _columns(above.text) - RAGGED
         ):
             kinds[k] = "body"
+
+
+def _columns(text: str) -> int:
+    """How wide a line is set, in columns: a hanzi or full-width character takes two."""
+    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
 
 
 def _names_as_bylines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
