@@ -365,3 +365,14 @@ def test_paragraphs_a_crawler_ran_into_one_line_are_paragraphs() -> None:
                       "　　　　“孩子上学更近了。”家长说，　　很满意。\n", source="a.txt")
     assert [b.text for b in page.articles[0].blocks] == [
         "本报讯 三所学校将于9月投用。", "据介绍，学校按省级标准建设。", "“孩子上学更近了。”家长说，　　很满意。"]
+
+
+@pytest.mark.parametrize("note", ["编者按：夜经济是城市活力的体现。", "【编者的话】本报今起推出系列报道。", "编者：本报今起推出系列报道。"])
+def test_an_inline_byline_after_the_editors_note(note: str) -> None:
+    """本报讯（记者 …） opening the paragraph after the editor's note is the byline,
+    as it is in the first paragraph; after the report's own text it is not."""
+    (article,) = parse_file(f"# 夜市开市\n\n{note}\n\n本报讯（记者 张某）6月8日晚，夜市开市。\n", source="a.md").articles
+    assert article.byline == "记者 张某"
+    (article,) = parse_file("# 夜市开市\n\n编者认为夜市很好。\n\n本报讯（记者 张某）6月8日晚，夜市开市。\n",
+                            source="a.md").articles
+    assert article.byline is None

@@ -107,6 +107,8 @@ WRAPPED_MIN = 2  # lines of a page that run on into the next line, unbroken, bef
 DESCRIPTION_MAX = 40  # visible characters: a line this short before a photo credit describes the photo
 SOURCE_LABEL_RE = compile_either(r"^(?:来源|作者)\s*[:：]\s*")  # 来源:, 作者: before a front matter's author
 PICTURE_WORDS = tuple(either_words(("图为", "上图", "下图", "左图", "右图", "图中", "图:", "图：")))
+# 编者按：…, 【编者的话】…: an editor's note before the report (its byline may open the paragraph after).
+EDITORS_NOTE_RE = compile_either(r"^[【\[（(]?\s*(?:编者按|编者的话|编前语?|编者(?=\s*[:：]))")
 INDENT_RE = re.compile(r"^(?:\u3000|[ \t]{2,})")
 
 
@@ -499,8 +501,9 @@ class _Parser:
             # heading (北上,北上), never the start of a paragraph the next line joins.
             self._add_block(draft, Block("heading", text))
             return
-        if draft.byline is None and not any(b.type == "paragraph" for b in draft.blocks):
-            credit = inline_byline(text)
+        if draft.byline is None and not any(b.type == "paragraph" and not EDITORS_NOTE_RE.match(b.text)
+                                            for b in draft.blocks):
+            credit = inline_byline(text)  # in the first paragraph, or the first after the editor's note
             if credit is not None:
                 draft.byline = credit
                 draft.unprinted.append("inline_byline")
