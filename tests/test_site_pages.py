@@ -6,6 +6,8 @@ note; never a paragraph."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reader.core.model import Block
@@ -181,3 +183,41 @@ def test_a_source_line_naming_the_paper_its_day_and_page_under_the_headline(quot
     (article,) = page.articles
     assert article.blocks[0] == Block("source", "来源：洛阳日报 2023-06-09 第05版")
     assert (page.paper, page.date, page.page) == ("洛阳日报", "2023-06-09", "5")
+
+
+PLACEHOLDERS = """老城区十字街夜市开市
+
+[图片]
+
+图片说明：夜市开市首夜，市民在十字街品尝小吃。 记者 王某 摄
+
+本报讯 6月8日晚，老城区十字街夜市正式开市。
+
+【视频】
+
+伊滨区新建三所学校
+
+本报讯 伊滨区今年新建的三所学校将于9月投用。
+"""
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_a_saved_pages_picture_placeholders_and_labelled_captions(markdown: bool) -> None:
+    """``[图片]`` where the site had a picture is a note in its article, or
+    furniture between articles, never a headline (it had been the title, the
+    real one its column); ``图片说明：…`` is a caption however long, never a
+    paragraph the next one runs into."""
+    text = re.sub(r"^(?=老城区|伊滨区新建)", "# ", PLACEHOLDERS, flags=re.MULTILINE) if markdown else PLACEHOLDERS
+    page = parse_file(text, source="a.md" if markdown else "a.txt")
+    assert [(a.column, a.title) for a in page.articles] == [(None, "老城区十字街夜市开市"), (None, "伊滨区新建三所学校")]
+    assert [(b.type, b.text) for b in page.articles[0].blocks][:3] == [
+        ("note", "[图片]"), ("caption", "图片说明：夜市开市首夜，市民在十字街品尝小吃。 记者 王某 摄"),
+        ("paragraph", "本报讯 6月8日晚，老城区十字街夜市正式开市。")]
+    assert "【视频】" in [text for _, text in page.furniture] + [b.text for b in page.articles[0].blocks]
+
+
+@pytest.mark.parametrize("line", ["[图片说明文字很长很长]", "【图片新闻】", "（图为夜市）", "[图](http://x.cn/1.jpg)"])
+def test_only_a_placeholder_is_one(line: str) -> None:
+    from reader.text.line_kinds import is_placeholder
+
+    assert not is_placeholder(line)

@@ -75,6 +75,9 @@ INLINE_BYLINE_RE = compile_either(
 COLUMN_LABEL_RE = compile_either(r"^(?:专栏|栏目)[:：]")
 BRIEFS_RE = compile_either(r"[【\[（(]?(?:本市|本地|市内|省内|国内|国际|县区|各地|新闻|要闻|经济|社会|文化|体育|科技)?"
                            r"(?:简讯|短讯|快讯|简报|简明新闻|一句话新闻|新闻速递|新闻快递|新闻集萃|消息树)[】\]）)]?")
+PLACEHOLDER_RE = compile_either(r"^[\[【〔（(]\s*(?:图片|图|照片|组图|视频|音频|动图|image|img|photo|picture|video)\s*"
+                                r"(?:[:：][^\[\]【】〔〕（）()]{0,40})?[\]】〕）)]$", re.IGNORECASE)
+CAPTION_LABEL_RE = compile_either(r"^(?:图片说明|照片说明|图说|图注)\s*[:：]")
 EMPTY_COLUMN_RE = compile_either(r"^(?:专栏|栏目)\s*[:：]\s*$")
 # 求助人:市民某某, 市民:某某, 问:…: who speaks or asks, labelled at the top of a body or before a quote.
 ROLE_LABEL_RE = compile_either(rf"^(?:{HAN}{{0,4}}[人者民友员]|{HAN}{{2,3}}事[情项由]|问|答|主持人)\s*[:：]\s*\S")
@@ -254,6 +257,16 @@ def is_briefs(text: str) -> bool:
     """A box of short news's own headline (简讯, 简  讯, 本市快讯, 一句话新闻): it starts
     an article of its own, wherever it stands, even alone over its items."""
     return BRIEFS_RE.fullmatch("".join(text.split())) is not None
+
+
+def is_placeholder(text: str) -> bool:
+    """Where a saved page had a picture or a video: ``[图片]``, ``【视频】``, ``（图片：夜市一角）``."""
+    return PLACEHOLDER_RE.match(text.strip()) is not None
+
+
+def is_caption_label(text: str) -> bool:
+    """A caption that says so: ``图片说明：…``, ``图说：…``."""
+    return CAPTION_LABEL_RE.match(text.strip()) is not None
 
 
 def is_note(text: str) -> bool:

@@ -50,6 +50,7 @@ from reader.text.line_kinds import (
     inline_byline,
     is_box_label,
     is_byline,
+    is_caption_label,
     is_caption_like,
     is_chrome,
     is_column_like,
@@ -63,6 +64,7 @@ from reader.text.line_kinds import (
     is_numbered,
     is_outlet,
     is_page_line,
+    is_placeholder,
     is_rule,
     is_sign_off,
     is_site_meta,
@@ -283,7 +285,7 @@ def _broken_columns(lines: list[_Line]) -> bool:
             not line.level and not following.level and not line.row and not following.row
             and not line.quote and not line.bold
             and visible_len(line.text) > CAPTION_MAX and not ends_sentence(line.text)
-            and not is_byline(line.text) and not is_label(line.text)
+            and not is_byline(line.text) and not is_label(line.text) and not is_caption_label(line.text)
         ):
             if following.gap:
                 return True
@@ -409,6 +411,15 @@ class _Parser:
             draft = self._ensure_article()
             self._add_block(draft, Block("paragraph", text))
             draft.open_paragraph = False
+            return
+        if is_placeholder(text) and not line.quote:  # [图片], 【视频】: where the site had a picture, a note
+            if self.current is None:
+                self.add_furniture(text)
+            else:
+                self._add_block(self.current, Block("note", text))
+            return
+        if is_caption_label(text) and not line.quote:  # 图片说明：…: a caption, whatever its length
+            self._add_block(self._ensure_article(), Block("caption", text))
             return
         if (self.current is not None and self.current.at_head() and not self.furniture_after
                 and not line.bold and is_site_meta(text) and not is_byline(text)):

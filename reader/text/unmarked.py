@@ -38,6 +38,7 @@ from reader.text.line_kinds import (
     ends_sentence,
     is_briefs,
     is_byline,
+    is_caption_label,
     is_caption_like,
     is_chrome,
     is_column_like,
@@ -51,6 +52,7 @@ from reader.text.line_kinds import (
     is_numbered,
     is_opener,
     is_outlet,
+    is_placeholder,
     is_sign_off,
     is_site_meta,
     is_subtitle,
@@ -105,8 +107,10 @@ Step = (
 
 def _kind(line: SourceLine, indents: bool) -> Kind:
     text = line.text
-    if line.row:
-        return "body"  # a table's row: the article's text
+    if line.row or is_caption_label(text):
+        return "body"  # a table's row, a caption that says so: the article's text
+    if is_placeholder(text):
+        return "tools"  # [图片]: where the site had a picture, kept in the article, never its headline
     if line.bold and not credits_people(text):
         return "candidate"
     if line.quote:
