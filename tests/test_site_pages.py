@@ -221,3 +221,13 @@ def test_only_a_placeholder_is_one(line: str) -> None:
     from reader.text.line_kinds import is_placeholder
 
     assert not is_placeholder(line)
+
+
+def test_a_bracketed_editor_and_a_click_here_line_close_the_article() -> None:
+    """【责任编辑：孙某】 is a note (it had been a section heading); 点击查看更多精彩内容 the
+    site's link, furniture before the next article."""
+    page = parse_file("老城区十字街夜市开市\n\n本报讯 6月8日晚，夜市正式开市。\n\n【责任编辑：孙某】\n\n点击查看更多精彩内容\n\n"
+                      "伊滨区新建三所学校\n\n本报讯 三所学校将于9月投用。\n", source="a.txt")
+    first, second = page.articles
+    assert first.blocks[-1] == Block("note", "【责任编辑：孙某】") and second.title == "伊滨区新建三所学校"
+    assert page.furniture == ((1, "点击查看更多精彩内容"),)

@@ -37,7 +37,7 @@ REPORTED_FROM_RE = compile_either(
 # 本报评论员, 新华社评论员: an editorial's byline, alone on its line.
 COMMENTATOR_RE = compile_either(rf"^(?:{PAPER}|{AGENCY})(?:特约)?评论员$")
 # 编辑:某某, 责编:…, 本版编辑 …, 校对 …: who edited the page, not who reported: a note.
-EDITOR_RE = compile_either(r"^[(（]?\s*(?:本版|本期)?(?:责任编辑|责编|编辑|美编|校对|审校|审核|制图|设计)\s*[:：\s]")
+EDITOR_RE = compile_either(r"^[(（【\[]?\s*(?:本版|本期)?(?:责任编辑|责编|编辑|美编|校对|审校|审核|制图|设计)\s*[:：\s]")
 BYLINE_END_RE = compile_either(r"(?:文/图|文／图|图/文|图／文)$")
 # 〔图〕, [图], 图:, 上图: what marks a line as about the picture.
 PICTURE_MARK = r"(?:[〔\[【(（]\s*图\s*[〕\]】)）]|[上下左右]?图\s*[:：/／]?)"
@@ -108,6 +108,8 @@ SITE_LISTS = either_words(("相关新闻", "相关阅读", "相关文章", "相�
 LIST_ITEM_RE = compile_either(r"^(?:[-*+·•●▪]\s*|\d{1,2}[.、．)]\s*)\S")
 # 上一篇：某某标题, 【下一篇】某某标题: the site's pager, naming the article it leads to.
 PAGER_TITLE_RE = compile_either(r"^\s*[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇|前一篇|后一篇)\s*[:：】\]]")
+# >>点击查看更多, 点击进入专题: a site's link, by the words it asks a click with.
+CLICK_RE = compile_either(r"^[>》»\s]*(?:点击|点此|戳此|戳这里|请点击)(?:查看|阅读|进入|浏览|这里|此处|下载|收听|观看)")
 # 当前位置：首页 > 要闻: where the site says you are.
 BREADCRUMB_RE = compile_either(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]")
 # A site's buttons and menus by their endings: 版面导航, PDF下载, 往期回顾, 新闻目录.
@@ -338,7 +340,7 @@ def is_chrome(text: str) -> bool:
         return True  # 上一篇：某某标题 (whatever the title's punctuation)
     if any(ch in FULL_STOPS for ch in text):
         return False
-    if COPYRIGHT_RE.search(text) or BREADCRUMB_RE.match(text):
+    if COPYRIGHT_RE.search(text) or BREADCRUMB_RE.match(text) or (CLICK_RE.match(text) and visible_len(text) <= 24):
         return True
     items = [item.strip() for item in MENU_SPLIT_RE.split(text)]
     if len([item for item in items if item]) >= 3 and all(visible_len(item) <= MENU_ITEM_MAX for item in items):
