@@ -188,6 +188,8 @@ any_line = st.one_of(
     st.just(""), st.just(""), st.just("   "),
     st.sampled_from(["=====", "---", "--", "  ========", "-", "====  "]),  # a heading's underline, or a rule
     st.sampled_from(["　　甲说。　　乙说：“好。”　　", "丙。　　　　丁", "# 戊。　　己"]),  # paragraphs run into one line
+    st.sampled_from(["[图片]", "【视频】", "> [图片]", "图片说明：夜市一角，很长很长很长很长很长的说明 记者 王某 摄", "【责任编辑：孙某】",
+                     "点击查看更多精彩内容"]),  # a saved page's placeholders, captions, editor and links
     st.sampled_from(["| 指标 | 数值 |", "| --- | --- |", "|---|:---:|", "| 甲 | 1.5% |", "a | b", "| |  |", "| x \\| y |"]),
 )
 front_matter = st.one_of(
@@ -210,6 +212,9 @@ front_matter = st.one_of(
 # A site's tools and facts under a heading and a headline: kept at the article's head, in order.
 @example("", ["# 0", "【字体：大 中 小】", "2011-05-17 09:12  来源：某某日报", "本报讯 0"], "\n", False)
 @example("", ["标题", "分享到：微信 微博", "浏览次数：12", "本报讯 0。", "标题二", "【打印本页】", "本报记者 某某"], "\n", False)
+# Found by the property (stop 42): a placeholder after a loose headline, or after the site's furniture, kept in order.
+@example("", ["甲", "[图片]"], "\n", False)
+@example("", ["# 0", "上一版  下一版", "[图片]"], "\n", False)
 # Found by the property (stop 42): a page line as a heading after a banner begun stands in it, in order.
 @example("", ["甲", "", "# 002版:要闻·综合"], "\n", False)
 @example("", ["", "002版:要闻·综合", "====="], "\n", False)

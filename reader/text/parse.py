@@ -413,7 +413,7 @@ class _Parser:
             draft.open_paragraph = False
             return
         if is_placeholder(text) and not line.quote:  # [图片], 【视频】: where the site had a picture, a note
-            if self.current is None:
+            if self.current is None or self.furniture_after:  # between articles: furniture, in order
                 self.add_furniture(text)
             else:
                 self._add_block(self.current, Block("note", text))

@@ -420,8 +420,8 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = (), wrappe
         after = kinds[t] if t < n else None
         end = _labels_at_end(lines, i, j, listed) if after in ("body", "byline") else j
         if after not in ("body", "byline"):
-            # Not before body text: captions (a credit follows) or loose lines.
-            steps.extend(("text", k) if started else ("furniture", lines[k].text) for k in range(i, j))
+            # Not before body text: captions (a credit follows) or loose lines, and the tools under them.
+            steps.extend(("text", k) if started else ("furniture", lines[k].text) for k in range(i, t))
         elif not started:
             # Before the first article: the page's headline list, then the header.
             start = end - 1  # the header: the run's last lines, back to one the list names
