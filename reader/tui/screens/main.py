@@ -42,6 +42,7 @@ from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.sidebar import Sidebar
 
 FIRST_FRAME_AT_LATEST_S = 3.0
+LIST_AFTER_S = 2 / 60  # two frames at the screen's 60 a second: the masthead saying the rest is being listed is drawn
 
 
 class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
@@ -109,7 +110,11 @@ class MainScreen(ReadingActions, SearchActions, SidebarActions, TextOutActions):
             return
         self._listing = unlisted
         self._show_masthead()  # on the screen before the wait
-        self.call_after_refresh(self._list_the_rest)
+        # Not call_after_refresh: the screen runs its callbacks when it is idle with nothing dirty, and the
+        # masthead tells the screen it is dirty from its own message queue, which may come later; the listing
+        # then held the loop until the masthead had changed again, and that frame was never drawn (a CI run
+        # saw it). Two frames later the widget has been marked and the screen's update timer has ticked.
+        self.set_timer(LIST_AFTER_S, self._list_the_rest)
 
     def _list_the_rest(self) -> None:
         self._listing = None
