@@ -125,6 +125,8 @@ MARKDOWN_LINK_RE = compile_either(r"\[([^\[\]]*)\]\([^()\s]*\)")
 MENU_ITEM_MAX = 6
 PAPER_NAME_RE = compile_either(rf"{PAPER}|{HAN}{{2,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|报)")
 CHROME_SPLIT_RE = compile_either(r"[\s|｜【】\[\]<>〈〉«»·:：/]+")
+# A line indented (a full-width space, or two): a paragraph's first, on a page that indents its paragraphs.
+INDENT_RE = re.compile(r"^(?:\u3000|[ \t]{2,})")
 # Punctuation that makes a line prose rather than a caption.
 PROSE_PUNCT = set("，,。．；;：:！!？?、“”‘’\"…")
 # A paragraph ending in one of these ends a sentence (closers aside).

@@ -42,6 +42,7 @@ from reader.text.line_kinds import (
     CAPTION_MAX,
     FACT_RE,
     FULL_STOPS,
+    INDENT_RE,
     LIST_ITEM_RE,
     PAPER_NAME_RE,
     credits_people,
@@ -111,7 +112,6 @@ SOURCE_LABEL_RE = compile_either(r"^(?:来源|作者)\s*[:：]\s*")  # 来源:, 
 PICTURE_WORDS = tuple(either_words(("图为", "上图", "下图", "左图", "右图", "图中", "图:", "图：")))
 # 编者按：…, 【编者的话】…: an editor's note before the report (its byline may open the paragraph after).
 EDITORS_NOTE_RE = compile_either(r"^[【\[（(]?\s*(?:编者按|编者的话|编前语?|编者(?=\s*[:：]))")
-INDENT_RE = re.compile(r"^(?:\u3000|[ \t]{2,})")
 
 
 @dataclass

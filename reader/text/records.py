@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reader.text.line_kinds import INDENT_RE
 from reader.text.placement import (
     Placement,
     find_date,
@@ -48,7 +49,6 @@ FIELDS = {
 }
 LABELS = {label: name for name, labels in FIELDS.items() for label in either_words(labels.split())}
 _ALTERNATIVES = "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
-PARAGRAPH_RE = re.compile(r"^(?:\u3000|[ \t]{2})\s*\S")  # an indented line: a paragraph's first, not a field
 # A database's export may give each label in English first: Title-题名:, PubTime-发表时间:.
 ENGLISH = r"(?:[A-Za-z][A-Za-z ]{0,20}-)?"
 LABEL_RE = re.compile(rf"^\s*(?:【\s*({_ALTERNATIVES})\s*】|\[\s*({_ALTERNATIVES})\s*\]|{ENGLISH}({_ALTERNATIVES})\s*[:：])\s*(.*)$")
@@ -123,7 +123,7 @@ def records(body: str) -> tuple[list[str], list[Record]] | None:
         label = next((g for g in match.groups()[:3] if g), None) if match else None
         starts = label is not None and (label == opening or opening is None)
         if current is not None and (in_text and not starts or label is None):
-            if in_text or (line.strip() and (blank or PARAGRAPH_RE.match(line))):
+            if in_text or (line.strip() and (blank or INDENT_RE.match(line))):
                 in_text = True
                 current.text.append(line)
             elif line.strip():
