@@ -13,6 +13,7 @@ from reader.core.model import SourceFile
 from reader.text.inline_markup import plain
 from reader.text.line_kinds import is_rule
 from reader.text.parse import parse_file, underline_level
+from reader.text.sources import line_ends
 from reader.text.tables import row_text, table_rows
 
 MARKUP = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)")
@@ -41,7 +42,7 @@ def _unmarked(line: str) -> str:
 
 def expected_text(source: str) -> str:
     """The input's characters, markup and whitespace aside (front matter kept whole)."""
-    source = source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    source = line_ends(source.removeprefix("\ufeff"))  # what ends a line is the parser's rule (a form feed a blank line)
     front = re.match(r"(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|$)", source, re.DOTALL)
     kept = ""
     if front and parse_file(source).furniture[:1] == ((0, front.group(0).rstrip("\n")),):
@@ -191,6 +192,10 @@ any_line = st.one_of(
     st.sampled_from(["[图片]", "【视频】", "> [图片]", "图片说明：夜市一角，很长很长很长很长很长的说明 记者 王某 摄", "【责任编辑：孙某】",
                      "点击查看更多精彩内容"]),  # a saved page's placeholders, captions, editor and links
     st.sampled_from(["| 指标 | 数值 |", "| --- | --- |", "|---|:---:|", "| 甲 | 1.5% |", "a | b", "| |  |", "| x \\| y |"]),
+    # Page breaks and separators (pdftotext's form feed), a masthead over its date, a text browser's margin and links.
+    st.sampled_from(["\f", "\f洛阳日报", "乙。\f丙", "甲\u2028乙", "丁\u2029# 戊", "洛阳日报", "2011年5月17日 星期二",
+                     "References", "   1. http://lyrb.example.cn/1.html", "http://a.cn/x"]),
+    fragments.map(lambda t: "   " + t),
 )
 front_matter = st.one_of(
     st.just(""),

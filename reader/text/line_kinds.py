@@ -124,6 +124,8 @@ MENU_SPLIT_RE = compile_either(r"[•●▪|｜]")
 MARKDOWN_LINK_RE = compile_either(r"\[([^\[\]]*)\]\([^()\s]*\)")
 MENU_ITEM_MAX = 6
 PAPER_NAME_RE = compile_either(rf"{PAPER}|{HAN}{{2,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|报)")
+# A text browser's list of the page's links under it (lynx: References / 1. http://…), or an address alone.
+LINK_LIST_RE = re.compile(r"^(?:References|Visible links|Hidden links:?|(?:\d{1,5}\.\s+)?(?:https?|ftp)://\S+)$")
 CHROME_SPLIT_RE = compile_either(r"[\s|｜【】\[\]<>〈〉«»·:：/]+")
 # A line indented (a full-width space, or two): a paragraph's first, on a page that indents its paragraphs.
 INDENT_RE = re.compile(r"^(?:\u3000|[ \t]{2,})")
@@ -331,11 +333,14 @@ def is_chrome(text: str) -> bool:
     """Navigation chrome of a saved web page, told by its shape: pager and
     button words (上一版 下一版, 3上一期  下一期4, 【打印】, 返回), a language
     switch (首页English), a menu of short items between bullets or bars
-    (• 时政• 国际• 时评), a copyright line (版权声明 … 版权所有)."""
+    (• 时政• 国际• 时评), a copyright line (版权声明 … 版权所有), a text
+    browser's list of links (References, 1. http://…)."""
     if "](" in text:
         if is_link_row(text):
             return True  # a menu, a breadcrumb, a pager
         text = MARKDOWN_LINK_RE.sub(r"\1 ", text)
+    if LINK_LIST_RE.match(text):
+        return True
     if visible_len(text) > 80:
         return False
     if PAGER_TITLE_RE.match(text):

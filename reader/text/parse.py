@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -90,6 +91,7 @@ from reader.text.placement import (
 )
 from reader.text.records import Record, agreed, records
 from reader.text.scripts import compile_either, either_words
+from reader.text.sources import line_ends
 from reader.text.tables import row_text, table_rows
 from reader.text.unmarked import (
     indent_depth,
@@ -281,12 +283,7 @@ def _broken_columns(lines: list[_Line]) -> bool:
     paragraphs are whole lines has none, and nothing on it is joined."""
     wrapped = 0
     for line, following in zip(lines, lines[1:], strict=False):
-        if (
-            not line.level and not following.level and not line.row and not following.row
-            and not line.quote and not line.bold
-            and visible_len(line.text) > CAPTION_MAX and not ends_sentence(line.text)
-            and not is_byline(line.text) and not is_label(line.text) and not is_caption_label(line.text)
-        ):
+        if _runs_on(line, following):
             if following.gap:
                 return True
             wrapped += not (following.quote or following.bold or is_byline(following.text))
@@ -295,9 +292,38 @@ def _broken_columns(lines: list[_Line]) -> bool:
     return False
 
 
+def _runs_on(line: _Line, following: _Line) -> bool:
+    """Whether ``line`` stops mid-sentence with text after it: a paragraph
+    that goes on in ``following`` (broken by a column, or wrapped)."""
+    return (
+        not line.level and not following.level and not line.row and not following.row
+        and not line.quote and not line.bold
+        and visible_len(line.text) > CAPTION_MAX and not ends_sentence(line.text)
+        and not is_byline(line.text) and not is_label(line.text) and not is_caption_label(line.text)
+    )
+
+
+def margin(lines: list[_Line]) -> int:
+    """Where the page's wrapped lines go on, in columns: 0 but on a page set
+    in as a whole (a text browser's dump sets every line of text three
+    spaces in; a layout keeps the page's own margin). The commonest depth of
+    a line that carries on the line above (the shallower of two as common),
+    once ``WRAPPED_MIN`` lines say so. A line indented no deeper goes on with
+    the paragraph above it, not a paragraph of its own. Most pages, whose
+    wrapped lines start flush, have none to look for."""
+    if not any(following.depth and not following.gap for following in lines[1:]):
+        return 0
+    depths = Counter(following.depth for line, following in zip(lines, lines[1:], strict=False)
+                     if not following.gap and _runs_on(line, following))
+    if depths.total() < WRAPPED_MIN:
+        return 0
+    return min(depths, key=lambda depth: (-depths[depth], depth))
+
+
 class _Parser:
-    def __init__(self, repair: bool, marked: bool, known_titles: frozenset[str] = frozenset()) -> None:
+    def __init__(self, repair: bool, marked: bool, known_titles: frozenset[str] = frozenset(), margin: int = 0) -> None:
         self.known_titles = known_titles  # title_key of titles the front matter names
+        self.margin = margin  # where the page's wrapped lines go on (``margin``)
         self.articles: list[_Draft] = []
         self.marked = marked  # the page marks its headings (else ``unmarked`` found them)
         self.banner: str | None = None
@@ -524,7 +550,8 @@ class _Parser:
 
     def _continues(self, draft: _Draft, line: _Line) -> bool:
         """Whether ``line`` continues the paragraph a column broke."""
-        if not (self.repair and draft.open_paragraph) or line.quote or line.indent or is_label(line.text):
+        if (not (self.repair and draft.open_paragraph) or line.quote or (line.indent and line.depth > self.margin)
+                or is_label(line.text)):
             return False  # an indented line starts a paragraph
         before = draft.last_text()
         # 电话:15838161288 / 5日,…: digits either side of a break are two numbers, not one.
@@ -733,7 +760,7 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
     """Parse a page's text into an SourceFile."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = line_ends(text)
     front, body = split_front_matter(text)
     exported = records(body) if front is None else None
     if exported is not None:
@@ -742,7 +769,7 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
     lines = _scan(body)
     marked = any(line.level for line in lines)
     titles = frozenset({title_key(front.title)} if front is not None and front.title else ())
-    parser = _Parser(repair=_broken_columns(lines), marked=marked, known_titles=titles)
+    parser = _Parser(repair=_broken_columns(lines), marked=marked, known_titles=titles, margin=margin(lines))
     if front is not None:
         parser.add_furniture(front.raw.rstrip("\n"))
     if marked:

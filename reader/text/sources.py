@@ -135,12 +135,21 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     else:
         if _controls_ratio(text) > 0.01:
             raise ValueError(_("binary file, not text"))
-    return _lines(text), encoding
+    return line_ends(text), encoding
 
 
-def _lines(text: str) -> str:
-    """Any line ends as ``\\n``."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+PAGE_BREAKS = ("\f", "\u2029")  # a form feed (pdftotext's between pages), a paragraph separator
+
+
+def line_ends(text: str) -> str:
+    """Any line end as ``\\n``; a page break or a paragraph separator as a
+    blank line (what follows starts a block: the next page's masthead is
+    no line of the last article), a line separator as a line end."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for mark in PAGE_BREAKS:
+        if mark in text:
+            text = text.replace(mark, "\n\n")
+    return text.replace("\u2028", "\n") if "\u2028" in text else text
 
 
 def read_issue_file(path: Path) -> SourceText:

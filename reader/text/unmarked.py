@@ -275,6 +275,15 @@ def _names_as_bylines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
             kinds[k] = "byline"
 
 
+def _mastheads(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
+    """A paper's name alone over a date or page line (洛阳日报 / 2011年5月17日 /
+    第2版): the masthead of a page, as a PDF's text repeats it on each, no
+    headline nor a line of the article above."""
+    for k in range(len(lines) - 1):
+        if kinds[k] == "candidate" and kinds[k + 1] in ("date", "page") and is_outlet(lines[k].text.strip()):
+            kinds[k] = "page"
+
+
 def _tools_under_headlines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
     """A site's tools and facts between a headline and the text under it
     (标题 / 【字体：大 中 小】 / 本报讯…): the head of the headline's article
@@ -361,6 +370,7 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = (), wrappe
     if wrapped:
         _run_ons(lines, kinds)
     _names_as_bylines(lines, kinds)
+    _mastheads(lines, kinds)
     _bullets_over_text(lines, kinds)
     _tools_under_headlines(lines, kinds)
     _site_lists_at_end(lines, kinds)

@@ -1,0 +1,100 @@
+"""Pages as tools turn them into text (written for these tests, in those
+shapes): ``pdftotext`` of a day's PDF (a form feed between pages, the
+masthead again on each), and a text browser's dump of an e-paper page
+(``lynx -dump``: every line of text set in three columns and wrapped at the
+width, headlines flush or centred, the page's links listed under it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.model import SourceFile
+from reader.text.parse import parse_file
+from reader.text.sources import line_ends
+
+FIRST = ("本报讯 老城区改造工程昨日正式启动，涉及居民两千余户。据介绍，改造将分三期进行，预计两年内完成，"
+         "首期工程主要包括道路拓宽、管网更新和立面整治，总投资约三亿元。")
+SECOND = "市住建局负责人表示，改造中将保留街区原有的历史风貌，对有价值的老建筑实行挂牌保护，同时引入社区服务设施。"
+THIRD = "本报讯 洛河湿地公园今日开园，面积一千二百亩，园内种植各类树木三万余株，修建步道十二公里，设置观鸟平台五处。"
+
+
+def _pdf_pages(between: str) -> str:
+    """A day's PDF as ``pdftotext`` gives it: each page under the masthead, ``between`` them."""
+    one = "洛阳日报\n2011年5月17日 星期二\n第1版 要闻\n\n春播工作全面展开\n　　本报讯 连日来，全市各地抓住有利天气抢墒播种。\n"
+    two = "洛阳日报\n2011年5月17日 星期二\n第2版 经济\n\n轴承厂产值创新高\n　　本报讯 今年前四个月轴承厂产值增长两成。\n"
+    return one + between + two + between
+
+
+def _texts(issue: SourceFile) -> list[list[str]]:
+    return [[b.text for b in a.blocks] for a in issue.articles]
+
+
+@pytest.mark.parametrize("between", ["\f", "\n\f", "\u2029"])
+def test_a_page_break_ends_the_page_and_the_next_masthead_is_no_text(between: str) -> None:
+    issue = parse_file(_pdf_pages(between))
+    assert [a.title for a in issue.articles] == ["春播工作全面展开", "轴承厂产值创新高"]
+    assert _texts(issue) == [["本报讯 连日来，全市各地抓住有利天气抢墒播种。"], ["本报讯 今年前四个月轴承厂产值增长两成。"]]
+    assert [text for _, text in issue.furniture].count("洛阳日报") == 2  # kept, in its place: before the page's text
+    assert (1, "洛阳日报") in issue.furniture
+    assert [(s.start, s.page) for s in issue.sections] == [(0, "1"), (1, "2")]
+
+
+def test_a_masthead_over_its_date_line_between_articles_is_the_next_page_s() -> None:
+    """No form feed (a PDF's text copied out): the paper's name alone over the date line."""
+    issue = parse_file(_pdf_pages(""))
+    assert _texts(issue)[0] == ["本报讯 连日来，全市各地抓住有利天气抢墒播种。"]
+    assert (1, "洛阳日报") in issue.furniture
+
+
+def test_a_form_feed_inside_a_line_parts_the_pages_and_is_no_text() -> None:
+    """A converter that puts the page break right after the page's last character."""
+    page = ("春播工作全面展开\n\n本报讯 连日来，全市各地抓住有利天气抢墒播种。\f图片新闻\n\n"
+            "本报讯 今年前四个月轴承厂产值增长两成。\n")
+    assert _texts(parse_file(page)) == [["本报讯 连日来，全市各地抓住有利天气抢墒播种。"], ["本报讯 今年前四个月轴承厂产值增长两成。"]]
+
+
+def test_a_line_separator_ends_a_line_and_nothing_else_changes() -> None:
+    assert line_ends("甲\u2028乙\r\n丙\r丁\f戊") == "甲\n乙\n丙\n丁\n\n戊"
+    assert line_ends("没有分隔的文字") == "没有分隔的文字"
+
+
+def _wrapped(text: str, first: str, width: int = 36) -> list[str]:
+    pieces = [text[at : at + width] for at in range(0, len(text), width)]
+    return [first + pieces[0], *("   " + piece for piece in pieces[1:])]
+
+
+def _lynx(headline: str, first_line: str) -> str:
+    """An e-paper page as ``lynx -dump`` prints it: text three columns in,
+    each paragraph's first line at ``first_line``, headlines at ``headline``."""
+    lines = ["                              洛阳日报数字报", "", "   [1]首页 | [2]往期回顾 | [3]版面导航", "",
+             "   2011年05月17日 星期二", "   第03版：城市", "", headline + "老城区改造工程启动", "", "   本报记者 王明", ""]
+    for paragraph in (FIRST, SECOND):
+        lines += [*_wrapped(paragraph, first_line), ""]
+    lines += [headline + "洛河湿地公园开园", "", *_wrapped(THIRD, first_line), "", "   [4]上一版  [5]下一版", "",
+              "References", "", *(f"   {n}. http://lyrb.example.cn/{n}.html" for n in range(1, 6))]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("headline", "first_line"), [
+    ("", "   "),  # headlines flush, paragraphs' first lines no deeper: lynx's own
+    (" " * 29, "     "),  # headlines centred, paragraphs set in two more
+    (" " * 29, "   \u3000\u3000"),  # the page's own full-width indent, inside the margin
+])
+def test_a_text_browser_s_wrapped_lines_go_on_with_their_paragraph(headline: str, first_line: str) -> None:
+    issue = parse_file(_lynx(headline, first_line), name="lyrb_20110517")
+    assert [(a.title, a.byline) for a in issue.articles] == [("老城区改造工程启动", "本报记者 王明"), ("洛河湿地公园开园", None)]
+    assert _texts(issue) == [[FIRST, SECOND], [THIRD]]
+    assert (issue.date, issue.page) == ("2011-05-17", "3")
+
+
+def test_a_text_browser_s_list_of_links_is_the_page_s_furniture() -> None:
+    issue = parse_file(_lynx("", "   "))
+    furniture = [text for _, text in issue.furniture]
+    assert furniture[-6:] == ["References", *(f"{n}. http://lyrb.example.cn/{n}.html" for n in range(1, 6))]
+    assert all("http" not in text for texts in _texts(issue) for text in texts)
+
+
+def test_lines_at_the_margin_that_do_not_run_on_stay_paragraphs() -> None:
+    """Each paragraph a line of its own, three columns in: nothing is joined."""
+    page = "老城区改造工程启动\n\n" + "".join(f"   {p}\n" for p in (FIRST, SECOND, THIRD))
+    assert _texts(parse_file(page)) == [[FIRST, SECOND, THIRD]]
