@@ -98,3 +98,40 @@ def test_lines_at_the_margin_that_do_not_run_on_stay_paragraphs() -> None:
     """Each paragraph a line of its own, three columns in: nothing is joined."""
     page = "老城区改造工程启动\n\n" + "".join(f"   {p}\n" for p in (FIRST, SECOND, THIRD))
     assert _texts(parse_file(page)) == [[FIRST, SECOND, THIRD]]
+
+
+BODY = "\n\n老城区改造工程启动\n　　本报讯 老城区改造工程昨日正式启动，涉及居民两千余户。\n"
+
+
+@pytest.mark.parametrize(("head", "placed"), [
+    ("3　城市　2011年5月17日　星期二　责任编辑：张某", ("3", "城市", None)),
+    ("2011年5月17日　星期二　责任编辑：张某　城市　03", ("3", "城市", None)),
+    ("A3　洛阳日报　2011年5月17日　星期二", ("A3", None, "洛阳日报")),
+    ("2011年5月17日 星期二 | 12", ("12", None, None)),
+])
+def test_a_running_head_s_folio_names_the_page(head: str, placed: tuple[str, str | None, str | None]) -> None:
+    """A printed page's head sets its number alone, without 第 or 版, at one end of the dated line."""
+    issue = parse_file(head + BODY)
+    assert (issue.date, issue.page, issue.page_name, issue.paper) == ("2011-05-17", *placed)
+    assert [a.title for a in issue.articles] == ["老城区改造工程启动"]
+
+
+@pytest.mark.parametrize("head", [
+    "城市　3",  # no date: a heading and a number
+    "1985. 5. 17",  # the day's own digits
+    "2011年5月17日　星期二　编辑 张某 3 城市",  # a number inside the line
+    "2011年5月17日　星期二　0",
+    "2011年5月17日　星期二　123",
+])
+def test_a_number_that_is_no_folio_names_no_page(head: str) -> None:
+    assert parse_file(head + BODY).page is None
+
+
+def test_a_day_s_pdf_with_running_heads_has_its_pages() -> None:
+    day = ("洛阳日报\n2011年5月17日　星期二\n\n春播工作全面展开\n　　本报讯 连日来，全市各地抓住有利天气抢墒播种。\n"
+           "\f2　经济　2011年5月17日　星期二　责任编辑：王某\n\n轴承厂产值创新高\n　　本报讯 今年前四个月轴承厂产值增长两成。\n"
+           "\f2011年5月17日　星期二　城市　3\n" + BODY)
+    issue = parse_file(day)
+    assert [(s.start, s.page, s.name) for s in issue.sections] == [(1, "2", "经济"), (2, "3", "城市")]
+    assert [a.title for a in issue.articles] == ["春播工作全面展开", "轴承厂产值创新高", "老城区改造工程启动"]
+    assert (issue.paper, issue.date) == ("洛阳日报", "2011-05-17")

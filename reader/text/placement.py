@@ -281,6 +281,8 @@ def printed_placement(lines: Iterable[str]) -> Placement:
             continue
         if paper is None:
             printed = printed_paper(line)
+            if printed is None and (head := folio(line)) is not None:
+                printed = printed_paper(head[2])  # A3　洛阳日报　2011年5月17日: the masthead after its folio
             if printed is not None:
                 paper = printed[0]
                 date, page, name = date or printed[1].date, page or printed[1].page, name or printed[1].page_name
@@ -296,7 +298,7 @@ def printed_placement(lines: Iterable[str]) -> Placement:
                 page, name = whole
                 from_list = True
             else:
-                page, name = page_in_line(line) or (None, None)
+                page, name = page_in_line(line) or folio_page(line) or (None, None)
     if current is not None:
         page, name = current
     elif from_list and len(listed) > 1:
@@ -307,10 +309,46 @@ def printed_placement(lines: Iterable[str]) -> Placement:
 def running_head(line: str, date: str | None) -> tuple[str, str | None] | None:
     """``(page, name)`` of a converted PDF's running head over a page
     (``2011年5月17日　星期二　责任编辑　张某　第2版　城事``): the day's date and a
-    page, 第 and 版 printed; None for any other line."""
+    page, 第 and 版 printed or a folio (``folio``); None for any other line."""
     if date is None or len(line) > 80 or printed_date(line) != date:
         return None
-    return page_in_line(line)
+    return page_in_line(line) or folio_page(line)
+
+
+# A folio: the page's number alone at either end of a running head (3　城市　2011年5月17日, … 星期二　A3).
+FOLIO_RE = re.compile(r"^(?P<lead>[A-Da-d]?\d{1,2})[\s|｜]+(?P<after>\S.*)$|^(?P<before>.*\S)[\s|｜]+(?P<tail>[A-Da-d]?\d{1,2})$")
+# What stands beside a folio that is no page's name: the day, an editor's credit, the paper.
+NOT_A_PAGE_NAME_RE = compile_either(rf"星期|周[一二三四五六日天]|编|校|审|美|设计|{PAPER_NAME}")
+FOLIO_LINE_MAX = 60
+
+
+def folio(line: str) -> tuple[str, str | None, str] | None:
+    """A running head's folio: ``(page, name, the rest of the line)`` where a
+    dated line of a page (at most ``FOLIO_LINE_MAX`` characters) has a number
+    alone at one end (``3　城市　2011年5月17日　星期二``, ``洛阳日报　2011年5月17日　A3``,
+    as a printed page's head sets it, with no 第 nor 版), and the rest names the
+    same day; the name is the word beside it (城市), if one of two to eight
+    characters that is no weekday, credit or paper's name. None for any other line."""
+    line = line.strip()
+    if len(line) > FOLIO_LINE_MAX or not line[-1:].isdigit() and not line[:1].isalnum():
+        return None
+    match = FOLIO_RE.match(line)
+    if match is None:
+        return None
+    number, rest = (match.group("lead"), match.group("after")) if match.group("lead") else (match.group("tail"), match.group("before"))
+    page = page_number(number)
+    if page is None or page in ("0", "A0", "B0", "C0", "D0") or (date := printed_date(rest)) is None or printed_date(line) != date:
+        return None
+    words = rest.split()
+    beside = words[0] if match.group("lead") else words[-1]
+    named = 2 <= len(beside) <= 8 and re.fullmatch(rf"{HAN}+", beside) and not NOT_A_PAGE_NAME_RE.search(beside)
+    return page, beside if named else None, rest
+
+
+def folio_page(line: str) -> tuple[str, str | None] | None:
+    """``(page, name)`` of a running head's folio (``folio``), else None."""
+    found = folio(line)
+    return (found[0], found[1]) if found is not None else None
 
 
 def page_in_line(line: str) -> tuple[str, str | None] | None:
