@@ -14,6 +14,7 @@ from reader.text.inline_markup import plain
 from reader.text.line_kinds import is_rule
 from reader.text.parse import parse_file, underline_level
 from reader.text.sources import line_ends
+from reader.text.spacing import unspaced
 from reader.text.tables import row_text, table_rows
 
 MARKUP = re.compile(r"^[ \t]{0,3}#{1,6}(?=[ \t]|$)")
@@ -47,6 +48,7 @@ def expected_text(source: str) -> str:
     kept = ""
     if front and parse_file(source).furniture[:1] == ((0, front.group(0).rstrip("\n")),):
         kept, source = front.group(0), source[front.end() :]
+    source = unspaced(source)  # an OCR's characters set apart come together (the parser's rule), before lines are read
     return _significant(kept) + "".join(_significant(line) for line in _without_underlines(source.split("\n")))
 
 
@@ -196,6 +198,7 @@ any_line = st.one_of(
     st.sampled_from(["\f", "\f洛阳日报", "乙。\f丙", "甲\u2028乙", "丁\u2029# 戊", "洛阳日报", "2011年5月17日 星期二",
                      "References", "   1. http://lyrb.example.cn/1.html", "http://a.cn/x"]),
     fragments.map(lambda t: "   " + t),
+    fragments.map(" ".join), fragments.map(" ".join),  # an OCR's characters set apart
 )
 front_matter = st.one_of(
     st.just(""),
@@ -225,6 +228,9 @@ front_matter = st.one_of(
 @example("", ["", "002版:要闻·综合", "====="], "\n", False)
 # Found in review: a bold dash reads as a rule (stars and a dash, four or more), kept whole.
 @example("", ["# ", "# ", "# ", "# ", "**—**"], "\n", False)
+# An OCR's page, its characters set apart: together again, every one kept (an underline measured after).
+@example("", [" ".join("春播工作全面展开"), "========", " ".join("本报讯 连日来，全市各地抓住有利天气，组织农民抢墒播种。截至昨天，全市已播种"),
+              " ".join("本报记者 王明"), " ".join("玉米三十万亩，比去年增加两成。")], "\n", False)
 def test_generated_pages_are_lossless(front: str, lines: list[str], newline: str, bom: bool) -> None:
     assert_lossless(("\ufeff" if bom else "") + front.replace("\n", newline) + newline.join(lines))
 

@@ -135,3 +135,28 @@ def test_a_day_s_pdf_with_running_heads_has_its_pages() -> None:
     assert [(s.start, s.page, s.name) for s in issue.sections] == [(1, "2", "经济"), (2, "3", "城市")]
     assert [a.title for a in issue.articles] == ["春播工作全面展开", "轴承厂产值创新高", "老城区改造工程启动"]
     assert (issue.paper, issue.date) == ("洛阳日报", "2011-05-17")
+
+
+def _spaced(text: str) -> str:
+    """As some OCR engines give Chinese: a space between every two characters (a word gap wider)."""
+    return " ".join(text)
+
+
+def test_an_ocr_s_characters_set_apart_come_together_again() -> None:
+    page = "\n".join(["洛 阳 日 报", "1985年5月17日 星期五", "", _spaced("我市春播工作全面展开"), "",
+                      _spaced("本报讯 连日来，全市各地抓住有利天气，组织农民抢墒播种。截至昨天，全市已播种玉米三十万亩。"), "",
+                      _spaced("本报记者 王明"), "", _spaced("新建自来水厂开始供水"), "",
+                      _spaced("本报讯 城西新建的自来水厂昨日正式供水，日供水能力五万吨。")]) + "\n"
+    issue = parse_file(page)
+    assert [(a.title, a.byline) for a in issue.articles] == [("我市春播工作全面展开", "本报记者 王明"), ("新建自来水厂开始供水", None)]
+    assert _texts(issue) == [["本报讯 连日来，全市各地抓住有利天气，组织农民抢墒播种。截至昨天，全市已播种玉米三十万亩。"],
+                             ["本报讯 城西新建的自来水厂昨日正式供水，日供水能力五万吨。"]]
+    assert (issue.paper, issue.date) == ("洛阳日报", "1985-05-17")
+
+
+def test_a_page_whose_characters_stand_together_keeps_its_spaced_type() -> None:
+    """A masthead or a box's label set in spaced type is printed so: kept."""
+    page = "河 洛 日 报\n\n简  讯\n\n" + "".join(f"　　{p}\n" for p in (FIRST, SECOND, THIRD)) + "洛 阳 市 区 县 乡\n"
+    issue = parse_file(page)
+    assert [(a.column, a.title) for a in issue.articles] == [("河 洛 日 报", "简  讯")]
+    assert [b.text for b in issue.articles[0].blocks] == [FIRST, SECOND, THIRD, "洛 阳 市 区 县 乡"]

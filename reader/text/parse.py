@@ -92,6 +92,7 @@ from reader.text.placement import (
 from reader.text.records import Record, agreed, records
 from reader.text.scripts import compile_either, either_words
 from reader.text.sources import line_ends
+from reader.text.spacing import unspaced
 from reader.text.tables import row_text, table_rows
 from reader.text.unmarked import (
     indent_depth,
@@ -762,6 +763,7 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
         text = text[1:]
     text = line_ends(text)
     front, body = split_front_matter(text)
+    body = unspaced(body)
     exported = records(body) if front is None else None
     if exported is not None:
         parser, placed, sections = _read_records(*exported, source=source)
