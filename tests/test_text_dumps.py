@@ -53,6 +53,23 @@ def test_a_form_feed_inside_a_line_parts_the_pages_and_is_no_text() -> None:
     assert _texts(parse_file(page)) == [["本报讯 连日来，全市各地抓住有利天气抢墒播种。"], ["本报讯 今年前四个月轴承厂产值增长两成。"]]
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_paper_s_name_alone_at_the_top_is_its_masthead_not_a_column(gap: str) -> None:
+    """An e-paper page saved as text, its date in the file's name: the masthead alone over the first headline."""
+    issue = parse_file(f"洛阳晚报{gap}老城区改造工程启动{gap}　　{FIRST}\n", name="lywb_20110517_03")
+    assert [(a.column, a.kicker, a.title) for a in issue.articles] == [(None, None, "老城区改造工程启动")]
+    assert (issue.paper, issue.furniture) == ("洛阳晚报", ((0, "洛阳晚报"),))
+
+
+def test_a_paper_s_name_under_the_page_s_text_stays_text() -> None:
+    """Not at the top, over no date: the article's own line (a paper it quotes)."""
+    page = f"老城区改造工程启动\n\n　　{FIRST}\n\n洛阳日报\n\n　　{SECOND}\n"
+    issue = parse_file(page)
+    assert [(b.type, b.text) for b in issue.articles[0].blocks] == [("paragraph", FIRST), ("heading", "洛阳日报"),
+                                                                    ("paragraph", SECOND)]
+    assert issue.furniture == ()
+
+
 def test_a_line_separator_ends_a_line_and_nothing_else_changes() -> None:
     assert line_ends("甲\u2028乙\r\n丙\r丁\f戊") == "甲\n乙\n丙\n丁\n\n戊"
     assert line_ends("没有分隔的文字") == "没有分隔的文字"
@@ -158,5 +175,6 @@ def test_a_page_whose_characters_stand_together_keeps_its_spaced_type() -> None:
     """A masthead or a box's label set in spaced type is printed so: kept."""
     page = "河 洛 日 报\n\n简  讯\n\n" + "".join(f"　　{p}\n" for p in (FIRST, SECOND, THIRD)) + "洛 阳 市 区 县 乡\n"
     issue = parse_file(page)
-    assert [(a.column, a.title) for a in issue.articles] == [("河 洛 日 报", "简  讯")]
+    assert [(a.column, a.title) for a in issue.articles] == [(None, "简  讯")]
+    assert issue.furniture == ((0, "河 洛 日 报"),)
     assert [b.text for b in issue.articles[0].blocks] == [FIRST, SECOND, THIRD, "洛 阳 市 区 县 乡"]

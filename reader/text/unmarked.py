@@ -277,11 +277,15 @@ def _names_as_bylines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
 
 def _mastheads(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
     """A paper's name alone over a date or page line (洛阳日报 / 2011年5月17日 /
-    第2版): the masthead of a page, as a PDF's text repeats it on each, no
-    headline nor a line of the article above."""
-    for k in range(len(lines) - 1):
-        if kinds[k] == "candidate" and kinds[k + 1] in ("date", "page") and is_outlet(lines[k].text.strip()):
+    第2版), or at the top of the page, with only furniture above it: the
+    masthead of a page (as a PDF's text repeats it on each), no headline,
+    column or kicker, nor a line of the article above."""
+    top = True  # nothing but furniture so far
+    for k in range(len(lines)):
+        if (kinds[k] == "candidate" and (top or (k + 1 < len(lines) and kinds[k + 1] in ("date", "page")))
+                and is_outlet(lines[k].text.strip())):
             kinds[k] = "page"
+        top = top and kinds[k] in FURNITURE
 
 
 def _tools_under_headlines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
