@@ -196,7 +196,8 @@ any_line = st.one_of(
     st.sampled_from(["| 指标 | 数值 |", "| --- | --- |", "|---|:---:|", "| 甲 | 1.5% |", "a | b", "| |  |", "| x \\| y |"]),
     # Page breaks and separators (pdftotext's form feed), a masthead over its date, a text browser's margin and links.
     st.sampled_from(["\f", "\f洛阳日报", "乙。\f丙", "甲\u2028乙", "丁\u2029# 戊", "洛阳日报", "2011年5月17日 星期二",
-                     "References", "   1. http://lyrb.example.cn/1.html", "http://a.cn/x"]),
+                     "References", "   1. http://lyrb.example.cn/1.html", "http://a.cn/x", "上一版 <http://a.cn/2.html>",
+                     "  * 甲乙丙 <http://a.cn/a/1.html>", "<http://a.cn/>", "* 丁"]),
     fragments.map(lambda t: "   " + t),
     fragments.map(" ".join), fragments.map(" ".join),  # an OCR's characters set apart
 )

@@ -178,3 +178,26 @@ def test_a_page_whose_characters_stand_together_keeps_its_spaced_type() -> None:
     assert [(a.column, a.title) for a in issue.articles] == [(None, "简  讯")]
     assert issue.furniture == ((0, "河 洛 日 报"),)
     assert [b.text for b in issue.articles[0].blocks] == [FIRST, SECOND, THIRD, "洛 阳 市 区 县 乡"]
+
+
+def _saved_by_browser() -> str:
+    """An e-paper page as a browser saves it as text: each link's address after its text, list items as ``*``."""
+    site = "http://lyrb.example.cn"
+    return "\n".join([
+        "洛阳日报数字报", "", f"首页 <{site}/> | 往期回顾 <{site}/past.html> | 版面导航 <{site}/nav.html>", "",
+        "2011年05月17日 星期二", "", "第03版：城市", "", f"上一版 <{site}/page02.html>  下一版 <{site}/page04.html>", "",
+        f"  * 老城区改造工程启动 <{site}/a/1.html>", f"  * 洛河湿地公园开园 <{site}/a/2.html>", "",
+        "老城区改造工程启动", "", "本报记者 王明", "", f"　　{FIRST}", "", f"　　{SECOND}", "",
+        "洛河湿地公园开园", "", f"　　{THIRD}", "", "【打印本页 <javascript:window.print()>】 【关闭窗口 <javascript:window.close()>】",
+    ]) + "\n"
+
+
+def test_a_page_a_browser_saved_as_text_reads_its_links_by_their_text() -> None:
+    issue = parse_file(_saved_by_browser())
+    assert [(a.title, a.byline) for a in issue.articles] == [("老城区改造工程启动", "本报记者 王明"), ("洛河湿地公园开园", None)]
+    assert _texts(issue) == [[FIRST, SECOND], [THIRD]]
+    furniture = [text for _, text in issue.furniture]
+    assert furniture[5:7] == ["* 老城区改造工程启动 <http://lyrb.example.cn/a/1.html>",
+                              "* 洛河湿地公园开园 <http://lyrb.example.cn/a/2.html>"]  # the page's headline list, kept
+    assert furniture[1].startswith("首页 <") and furniture[4].startswith("上一版 <") and furniture[-1].startswith("【打印本页")
+    assert (issue.date, issue.page, issue.page_name) == ("2011-05-17", "3", "城市")

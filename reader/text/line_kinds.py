@@ -124,6 +124,8 @@ MENU_SPLIT_RE = compile_either(r"[•●▪|｜]")
 MARKDOWN_LINK_RE = compile_either(r"\[([^\[\]]*)\]\([^()\s]*\)")
 MENU_ITEM_MAX = 6
 PAPER_NAME_RE = compile_either(rf"{PAPER}|{HAN}{{2,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|报)")
+# A link's address after its text, as a browser saves a page as text (首页 <http://…>): read by its text.
+ADDRESS_RE = re.compile(r"\s*<(?:https?|ftp|mailto|javascript):[^<>\s]*>")
 # A text browser's list of the page's links under it (lynx: References / 1. http://…), or an address alone.
 LINK_LIST_RE = re.compile(r"^(?:References|Visible links|Hidden links:?|(?:\d{1,5}\.\s+)?(?:https?|ftp)://\S+)$")
 CHROME_SPLIT_RE = compile_either(r"[\s|｜【】\[\]<>〈〉«»·:：/]+")
@@ -334,11 +336,16 @@ def is_chrome(text: str) -> bool:
     button words (上一版 下一版, 3上一期  下一期4, 【打印】, 返回), a language
     switch (首页English), a menu of short items between bullets or bars
     (• 时政• 国际• 时评), a copyright line (版权声明 … 版权所有), a text
-    browser's list of links (References, 1. http://…)."""
+    browser's list of links (References, 1. http://…). Links are read by
+    their text (``[下一版](…)``, ``下一版 <http://…>``)."""
     if "](" in text:
         if is_link_row(text):
             return True  # a menu, a breadcrumb, a pager
         text = MARKDOWN_LINK_RE.sub(r"\1 ", text)
+    if "<" in text and (bare := ADDRESS_RE.sub(" ", text).strip()) != text.strip():
+        if not bare:
+            return True  # an address alone
+        text = bare
     if LINK_LIST_RE.match(text):
         return True
     if visible_len(text) > 80:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from reader.text.line_kinds import (
+    ADDRESS_RE,
     BULLET_RE,
     CAPTION_MAX,
     COLUMN_LABEL_RE,
@@ -135,8 +136,11 @@ def _kind(line: SourceLine, indents: bool) -> Kind:
         return "byline"
     if (
         is_opener(text) or is_label(text) or is_note(text) or is_sign_off(text) or is_editor(text)
-        or (indents and line.indent)
     ):
+        return "body"
+    if text.startswith("* ") and is_headline_sized(title_key(text)):
+        return "bullet"  # a list's item as a browser saves it (* 标题 <http://…>): the page's headline list
+    if indents and line.indent:
         return "body"
     if BULLET_RE.match(text) and is_headline_sized(text[1:]):
         return "bullet"
@@ -202,8 +206,10 @@ def _around_title(texts: Sequence[str], at: int) -> Header:
 
 
 def title_key(text: str) -> str:
-    """A headline as lists and front matter name it: spaces and a bullet aside."""
-    return "".join(text.split()).lstrip("·•●◆◇■□▪▫►▶▸○★☆※◎▲△➤")
+    """A headline as lists and front matter name it: spaces, a bullet and a link's address aside."""
+    if "<" in text:
+        text = ADDRESS_RE.sub("", text)
+    return "".join(text.split()).lstrip("·•●◆◇■□▪▫►▶▸○★☆※◎▲△➤*")
 
 
 
