@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.model import SourceFile
+from reader.text.html_page import html_text
 from reader.text.parse import parse_file
 from reader.text.sources import line_ends
 
@@ -201,3 +202,56 @@ def test_a_page_a_browser_saved_as_text_reads_its_links_by_their_text() -> None:
                               "* 洛河湿地公园开园 <http://lyrb.example.cn/a/2.html>"]  # the page's headline list, kept
     assert furniture[1].startswith("首页 <") and furniture[4].startswith("上一版 <") and furniture[-1].startswith("【打印本页")
     assert (issue.date, issue.page, issue.page_name) == ("2011-05-17", "3", "城市")
+
+
+def _html_page(head: str = "<!DOCTYPE html>\n<html>") -> str:
+    """An e-paper page's HTML kept as text (the site's own markup; the words are this test's)."""
+    return head + f"""<head><meta charset="utf-8"><title>老城区改造工程启动--洛阳日报数字报</title>
+<style>body {{ font-size: 14px }} .x::before {{ content: "样式里的字" }}</style>
+<script>var note = "脚本里的字"; if (a < b) {{ go(); }}</script></head>
+<body><!-- 注释里的字 -->
+<div class="nav"><a href="/">首页</a> | <a href="/past.html">往期回顾</a></div>
+<div class="date">2011年05月17日 星期二</div><div class="page">第03版：城市</div>
+<h1>老城区改造工程启动</h1>
+<p class="author">本报记者 王明</p>
+<p>&nbsp;&nbsp;&nbsp;&nbsp;{FIRST[:30]}
+{FIRST[30:]}</p>
+<p>&nbsp;&nbsp;&nbsp;&nbsp;{SECOND}</p>
+<h1>洛河湿地公园开园</h1>
+<p>　　{THIRD[:20]}<br/>{THIRD[20:]}</p>
+<div class="foot">版权所有 洛阳日报社</div>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("head", ["<!DOCTYPE html>\n<html>", "<html lang=\"zh\">", "\n<!-- saved -->\n<HTML>"])
+def test_a_page_kept_as_its_html_reads_as_the_browser_shows_it(head: str) -> None:
+    issue = parse_file(_html_page(head), name="lyrb_20110517_03")
+    assert [(a.title, a.byline) for a in issue.articles] == [("老城区改造工程启动", "本报记者 王明"), ("洛河湿地公园开园", None)]
+    assert _texts(issue) == [[FIRST, SECOND], [THIRD]]  # a line break mid-sentence goes on (as a column's does)
+    furniture = [text for _, text in issue.furniture]
+    assert furniture == ["老城区改造工程启动--洛阳日报数字报", "首页 | 往期回顾", "2011年05月17日 星期二", "第03版：城市", "版权所有 洛阳日报社"]
+    assert (issue.date, issue.page, issue.page_name) == ("2011-05-17", "3", "城市")
+    shown = str(issue)
+    assert "样式里的字" not in shown and "脚本里的字" not in shown and "注释里的字" not in shown and "<" not in shown
+
+
+def test_tags_inside_a_page_s_lines_are_no_html_document() -> None:
+    """A crawler's page with a converter's tags left in its lines is read line by line, as before."""
+    issue = parse_file(f"老城区改造工程启动\n\n<p>　　{FIRST}</p>\n<p>　　{SECOND}</p>\n")
+    assert _texts(issue) == [[FIRST, SECOND]]
+
+
+@pytest.mark.parametrize("body", ["<!--" * 250_000, '<a b="' * 200_000, "</" * 500_000, "<script>x</script>" * 60_000,
+                                  "</title><title>" * 70_000, "<" * 1_000_000],
+                         ids=["comments", "attributes", "end-tags", "scripts", "titles", "brackets"])
+def test_a_megabyte_of_unclosed_markup_is_read_in_one_pass(body: str) -> None:
+    """What makes a rescanning reader quadratic (html.parser: minutes for the first): read once, nothing shown twice."""
+    text = html_text("<html>" + body)
+    assert len(text) <= len(body) + 1
+
+
+def test_a_hostile_html_page_is_read_whole_and_quickly() -> None:
+    nested = "<html><body>" + "<div>" * 50_000 + "深处的字" + "</div>" * 50_000 + "<p>未闭合的段落<script>不显示" + "\n"
+    issue = parse_file(nested)
+    assert "深处的字" in str(issue) and "未闭合的段落" in str(issue) and "不显示" not in str(issue)

@@ -38,6 +38,7 @@ from typing import Protocol
 from reader.core.digest import sha1_hex
 from reader.core.model import TITLE_CHARS, Article, Block, Section, SourceFile, shortened
 from reader.text.front_matter import FrontMatter, split_front_matter
+from reader.text.html_page import html_text, is_html_document
 from reader.text.inline_markup import MAYBE_MARKUP_RE, plain
 from reader.text.line_kinds import (
     CAPTION_MAX,
@@ -762,6 +763,8 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = line_ends(text)
+    if text.lstrip()[:1] == "<" and is_html_document(text):
+        text = html_text(text)  # an e-paper page's HTML kept as text: read as the browser shows it
     front, body = split_front_matter(text)
     body = unspaced(body)
     exported = records(body) if front is None else None
