@@ -255,3 +255,27 @@ def test_a_hostile_html_page_is_read_whole_and_quickly() -> None:
     nested = "<html><body>" + "<div>" * 50_000 + "深处的字" + "</div>" * 50_000 + "<p>未闭合的段落<script>不显示" + "\n"
     issue = parse_file(nested)
     assert "深处的字" in str(issue) and "未闭合的段落" in str(issue) and "不显示" not in str(issue)
+
+
+def _crawled(title: str) -> str:
+    """A crawler's Markdown whose title is the page's ``<title>``, the site's name after it."""
+    return f"---\ntitle: \"{title}\"\ndate: 2011-05-17\n---\n\n　　{FIRST}\n"
+
+
+@pytest.mark.parametrize(("title", "paper"), [
+    ("老城区改造工程启动_洛阳网", None),  # a site: no paper
+    ("老城区改造工程启动 - 洛阳日报", "洛阳日报"),
+    ("老城区改造工程启动--洛阳日报数字报", "洛阳日报"),
+    ("老城区改造工程启动 | 洛阳日报电子版", "洛阳日报"),
+    ("老城区改造工程启动_新华网-人民日报", "人民日报"),
+])
+def test_a_crawled_title_loses_the_site_s_name_which_names_the_paper(title: str, paper: str | None) -> None:
+    issue = parse_file(_crawled(title))
+    assert [a.title for a in issue.articles] == ["老城区改造工程启动"]
+    assert issue.paper == paper
+    assert title in issue.furniture[0][1]  # the front matter, as written
+
+
+@pytest.mark.parametrize("title", ["中国-东盟博览会开幕", "2011-2015年规划出台", "走进基层——记洛阳日报社", "读者来信-晚报"])
+def test_a_title_whose_last_part_is_no_site_is_kept_whole(title: str) -> None:
+    assert [a.title for a in parse_file(_crawled(title)).articles] == [title]

@@ -31,7 +31,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from reader.text.placement import printed_date
+from reader.text.line_kinds import is_outlet
+from reader.text.placement import printed_date, printed_paper
 
 MAX_CHARS = 64 * 1024  # a front matter block larger than this is not one
 MAX_FIELD = 200  # characters kept of one field
@@ -129,20 +130,43 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
         doc = _load(block) if opening.group(1) == "---" else _load_toml(block)
         if not isinstance(doc, dict):
             return None, text
+        title, site = site_title(_text(doc.get("title")))
         return FrontMatter(
             raw=text[:end],
-            title=_text(doc.get("title")),
+            title=title,
             author=_names(_first(doc, "author", "authors", "byline", "reporter", "作者", "记者")),
             keywords=_keywords(_first(doc, "keywords", "tags")),
             date=_date(_first(doc, *DATE_KEYS)),
             section=_text(_first(doc, "section", "page", "版次", "版面")),
             section_name=_text(_first(doc, "section_name", "page_name", "版名")),
-            paper=_text(_first(doc, "paper", "newspaper", "publication", "报纸", "报名", "刊名")),
+            paper=_text(_first(doc, "paper", "newspaper", "publication", "报纸", "报名", "刊名")) or site,
             outlet=_text(_first(doc, "source", "来源", "出处", "publisher", "media")),
             source_url=_text(_first(doc, "source_url", "url", "link", "原文链接", "链接")),
         ), text[end:]
     except Exception:  # noqa: BLE001 - whatever an untrusted block does, it is text, not front matter
         return None, text
+
+
+# A page's title as its site gives it, the site's name after a bar: 某某标题_洛阳网, 某某标题 - 洛阳日报 (never
+# after a dash, which sets off a subtitle: 走进基层——记某某报社).
+SITE_TITLE_RE = re.compile(r"^(?P<head>.*?\S)\s*(?:_|\||｜|-{1,2}|－)\s*(?P<site>[^\s_|｜\-－]{3,20})$")
+
+
+def site_title(title: str | None) -> tuple[str | None, str | None]:
+    """A crawler's title without the site's name its page's ``<title>`` puts
+    after it (``老城区改造工程启动_洛阳网``, ``… - 洛阳日报``, ``…--洛阳日报数字报``,
+    ``…_新华网-人民日报``), and the paper that name is, if one (a site such as
+    洛阳网 is none). A title whose last part is no outlet's name
+    (``中国-东盟博览会开幕``) is kept whole."""
+    paper = None
+    for _ in range(2):  # 标题_新华网-人民日报: the site and the paper it took the article from
+        match = SITE_TITLE_RE.match(title or "")
+        printed = printed_paper(match.group("site")) if match is not None else None
+        if match is None or (printed is None and not is_outlet(match.group("site"))):
+            break
+        title = match.group("head")
+        paper = paper or (printed[0] if printed is not None else None)
+    return title, paper
 
 
 def _load(block: str) -> object:
