@@ -346,6 +346,41 @@ def test_a_page_named_by_the_path(source: str, page: str | None, name: str | Non
     assert (placed.page, placed.page_name) == (page, name)
 
 
+@pytest.mark.parametrize(("source", "paper"), [
+    ("/archive/人民日报/1985/05/17/01.txt", "人民日报"),  # a folder of the paper's name
+    ("/archive/大河报/2011-05-17/A03.txt", "大河报"),
+    ("/archive/rmrb/19850517_01.txt", "人民日报"),  # a folder of its code
+    ("/archive/gmrb_19850517_01.txt", "光明日报"),  # its code in the name
+    ("/archive/lyrb20081203_002.txt", "洛阳日报"),
+    ("/archive/洛阳晚报_19850517_01.txt", "洛阳晚报"),
+    ("/archive/洛阳日报/lywb/2019-11-08_07.txt", "洛阳晚报"),  # the nearest wins
+    ("/archive/剪报/1985-05-17.txt", None),  # clippings, no paper
+    ("/archive/日报/1985-05-17.txt", None),
+    ("/archive/2025/01/03/04-经济/明日天气预报.md", None),  # a title ending in 报
+    ("/archive/年度工作汇报/1985-05-17.txt", None),
+    ("/archive/news/1985-05-17.txt", None),
+])
+def test_a_paper_named_by_the_path(source: str, paper: str | None) -> None:
+    from reader.text.placement import path_placement
+
+    assert path_placement(source).paper == paper
+
+
+def test_two_papers_of_one_day_are_two_issues_when_only_their_folders_name_them(tmp_path: Path) -> None:
+    """Pages that print no masthead (an inner page's text, a crawler's article) in a folder per paper."""
+    for folder in ("人民日报", "gmrb"):
+        day = tmp_path / folder / "1985-05-17"
+        day.mkdir(parents=True)
+        (day / "01.txt").write_text(f"{folder}一版标题\n\n　　本报讯 正文一。\n", encoding="utf-8")
+        (day / "02.txt").write_text(f"{folder}二版标题\n\n　　本报讯 正文二。\n", encoding="utf-8")
+    (tmp_path / "人民日报" / "1985-05-17" / "03.txt").write_text("光明日报\n\n三版标题\n\n　　本报讯 正文三。\n",
+                                                                  encoding="utf-8")  # its own masthead wins
+    files, _ = load_files([tmp_path])
+    issues = arrange(files)
+    assert sorted((i.paper, i.date, len(i.files)) for i in issues) == [
+        ("人民日报", "1985-05-17", 2), ("光明日报", "1985-05-17", 3)]
+
+
 def test_a_whole_day_in_one_file_names_no_one_page() -> None:
     """Page lines between its articles (第02版：经济 before page 2's): the file is
     the day, not its first page. A page's own list of pages, below its last

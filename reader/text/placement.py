@@ -408,7 +408,28 @@ def path_placement(source: str) -> Placement:
             page, name = whole
         elif date is not None and (named := PAGE_STEM_RE.fullmatch(stem)) is not None:
             page, name = page_number(named.group(1) or named.group(2)), named.group(3)
-    return Placement(date, page, name)
+    return Placement(date, page, name, path_paper(parts))
+
+
+# A folder or a name's part that is a paper's: its name (人民日报/, 洛阳晚报_19850517_01, 大河报/) or its code
+# (rmrb/, lyrb20081203_002, gmrb-19850517-01). Named as papers name themselves, so that a title or a folder
+# ending in 报 that is no paper (天气预报, 工作汇报, 剪报/, 日报/) names none.
+PATH_PAPER_RE = compile_either(rf"(?!本)(?:{HAN}{{2,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|军报)|{HAN}{{2}}报)")
+CODE_RE = re.compile(r"^[A-Za-z]{2,8}(?=$|[\d_\-.\s])")
+PATH_TOKEN_RE = re.compile(r"[_\-.\s]+")
+
+
+def path_paper(parts: list[str]) -> str | None:
+    """The paper a file's path names, nearest the file first: its name's
+    parts, then its folders', each a paper's whole name or code alone."""
+    stem = os.path.splitext(parts[-1])[0]
+    for part in [*PATH_TOKEN_RE.split(stem), *reversed(parts[:-1])]:
+        if PATH_PAPER_RE.fullmatch(part):
+            return part
+        code = CODE_RE.match(part)
+        if code is not None and code.group(0).lower() in PAPER_CODES:
+            return PAPER_CODES[code.group(0).lower()]
+    return None
 
 
 def front_matter_placement(date: str | None, section: str | None, section_name: str | None,
