@@ -75,6 +75,34 @@ def _error(path: Path) -> str:
     return message
 
 
+def _garbled(text: str, encoding: str) -> str:
+    """``text`` in ``encoding``, read as Windows' Western encoding (Latin-1 for the bytes it leaves undefined)."""
+    return "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+                   for b in text.encode(encoding))
+
+
+@pytest.mark.parametrize("garble", [
+    lambda text: _garbled(text, "utf-8"),  # 洛阳日报 as æ´›é˜³æ—¥æŠ¥
+    lambda text: text.encode("utf-8").decode("latin-1"),
+    lambda text: _garbled(text, "gbk"),  # as ÂåÑôÈÕ±¨
+], ids=["utf-8 as cp1252", "utf-8 as latin-1", "gbk as cp1252"])
+def test_chinese_a_western_encoding_garbled_is_read_as_it_was(garble, tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    path = tmp_path / "garbled.txt"
+    path.write_text(garble(text), encoding="utf-8")
+    assert read_issue_file(path).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "Le journal du café : élève, été, déjà vu, à côté, où, garçon, naïve, Noël, crème brûlée, façade. " * 6,
+    "洛阳日报 Café Müller：Ã©Ã¨Ã Ã§Ã¹ Ã©Ã¨Ã Ã§Ã¹ Ã©Ã¨Ã Ã§Ã¹ Ã©Ã¨Ã Ã§Ã¹\n",  # Chinese in it: as written
+])
+def test_text_in_western_letters_is_read_as_written(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    assert read_issue_file(path).text == text
+
+
 def test_bad_inputs_have_clear_messages(tmp_path: Path) -> None:
     assert "no such file" in _error(tmp_path / "missing.txt")
     (tmp_path / "empty.txt").write_bytes(b"")

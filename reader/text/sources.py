@@ -133,9 +133,48 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             raise ValueError(_("not text in a supported encoding (UTF-8, UTF-16 with BOM, GB18030/GBK, Big5)")) from None
         text, encoding = legacy
     else:
-        if _controls_ratio(text) > 0.01:
+        repaired = _unmojibaked(text)
+        if repaired is not None:
+            text, encoding = repaired
+        elif _controls_ratio(text) > 0.01:
             raise ValueError(_("binary file, not text"))
     return line_ends(text), encoding
+
+
+# Chinese read once in a Western encoding (Windows' cp1252, or Latin-1) and written again as UTF-8: each
+# character's bytes as Latin letters and signs (洛阳日报 as æ´›é˜³æ—¥æŠ¥ from UTF-8, ÂåÑôÈÕ±¨ from GBK).
+CJK_RE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+MOJIBAKE_RE = re.compile("[\u00c0-\u00ff][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+                         "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+MOJIBAKE_MIN = 10  # such pairs in the sample, and no Chinese character, before a text is read again
+
+
+def _unmojibaked(text: str) -> tuple[str, str] | None:
+    """The Chinese text ``text`` was before a Western encoding garbled it,
+    as ``(text, encoding)``: its characters made bytes again (cp1252's, or
+    Latin-1's for the five cp1252 leaves undefined) and decoded as UTF-8,
+    else GB18030 or Big5 where that reads as Chinese (``_legacy``). None for
+    a text that is not so garbled: one with a Chinese character, or few such
+    letters (a page in French), or whose bytes read as no Chinese."""
+    sample = text[:SAMPLE_CHARS]
+    if CJK_RE.search(sample) is not None or len(MOJIBAKE_RE.findall(sample)) < MOJIBAKE_MIN:
+        return None
+    raw = bytearray()
+    for ch in text:
+        if ch < "\u0100":
+            raw.append(ord(ch))
+            continue
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            return None  # a character no Western encoding gives: not mojibake
+    try:
+        found: tuple[str, str] | None = (bytes(raw).decode("utf-8"), "utf-8 read as cp1252")
+    except UnicodeDecodeError:
+        found = _legacy(bytes(raw))
+    if found is None or CJK_RE.search(found[0][:SAMPLE_CHARS]) is None:
+        return None
+    return found
 
 
 PAGE_BREAKS = ("\f", "\u2029")  # a form feed (pdftotext's between pages), a paragraph separator
