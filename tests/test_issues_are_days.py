@@ -338,6 +338,12 @@ async def test_a_day_row_keeps_its_whole_date_in_english_at_80_columns(tmp_path:
     ("/archive/lyrb-20110517-A03-001.txt", "A3", None),  # page A3, its first article
     ("/archive/notes/A3.txt", None, None),  # no day: no page either
     ("/archive/2011-05-17/pages.txt", None, None),
+    ("/archive/1985年/05月/17日/第3版.txt", "3", None),  # the day in a folder each: year, month, day
+    ("/archive/85-05-17/a.txt", None, None),  # a day of a two-digit year is no page 85
+    ("/archive/2011-05-17_第03版_城市.txt", "3", "城市"),  # the page and its name after the day
+    ("/archive/20110517-03-城市.txt", "3", "城市"),
+    ("/archive/20110517-03-老城区改造工程启动.txt", None, None),  # an article's number and title
+    ("/archive/洛阳日报2011年05月17日第3版.txt", "3", None),
 ])
 def test_a_page_named_by_the_path(source: str, page: str | None, name: str | None) -> None:
     from reader.text.placement import path_placement
@@ -353,6 +359,7 @@ def test_a_page_named_by_the_path(source: str, page: str | None, name: str | Non
     ("/archive/gmrb_19850517_01.txt", "光明日报"),  # its code in the name
     ("/archive/lyrb20081203_002.txt", "洛阳日报"),
     ("/archive/洛阳晚报_19850517_01.txt", "洛阳晚报"),
+    ("/archive/洛阳日报2011年05月17日第3版.txt", "洛阳日报"),  # glued to the day
     ("/archive/洛阳日报/lywb/2019-11-08_07.txt", "洛阳晚报"),  # the nearest wins
     ("/archive/剪报/1985-05-17.txt", None),  # clippings, no paper
     ("/archive/日报/1985-05-17.txt", None),
@@ -364,6 +371,17 @@ def test_a_paper_named_by_the_path(source: str, paper: str | None) -> None:
     from reader.text.placement import path_placement
 
     assert path_placement(source).paper == paper
+
+
+@pytest.mark.parametrize(("source", "date"), [
+    ("/archive/1985年/05月/17日/第3版.txt", "1985-05-17"),  # a folder each
+    ("/archive/1985/05/17/03.txt", "1985-05-17"),
+    ("/archive/85-05-17/a.txt", None),  # a two-digit year names no day
+])
+def test_a_day_named_by_the_path(source: str, date: str | None) -> None:
+    from reader.text.placement import path_placement
+
+    assert path_placement(source).date == date
 
 
 def test_two_papers_of_one_day_are_two_issues_when_only_their_folders_name_them(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ ERA_YEAR = r"(?:\d{1,3}|[〇○零一二三四五六七八九十百廿卅]{1,6}|
 ERA_START = 1911
 
 DATE_RE = re.compile(
-    r"(?<!\d)((?:19|20)\d\d)\s*[-_./年]?\s*(1[0-2]|0?[1-9])\s*[-_./月]?\s*(3[01]|[12]\d|0?[1-9])(?!\d)"
+    r"(?<!\d)((?:19|20)\d\d)\s*(?:年/?|[-_./])?\s*(1[0-2]|0?[1-9])\s*(?:月/?|[-_./])?\s*(3[01]|[12]\d|0?[1-9])(?!\d)"
 )
 # 第04版, 第 3 版, 002版, A3版, 第A03版, 第三版: the page, then its name after a separator.
 PAGE_LINE_RE = re.compile(
@@ -54,9 +54,10 @@ _JUMP_PAGE = rf"(第?\s*(?:[A-Za-z]?\s*\d{{1,3}}|{CN_COUNT})\s*版)"
 CONTINUED_ON_RE = compile_either(rf"[（(〔\[【]\s*(?:下转|转至|转到|转见|续见|详见|见|转){_JUMP_PAGE}\s*[）)〕\]】]")
 CONTINUED_FROM_RE = compile_either(rf"[（(〔\[【]\s*(?:上接|紧接|续接|承接|接|承){_JUMP_PAGE}\s*[）)〕\]】]")
 # A path part such as "04-要闻", "04版-要闻", "A03_经济": the page and its name.
-PAGE_DIR_RE = re.compile(r"^([A-Za-z]?\d{1,3})\s*版?\s*[-_ ]\s*(?!\d+$)(\S.{0,19})$")  # 04-经济 (05-17: a day)
-# What follows the date in a file stem naming a page: lyrb20081203_002, 2024-01-05-03.
-PAGE_AFTER_DATE_RE = re.compile(r"[-_ ]?(?:第|p|P)?([A-Za-z]?\d{1,3})版?(?:[-_]\d{1,4})?$")  # …-A03-001: its article
+PAGE_DIR_RE = re.compile(r"^([A-Za-z]?\d{1,3})\s*版?\s*[-_ ]\s*(?![\d\-_./ ]+$)(\S.{0,19})$")  # 04-经济 (05-17, 85-05-17: a day)
+# What follows the date in a file stem naming a page: lyrb20081203_002, 2024-01-05-03, …-A03-001 (and its
+# article), …_第03版_城市 and …-03-城市 (and the page's name: a short one, not an article's title).
+PAGE_AFTER_DATE_RE = re.compile(r"[日号]?[-_ ]?(?:第|p|P)?([A-Za-z]?\d{1,3})版?(?:[-_]\d{1,4}|[-_ ]+(?P<name>(?!\d)[^\s\-_]{1,6}))?$")
 # A file named as its page alone, in a dated folder: A3, A03, page3, p03, page_03_要闻, A03-要闻 (a number
 # alone, 03, may count articles: no page).
 PAGE_STEM_RE = re.compile(r"(?:(?:page|p)[-_ ]?(\d{1,3})|([A-Za-z]\d{1,3}))(?:[-_ ]+(?!\d+$)(\S.{0,19}))?",
@@ -403,7 +404,7 @@ def path_placement(source: str) -> Placement:
         dates = list(DATE_RE.finditer(stem))
         if dates:
             match = PAGE_AFTER_DATE_RE.fullmatch(stem[dates[-1].end() :])
-            page = page_number(match.group(1)) if match else None
+            page, name = (page_number(match.group(1)), match.group("name")) if match else (None, None)
         elif (whole := page_line(stem)) is not None:  # a file named as its page prints it: 第03版.txt
             page, name = whole
         elif date is not None and (named := PAGE_STEM_RE.fullmatch(stem)) is not None:
@@ -416,6 +417,7 @@ def path_placement(source: str) -> Placement:
 # ending in 报 that is no paper (天气预报, 工作汇报, 剪报/, 日报/) names none.
 PATH_PAPER_RE = compile_either(rf"(?!本)(?:{HAN}{{2,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|军报)|{HAN}{{2}}报)")
 CODE_RE = re.compile(r"^[A-Za-z]{2,8}(?=$|[\d_\-.\s])")
+NAME_BEFORE_DATE_RE = re.compile(r"^(?P<name>\D+?)(?=(?:19|20)\d\d)")  # 洛阳日报2011年05月17日第3版
 PATH_TOKEN_RE = re.compile(r"[_\-.\s]+")
 
 
@@ -424,7 +426,8 @@ def path_paper(parts: list[str]) -> str | None:
     parts, then its folders', each a paper's whole name or code alone."""
     stem = os.path.splitext(parts[-1])[0]
     for part in [*PATH_TOKEN_RE.split(stem), *reversed(parts[:-1])]:
-        if PATH_PAPER_RE.fullmatch(part):
+        glued = NAME_BEFORE_DATE_RE.match(part)
+        if PATH_PAPER_RE.fullmatch(part) or (glued is not None and PATH_PAPER_RE.fullmatch(part := glued.group("name"))):
             return part
         code = CODE_RE.match(part)
         if code is not None and code.group(0).lower() in PAPER_CODES:
