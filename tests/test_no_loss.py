@@ -200,6 +200,9 @@ any_line = st.one_of(
                      "  * 甲乙丙 <http://a.cn/a/1.html>", "<http://a.cn/>", "* 丁"]),
     fragments.map(lambda t: "   " + t),
     fragments.map(" ".join), fragments.map(" ".join),  # an OCR's characters set apart
+    # A narrow column taken line by line (a PDF's text): eleven characters a line.
+    st.text(alphabet=WORD_CHARS + "，。", min_size=30, max_size=120).map(
+        lambda t: "\n".join(["\u3000\u3000" + t[:9], *(t[at : at + 11] for at in range(9, len(t), 11))])),
 )
 front_matter = st.one_of(
     st.just(""),

@@ -279,3 +279,42 @@ def test_a_crawled_title_loses_the_site_s_name_which_names_the_paper(title: str,
 @pytest.mark.parametrize("title", ["中国-东盟博览会开幕", "2011-2015年规划出台", "走进基层——记洛阳日报社", "读者来信-晚报"])
 def test_a_title_whose_last_part_is_no_site_is_kept_whole(title: str) -> None:
     assert [a.title for a in parse_file(_crawled(title)).articles] == [title]
+
+
+def _column(paragraphs: list[str], width: int, indent: str) -> list[str]:
+    """Paragraphs as a PDF's text gives a narrow column of them: line by line, ``width`` characters each."""
+    lines = []
+    for paragraph in paragraphs:
+        text = indent + paragraph
+        lines += [text[at : at + width] for at in range(0, len(text), width)]
+    return lines
+
+
+@pytest.mark.parametrize("width", [11, 13, 15])
+@pytest.mark.parametrize("indent", ["\u3000\u3000", "  "])
+def test_a_narrow_column_taken_line_by_line_reads_as_its_paragraphs(width: int, indent: str) -> None:
+    page = "\n".join(["老城区改造工程启动", "本报记者 王明", *_column([FIRST, SECOND], width, indent),
+                      "洛河湿地公园开园", *_column([THIRD], width, indent)]) + "\n"
+    issue = parse_file(page)
+    assert [(a.title, a.byline) for a in issue.articles] == [("老城区改造工程启动", "本报记者 王明"), ("洛河湿地公园开园", None)]
+    assert _texts(issue) == [[FIRST, SECOND], [THIRD]]
+
+
+def test_a_list_of_headlines_as_long_as_each_other_stays_a_list() -> None:
+    """Lines of one length that are no column's text: the page's headline list, then its articles."""
+    titles = ["老城区改造工程启动仪式举行", "洛河湿地公园今日开园迎客", "全市中小学开展安全教育周", "轴承厂产值创下历史新高度",
+              "牡丹花会筹备工作全部就绪", "城西新建自来水厂开始供水", "春播工作在全市全面展开了"]
+    page = "\n".join([*titles, "", titles[0], "", f"　　{FIRST}", "", titles[1], "", f"　　{THIRD}"]) + "\n"
+    issue = parse_file(page)
+    assert _texts(issue) == [[FIRST], [THIRD]]  # nothing joined into the text, nor the text into a headline
+    shown = [text for _, text in issue.furniture] + [line for a in issue.articles
+                                                      for field in (a.kicker, a.title) if field for line in field.split("\n")]
+    assert all(title in shown for title in titles)  # each line whole, none glued to the next
+
+
+def test_a_page_with_few_lines_alike_is_read_line_by_line() -> None:
+    """Short lines of one length now and then (a box's labels) are no narrow column: nothing is joined."""
+    from conftest import FIXTURES
+
+    issue = parse_file((FIXTURES / "shapes" / "msrx_2003-07-08_06.txt").read_text(encoding="utf-8"))
+    assert _texts(issue)[0][:2] == ["反映问题:涧西区某小区三栋楼前的路灯不亮", "办理进度:已转交物业维修"]

@@ -96,6 +96,8 @@ from reader.text.sources import line_ends
 from reader.text.spacing import unspaced
 from reader.text.tables import row_text, table_rows
 from reader.text.unmarked import (
+    at_measure,
+    column_measure,
     indent_depth,
     is_jump,
     is_site_list_label,
@@ -277,7 +279,7 @@ def _join(*parts: str | None) -> str | None:
     return "\n".join(kept) if kept else None
 
 
-def _broken_columns(lines: list[_Line]) -> bool:
+def _broken_columns(lines: list[_Line], measure: int | None = None) -> bool:
     """Whether the page has paragraphs broken by its columns: a paragraph-length
     line that stops mid-sentence before a blank line and more text; or text
     wrapped at a width, line after line (an old archive's, an OCR's): two
@@ -285,7 +287,7 @@ def _broken_columns(lines: list[_Line]) -> bool:
     paragraphs are whole lines has none, and nothing on it is joined."""
     wrapped = 0
     for line, following in zip(lines, lines[1:], strict=False):
-        if _runs_on(line, following):
+        if _runs_on(line, following, measure):
             if following.gap:
                 return True
             wrapped += not (following.quote or following.bold or is_byline(following.text))
@@ -294,18 +296,19 @@ def _broken_columns(lines: list[_Line]) -> bool:
     return False
 
 
-def _runs_on(line: _Line, following: _Line) -> bool:
+def _runs_on(line: _Line, following: _Line, measure: int | None) -> bool:
     """Whether ``line`` stops mid-sentence with text after it: a paragraph
-    that goes on in ``following`` (broken by a column, or wrapped)."""
+    that goes on in ``following`` (broken by a column, or wrapped; a line
+    longer than a caption, or one that fills a narrow column: ``measure``)."""
     return (
         not line.level and not following.level and not line.row and not following.row
         and not line.quote and not line.bold
-        and visible_len(line.text) > CAPTION_MAX and not ends_sentence(line.text)
+        and (visible_len(line.text) > CAPTION_MAX or at_measure(line, measure)) and not ends_sentence(line.text)
         and not is_byline(line.text) and not is_label(line.text) and not is_caption_label(line.text)
     )
 
 
-def margin(lines: list[_Line]) -> int:
+def margin(lines: list[_Line], measure: int | None = None) -> int:
     """Where the page's wrapped lines go on, in columns: 0 but on a page set
     in as a whole (a text browser's dump sets every line of text three
     spaces in; a layout keeps the page's own margin). The commonest depth of
@@ -316,16 +319,18 @@ def margin(lines: list[_Line]) -> int:
     if not any(following.depth and not following.gap for following in lines[1:]):
         return 0
     depths = Counter(following.depth for line, following in zip(lines, lines[1:], strict=False)
-                     if not following.gap and _runs_on(line, following))
+                     if not following.gap and _runs_on(line, following, measure))
     if depths.total() < WRAPPED_MIN:
         return 0
     return min(depths, key=lambda depth: (-depths[depth], depth))
 
 
 class _Parser:
-    def __init__(self, repair: bool, marked: bool, known_titles: frozenset[str] = frozenset(), margin: int = 0) -> None:
+    def __init__(self, repair: bool, marked: bool, known_titles: frozenset[str] = frozenset(), margin: int = 0,
+                 measure: int | None = None) -> None:
         self.known_titles = known_titles  # title_key of titles the front matter names
         self.margin = margin  # where the page's wrapped lines go on (``margin``)
+        self.measure = measure  # the narrow column's width the page is wrapped at (``unmarked.column_measure``)
         self.articles: list[_Draft] = []
         self.marked = marked  # the page marks its headings (else ``unmarked`` found them)
         self.banner: str | None = None
@@ -643,7 +648,7 @@ def _site_list(lines: list[_Line]) -> int:
 
 def _read_unmarked(parser: _Parser, lines: list[_Line]) -> None:
     """A page without heading markup: ``unmarked.plan`` finds the headers."""
-    for step in plan(lines, parser.known_titles, wrapped=parser.repair):
+    for step in plan(lines, parser.known_titles, wrapped=parser.repair, measure=parser.measure):
         if step[0] == "header":
             header = step[1]
             parser.start_article(header.column, header.kicker, header.title, header.subtitle)
@@ -774,7 +779,9 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
     lines = _scan(body)
     marked = any(line.level for line in lines)
     titles = frozenset({title_key(front.title)} if front is not None and front.title else ())
-    parser = _Parser(repair=_broken_columns(lines), marked=marked, known_titles=titles, margin=margin(lines))
+    measure = None if marked else column_measure(lines)
+    parser = _Parser(repair=_broken_columns(lines, measure), marked=marked, known_titles=titles,
+                     margin=margin(lines, measure), measure=measure)
     if front is not None:
         parser.add_furniture(front.raw.rstrip("\n"))
     if marked:

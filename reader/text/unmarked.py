@@ -255,18 +255,44 @@ def _goes_on_from(lines: Sequence[SourceLine], i: int, j: int) -> bool:
     return any(CONTINUED_FROM_RE.match(lines[k].text.lstrip()) for k in range(i, min(j + 1, len(lines))))
 
 
-def _run_ons(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
+def _run_ons(lines: Sequence[SourceLine], kinds: list[Kind], measure: int | None) -> None:
     """On a page wrapped at a width: a short line with no full stop (孟津县今春推 /
     广小麦良种十五万亩，占全县…) that carries on a line running into it, as wide
-    and set no deeper, is that paragraph's text, not a headline."""
+    and set no deeper, is that paragraph's text, not a headline (a line runs
+    on when it is longer than a caption, or fills a narrow column: ``measure``)."""
     for k in range(1, len(lines)):
         above, line = lines[k - 1], lines[k]
         if (
             kinds[k] == "candidate" and kinds[k - 1] == "body" and not line.gap and line.depth <= above.depth
-            and not ends_sentence(above.text) and visible_len(above.text) > CAPTION_MAX
+            and not ends_sentence(above.text) and (visible_len(above.text) > CAPTION_MAX or at_measure(above, measure))
             and line.depth + _columns(line.text) >= above.depth + _columns(above.text) - RAGGED
         ):
             kinds[k] = "body"
+
+
+NARROW = range(6, 31)  # characters a line of a narrow column holds (a paper's column: ten to fifteen)
+MEASURED_MIN = 6  # lines as wide as the commonest, before a page reads as wrapped at that width
+
+
+def column_measure(lines: Sequence[SourceLine]) -> int | None:
+    """The width, in characters, a page's text is wrapped at when that is a
+    narrow column's (a PDF's text taken line by line: ``昨日正式启动，涉及居民两千``
+    / ``余户。据介绍，改造将分三期``): the commonest length of its lines (an
+    indented first line counted with its indent), once ``MEASURED_MIN``
+    lines and a quarter of them have it. None for a page of whole paragraphs,
+    or wrapped wider (its lines run on by their length alone)."""
+    widths = Counter(len(line.text) + (line.depth + 1) // 2 for line in lines)
+    common = [width for width, count in widths.most_common(2) if width in NARROW]
+    if not common:
+        return None
+    width = common[0]
+    held = widths[width] + widths[width - 1]  # a line may fall one short: no line starts with a comma
+    return width if held >= MEASURED_MIN and 4 * held >= len(lines) else None
+
+
+def at_measure(line: SourceLine, measure: int | None) -> bool:
+    """Whether a line fills the page's narrow column (``column_measure``): a wrapped line, not a short one."""
+    return measure is not None and len(line.text) + (line.depth + 1) // 2 >= measure - 1
 
 
 def _columns(text: str) -> int:
@@ -370,15 +396,17 @@ FURNITURE: frozenset[Kind] = frozenset({"chrome", "page", "date", "tools"})
 LISTED: frozenset[Kind] = frozenset({"candidate", "bullet", "chrome", "date", "page"})  # what such a list holds
 
 
-def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = (), wrapped: bool = False) -> list[Step]:
+def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = (), wrapped: bool = False,
+         measure: int | None = None) -> list[Step]:
     """The steps that read a page without heading markup (see the module doc).
     ``known_titles``: titles the file names elsewhere (its front matter's), as
     good as the page's own headline list; ``wrapped``: the page's text is
-    wrapped at a width (the parser joins its lines)."""
+    wrapped at a width (the parser joins its lines); ``measure``: the narrow
+    column's width it is wrapped at, if it is (``column_measure``)."""
     paragraph = paragraph_indent(lines)
     kinds = [_kind(line, paragraph is not None and line.depth < paragraph + CENTRED_BEYOND) for line in lines]
     if wrapped:
-        _run_ons(lines, kinds)
+        _run_ons(lines, kinds, measure)
     _names_as_bylines(lines, kinds)
     _mastheads(lines, kinds)
     _bullets_over_text(lines, kinds)
