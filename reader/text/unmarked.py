@@ -255,13 +255,22 @@ def _goes_on_from(lines: Sequence[SourceLine], i: int, j: int) -> bool:
     return any(CONTINUED_FROM_RE.match(lines[k].text.lstrip()) for k in range(i, min(j + 1, len(lines))))
 
 
-def _run_ons(lines: Sequence[SourceLine], kinds: list[Kind], measure: int | None) -> None:
+def _run_ons(lines: Sequence[SourceLine], kinds: list[Kind], measure: int | None, indented: bool) -> None:
     """On a page wrapped at a width: a short line with no full stop (孟津县今春推 /
     广小麦良种十五万亩，占全县…) that carries on a line running into it, as wide
     and set no deeper, is that paragraph's text, not a headline (a line runs
-    on when it is longer than a caption, or fills a narrow column: ``measure``)."""
+    on when it is longer than a caption, or fills a narrow column: ``measure``).
+    On a narrow column whose paragraphs are not indented, a line that fills
+    it and runs into the next starts a paragraph, not a headline."""
+    starts = measure is not None and not indented  # a paragraph's first line is set no deeper than the rest
     for k in range(1, len(lines)):
         above, line = lines[k - 1], lines[k]
+        if (
+            starts and kinds[k] == "candidate" and at_measure(line, measure) and not ends_sentence(line.text)
+            and k + 1 < len(lines) and not lines[k + 1].gap and kinds[k + 1] in ("body", "candidate")
+        ):
+            kinds[k] = "body"  # fills the column and runs on: a paragraph's first line, set flush as the rest
+            continue
         if (
             kinds[k] == "candidate" and kinds[k - 1] == "body" and not line.gap and line.depth <= above.depth
             and not ends_sentence(above.text) and (visible_len(above.text) > CAPTION_MAX or at_measure(above, measure))
@@ -406,7 +415,7 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = (), wrappe
     paragraph = paragraph_indent(lines)
     kinds = [_kind(line, paragraph is not None and line.depth < paragraph + CENTRED_BEYOND) for line in lines]
     if wrapped:
-        _run_ons(lines, kinds, measure)
+        _run_ons(lines, kinds, measure, indented=paragraph is not None)
     _names_as_bylines(lines, kinds)
     _mastheads(lines, kinds)
     _bullets_over_text(lines, kinds)
