@@ -318,3 +318,15 @@ def test_a_page_with_few_lines_alike_is_read_line_by_line() -> None:
 
     issue = parse_file((FIXTURES / "shapes" / "msrx_2003-07-08_06.txt").read_text(encoding="utf-8"))
     assert _texts(issue)[0][:2] == ["反映问题:涧西区某小区三栋楼前的路灯不亮", "办理进度:已转交物业维修"]
+
+
+def test_a_headline_set_upright_reads_as_one_line() -> None:
+    """A PDF's text gives a vertical headline a character a line."""
+    page = "\n".join([*"老城区改造工程启动", *_column([FIRST, SECOND], 13, "\u3000\u3000"), "", "简", "讯", "",
+                      "洛河湿地公园开园", *_column([THIRD], 13, "\u3000\u3000")]) + "\n"
+    issue = parse_file(page)
+    assert [a.title for a in issue.articles][:1] == ["老城区改造工程启动"]
+    assert _texts(issue)[0] == [FIRST, SECOND]
+    shown = [text for _, text in issue.furniture] + [b.text for a in issue.articles for b in a.blocks] + \
+        [a.title for a in issue.articles] + [a.kicker or "" for a in issue.articles]
+    assert "简讯" not in shown  # two characters are no vertical headline: left as they are

@@ -227,7 +227,38 @@ def _scan(text: str) -> list[_Line]:
         )
         lines.append(line)
         gap = 0
-    return lines
+    return _upright(lines) if len(lines) >= VERTICAL_MIN else lines
+
+
+VERTICAL_MIN = 3  # lines of one character each in a row: a headline set upright, taken character by character
+
+
+def _upright(lines: list[_Line]) -> list[_Line]:
+    """A headline set vertically (竖排), as a PDF's text gives it: a character
+    a line (老 / 城 / 区 / …), ``VERTICAL_MIN`` lines or more in a row, read as
+    the one line it is (老城区改造工程启动); every other line as it is."""
+    if sum(1 for line in lines if len(line.text) == 1) < VERTICAL_MIN:
+        return lines  # most pages: not three such lines in all
+    out: list[_Line] = []
+    run: list[_Line] = []
+
+    def close() -> None:
+        if len(run) >= VERTICAL_MIN:
+            out.append(replace(run[0], text="".join(line.text for line in run), alone=True))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        single = len(line.text) == 1 and not line.text.isascii() and not line.level and not line.row
+        if not single or (run and line.gap):
+            close()
+        if single:
+            run.append(line)
+        else:
+            out.append(line)
+    close()
+    return out
 
 
 # A sentence's end, then a paragraph's indent (。　　据介绍…): paragraphs a crawler ran into one line.
