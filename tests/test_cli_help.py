@@ -18,7 +18,7 @@ TECHNICAL = {
     "COLORTERM", "Ctrl", "C", "DIR", "JSON", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "Markdown", "NO_COLOR",
     "PAGER", "PATH", "README", "SQLite", "SSH", "TERM", "TEXTUAL_COLOR_SYSTEM", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
     "XDG_DATA_HOME", "bash", "zsh", "shell", "config.toml", "confirm_mark_read", "language", "mouse", "theme",
-    "grep", "jieba", "json", "md", "txt", "less", "roff", "tmux", "zh_CN.UTF-8", "luoyang-reader", "NAME", "Ctrl+C",
+    "grep", "jieba", "json", "md", "txt", "html", "less", "roff", "tmux", "zh_CN.UTF-8", "luoyang-reader", "NAME", "Ctrl+C",
     *(command for command in parsers() if command),
 }
 

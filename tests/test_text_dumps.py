@@ -330,3 +330,22 @@ def test_a_headline_set_upright_reads_as_one_line() -> None:
     shown = [text for _, text in issue.furniture] + [b.text for a in issue.articles for b in a.blocks] + \
         [a.title for a in issue.articles] + [a.kicker or "" for a in issue.articles]
     assert "简讯" not in shown  # two characters are no vertical headline: left as they are
+
+
+def test_a_folder_of_pages_saved_as_html_is_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A browser's 'save page' or a mirror of an e-paper site: *.html and *.htm, in GBK as such sites often are."""
+    from reader.session.library import load_files
+
+    (tmp_path / "2011-05-17").mkdir()
+    (tmp_path / "2011-05-17" / "lyrb_20110517_03.html").write_bytes(
+        _html_page('<?xml version="1.0" encoding="gb2312"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN">\n<html>')
+        .encode("gbk"))
+    (tmp_path / "2011-05-17" / "lyrb_20110517_04.htm").write_text(
+        f"<html><body><h1>洛河湿地公园开园</h1><p>　　{THIRD}</p></body></html>", encoding="utf-8")
+    (tmp_path / "2011-05-17" / "style.css").write_text("h1 { color: red }", encoding="utf-8")
+    files, warnings = load_files([tmp_path])
+    assert warnings == []
+    assert [(f.paper, f.date, f.page, [a.title for a in f.articles]) for f in files] == [
+        ("洛阳日报", "2011-05-17", "3", ["老城区改造工程启动", "洛河湿地公园开园"]),
+        ("洛阳日报", "2011-05-17", "4", ["洛河湿地公园开园"]),
+    ]

@@ -18,6 +18,7 @@ import shlex
 from collections.abc import Iterable
 
 from reader.cli.reference import SHELLS
+from reader.text.sources import ISSUE_SUFFIXES
 
 FUNCTION = "_luoyang_reader"
 ADD = "_luoyang_reader_add"  # reads candidates, one a line, into COMPREPLY
@@ -61,6 +62,7 @@ def script(shell: str, parsers: dict[str, argparse.ArgumentParser], prog: str) -
         for name, parser in parsers.items()
     ]
     names = "|".join(commands)
+    files = "; ".join(f"compgen -f -X '!*{suffix}' -- \"$cur\"" for suffix in ISSUE_SUFFIXES)  # issue files only
     body = f"""# Candidates one a line into COMPREPLY, as they are (no pattern expansion), once
 # each; a hidden name only when the word being completed starts with a dot.
 {ADD}() {{
@@ -102,7 +104,7 @@ def script(shell: str, parsers: dict[str, argparse.ArgumentParser], prog: str) -
         COMPREPLY=()
     else
         # SourceFile files and the folders that hold them; the commands too, in first place.
-        {ADD} < <(compgen -d -- "$cur"; compgen -f -X '!*.md' -- "$cur"; compgen -f -X '!*.txt' -- "$cur")
+        {ADD} < <(compgen -d -- "$cur"; {files})
         if (( COMP_CWORD == 1 )); then
             {ADD} < <(compgen -W {_words(commands)} -- "$cur")
         fi

@@ -62,7 +62,7 @@ def _paths_argument(parser: argparse.ArgumentParser) -> None:
         default=[],  # without a default, argparse names an optional PATH among the required arguments
         type=Path,
         metavar="PATH",
-        help=_("issue files (*.md, *.txt) or directories of them (sub-directories too); default: the bundled issue"),
+        help=_("issue files (*.md, *.txt, *.html) or directories of them (sub-directories too); default: the bundled issue"),
     )
 
 

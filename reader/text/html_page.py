@@ -1,7 +1,8 @@
 """A page saved as its HTML (an e-paper page's source kept as ``.txt``).
 
-A file that is an HTML document (it opens with ``<!DOCTYPE html>`` or
-``<html>``) is read as the text a browser shows: each block (a paragraph, a
+A file that is an HTML document (it opens with ``<!DOCTYPE html>``,
+``<html>``, ``<head>`` or ``<meta>``, perhaps after an XML declaration and
+comments; a ``*.html`` saved page, or its source kept as ``.txt``) is read as the text a browser shows: each block (a paragraph, a
 heading, a list's item, a table's row, a ``<div>``, a line break) a line of
 its own, blocks apart; what a browser does not show (its ``<head>`` but the
 page's title, scripts, styles, comments) is not text. The lines then read as
@@ -19,7 +20,8 @@ from __future__ import annotations
 import html
 import re
 
-HTML_START_RE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+HTML_START_RE = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta)[\s>]",
+                           re.IGNORECASE | re.DOTALL)
 TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>])[^<>]*>")
 # Elements that start and end a block of their own (a line of the text).
 BLOCKS = frozenset(

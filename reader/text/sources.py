@@ -21,7 +21,7 @@ from reader.core.i18n import _
 from reader.core.safe_files import NotRegularFileError, TooLargeError, read_regular_file, reason
 
 MAX_BYTES = 50 * 1024 * 1024
-ISSUE_SUFFIXES = (".md", ".txt")
+ISSUE_SUFFIXES = (".md", ".txt", ".html", ".htm")  # a page saved as its HTML is read as a browser shows it
 T = TypeVar("T")
 
 
@@ -223,7 +223,7 @@ def read_issue_file(path: Path) -> SourceText:
 
 
 def is_issue_name(name: str) -> bool:
-    """Whether a file of this name is read as an issue (``*.md``, ``*.txt``)."""
+    """Whether a file of this name is read as an issue (``*.md``, ``*.txt``, ``*.html``, ``*.htm``)."""
     dot = name.rfind(".")
     return dot > 0 and name[dot:].lower() in ISSUE_SUFFIXES
 
@@ -349,7 +349,7 @@ def _stat(path: str) -> os.stat_result | None:
 
 
 def _members(directory: Path) -> _Tree:
-    """The issue files (``*.md``, ``*.txt``, not hidden) in ``directory`` and
+    """The issue files (``*.md``, ``*.txt``, ``*.html``, ``*.htm``; not hidden) in ``directory`` and
     its sub-directories, in path order, and what was skipped on the way.
 
     Hidden folders are skipped; a folder reached twice (a link loop, a link to
@@ -367,7 +367,7 @@ def _members(directory: Path) -> _Tree:
     tree = _Tree(directory, info)
     tree.walk(str(directory), tree.real, 0)
     if not tree.found:
-        raise InputError(_("{directory}: directory has no issue files (*.md, *.txt), nor its sub-directories").format(
+        raise InputError(_("{directory}: directory has no issue files (*.md, *.txt, *.html), nor its sub-directories").format(
             directory=directory))
     return tree
 
