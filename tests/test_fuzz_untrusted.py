@@ -164,3 +164,23 @@ def test_any_front_matter_gives_a_page_and_loses_nothing(fence_block: tuple[str,
     else:
         assert rest == text
     assert_lossless(text)  # a page, every character of it somewhere
+
+
+# Markup of every kind, broken anywhere: tags, ends, comments, declarations, entities, scripts, text.
+HTML_PIECES = st.sampled_from(["<", ">", "</", "<!--", "-->", "<!", "<?", "&", ";", "&amp;", "&#27;", "&#x202e;", "<p>",
+                               "</p>", "<br/>", "<div class='a'>", "<script>", "</script>", "<style>", "<head>", "</head>",
+                               "<title>", "</title>", "<body>", "\"", "'", "=", " ", "\n", "字", "本报讯", "。", "a"])
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["<!DOCTYPE html>", "<html>", "<?xml version='1.0'?><html>", "<head>"]),
+       st.lists(HTML_PIECES, max_size=200))
+def test_any_html_page_gives_a_page(start: str, pieces: list[str]) -> None:
+    from reader.text.html_page import html_text, is_html_document
+    from reader.text.parse import parse_file
+
+    page = start + "".join(pieces)
+    assert is_html_document(page)
+    assert len(html_text(page)) <= len(page) + 1  # nothing shown twice
+    issue = parse_file(page)
+    assert all(block.text == block.text.strip() and block.text for a in issue.articles for block in a.blocks)

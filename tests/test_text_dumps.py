@@ -349,3 +349,8 @@ def test_a_folder_of_pages_saved_as_html_is_read(tmp_path) -> None:  # type: ign
         ("洛阳日报", "2011-05-17", "3", ["老城区改造工程启动", "洛河湿地公园开园"]),
         ("洛阳日报", "2011-05-17", "4", ["洛河湿地公园开园"]),
     ]
+
+
+def test_an_html_page_s_entities_read_as_a_page_s_lines_read_them() -> None:
+    """A character's entity is the character; one naming a control character stays as written (as ``plain`` keeps it)."""
+    assert html_text("<html><p>甲&#27;乙&amp;丙&ldquo;好&rdquo;&#x202e;</p>") == "甲&#27;乙&丙“好”&#x202e;\n"

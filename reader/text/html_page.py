@@ -17,8 +17,9 @@ open runs to the end of the file, as in a browser.
 
 from __future__ import annotations
 
-import html
 import re
+
+from reader.text.inline_markup import entities
 
 HTML_START_RE = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta)[\s>]",
                            re.IGNORECASE | re.DOTALL)
@@ -49,7 +50,7 @@ def html_text(text: str) -> str:
     head = False  # inside <head>, outside its title: nothing shown
 
     def close_block() -> None:
-        shown = html.unescape("".join(line))
+        shown = entities("".join(line))  # as in a page's lines: never one naming a control character
         if "\n" in shown:  # a block's text runs on across the source's line ends
             shown = WRAP_RE.sub(" ", CJK_WRAP_RE.sub("", shown))
         if shown.strip():
