@@ -242,7 +242,25 @@ def printed_date(text: str) -> str | None:
             return dt.date(year, month, day).isoformat()
         except ValueError:
             continue
-    return None
+    return _bare_era_date(text) if "年" in text else None
+
+
+# A date of the Republic's era without its name, as Taiwan's papers print it over the page (100年5月17日 星期二):
+# read only beside the day of the week, where a count of years (100年5月) is no date.
+BARE_ERA_RE = re.compile(r"(?<!\d)(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+WEEKDAY_RE = compile_either(r"(?:星期|礼拜|周|週)[一二三四五六日天]|[(（][一二三四五六日][)）]")
+
+
+def _bare_era_date(text: str) -> str | None:
+    """``printed_date``'s last resort: ``100年5月17日 星期二`` is 2011-05-17."""
+    text = text.translate(ASCII_DIGITS)
+    match = BARE_ERA_RE.search(text)
+    if match is None or WEEKDAY_RE.search(text) is None or not 1 <= int(match.group(1)) <= 150:
+        return None
+    try:
+        return dt.date(ERA_START + int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+    except ValueError:
+        return None
 
 
 def chinese_number(text: str) -> int:
