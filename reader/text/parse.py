@@ -242,9 +242,10 @@ def _upright(lines: list[_Line]) -> list[_Line]:
     out: list[_Line] = []
     run: list[_Line] = []
 
-    def close() -> None:
-        if len(run) >= VERTICAL_MIN:
-            out.append(replace(run[0], text="".join(line.text for line in run), alone=True))
+    def close(following: _Line | None) -> None:
+        if len(run) >= VERTICAL_MIN:  # alone as one line is: blank lines (or the page's edges) either side
+            alone = (run[0].gap > 0 or not out) and (following is None or following.gap > 0)
+            out.append(replace(run[0], text="".join(line.text for line in run), alone=alone))
         else:
             out.extend(run)
         run.clear()
@@ -252,12 +253,12 @@ def _upright(lines: list[_Line]) -> list[_Line]:
     for line in lines:
         single = len(line.text) == 1 and not line.text.isascii() and not line.level and not line.row
         if not single or (run and line.gap):
-            close()
+            close(line)
         if single:
             run.append(line)
         else:
             out.append(line)
-    close()
+    close(None)
     return out
 
 
@@ -339,7 +340,7 @@ def _runs_on(line: _Line, following: _Line, measure: int | None) -> bool:
     )
 
 
-def margin(lines: list[_Line], measure: int | None = None) -> int:
+def _margin(lines: list[_Line], measure: int | None = None) -> int:
     """Where the page's wrapped lines go on, in columns: 0 but on a page set
     in as a whole (a text browser's dump sets every line of text three
     spaces in; a layout keeps the page's own margin). The commonest depth of
@@ -360,7 +361,7 @@ class _Parser:
     def __init__(self, repair: bool, marked: bool, known_titles: frozenset[str] = frozenset(), margin: int = 0,
                  measure: int | None = None) -> None:
         self.known_titles = known_titles  # title_key of titles the front matter names
-        self.margin = margin  # where the page's wrapped lines go on (``margin``)
+        self.margin = margin  # where the page's wrapped lines go on (``_margin``)
         self.measure = measure  # the narrow column's width the page is wrapped at (``unmarked.column_measure``)
         self.articles: list[_Draft] = []
         self.marked = marked  # the page marks its headings (else ``unmarked`` found them)
@@ -799,7 +800,7 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = line_ends(text)
-    if text.lstrip()[:1] == "<" and is_html_document(text):
+    if is_html_document(text):
         text = html_text(text)  # an e-paper page's HTML kept as text: read as the browser shows it
     front, body = split_front_matter(text)
     body = unspaced(body)
@@ -812,7 +813,7 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
     titles = frozenset({title_key(front.title)} if front is not None and front.title else ())
     measure = None if marked else column_measure(lines)
     parser = _Parser(repair=_broken_columns(lines, measure), marked=marked, known_titles=titles,
-                     margin=margin(lines, measure), measure=measure)
+                     margin=_margin(lines, measure), measure=measure)
     if front is not None:
         parser.add_furniture(front.raw.rstrip("\n"))
     if marked:

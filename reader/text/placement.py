@@ -349,7 +349,7 @@ def folio(line: str) -> tuple[str, str | None, str] | None:
     same day; the name is the word beside it (城市), if one of two to eight
     characters that is no weekday, credit or paper's name. None for any other line."""
     line = line.strip()
-    if len(line) > FOLIO_LINE_MAX or not line[-1:].isdigit() and not line[:1].isalnum():
+    if len(line) > FOLIO_LINE_MAX or (not line[-1:].isdigit() and not line[:1].isalnum()):
         return None
     match = FOLIO_RE.match(line)
     if match is None:
@@ -444,9 +444,10 @@ def path_paper(parts: list[str]) -> str | None:
     parts, then its folders', each a paper's whole name or code alone."""
     stem = os.path.splitext(parts[-1])[0]
     for part in [*PATH_TOKEN_RE.split(stem), *reversed(parts[:-1])]:
-        glued = NAME_BEFORE_DATE_RE.match(part)
-        if PATH_PAPER_RE.fullmatch(part) or (glued is not None and PATH_PAPER_RE.fullmatch(part := glued.group("name"))):
-            return part
+        glued = NAME_BEFORE_DATE_RE.match(part)  # the name run into the day that follows it
+        named = next((name for name in (part, glued.group("name") if glued else "") if PATH_PAPER_RE.fullmatch(name)), None)
+        if named is not None:
+            return named
         code = CODE_RE.match(part)
         if code is not None and code.group(0).lower() in PAPER_CODES:
             return PAPER_CODES[code.group(0).lower()]

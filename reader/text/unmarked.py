@@ -290,8 +290,8 @@ def column_measure(lines: Sequence[SourceLine]) -> int | None:
     indented first line counted with its indent), once ``MEASURED_MIN``
     lines and a quarter of them have it. None for a page of whole paragraphs,
     or wrapped wider (its lines run on by their length alone)."""
-    widths = Counter(len(line.text) + (line.depth + 1) // 2 for line in lines)
-    common = [width for width, count in widths.most_common(2) if width in NARROW]
+    widths = Counter(map(_chars_wide, lines))
+    common = [width for width, _count in widths.most_common(2) if width in NARROW]
     if not common:
         return None
     width = common[0]
@@ -301,7 +301,12 @@ def column_measure(lines: Sequence[SourceLine]) -> int | None:
 
 def at_measure(line: SourceLine, measure: int | None) -> bool:
     """Whether a line fills the page's narrow column (``column_measure``): a wrapped line, not a short one."""
-    return measure is not None and len(line.text) + (line.depth + 1) // 2 >= measure - 1
+    return measure is not None and _chars_wide(line) >= measure - 1
+
+
+def _chars_wide(line: SourceLine) -> int:
+    """A line's width in characters, its indent counted (a full-width space, or two spaces, a character)."""
+    return len(line.text) + (line.depth + 1) // 2
 
 
 def _columns(text: str) -> int:
