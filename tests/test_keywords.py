@@ -71,6 +71,17 @@ def test_issue_terms_and_related(computed) -> None:
     assert all(related(a.id, in_seed) for a in seed.articles)
 
 
+def test_a_city_s_bureaus_stay_whole_and_in_the_course_of_is_no_rank(tmp_path: Path) -> None:
+    """The shipped dictionary: 市住建局 is the 住建局 (not 市住 and 建局); 改造中将保留 is "will keep, in the work"."""
+    from reader.keywords.extraction import Extractor
+
+    text = ("市住建局负责人表示，老城区改造中将保留街区原有的历史风貌。市住建局、市人社局和市文旅局联合发文，"
+            "住建局将牵头推进。改造中将注重居民意见。")
+    words = [k.word for k in Extractor(tmp_path / "cache", tmp_path / "none").extract_all({"a": text})["a"]]
+    assert "住建局" in words
+    assert not {"建局", "市住", "社局", "旅局", "中将"} & set(words)
+
+
 def test_user_dictionary_extends_the_words(tmp_path: Path) -> None:
     from reader.keywords.extraction import Extractor
 
