@@ -34,6 +34,11 @@ def _file(source: str, date: str | None = None, page: str | None = None, paper: 
     ("河洛日报 一九七八年十二月二十三日 星期六 第一版", "河洛日报", "1978-12-23", "1"),
     ("河洛日报 二〇〇三年五月十二日 第十二版 要闻", "河洛日报", "2003-05-12", "12"),
     ("港島日報　2003年五月三十一日　星期六　第三版　本地新聞", "港島日報", "2003-05-31", "3"),
+    # An archive's heading: the name in brackets, or between slashes or bars.
+    ("【河洛日报】1956年05月17日 第1版", "河洛日报", "1956-05-17", "1"),
+    ("河洛日报/1956-05-17/第1版", "河洛日报", "1956-05-17", "1"),
+    ("河洛日报 | 1956-05-17 | 第1版", "河洛日报", "1956-05-17", "1"),
+    ("《河洛日报》1956年5月17日", "河洛日报", "1956-05-17", None),
     # The Republic's year without its name, as Taiwan's papers print it: beside the weekday.
     ("寶島日報　100年5月17日　星期二　A3版", "寶島日報", "2011-05-17", "A3"),
     ("寶島日報　74年5月17日（五）", "寶島日報", "1985-05-17", None),
@@ -59,6 +64,8 @@ def test_a_paper_is_named_by_its_own_masthead_or_source_line(line: str, paper: s
     "河洛日报 一九七八年十三月一日",  # no such month: no date, and so no masthead
     "关于会议的情况通报 第2版 要闻 今天",  # words after the page's name: no masthead
     "关于会议的情况通报 今日8版",  # today's pages are no date nor page of its own
+    "【河洛日报",  # a bracket left open
+    "河洛日报/社论",  # a heading's path, no day nor page
     "寶島日報 100年5月17日",  # the Republic's year unnamed, no weekday beside it: no date (100年 may count years)
 ])
 def test_lines_that_name_no_paper(line: str) -> None:

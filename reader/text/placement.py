@@ -92,9 +92,11 @@ SOURCE_LINE_RE = compile_either(rf"《\s*(?P<paper>{PAPER_NAME})\s*》\s*[（(](
 EDITION = r"(?:数字报刊平台|数字报刊|数字报|电子报|电子版|数字版|网络版)"
 EDITION_RE = compile_either(EDITION)
 # Its name in Latin letters may come first (LUOYANG DAILY 洛阳日报).
-MASTHEAD_RE = compile_either(rf"^\s*(?:[A-Z][A-Z .'&-]{{2,40}}\s+)?(?P<paper>(?!本|{EDITION}){HAN}{{1,10}}?报)(?:\s*{EDITION})?"
-                             r"(?:\s+(?P<rest>\S.*?))?\s*$")
-MASTHEAD_REST_RE = compile_either(r"^[\s\d年月日号第版星期周一二三四五六七八九十百廿卅元〇○零日天中华民国A-Za-z:：·\-—./()（）]*$")
+# An archive's heading may set it in brackets or between slashes: 【人民日报】1956年05月17日, 人民日报/1956-05-17/第1版.
+MASTHEAD_RE = compile_either(rf"^\s*(?:[A-Z][A-Z .'&-]{{2,40}}\s+)?(?P<open>[【《\[〔]\s*)?"
+                             rf"(?P<paper>(?!本|{EDITION}){HAN}{{1,10}}?报)(?:\s*{EDITION})?(?(open)\s*[】》\]〕])"
+                             r"(?:(?:\s+|\s*[/|｜]\s*|(?<=[】》\]〕]))(?P<rest>\S.*?))?\s*$")
+MASTHEAD_REST_RE = compile_either(r"^[\s\d年月日号第版星期周一二三四五六七八九十百廿卅元〇○零日天中华民国A-Za-z:：·\-—./|｜()（）]*$")
 # A name set in spaced-out type, as a converted masthead often comes (河 洛 日 报): its characters one by one.
 SPACED_OUT_RE = re.compile(rf"^[ \t\u3000]*(?:{HAN}[ \t\u3000]+){{2,}}{HAN}(?=\s|$)")
 # What else a masthead prints beside its date, weekday and page: the lunar date (农历甲辰年正月廿五), the
