@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_no_loss import assert_lossless
 
 from reader.text.parse import parse_file
@@ -169,3 +170,38 @@ def test_a_records_text_may_start_at_its_first_indented_line() -> None:
         ("乡镇企业产值增长三成", "王某", 2), ("孟津县推广小麦良种", "李某", 1)]
     assert (page.paper, page.date, page.page) == ("人民日报", "1985-05-17", "3")
     assert_lossless(text)
+
+
+# A dataset saved as text: a header row of the fields, an article a row.
+TSV = ("标题\t日期\t版次\t作者\t正文\n"
+       "老城区改造工程启动\t2011-05-17\t第3版\t王某\t本报讯 老城区改造工程昨日正式启动，涉及居民两千余户。\n"
+       "洛河湿地公园开园\t2011-05-17\t第3版\t李某\t本报讯 洛河湿地公园今日开园，面积一千二百亩。\n")
+CSV = ('title,date,page,author,content\n'
+       '老城区改造工程启动,2011-05-17,3,王某,"本报讯 改造工程昨日启动,涉及居民两千余户。\n\n市住建局负责人表示,改造分三期。"\n'
+       '洛河湿地公园开园,2011-05-17,3,李某,本报讯 洛河湿地公园今日开园。\n')
+
+
+@pytest.mark.parametrize("table", [TSV, CSV], ids=["tabs", "commas"])
+def test_a_table_of_articles_is_an_article_a_row(table: str) -> None:
+    issue = parse_file(table)
+    assert [(a.title, a.byline) for a in issue.articles] == [("老城区改造工程启动", "王某"), ("洛河湿地公园开园", "李某")]
+    assert (issue.date, issue.page) == ("2011-05-17", "3")
+    assert issue.furniture[0][1].startswith(table.split("\n")[0])  # the header, kept: no article
+    if table is CSV:  # a quoted cell's commas and line breaks are its own
+        assert [b.text for b in issue.articles[0].blocks] == ["本报讯 改造工程昨日启动,涉及居民两千余户。", "市住建局负责人表示,改造分三期。"]
+
+
+def test_a_table_loses_nothing_and_a_row_that_does_not_fit_is_kept() -> None:
+    issue = assert_lossless(TSV + "一行\t不合表头\n")
+    assert issue.furniture[-1] == (2, "一行\t不合表头")  # after the last article, as written
+    assert len(issue.articles) == 2
+
+
+@pytest.mark.parametrize("page", [
+    "甲,乙,丙\n本报讯 一行逗号隔开的字，不是表。\n",  # no header of fields
+    "标题\t正文\n老城区改造工程启动\t本报讯 两个字段。\n",  # two fields: too few
+    "标题,日期,作者\n老城区改造工程启动,2011-05-17,王某\n",  # no text
+])
+def test_a_page_whose_first_line_has_tabs_or_commas_is_no_table(page: str) -> None:
+    assert all(a.byline is None for a in parse_file(page).articles)
+    assert not any(text.startswith("老城区改造工程启动") for _, text in parse_file(page).furniture[1:])

@@ -94,6 +94,7 @@ from reader.text.records import Record, agreed, records
 from reader.text.scripts import compile_either, either_words
 from reader.text.sources import line_ends
 from reader.text.spacing import unspaced
+from reader.text.table_export import table_records
 from reader.text.tables import row_text, table_rows
 from reader.text.unmarked import (
     at_measure,
@@ -804,7 +805,7 @@ def parse_file(text: str, source: str = "", name: str = "") -> SourceFile:
         text = html_text(text)  # an e-paper page's HTML kept as text: read as the browser shows it
     front, body = split_front_matter(text)
     body = unspaced(body)
-    exported = records(body) if front is None else None
+    exported = (records(body) or table_records(body)) if front is None else None
     if exported is not None:
         parser, placed, sections = _read_records(*exported, source=source)
         return _source_file(parser, placed, (), source, name, sections)
