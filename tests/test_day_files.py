@@ -214,3 +214,17 @@ def test_a_converted_pdfs_running_head_starts_its_page() -> None:
     assert [(s.start, s.page, s.name) for s in issue.sections] == [(0, "1", "要闻"), (1, "2", "城事")]
     assert day("2011年5月18日　星期三　责任编辑　张某　　第2版　城事").sections == ()
     assert day("2011年5月17日　星期二　责任编辑　张某").sections == ()
+
+
+def test_a_file_of_several_days_names_no_day_rather_than_the_first() -> None:
+    """A month's archive in one file: each day under its masthead. Its articles are not all the first day's."""
+    from reader.text.parse import parse_file
+
+    days = "".join(f"河洛日报\n1985年5月{day}日　星期{weekday}\n\n第1版　要闻\n\n{title}\n　　本报讯 {title}，各方反响热烈。\n\n"
+                   for day, weekday, title in ((17, "五", "春播工作全面展开"), (18, "六", "牡丹花会筹备就绪"),
+                                               (20, "一", "中小学开展安全教育")))
+    issue = parse_file(days, "/archive/1985-05/whole-month.txt")
+    assert [a.title for a in issue.articles] == ["春播工作全面展开", "牡丹花会筹备就绪", "中小学开展安全教育"]
+    assert (issue.paper, issue.date) == ("河洛日报", None)
+    one_day = days.split("河洛日报\n1985年5月18日")[0]
+    assert parse_file(one_day + one_day.replace("春播工作全面展开", "老城区改造启动"), "/a/b.txt").date == "1985-05-17"

@@ -721,7 +721,22 @@ def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> tuple
         paper = paper or _paper_of_post(parser)
         if paper is not None:
             printed = replace(printed, paper=paper)
-    return placed.merged(printed).merged(path_placement(source)), sections
+    path = path_placement(source)
+    if printed.date is not None and not placed.date and _other_days(parser, printed.date):
+        # Several days in one file (a month's archive): it names no day rather than a wrong one.
+        return replace(placed.merged(printed).merged(replace(path, date=None)), date=None), sections
+    return placed.merged(printed).merged(path), sections
+
+
+def _other_days(parser: _Parser, date: str) -> bool:
+    """Whether a page's own lines between its articles (a masthead, a running
+    head) print another day than ``date``, the one its top prints."""
+    count = len(parser.articles)
+    return any(printed_date(line) not in (None, date) for at, text in parser.furniture if 0 < at < count
+               for line in text.split("\n") if visible_len(line) <= DAY_LINE_MAX and not ends_sentence(line))
+
+
+DAY_LINE_MAX = 40  # a masthead's or a running head's line, with its date: never a paragraph
 
 
 SOURCE_LABELS = either_words(("来源", "出处"))
