@@ -228,3 +228,7 @@ def test_a_file_of_several_days_names_no_day_rather_than_the_first() -> None:
     assert (issue.paper, issue.date) == ("河洛日报", None)
     one_day = days.split("河洛日报\n1985年5月18日")[0]
     assert parse_file(one_day + one_day.replace("春播工作全面展开", "老城区改造启动"), "/a/b.txt").date == "1985-05-17"
+    # An announcement signed and dated the day before, between two articles: the page's day stands.
+    signed = ("河洛日报\n1985年5月17日　星期五\n\n倡议书\n\n　　全市广大市民朋友：让我们行动起来，共建文明城市。\n\n"
+              "市文明办\n1985年5月16日\n\n老城区改造工程启动\n\n　　本报讯 老城区改造工程昨日正式启动。\n")
+    assert parse_file(signed, "/a/c.txt").date == "1985-05-17"

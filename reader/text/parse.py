@@ -81,6 +81,7 @@ from reader.text.placement import (
     Placement,
     front_matter_placement,
     machine_name,
+    page_in_line,
     page_line,
     path_placement,
     printed_date,
@@ -729,11 +730,20 @@ def _placement(parser: _Parser, front: FrontMatter | None, source: str) -> tuple
 
 
 def _other_days(parser: _Parser, date: str) -> bool:
-    """Whether a page's own lines between its articles (a masthead, a running
-    head) print another day than ``date``, the one its top prints."""
+    """Whether a page's own head between its articles (a masthead, a running
+    head: a day with a paper or a page, where one page ends and the next
+    begins) prints another day than ``date``, the one its top prints. A date
+    alone between articles (an announcement's, signed and dated) is none."""
     count = len(parser.articles)
-    return any(printed_date(line) not in (None, date) for at, text in parser.furniture if 0 < at < count
-               for line in text.split("\n") if visible_len(line) <= DAY_LINE_MAX and not ends_sentence(line))
+    heads: dict[int, list[str]] = {}
+    for at, text in parser.furniture:
+        if 0 < at < count:
+            heads.setdefault(at, []).extend(line for line in text.split("\n") if 0 < visible_len(line) <= DAY_LINE_MAX)
+    for lines in heads.values():
+        days = {printed_date(line) for line in lines} - {None, date}
+        if days and any(printed_paper(line) or page_line(line) or page_in_line(line) for line in lines):
+            return True
+    return False
 
 
 DAY_LINE_MAX = 40  # a masthead's or a running head's line, with its date: never a paragraph
