@@ -279,7 +279,9 @@ def _run_ons(lines: Sequence[SourceLine], kinds: list[Kind], measure: int | None
             kinds[k] = "body"
 
 
-NARROW = range(6, 31)  # characters a line of a narrow column holds (a paper's column: ten to fifteen)
+NARROW = range(9, 31)  # characters a line of a narrow column holds (a paper's column: ten to fifteen; a poem's
+# line of five or seven and its stop is shorter)
+LINE_END_MARKS = frozenset("，。、；：！？,.;:!?")
 MEASURED_MIN = 6  # lines as wide as the commonest, before a page reads as wrapped at that width
 
 
@@ -288,15 +290,20 @@ def column_measure(lines: Sequence[SourceLine]) -> int | None:
     narrow column's (a PDF's text taken line by line: ``昨日正式启动，涉及居民两千``
     / ``余户。据介绍，改造将分三期``): the commonest length of its lines (an
     indented first line counted with its indent), once ``MEASURED_MIN``
-    lines and a quarter of them have it. None for a page of whole paragraphs,
-    or wrapped wider (its lines run on by their length alone)."""
+    lines and a quarter of them have it, and fewer than half of those end at a
+    stop. None for a page of whole paragraphs, or wrapped wider (its lines
+    run on by their length alone), or a poem (each line ends at its stop)."""
     widths = Counter(map(_chars_wide, lines))
     common = [width for width, _count in widths.most_common(2) if width in NARROW]
     if not common:
         return None
     width = common[0]
-    held = widths[width] + widths[width - 1]  # a line may fall one short: no line starts with a comma
-    return width if held >= MEASURED_MIN and 4 * held >= len(lines) else None
+    held = [line for line in lines if _chars_wide(line) in (width, width - 1)]  # one short: no line starts with a comma
+    if len(held) < MEASURED_MIN or 4 * len(held) < len(lines):
+        return None
+    # A column breaks its lines anywhere; a poem or a list of lines of one length ends each at its stop.
+    stopped = sum(1 for line in held if line.text[-1:] in LINE_END_MARKS)
+    return width if 2 * stopped < len(held) else None
 
 
 def at_measure(line: SourceLine, measure: int | None) -> bool:
