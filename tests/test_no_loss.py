@@ -203,6 +203,8 @@ any_line = st.one_of(
     # A narrow column taken line by line (a PDF's text): eleven characters a line.
     st.text(alphabet=WORD_CHARS + "，。", min_size=30, max_size=120).map(
         lambda t: "\n".join(["\u3000\u3000" + t[:9], *(t[at : at + 11] for at in range(9, len(t), 11))])),
+    st.lists(st.builds(lambda t, stop: t + stop, st.text(alphabet=WORD_CHARS, min_size=4, max_size=8),  # a poem's lines
+                       st.sampled_from(["，", "。", "！", ""])), min_size=4, max_size=8).map("\n".join),
     st.text(alphabet=WORD_CHARS + "，。", min_size=30, max_size=120).map(  # its indents dropped
         lambda t: "\n".join(t[at : at + 11] for at in range(0, len(t), 11))),
 )

@@ -376,3 +376,27 @@ def test_an_inline_byline_after_the_editors_note(note: str) -> None:
     (article,) = parse_file("# 夜市开市\n\n编者认为夜市很好。\n\n本报讯（记者 张某）6月8日晚，夜市开市。\n",
                             source="a.md").articles
     assert article.byline is None
+
+
+POEM = ["牡丹花开满洛城，", "游人如织踏歌行。", "古都春色何处好，", "龙门山下伊水清。"]
+STANZA = ["晚风轻拂白马寺，", "钟声悠扬入画屏。", "明年此时重相会，", "再赏国色与天香。"]
+
+
+@pytest.mark.parametrize("between", ["\n", "\n\n"])
+def test_a_poem_keeps_its_lines(between: str) -> None:
+    """A literary page's poem (our own verse): each line as printed, never joined, never a headline."""
+    page = "春日游园\n\n文/王某\n\n" + "\n".join(POEM) + between + "\n".join(STANZA) + "\n"
+    issue = parse_file(page)
+    assert [(a.title, a.byline) for a in issue.articles] == [("春日游园", "文/王某")]
+    assert [(b.type, b.text) for b in issue.articles[0].blocks] == [("paragraph", line) for line in POEM + STANZA]
+
+
+def test_a_poem_in_a_page_of_prose_keeps_its_lines_and_the_prose_its_paragraphs() -> None:
+    """On a page whose prose is wrapped (its lines joined), a poem's lines still stand alone."""
+    prose = ("　　傍晚的洛河边，风里带着麦苗的气息，老人们坐在堤上说着今年的\n收成，孩子们在草地上追逐着"
+             "风筝，笑声一阵接着一阵传得很远\n很远。\n")
+    page = "河畔随笔\n\n文/李某\n\n" + prose + "\n春日游园\n\n文/王某\n\n" + "\n".join(POEM) + "\n"
+    issue = parse_file(page)
+    assert [a.title for a in issue.articles] == ["河畔随笔", "春日游园"]
+    assert [b.text for b in issue.articles[0].blocks] == [prose.replace("\n", "").strip()]
+    assert [b.text for b in issue.articles[1].blocks] == POEM

@@ -465,6 +465,12 @@ class _Parser:
     def section(self, text: str) -> None:
         self._add_block(self._ensure_article(), Block("heading", text))
 
+    def verse(self, text: str) -> None:
+        """A poem's line (``unmarked``): a line of its own, never joined to the next."""
+        draft = self._ensure_article()
+        self._add_block(draft, Block("paragraph", text))
+        draft.open_paragraph = False
+
     # Text ---------------------------------------------------------------------
 
     def _add_block(self, draft: _Draft, block: Block) -> None:
@@ -688,6 +694,8 @@ def _read_unmarked(parser: _Parser, lines: list[_Line]) -> None:
             parser.start_article(header.column, header.kicker, header.title, header.subtitle)
         elif step[0] == "text":
             parser.text(lines[step[1]])
+        elif step[0] == "verse":
+            parser.verse(lines[step[1]].text)
         elif step[0] == "caption":
             parser.caption(lines[step[1]].text)
         elif step[0] == "furniture":

@@ -102,7 +102,7 @@ class Header:
 Step = (
     tuple[Literal["furniture", "section", "column"], str]
     | tuple[Literal["header"], Header]
-    | tuple[Literal["text", "caption"], int]
+    | tuple[Literal["text", "caption", "verse"], int]
 )
 
 
@@ -328,6 +328,32 @@ def _names_as_bylines(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
             kinds[k] = "byline"
 
 
+VERSE_MIN = 4  # short lines in a row, each ending at its stop, before they read as a poem's
+VERSE_MAX = 20  # characters a poem's line holds, its stop included
+
+
+def _verses(lines: Sequence[SourceLine], kinds: list[Kind]) -> set[int]:
+    """A poem's lines (牡丹花开满洛城， / 游人如织踏歌行。 / …): ``VERSE_MIN`` short
+    lines or more in a row, no blank line between, three in four ending at a
+    stop, none of them furniture or a byline. Each is a line of the text as
+    printed, never a headline nor joined to the next (a stanza's lines are no
+    paragraph broken by a column); their indices. A list of headlines, which
+    end at no stop, is no poem."""
+    found: set[int] = set()
+    k, n = 0, len(lines)
+    while k < n:
+        j = k
+        while j < n and kinds[j] in ("candidate", "body") and visible_len(lines[j].text) <= VERSE_MAX \
+                and (j == k or not lines[j].gap):
+            j += 1
+        stopped = sum(1 for line in lines[k:j] if line.text[-1:] in LINE_END_MARKS)
+        if j - k >= VERSE_MIN and 4 * stopped >= 3 * (j - k):
+            found.update(range(k, j))
+            kinds[k:j] = ["body"] * (j - k)
+        k = max(j, k + 1)
+    return found
+
+
 def _mastheads(lines: Sequence[SourceLine], kinds: list[Kind]) -> None:
     """A paper's name alone over a date or page line (洛阳日报 / 2011年5月17日 /
     第2版), or at the top of the page, with only furniture above it: the
@@ -428,6 +454,7 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = (), wrappe
     kinds = [_kind(line, paragraph is not None and line.depth < paragraph + CENTRED_BEYOND) for line in lines]
     if wrapped:
         _run_ons(lines, kinds, measure, indented=paragraph is not None)
+    verses = _verses(lines, kinds)
     _names_as_bylines(lines, kinds)
     _mastheads(lines, kinds)
     _bullets_over_text(lines, kinds)
@@ -522,4 +549,6 @@ def plan(lines: Sequence[SourceLine], known_titles: Collection[str] = (), wrappe
             steps.append(("section", lines[i].text))
             steps.extend(("text", k) for k in range(i + 1, t))
         i = t
+    if verses:
+        steps = [("verse", step[1]) if step[0] == "text" and step[1] in verses else step for step in steps]
     return steps
