@@ -205,3 +205,10 @@ def test_a_table_loses_nothing_and_a_row_that_does_not_fit_is_kept() -> None:
 def test_a_page_whose_first_line_has_tabs_or_commas_is_no_table(page: str) -> None:
     assert all(a.byline is None for a in parse_file(page).articles)
     assert not any(text.startswith("老城区改造工程启动") for _, text in parse_file(page).furniture[1:])
+
+
+def test_a_table_s_cell_longer_than_the_csv_module_s_limit_is_read_whole() -> None:
+    """The csv module refuses a cell over 128 KB by default: a long article is one cell."""
+    text = "本报讯 " + "字" * 200_000 + "。"
+    issue = parse_file(f"标题\t日期\t作者\t正文\n长文\t2011-05-17\t王某\t{text}\n")
+    assert [(a.title, [b.text for b in a.blocks]) for a in issue.articles] == [("长文", [text])]

@@ -31,7 +31,6 @@ ENGLISH = {
     "summary": "summary", "abstract": "summary",
 }
 FIELDS_MIN = 3  # a header of fewer cells is no table of articles
-MAX_CELL = 1 << 20  # a cell of a line's length: as long as a file may be
 
 
 def _field(cell: str) -> str | None:
@@ -43,7 +42,8 @@ def _field(cell: str) -> str | None:
 def table_records(body: str) -> tuple[list[str], list[Record]] | None:
     """The header and the records of a table of articles, or None where the text is not one."""
     start = len(body) - len(body.lstrip("\n"))
-    first = body[start : body.find("\n", start) if "\n" in body[start:] else len(body)]
+    end = body.find("\n", start)
+    first = body[start : end if end >= 0 else len(body)]
     delimiter = "\t" if "\t" in first else "," if "," in first else None
     if delimiter is None or len(first) > 1000:
         return None  # most pages: their first line holds neither
@@ -51,10 +51,14 @@ def table_records(body: str) -> tuple[list[str], list[Record]] | None:
     names = [_field(cell) for cell in header]
     if len(header) < FIELDS_MIN or "title" not in names or "text" not in names:
         return None
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))  # the module's own limit (128 KB) is a page's
+    csv.field_size_limit(max(csv.field_size_limit(), len(body)))  # the module's own limit (128 KB) is a page's
     found: list[Record] = []
     misfits: list[str] = []  # rows before the first that fits
-    rows = [row for row in csv.reader(io.StringIO(body[start + len(first) :].lstrip("\n")), delimiter=delimiter) if row]
+    try:
+        rows = [row for row in csv.reader(io.StringIO(body[start + len(first) :].lstrip("\n")), delimiter=delimiter)
+                if row]
+    except csv.Error:  # a NUL, say: no table after all, read as a page
+        return None
     for row in rows:
         if len(row) != len(header):  # a row that does not fit: kept as written after the article above
             (found[-1].after if found else misfits).append(delimiter.join(row))
