@@ -146,6 +146,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 CJK_RE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 MOJIBAKE_RE = re.compile("[\u00c0-\u00ff][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
                          "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+# cp1252's signs where Latin-1 has its C1 controls (€ for 0x80 …): each made the byte it was.
+CP1252_AS_LATIN1 = {ord(bytes([byte]).decode("cp1252")): byte for byte in range(0x80, 0xA0)
+                    if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 MOJIBAKE_MIN = 10  # such pairs in the sample, and no Chinese character, before a text is read again
 
 
@@ -159,17 +162,12 @@ def _unmojibaked(text: str) -> tuple[str, str] | None:
     sample = text[:SAMPLE_CHARS]
     if CJK_RE.search(sample) is not None or len(MOJIBAKE_RE.findall(sample)) < MOJIBAKE_MIN:
         return None
-    raw = bytearray()
-    for ch in text:
-        if ch < "\u0100":
-            raw.append(ord(ch))
-            continue
-        try:
-            raw += ch.encode("cp1252")
-        except UnicodeEncodeError:
-            return None  # a character no Western encoding gives: not mojibake
     try:
-        found: tuple[str, str] | None = (bytes(raw).decode("utf-8"), "utf-8 read as cp1252")
+        raw = text.translate(CP1252_AS_LATIN1).encode("latin-1")  # in C, however long the file
+    except UnicodeEncodeError:
+        return None  # a character no Western encoding gives: not mojibake
+    try:
+        found: tuple[str, str] | None = (raw.decode("utf-8"), "utf-8 read as cp1252")
     except UnicodeDecodeError:
         found = _legacy(bytes(raw))
     if found is None or CJK_RE.search(found[0][:SAMPLE_CHARS]) is None:
