@@ -136,7 +136,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         repaired = _unmojibaked(text)
         if repaired is not None:
             text, encoding = repaired
-        elif _controls_ratio(text) > 0.01:
+        if _controls_ratio(text) > 0.01:
             raise ValueError(_("binary file, not text"))
     return line_ends(text), encoding
 
@@ -169,7 +169,7 @@ def _unmojibaked(text: str) -> tuple[str, str] | None:
     try:
         found: tuple[str, str] | None = (raw.decode("utf-8"), "utf-8 read as cp1252")
     except UnicodeDecodeError:
-        found = _legacy(bytes(raw))
+        found = _legacy(raw)
     if found is None or CJK_RE.search(found[0][:SAMPLE_CHARS]) is None:
         return None
     return found
