@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.text.han import HAN, HAN_OR_DIGIT
-from reader.text.placement import printed_date
+from reader.text.placement import PAPER_ENDINGS, printed_date
 from reader.text.scripts import compile_either, either_words
 
 SUBTITLE_PREFIXES = ("——", "--", "—", "－－")
@@ -19,7 +19,7 @@ NUMBERED_RE = compile_either(
     r"^(?:\d{1,2}[\s、.．]|[一二三四五六七八九十]{1,3}[\s、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])"
 )
 # A paper's name before 记者 (洛阳晚报记者, 某某日报记者), then the role.
-PAPER = rf"(?:{HAN}{{1,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|报)社?)?"
+PAPER = rf"(?:{HAN}{{1,8}}(?:{PAPER_ENDINGS}|报)社?)?"
 # A news agency before 记者 (新华社记者, 中新社记者).
 AGENCY = rf"(?:{HAN}{{1,6}}社)?"
 BYLINE_START_RE = compile_either(
@@ -123,7 +123,7 @@ MENU_SPLIT_RE = compile_either(r"[•●▪|｜]")
 # [下一篇](https://…): a crawler's Markdown link, read by its text.
 MARKDOWN_LINK_RE = compile_either(r"\[([^\[\]]*)\]\([^()\s]*\)")
 MENU_ITEM_MAX = 6
-PAPER_NAME_RE = compile_either(rf"{PAPER}|{HAN}{{2,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|报)")
+PAPER_NAME_RE = compile_either(rf"{PAPER}|{HAN}{{2,8}}(?:{PAPER_ENDINGS}|报)")
 # A link's address after its text, as a browser saves a page as text (首页 <http://…>): read by its text.
 ADDRESS_RE = re.compile(r"\s*<(?:https?|ftp|mailto|javascript):[^<>\s]*>")
 # A text browser's list of the page's links under it (lynx: References / 1. http://…), or an address alone.

@@ -83,6 +83,8 @@ class Placement:
         )
 
 
+# How papers' names end (洛阳日报, 洛阳晚报, 都市报 …): one list for a line's paper and a path's.
+PAPER_ENDINGS = "日报|晚报|晨报|早报|商报|都市报|时报"
 # A paper's name as it prints it: 人民日报, 洛阳晚报, 大河报, 解放军报 (本报 is "this paper").
 PAPER_NAME = either(rf"(?!本){HAN}{{1,10}}报")
 # 《人民日报》（2025年01月02日第 04 版）, 《 人民日报 》（ 2025年01月02日 04 版）: the paper, its date and page.
@@ -300,9 +302,10 @@ def printed_placement(lines: Iterable[str]) -> Placement:
     for line in lines:
         if len(line) > 60:
             continue
+        head = folio(line) if paper is None or page is None else None  # a running head's page number, looked for once
         if paper is None:
             printed = printed_paper(line)
-            if printed is None and (head := folio(line)) is not None:
+            if printed is None and head is not None:
                 printed = printed_paper(head[2])  # A3　洛阳日报　2011年5月17日: the masthead after its folio
             if printed is not None:
                 paper = printed[0]
@@ -319,7 +322,7 @@ def printed_placement(lines: Iterable[str]) -> Placement:
                 page, name = whole
                 from_list = True
             else:
-                page, name = page_in_line(line) or folio_page(line) or (None, None)
+                page, name = page_in_line(line) or (head[:2] if head is not None else (None, None))
     if current is not None:
         page, name = current
     elif from_list and len(listed) > 1:
@@ -435,7 +438,7 @@ def path_placement(source: str) -> Placement:
 # A folder or a name's part that is a paper's: its name (人民日报/, 洛阳晚报_19850517_01, 大河报/) or its code
 # (rmrb/, lyrb20081203_002, gmrb-19850517-01). Named as papers name themselves, so that a title or a folder
 # ending in 报 that is no paper (天气预报, 工作汇报, 剪报/, 日报/) names none.
-PATH_PAPER_RE = compile_either(rf"(?!本)(?:{HAN}{{2,8}}(?:日报|晚报|晨报|早报|商报|都市报|时报|军报)|{HAN}{{2}}报)")
+PATH_PAPER_RE = compile_either(rf"(?!本)(?:{HAN}{{2,8}}(?:{PAPER_ENDINGS}|军报)|{HAN}{{2}}报)")
 CODE_RE = re.compile(r"^[A-Za-z]{2,8}(?=$|[\d_\-.\s])")
 NAME_BEFORE_DATE_RE = re.compile(r"^(?P<name>\D+?)(?=(?:19|20)\d\d)")  # 洛阳日报2011年05月17日第3版
 PATH_TOKEN_RE = re.compile(r"[_\-.\s]+")
